@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be a postgres:// URL with a host, e.g. postgres://user:password@127.0.0.1:5432/roundtable');
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Every environment variable Roundtable reads. The README's configuration table mirrors
+ * this schema; keep them together.
+ */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: postgresUrl.optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+    REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(60 * 60 * 24 * 30),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    SEED_DEMO: booleanFlag.optional(),
+    DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+    TRUST_PROXY: booleanFlag.default(false),
+    LOGIN_RATE_LIMIT_PER_ACCOUNT: positiveInt.default(5),
+    LOGIN_RATE_LIMIT_PER_ADDRESS: positiveInt.default(30),
+    LOGIN_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+    GRAPHQL_MAX_DEPTH: positiveInt.default(12),
+    GRAPHQL_MAX_COMPLEXITY: positiveInt.default(2000),
+    BODY_LIMIT_BYTES: positiveInt.default(100 * 1024),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required in production (the embedded database is for trying Roundtable out)',
+      });
+    }
+  });
+
+export type AppConfig = z.output<typeof configSchema>;

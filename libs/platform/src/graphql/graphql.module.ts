@@ -1,0 +1,39 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Logger, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { complexityLimitPlugin } from './complexity.plugin';
+import { depthLimitRule } from './depth-limit.rule';
+import { createFormatError } from './format-error';
+
+/** What every resolver can read from the GraphQL context. */
+export interface GraphQLRequestContext {
+  req: Request;
+}
+
+/** The Apollo driver, code-first, with the limits and error gate from ARCHITECTURE.md. */
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): ApolloDriverConfig => ({
+        path: '/graphql',
+        autoSchemaFile: true,
+        sortSchema: true,
+        playground: false,
+        introspection: true,
+        includeStacktraceInErrorResponses: false,
+        autoTransformHttpErrors: false,
+        csrfPrevention: true,
+        context: ({ req }: { req: Request }): GraphQLRequestContext => ({ req }),
+        validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
+        plugins: [complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY)],
+        formatError: createFormatError(new Logger('GraphQL')),
+      }),
+    }),
+  ],
+})
+export class PlatformGraphQLModule {}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { REDACTED_PATHS } from './redaction';
+
+/** Structured JSON logs (pino) with credentials redacted wherever they appear. */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'silent' : 'info'),
+          redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
+          // GraphQL bodies can hold passwords and plan content; log the request line only.
+          serializers: {
+            req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+          },
+          autoLogging: { ignore: (req: { url?: string }) => req.url?.startsWith('/health') ?? false },
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

@@ -1,0 +1,4 @@
+export * from './create-server';
+export * from './persistence';
+export * from './server.module';
+export * from './start-server';

@@ -1,0 +1,39 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  Clock,
+  ConfigModule,
+  DatabaseModule,
+  HealthModule,
+  LoggingModule,
+  PlatformGraphQLModule,
+  ServerInfoResolver,
+  type AppConfig,
+} from '@roundtable/platform';
+import { persistence } from './persistence';
+
+export interface ServerOptions {
+  config: AppConfig;
+  /** The database to use: DATABASE_URL, or the embedded server's URL. */
+  databaseUrl: string;
+  clock: Clock;
+}
+
+/** The composition root: which modules make up the Roundtable API. */
+@Module({})
+export class ServerModule {
+  static forRoot(options: ServerOptions): DynamicModule {
+    return {
+      module: ServerModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        LoggingModule,
+        DatabaseModule.forRoot(options.databaseUrl, persistence),
+        PlatformGraphQLModule,
+        HealthModule,
+      ],
+      providers: [{ provide: Clock, useValue: options.clock }, ServerInfoResolver],
+      exports: [Clock],
+    };
+  }
+}
