@@ -13,7 +13,9 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { ...swc, sourceMaps: 'inline', swcrc: false }],
     '^.+\\.m?js$': ['@swc/jest', { module: { type: 'commonjs' }, jsc: { target: 'es2022' }, swcrc: false }],
   },
-  transformIgnorePatterns: ['/node_modules/(typeorm|pg|pg-[a-z-]+|graphql|rxjs|class-validator|class-transformer|lodash[^/]*|@typescript-eslint|typescript|eslint[^/]*|@swc|jest[^/]*|@jest)/'],
+  transformIgnorePatterns: [
+    '/node_modules/(typeorm|pg|pg-[a-z-]+|graphql|rxjs|class-validator|class-transformer|lodash[^/]*|@typescript-eslint|typescript|eslint[^/]*|@swc|jest[^/]*|@jest)/',
+  ],
   moduleNameMapper: { '^@roundtable/(.*)$': '<rootDir>/libs/$1/src' },
   globalSetup: '<rootDir>/libs/testing/jest-global-setup.cjs',
   globalTeardown: '<rootDir>/libs/testing/jest-global-teardown.cjs',

@@ -6,6 +6,17 @@ import { rmSync } from 'node:fs';
 rmSync('dist', { recursive: true, force: true });
 execFileSync(
   process.execPath,
-  ['node_modules/@swc/cli/bin/swc.js', 'apps', 'libs', '-d', 'dist', '--config-file', '.swcrc.json', '--ignore', '**/*.spec.ts', '--quiet'],
+  [
+    'node_modules/@swc/cli/bin/swc.js',
+    'apps',
+    'libs',
+    '-d',
+    'dist',
+    '--config-file',
+    '.swcrc.json',
+    '--ignore',
+    '**/*.spec.ts',
+    '--quiet',
+  ],
   { stdio: 'inherit' },
 );

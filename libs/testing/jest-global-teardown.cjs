@@ -2,7 +2,10 @@
 const { execFileSync } = require('node:child_process');
 
 module.exports = async function globalTeardown() {
-  execFileSync(process.execPath, ['dist/libs/testing/src/test-server.js', 'cleanup'], { stdio: 'inherit', env: process.env });
+  execFileSync(process.execPath, ['dist/libs/testing/src/test-server.js', 'cleanup'], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   const server = globalThis.__roundtableTestServer;
   if (server && server.exitCode === null) {
     await new Promise((resolve) => {

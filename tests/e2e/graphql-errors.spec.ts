@@ -1,10 +1,14 @@
-import { errorCode, ProbeModule, startTestApp, type TestApp } from '@roundtable/testing';
+import { errorCode, startTestApp, type TestApp } from '@roundtable/testing';
+import { ProbeModule } from './fixtures/probe.module';
 
 describe('GraphQL request pipeline: validation, limits, error gate', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ extraModules: [ProbeModule], env: { GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_COMPLEXITY: '40', BODY_LIMIT_BYTES: '2048' } });
+    t = await startTestApp({
+      extraModules: [ProbeModule],
+      env: { GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_COMPLEXITY: '40', BODY_LIMIT_BYTES: '2048' },
+    });
   });
   afterAll(() => t.close());
 
@@ -51,7 +55,8 @@ describe('GraphQL request pipeline: validation, limits, error gate', () => {
   });
 
   it('refuses an operation over the complexity limit before resolving anything', async () => {
-    const fields = (count: number) => Array.from({ length: count }, (_, i) => `a${i}: serverInfo { version time }`).join(' ');
+    const fields = (count: number) =>
+      Array.from({ length: count }, (_, i) => `a${i}: serverInfo { version time }`).join(' ');
     expect(await t.gql.data(`{ ${fields(10)} }`)).toBeTruthy();
     const tooComplex = await t.gql.request(`{ ${fields(20)} }`);
     expect(tooComplex.data).toBeUndefined();
@@ -60,7 +65,9 @@ describe('GraphQL request pipeline: validation, limits, error gate', () => {
   });
 
   it('refuses an oversized body with 413 and a GraphQL-shaped error', async () => {
-    const response = await t.gql.post(JSON.stringify({ query: '{ serverInfo { version } }', padding: 'x'.repeat(4096) }));
+    const response = await t.gql.post(
+      JSON.stringify({ query: '{ serverInfo { version } }', padding: 'x'.repeat(4096) }),
+    );
     expect(response.status).toBe(413);
     expect(errorCode(response)).toBe('PAYLOAD_TOO_LARGE');
   });

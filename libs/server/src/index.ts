@@ -2,3 +2,4 @@ export * from './create-server';
 export * from './persistence';
 export * from './server.module';
 export * from './start-server';
+export * from './api-schema';

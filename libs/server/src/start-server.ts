@@ -28,7 +28,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   let embeddedDatabase: EmbeddedDatabase | undefined;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    bootLog.info({ dataDir: config.DATA_DIR }, 'No DATABASE_URL: starting the embedded PostgreSQL (for trying Roundtable out, not for real records)');
+    bootLog.info(
+      { dataDir: config.DATA_DIR },
+      'No DATABASE_URL: starting the embedded PostgreSQL (for trying Roundtable out, not for real records)',
+    );
     embeddedDatabase = await startEmbeddedPostgres({
       dataDir: config.DATA_DIR,
       database: 'roundtable',

@@ -23,7 +23,10 @@ export class GraphQLTestClient {
     return this.post<TData>(JSON.stringify({ query, variables }), options);
   }
 
-  async post<TData = Record<string, unknown>>(body: string, options: GraphQLCallOptions = {}): Promise<GraphQLResponse<TData>> {
+  async post<TData = Record<string, unknown>>(
+    body: string,
+    options: GraphQLCallOptions = {},
+  ): Promise<GraphQLResponse<TData>> {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const response = await fetch(`${this.baseUrl}/graphql`, { method: 'POST', headers, body });

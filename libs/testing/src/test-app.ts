@@ -38,7 +38,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const ownsDatabase = !options.database;
   const clock = options.clock ?? new ManualClock();
   const config = testConfig(options.env);
-  const app = await createServer({ config, databaseUrl: database.url, clock: clock as Clock, extraModules: options.extraModules });
+  const app = await createServer({
+    config,
+    databaseUrl: database.url,
+    clock: clock as Clock,
+    extraModules: options.extraModules,
+  });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {

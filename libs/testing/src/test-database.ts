@@ -62,11 +62,16 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   const runId = requiredEnv(TEST_ENV.runId);
   const name = `rt_${runId}_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   const template = options.empty ? 'template0' : requiredEnv(TEST_ENV.template);
-  await withAdminClient((client) => client.query(`CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(template)}`));
+  await withAdminClient((client) =>
+    client.query(`CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(template)}`),
+  );
   const url = databaseUrlFor(requiredEnv(TEST_ENV.adminUrl), name);
   return {
     name,
     url,
-    drop: () => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }

@@ -41,7 +41,9 @@ async function prepare(): Promise<void> {
   const template = `rt_${runId}_template`;
   await query(adminUrl, `CREATE DATABASE ${quoteIdentifier(template)}`);
   await migrateDatabase(databaseUrlFor(adminUrl, template));
-  process.stdout.write(`${JSON.stringify({ [TEST_ENV.adminUrl]: adminUrl, [TEST_ENV.runId]: runId, [TEST_ENV.template]: template })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ [TEST_ENV.adminUrl]: adminUrl, [TEST_ENV.runId]: runId, [TEST_ENV.template]: template })}\n`,
+  );
 
   if (!stopEmbedded) return;
   const stop = stopEmbedded;
@@ -57,7 +59,9 @@ async function cleanup(): Promise<void> {
   const adminUrl = process.env[TEST_ENV.adminUrl];
   const runId = process.env[TEST_ENV.runId];
   if (!adminUrl || !runId) return;
-  const databases = await query(adminUrl, 'SELECT datname FROM pg_database WHERE datname LIKE $1', [`rt\\_${runId}\\_%`]);
+  const databases = await query(adminUrl, 'SELECT datname FROM pg_database WHERE datname LIKE $1', [
+    `rt\\_${runId}\\_%`,
+  ]);
   for (const { datname } of databases) {
     await query(adminUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(datname)} WITH (FORCE)`);
   }

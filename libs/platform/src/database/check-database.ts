@@ -20,7 +20,8 @@ export async function checkDatabaseReachable(url: string, timeoutMs = 5000): Pro
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    const reason = error instanceof Error ? (error as Error & { code?: string }).code ?? error.message : String(error);
+    const reason =
+      error instanceof Error ? ((error as Error & { code?: string }).code ?? error.message) : String(error);
     throw new Error(`Cannot reach the database at ${describeDatabaseUrl(url)} (DATABASE_URL): ${reason}`);
   } finally {
     await client.end().catch(() => undefined);

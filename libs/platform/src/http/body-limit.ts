@@ -20,7 +20,9 @@ export function installJsonBodyParser(app: INestApplication, limit: number): voi
     const tooLarge = error.type === 'entity.too.large';
     const status = tooLarge ? 413 : (error.status ?? 400);
     const code = tooLarge ? ErrorCode.PAYLOAD_TOO_LARGE : 'BAD_REQUEST';
-    const message = tooLarge ? `Request body is larger than the limit of ${limit} bytes` : 'Request body is not valid JSON';
+    const message = tooLarge
+      ? `Request body is larger than the limit of ${limit} bytes`
+      : 'Request body is not valid JSON';
     response.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 }

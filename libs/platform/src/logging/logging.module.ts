@@ -15,7 +15,11 @@ import { REDACTED_PATHS } from './redaction';
           redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
           // GraphQL bodies can hold passwords and plan content; log the request line only.
           serializers: {
-            req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: unknown; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
           },
           autoLogging: { ignore: (req: { url?: string }) => req.url?.startsWith('/health') ?? false },
         },

@@ -1,0 +1,63 @@
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Dependency direction (ARCHITECTURE.md): feature → access → care-team → identity →
+ * platform → contracts. The composition root (server) may use every lib; the app only
+ * the composition root and platform; testing may use anything.
+ */
+const depConstraints = [
+  { sourceTag: 'layer:contracts', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'layer:platform', onlyDependOnLibsWithTags: ['layer:contracts'] },
+  { sourceTag: 'layer:identity', onlyDependOnLibsWithTags: ['layer:platform', 'layer:contracts'] },
+  { sourceTag: 'layer:care-team', onlyDependOnLibsWithTags: ['layer:identity', 'layer:platform', 'layer:contracts'] },
+  {
+    sourceTag: 'layer:access',
+    onlyDependOnLibsWithTags: ['layer:care-team', 'layer:identity', 'layer:platform', 'layer:contracts'],
+  },
+  {
+    sourceTag: 'layer:feature',
+    onlyDependOnLibsWithTags: [
+      'layer:feature',
+      'layer:access',
+      'layer:care-team',
+      'layer:identity',
+      'layer:platform',
+      'layer:contracts',
+    ],
+  },
+  { sourceTag: 'layer:server', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'layer:testing', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:server', 'layer:platform', 'layer:contracts'] },
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      'coverage/**',
+      '.nx/**',
+      '**/*.cjs',
+      'jest.config.js',
+      'tools/**',
+    ],
+  },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  prettier,
+);

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { createTestDatabase, type TestDatabase } from '@roundtable/testing';
+
+const ENTRY = 'dist/apps/api/src/main.js';
+
+interface Exit {
+  code: number | null;
+  stderr: string;
+}
+
+/** Runs the built API entry point the way `npm start` does, with only `env` set. */
+function runApi(env: Record<string, string>) {
+  const child = spawn(process.execPath, [ENTRY], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<Exit>((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+  return { child, exited };
+}
+
+describe('the API process (built entry point)', () => {
+  it.each([
+    ['a DATABASE_URL that is not a URL', 'not a url at all', /DATABASE_URL must be a postgres:\/\/ URL/],
+    [
+      'a DATABASE_URL of another database kind',
+      'mysql://root:pw@127.0.0.1/x',
+      /DATABASE_URL must be a postgres:\/\/ URL/,
+    ],
+    [
+      'a DATABASE_URL nobody answers at',
+      'postgres://u:pw-not-shown@127.0.0.1:1/none',
+      /Cannot reach the database at 127\.0\.0\.1:1\/none \(DATABASE_URL\): ECONNREFUSED/,
+    ],
+  ])('stops with one clear line for %s', async (_case, url, message) => {
+    const { exited } = runApi({ DATABASE_URL: url });
+    const { code, stderr } = await exited;
+    expect(code).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Roundtable could not start: /);
+    expect(lines[0]).toMatch(message);
+    expect(stderr).not.toContain('pw-not-shown');
+  });
+
+  it('stops with one clear line when production lacks its secret', async () => {
+    const { exited } = runApi({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/rt' });
+    const { code, stderr } = await exited;
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      'Roundtable could not start: Invalid configuration: JWT_SECRET is required in production',
+    );
+  });
+
+  describe('with a reachable database', () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await createTestDatabase({ empty: true });
+    });
+    afterAll(() => database.drop());
+
+    it('migrates, serves /graphql and /health/ready, and stops on SIGTERM', async () => {
+      const { child, exited } = runApi({ DATABASE_URL: database.url, PORT: '0' });
+      const lines = createInterface({ input: child.stdout });
+      const url = await new Promise<string>((resolve, reject) => {
+        lines.on('line', (line) => {
+          const entry = JSON.parse(line) as { msg?: string; url?: string };
+          if (entry.msg === 'Roundtable API is ready' && entry.url) resolve(entry.url.replace(/\/graphql$/, ''));
+        });
+        void exited.then(({ stderr }) => reject(new Error(`exited early: ${stderr}`)));
+      });
+
+      const ready = await fetch(`${url}/health/ready`);
+      expect(ready.status).toBe(200);
+      const graphql = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ serverInfo { version } }' }),
+      });
+      expect(await graphql.json()).toEqual({ data: { serverInfo: { version: expect.any(String) } } });
+
+      child.kill('SIGTERM');
+      expect((await exited).code).toBe(0);
+    });
+  });
+});
