@@ -18,3 +18,4 @@ export * from './logging/redaction';
 export * from './server-info/server-info.resolver';
 export * from './graphql/public.decorator';
 export * from './database/check-database';
+export * from './graphql/request-loader';

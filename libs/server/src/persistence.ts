@@ -1,7 +1,9 @@
+import { CareTeam1763800000100, careTeamEntities } from '@roundtable/care-team';
+import { Identity1763800000000, identityEntities } from '@roundtable/identity';
 import type { PersistenceRegistry } from '@roundtable/platform';
 
 /** Every bounded context's entities and migrations, in one list for the DataSource. */
 export const persistence: PersistenceRegistry = {
-  entities: [],
-  migrations: [],
+  entities: [...identityEntities, ...careTeamEntities],
+  migrations: [Identity1763800000000, CareTeam1763800000100],
 };

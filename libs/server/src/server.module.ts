@@ -9,6 +9,9 @@ import {
   ServerInfoResolver,
   type AppConfig,
 } from '@roundtable/platform';
+import { AccessModule } from '@roundtable/access';
+import { CareTeamModule } from '@roundtable/care-team';
+import { IdentityModule } from '@roundtable/identity';
 import { persistence } from './persistence';
 
 export interface ServerOptions {
@@ -31,6 +34,9 @@ export class ServerModule {
         DatabaseModule.forRoot(options.databaseUrl, persistence),
         PlatformGraphQLModule,
         HealthModule,
+        IdentityModule,
+        CareTeamModule,
+        AccessModule,
       ],
       providers: [{ provide: Clock, useValue: options.clock }, ServerInfoResolver],
       exports: [Clock],

@@ -7,7 +7,11 @@ import {
   type AppConfig,
   type EmbeddedDatabase,
 } from '@roundtable/platform';
+import { DataSource } from 'typeorm';
+import { PasswordHasher } from '@roundtable/identity';
 import { createServer } from './create-server';
+import { DEFAULT_DEMO_PASSWORD } from './demo/demo-data';
+import { seedDemo } from './demo/seed-demo';
 
 export interface RunningServer {
   app: INestApplication;
@@ -42,7 +46,23 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
 
   try {
     await checkDatabaseReachable(databaseUrl);
-    const app = await createServer({ config, databaseUrl, clock: new SystemClock() });
+    const clock = new SystemClock();
+    const app = await createServer({ config, databaseUrl, clock });
+    await app.init();
+    const seed = embeddedDatabase ? config.SEED_DEMO !== false : config.SEED_DEMO === true;
+    if (
+      seed &&
+      (await seedDemo(
+        app.get(DataSource),
+        app.get(PasswordHasher),
+        clock,
+        config.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+      ))
+    ) {
+      bootLog.info(
+        'Seeded the demo program: sign in as cm@demo.test, md@demo.test, housing@demo.test, peer@demo.test, participant@demo.test or admin@demo.test',
+      );
+    }
     await app.listen(config.PORT, config.HOST);
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     bootLog.info({ url: `${url}/graphql` }, 'Roundtable API is ready');

@@ -1,6 +1,8 @@
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Clock, loadConfig, ManualClock, type AppConfig } from '@roundtable/platform';
-import { createServer } from '@roundtable/server';
+import { DataSource } from 'typeorm';
+import { PasswordHasher } from '@roundtable/identity';
+import { createServer, DEFAULT_DEMO_PASSWORD, seedDemo } from '@roundtable/server';
 import { GraphQLTestClient } from './graphql-client';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -22,7 +24,11 @@ export interface TestAppOptions {
   extraModules?: ModuleMetadata['imports'];
   /** Reuse a database (e.g. two nodes on one database); a fresh one otherwise. */
   database?: TestDatabase;
+  /** Seed the demo program (accounts cm@demo.test … with DEMO_PASSWORD). */
+  seedDemo?: boolean;
 }
+
+export const DEMO_PASSWORD = DEFAULT_DEMO_PASSWORD;
 
 /** Test configuration: what production validates, with test defaults. */
 export function testConfig(env: Record<string, string> = {}): AppConfig {
@@ -44,6 +50,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock: clock as Clock,
     extraModules: options.extraModules,
   });
+  await app.init();
+  if (options.seedDemo) await seedDemo(app.get(DataSource), app.get(PasswordHasher), clock, DEMO_PASSWORD);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountKind, ProgramRole, TeamRole } from '@roundtable/contracts';
+import { ACTIVE_MEMBERSHIP } from '@roundtable/care-team';
+import { Clock, forbidden, notFound } from '@roundtable/platform';
+import type { Actor } from '@roundtable/identity';
+
+/**
+ * The compartment: who may see which participant at all. Staff read only participants
+ * whose care team they are on; a participant reads only themselves; supervisors and
+ * administrators see their program's roster (names and teams) but read a participant's
+ * record only through a care-team membership, which administrators never hold.
+ * Outside the compartment a participant answers exactly like an unknown id.
+ */
+@Injectable()
+export class CompartmentPolicy {
+  constructor(
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Which of `participantIds` the actor may read, in one round trip. */
+  async readableParticipantIds(actor: Actor, participantIds: readonly string[]): Promise<Set<string>> {
+    if (actor.kind === AccountKind.PARTICIPANT) {
+      return new Set(participantIds.filter((id) => id === actor.participantId));
+    }
+    if (actor.programRole === ProgramRole.ADMINISTRATOR || participantIds.length === 0) return new Set();
+    const rows: { participant_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT m.participant_id FROM care_team_membership m
+        WHERE m.account_id = $1 AND m.participant_id = ANY($2) AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$3')}`,
+      [actor.accountId, participantIds, this.clock.now()],
+    );
+    return new Set(rows.map((row) => row.participant_id));
+  }
+
+  /** NOT_FOUND unless the actor may read this participant. */
+  async assertReadable(actor: Actor, participantId: string): Promise<void> {
+    const readable = await this.readableParticipantIds(actor, [participantId]);
+    if (!readable.has(participantId)) throw notFound();
+  }
+
+  /** Supervisors and administrators: their program's roster. */
+  seesProgramRoster(actor: Actor): boolean {
+    return (
+      actor.kind === AccountKind.STAFF &&
+      (actor.programRole === ProgramRole.SUPERVISOR || actor.programRole === ProgramRole.ADMINISTRATOR)
+    );
+  }
+
+  /**
+   * May change this participant's team: an administrator of their program, or a staff
+   * member on the team. NOT_FOUND when the actor may not even know the participant.
+   */
+  async assertCanManageTeam(actor: Actor, participantId: string): Promise<void> {
+    if (actor.kind === AccountKind.STAFF && actor.programRole === ProgramRole.ADMINISTRATOR) {
+      const rows: unknown[] = await this.dataSource.query(
+        'SELECT 1 FROM participant WHERE id = $1 AND program_id = $2',
+        [participantId, actor.programId],
+      );
+      if (rows.length === 0) throw notFound();
+      return;
+    }
+    await this.assertStaffOnTeam(actor, participantId);
+  }
+
+  /** The refusal for an actor who may not do something to a participant: hidden or not allowed. */
+  async refusal(actor: Actor, participantId: string): Promise<Error> {
+    const readable = await this.readableParticipantIds(actor, [participantId]);
+    return readable.has(participantId) ? forbidden('Only a staff member on the care team can do this') : notFound();
+  }
+
+  /** A staff member (not a support person) on the participant's team right now. */
+  async assertStaffOnTeam(actor: Actor, participantId: string): Promise<void> {
+    if (actor.kind !== AccountKind.STAFF) throw await this.refusal(actor, participantId);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM care_team_membership m WHERE m.account_id = $1 AND m.participant_id = $2
+          AND m.team_role <> $4 AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$3')}`,
+      [actor.accountId, participantId, this.clock.now(), TeamRole.SUPPORT_PERSON],
+    );
+    if (rows.length === 0) throw await this.refusal(actor, participantId);
+  }
+}

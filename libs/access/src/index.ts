@@ -1,0 +1,3 @@
+export * from './access.models';
+export * from './access.module';
+export * from './compartment.policy';

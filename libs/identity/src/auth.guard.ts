@@ -1,0 +1,41 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { IS_PUBLIC, unauthenticated } from '@roundtable/platform';
+import type { Actor } from './actor';
+import { Authenticator, bearerToken } from './authenticator';
+
+export interface AuthenticatedRequest extends Request {
+  /** undefined: not yet looked at; null: looked at, nobody signed in. */
+  actor?: Actor | null;
+}
+
+export function requestOf(context: ExecutionContext): AuthenticatedRequest {
+  if (context.getType<string>() === 'graphql') {
+    return GqlExecutionContext.create(context).getContext<{ req: AuthenticatedRequest }>().req;
+  }
+  return context.switchToHttp().getRequest<AuthenticatedRequest>();
+}
+
+/**
+ * Global guard: every resolver and route needs a signed-in, active account unless it is
+ * marked @Public(). The actor is resolved once per HTTP request and shared by its fields.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: Authenticator,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const request = requestOf(context);
+    if (request.actor === undefined) {
+      request.actor = (await this.authenticator.authenticate(bearerToken(request.headers.authorization))) ?? null;
+    }
+    if (isPublic || request.actor) return true;
+    throw unauthenticated();
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountStatus } from '@roundtable/contracts';
+import { badUserInput, unauthenticated } from '@roundtable/platform';
+import type { Actor } from './actor';
+import { AccountEntity } from './identity.entities';
+import type { CompleteSignInSetupInput } from './identity.inputs';
+import { PASSWORD_MAX } from './identity.inputs';
+import { OneTimeCodes } from './one-time-codes';
+import { PasswordHasher } from './password-hasher';
+import { Sessions, type IssuedTokens } from './sessions';
+import { SignInThrottle } from './sign-in-throttle';
+
+const WRONG_DETAILS = 'Those sign-in details did not work';
+const INVALID_CODE = 'That code is not valid: it may have been used already or have expired';
+
+/** Signing in and out, and the one-time-code flows that end in a first sign-in. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: SignInThrottle,
+    private readonly sessions: Sessions,
+    private readonly codes: OneTimeCodes,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * Unknown identifier, wrong password, pending or deactivated account: one error, one
+   * message, and the same argon2 verification cost, so none can be told apart.
+   */
+  async login(identifier: string, password: string, address: string): Promise<IssuedTokens> {
+    const key = identifier.trim().toLowerCase();
+    if (key.length === 0 || key.length > 254)
+      throw badUserInput('identifier', 'identifier: enter your email or username');
+    if (password.length > PASSWORD_MAX) throw badUserInput('password', `password: at most ${PASSWORD_MAX} characters`);
+    await this.throttle.check(key, address);
+
+    const account = await this.dataSource.getRepository(AccountEntity).findOne({
+      where: [{ email: key }, { username: key }],
+    });
+    const verified = await this.hasher.verify(account?.passwordHash, password);
+    const allowed = verified && account?.status === AccountStatus.ACTIVE;
+    await this.throttle.record(key, address, allowed);
+    if (!allowed || !account) throw unauthenticated(WRONG_DETAILS);
+    return this.dataSource.transaction((manager) => this.sessions.start(manager, account));
+  }
+
+  refresh(refreshToken: string): Promise<IssuedTokens> {
+    return this.sessions.refresh(refreshToken);
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    await this.sessions.revokeSession(this.dataSource.manager, actor.sessionId, 'signed out');
+  }
+
+  async logoutEverywhere(actor: Actor): Promise<void> {
+    await this.sessions.revokeAllSessions(this.dataSource.manager, actor.accountId, 'signed out everywhere');
+  }
+
+  /** A new staff member chooses their password with the code an administrator gave them. */
+  async acceptStaffInvitation(code: string, password: string): Promise<IssuedTokens> {
+    const passwordHash = await this.hasher.hash(password);
+    return this.dataSource.transaction(async (manager) => {
+      const accountId = await this.codes.redeem(manager, code, 'STAFF_INVITATION');
+      const account = accountId && (await manager.findOneBy(AccountEntity, { id: accountId }));
+      if (!account || account.status === AccountStatus.DEACTIVATED) throw badUserInput('input.code', INVALID_CODE);
+      account.passwordHash = passwordHash;
+      account.status = AccountStatus.ACTIVE;
+      account.version += 1;
+      await manager.save(account);
+      return this.sessions.start(manager, account);
+    });
+  }
+
+  /**
+   * A participant or support person sets (or resets) their username and passphrase with the
+   * code a team member gave them; earlier sign-ins end.
+   */
+  async completeSignInSetup(input: CompleteSignInSetupInput): Promise<IssuedTokens> {
+    const passwordHash = await this.hasher.hash(input.passphrase);
+    return this.dataSource.transaction(async (manager) => {
+      const accountId = await this.codes.redeem(manager, input.code, 'SIGN_IN_SETUP');
+      const account = accountId && (await manager.findOneBy(AccountEntity, { id: accountId }));
+      if (!account || account.status === AccountStatus.DEACTIVATED) throw badUserInput('input.code', INVALID_CODE);
+      const username = input.username?.toLowerCase() ?? account.username;
+      if (!username) throw badUserInput('input.username', 'input.username: choose a username');
+      if (username !== account.username) {
+        const taken = await manager.findOneBy(AccountEntity, { username });
+        if (taken) throw badUserInput('input.username', 'input.username: that username is taken; try another');
+      }
+      await this.sessions.revokeAllSessions(manager, account.id, 'sign-in reset');
+      account.username = username;
+      account.passwordHash = passwordHash;
+      account.status = AccountStatus.ACTIVE;
+      account.version += 1;
+      await manager.save(account);
+      return this.sessions.start(manager, account);
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountStatus, type AccountKind, type Discipline, type ProgramRole } from '@roundtable/contracts';
+import { Clock } from '@roundtable/platform';
+import { AccessTokenService } from './access-token.service';
+import type { Actor } from './actor';
+
+interface ActorRow {
+  account_id: string;
+  kind: AccountKind;
+  display_name: string;
+  program_id: string | null;
+  program_role: ProgramRole | null;
+  discipline: Discipline | null;
+  participant_id: string | null;
+}
+
+/**
+ * Turns a bearer token into an Actor. The same check serves GraphQL and (later) socket
+ * handshakes: a valid signature is not enough, the session must be open and the account
+ * active right now, so sign-out and deactivation take effect at once.
+ */
+@Injectable()
+export class Authenticator {
+  constructor(
+    private readonly tokens: AccessTokenService,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async authenticate(token: string | undefined): Promise<Actor | undefined> {
+    if (!token) return undefined;
+    const claims = await this.tokens.verify(token);
+    if (!claims) return undefined;
+    const rows: ActorRow[] = await this.dataSource.query(
+      `SELECT a.id AS account_id, a.kind, a.display_name, a.program_id, a.program_role, a.discipline, a.participant_id
+         FROM auth_session s JOIN account a ON a.id = s.account_id
+        WHERE s.id = $1 AND a.id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 AND a.status = $4`,
+      [claims.sessionId, claims.accountId, this.clock.now(), AccountStatus.ACTIVE],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      accountId: row.account_id,
+      sessionId: claims.sessionId,
+      kind: row.kind,
+      displayName: row.display_name,
+      programId: row.program_id,
+      programRole: row.program_role,
+      discipline: row.discipline,
+      participantId: row.participant_id,
+    };
+  }
+}
+
+/** The token from an `Authorization: Bearer …` header value. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match?.[1];
+}

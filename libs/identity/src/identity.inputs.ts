@@ -1,0 +1,46 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { Discipline, ProgramRole } from '@roundtable/contracts';
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 256;
+
+@InputType()
+export class InviteStaffInput {
+  @Field() @IsEmail() @MaxLength(254) email!: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(200) displayName!: string;
+  @Field(() => Discipline, { nullable: true }) @IsOptional() @IsEnum(Discipline) discipline?: Discipline;
+  @Field(() => ProgramRole) @IsEnum(ProgramRole) programRole!: ProgramRole;
+}
+
+@InputType()
+export class AcceptStaffInvitationInput {
+  @Field() @IsString() @MinLength(12) @MaxLength(40) code!: string;
+  @Field({ description: `At least ${PASSWORD_MIN} characters.` })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  password!: string;
+}
+
+@InputType()
+export class CompleteSignInSetupInput {
+  @Field() @IsString() @MinLength(12) @MaxLength(40) code!: string;
+  @Field({
+    nullable: true,
+    description: 'Required the first time; letters, digits, dot, dash, underscore. Kept when resetting.',
+  })
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9._-]{3,40}$/, { message: 'use 3 to 40 letters, digits, dots, dashes or underscores' })
+  username?: string;
+  @Field({ description: `A passphrase of at least ${PASSWORD_MIN} characters; a few words work well.` })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  passphrase!: string;
+}
+
+@InputType()
+export class AccountIdInput {
+  @Field(() => ID) @IsUUID() accountId!: string;
+}

@@ -1,0 +1,55 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { AccountKind, AccountStatus, Discipline, ProgramRole } from '@roundtable/contracts';
+
+registerEnumType(AccountKind, { name: 'AccountKind', description: 'What kind of person an account belongs to.' });
+registerEnumType(AccountStatus, {
+  name: 'AccountStatus',
+  description: 'PENDING until the person chooses a password with their one-time code.',
+});
+registerEnumType(Discipline, {
+  name: 'Discipline',
+  description: "A staff member's profession; it decides which sensitivity labels they see by default.",
+});
+registerEnumType(ProgramRole, {
+  name: 'ProgramRole',
+  description:
+    'Role in the program. SUPERVISOR sees the roster; ADMINISTRATOR manages accounts and teams and sees no plan content.',
+});
+
+@ObjectType({ description: 'A person who signs in to Roundtable.' })
+export class Account {
+  @Field(() => ID) id!: string;
+  @Field(() => AccountKind) kind!: AccountKind;
+  @Field(() => AccountStatus) status!: AccountStatus;
+  @Field({ description: 'The name shown to others.' }) displayName!: string;
+  @Field(() => String, { nullable: true, description: 'Staff sign-in email. Participants need none.' })
+  email!: string | null;
+  @Field(() => String, { nullable: true, description: 'Sign-in username (participants and support persons).' })
+  username!: string | null;
+  @Field(() => Discipline, { nullable: true }) discipline!: Discipline | null;
+  @Field(() => ProgramRole, { nullable: true }) programRole!: ProgramRole | null;
+  @Field(() => ID, { nullable: true, description: "A participant account's own participant record." })
+  participantId!: string | null;
+}
+
+@ObjectType({ description: 'The result of signing in or refreshing.' })
+export class AuthPayload {
+  @Field({ description: 'Send as `Authorization: Bearer <accessToken>`; short-lived.' }) accessToken!: string;
+  @Field() accessTokenExpiresAt!: Date;
+  @Field({ description: 'Exchange once with `refresh` for new tokens; using it twice ends the sign-in.' })
+  refreshToken!: string;
+  @Field(() => Account) account!: Account;
+}
+
+@ObjectType({ description: 'A one-time code to hand to a person in person (no email is sent).' })
+export class OneTimeCode {
+  @Field({ description: 'Shown once; typed by the person as XXXX-XXXX-XXXX (case and dashes do not matter).' })
+  code!: string;
+  @Field() expiresAt!: Date;
+}
+
+@ObjectType({ description: 'A new staff account and the invitation code that activates it.' })
+export class StaffInvitation {
+  @Field(() => Account) account!: Account;
+  @Field(() => OneTimeCode) invitation!: OneTimeCode;
+}

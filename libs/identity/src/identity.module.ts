@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AccessTokenService } from './access-token.service';
+import { AccountsResolver } from './accounts.resolver';
+import { AccountsService } from './accounts.service';
+import { AuthGuard } from './auth.guard';
+import { AuthResolver } from './auth.resolver';
+import { AuthService } from './auth.service';
+import { Authenticator } from './authenticator';
+import { OneTimeCodes } from './one-time-codes';
+import { PasswordHasher } from './password-hasher';
+import { Sessions } from './sessions';
+import { SignInThrottle } from './sign-in-throttle';
+
+/** Accounts, sign-in, sessions and the global authentication guard. */
+@Module({
+  providers: [
+    AccessTokenService,
+    Authenticator,
+    PasswordHasher,
+    SignInThrottle,
+    Sessions,
+    OneTimeCodes,
+    AuthService,
+    AccountsService,
+    AuthResolver,
+    AccountsResolver,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [Authenticator, PasswordHasher, OneTimeCodes, Sessions],
+})
+export class IdentityModule {}

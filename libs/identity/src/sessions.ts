@@ -1,0 +1,109 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, Clock, unauthenticated, type AppConfig } from '@roundtable/platform';
+import { AccessTokenService } from './access-token.service';
+import { AccountEntity, AuthSessionEntity, RefreshTokenEntity } from './identity.entities';
+import { randomSecret, sameHash, sha256 } from './secrets';
+
+export interface IssuedTokens {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  account: AccountEntity;
+}
+
+const REFRESH_TOKEN = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
+
+/**
+ * Sessions and rotating refresh tokens. A refresh token works once; presenting a used one
+ * means it was copied, so the whole session (the token family) is revoked.
+ */
+@Injectable()
+export class Sessions {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly accessTokens: AccessTokenService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async start(manager: EntityManager, account: AccountEntity): Promise<IssuedTokens> {
+    const now = this.clock.now();
+    const session = await manager.save(
+      manager.create(AuthSessionEntity, {
+        accountId: account.id,
+        createdAt: now,
+        expiresAt: this.refreshExpiry(now),
+        revokedAt: null,
+        revokedReason: null,
+      }),
+    );
+    return this.issue(manager, account, session.id);
+  }
+
+  async refresh(refreshToken: string): Promise<IssuedTokens> {
+    const parsed = REFRESH_TOKEN.exec(refreshToken.trim());
+    if (!parsed) throw unauthenticated('This sign-in has ended; sign in again');
+    const [, tokenId, secret] = parsed;
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const token = await manager.findOne(RefreshTokenEntity, {
+        where: { id: tokenId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!token || !sameHash(token.secretHash, sha256(secret))) return undefined;
+      const session = await manager.findOneBy(AuthSessionEntity, { id: token.sessionId });
+      const account = session && (await manager.findOneBy(AccountEntity, { id: session.accountId }));
+      const now = this.clock.now();
+      if (!session || !account || session.revokedAt || session.expiresAt <= now || account.status !== 'ACTIVE') {
+        return undefined;
+      }
+      if (token.usedAt) {
+        await this.revokeSession(manager, session.id, 'refresh token reused');
+        return 'reused' as const;
+      }
+      await manager.update(RefreshTokenEntity, { id: token.id }, { usedAt: now });
+      await manager.update(AuthSessionEntity, { id: session.id }, { expiresAt: this.refreshExpiry(now) });
+      return this.issue(manager, account, session.id);
+    });
+    if (!outcome || outcome === 'reused') throw unauthenticated('This sign-in has ended; sign in again');
+    return outcome;
+  }
+
+  async revokeSession(manager: EntityManager, sessionId: string, reason: string): Promise<void> {
+    await manager.query(
+      'UPDATE auth_session SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL',
+      [sessionId, this.clock.now(), reason],
+    );
+  }
+
+  async revokeAllSessions(manager: EntityManager, accountId: string, reason: string): Promise<void> {
+    await manager.query(
+      'UPDATE auth_session SET revoked_at = $2, revoked_reason = $3 WHERE account_id = $1 AND revoked_at IS NULL',
+      [accountId, this.clock.now(), reason],
+    );
+  }
+
+  private refreshExpiry(from: Date): Date {
+    return new Date(from.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000);
+  }
+
+  private async issue(manager: EntityManager, account: AccountEntity, sessionId: string): Promise<IssuedTokens> {
+    const secret = randomSecret();
+    const token = await manager.save(
+      manager.create(RefreshTokenEntity, {
+        sessionId,
+        secretHash: sha256(secret),
+        createdAt: this.clock.now(),
+        usedAt: null,
+      }),
+    );
+    const access = await this.accessTokens.issue({ accountId: account.id, sessionId });
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken: `${token.id}.${secret}`,
+      account,
+    };
+  }
+}

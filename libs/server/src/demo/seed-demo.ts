@@ -1,0 +1,106 @@
+import type { DataSource } from 'typeorm';
+import { AccountKind, AccountStatus } from '@roundtable/contracts';
+import { CareTeamMembershipEntity, ContactEntity, ParticipantEntity } from '@roundtable/care-team';
+import { AccountEntity, ProgramEntity, type PasswordHasher } from '@roundtable/identity';
+import type { Clock } from '@roundtable/platform';
+import { DEMO_CONTACTS, DEMO_PARTICIPANT, DEMO_PROGRAM, DEMO_STAFF } from './demo-data';
+
+const DAY = 86_400_000;
+
+/**
+ * Seeds the fictional demo program once (it is skipped when the demo accounts exist).
+ * Only for the embedded database or SEED_DEMO=true, never in production.
+ */
+export async function seedDemo(
+  dataSource: DataSource,
+  hasher: PasswordHasher,
+  clock: Clock,
+  password: string,
+): Promise<boolean> {
+  const accounts = dataSource.getRepository(AccountEntity);
+  if (await accounts.findOneBy({ email: DEMO_STAFF[0].email })) return false;
+
+  const now = clock.now();
+  const passwordHash = await hasher.hash(password);
+  await dataSource.transaction(async (manager) => {
+    const program = await manager.save(
+      manager.create(ProgramEntity, { name: DEMO_PROGRAM, createdAt: new Date(now.getTime() - 400 * DAY) }),
+    );
+    const base = {
+      status: AccountStatus.ACTIVE,
+      passwordHash,
+      programId: program.id,
+      createdAt: program.createdAt,
+      version: 1,
+    };
+
+    const staff = new Map<string, AccountEntity>();
+    for (const person of DEMO_STAFF) {
+      const account = await manager.save(
+        manager.create(AccountEntity, {
+          ...base,
+          kind: AccountKind.STAFF,
+          displayName: person.displayName,
+          email: person.email,
+          username: null,
+          discipline: person.discipline,
+          programRole: person.programRole,
+          participantId: null,
+        }),
+      );
+      staff.set(person.key, account);
+    }
+
+    const joined = new Date(now.getTime() - 180 * DAY);
+    const participant = await manager.save(
+      manager.create(ParticipantEntity, {
+        programId: program.id,
+        preferredName: DEMO_PARTICIPANT.preferredName,
+        pronouns: DEMO_PARTICIPANT.pronouns,
+        createdAt: joined,
+        version: 1,
+      }),
+    );
+    await manager.save(
+      manager.create(AccountEntity, {
+        ...base,
+        kind: AccountKind.PARTICIPANT,
+        displayName: DEMO_PARTICIPANT.preferredName,
+        email: DEMO_PARTICIPANT.email,
+        username: DEMO_PARTICIPANT.username,
+        discipline: null,
+        programRole: null,
+        participantId: participant.id,
+      }),
+    );
+
+    const caseManager = staff.get('cm')!;
+    for (const person of DEMO_STAFF) {
+      if (!person.teamRole) continue;
+      await manager.save(
+        manager.create(CareTeamMembershipEntity, {
+          participantId: participant.id,
+          accountId: staff.get(person.key)!.id,
+          teamRole: person.teamRole,
+          startsAt: person.key === 'cm' ? joined : new Date(joined.getTime() + 14 * DAY),
+          endsAt: null,
+          addedBy: caseManager.id,
+          endedBy: null,
+        }),
+      );
+    }
+    for (const contact of DEMO_CONTACTS) {
+      const at = new Date(now.getTime() - contact.daysAgo * DAY);
+      await manager.save(
+        manager.create(ContactEntity, {
+          participantId: participant.id,
+          accountId: staff.get(contact.staff)!.id,
+          mode: contact.mode,
+          at,
+          createdAt: at,
+        }),
+      );
+    }
+  });
+  return true;
+}
