@@ -158,8 +158,9 @@ describe('sign-in rate limits', () => {
     expect(errorCode(await attempt('ghost@demo.test', 'wrong-password', '198.51.100.3'))).toBe('RATE_LIMITED');
   });
 
-  it('limits all attempts from one address across accounts', async () => {
+  it('limits failures from one address across accounts, but not successful sign-ins', async () => {
     const address = '198.51.100.4';
+    for (let i = 0; i < 10; i++) await signIn(t.gql, 'housing@demo.test', 'roundtable-demo', from(address));
     const identifiers = [
       'a@x.test',
       'b@x.test',

@@ -3,6 +3,14 @@ import { createInterface } from 'node:readline';
 import { createTestDatabase, type TestDatabase } from '@roundtable/testing';
 
 const ENTRY = 'dist/apps/api/src/main.js';
+const DEMO_IDENTIFIERS = [
+  'cm@demo.test',
+  'md@demo.test',
+  'housing@demo.test',
+  'peer@demo.test',
+  'participant@demo.test',
+  'admin@demo.test',
+];
 
 interface Exit {
   code: number | null;
@@ -45,6 +53,18 @@ describe('the API process (built entry point)', () => {
     expect(stderr).not.toContain('pw-not-shown');
   });
 
+  it('refuses to seed demo accounts in production', async () => {
+    const { exited } = runApi({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/rt',
+      JWT_SECRET: 'x'.repeat(32),
+      SEED_DEMO: 'true',
+    });
+    const { code, stderr } = await exited;
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/SEED_DEMO must not be set in production/);
+  });
+
   it('stops with one clear line when production lacks its secret', async () => {
     const { exited } = runApi({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/rt' });
     const { code, stderr } = await exited;
@@ -61,8 +81,8 @@ describe('the API process (built entry point)', () => {
     });
     afterAll(() => database.drop());
 
-    it('migrates, serves /graphql and /health/ready, and stops on SIGTERM', async () => {
-      const { child, exited } = runApi({ DATABASE_URL: database.url, PORT: '0' });
+    it('migrates, seeds the demo on request, serves /graphql and /health/ready, and stops on SIGTERM', async () => {
+      const { child, exited } = runApi({ DATABASE_URL: database.url, PORT: '0', SEED_DEMO: 'true' });
       const lines = createInterface({ input: child.stdout });
       const url = await new Promise<string>((resolve, reject) => {
         lines.on('line', (line) => {
@@ -80,6 +100,20 @@ describe('the API process (built entry point)', () => {
         body: JSON.stringify({ query: '{ serverInfo { version } }' }),
       });
       expect(await graphql.json()).toEqual({ data: { serverInfo: { version: expect.any(String) } } });
+
+      for (const identifier of DEMO_IDENTIFIERS) {
+        const login = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query:
+              'mutation L($i: String!, $p: String!) { login(identifier: $i, password: $p) { account { displayName } } }',
+            variables: { i: identifier, p: 'roundtable-demo' },
+          }),
+        });
+        const body = (await login.json()) as { data?: { login: { account: { displayName: string } } } };
+        expect(body.data?.login.account.displayName).toEqual(expect.any(String));
+      }
 
       child.kill('SIGTERM');
       expect((await exited).code).toBe(0);

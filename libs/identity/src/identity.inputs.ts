@@ -31,7 +31,7 @@ export class CompleteSignInSetupInput {
     description: 'Required the first time; letters, digits, dot, dash, underscore. Kept when resetting.',
   })
   @IsOptional()
-  @Matches(/^[a-zA-Z0-9._-]{3,40}$/, { message: 'use 3 to 40 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[a-zA-Z0-9._-]{2,40}$/, { message: 'use 2 to 40 letters, digits, dots, dashes or underscores' })
   username?: string;
   @Field({ description: `A passphrase of at least ${PASSWORD_MIN} characters; a few words work well.` })
   @IsString()

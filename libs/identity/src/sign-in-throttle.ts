@@ -9,8 +9,9 @@ import { APP_CONFIG, Clock, rateLimited, type AppConfig } from '@roundtable/plat
  * - Per account: failed attempts for one identifier *from one address* within the window.
  *   Keying on the address too means someone guessing at a person's account from elsewhere
  *   cannot lock that person out; the lock-out they cause themselves ends with the window.
- * - Per address: all attempts from one address within the window, which bounds guessing
- *   across many accounts.
+ * - Per address: failed attempts from one address within the window, which bounds guessing
+ *   across many accounts. Successes do not count: a whole clinic signs in from one address
+ *   at nine in the morning.
  * Unknown identifiers are counted exactly like known ones.
  */
 @Injectable()
@@ -25,15 +26,15 @@ export class SignInThrottle {
   async check(identifier: string, address: string): Promise<void> {
     const windowMs = this.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000;
     const since = new Date(this.clock.now().getTime() - windowMs);
-    const [counts]: { account_failures: string; address_attempts: string }[] = await this.dataSource.query(
+    const [counts]: { account_failures: string; address_failures: string }[] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE identifier = $1 AND NOT succeeded) AS account_failures,
-              count(*) AS address_attempts
+              count(*) FILTER (WHERE NOT succeeded) AS address_failures
          FROM sign_in_attempt WHERE address = $2 AND at > $3`,
       [identifier, address, since],
     );
     if (
       Number(counts.account_failures) >= this.config.LOGIN_RATE_LIMIT_PER_ACCOUNT ||
-      Number(counts.address_attempts) >= this.config.LOGIN_RATE_LIMIT_PER_ADDRESS
+      Number(counts.address_failures) >= this.config.LOGIN_RATE_LIMIT_PER_ADDRESS
     ) {
       throw rateLimited(this.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS);
     }
