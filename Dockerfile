@@ -3,7 +3,11 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
+# Workspace manifests first, so dependency layers are cached until they change.
+COPY libs/access/package.json libs/access/
+COPY libs/care-team/package.json libs/care-team/
 COPY libs/contracts/package.json libs/contracts/
+COPY libs/identity/package.json libs/identity/
 COPY libs/platform/package.json libs/platform/
 COPY libs/server/package.json libs/server/
 COPY libs/testing/package.json libs/testing/

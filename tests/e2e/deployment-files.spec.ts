@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { configSchema } from '@roundtable/platform';
 
@@ -55,5 +55,16 @@ describe('docker-compose.yml', () => {
     const nginx = readFileSync(mounted, 'utf8');
     for (const name of apis) expect(nginx).toContain(`server ${name}:3000`);
     expect(nginx).toMatch(/proxy_set_header Upgrade \$http_upgrade/);
+  });
+
+  it('the Dockerfile installs every workspace package (npm ci needs their manifests)', () => {
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
+    const workspaces = ['apps', 'libs'].flatMap((root) =>
+      readdirSync(root)
+        .filter((name) => existsSync(`${root}/${name}/package.json`))
+        .map((name) => `${root}/${name}`),
+    );
+    expect(workspaces.length).toBeGreaterThan(5);
+    for (const workspace of workspaces) expect(dockerfile).toContain(`COPY ${workspace}/package.json ${workspace}/`);
   });
 });
