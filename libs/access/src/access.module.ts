@@ -4,10 +4,11 @@ import { IdentityModule } from '@roundtable/identity';
 import { CompartmentPolicy } from './compartment.policy';
 import { ParticipantsResolver } from './participants.resolver';
 import { ParticipantsService } from './participants.service';
+import { VisibilityPolicy } from './visibility.policy';
 
 @Module({
   imports: [IdentityModule, CareTeamModule],
-  providers: [CompartmentPolicy, ParticipantsService, ParticipantsResolver],
-  exports: [CompartmentPolicy],
+  providers: [CompartmentPolicy, VisibilityPolicy, ParticipantsService, ParticipantsResolver],
+  exports: [CompartmentPolicy, VisibilityPolicy],
 })
 export class AccessModule {}

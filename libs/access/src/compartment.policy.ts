@@ -72,12 +72,17 @@ export class CompartmentPolicy {
 
   /** A staff member (not a support person) on the participant's team right now. */
   async assertStaffOnTeam(actor: Actor, participantId: string): Promise<void> {
-    if (actor.kind !== AccountKind.STAFF) throw await this.refusal(actor, participantId);
+    if (actor.kind !== AccountKind.STAFF || !(await this.isStaffOnTeam(actor.accountId, participantId))) {
+      throw await this.refusal(actor, participantId);
+    }
+  }
+
+  async isStaffOnTeam(accountId: string, participantId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM care_team_membership m WHERE m.account_id = $1 AND m.participant_id = $2
           AND m.team_role <> $4 AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$3')}`,
-      [actor.accountId, participantId, this.clock.now(), TeamRole.SUPPORT_PERSON],
+      [accountId, participantId, this.clock.now(), TeamRole.SUPPORT_PERSON],
     );
-    if (rows.length === 0) throw await this.refusal(actor, participantId);
+    return rows.length > 0;
   }
 }

@@ -19,3 +19,4 @@ export * from './server-info/server-info.resolver';
 export * from './graphql/public.decorator';
 export * from './database/check-database';
 export * from './graphql/request-loader';
+export * from './database/versioned-update';

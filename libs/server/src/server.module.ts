@@ -12,6 +12,8 @@ import {
 import { AccessModule } from '@roundtable/access';
 import { CareTeamModule } from '@roundtable/care-team';
 import { IdentityModule } from '@roundtable/identity';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { PlanModule } from '@roundtable/plan';
 import { persistence } from './persistence';
 
 export interface ServerOptions {
@@ -37,6 +39,8 @@ export class ServerModule {
         IdentityModule,
         CareTeamModule,
         AccessModule,
+        PlanModule,
+        EventEmitterModule.forRoot(),
       ],
       providers: [{ provide: Clock, useValue: options.clock }, ServerInfoResolver],
       exports: [Clock],

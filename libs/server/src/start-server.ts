@@ -7,8 +7,6 @@ import {
   type AppConfig,
   type EmbeddedDatabase,
 } from '@roundtable/platform';
-import { DataSource } from 'typeorm';
-import { PasswordHasher } from '@roundtable/identity';
 import { createServer } from './create-server';
 import { DEFAULT_DEMO_PASSWORD } from './demo/demo-data';
 import { seedDemo } from './demo/seed-demo';
@@ -50,15 +48,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     const app = await createServer({ config, databaseUrl, clock });
     await app.init();
     const seed = embeddedDatabase ? config.SEED_DEMO !== false : config.SEED_DEMO === true;
-    if (
-      seed &&
-      (await seedDemo(
-        app.get(DataSource),
-        app.get(PasswordHasher),
-        clock,
-        config.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
-      ))
-    ) {
+    if (seed && (await seedDemo(app, config.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD))) {
       bootLog.info(
         'Seeded the demo program: sign in as cm@demo.test, md@demo.test, housing@demo.test, peer@demo.test, participant@demo.test or admin@demo.test',
       );

@@ -2,3 +2,4 @@ export * from './graphql-client';
 export * from './test-app';
 export * from './test-database';
 export * from './sign-in';
+export * from './plan-fixtures';

@@ -1,7 +1,5 @@
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Clock, loadConfig, ManualClock, type AppConfig } from '@roundtable/platform';
-import { DataSource } from 'typeorm';
-import { PasswordHasher } from '@roundtable/identity';
 import { createServer, DEFAULT_DEMO_PASSWORD, seedDemo } from '@roundtable/server';
 import { GraphQLTestClient } from './graphql-client';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -51,7 +49,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     extraModules: options.extraModules,
   });
   await app.init();
-  if (options.seedDemo) await seedDemo(app.get(DataSource), app.get(PasswordHasher), clock, DEMO_PASSWORD);
+  if (options.seedDemo) await seedDemo(app, DEMO_PASSWORD);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {

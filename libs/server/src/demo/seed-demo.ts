@@ -1,9 +1,24 @@
-import type { DataSource } from 'typeorm';
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AccountKind, AccountStatus } from '@roundtable/contracts';
 import { CareTeamMembershipEntity, ContactEntity, ParticipantEntity } from '@roundtable/care-team';
-import { AccountEntity, ProgramEntity, type PasswordHasher } from '@roundtable/identity';
-import type { Clock } from '@roundtable/platform';
+import { AccountEntity, PasswordHasher, ProgramEntity, type Actor } from '@roundtable/identity';
+import { Clock } from '@roundtable/platform';
 import { DEMO_CONTACTS, DEMO_PARTICIPANT, DEMO_PROGRAM, DEMO_STAFF } from './demo-data';
+import { seedDemoPlan } from './seed-demo-plan';
+
+function actorOf(account: AccountEntity): Actor {
+  return {
+    accountId: account.id,
+    sessionId: 'demo-seed',
+    kind: account.kind,
+    displayName: account.displayName,
+    programId: account.programId,
+    programRole: account.programRole,
+    discipline: account.discipline,
+    participantId: account.participantId,
+  };
+}
 
 const DAY = 86_400_000;
 
@@ -11,18 +26,16 @@ const DAY = 86_400_000;
  * Seeds the fictional demo program once (it is skipped when the demo accounts exist).
  * Only for the embedded database or SEED_DEMO=true, never in production.
  */
-export async function seedDemo(
-  dataSource: DataSource,
-  hasher: PasswordHasher,
-  clock: Clock,
-  password: string,
-): Promise<boolean> {
+export async function seedDemo(app: INestApplicationContext, password: string): Promise<boolean> {
+  const dataSource = app.get(DataSource);
+  const hasher = app.get(PasswordHasher, { strict: false });
+  const clock = app.get(Clock);
   const accounts = dataSource.getRepository(AccountEntity);
   if (await accounts.findOneBy({ email: DEMO_STAFF[0].email })) return false;
 
   const now = clock.now();
   const passwordHash = await hasher.hash(password);
-  await dataSource.transaction(async (manager) => {
+  const seeded = await dataSource.transaction(async (manager) => {
     const program = await manager.save(
       manager.create(ProgramEntity, { name: DEMO_PROGRAM, createdAt: new Date(now.getTime() - 400 * DAY) }),
     );
@@ -61,7 +74,7 @@ export async function seedDemo(
         version: 1,
       }),
     );
-    await manager.save(
+    const participantAccount = await manager.save(
       manager.create(AccountEntity, {
         ...base,
         kind: AccountKind.PARTICIPANT,
@@ -101,6 +114,15 @@ export async function seedDemo(
         }),
       );
     }
+    return { participantId: participant.id, participantAccount, staff };
+  });
+  const staffActor = (key: string) => actorOf(seeded.staff.get(key)!);
+  await seedDemoPlan(app, seeded.participantId, {
+    sam: actorOf(seeded.participantAccount),
+    cm: staffActor('cm'),
+    md: staffActor('md'),
+    housing: staffActor('housing'),
+    peer: staffActor('peer'),
   });
   return true;
 }

@@ -1,0 +1,139 @@
+/**
+ * Every plan item carries one. Ordered here from least to most restricted by default
+ * (see `LABEL_STRICTNESS`); derived items carry the strictest label of what they reveal.
+ */
+export enum SensitivityLabel {
+  GENERAL = 'GENERAL',
+  HOUSING = 'HOUSING',
+  HEALTH = 'HEALTH',
+  MENTAL_HEALTH = 'MENTAL_HEALTH',
+  LEGAL = 'LEGAL',
+  SUBSTANCE_USE = 'SUBSTANCE_USE',
+}
+
+/** Rank by how few people see a label by default (substance use: nobody without a grant). */
+export const LABEL_STRICTNESS: Record<SensitivityLabel, number> = {
+  [SensitivityLabel.GENERAL]: 0,
+  [SensitivityLabel.HOUSING]: 1,
+  [SensitivityLabel.HEALTH]: 2,
+  [SensitivityLabel.MENTAL_HEALTH]: 3,
+  [SensitivityLabel.LEGAL]: 4,
+  [SensitivityLabel.SUBSTANCE_USE]: 5,
+};
+
+export function strictestLabel(...labels: SensitivityLabel[]): SensitivityLabel {
+  return labels.reduce((a, b) => (LABEL_STRICTNESS[b] > LABEL_STRICTNESS[a] ? b : a), SensitivityLabel.GENERAL);
+}
+
+export enum LifeDomain {
+  QUALITY_OF_LIFE = 'QUALITY_OF_LIFE',
+  HEALTH = 'HEALTH',
+  SAFETY = 'SAFETY',
+  HOUSING = 'HOUSING',
+  INCOME = 'INCOME',
+  RELATIONSHIPS_AND_SUPPORT = 'RELATIONSHIPS_AND_SUPPORT',
+  EMOTIONAL_WELLBEING = 'EMOTIONAL_WELLBEING',
+  SUBSTANCE_USE = 'SUBSTANCE_USE',
+  OTHER = 'OTHER',
+}
+
+/** A goal's life cycle. There is deliberately no failed, overdue or discharged state. */
+export enum GoalLifecycle {
+  PROPOSED = 'PROPOSED',
+  ACTIVE = 'ACTIVE',
+  ON_HOLD = 'ON_HOLD',
+  ACHIEVED = 'ACHIEVED',
+  RETIRED = 'RETIRED',
+}
+
+/** The menu of approaches, all equal; a goal may combine several and none is required. */
+export enum GoalOption {
+  ABSTINENCE = 'ABSTINENCE',
+  MODERATION = 'MODERATION',
+  MEDICATION = 'MEDICATION',
+  TAPER = 'TAPER',
+  TWELVE_STEP_SUPPORT = 'TWELVE_STEP_SUPPORT',
+  NON_TWELVE_STEP_SUPPORT = 'NON_TWELVE_STEP_SUPPORT',
+  SAFER_USE = 'SAFER_USE',
+  NO_CHANGE_RIGHT_NOW = 'NO_CHANGE_RIGHT_NOW',
+  OTHER = 'OTHER',
+}
+
+/** Stages of change; there is no relapse stage, and a goal may move backwards. */
+export enum StageOfChange {
+  PRECONTEMPLATION = 'PRECONTEMPLATION',
+  CONTEMPLATION = 'CONTEMPLATION',
+  PREPARATION = 'PREPARATION',
+  ACTION = 'ACTION',
+  MAINTENANCE = 'MAINTENANCE',
+}
+
+export const STAGE_ORDER: Record<StageOfChange, number> = {
+  [StageOfChange.PRECONTEMPLATION]: 0,
+  [StageOfChange.CONTEMPLATION]: 1,
+  [StageOfChange.PREPARATION]: 2,
+  [StageOfChange.ACTION]: 3,
+  [StageOfChange.MAINTENANCE]: 4,
+};
+
+export enum Horizon {
+  RIGHT_NOW = 'RIGHT_NOW',
+  LONGER_TERM = 'LONGER_TERM',
+}
+
+export enum StrategyStatus {
+  ALREADY_DOING = 'ALREADY_DOING',
+  WANT_TO_TRY = 'WANT_TO_TRY',
+  WORKING = 'WORKING',
+  NOT_FOR_ME = 'NOT_FOR_ME',
+}
+
+export enum CheckInRhythm {
+  NONE = 'NONE',
+  DAILY = 'DAILY',
+  WEEKLY = 'WEEKLY',
+  FORTNIGHTLY = 'FORTNIGHTLY',
+  MONTHLY = 'MONTHLY',
+}
+
+export enum OfferKind {
+  INFORMATION = 'INFORMATION',
+  RESOURCE = 'RESOURCE',
+  REFERRAL = 'REFERRAL',
+}
+
+export enum OfferStatus {
+  OFFERED = 'OFFERED',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+  /** A resource the team decided not to offer; the reason is recorded and visible. */
+  WITHHELD = 'WITHHELD',
+}
+
+/** Who expressed a goal: the participant (possibly written with a team member) or staff. */
+export enum ExpressedByKind {
+  PARTICIPANT = 'PARTICIPANT',
+  TEAM_MEMBER = 'TEAM_MEMBER',
+}
+
+export enum PlanEventType {
+  VISION_UPDATED = 'VISION_UPDATED',
+  GOAL_EXPRESSED = 'GOAL_EXPRESSED',
+  GOAL_PROPOSED = 'GOAL_PROPOSED',
+  GOAL_ACCEPTED = 'GOAL_ACCEPTED',
+  GOAL_DECLINED = 'GOAL_DECLINED',
+  GOAL_CONFIRMED = 'GOAL_CONFIRMED',
+  GOAL_UPDATED = 'GOAL_UPDATED',
+  GOAL_LIFECYCLE_CHANGED = 'GOAL_LIFECYCLE_CHANGED',
+  GOALS_RANKED = 'GOALS_RANKED',
+  STAGE_RATED = 'STAGE_RATED',
+  STEP_ADDED = 'STEP_ADDED',
+  STEP_DONE = 'STEP_DONE',
+  STEP_REOPENED = 'STEP_REOPENED',
+  STRATEGY_ADDED = 'STRATEGY_ADDED',
+  STRATEGY_UPDATED = 'STRATEGY_UPDATED',
+  OFFER_MADE = 'OFFER_MADE',
+  OFFER_ACCEPTED = 'OFFER_ACCEPTED',
+  OFFER_DECLINED = 'OFFER_DECLINED',
+  RESOURCE_WITHHELD = 'RESOURCE_WITHHELD',
+}

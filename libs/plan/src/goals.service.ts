@@ -1,0 +1,385 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  ExpressedByKind,
+  GoalLifecycle,
+  LABEL_STRICTNESS,
+  PlanEventType,
+  SensitivityLabel,
+  strictestLabel,
+} from '@roundtable/contracts';
+import type { Actor } from '@roundtable/identity';
+import { badUserInput, Clock, conflict, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
+import { chooseLabel, defaultGoalLabel } from './labels';
+import { PlanAccess, type PlanViewer } from './plan-access';
+import { GoalEntity, PlanEntity, StageRatingEntity, StrategyEntity } from './plan.entities';
+import { PlanEventLog } from './plan-event-log';
+import type {
+  ExpressGoalInput,
+  GoalVersionInput,
+  ProposeGoalInput,
+  RankGoalsInput,
+  RateStageInput,
+  SetGoalLifecycleInput,
+  UpdateGoalInput,
+  UpdateVisionInput,
+} from './plan.inputs';
+import { ensurePlan } from './plan-write.helpers';
+
+const PARTICIPANT_ONLY = 'Only the participant can do this: the agenda is theirs';
+
+/**
+ * Goals and the vision. The agenda belongs to the participant: what they expressed, and
+ * every goal once accepted, is reworded, re-ranked or retired only by them; staff propose.
+ */
+@Injectable()
+export class GoalsService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly access: PlanAccess,
+    private readonly log: PlanEventLog,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** The goal and the actor's standing on its plan; NOT_FOUND if either is hidden. */
+  async goalFor(actor: Actor, goalId: string, write = true): Promise<{ goal: GoalEntity; viewer: PlanViewer }> {
+    const goal = await this.dataSource.getRepository(GoalEntity).findOneBy({ id: goalId });
+    if (!goal) throw notFound();
+    const viewer = write
+      ? await this.access.writer(actor, goal.participantId)
+      : await this.access.viewer(actor, goal.participantId);
+    this.access.requireLabel(viewer, goal.label);
+    return { goal, viewer };
+  }
+
+  async updateVision(actor: Actor, input: UpdateVisionInput): Promise<string> {
+    const viewer = await this.access.writer(actor, input.participantId);
+    if (!viewer.isParticipant && !input.writtenWithParticipant) throw forbidden(PARTICIPANT_ONLY);
+    const now = this.clock.now();
+    await this.log.write(async ({ manager, append }) => {
+      await ensurePlan(manager, input.participantId, now);
+      const result = await manager
+        .createQueryBuilder()
+        .update(PlanEntity)
+        .set({
+          vision: input.text.trim(),
+          visionWrittenWith: viewer.isParticipant ? null : actor.accountId,
+          visionUpdatedAt: now,
+          version: () => 'version + 1',
+        })
+        .where('participant_id = :id AND version = :version', {
+          id: input.participantId,
+          version: input.expectedVersion,
+        })
+        .execute();
+      if (result.affected !== 1) {
+        const plan = await manager.findOneByOrFail(PlanEntity, { participantId: input.participantId });
+        throw conflict(plan.version);
+      }
+      await append({
+        participantId: input.participantId,
+        label: SensitivityLabel.GENERAL,
+        type: PlanEventType.VISION_UPDATED,
+        itemId: null,
+        actor: actor.accountId,
+        payload: { text: input.text.trim(), writtenWithParticipant: !viewer.isParticipant },
+      });
+    });
+    return input.participantId;
+  }
+
+  /** The participant's own words: by them, or written down with them by a team member. */
+  async expressGoal(actor: Actor, input: ExpressGoalInput): Promise<string> {
+    const viewer = await this.access.writer(actor, input.participantId);
+    if (!viewer.isParticipant && !input.writtenWithParticipant) {
+      throw forbidden(
+        'Staff propose goals (proposeGoal); write a participant’s own words only with them (writtenWithParticipant)',
+      );
+    }
+    const label = chooseLabel(viewer, defaultGoalLabel(input.domain, input.options, input.substance), input.label);
+    return this.insertGoal(actor, viewer, input, label, {
+      expressedByKind: ExpressedByKind.PARTICIPANT,
+      expressedBy: null,
+      writtenWith: viewer.isParticipant ? null : actor.accountId,
+      awaitingConfirmation: !viewer.isParticipant,
+      lifecycle: GoalLifecycle.ACTIVE,
+      reducesCopingBehaviour: false,
+      replacementStrategyIds: [],
+      type: PlanEventType.GOAL_EXPRESSED,
+    });
+  }
+
+  /** Staff propose; the goal becomes active only when the participant accepts it. */
+  async proposeGoal(actor: Actor, input: ProposeGoalInput): Promise<string> {
+    const viewer = await this.access.writer(actor, input.participantId);
+    if (viewer.isParticipant)
+      throw badUserInput('input', 'input: participants express goals (expressGoal) rather than propose them');
+    if (input.reducesCopingBehaviour && input.replacementStrategyIds.length === 0) {
+      throw badUserInput(
+        'input.replacementStrategyIds',
+        'input.replacementStrategyIds: a proposal to reduce a way of coping must link a replacement strategy',
+      );
+    }
+    if (input.replacementStrategyIds.length) {
+      const strategies = await this.dataSource
+        .getRepository(StrategyEntity)
+        .findBy(input.replacementStrategyIds.map((id) => ({ id })));
+      const usable = strategies.filter((s) => s.participantId === input.participantId && viewer.labels.has(s.label));
+      if (usable.length !== input.replacementStrategyIds.length) {
+        throw badUserInput('input.replacementStrategyIds', 'input.replacementStrategyIds: not strategies in this plan');
+      }
+    }
+    const label = chooseLabel(viewer, defaultGoalLabel(input.domain, input.options, input.substance), input.label);
+    return this.insertGoal(actor, viewer, input, label, {
+      expressedByKind: ExpressedByKind.TEAM_MEMBER,
+      expressedBy: actor.accountId,
+      writtenWith: null,
+      awaitingConfirmation: false,
+      lifecycle: GoalLifecycle.PROPOSED,
+      reducesCopingBehaviour: input.reducesCopingBehaviour,
+      replacementStrategyIds: input.replacementStrategyIds,
+      type: PlanEventType.GOAL_PROPOSED,
+    });
+  }
+
+  /** Accept or decline exactly the version the participant read. */
+  async answerProposal(actor: Actor, input: GoalVersionInput, accept: boolean): Promise<string> {
+    const { goal, viewer } = await this.goalFor(actor, input.goalId);
+    if (!viewer.isParticipant) throw forbidden(PARTICIPANT_ONLY);
+    if (goal.lifecycle !== GoalLifecycle.PROPOSED)
+      throw badUserInput('input.goalId', 'input.goalId: this goal is not a proposal waiting for an answer');
+    await this.change(
+      actor,
+      goal,
+      input.expectedVersion,
+      accept ? { lifecycle: GoalLifecycle.ACTIVE } : { lifecycle: GoalLifecycle.RETIRED, declined: true },
+      accept ? PlanEventType.GOAL_ACCEPTED : PlanEventType.GOAL_DECLINED,
+    );
+    return goal.id;
+  }
+
+  async confirmGoal(actor: Actor, input: GoalVersionInput): Promise<string> {
+    const { goal, viewer } = await this.goalFor(actor, input.goalId);
+    if (!viewer.isParticipant) throw forbidden(PARTICIPANT_ONLY);
+    if (!goal.awaitingConfirmation) throw badUserInput('input.goalId', 'input.goalId: nothing to confirm');
+    await this.change(
+      actor,
+      goal,
+      input.expectedVersion,
+      { awaitingConfirmation: false },
+      PlanEventType.GOAL_CONFIRMED,
+    );
+    return goal.id;
+  }
+
+  async updateGoal(actor: Actor, input: UpdateGoalInput): Promise<string> {
+    const { goal, viewer } = await this.goalFor(actor, input.goalId);
+    const ownProposal = goal.lifecycle === GoalLifecycle.PROPOSED && goal.expressedBy === actor.accountId;
+    if (viewer.isParticipant ? goal.lifecycle === GoalLifecycle.PROPOSED : !ownProposal) {
+      throw forbidden(viewer.isParticipant ? 'Accept or decline a proposal before changing it' : PARTICIPANT_ONLY);
+    }
+    const domain = input.domain ?? goal.domain;
+    const options = input.options ?? goal.options;
+    const substance = input.substance !== undefined ? input.substance.trim() || null : goal.substance;
+    // Never loosen a label by editing: the new default only ever makes it stricter.
+    const label = strictestLabel(goal.label, defaultGoalLabel(domain, options, substance));
+    if (!viewer.labels.has(label))
+      throw badUserInput('input', `input: the goal would become ${label}, which is not shared with you`);
+    await this.change(
+      actor,
+      goal,
+      input.expectedVersion,
+      {
+        text: input.text?.trim() ?? goal.text,
+        domain,
+        horizon: input.horizon ?? goal.horizon,
+        options,
+        substance,
+        label,
+        // The participant changing words written with them is their confirmation.
+        awaitingConfirmation: viewer.isParticipant ? false : goal.awaitingConfirmation,
+      },
+      PlanEventType.GOAL_UPDATED,
+    );
+    return goal.id;
+  }
+
+  async setLifecycle(actor: Actor, input: SetGoalLifecycleInput): Promise<string> {
+    const { goal, viewer } = await this.goalFor(actor, input.goalId);
+    if (!viewer.isParticipant) throw forbidden(PARTICIPANT_ONLY);
+    if (input.lifecycle === GoalLifecycle.PROPOSED || goal.lifecycle === GoalLifecycle.PROPOSED) {
+      throw badUserInput('input.lifecycle', 'input.lifecycle: proposals are accepted or declined, not moved');
+    }
+    await this.change(
+      actor,
+      goal,
+      input.expectedVersion,
+      { lifecycle: input.lifecycle },
+      PlanEventType.GOAL_LIFECYCLE_CHANGED,
+    );
+    return goal.id;
+  }
+
+  /** The participant's ranking; goals left out have no rank. Guarded by the plan version. */
+  async rankGoals(actor: Actor, input: RankGoalsInput): Promise<string> {
+    const viewer = await this.access.writer(actor, input.participantId);
+    if (!viewer.isParticipant) throw forbidden(PARTICIPANT_ONLY);
+    const now = this.clock.now();
+    await this.log.write(async ({ manager, append }) => {
+      await ensurePlan(manager, input.participantId, now);
+      const goals = await manager.findBy(GoalEntity, { participantId: input.participantId });
+      const byId = new Map(goals.map((goal) => [goal.id, goal]));
+      const ranked = input.goalIds.map((id) => byId.get(id));
+      if (ranked.some((goal) => !goal || goal.lifecycle === GoalLifecycle.PROPOSED || goal.declined)) {
+        throw badUserInput('input.goalIds', 'input.goalIds: rank only your own active or accepted goals');
+      }
+      const bumped = await manager.query(
+        'UPDATE plan SET version = version + 1 WHERE participant_id = $1 AND version = $2 RETURNING version',
+        [input.participantId, input.expectedVersion],
+      );
+      if (bumped[1] !== 1) {
+        const plan = await manager.findOneByOrFail(PlanEntity, { participantId: input.participantId });
+        throw conflict(plan.version);
+      }
+      await manager.query(
+        `UPDATE goal SET priority = ranked.position, version = version + 1, updated_at = $3
+           FROM (SELECT id, ordinality AS position FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ordinality)) ranked
+          WHERE goal.id = ranked.id AND goal.participant_id = $1`,
+        [input.participantId, input.goalIds, now],
+      );
+      await manager.query(
+        'UPDATE goal SET priority = NULL, version = version + 1, updated_at = $3 WHERE participant_id = $1 AND priority IS NOT NULL AND NOT (id = ANY($2::uuid[]))',
+        [input.participantId, input.goalIds, now],
+      );
+      // The ranking reveals every goal it orders, so it carries the strictest of their labels.
+      const label = ranked.reduce(
+        (strictest, goal) => (LABEL_STRICTNESS[goal!.label] > LABEL_STRICTNESS[strictest] ? goal!.label : strictest),
+        SensitivityLabel.GENERAL,
+      );
+      await append({
+        participantId: input.participantId,
+        label,
+        type: PlanEventType.GOALS_RANKED,
+        itemId: null,
+        actor: actor.accountId,
+        payload: { goalIds: input.goalIds },
+      });
+    });
+    return input.participantId;
+  }
+
+  /** The participant's rating moves the goal's stage (either way); staff ratings are kept beside it. */
+  async rateStage(actor: Actor, input: RateStageInput): Promise<string> {
+    const { goal, viewer } = await this.goalFor(actor, input.goalId);
+    const now = this.clock.now();
+    await this.log.write(async ({ manager, append }) => {
+      await manager.insert(StageRatingEntity, {
+        participantId: goal.participantId,
+        goalId: goal.id,
+        ratedBy: actor.accountId,
+        byParticipant: viewer.isParticipant,
+        stage: input.stage,
+        at: now,
+      });
+      if (viewer.isParticipant) {
+        await manager.update(
+          GoalEntity,
+          { id: goal.id },
+          { stage: input.stage, updatedAt: now, version: () => 'version + 1' },
+        );
+      }
+      await append({
+        participantId: goal.participantId,
+        label: goal.label,
+        type: PlanEventType.STAGE_RATED,
+        itemId: goal.id,
+        actor: actor.accountId,
+        payload: {
+          stage: input.stage,
+          previous: viewer.isParticipant ? goal.stage : null,
+          byParticipant: viewer.isParticipant,
+          text: goal.text,
+        },
+      });
+    });
+    return goal.id;
+  }
+
+  private async insertGoal(
+    actor: Actor,
+    viewer: PlanViewer,
+    input: ExpressGoalInput | ProposeGoalInput,
+    label: SensitivityLabel,
+    fields: Pick<
+      GoalEntity,
+      | 'expressedByKind'
+      | 'expressedBy'
+      | 'writtenWith'
+      | 'awaitingConfirmation'
+      | 'lifecycle'
+      | 'reducesCopingBehaviour'
+      | 'replacementStrategyIds'
+    > & { type: PlanEventType },
+  ): Promise<string> {
+    const now = this.clock.now();
+    const { type, ...columns } = fields;
+    return this.log.write(async ({ manager, append }) => {
+      await ensurePlan(manager, viewer.participantId, now);
+      const goal = await manager.save(
+        manager.create(GoalEntity, {
+          ...columns,
+          participantId: viewer.participantId,
+          text: input.text.trim(),
+          domain: input.domain,
+          label,
+          declined: false,
+          priority: null,
+          horizon: input.horizon,
+          substance: input.substance?.trim() || null,
+          options: input.options,
+          stage: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        }),
+      );
+      await append({
+        participantId: viewer.participantId,
+        label,
+        type,
+        itemId: goal.id,
+        actor: actor.accountId,
+        payload: {
+          text: goal.text,
+          domain: goal.domain,
+          lifecycle: goal.lifecycle,
+          writtenWithParticipant: Boolean(goal.writtenWith),
+        },
+      });
+      return goal.id;
+    });
+  }
+
+  private async change(
+    actor: Actor,
+    goal: GoalEntity,
+    expectedVersion: number,
+    changes: Partial<GoalEntity>,
+    type: PlanEventType,
+  ): Promise<void> {
+    const now = this.clock.now();
+    await this.log.write(async ({ manager, append }) => {
+      await versionedUpdate(manager, GoalEntity, goal.id, expectedVersion, { ...changes, updatedAt: now });
+      const after = { ...goal, ...changes };
+      await append({
+        participantId: goal.participantId,
+        label: after.label,
+        type,
+        itemId: goal.id,
+        actor: actor.accountId,
+        payload: { text: after.text, lifecycle: after.lifecycle, previousLifecycle: goal.lifecycle },
+      });
+    });
+  }
+}

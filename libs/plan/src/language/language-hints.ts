@@ -1,0 +1,42 @@
+import { LABEL_STRICTNESS, SensitivityLabel } from '@roundtable/contracts';
+import { STIGMATISING_TERMS, SUBSTANCE_USE_TERMS } from './stigmatising-terms';
+
+export interface LanguageHintData {
+  /** The words as written. */
+  term: string;
+  suggestion: string;
+  why: string;
+}
+
+export interface LanguageCheckData {
+  hints: LanguageHintData[];
+  /** A stricter label to consider, when substance-use words sit in less protected text. */
+  suggestedLabel: SensitivityLabel | null;
+}
+
+const words = (pattern: string, flags: string) => new RegExp(`\\b(?:${pattern})\\b`, flags);
+const STIGMA = STIGMATISING_TERMS.map((term) => ({ ...term, regex: words(term.pattern, 'gi') }));
+const SUBSTANCE = words(SUBSTANCE_USE_TERMS.join('|'), 'i');
+const DRUG_USE_LABELS = /\b(addicts?|junkies?|abusers?|clean|dirty|relapsed?|using)\b/i;
+
+/**
+ * Advisory hints for staff-written text: never blocking, and never applied to what a
+ * participant writes about themselves (callers pass only staff text).
+ */
+export function checkLanguage(text: string, label: SensitivityLabel = SensitivityLabel.GENERAL): LanguageCheckData {
+  const hints: LanguageHintData[] = [];
+  for (const term of STIGMA) {
+    for (const match of text.matchAll(term.regex))
+      hints.push({ term: match[0], suggestion: term.suggestion, why: term.why });
+  }
+  const stricter =
+    SUBSTANCE.test(text) && LABEL_STRICTNESS[label] < LABEL_STRICTNESS[SensitivityLabel.SUBSTANCE_USE]
+      ? SensitivityLabel.SUBSTANCE_USE
+      : null;
+  return { hints, suggestedLabel: stricter };
+}
+
+/** True when a reason given for withholding a resource cites drug use. */
+export function citesDrugUse(text: string): boolean {
+  return SUBSTANCE.test(text) || DRUG_USE_LABELS.test(text);
+}

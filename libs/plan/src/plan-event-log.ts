@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { PlanEventType, SensitivityLabel } from '@roundtable/contracts';
+import { Clock } from '@roundtable/platform';
+import { PlanEventEntity } from './plan.entities';
+
+export interface NewPlanEvent {
+  participantId: string;
+  label: SensitivityLabel;
+  type: PlanEventType | string;
+  itemId: string | null;
+  actor: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** Published after commit with every event the transaction appended. */
+export const PLAN_EVENTS_COMMITTED = 'plan.events.committed';
+
+export interface PlanWrite {
+  manager: EntityManager;
+  /** Appends a plan_event in this transaction, numbered within its plan and label. */
+  append(event: NewPlanEvent): Promise<PlanEventEntity>;
+}
+
+/**
+ * The write path: domain rows and their plan events in one transaction; the events are
+ * published as a domain event only after commit (services never touch sockets).
+ *
+ * Sequences are gapless per (plan, label): the counter row is incremented inside the
+ * transaction, so concurrent writers to one label queue on it and a rollback gives its
+ * number back. Different labels never wait for each other.
+ */
+@Injectable()
+export class PlanEventLog {
+  constructor(
+    private readonly clock: Clock,
+    private readonly events: EventEmitter2,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async write<T>(work: (write: PlanWrite) => Promise<T>): Promise<T> {
+    const appended: PlanEventEntity[] = [];
+    const result = await this.dataSource.transaction(async (manager) =>
+      work({
+        manager,
+        append: async (event) => {
+          const saved = await this.append(manager, event);
+          appended.push(saved);
+          return saved;
+        },
+      }),
+    );
+    if (appended.length) this.events.emit(PLAN_EVENTS_COMMITTED, appended);
+    return result;
+  }
+
+  private async append(manager: EntityManager, event: NewPlanEvent): Promise<PlanEventEntity> {
+    const [{ last_seq: seq }]: { last_seq: number }[] = await manager.query(
+      `INSERT INTO plan_label_sequence (participant_id, label, last_seq) VALUES ($1, $2, 1)
+       ON CONFLICT (participant_id, label) DO UPDATE SET last_seq = plan_label_sequence.last_seq + 1
+       RETURNING last_seq`,
+      [event.participantId, event.label],
+    );
+    return manager.save(
+      manager.create(PlanEventEntity, {
+        participantId: event.participantId,
+        label: event.label,
+        seq,
+        type: event.type,
+        itemId: event.itemId,
+        actor: event.actor,
+        occurredAt: this.clock.now(),
+        payload: event.payload,
+      }),
+    );
+  }
+}

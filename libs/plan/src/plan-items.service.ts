@@ -1,0 +1,289 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { OfferStatus, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
+import { CompartmentPolicy } from '@roundtable/access';
+import type { Actor } from '@roundtable/identity';
+import { badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
+import { citesDrugUse } from './language/language-hints';
+import { chooseLabel } from './labels';
+import { PlanAccess, type PlanViewer } from './plan-access';
+import { GoalEntity, OfferEntity, StepEntity, StrategyEntity } from './plan.entities';
+import { PlanEventLog } from './plan-event-log';
+import {
+  OfferResponse,
+  type AddStepInput,
+  type AddStrategyInput,
+  type MakeOfferInput,
+  type RecordWithheldResourceInput,
+  type RespondToOfferInput,
+  type SetStepDoneInput,
+  type UpdateStrategyInput,
+} from './plan.inputs';
+import { ensurePlan } from './plan-write.helpers';
+
+type Item = StepEntity | StrategyEntity | OfferEntity;
+
+/** Steps, safer-use strategies and offers: supports around the participant's goals. */
+@Injectable()
+export class PlanItemsService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly access: PlanAccess,
+    private readonly compartment: CompartmentPolicy,
+    private readonly log: PlanEventLog,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  private async itemFor<T extends Item>(
+    entity: new () => T,
+    actor: Actor,
+    id: string,
+  ): Promise<{ item: T; viewer: PlanViewer }> {
+    const item = await this.dataSource.getRepository<T>(entity).findOneBy({ id } as never);
+    if (!item) throw notFound();
+    const viewer = await this.access.writer(actor, item.participantId);
+    this.access.requireLabel(viewer, item.label);
+    return { item, viewer };
+  }
+
+  async addStep(actor: Actor, input: AddStepInput): Promise<string> {
+    const viewer = await this.access.writer(actor, input.participantId);
+    let goalLabel = SensitivityLabel.GENERAL;
+    if (input.goalId) {
+      const goal = await this.dataSource
+        .getRepository(GoalEntity)
+        .findOneBy({ id: input.goalId, participantId: input.participantId });
+      if (!goal || !viewer.labels.has(goal.label))
+        throw badUserInput('input.goalId', 'input.goalId: not a goal in this plan');
+      goalLabel = goal.label;
+    }
+    // A step reveals its goal, so it is at least as protected.
+    const label = chooseLabel(viewer, goalLabel, input.label && strictestLabel(input.label, goalLabel));
+    if (input.assigneeAccountId) {
+      if (!(await this.compartment.isStaffOnTeam(input.assigneeAccountId, input.participantId)))
+        throw badUserInput('input.assigneeAccountId', 'input.assigneeAccountId: not on this care team');
+    }
+    const now = this.clock.now();
+    return this.log.write(async ({ manager, append }) => {
+      await ensurePlan(manager, input.participantId, now);
+      const step = await manager.save(
+        manager.create(StepEntity, {
+          participantId: input.participantId,
+          goalId: input.goalId ?? null,
+          text: input.text.trim(),
+          label,
+          assignee: input.assigneeAccountId ?? null,
+          assignedToParticipant: !input.assigneeAccountId,
+          targetDate: input.targetDate?.slice(0, 10) ?? null,
+          doneAt: null,
+          createdBy: actor.accountId,
+          createdAt: now,
+          version: 1,
+        }),
+      );
+      await append({
+        participantId: input.participantId,
+        label,
+        type: PlanEventType.STEP_ADDED,
+        itemId: step.id,
+        actor: actor.accountId,
+        payload: { text: step.text, goalId: step.goalId },
+      });
+      return step.id;
+    });
+  }
+
+  async setStepDone(actor: Actor, input: SetStepDoneInput): Promise<string> {
+    const { item: step } = await this.itemFor(StepEntity, actor, input.stepId);
+    if ((step.doneAt !== null) === input.done)
+      throw badUserInput('input.done', `input.done: the step is already ${input.done ? 'done' : 'not done'}`);
+    const now = this.clock.now();
+    await this.log.write(async ({ manager, append }) => {
+      await versionedUpdate(manager, StepEntity, step.id, input.expectedVersion, { doneAt: input.done ? now : null });
+      await append({
+        participantId: step.participantId,
+        label: step.label,
+        type: input.done ? PlanEventType.STEP_DONE : PlanEventType.STEP_REOPENED,
+        itemId: step.id,
+        actor: actor.accountId,
+        payload: { text: step.text, goalId: step.goalId },
+      });
+    });
+    return step.id;
+  }
+
+  /** Safer-use strategies reveal use, so they default to the substance-use label. */
+  async addStrategy(actor: Actor, input: AddStrategyInput): Promise<string> {
+    const viewer = await this.access.writer(actor, input.participantId);
+    const label = chooseLabel(viewer, SensitivityLabel.SUBSTANCE_USE, input.label);
+    const now = this.clock.now();
+    return this.log.write(async ({ manager, append }) => {
+      await ensurePlan(manager, input.participantId, now);
+      const strategy = await manager.save(
+        manager.create(StrategyEntity, {
+          participantId: input.participantId,
+          text: input.text.trim(),
+          label,
+          status: input.status,
+          checkInRhythm: 'NONE' as StrategyEntity['checkInRhythm'],
+          reminders: false,
+          addedBy: actor.accountId,
+          addedByParticipant: viewer.isParticipant,
+          createdAt: now,
+          version: 1,
+        }),
+      );
+      await append({
+        participantId: input.participantId,
+        label,
+        type: PlanEventType.STRATEGY_ADDED,
+        itemId: strategy.id,
+        actor: actor.accountId,
+        payload: { text: strategy.text, status: strategy.status },
+      });
+      return strategy.id;
+    });
+  }
+
+  /** The check-in rhythm and reminders are the participant's to set. */
+  async updateStrategy(actor: Actor, input: UpdateStrategyInput): Promise<string> {
+    const { item: strategy, viewer } = await this.itemFor(StrategyEntity, actor, input.strategyId);
+    if (!viewer.isParticipant && (input.checkInRhythm !== undefined || input.reminders !== undefined)) {
+      throw forbidden('The check-in rhythm and reminders are set by the participant');
+    }
+    const changes = {
+      status: input.status ?? strategy.status,
+      checkInRhythm: input.checkInRhythm ?? strategy.checkInRhythm,
+      reminders: input.reminders ?? strategy.reminders,
+    };
+    await this.log.write(async ({ manager, append }) => {
+      await versionedUpdate(manager, StrategyEntity, strategy.id, input.expectedVersion, changes);
+      await append({
+        participantId: strategy.participantId,
+        label: strategy.label,
+        type: PlanEventType.STRATEGY_UPDATED,
+        itemId: strategy.id,
+        actor: actor.accountId,
+        payload: { text: strategy.text, ...changes },
+      });
+    });
+    return strategy.id;
+  }
+
+  async makeOffer(actor: Actor, input: MakeOfferInput): Promise<string> {
+    const viewer = await this.staffWriter(actor, input.participantId);
+    let goalLabel = SensitivityLabel.GENERAL;
+    if (input.goalId) {
+      const goal = await this.dataSource
+        .getRepository(GoalEntity)
+        .findOneBy({ id: input.goalId, participantId: input.participantId });
+      if (!goal || !viewer.labels.has(goal.label))
+        throw badUserInput('input.goalId', 'input.goalId: not a goal in this plan');
+      goalLabel = goal.label;
+    }
+    const label = chooseLabel(viewer, goalLabel, input.label && strictestLabel(input.label, goalLabel));
+    return this.insertOffer(
+      actor,
+      input.participantId,
+      {
+        text: input.text.trim(),
+        kind: input.kind,
+        label,
+        goalId: input.goalId ?? null,
+        status: OfferStatus.OFFERED,
+        withheldReason: null,
+      },
+      PlanEventType.OFFER_MADE,
+    );
+  }
+
+  /** A resource withheld is recorded with why, readable by the participant; drug-use reasons are flagged. */
+  async recordWithheld(actor: Actor, input: RecordWithheldResourceInput): Promise<string> {
+    const viewer = await this.staffWriter(actor, input.participantId);
+    const label = chooseLabel(viewer, SensitivityLabel.GENERAL, input.label);
+    return this.insertOffer(
+      actor,
+      input.participantId,
+      {
+        text: input.resource.trim(),
+        kind: 'RESOURCE' as OfferEntity['kind'],
+        label,
+        goalId: null,
+        status: OfferStatus.WITHHELD,
+        withheldReason: input.reason.trim(),
+      },
+      PlanEventType.RESOURCE_WITHHELD,
+    );
+  }
+
+  async respondToOffer(actor: Actor, input: RespondToOfferInput): Promise<string> {
+    const { item: offer, viewer } = await this.itemFor(OfferEntity, actor, input.offerId);
+    if (!viewer.isParticipant) throw forbidden('Only the participant answers an offer');
+    if (offer.status !== OfferStatus.OFFERED)
+      throw badUserInput('input.offerId', 'input.offerId: this offer is not waiting for an answer');
+    const accept = input.response === OfferResponse.ACCEPT;
+    await this.log.write(async ({ manager, append }) => {
+      await versionedUpdate(manager, OfferEntity, offer.id, input.expectedVersion, {
+        status: accept ? OfferStatus.ACCEPTED : OfferStatus.DECLINED,
+        respondedAt: this.clock.now(),
+      });
+      await append({
+        participantId: offer.participantId,
+        label: offer.label,
+        type: accept ? PlanEventType.OFFER_ACCEPTED : PlanEventType.OFFER_DECLINED,
+        itemId: offer.id,
+        actor: actor.accountId,
+        payload: { text: offer.text },
+      });
+    });
+    return offer.id;
+  }
+
+  /** Hidden from the participant's own view only; the team still sees the offer was made. */
+  async hideOffer(actor: Actor, offerId: string): Promise<string> {
+    const { item: offer, viewer } = await this.itemFor(OfferEntity, actor, offerId);
+    if (!viewer.isParticipant) throw forbidden('Only the participant hides an offer from their own view');
+    await this.dataSource.getRepository(OfferEntity).update({ id: offer.id }, { hiddenByParticipant: true });
+    return offer.id;
+  }
+
+  private async staffWriter(actor: Actor, participantId: string): Promise<PlanViewer> {
+    const viewer = await this.access.writer(actor, participantId);
+    if (viewer.isParticipant) throw forbidden('Offers are made by team members');
+    return viewer;
+  }
+
+  private insertOffer(
+    actor: Actor,
+    participantId: string,
+    fields: Pick<OfferEntity, 'text' | 'kind' | 'label' | 'goalId' | 'status' | 'withheldReason'>,
+    type: PlanEventType,
+  ): Promise<string> {
+    const now = this.clock.now();
+    return this.log.write(async ({ manager, append }) => {
+      await ensurePlan(manager, participantId, now);
+      const offer = await manager.save(
+        manager.create(OfferEntity, {
+          ...fields,
+          participantId,
+          reasonCitesDrugUse: fields.withheldReason ? citesDrugUse(fields.withheldReason) : false,
+          hiddenByParticipant: false,
+          offeredBy: actor.accountId,
+          createdAt: now,
+          respondedAt: null,
+          version: 1,
+        }),
+      );
+      await append({
+        participantId,
+        label: fields.label,
+        type,
+        itemId: offer.id,
+        actor: actor.accountId,
+        payload: { text: offer.text, reason: offer.withheldReason },
+      });
+      return offer.id;
+    });
+  }
+}

@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountKind, ExpressedByKind, GoalOption, type SensitivityLabel } from '@roundtable/contracts';
+import { checkLanguage } from './language/language-hints';
+import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
+import type { Author, Goal, LanguageHint, Offer, Plan, Step, Strategy } from './plan.models';
+import type { PlanViewer } from './plan-access';
+
+interface AccountName {
+  id: string;
+  display_name: string;
+  kind: AccountKind;
+}
+
+/** Account ids → authors, for everything one read shows. */
+export class Authors {
+  constructor(
+    private readonly byId: Map<string, Author>,
+    /** The participant themselves, for words that are theirs even without an account. */
+    readonly participant: Author,
+  ) {}
+
+  /** One query for every name a read shows, the participant's included. */
+  static async load(
+    dataSource: DataSource,
+    participantId: string,
+    ids: Iterable<string | null | undefined>,
+  ): Promise<Authors> {
+    const unique = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
+    const rows: (AccountName & { is_participant_row: boolean })[] = await dataSource.query(
+      `SELECT id, display_name, kind, false AS is_participant_row FROM account WHERE id = ANY($1)
+       UNION ALL
+       SELECT id, preferred_name, 'PARTICIPANT', true FROM participant WHERE id = $2`,
+      [unique, participantId],
+    );
+    const participantRow = rows.find((row) => row.is_participant_row);
+    const accounts = rows.filter((row) => !row.is_participant_row);
+    return new Authors(
+      new Map(
+        accounts.map((row) => [
+          row.id,
+          { accountId: row.id, displayName: row.display_name, isParticipant: row.kind === AccountKind.PARTICIPANT },
+        ]),
+      ),
+      { accountId: null, displayName: participantRow?.display_name ?? 'Participant', isParticipant: true },
+    );
+  }
+
+  get(id: string): Author {
+    return this.byId.get(id) ?? { accountId: id, displayName: 'Former team member', isParticipant: false };
+  }
+
+  maybe(id: string | null): Author | null {
+    return id ? this.get(id) : null;
+  }
+}
+
+/** Hints only on what staff wrote; never on the participant’s own words. */
+function staffHints(author: Author, text: string, label: SensitivityLabel): LanguageHint[] {
+  return author.isParticipant ? [] : checkLanguage(text, label).hints;
+}
+
+export interface PlanRows {
+  plan: PlanEntity | null;
+  goals: GoalEntity[];
+  ratings: StageRatingEntity[];
+  steps: StepEntity[];
+  strategies: StrategyEntity[];
+  offers: OfferEntity[];
+}
+
+/**
+ * Reads a whole plan as one viewer may see it, in a fixed number of SQL statements
+ * whatever its size (one per table, all filtered by label in SQL, then one for names).
+ * Ranks are computed over the visible goals only, so a hidden goal leaves no gap.
+ */
+@Injectable()
+export class PlanReader {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async rows(participantId: string, labels: Set<SensitivityLabel>): Promise<PlanRows> {
+    const visible = [...labels];
+    const where = { participantId };
+    const byLabel = 'row.participant_id = :participantId AND row.label = ANY(:visible)';
+    const repo = <T extends object>(entity: new () => T) =>
+      this.dataSource.getRepository<T>(entity).createQueryBuilder('row');
+    const [plan, goals, steps, strategies, offers] = await Promise.all([
+      this.dataSource.getRepository(PlanEntity).findOneBy(where),
+      repo(GoalEntity)
+        .where(byLabel, { participantId, visible })
+        .orderBy('row.created_at')
+        .addOrderBy('row.id')
+        .getMany(),
+      repo(StepEntity)
+        .where(byLabel, { participantId, visible })
+        .orderBy('row.created_at')
+        .addOrderBy('row.id')
+        .getMany(),
+      repo(StrategyEntity)
+        .where(byLabel, { participantId, visible })
+        .orderBy('row.created_at')
+        .addOrderBy('row.id')
+        .getMany(),
+      repo(OfferEntity)
+        .where(byLabel, { participantId, visible })
+        .orderBy('row.created_at')
+        .addOrderBy('row.id')
+        .getMany(),
+    ]);
+    const goalIds = goals.map((goal) => goal.id);
+    const ratings = goalIds.length
+      ? await repo(StageRatingEntity)
+          .where('row.goal_id = ANY(:goalIds) AND NOT row.by_participant', { goalIds })
+          .orderBy('row.at', 'DESC')
+          .getMany()
+      : [];
+    return { plan, goals, ratings, steps, strategies, offers };
+  }
+
+  async load(viewer: PlanViewer): Promise<Plan> {
+    const rows = await this.rows(viewer.participantId, viewer.labels);
+    const authors = await Authors.load(this.dataSource, viewer.participantId, [
+      rows.plan?.visionWrittenWith,
+      ...rows.goals.flatMap((g) => [g.expressedBy, g.writtenWith]),
+      ...rows.ratings.map((r) => r.ratedBy),
+      ...rows.steps.flatMap((s) => [s.assignee, s.createdBy]),
+      ...rows.strategies.map((s) => s.addedBy),
+      ...rows.offers.map((o) => o.offeredBy),
+    ]);
+    return toPlan(viewer, rows, authors);
+  }
+}
+
+export function toStep(step: StepEntity, authors: Authors): Step {
+  const createdBy = authors.get(step.createdBy);
+  return {
+    id: step.id,
+    goalId: step.goalId,
+    text: step.text,
+    label: step.label,
+    forParticipant: step.assignedToParticipant,
+    assignee: step.assignedToParticipant ? null : authors.maybe(step.assignee),
+    targetDate: step.targetDate,
+    done: step.doneAt !== null,
+    doneAt: step.doneAt,
+    createdBy,
+    languageHints: staffHints(createdBy, step.text, step.label),
+    version: step.version,
+  };
+}
+
+export function toStrategy(strategy: StrategyEntity, authors: Authors): Strategy {
+  const addedBy = authors.get(strategy.addedBy);
+  return { ...strategy, addedBy, languageHints: staffHints(addedBy, strategy.text, strategy.label) };
+}
+
+export function toOffer(offer: OfferEntity, authors: Authors): Offer {
+  const offeredBy = authors.get(offer.offeredBy);
+  return {
+    ...offer,
+    offeredBy,
+    languageHints: [offer.text, offer.withheldReason ?? ''].flatMap((text) => staffHints(offeredBy, text, offer.label)),
+  };
+}
+
+function toPlan(viewer: PlanViewer, rows: PlanRows, authors: Authors): Plan {
+  const stepsByGoal = new Map<string | null, Step[]>();
+  for (const step of rows.steps) {
+    const key = rows.goals.some((g) => g.id === step.goalId) ? step.goalId : null;
+    stepsByGoal.set(key, [...(stepsByGoal.get(key) ?? []), toStep(step, authors)]);
+  }
+  const ranked = rows.goals
+    .filter((goal) => goal.priority !== null)
+    .sort((a, b) => a.priority! - b.priority! || a.id.localeCompare(b.id));
+  const rankOf = new Map(ranked.map((goal, index) => [goal.id, index + 1]));
+  const goals: Goal[] = rows.goals
+    .map((goal) => {
+      const expressedBy = goal.expressedBy ? authors.get(goal.expressedBy) : authors.participant;
+      return {
+        ...goal,
+        expressedBy,
+        writtenWith: authors.maybe(goal.writtenWith),
+        rank: rankOf.get(goal.id) ?? null,
+        isAbstinenceGoal: goal.options.includes(GoalOption.ABSTINENCE),
+        staffStages: latestPerRater(rows.ratings.filter((r) => r.goalId === goal.id)).map((r) => ({
+          stage: r.stage,
+          ratedBy: authors.get(r.ratedBy),
+          at: r.at,
+        })),
+        replacementStrategyIds: goal.replacementStrategyIds.filter((id) => rows.strategies.some((s) => s.id === id)),
+        steps: stepsByGoal.get(goal.id) ?? [],
+        languageHints:
+          goal.expressedByKind === ExpressedByKind.TEAM_MEMBER ? staffHints(expressedBy, goal.text, goal.label) : [],
+      };
+    })
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
+  return {
+    participantId: viewer.participantId,
+    vision: {
+      text: rows.plan?.vision ?? '',
+      writtenWith: authors.maybe(rows.plan?.visionWrittenWith ?? null),
+      updatedAt: rows.plan?.visionUpdatedAt ?? null,
+    },
+    goals,
+    looseSteps: stepsByGoal.get(null) ?? [],
+    strategies: rows.strategies.map((strategy) => toStrategy(strategy, authors)),
+    // A participant who hid an offer does not see it again; the team still does.
+    offers: rows.offers
+      .filter((offer) => !(viewer.isParticipant && offer.hiddenByParticipant))
+      .map((offer) => toOffer(offer, authors)),
+    version: rows.plan?.version ?? 1,
+  };
+}
+
+function latestPerRater(ratings: StageRatingEntity[]): StageRatingEntity[] {
+  const seen = new Set<string>();
+  return ratings.filter((rating) => !seen.has(rating.ratedBy) && seen.add(rating.ratedBy));
+}

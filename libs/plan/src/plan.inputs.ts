@@ -1,0 +1,227 @@
+import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import {
+  CheckInRhythm,
+  GoalLifecycle,
+  GoalOption,
+  Horizon,
+  LifeDomain,
+  OfferKind,
+  SensitivityLabel,
+  StageOfChange,
+  StrategyStatus,
+} from '@roundtable/contracts';
+
+@InputType({ isAbstract: true })
+abstract class VersionedInput {
+  @Field(() => Int, { description: 'The version you read: a stale one answers CONFLICT and changes nothing.' })
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
+}
+
+@InputType()
+export class UpdateVisionInput extends VersionedInput {
+  @Field(() => ID) @IsUUID() participantId!: string;
+  @Field() @IsString() @MaxLength(4000) text!: string;
+  @Field({ defaultValue: false, description: 'A team member writing it down with the participant.' })
+  @IsBoolean()
+  writtenWithParticipant: boolean = false;
+}
+
+@InputType({ isAbstract: true })
+abstract class GoalFields {
+  @Field() @IsString() @MinLength(1) @MaxLength(1000) text!: string;
+  @Field(() => LifeDomain) @IsEnum(LifeDomain) domain!: LifeDomain;
+  @Field(() => Horizon, { defaultValue: Horizon.RIGHT_NOW }) @IsEnum(Horizon) horizon: Horizon = Horizon.RIGHT_NOW;
+  @Field(() => [GoalOption], { defaultValue: [] })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(9)
+  @IsEnum(GoalOption, { each: true })
+  options: GoalOption[] = [];
+  @Field({ nullable: true, description: 'Optional; a goal may name a substance.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  substance?: string;
+  @Field(() => SensitivityLabel, {
+    nullable: true,
+    description: 'Defaults from the domain and options; may only be made stricter.',
+  })
+  @IsOptional()
+  @IsEnum(SensitivityLabel)
+  label?: SensitivityLabel;
+}
+
+@InputType()
+export class ExpressGoalInput extends GoalFields {
+  @Field(() => ID) @IsUUID() participantId!: string;
+  @Field({
+    defaultValue: false,
+    description: 'Staff: you are writing the participant’s words with them; they can confirm or change it later.',
+  })
+  @IsBoolean()
+  writtenWithParticipant: boolean = false;
+}
+
+@InputType()
+export class ProposeGoalInput extends GoalFields {
+  @Field(() => ID) @IsUUID() participantId!: string;
+  @Field({ defaultValue: false, description: 'The proposal asks the participant to reduce a way they cope.' })
+  @IsBoolean()
+  reducesCopingBehaviour: boolean = false;
+  @Field(() => [ID], {
+    defaultValue: [],
+    description: 'Required when reducesCopingBehaviour: never take away a defence without a replacement.',
+  })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  replacementStrategyIds: string[] = [];
+}
+
+@InputType()
+export class GoalVersionInput extends VersionedInput {
+  @Field(() => ID) @IsUUID() goalId!: string;
+}
+
+@InputType()
+export class UpdateGoalInput extends VersionedInput {
+  @Field(() => ID) @IsUUID() goalId!: string;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MinLength(1) @MaxLength(1000) text?: string;
+  @Field(() => LifeDomain, { nullable: true }) @IsOptional() @IsEnum(LifeDomain) domain?: LifeDomain;
+  @Field(() => Horizon, { nullable: true }) @IsOptional() @IsEnum(Horizon) horizon?: Horizon;
+  @Field(() => [GoalOption], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(GoalOption, { each: true })
+  options?: GoalOption[];
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) substance?: string;
+}
+
+@InputType()
+export class SetGoalLifecycleInput extends VersionedInput {
+  @Field(() => ID) @IsUUID() goalId!: string;
+  @Field(() => GoalLifecycle) @IsEnum(GoalLifecycle) lifecycle!: GoalLifecycle;
+}
+
+@InputType()
+export class RankGoalsInput extends VersionedInput {
+  @Field(() => ID) @IsUUID() participantId!: string;
+  @Field(() => [ID], { description: 'Goal ids, most important first. Goals left out keep no rank.' })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  goalIds!: string[];
+}
+
+@InputType()
+export class RateStageInput {
+  @Field(() => ID) @IsUUID() goalId!: string;
+  @Field(() => StageOfChange) @IsEnum(StageOfChange) stage!: StageOfChange;
+}
+
+@InputType()
+export class AddStepInput {
+  @Field(() => ID) @IsUUID() participantId!: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() goalId?: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(1000) text!: string;
+  @Field(() => ID, { nullable: true, description: 'A team member who does it; leave empty when the participant does.' })
+  @IsOptional()
+  @IsUUID()
+  assigneeAccountId?: string;
+  @Field({ nullable: true, description: 'YYYY-MM-DD; a target, never a deadline.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  targetDate?: string;
+  @Field(() => SensitivityLabel, { nullable: true }) @IsOptional() @IsEnum(SensitivityLabel) label?: SensitivityLabel;
+}
+
+@InputType()
+export class SetStepDoneInput extends VersionedInput {
+  @Field(() => ID) @IsUUID() stepId!: string;
+  @Field() @IsBoolean() done!: boolean;
+}
+
+@InputType()
+export class AddStrategyInput {
+  @Field(() => ID) @IsUUID() participantId!: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(1000) text!: string;
+  @Field(() => StrategyStatus, { defaultValue: StrategyStatus.WANT_TO_TRY })
+  @IsEnum(StrategyStatus)
+  status: StrategyStatus = StrategyStatus.WANT_TO_TRY;
+  @Field(() => SensitivityLabel, { nullable: true }) @IsOptional() @IsEnum(SensitivityLabel) label?: SensitivityLabel;
+}
+
+@InputType()
+export class UpdateStrategyInput extends VersionedInput {
+  @Field(() => ID) @IsUUID() strategyId!: string;
+  @Field(() => StrategyStatus, { nullable: true }) @IsOptional() @IsEnum(StrategyStatus) status?: StrategyStatus;
+  @Field(() => CheckInRhythm, { nullable: true, description: 'Participant only.' })
+  @IsOptional()
+  @IsEnum(CheckInRhythm)
+  checkInRhythm?: CheckInRhythm;
+  @Field({ nullable: true, description: 'Participant only: reminders are opt-in.' })
+  @IsOptional()
+  @IsBoolean()
+  reminders?: boolean;
+}
+
+@InputType()
+export class MakeOfferInput {
+  @Field(() => ID) @IsUUID() participantId!: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(2000) text!: string;
+  @Field(() => OfferKind) @IsEnum(OfferKind) kind!: OfferKind;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() goalId?: string;
+  @Field(() => SensitivityLabel, { nullable: true }) @IsOptional() @IsEnum(SensitivityLabel) label?: SensitivityLabel;
+}
+
+@InputType()
+export class RecordWithheldResourceInput {
+  @Field(() => ID) @IsUUID() participantId!: string;
+  @Field({ description: 'The resource the team decided not to offer.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  resource!: string;
+  @Field({ description: 'Why. The participant reads it; a reason citing drug use is flagged.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason!: string;
+  @Field(() => SensitivityLabel, { nullable: true }) @IsOptional() @IsEnum(SensitivityLabel) label?: SensitivityLabel;
+}
+
+export enum OfferResponse {
+  ACCEPT = 'ACCEPT',
+  DECLINE = 'DECLINE',
+}
+registerEnumType(OfferResponse, { name: 'OfferResponse' });
+
+@InputType()
+export class RespondToOfferInput extends VersionedInput {
+  @Field(() => ID) @IsUUID() offerId!: string;
+  @Field(() => OfferResponse) @IsEnum(OfferResponse) response!: OfferResponse;
+}
+
+@InputType()
+export class HideOfferInput {
+  @Field(() => ID) @IsUUID() offerId!: string;
+}

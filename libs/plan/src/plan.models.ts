@@ -1,0 +1,223 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import {
+  CheckInRhythm,
+  ExpressedByKind,
+  GoalLifecycle,
+  GoalOption,
+  Horizon,
+  LifeDomain,
+  OfferKind,
+  OfferStatus,
+  PlanEventType,
+  SensitivityLabel,
+  StageOfChange,
+  StrategyStatus,
+} from '@roundtable/contracts';
+
+registerEnumType(SensitivityLabel, {
+  name: 'SensitivityLabel',
+  description: 'Who may see an item is decided per label by the participant (see consent).',
+});
+registerEnumType(LifeDomain, { name: 'LifeDomain' });
+registerEnumType(GoalLifecycle, {
+  name: 'GoalLifecycle',
+  description: 'There is no failed or overdue state: goals are put on hold, achieved or retired.',
+});
+registerEnumType(GoalOption, {
+  name: 'GoalOption',
+  description: 'A menu of approaches, all equal. A goal whose options include ABSTINENCE is an abstinence goal.',
+});
+registerEnumType(StageOfChange, {
+  name: 'StageOfChange',
+  description: 'Stages may move backwards; there is no relapse stage.',
+});
+registerEnumType(Horizon, { name: 'Horizon' });
+registerEnumType(StrategyStatus, { name: 'StrategyStatus' });
+registerEnumType(CheckInRhythm, { name: 'CheckInRhythm', description: 'Set by the participant.' });
+registerEnumType(OfferKind, { name: 'OfferKind' });
+registerEnumType(OfferStatus, { name: 'OfferStatus' });
+registerEnumType(ExpressedByKind, { name: 'ExpressedByKind' });
+registerEnumType(PlanEventType, { name: 'PlanEventType' });
+
+@ObjectType({ description: 'Who wrote or did something.' })
+export class Author {
+  @Field(() => ID, { nullable: true, description: 'Empty for the participant’s own words when they have no account.' })
+  accountId!: string | null;
+  @Field() displayName!: string;
+  @Field({ description: 'True when the author is the participant.' }) isParticipant!: boolean;
+}
+
+@ObjectType({ description: 'An advisory hint on staff-written text. Never blocks saving.' })
+export class LanguageHint {
+  @Field({ description: 'The words as written.' }) term!: string;
+  @Field({ description: 'A person-first alternative.' }) suggestion!: string;
+  @Field() why!: string;
+}
+
+@ObjectType({ description: 'Hints for a piece of staff-written text.' })
+export class LanguageCheck {
+  @Field(() => [LanguageHint]) hints!: LanguageHint[];
+  @Field(() => SensitivityLabel, {
+    nullable: true,
+    description: 'A stricter label to consider, e.g. when substance-use words are written into general text.',
+  })
+  suggestedLabel!: SensitivityLabel | null;
+}
+
+@ObjectType({ description: 'A stage-of-change rating by one person.' })
+export class StageRating {
+  @Field(() => StageOfChange) stage!: StageOfChange;
+  @Field(() => Author) ratedBy!: Author;
+  @Field() at!: Date;
+}
+
+@ObjectType({ description: 'Something to do toward a goal. Nothing is ever "overdue".' })
+export class Step {
+  @Field(() => ID) id!: string;
+  @Field(() => ID, { nullable: true }) goalId!: string | null;
+  @Field() text!: string;
+  @Field(() => SensitivityLabel) label!: SensitivityLabel;
+  @Field({ description: 'True when the participant does it; otherwise `assignee` does.' }) forParticipant!: boolean;
+  @Field(() => Author, { nullable: true }) assignee!: Author | null;
+  @Field(() => String, { nullable: true, description: 'An optional target date (YYYY-MM-DD), never a deadline.' })
+  targetDate!: string | null;
+  @Field() done!: boolean;
+  @Field(() => Date, { nullable: true }) doneAt!: Date | null;
+  @Field(() => Author) createdBy!: Author;
+  @Field(() => [LanguageHint], { description: 'Hints on staff-written text; empty for the participant’s own words.' })
+  languageHints!: LanguageHint[];
+  @Field(() => Int) version!: number;
+}
+
+@ObjectType({ description: 'A goal in the participant’s plan.' })
+export class Goal {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'In the participant’s words when they expressed it.' }) text!: string;
+  @Field(() => LifeDomain) domain!: LifeDomain;
+  @Field(() => SensitivityLabel) label!: SensitivityLabel;
+  @Field(() => ExpressedByKind) expressedByKind!: ExpressedByKind;
+  @Field(() => Author, { description: 'Always visible: whose goal this is.' }) expressedBy!: Author;
+  @Field(() => Author, {
+    nullable: true,
+    description: 'The team member who wrote it down with the participant ("written with the participant").',
+  })
+  writtenWith!: Author | null;
+  @Field({ description: 'Written with the participant and not yet confirmed or changed by them.' })
+  awaitingConfirmation!: boolean;
+  @Field(() => GoalLifecycle) lifecycle!: GoalLifecycle;
+  @Field({ description: 'A staff proposal the participant declined.' }) declined!: boolean;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The participant’s ranking among the goals you can see (1 = most important to them).',
+  })
+  rank!: number | null;
+  @Field(() => Horizon) horizon!: Horizon;
+  @Field(() => String, { nullable: true }) substance!: string | null;
+  @Field(() => [GoalOption]) options!: GoalOption[];
+  @Field() isAbstinenceGoal!: boolean;
+  @Field(() => StageOfChange, { nullable: true, description: 'The participant’s own rating.' })
+  stage!: StageOfChange | null;
+  @Field(() => [StageRating], { description: 'Staff ratings, kept separately from the participant’s.' })
+  staffStages!: StageRating[];
+  @Field() reducesCopingBehaviour!: boolean;
+  @Field(() => [ID], { description: 'Replacement strategies linked to a proposal that reduces a coping behaviour.' })
+  replacementStrategyIds!: string[];
+  @Field(() => [Step]) steps!: Step[];
+  @Field(() => [LanguageHint], { description: 'Hints on staff-written text; empty for the participant’s own words.' })
+  languageHints!: LanguageHint[];
+  @Field() createdAt!: Date;
+  @Field() updatedAt!: Date;
+  @Field(() => Int) version!: number;
+}
+
+@ObjectType({ description: 'A safer-use strategy with a check-in rhythm the participant sets.' })
+export class Strategy {
+  @Field(() => ID) id!: string;
+  @Field() text!: string;
+  @Field(() => SensitivityLabel) label!: SensitivityLabel;
+  @Field(() => StrategyStatus) status!: StrategyStatus;
+  @Field(() => CheckInRhythm) checkInRhythm!: CheckInRhythm;
+  @Field({ description: 'Reminders are opt-in, by the participant.' }) reminders!: boolean;
+  @Field(() => Author) addedBy!: Author;
+  @Field(() => [LanguageHint]) languageHints!: LanguageHint[];
+  @Field(() => Int) version!: number;
+}
+
+@ObjectType({ description: 'Information or a resource a team member offered, or one the team withheld (with why).' })
+export class Offer {
+  @Field(() => ID) id!: string;
+  @Field() text!: string;
+  @Field(() => OfferKind) kind!: OfferKind;
+  @Field(() => SensitivityLabel) label!: SensitivityLabel;
+  @Field(() => OfferStatus) status!: OfferStatus;
+  @Field(() => String, { nullable: true }) withheldReason!: string | null;
+  @Field({ description: 'The withholding reason cites drug use: review it.' }) reasonCitesDrugUse!: boolean;
+  @Field({ description: 'The participant hid it from their own view; the team still sees it was made.' })
+  hiddenByParticipant!: boolean;
+  @Field(() => ID, { nullable: true }) goalId!: string | null;
+  @Field(() => Author) offeredBy!: Author;
+  @Field() createdAt!: Date;
+  @Field(() => Date, { nullable: true }) respondedAt!: Date | null;
+  @Field(() => [LanguageHint]) languageHints!: LanguageHint[];
+  @Field(() => Int) version!: number;
+}
+
+@ObjectType({ description: 'The participant’s own words about what they want (“in my own words”).' })
+export class Vision {
+  @Field() text!: string;
+  @Field(() => Author, { nullable: true, description: 'Set when a team member wrote it down with them.' })
+  writtenWith!: Author | null;
+  @Field(() => Date, { nullable: true }) updatedAt!: Date | null;
+}
+
+@ObjectType({ description: 'The one shared plan of a participant, as the viewer may see it.' })
+export class Plan {
+  @Field(() => ID) participantId!: string;
+  @Field(() => Vision) vision!: Vision;
+  @Field(() => [Goal], { description: 'Goals you may see, the participant’s ranking first.' }) goals!: Goal[];
+  @Field(() => [Step], { description: 'Steps not tied to a goal.' }) looseSteps!: Step[];
+  @Field(() => [Strategy]) strategies!: Strategy[];
+  @Field(() => [Offer]) offers!: Offer[];
+  @Field(() => Int, { description: 'Pass as expectedVersion when editing the vision or ranking goals.' })
+  version!: number;
+}
+
+@ObjectType({ description: 'One change to the plan.' })
+export class PlanEvent {
+  @Field(() => ID) id!: string;
+  @Field(() => PlanEventType) type!: PlanEventType;
+  @Field(() => SensitivityLabel) label!: SensitivityLabel;
+  @Field(() => Int, { description: 'Gapless within this plan and label.' }) sequence!: number;
+  @Field(() => ID, { nullable: true }) itemId!: string | null;
+  @Field(() => Author, { nullable: true }) actor!: Author | null;
+  @Field({ description: 'A one-line description in plain words.' }) summary!: string;
+  @Field() occurredAt!: Date;
+}
+
+@ObjectType()
+export class PlanEventEdge {
+  @Field() cursor!: string;
+  @Field(() => PlanEvent) node!: PlanEvent;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field({ description: 'Counted over what you may see only.' }) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ObjectType({ description: 'The plan’s history, newest first.' })
+export class Timeline {
+  @Field(() => [PlanEventEdge]) edges!: PlanEventEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+}
+
+@ObjectType({ description: 'What is waiting for the signed-in person to look at or answer.' })
+export class WaitingForYou {
+  @Field(() => [Goal], { description: 'Participant: goals staff proposed, to accept or decline.' })
+  goalsToAnswer!: Goal[];
+  @Field(() => [Offer], { description: 'Participant: offers to accept or decline.' }) offersToAnswer!: Offer[];
+  @Field(() => [Goal], { description: 'Participant: entries written with you, to confirm or change.' })
+  entriesToConfirm!: Goal[];
+  @Field(() => [Step], { description: 'Steps that are yours to do and not done yet.' }) stepsForYou!: Step[];
+}

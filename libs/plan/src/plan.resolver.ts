@@ -1,0 +1,240 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountKind, GoalLifecycle, OfferStatus, SensitivityLabel } from '@roundtable/contracts';
+import { CompartmentPolicy } from '@roundtable/access';
+import { CurrentActor, type Actor } from '@roundtable/identity';
+import { badUserInput, notFound } from '@roundtable/platform';
+import { GoalsService } from './goals.service';
+import { checkLanguage } from './language/language-hints';
+import { PlanAccess } from './plan-access';
+import { PlanItemsService } from './plan-items.service';
+import { GoalEntity, OfferEntity, StepEntity, StrategyEntity } from './plan.entities';
+import {
+  AddStepInput,
+  AddStrategyInput,
+  ExpressGoalInput,
+  GoalVersionInput,
+  HideOfferInput,
+  MakeOfferInput,
+  ProposeGoalInput,
+  RankGoalsInput,
+  RateStageInput,
+  RecordWithheldResourceInput,
+  RespondToOfferInput,
+  SetGoalLifecycleInput,
+  SetStepDoneInput,
+  UpdateGoalInput,
+  UpdateStrategyInput,
+  UpdateVisionInput,
+} from './plan.inputs';
+import { Goal, LanguageCheck, Offer, Plan, Step, Strategy, Timeline, WaitingForYou } from './plan.models';
+import { Authors, PlanReader, toOffer } from './plan-reader';
+import { TimelineService } from './timeline.service';
+
+type Row = { participantId: string };
+
+/** The shared participant plan: reads filtered for the viewer, writes through the services. */
+@Resolver(() => Plan)
+export class PlanResolver {
+  constructor(
+    private readonly access: PlanAccess,
+    private readonly compartment: CompartmentPolicy,
+    private readonly reader: PlanReader,
+    private readonly goals: GoalsService,
+    private readonly items: PlanItemsService,
+    private readonly timelines: TimelineService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  private async planFor(actor: Actor, participantId: string): Promise<Plan> {
+    return this.reader.load(await this.access.viewer(actor, participantId));
+  }
+
+  /** Re-reads a changed item as the actor sees it (the answer of every mutation). */
+  private async reread<T extends { id: string }>(
+    actor: Actor,
+    entity: new () => Row,
+    id: string,
+    pick: (plan: Plan) => T[],
+  ): Promise<T> {
+    const row = await this.dataSource.getRepository(entity).findOneBy({ id } as never);
+    if (!row) throw notFound();
+    const found = pick(await this.planFor(actor, row.participantId)).find((item) => item.id === id);
+    if (!found) throw notFound();
+    return found;
+  }
+
+  private goal(actor: Actor, id: string): Promise<Goal> {
+    return this.reread(actor, GoalEntity, id, (plan) => plan.goals);
+  }
+
+  @Query(() => Plan, { description: 'A participant’s plan, showing only what you may see.' })
+  plan(@CurrentActor() actor: Actor, @Args('participantId', { type: () => ID }) participantId: string): Promise<Plan> {
+    return this.planFor(actor, participantId);
+  }
+
+  @Query(() => Timeline, { description: 'The plan’s history, newest first; only events you may see.' })
+  async timeline(
+    @CurrentActor() actor: Actor,
+    @Args('participantId', { type: () => ID }) participantId: string,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<Timeline> {
+    return this.timelines.page(await this.access.viewer(actor, participantId), first, after);
+  }
+
+  @Query(() => WaitingForYou, {
+    description:
+      'Participant: proposals, offers and entries to confirm in your plan, and your steps. Staff: steps that are yours, across your caseload (or one participant).',
+  })
+  async waitingForYou(
+    @CurrentActor() actor: Actor,
+    @Args('participantId', { type: () => ID, nullable: true }) participantId?: string,
+  ): Promise<WaitingForYou> {
+    if (actor.kind === AccountKind.PARTICIPANT) {
+      const plan = await this.planFor(actor, actor.participantId!);
+      const steps = [...plan.goals.flatMap((goal) => goal.steps), ...plan.looseSteps];
+      return {
+        goalsToAnswer: plan.goals.filter((goal) => goal.lifecycle === GoalLifecycle.PROPOSED && !goal.declined),
+        offersToAnswer: plan.offers.filter((offer) => offer.status === OfferStatus.OFFERED),
+        entriesToConfirm: plan.goals.filter((goal) => goal.awaitingConfirmation),
+        stepsForYou: steps.filter((step) => step.forParticipant && !step.done),
+      };
+    }
+    const rows: { participant_id: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT participant_id FROM step WHERE assignee = $1 AND done_at IS NULL AND ($2::uuid IS NULL OR participant_id = $2)',
+      [actor.accountId, participantId ?? null],
+    );
+    const readable = await this.compartment.readableParticipantIds(
+      actor,
+      rows.map((row) => row.participant_id),
+    );
+    const plans = await Promise.all([...readable].map((id) => this.planFor(actor, id)));
+    const stepsForYou = plans
+      .flatMap((plan) => [...plan.goals.flatMap((goal) => goal.steps), ...plan.looseSteps])
+      .filter((step) => !step.done && step.assignee?.accountId === actor.accountId);
+    return { goalsToAnswer: [], offersToAnswer: [], entriesToConfirm: [], stepsForYou };
+  }
+
+  @Query(() => LanguageCheck, { description: 'Advisory hints for text you are about to write; never blocks saving.' })
+  checkLanguage(
+    @Args('text') text: string,
+    @Args('label', { type: () => SensitivityLabel, defaultValue: SensitivityLabel.GENERAL }) label: SensitivityLabel,
+  ): LanguageCheck {
+    if (text.length > 4000) throw badUserInput('text', 'text: at most 4000 characters');
+    return checkLanguage(text, label);
+  }
+
+  @Mutation(() => Plan, {
+    description: 'The participant’s own words about what they want; staff only when writing with them.',
+  })
+  async updateVision(@CurrentActor() actor: Actor, @Args('input') input: UpdateVisionInput): Promise<Plan> {
+    return this.planFor(actor, await this.goals.updateVision(actor, input));
+  }
+
+  @Mutation(() => Goal, { description: 'A goal in the participant’s words: by them, or written down with them.' })
+  async expressGoal(@CurrentActor() actor: Actor, @Args('input') input: ExpressGoalInput): Promise<Goal> {
+    return this.goal(actor, await this.goals.expressGoal(actor, input));
+  }
+
+  @Mutation(() => Goal, {
+    description: 'Staff: propose a goal; it becomes active only when the participant accepts it.',
+  })
+  async proposeGoal(@CurrentActor() actor: Actor, @Args('input') input: ProposeGoalInput): Promise<Goal> {
+    return this.goal(actor, await this.goals.proposeGoal(actor, input));
+  }
+
+  @Mutation(() => Goal, { description: 'Participant: accept exactly the version of a proposal you read.' })
+  async acceptGoal(@CurrentActor() actor: Actor, @Args('input') input: GoalVersionInput): Promise<Goal> {
+    return this.goal(actor, await this.goals.answerProposal(actor, input, true));
+  }
+
+  @Mutation(() => Goal, { description: 'Participant: decline a proposal. It stays visible as declined.' })
+  async declineGoal(@CurrentActor() actor: Actor, @Args('input') input: GoalVersionInput): Promise<Goal> {
+    return this.goal(actor, await this.goals.answerProposal(actor, input, false));
+  }
+
+  @Mutation(() => Goal, { description: 'Participant: confirm a goal written down with you.' })
+  async confirmGoal(@CurrentActor() actor: Actor, @Args('input') input: GoalVersionInput): Promise<Goal> {
+    return this.goal(actor, await this.goals.confirmGoal(actor, input));
+  }
+
+  @Mutation(() => Goal, {
+    description: 'Reword or re-shape a goal: the participant for their goals; staff only their own open proposals.',
+  })
+  async updateGoal(@CurrentActor() actor: Actor, @Args('input') input: UpdateGoalInput): Promise<Goal> {
+    return this.goal(actor, await this.goals.updateGoal(actor, input));
+  }
+
+  @Mutation(() => Goal, { description: 'Participant: put a goal on hold, mark it achieved, retire or reactivate it.' })
+  async setGoalLifecycle(@CurrentActor() actor: Actor, @Args('input') input: SetGoalLifecycleInput): Promise<Goal> {
+    return this.goal(actor, await this.goals.setLifecycle(actor, input));
+  }
+
+  @Mutation(() => Plan, { description: 'Participant: rank your goals, most important first.' })
+  async rankGoals(@CurrentActor() actor: Actor, @Args('input') input: RankGoalsInput): Promise<Plan> {
+    return this.planFor(actor, await this.goals.rankGoals(actor, input));
+  }
+
+  @Mutation(() => Goal, {
+    description:
+      'Rate the stage of change: the participant’s rating is the goal’s stage; staff ratings are kept beside it.',
+  })
+  async rateStage(@CurrentActor() actor: Actor, @Args('input') input: RateStageInput): Promise<Goal> {
+    return this.goal(actor, await this.goals.rateStage(actor, input));
+  }
+
+  @Mutation(() => Step, { description: 'Add a step, for the participant or a team member, optionally toward a goal.' })
+  async addStep(@CurrentActor() actor: Actor, @Args('input') input: AddStepInput): Promise<Step> {
+    const id = await this.items.addStep(actor, input);
+    return this.reread(actor, StepEntity, id, (plan) => [...plan.goals.flatMap((g) => g.steps), ...plan.looseSteps]);
+  }
+
+  @Mutation(() => Step, { description: 'Mark a step done or not done yet.' })
+  async setStepDone(@CurrentActor() actor: Actor, @Args('input') input: SetStepDoneInput): Promise<Step> {
+    const id = await this.items.setStepDone(actor, input);
+    return this.reread(actor, StepEntity, id, (plan) => [...plan.goals.flatMap((g) => g.steps), ...plan.looseSteps]);
+  }
+
+  @Mutation(() => Strategy, { description: 'Add a safer-use strategy.' })
+  async addStrategy(@CurrentActor() actor: Actor, @Args('input') input: AddStrategyInput): Promise<Strategy> {
+    return this.reread(actor, StrategyEntity, await this.items.addStrategy(actor, input), (plan) => plan.strategies);
+  }
+
+  @Mutation(() => Strategy, {
+    description: 'Update a strategy’s status; the participant also sets its check-ins and reminders.',
+  })
+  async updateStrategy(@CurrentActor() actor: Actor, @Args('input') input: UpdateStrategyInput): Promise<Strategy> {
+    return this.reread(actor, StrategyEntity, await this.items.updateStrategy(actor, input), (plan) => plan.strategies);
+  }
+
+  @Mutation(() => Offer, { description: 'Staff: offer information, a resource or a referral.' })
+  async makeOffer(@CurrentActor() actor: Actor, @Args('input') input: MakeOfferInput): Promise<Offer> {
+    return this.reread(actor, OfferEntity, await this.items.makeOffer(actor, input), (plan) => plan.offers);
+  }
+
+  @Mutation(() => Offer, {
+    description: 'Staff: record a resource the team decided not to offer, and why. The participant reads it.',
+  })
+  async recordWithheldResource(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RecordWithheldResourceInput,
+  ): Promise<Offer> {
+    return this.reread(actor, OfferEntity, await this.items.recordWithheld(actor, input), (plan) => plan.offers);
+  }
+
+  @Mutation(() => Offer, { description: 'Participant: accept or decline exactly the version of an offer you read.' })
+  async respondToOffer(@CurrentActor() actor: Actor, @Args('input') input: RespondToOfferInput): Promise<Offer> {
+    return this.reread(actor, OfferEntity, await this.items.respondToOffer(actor, input), (plan) => plan.offers);
+  }
+
+  @Mutation(() => Offer, {
+    description: 'Participant: hide an offer from your own view; the team still sees it was made.',
+  })
+  async hideOffer(@CurrentActor() actor: Actor, @Args('input') input: HideOfferInput): Promise<Offer> {
+    const id = await this.items.hideOffer(actor, input.offerId);
+    const offer = await this.dataSource.getRepository(OfferEntity).findOneByOrFail({ id });
+    return toOffer(offer, await Authors.load(this.dataSource, offer.participantId, [offer.offeredBy]));
+  }
+}

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PlanEventType } from '@roundtable/contracts';
+import { badUserInput } from '@roundtable/platform';
+import type { PlanViewer } from './plan-access';
+import { PlanEventEntity } from './plan.entities';
+import type { PlanEvent, Timeline } from './plan.models';
+import { Authors } from './plan-reader';
+
+export const TIMELINE_MAX_PAGE = 100;
+
+/** Cursors are opaque to clients: the position of the last event they saw, nothing more. */
+function encodeCursor(event: PlanEventEntity): string {
+  return Buffer.from(JSON.stringify([event.occurredAt.toISOString(), event.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [Date, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
+    return [date, id];
+  } catch {
+    throw badUserInput('after', 'after: not a cursor from this timeline');
+  }
+}
+
+const lower = (value: unknown) =>
+  String(value ?? '')
+    .toLowerCase()
+    .replaceAll('_', ' ');
+
+/** One plain-words line per event, for the timeline and notifications. */
+export function describeEvent(type: string, payload: Record<string, unknown>): string {
+  const text = typeof payload.text === 'string' ? payload.text : '';
+  switch (type) {
+    case PlanEventType.VISION_UPDATED:
+      return payload.writtenWithParticipant
+        ? '“In my own words” updated (written with the participant)'
+        : '“In my own words” updated';
+    case PlanEventType.GOAL_EXPRESSED:
+      return `Goal added: ${text}${payload.writtenWithParticipant ? ' (written with the participant)' : ''}`;
+    case PlanEventType.GOAL_PROPOSED:
+      return `Goal proposed: ${text}`;
+    case PlanEventType.GOAL_ACCEPTED:
+      return `Proposal accepted: ${text}`;
+    case PlanEventType.GOAL_DECLINED:
+      return `Proposal declined: ${text}`;
+    case PlanEventType.GOAL_CONFIRMED:
+      return `Confirmed: ${text}`;
+    case PlanEventType.GOAL_UPDATED:
+      return `Goal changed: ${text}`;
+    case PlanEventType.GOAL_LIFECYCLE_CHANGED:
+      return `Goal ${lower(payload.lifecycle)}: ${text}`;
+    case PlanEventType.GOALS_RANKED:
+      return 'Goals re-ranked';
+    case PlanEventType.STAGE_RATED:
+      return `Stage of change ${payload.byParticipant ? '' : '(staff view) '}: ${lower(payload.stage)} — ${text}`;
+    case PlanEventType.STEP_ADDED:
+      return `Step added: ${text}`;
+    case PlanEventType.STEP_DONE:
+      return `Step done: ${text}`;
+    case PlanEventType.STEP_REOPENED:
+      return `Step reopened: ${text}`;
+    case PlanEventType.STRATEGY_ADDED:
+      return `Strategy added: ${text}`;
+    case PlanEventType.STRATEGY_UPDATED:
+      return `Strategy updated: ${text} (${lower(payload.status)})`;
+    case PlanEventType.OFFER_MADE:
+      return `Offered: ${text}`;
+    case PlanEventType.OFFER_ACCEPTED:
+      return `Offer accepted: ${text}`;
+    case PlanEventType.OFFER_DECLINED:
+      return `Offer declined: ${text}`;
+    case PlanEventType.RESOURCE_WITHHELD:
+      return `Not offered: ${text} — ${String(payload.reason ?? '')}`;
+    default:
+      return text || lower(type);
+  }
+}
+
+/**
+ * The plan's history, newest first, paged with opaque cursors. Filtering by label happens
+ * in SQL before the limit, so page sizes and hasNextPage are computed over visible events
+ * only and a hidden event leaves no trace.
+ */
+@Injectable()
+export class TimelineService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async page(viewer: PlanViewer, first: number, after?: string | null): Promise<Timeline> {
+    if (!Number.isInteger(first) || first < 1 || first > TIMELINE_MAX_PAGE) {
+      throw badUserInput('first', `first: between 1 and ${TIMELINE_MAX_PAGE}`);
+    }
+    const query = this.dataSource
+      .getRepository(PlanEventEntity)
+      .createQueryBuilder('event')
+      .where('event.participant_id = :participantId AND event.label = ANY(:labels)', {
+        participantId: viewer.participantId,
+        labels: [...viewer.labels],
+      })
+      .orderBy('event.occurred_at', 'DESC')
+      .addOrderBy('event.id', 'DESC')
+      .limit(first + 1);
+    if (after) {
+      const [at, id] = decodeCursor(after);
+      query.andWhere('(event.occurred_at, event.id) < (:at, :id)', { at, id });
+    }
+    const rows = await query.getMany();
+    const page = rows.slice(0, first);
+    const authors = await Authors.load(
+      this.dataSource,
+      viewer.participantId,
+      page.map((event) => event.actor),
+    );
+    const edges = page.map((event) => ({ cursor: encodeCursor(event), node: this.toModel(event, authors) }));
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  toModel(event: PlanEventEntity, authors: Authors): PlanEvent {
+    return {
+      id: event.id,
+      type: event.type as PlanEventType,
+      label: event.label,
+      sequence: event.seq,
+      itemId: event.itemId,
+      actor: authors.maybe(event.actor),
+      summary: describeEvent(event.type, event.payload),
+      occurredAt: event.occurredAt,
+    };
+  }
+}

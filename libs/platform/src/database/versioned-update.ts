@@ -1,0 +1,32 @@
+import type { EntityManager, EntityTarget, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
+import { conflict, notFound } from '../graphql/app-errors';
+
+/**
+ * Optimistic concurrency done right: `UPDATE … SET version = version + 1 WHERE id = $1 AND
+ * version = $2`, then the affected row count decides. (TypeORM's @VersionColumn with save()
+ * does not guard against lost updates.) A stale version answers CONFLICT with the current
+ * version; callers check visibility before calling, so the version is safe to reveal.
+ */
+export async function versionedUpdate<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  id: string,
+  expectedVersion: number,
+  changes: QueryDeepPartialEntity<T>,
+): Promise<void> {
+  const result = await manager
+    .createQueryBuilder()
+    .update(entity)
+    .set({ ...changes, version: () => 'version + 1' } as QueryDeepPartialEntity<T>)
+    .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+    .execute();
+  if (result.affected === 1) return;
+  const current = await manager
+    .getRepository(entity)
+    .createQueryBuilder('row')
+    .select('row.version', 'version')
+    .where('row.id = :id', { id })
+    .getRawOne<{ version: number }>();
+  if (!current) throw notFound();
+  throw conflict(current.version);
+}
