@@ -3,3 +3,4 @@ export * from './test-app';
 export * from './test-database';
 export * from './sign-in';
 export * from './plan-fixtures';
+export * from './random';
