@@ -8,6 +8,7 @@ COPY libs/access/package.json libs/access/
 COPY libs/care-team/package.json libs/care-team/
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/identity/package.json libs/identity/
+COPY libs/outcomes/package.json libs/outcomes/
 COPY libs/plan/package.json libs/plan/
 COPY libs/platform/package.json libs/platform/
 COPY libs/server/package.json libs/server/

@@ -11,3 +11,4 @@ export * from './timeline.service';
 export * from './goals.service';
 export * from './plan-items.service';
 export * from './plan.inputs';
+export * from './plan-hidden-items.migration';

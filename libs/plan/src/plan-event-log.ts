@@ -15,6 +15,12 @@ export interface NewPlanEvent {
   payload: Record<string, unknown>;
 }
 
+/**
+ * Runs inside the writing transaction for every appended event, so what follows from an
+ * event (a win from a step done) commits or rolls back with it. Handlers may append.
+ */
+export type InTransactionHandler = (event: PlanEventEntity, write: PlanWrite) => Promise<void>;
+
 /** Published after commit with every event the transaction appended. */
 export const PLAN_EVENTS_COMMITTED = 'plan.events.committed';
 
@@ -34,26 +40,42 @@ export interface PlanWrite {
  */
 @Injectable()
 export class PlanEventLog {
+  private readonly handlers: InTransactionHandler[] = [];
+
   constructor(
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  onAppend(handler: InTransactionHandler): void {
+    this.handlers.push(handler);
+  }
+
   async write<T>(work: (write: PlanWrite) => Promise<T>): Promise<T> {
     const appended: PlanEventEntity[] = [];
-    const result = await this.dataSource.transaction(async (manager) =>
-      work({
+    const result = await this.dataSource.transaction(async (manager) => {
+      const write: PlanWrite = {
         manager,
         append: async (event) => {
           const saved = await this.append(manager, event);
           appended.push(saved);
+          for (const handler of this.handlers) await handler(saved, write);
           return saved;
         },
-      }),
-    );
+      };
+      return work(write);
+    });
     if (appended.length) this.events.emit(PLAN_EVENTS_COMMITTED, appended);
     return result;
+  }
+
+  /** Hides an item's events from every timeline (the item and its events stay stored). */
+  async hideItem(manager: EntityManager, participantId: string, itemId: string): Promise<void> {
+    await manager.query(
+      'INSERT INTO hidden_plan_item (participant_id, item_id, hidden_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [participantId, itemId, this.clock.now()],
+    );
   }
 
   private async append(manager: EntityManager, event: NewPlanEvent): Promise<PlanEventEntity> {

@@ -2,29 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PlanEventType } from '@roundtable/contracts';
-import { badUserInput } from '@roundtable/platform';
+import { checkPageSize, decodeCursor, encodeCursor } from '@roundtable/platform';
 import type { PlanViewer } from './plan-access';
 import { PlanEventEntity } from './plan.entities';
 import type { PlanEvent, Timeline } from './plan.models';
 import { Authors } from './plan-reader';
-
-export const TIMELINE_MAX_PAGE = 100;
-
-/** Cursors are opaque to clients: the position of the last event they saw, nothing more. */
-function encodeCursor(event: PlanEventEntity): string {
-  return Buffer.from(JSON.stringify([event.occurredAt.toISOString(), event.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [Date, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return [date, id];
-  } catch {
-    throw badUserInput('after', 'after: not a cursor from this timeline');
-  }
-}
 
 const lower = (value: unknown) =>
   String(value ?? '')
@@ -90,9 +72,7 @@ export class TimelineService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async page(viewer: PlanViewer, first: number, after?: string | null): Promise<Timeline> {
-    if (!Number.isInteger(first) || first < 1 || first > TIMELINE_MAX_PAGE) {
-      throw badUserInput('first', `first: between 1 and ${TIMELINE_MAX_PAGE}`);
-    }
+    checkPageSize(first);
     const query = this.dataSource
       .getRepository(PlanEventEntity)
       .createQueryBuilder('event')
@@ -100,11 +80,14 @@ export class TimelineService {
         participantId: viewer.participantId,
         labels: [...viewer.labels],
       })
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM hidden_plan_item hidden WHERE hidden.participant_id = event.participant_id AND hidden.item_id = event.item_id)',
+      )
       .orderBy('event.occurred_at', 'DESC')
       .addOrderBy('event.id', 'DESC')
       .limit(first + 1);
     if (after) {
-      const [at, id] = decodeCursor(after);
+      const { at, id } = decodeCursor(after);
       query.andWhere('(event.occurred_at, event.id) < (:at, :id)', { at, id });
     }
     const rows = await query.getMany();
@@ -114,7 +97,10 @@ export class TimelineService {
       viewer.participantId,
       page.map((event) => event.actor),
     );
-    const edges = page.map((event) => ({ cursor: encodeCursor(event), node: this.toModel(event, authors) }));
+    const edges = page.map((event) => ({
+      cursor: encodeCursor(event.occurredAt, event.id),
+      node: this.toModel(event, authors),
+    }));
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 

@@ -20,3 +20,4 @@ export * from './graphql/public.decorator';
 export * from './database/check-database';
 export * from './graphql/request-loader';
 export * from './database/versioned-update';
+export * from './graphql/cursor';

@@ -1,10 +1,17 @@
 import { CareTeam1763800000100, careTeamEntities } from '@roundtable/care-team';
 import { Identity1763800000000, identityEntities } from '@roundtable/identity';
-import { Plan1763800000200, planEntities } from '@roundtable/plan';
+import { Outcomes1763800000300, outcomesEntities } from '@roundtable/outcomes';
+import { Plan1763800000200, PlanHiddenItems1763800000250, planEntities } from '@roundtable/plan';
 import type { PersistenceRegistry } from '@roundtable/platform';
 
 /** Every bounded context's entities and migrations, in one list for the DataSource. */
 export const persistence: PersistenceRegistry = {
-  entities: [...identityEntities, ...careTeamEntities, ...planEntities],
-  migrations: [Identity1763800000000, CareTeam1763800000100, Plan1763800000200],
+  entities: [...identityEntities, ...careTeamEntities, ...planEntities, ...outcomesEntities],
+  migrations: [
+    Identity1763800000000,
+    CareTeam1763800000100,
+    Plan1763800000200,
+    PlanHiddenItems1763800000250,
+    Outcomes1763800000300,
+  ],
 };

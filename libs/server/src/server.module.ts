@@ -13,6 +13,7 @@ import { AccessModule } from '@roundtable/access';
 import { CareTeamModule } from '@roundtable/care-team';
 import { IdentityModule } from '@roundtable/identity';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { OutcomesModule } from '@roundtable/outcomes';
 import { PlanModule } from '@roundtable/plan';
 import { persistence } from './persistence';
 
@@ -40,6 +41,7 @@ export class ServerModule {
         CareTeamModule,
         AccessModule,
         PlanModule,
+        OutcomesModule,
         EventEmitterModule.forRoot(),
       ],
       providers: [{ provide: Clock, useValue: options.clock }, ServerInfoResolver],

@@ -5,6 +5,7 @@ import { CareTeamMembershipEntity, ContactEntity, ParticipantEntity } from '@rou
 import { AccountEntity, PasswordHasher, ProgramEntity, type Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { DEMO_CONTACTS, DEMO_PARTICIPANT, DEMO_PROGRAM, DEMO_STAFF } from './demo-data';
+import { seedDemoOutcomes } from './seed-demo-outcomes';
 import { seedDemoPlan } from './seed-demo-plan';
 
 function actorOf(account: AccountEntity): Actor {
@@ -117,12 +118,18 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
     return { participantId: participant.id, participantAccount, staff };
   });
   const staffActor = (key: string) => actorOf(seeded.staff.get(key)!);
-  await seedDemoPlan(app, seeded.participantId, {
-    sam: actorOf(seeded.participantAccount),
+  const sam = actorOf(seeded.participantAccount);
+  const { homeGoalId } = await seedDemoPlan(app, seeded.participantId, {
+    sam,
     cm: staffActor('cm'),
     md: staffActor('md'),
     housing: staffActor('housing'),
     peer: staffActor('peer'),
+  });
+  await seedDemoOutcomes(app, seeded.participantId, homeGoalId, {
+    sam,
+    md: staffActor('md'),
+    housing: staffActor('housing'),
   });
   return true;
 }

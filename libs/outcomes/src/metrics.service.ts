@@ -1,0 +1,265 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  BetterDirection,
+  LifeDomain,
+  MeasurementSource,
+  MetricKind,
+  PlanEventType,
+  ScaleType,
+  SensitivityLabel,
+  strictestLabel,
+  WinSource,
+} from '@roundtable/contracts';
+import type { Actor } from '@roundtable/identity';
+import { badUserInput, Clock, forbidden, notFound } from '@roundtable/platform';
+import { Authors, chooseLabel, GoalEntity, PlanAccess, PlanEventLog, type PlanViewer } from '@roundtable/plan';
+import { catalogueEntry } from './clinical-catalogue';
+import { MeasurementEntity, MetricEntity, type WinEntity } from './outcomes.entities';
+import type { DefineMetricInput, RecordMeasurementInput } from './outcomes.inputs';
+import type { DomainProgress, Metric, Progress, Series } from './outcomes.models';
+import { movedBetter, scaleBounds, trendOf, validateValue } from './scale';
+import { WinsService } from './wins.service';
+
+const DOMAIN_LABEL: Partial<Record<LifeDomain, SensitivityLabel>> = {
+  [LifeDomain.HOUSING]: SensitivityLabel.HOUSING,
+  [LifeDomain.HEALTH]: SensitivityLabel.HEALTH,
+  [LifeDomain.EMOTIONAL_WELLBEING]: SensitivityLabel.MENTAL_HEALTH,
+  [LifeDomain.SUBSTANCE_USE]: SensitivityLabel.SUBSTANCE_USE,
+};
+
+/** Quality of life leads; the rest follow the domain list. */
+const DOMAIN_ORDER = Object.values(LifeDomain);
+
+export function toMetric(metric: MetricEntity, authors: Authors, visibleGoalIds: Set<string>): Metric {
+  return {
+    ...metric,
+    goalIds: metric.goalIds.filter((id) => visibleGoalIds.has(id)),
+    definedBy: authors.get(metric.definedBy),
+  };
+}
+
+/** Metric definitions, measurements and the side-by-side progress read model. */
+@Injectable()
+export class MetricsService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly access: PlanAccess,
+    private readonly log: PlanEventLog,
+    private readonly wins: WinsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async define(actor: Actor, input: DefineMetricInput): Promise<string> {
+    const viewer = await this.access.writer(actor, input.participantId);
+    if (input.tracksSubstanceAmount && !viewer.isParticipant) {
+      throw forbidden('Tracking an amount of substance use is only ever the participant’s choice');
+    }
+    const definition = this.definition(input);
+    let goalLabel = SensitivityLabel.GENERAL;
+    if (input.goalIds.length) {
+      const goals = await this.dataSource
+        .getRepository(GoalEntity)
+        .findBy(input.goalIds.map((id) => ({ id, participantId: input.participantId })));
+      if (goals.length !== input.goalIds.length || goals.some((goal) => !viewer.labels.has(goal.label))) {
+        throw badUserInput('input.goalIds', 'input.goalIds: not goals in this plan');
+      }
+      goalLabel = strictestLabel(...goals.map((goal) => goal.label));
+    }
+    const substanceLabel = input.tracksSubstanceAmount ? SensitivityLabel.SUBSTANCE_USE : SensitivityLabel.GENERAL;
+    const label = chooseLabel(viewer, strictestLabel(definition.label, goalLabel, substanceLabel), input.label);
+    const now = this.clock.now();
+    return this.log.write(async ({ manager, append }) => {
+      const metric = await manager.save(
+        manager.create(MetricEntity, {
+          ...definition,
+          participantId: input.participantId,
+          label,
+          goalIds: input.goalIds,
+          tracksSubstanceAmount: input.tracksSubstanceAmount,
+          definedBy: actor.accountId,
+          createdAt: now,
+          version: 1,
+        }),
+      );
+      await append({
+        participantId: input.participantId,
+        label,
+        type: PlanEventType.METRIC_DEFINED,
+        itemId: metric.id,
+        actor: actor.accountId,
+        payload: { text: metric.name, kind: metric.kind },
+      });
+      return metric.id;
+    });
+  }
+
+  /** The full definition: from the catalogue, or from the input with its scale checked. */
+  private definition(
+    input: DefineMetricInput,
+  ): Omit<
+    MetricEntity,
+    'id' | 'participantId' | 'goalIds' | 'tracksSubstanceAmount' | 'definedBy' | 'createdAt' | 'version'
+  > {
+    if (input.catalogueCode) {
+      const entry = catalogueEntry(input.catalogueCode);
+      if (!entry) throw badUserInput('input.catalogueCode', 'input.catalogueCode: not in the clinical catalogue');
+      if (input.kind !== MetricKind.CLINICAL)
+        throw badUserInput('input.kind', 'input.kind: catalogue measures are CLINICAL');
+      const { code, ...rest } = entry;
+      return { ...rest, kind: MetricKind.CLINICAL, catalogueCode: code, orderedLabels: [] };
+    }
+    const field = (name: string, why: string) => badUserInput(`input.${name}`, `input.${name}: ${why}`);
+    if (!input.name) throw field('name', 'name the metric (in the participant’s words for their own)');
+    if (!input.domain) throw field('domain', 'choose a life domain');
+    if (!input.scale) throw field('scale', 'choose a scale');
+    if (!input.better) throw field('better', 'say which direction is better');
+    const orderedLabels = input.scale === ScaleType.ORDERED_LABELS ? (input.orderedLabels ?? []) : [];
+    if (input.scale === ScaleType.ORDERED_LABELS && orderedLabels.length < 2)
+      throw field('orderedLabels', 'give at least two labels, in order');
+    const fixed = scaleBounds(input.scale, orderedLabels);
+    const minimum = fixed ? fixed.minimum : (input.minimum ?? (input.scale === ScaleType.COUNT ? 0 : null));
+    const maximum = fixed ? fixed.maximum : (input.maximum ?? null);
+    if (minimum !== null && maximum !== null && minimum >= maximum) throw field('maximum', 'must be above the minimum');
+    return {
+      kind: input.kind,
+      name: input.name.trim(),
+      catalogueCode: null,
+      domain: input.domain,
+      label: DOMAIN_LABEL[input.domain] ?? SensitivityLabel.GENERAL,
+      scale: input.scale,
+      minimum,
+      maximum,
+      unit: input.unit?.trim() || null,
+      orderedLabels,
+      better: input.better,
+    };
+  }
+
+  /** A measurement moving the better way against the previous one is a win, in the same transaction. */
+  async record(
+    actor: Actor,
+    input: RecordMeasurementInput,
+  ): Promise<{ measurement: MeasurementEntity; win: WinEntity | null }> {
+    const metric = await this.dataSource.getRepository(MetricEntity).findOneBy({ id: input.metricId });
+    if (!metric) throw notFound();
+    const viewer = await this.access.writer(actor, metric.participantId);
+    this.access.requireLabel(viewer, metric.label);
+    if (viewer.isParticipant && input.source !== MeasurementSource.SELF_REPORT) {
+      throw badUserInput('input.source', 'input.source: what you record about yourself is SELF_REPORT');
+    }
+    validateValue(metric, input.value);
+    const now = this.clock.now();
+    const at = input.at ?? now;
+    if (at.getTime() > now.getTime() + 5 * 60_000) throw badUserInput('input.at', 'input.at: cannot be in the future');
+    return this.log.write(async (write) => {
+      const previous = await write.manager
+        .getRepository(MeasurementEntity)
+        .createQueryBuilder('m')
+        .where('m.metric_id = :metricId AND m.at <= :at', { metricId: metric.id, at })
+        .orderBy('m.at', 'DESC')
+        .addOrderBy('m.created_at', 'DESC')
+        .getOne();
+      const measurement = await write.manager.save(
+        write.manager.create(MeasurementEntity, {
+          participantId: metric.participantId,
+          metricId: metric.id,
+          label: metric.label,
+          value: input.value,
+          at,
+          source: input.source,
+          note: input.note?.trim() || null,
+          recordedBy: actor.accountId,
+          createdAt: now,
+        }),
+      );
+      await write.append({
+        participantId: metric.participantId,
+        label: metric.label,
+        type: PlanEventType.MEASUREMENT_RECORDED,
+        itemId: measurement.id,
+        actor: actor.accountId,
+        payload: { text: metric.name, value: input.value, metricId: metric.id },
+      });
+      const win =
+        previous && movedBetter(metric.better, previous.value, input.value)
+          ? await this.wins.record(write, {
+              participantId: metric.participantId,
+              source: WinSource.MEASUREMENT,
+              sourceId: measurement.id,
+              label: metric.label,
+              text: `${metric.name}: ${previous.value} → ${input.value}${metric.unit ? ` ${metric.unit}` : ''}`,
+              proposedBy: null,
+              actor: actor.accountId,
+            })
+          : null;
+      return { measurement, win };
+    });
+  }
+
+  /**
+   * Progress by life domain, participant-defined series first and clinical beside them, in
+   * three SQL statements whatever the number of metrics or measurements. Only domains with
+   * a visible metric appear, so no empty group hints at hidden ones.
+   */
+  async progress(viewer: PlanViewer): Promise<Progress> {
+    const labels = [...viewer.labels];
+    const metrics = await this.dataSource
+      .getRepository(MetricEntity)
+      .createQueryBuilder('metric')
+      .where('metric.participant_id = :participantId AND metric.label = ANY(:labels)', {
+        participantId: viewer.participantId,
+        labels,
+      })
+      .orderBy('metric.created_at')
+      .addOrderBy('metric.id')
+      .getMany();
+    const metricIds = metrics.map((metric) => metric.id);
+    const [points, goals, authors] = await Promise.all([
+      metricIds.length
+        ? (this.dataSource.query(
+            'SELECT metric_id, value, at FROM measurement WHERE metric_id = ANY($1) ORDER BY metric_id, at, created_at',
+            [metricIds],
+          ) as Promise<{ metric_id: string; value: number; at: Date }[]>)
+        : Promise.resolve([]),
+      this.dataSource.query('SELECT id FROM goal WHERE participant_id = $1 AND label = ANY($2)', [
+        viewer.participantId,
+        labels,
+      ]) as Promise<{ id: string }[]>,
+      Authors.load(
+        this.dataSource,
+        viewer.participantId,
+        metrics.map((metric) => metric.definedBy),
+      ),
+    ]);
+    const visibleGoals = new Set(goals.map((goal) => goal.id));
+    const byMetric = new Map<string, { times: Date[]; values: number[] }>(
+      metricIds.map((id) => [id, { times: [], values: [] }]),
+    );
+    for (const point of points) {
+      const series = byMetric.get(point.metric_id)!;
+      series.times.push(point.at);
+      series.values.push(point.value);
+    }
+    const domains = new Map<LifeDomain, DomainProgress>();
+    for (const metric of metrics) {
+      const { times, values } = byMetric.get(metric.id)!;
+      const series: Series = {
+        metric: toMetric(metric, authors, visibleGoals),
+        baseline: values.length ? { value: values[0], at: times[0] } : null,
+        latest: values.length ? { value: values.at(-1)!, at: times.at(-1)! } : null,
+        trend: trendOf(metric.better as BetterDirection, values),
+        times,
+        values,
+      };
+      const group = domains.get(metric.domain) ?? { domain: metric.domain, participantDefined: [], clinical: [] };
+      (metric.kind === MetricKind.PARTICIPANT_DEFINED ? group.participantDefined : group.clinical).push(series);
+      domains.set(metric.domain, group);
+    }
+    return {
+      participantId: viewer.participantId,
+      domains: [...domains.values()].sort((a, b) => DOMAIN_ORDER.indexOf(a.domain) - DOMAIN_ORDER.indexOf(b.domain)),
+    };
+  }
+}

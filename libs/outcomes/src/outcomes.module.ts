@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { PlanModule } from '@roundtable/plan';
+import { MetricsService } from './metrics.service';
+import { OutcomesResolver } from './outcomes.resolver';
+import { SetbacksService } from './setbacks.service';
+import { WinsService } from './wins.service';
+
+@Module({
+  imports: [PlanModule],
+  providers: [WinsService, MetricsService, SetbacksService, OutcomesResolver],
+  exports: [MetricsService, WinsService, SetbacksService],
+})
+export class OutcomesModule {}

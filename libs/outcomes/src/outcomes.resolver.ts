@@ -1,0 +1,137 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CurrentActor, type Actor } from '@roundtable/identity';
+import { notFound } from '@roundtable/platform';
+import { Authors, PlanAccess } from '@roundtable/plan';
+import { CLINICAL_CATALOGUE } from './clinical-catalogue';
+import { MetricsService } from './metrics.service';
+import {
+  AnswerPlanReviewInput,
+  DefineMetricInput,
+  ProposeWinInput,
+  RecordMeasurementInput,
+  RecordSetbackInput,
+  WinVersionInput,
+} from './outcomes.inputs';
+import { ClinicalMeasure, Metric, Progress, RecordedMeasurement, Setback, Win, WinConnection } from './outcomes.models';
+import { SetbacksService } from './setbacks.service';
+import { toWin, WinsService } from './wins.service';
+
+/** Success as the participant defines it, with clinical measures beside it. */
+@Resolver()
+export class OutcomesResolver {
+  constructor(
+    private readonly access: PlanAccess,
+    private readonly metrics: MetricsService,
+    private readonly winsService: WinsService,
+    private readonly setbacksService: SetbacksService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Query(() => [ClinicalMeasure], {
+    description: 'The clinical measures to pick from when defining a clinical metric.',
+  })
+  clinicalCatalogue(): ClinicalMeasure[] {
+    return [...CLINICAL_CATALOGUE];
+  }
+
+  @Query(() => Progress, {
+    description:
+      'Progress by life domain: the participant’s own measures first, clinical beside them; only what you may see.',
+  })
+  async progress(
+    @CurrentActor() actor: Actor,
+    @Args('participantId', { type: () => ID }) participantId: string,
+  ): Promise<Progress> {
+    return this.metrics.progress(await this.access.viewer(actor, participantId));
+  }
+
+  @Query(() => WinConnection, { description: 'Wins, newest first.' })
+  async wins(
+    @CurrentActor() actor: Actor,
+    @Args('participantId', { type: () => ID }) participantId: string,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<WinConnection> {
+    return this.winsService.page(await this.access.viewer(actor, participantId), first, after);
+  }
+
+  @Query(() => [Setback], { description: 'Setbacks, newest first: neutral events, never failures.' })
+  async setbacks(
+    @CurrentActor() actor: Actor,
+    @Args('participantId', { type: () => ID }) participantId: string,
+  ): Promise<Setback[]> {
+    return this.setbacksService.list(await this.access.viewer(actor, participantId));
+  }
+
+  @Mutation(() => Metric, {
+    description:
+      'Define a metric: participant-defined (their words, their scale) or clinical (from the catalogue or custom).',
+  })
+  async defineMetric(@CurrentActor() actor: Actor, @Args('input') input: DefineMetricInput): Promise<Metric> {
+    const id = await this.metrics.define(actor, input);
+    const progress = await this.metrics.progress(await this.access.viewer(actor, input.participantId));
+    const series = progress.domains
+      .flatMap((d) => [...d.participantDefined, ...d.clinical])
+      .find((s) => s.metric.id === id);
+    if (!series) throw notFound();
+    return series.metric;
+  }
+
+  @Mutation(() => RecordedMeasurement, { description: 'Record a measurement, validated against the metric’s scale.' })
+  async recordMeasurement(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RecordMeasurementInput,
+  ): Promise<RecordedMeasurement> {
+    const { measurement, win } = await this.metrics.record(actor, input);
+    const authors = await Authors.load(this.dataSource, measurement.participantId, []);
+    return { ...measurement, win: win && toWin(win, authors) };
+  }
+
+  @Mutation(() => Win, {
+    description: 'Propose a win. A participant’s own is confirmed at once; others wait for them.',
+  })
+  async proposeWin(@CurrentActor() actor: Actor, @Args('input') input: ProposeWinInput): Promise<Win> {
+    const win = await this.winsService.propose(actor, input);
+    return toWin(win, await Authors.load(this.dataSource, win.participantId, [win.proposedBy]));
+  }
+
+  @Mutation(() => Win, { description: 'Participant: confirm a win counts.' })
+  async confirmWin(@CurrentActor() actor: Actor, @Args('input') input: WinVersionInput): Promise<Win> {
+    const win = await this.winsService.confirm(actor, input);
+    return toWin(win, await Authors.load(this.dataSource, win.participantId, [win.proposedBy]));
+  }
+
+  @Mutation(() => Boolean, { description: 'Participant: hide a win you don’t count. It stays hidden for everyone.' })
+  async hideWin(@CurrentActor() actor: Actor, @Args('winId', { type: () => ID }) winId: string): Promise<boolean> {
+    await this.winsService.hide(actor, winId);
+    return true;
+  }
+
+  @Mutation(() => Setback, { description: 'Record a setback: by the participant, or by a team member with them.' })
+  async recordSetback(@CurrentActor() actor: Actor, @Args('input') input: RecordSetbackInput): Promise<Setback> {
+    const id = await this.setbacksService.record(actor, input);
+    return this.setbackFor(actor, input.participantId, id);
+  }
+
+  @Mutation(() => Setback, {
+    description: 'Participant: take up or decline the plan review offered after a return to use.',
+  })
+  async answerPlanReview(@CurrentActor() actor: Actor, @Args('input') input: AnswerPlanReviewInput): Promise<Setback> {
+    const id = await this.setbacksService.answerPlanReview(actor, input);
+    const [row]: { participant_id: string }[] = await this.dataSource.query(
+      'SELECT participant_id FROM setback WHERE id = $1',
+      [id],
+    );
+    return this.setbackFor(actor, row.participant_id, id);
+  }
+
+  private async setbackFor(actor: Actor, participantId: string, id: string): Promise<Setback> {
+    const found = (await this.setbacksService.list(await this.access.viewer(actor, participantId))).find(
+      (s) => s.id === id,
+    );
+    if (!found) throw notFound();
+    return found;
+  }
+}

@@ -1,0 +1,199 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PlanEventType, SensitivityLabel, STAGE_ORDER, WinSource, type StageOfChange } from '@roundtable/contracts';
+import type { Actor } from '@roundtable/identity';
+import {
+  checkPageSize,
+  Clock,
+  decodeCursor,
+  encodeCursor,
+  forbidden,
+  notFound,
+  versionedUpdate,
+} from '@roundtable/platform';
+import { Authors, chooseLabel, PlanAccess, PlanEventLog, type PlanViewer, type PlanWrite } from '@roundtable/plan';
+import type { PlanEventEntity } from '@roundtable/plan';
+import { WinEntity } from './outcomes.entities';
+import type { Win, WinConnection } from './outcomes.models';
+import type { ProposeWinInput, WinVersionInput } from './outcomes.inputs';
+
+const lower = (value: unknown) =>
+  String(value ?? '')
+    .toLowerCase()
+    .replaceAll('_', ' ');
+
+export interface NewWin {
+  participantId: string;
+  source: WinSource;
+  sourceId: string | null;
+  label: SensitivityLabel;
+  text: string;
+  proposedBy: string | null;
+  actor: string | null;
+}
+
+export function toWin(win: WinEntity, authors: Authors): Win {
+  return { ...win, proposedBy: authors.maybe(win.proposedBy), confirmed: win.confirmedAt !== null };
+}
+
+/**
+ * Any positive change counts. Wins from a step done or a stage moving forward are made in
+ * the same transaction as the plan event that caused them; wins are never deleted.
+ */
+@Injectable()
+export class WinsService implements OnModuleInit {
+  constructor(
+    private readonly clock: Clock,
+    private readonly access: PlanAccess,
+    private readonly log: PlanEventLog,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.log.onAppend((event, write) => this.winFromPlanEvent(event, write));
+  }
+
+  private async winFromPlanEvent(event: PlanEventEntity, write: PlanWrite): Promise<void> {
+    const payload = event.payload;
+    const text = typeof payload.text === 'string' ? payload.text : '';
+    if (event.type === PlanEventType.STEP_DONE) {
+      await this.record(write, {
+        participantId: event.participantId,
+        source: WinSource.STEP_DONE,
+        sourceId: event.itemId,
+        label: event.label,
+        text: `Done: ${text}`,
+        proposedBy: null,
+        actor: event.actor,
+      });
+    }
+    if (event.type === PlanEventType.STAGE_RATED && payload.byParticipant && payload.previous) {
+      const from = STAGE_ORDER[payload.previous as StageOfChange];
+      const to = STAGE_ORDER[payload.stage as StageOfChange];
+      if (to > from) {
+        await this.record(write, {
+          participantId: event.participantId,
+          source: WinSource.STAGE_FORWARD,
+          sourceId: event.itemId,
+          label: event.label,
+          text: `Moved forward to ${lower(payload.stage)}: ${text}`,
+          proposedBy: null,
+          actor: event.actor,
+        });
+      }
+    }
+  }
+
+  /** Inserts a win and its WIN_RECORDED event inside the caller's transaction. */
+  async record(write: PlanWrite, win: NewWin): Promise<WinEntity> {
+    const saved = await write.manager.save(
+      write.manager.create(WinEntity, {
+        participantId: win.participantId,
+        source: win.source,
+        sourceId: win.sourceId,
+        label: win.label,
+        text: win.text,
+        proposedBy: win.proposedBy,
+        confirmedAt: null,
+        hiddenAt: null,
+        occurredAt: this.clock.now(),
+        version: 1,
+      }),
+    );
+    await write.append({
+      participantId: win.participantId,
+      label: win.label,
+      type: PlanEventType.WIN_RECORDED,
+      itemId: saved.id,
+      actor: win.actor,
+      payload: { text: win.text, source: win.source },
+    });
+    return saved;
+  }
+
+  /** Anyone on the plan may propose a win; the participant can confirm it. */
+  async propose(actor: Actor, input: ProposeWinInput): Promise<WinEntity> {
+    const viewer = await this.access.writer(actor, input.participantId);
+    const label = chooseLabel(viewer, SensitivityLabel.GENERAL, input.label);
+    return this.log.write(async (write) => {
+      const win = await this.record(write, {
+        participantId: input.participantId,
+        source: WinSource.PROPOSED,
+        sourceId: null,
+        label,
+        text: input.text.trim(),
+        proposedBy: actor.accountId,
+        actor: actor.accountId,
+      });
+      // A win the participant names themselves needs no separate confirmation.
+      if (viewer.isParticipant) {
+        await write.manager.update(WinEntity, { id: win.id }, { confirmedAt: this.clock.now() });
+        win.confirmedAt = this.clock.now();
+      }
+      return win;
+    });
+  }
+
+  private async ownWin(actor: Actor, winId: string): Promise<{ win: WinEntity; viewer: PlanViewer }> {
+    const win = await this.dataSource.getRepository(WinEntity).findOneBy({ id: winId });
+    if (!win || win.hiddenAt) throw notFound();
+    const viewer = await this.access.writer(actor, win.participantId);
+    this.access.requireLabel(viewer, win.label);
+    if (!viewer.isParticipant) throw forbidden('Only the participant confirms or hides a win');
+    return { win, viewer };
+  }
+
+  async confirm(actor: Actor, input: WinVersionInput): Promise<WinEntity> {
+    const { win } = await this.ownWin(actor, input.winId);
+    const now = this.clock.now();
+    await this.log.write(async ({ manager, append }) => {
+      await versionedUpdate(manager, WinEntity, win.id, input.expectedVersion, { confirmedAt: now });
+      await append({
+        participantId: win.participantId,
+        label: win.label,
+        type: PlanEventType.WIN_CONFIRMED,
+        itemId: win.id,
+        actor: actor.accountId,
+        payload: { text: win.text },
+      });
+    });
+    return { ...win, confirmedAt: now, version: win.version + 1 };
+  }
+
+  /** The participant doesn't count this one: it leaves every list and timeline, for good. */
+  async hide(actor: Actor, winId: string): Promise<void> {
+    const { win } = await this.ownWin(actor, winId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(WinEntity, { id: win.id }, { hiddenAt: this.clock.now() });
+      await this.log.hideItem(manager, win.participantId, win.id);
+    });
+  }
+
+  async page(viewer: PlanViewer, first: number, after?: string | null): Promise<WinConnection> {
+    checkPageSize(first);
+    const query = this.dataSource
+      .getRepository(WinEntity)
+      .createQueryBuilder('win')
+      .where('win.participant_id = :participantId AND win.label = ANY(:labels) AND win.hidden_at IS NULL', {
+        participantId: viewer.participantId,
+        labels: [...viewer.labels],
+      })
+      .orderBy('win.occurred_at', 'DESC')
+      .addOrderBy('win.id', 'DESC')
+      .limit(first + 1);
+    if (after) {
+      const { at, id } = decodeCursor(after);
+      query.andWhere('(win.occurred_at, win.id) < (:at, :id)', { at, id });
+    }
+    const rows = await query.getMany();
+    const page = rows.slice(0, first);
+    const authors = await Authors.load(
+      this.dataSource,
+      viewer.participantId,
+      page.map((win) => win.proposedBy),
+    );
+    const edges = page.map((win) => ({ cursor: encodeCursor(win.occurredAt, win.id), node: toWin(win, authors) }));
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+}

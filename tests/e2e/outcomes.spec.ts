@@ -1,0 +1,379 @@
+import { DataSource } from 'typeorm';
+import {
+  allTimelineEvents,
+  errorCode,
+  expressGoal,
+  signIn,
+  startTestApp,
+  type SignedIn,
+  type TestApp,
+} from '@roundtable/testing';
+
+const PROGRESS = `query P($id: ID!) {
+  progress(participantId: $id) {
+    domains {
+      domain
+      participantDefined { metric { id name kind label } trend baseline { value } latest { value } times values }
+      clinical { metric { id name kind label catalogueCode } trend baseline { value } latest { value } times values }
+    }
+  }
+}`;
+const WINS =
+  'query W($id: ID!) { wins(participantId: $id, first: 100) { edges { node { id text source label confirmed version } } pageInfo { hasNextPage } } }';
+const DEFINE =
+  'mutation D($input: DefineMetricInput!) { defineMetric(input: $input) { id name label scale minimum maximum better } }';
+const RECORD =
+  'mutation R($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id value win { id text source label } } }';
+
+interface SeriesView {
+  metric: { id: string; name: string; kind: string; label: string; catalogueCode?: string };
+  trend: string;
+  baseline: { value: number } | null;
+  latest: { value: number } | null;
+  times: string[];
+  values: number[];
+}
+interface ProgressView {
+  domains: { domain: string; participantDefined: SeriesView[]; clinical: SeriesView[] }[];
+}
+interface WinView {
+  id: string;
+  text: string;
+  source: string;
+  label: string;
+  confirmed: boolean;
+  version: number;
+}
+
+describe('success, side by side: metrics, measurements, wins and setbacks', () => {
+  let t: TestApp;
+  const as: Record<string, SignedIn> = {};
+  let participantId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ seedDemo: true });
+  });
+  beforeEach(async () => {
+    for (const key of ['cm', 'md', 'housing']) as[key] = await signIn(t.gql, `${key}@demo.test`);
+    as.sam = await signIn(t.gql, 'participant@demo.test');
+    participantId = as.sam.account.participantId!;
+  });
+  afterAll(() => t.close());
+
+  const progressAs = (who: string) =>
+    t.gql
+      .data<{ progress: ProgressView }>(PROGRESS, { id: participantId }, { token: as[who].accessToken })
+      .then((d) => d.progress);
+  const winsAs = (who: string) =>
+    t.gql
+      .data<{ wins: { edges: { node: WinView }[] } }>(WINS, { id: participantId }, { token: as[who].accessToken })
+      .then((d) => d.wins.edges.map((e) => e.node));
+  const series = (progress: ProgressView, name: string) =>
+    progress.domains.flatMap((d) => [...d.participantDefined, ...d.clinical]).find((s) => s.metric.name === name)!;
+  const define = (who: string, input: Record<string, unknown>) =>
+    t.gql.request<{ defineMetric: { id: string; label: string } }>(
+      DEFINE,
+      { input: { participantId, ...input } },
+      { token: as[who].accessToken },
+    );
+  const record = (who: string, input: Record<string, unknown>) =>
+    t.gql.request<{ recordMeasurement: { id: string; win: WinView | null } }>(
+      RECORD,
+      { input },
+      { token: as[who].accessToken },
+    );
+
+  it('groups by life domain, the participant’s own measures first, clinical beside them', async () => {
+    const progress = await progressAs('sam');
+    expect(progress.domains.map((d) => d.domain)).toEqual([
+      'QUALITY_OF_LIFE',
+      'HEALTH',
+      'SAFETY',
+      'HOUSING',
+      'EMOTIONAL_WELLBEING',
+      'SUBSTANCE_USE',
+    ]);
+    const housing = progress.domains.find((d) => d.domain === 'HOUSING')!;
+    expect(housing.participantDefined.map((s) => s.metric.name)).toEqual(['Getting my own place (goal attainment)']);
+    expect(housing.clinical.map((s) => s.metric.name)).toEqual(['Nights housed (last 30)']);
+    const safe = series(progress, 'Days I felt safe this week');
+    expect(safe.times).toHaveLength(26);
+    expect(safe.values).toHaveLength(26);
+    expect(safe.trend).toBe('TOWARD_BETTER');
+  });
+
+  it('reads trends in each metric’s own direction: lower is better for PHQ-9 and viral load', async () => {
+    const progress = await progressAs('md');
+    const phq9 = series(progress, 'PHQ-9 (depression)');
+    expect([phq9.baseline!.value, phq9.latest!.value, phq9.trend]).toEqual([17, 9, 'TOWARD_BETTER']);
+    expect(series(progress, 'HIV viral load').trend).toBe('TOWARD_BETTER');
+    const worse = await record('md', { metricId: phq9.metric.id, value: 19, source: 'CLINICIAN' });
+    expect(worse.data!.recordMeasurement.win).toBeNull();
+    expect(series(await progressAs('md'), 'PHQ-9 (depression)').trend).toBe('AWAY_FROM_BETTER');
+  });
+
+  it('housing sees only what is theirs to see in progress: no mental-health or substance-use series, no empty groups', async () => {
+    const progress = await progressAs('housing');
+    expect(progress.domains.map((d) => d.domain)).toEqual(['QUALITY_OF_LIFE', 'SAFETY', 'HOUSING']);
+    expect(JSON.stringify(progress)).not.toMatch(/PHQ|Naloxone|viral|SUBSTANCE_USE|MENTAL_HEALTH|HEALTH"/i);
+  });
+
+  it.each([
+    [{ name: 'Goal attainment', domain: 'OTHER', scale: 'GOAL_ATTAINMENT', better: 'HIGHER' }, 3],
+    [{ name: 'Slept indoors', domain: 'HOUSING', scale: 'YES_NO', better: 'HIGHER' }, 2],
+    [{ name: 'Meals eaten', domain: 'HEALTH', scale: 'COUNT', better: 'HIGHER' }, -1],
+    [{ name: 'Energy', domain: 'QUALITY_OF_LIFE', scale: 'NUMBER', minimum: 0, maximum: 10, better: 'HIGHER' }, 10.5],
+    [
+      {
+        name: 'Mood',
+        domain: 'QUALITY_OF_LIFE',
+        scale: 'ORDERED_LABELS',
+        orderedLabels: ['low', 'okay', 'good'],
+        better: 'HIGHER',
+      },
+      3,
+    ],
+  ])('refuses a value off the scale with BAD_USER_INPUT naming input.value (%j, %d)', async (definition, value) => {
+    const metric = (await define('sam', { kind: 'PARTICIPANT_DEFINED', ...definition })).data!.defineMetric;
+    const response = await record('sam', { metricId: metric.id, value, source: 'SELF_REPORT' });
+    expect(response.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.value' });
+  });
+
+  it('refuses an incomplete or unknown metric definition, naming the field', async () => {
+    expect((await define('md', { kind: 'CLINICAL', catalogueCode: 'NOT_A_CODE' })).errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.catalogueCode',
+    });
+    expect(
+      (
+        await define('sam', {
+          kind: 'PARTICIPANT_DEFINED',
+          name: 'x',
+          domain: 'OTHER',
+          scale: 'NUMBER',
+          minimum: 5,
+          maximum: 1,
+          better: 'HIGHER',
+        })
+      ).errors![0].extensions,
+    ).toEqual({ code: 'BAD_USER_INPUT', field: 'input.maximum' });
+  });
+
+  it('tracking an amount of substance use exists only when the participant opts in', async () => {
+    const byStaff = await define('cm', {
+      kind: 'PARTICIPANT_DEFINED',
+      name: 'Drinks per day',
+      domain: 'OTHER',
+      scale: 'COUNT',
+      better: 'LOWER',
+      tracksSubstanceAmount: true,
+    });
+    expect(errorCode(byStaff)).toBe('FORBIDDEN');
+    const mine = await define('sam', {
+      kind: 'PARTICIPANT_DEFINED',
+      name: 'Drinks per day',
+      domain: 'OTHER',
+      scale: 'COUNT',
+      better: 'LOWER',
+      tracksSubstanceAmount: true,
+    });
+    expect(mine.data!.defineMetric.label).toBe('SUBSTANCE_USE');
+  });
+
+  it('a measurement moving the better way is a win; a step done and a stage moving forward are wins too', async () => {
+    const life = series(await progressAs('sam'), 'How life is going, 0 to 10');
+    const better = await record('sam', { metricId: life.metric.id, value: 9, source: 'SELF_REPORT' });
+    expect(better.data!.recordMeasurement.win).toMatchObject({
+      source: 'MEASUREMENT',
+      text: 'How life is going, 0 to 10: 8 → 9',
+      label: 'GENERAL',
+    });
+
+    const goal = await expressGoal(t.gql, as.sam.accessToken, {
+      participantId,
+      text: 'Join the library',
+      domain: 'QUALITY_OF_LIFE',
+    });
+    const step = await t.gql.data<{ addStep: { id: string; version: number } }>(
+      'mutation A($input: AddStepInput!) { addStep(input: $input) { id version } }',
+      { input: { participantId, goalId: goal.id, text: 'Ask about a card' } },
+      { token: as.sam.accessToken },
+    );
+    await t.gql.data(
+      'mutation D($input: SetStepDoneInput!) { setStepDone(input: $input) { done } }',
+      { input: { stepId: step.addStep.id, expectedVersion: step.addStep.version, done: true } },
+      { token: as.sam.accessToken },
+    );
+    const rate = 'mutation S($input: RateStageInput!) { rateStage(input: $input) { stage } }';
+    await t.gql.data(rate, { input: { goalId: goal.id, stage: 'CONTEMPLATION' } }, { token: as.sam.accessToken });
+    await t.gql.data(rate, { input: { goalId: goal.id, stage: 'ACTION' } }, { token: as.sam.accessToken });
+    await t.gql.data(rate, { input: { goalId: goal.id, stage: 'PREPARATION' } }, { token: as.sam.accessToken });
+
+    const texts = (await winsAs('sam')).map((w) => [w.source, w.text]);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        ['STEP_DONE', 'Done: Ask about a card'],
+        ['STAGE_FORWARD', 'Moved forward to action: Join the library'],
+      ]),
+    );
+    expect(
+      texts.filter(([source, text]) => source === 'STAGE_FORWARD' && text.includes('Join the library')),
+    ).toHaveLength(1);
+  });
+
+  it('anyone proposes a win; the participant confirms it', async () => {
+    const proposed = await t.gql.data<{ proposeWin: WinView }>(
+      'mutation P($input: ProposeWinInput!) { proposeWin(input: $input) { id text source confirmed version label } }',
+      { input: { participantId, text: 'Came to every appointment this month' } },
+      { token: as.cm.accessToken },
+    );
+    expect(proposed.proposeWin).toMatchObject({ source: 'PROPOSED', confirmed: false });
+    expect(
+      errorCode(
+        await t.gql.request(
+          'mutation C($input: WinVersionInput!) { confirmWin(input: $input) { id } }',
+          { input: { winId: proposed.proposeWin.id, expectedVersion: 1 } },
+          { token: as.cm.accessToken },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    const confirmed = await t.gql.data<{ confirmWin: WinView }>(
+      'mutation C($input: WinVersionInput!) { confirmWin(input: $input) { confirmed } }',
+      { input: { winId: proposed.proposeWin.id, expectedVersion: 1 } },
+      { token: as.sam.accessToken },
+    );
+    expect(confirmed.confirmWin.confirmed).toBe(true);
+  });
+
+  it('a hidden win stays hidden: from every list and timeline, for everyone', async () => {
+    const proposed = await t.gql.data<{ proposeWin: WinView }>(
+      'mutation P($input: ProposeWinInput!) { proposeWin(input: $input) { id } }',
+      { input: { participantId, text: 'Tidied the shelter locker' } },
+      { token: as.cm.accessToken },
+    );
+    await t.gql.data(
+      'mutation H($id: ID!) { hideWin(winId: $id) }',
+      { id: proposed.proposeWin.id },
+      { token: as.sam.accessToken },
+    );
+    for (const who of ['sam', 'cm']) {
+      expect((await winsAs(who)).map((w) => w.id)).not.toContain(proposed.proposeWin.id);
+      const timeline = await allTimelineEvents(t.gql, as[who].accessToken, participantId);
+      expect(timeline.map((e) => e.itemId)).not.toContain(proposed.proposeWin.id);
+      expect(JSON.stringify(timeline)).not.toContain('Tidied the shelter locker');
+    }
+    const again = await t.gql.request(
+      'mutation H($id: ID!) { hideWin(winId: $id) }',
+      { id: proposed.proposeWin.id },
+      { token: as.sam.accessToken },
+    );
+    expect(errorCode(again)).toBe('NOT_FOUND');
+  });
+
+  it('a setback never removes a win and changes no status; a return to use links only to abstinence goals', async () => {
+    const winsBefore = (await winsAs('sam')).map((w) => w.id).sort();
+    const abstinence = await expressGoal(t.gql, as.sam.accessToken, {
+      participantId,
+      text: 'Stop drinking for Ramadan',
+      domain: 'SUBSTANCE_USE',
+      options: ['ABSTINENCE'],
+    });
+    const other = await expressGoal(t.gql, as.sam.accessToken, {
+      participantId,
+      text: 'Cut down smoking',
+      domain: 'SUBSTANCE_USE',
+      options: ['MODERATION'],
+    });
+    const SETBACK =
+      'mutation S($input: RecordSetbackInput!) { recordSetback(input: $input) { id label planReview returnToUse version withParticipant } }';
+
+    const wrongGoal = await t.gql.request(
+      SETBACK,
+      { input: { participantId, returnToUse: true, goalIds: [other.id] } },
+      { token: as.sam.accessToken },
+    );
+    expect(wrongGoal.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.goalIds' });
+    const staffAlone = await t.gql.request(
+      SETBACK,
+      { input: { participantId, reflection: 'Noted in chart' } },
+      { token: as.cm.accessToken },
+    );
+    expect(errorCode(staffAlone)).toBe('FORBIDDEN');
+
+    const setback = await t.gql.data<{
+      recordSetback: { id: string; label: string; planReview: string; version: number };
+    }>(
+      SETBACK,
+      { input: { participantId, returnToUse: true, goalIds: [abstinence.id], reflection: 'Had a drink at the wake.' } },
+      { token: as.sam.accessToken },
+    );
+    expect(setback.recordSetback).toMatchObject({ label: 'SUBSTANCE_USE', planReview: 'OFFERED' });
+    const declined = await t.gql.data<{ answerPlanReview: { planReview: string } }>(
+      'mutation A($input: AnswerPlanReviewInput!) { answerPlanReview(input: $input) { planReview } }',
+      { input: { setbackId: setback.recordSetback.id, expectedVersion: setback.recordSetback.version, accept: false } },
+      { token: as.sam.accessToken },
+    );
+    expect(declined.answerPlanReview.planReview).toBe('DECLINED');
+
+    expect(
+      (await winsAs('sam'))
+        .map((w) => w.id)
+        .filter((id) => winsBefore.includes(id))
+        .sort(),
+    ).toEqual(winsBefore);
+    const { plan } = await t.gql.data<{ plan: { goals: { id: string; lifecycle: string }[] } }>(
+      'query P($id: ID!) { plan(participantId: $id) { goals { id lifecycle } } }',
+      { id: participantId },
+      { token: as.sam.accessToken },
+    );
+    expect(plan.goals.find((g) => g.id === abstinence.id)!.lifecycle).toBe('ACTIVE');
+    // Housing never learns of it.
+    const housingTimeline = await allTimelineEvents(t.gql, as.housing.accessToken, participantId);
+    expect(housingTimeline.map((e) => e.itemId)).not.toContain(setback.recordSetback.id);
+  });
+
+  it('the demo’s earlier wins still stand after its setback', async () => {
+    const wins = await winsAs('sam');
+    expect(wins.filter((w) => w.source === 'MEASUREMENT').length).toBeGreaterThan(10);
+    const timeline = await allTimelineEvents(t.gql, as.sam.accessToken, participantId);
+    expect(timeline.some((e) => e.type === 'SETBACK_RECORDED')).toBe(true);
+  });
+
+  it('progress costs the same SQL whatever the number of metrics and measurements', async () => {
+    const dataSource = t.app.get(DataSource);
+    const runner = dataSource.createQueryRunner();
+    const prototype = Object.getPrototypeOf(runner) as { query: (...args: unknown[]) => Promise<unknown> };
+    await runner.release();
+    const count = async () => {
+      const spy = jest.spyOn(prototype, 'query');
+      try {
+        await progressAs('sam');
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const before = await count();
+    // 20 more metrics with 200 measurements each (4,000), inserted directly as fixture data.
+    await dataSource.query(
+      `WITH metrics AS (
+         INSERT INTO metric (participant_id, kind, name, domain, label, scale, minimum, maximum, better, defined_by, created_at)
+         SELECT $1, 'CLINICAL', 'Bulk ' || n, 'HEALTH', 'HEALTH', 'NUMBER', 0, 1000, 'LOWER', $2, now() FROM generate_series(1, 20) n
+         RETURNING id)
+       INSERT INTO measurement (participant_id, metric_id, label, value, at, source, recorded_by, created_at)
+       SELECT $1, metrics.id, 'HEALTH', random() * 1000, now() - (m || ' hours')::interval, 'LAB', $2, now()
+         FROM metrics, generate_series(1, 200) m`,
+      [participantId, as.md.account.id],
+    );
+    const after = await count();
+    expect(after).toBe(before);
+    const progress = await progressAs('sam');
+    expect(
+      progress.domains
+        .find((d) => d.domain === 'HEALTH')!
+        .clinical.filter((s) => s.metric.name.startsWith('Bulk'))
+        .every((s) => s.values.length === 200),
+    ).toBe(true);
+    console.log(`progress read: ${after} SQL statements for 7 or 27 metrics and ~4,100 measurements`);
+  });
+});
