@@ -202,16 +202,15 @@ describe('the plan as each viewer may see it', () => {
 
   it('only the participant sets a strategy’s check-ins and reminders', async () => {
     const strategy = (await planAs('sam')).strategies[0];
-    // The case manager has no substance-use access by default: the strategy is not there for them.
-    const byCm = await t.gql.request(
-      'mutation U($input: UpdateStrategyInput!) { updateStrategy(input: $input) { id } }',
-      { input: { strategyId: strategy.id, expectedVersion: strategy.version, checkInRhythm: 'DAILY' } },
-      { token: as.cm.accessToken },
-    );
-    expect(errorCode(byCm)).toBe('NOT_FOUND');
+    const UPDATE = 'mutation U($input: UpdateStrategyInput!) { updateStrategy(input: $input) { checkInRhythm } }';
+    const input = { strategyId: strategy.id, expectedVersion: strategy.version, checkInRhythm: 'DAILY' };
+    // The case manager was granted substance use in the demo: they see it but may not set Sam's rhythm.
+    expect(errorCode(await t.gql.request(UPDATE, { input }, { token: as.cm.accessToken }))).toBe('FORBIDDEN');
+    // Housing was not: for them it does not exist.
+    expect(errorCode(await t.gql.request(UPDATE, { input }, { token: as.housing.accessToken }))).toBe('NOT_FOUND');
     const bySam = await t.gql.data<{ updateStrategy: { checkInRhythm: string } }>(
-      'mutation U($input: UpdateStrategyInput!) { updateStrategy(input: $input) { checkInRhythm } }',
-      { input: { strategyId: strategy.id, expectedVersion: strategy.version, checkInRhythm: 'DAILY' } },
+      UPDATE,
+      { input },
       { token: as.sam.accessToken },
     );
     expect(bySam.updateStrategy.checkInRhythm).toBe('DAILY');

@@ -5,6 +5,7 @@ import { AccountKind, ProgramRole, TeamRole } from '@roundtable/contracts';
 import { ACTIVE_MEMBERSHIP } from '@roundtable/care-team';
 import { Clock, forbidden, notFound } from '@roundtable/platform';
 import type { Actor } from '@roundtable/identity';
+import { AuditTrail } from './audit-trail';
 
 /**
  * The compartment: who may see which participant at all. Staff read only participants
@@ -17,6 +18,7 @@ import type { Actor } from '@roundtable/identity';
 export class CompartmentPolicy {
   constructor(
     private readonly clock: Clock,
+    private readonly audit: AuditTrail,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -36,6 +38,7 @@ export class CompartmentPolicy {
 
   /** NOT_FOUND unless the actor may read this participant. */
   async assertReadable(actor: Actor, participantId: string): Promise<void> {
+    this.audit.touch(participantId);
     const readable = await this.readableParticipantIds(actor, [participantId]);
     if (!readable.has(participantId)) throw notFound();
   }
@@ -53,6 +56,7 @@ export class CompartmentPolicy {
    * member on the team. NOT_FOUND when the actor may not even know the participant.
    */
   async assertCanManageTeam(actor: Actor, participantId: string): Promise<void> {
+    this.audit.touch(participantId);
     if (actor.kind === AccountKind.STAFF && actor.programRole === ProgramRole.ADMINISTRATOR) {
       const rows: unknown[] = await this.dataSource.query(
         'SELECT 1 FROM participant WHERE id = $1 AND program_id = $2',
@@ -72,6 +76,7 @@ export class CompartmentPolicy {
 
   /** A staff member (not a support person) on the participant's team right now. */
   async assertStaffOnTeam(actor: Actor, participantId: string): Promise<void> {
+    this.audit.touch(participantId);
     if (actor.kind !== AccountKind.STAFF || !(await this.isStaffOnTeam(actor.accountId, participantId))) {
       throw await this.refusal(actor, participantId);
     }

@@ -15,6 +15,7 @@ import {
 } from '@roundtable/care-team';
 import { AccountEntity, OneTimeCodes, type Actor, type IssuedCode } from '@roundtable/identity';
 import { badUserInput, Clock, forbidden, notFound } from '@roundtable/platform';
+import { AuditTrail } from './audit-trail';
 import { CompartmentPolicy } from './compartment.policy';
 
 /** Changes to participants and care teams, each checked against the compartment first. */
@@ -25,6 +26,7 @@ export class ParticipantsService {
     private readonly policy: CompartmentPolicy,
     private readonly store: CareTeamStore,
     private readonly codes: OneTimeCodes,
+    private readonly audit: AuditTrail,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -96,6 +98,13 @@ export class ParticipantsService {
         actor,
       );
     });
+    await this.audit.record({
+      participantId: input.participantId,
+      actor: actor.accountId,
+      action: 'addCareTeamMember',
+      kind: 'TEAM',
+      itemId: membershipId,
+    });
     return this.member(membershipId);
   }
 
@@ -109,6 +118,13 @@ export class ParticipantsService {
     await this.dataSource
       .getRepository(CareTeamMembershipEntity)
       .update({ id: membershipId }, { endsAt: now, endedBy: actor.accountId });
+    await this.audit.record({
+      participantId: membership.participantId,
+      actor: actor.accountId,
+      action: 'endCareTeamMembership',
+      kind: 'TEAM',
+      itemId: membershipId,
+    });
     return this.member(membershipId);
   }
 
@@ -198,6 +214,13 @@ export class ParticipantsService {
         actor,
       );
       return { membershipId: id, setup: await this.codes.issue(manager, account.id, 'SIGN_IN_SETUP', actor.accountId) };
+    });
+    await this.audit.record({
+      participantId: input.participantId,
+      actor: actor.accountId,
+      action: 'inviteSupportPerson',
+      kind: 'TEAM',
+      itemId: membershipId,
     });
     return { member: await this.member(membershipId), setup };
   }

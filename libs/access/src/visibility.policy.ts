@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AccountKind, Discipline, SensitivityLabel } from '@roundtable/contracts';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountKind, Discipline, ProgramRole, SensitivityLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
+import { Clock } from '@roundtable/platform';
+import { AuditTrail } from './audit-trail';
 import { CompartmentPolicy } from './compartment.policy';
 
 const { GENERAL, HOUSING, HEALTH, MENTAL_HEALTH, LEGAL } = SensitivityLabel;
@@ -19,32 +23,71 @@ export const DEFAULT_LABELS_BY_DISCIPLINE: Record<Discipline, readonly Sensitivi
   [Discipline.HOUSING]: [GENERAL, HOUSING],
 };
 
-const ALL_LABELS = Object.values(SensitivityLabel);
+export const ALL_LABELS = Object.values(SensitivityLabel);
+
+/** Where a viewer's access to a label comes from, for the participant's overview. */
+export type AccessSource = 'DEFAULT' | 'GRANT' | 'EMERGENCY';
 
 /**
  * Which sensitivity labels of a participant's plan an actor sees: everything for the
- * participant themselves; the discipline's defaults for staff on the care team; nothing
- * for anyone outside the compartment. The one answer used by every read path.
+ * participant; for care-team staff their discipline's defaults plus the participant's
+ * active grants (to them, or to their discipline) plus any active break-glass; for a
+ * support person only what was granted to them; nothing outside the compartment. The one
+ * answer every read path and (later) every realtime delivery uses; grants end by the clock.
  */
 @Injectable()
 export class VisibilityPolicy {
-  constructor(private readonly compartment: CompartmentPolicy) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly compartment: CompartmentPolicy,
+    private readonly audit: AuditTrail,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   async visibleLabels(actor: Actor, participantId: string): Promise<Set<SensitivityLabel>> {
     const readable = await this.compartment.readableParticipantIds(actor, [participantId]);
-    return readable.has(participantId) ? this.labelsOf(actor) : new Set();
+    return readable.has(participantId) ? new Set((await this.sources(actor, participantId)).keys()) : new Set();
   }
 
-  /** The labels the actor sees; NOT_FOUND when they may not see the participant at all. */
+  /** The labels the actor sees; NOT_FOUND when they may not see the participant at all. Audited. */
   async requireVisibleLabels(actor: Actor, participantId: string): Promise<Set<SensitivityLabel>> {
     await this.compartment.assertReadable(actor, participantId);
-    return this.labelsOf(actor);
+    const labels = new Set((await this.sources(actor, participantId)).keys());
+    this.audit.touch(participantId, labels);
+    return labels;
   }
 
-  private labelsOf(actor: Actor): Set<SensitivityLabel> {
-    if (actor.kind === AccountKind.PARTICIPANT) return new Set(ALL_LABELS);
-    if (actor.kind === AccountKind.STAFF && actor.discipline)
-      return new Set(DEFAULT_LABELS_BY_DISCIPLINE[actor.discipline]);
-    return new Set();
+  /** Each visible label and where access to it comes from (the compartment is checked by callers). */
+  async sources(actor: Actor, participantId: string): Promise<Map<SensitivityLabel, AccessSource>> {
+    if (actor.kind === AccountKind.PARTICIPANT) {
+      return new Map(
+        actor.participantId === participantId ? ALL_LABELS.map((label) => [label, 'DEFAULT' as const]) : [],
+      );
+    }
+    if (actor.programRole === ProgramRole.ADMINISTRATOR) return new Map();
+    const result = new Map<SensitivityLabel, AccessSource>();
+    if (actor.kind === AccountKind.STAFF && actor.discipline) {
+      for (const label of DEFAULT_LABELS_BY_DISCIPLINE[actor.discipline]) result.set(label, 'DEFAULT');
+    }
+    const rows: { label: string }[] = await this.dataSource.query(
+      `SELECT g.label FROM consent_grant g
+        WHERE g.participant_id = $1 AND g.revoked_at IS NULL AND g.starts_at <= $3 AND (g.ends_at IS NULL OR g.ends_at > $3)
+          AND (g.grantee_account = $2
+               OR (g.grantee_discipline = $4 AND (g.includes_future_members OR EXISTS (
+                     SELECT 1 FROM care_team_membership m
+                      WHERE m.account_id = $2 AND m.participant_id = $1 AND m.starts_at <= g.starts_at))))
+       UNION ALL
+       SELECT 'BREAK_GLASS' FROM break_glass b
+        WHERE b.participant_id = $1 AND b.account_id = $2 AND b.ended_at IS NULL AND b.started_at <= $3 AND b.ends_at > $3`,
+      [participantId, actor.accountId, this.clock.now(), actor.discipline ?? null],
+    );
+    for (const { label } of rows) {
+      if (label === 'BREAK_GLASS') {
+        for (const any of ALL_LABELS) if (!result.has(any)) result.set(any, 'EMERGENCY');
+      } else if (!result.has(label as SensitivityLabel)) {
+        result.set(label as SensitivityLabel, 'GRANT');
+      }
+    }
+    return result;
   }
 }

@@ -2,7 +2,8 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind, GoalLifecycle, OfferStatus, SensitivityLabel } from '@roundtable/contracts';
-import { CompartmentPolicy } from '@roundtable/access';
+import { actorOfAccount, CompartmentPolicy, ConsentService, VisibilityPolicy } from '@roundtable/access';
+import { AccountEntity } from '@roundtable/identity';
 import { CurrentActor, type Actor } from '@roundtable/identity';
 import { badUserInput, notFound } from '@roundtable/platform';
 import { GoalsService } from './goals.service';
@@ -44,6 +45,8 @@ export class PlanResolver {
     private readonly goals: GoalsService,
     private readonly items: PlanItemsService,
     private readonly timelines: TimelineService,
+    private readonly consent: ConsentService,
+    private readonly visibility: VisibilityPolicy,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -72,6 +75,25 @@ export class PlanResolver {
   @Query(() => Plan, { description: 'A participant’s plan, showing only what you may see.' })
   plan(@CurrentActor() actor: Actor, @Args('participantId', { type: () => ID }) participantId: string): Promise<Plan> {
     return this.planFor(actor, participantId);
+  }
+
+  @Query(() => Plan, {
+    description: 'Participant: preview your plan exactly as one member of your team (or a support person) sees it.',
+  })
+  async planAsSeenBy(
+    @CurrentActor() actor: Actor,
+    @Args('participantId', { type: () => ID }) participantId: string,
+    @Args('accountId', { type: () => ID }) accountId: string,
+  ): Promise<Plan> {
+    await this.consent.assertIsParticipant(actor, participantId);
+    const account = await this.dataSource.getRepository(AccountEntity).findOneBy({ id: accountId });
+    const member = account && actorOfAccount(account);
+    const readable = member
+      ? await this.compartment.readableParticipantIds(member, [participantId])
+      : new Set<string>();
+    if (!member || !readable.has(participantId)) throw badUserInput('accountId', 'accountId: not on your care team');
+    const labels = new Set((await this.visibility.sources(member, participantId)).keys());
+    return this.reader.load({ actor: member, participantId, labels, isParticipant: false });
   }
 
   @Query(() => Timeline, { description: 'The plan’s history, newest first; only events you may see.' })

@@ -1,3 +1,4 @@
+import { Access1763800000400, accessEntities } from '@roundtable/access';
 import { CareTeam1763800000100, careTeamEntities } from '@roundtable/care-team';
 import { Identity1763800000000, identityEntities } from '@roundtable/identity';
 import { Outcomes1763800000300, outcomesEntities } from '@roundtable/outcomes';
@@ -6,12 +7,13 @@ import type { PersistenceRegistry } from '@roundtable/platform';
 
 /** Every bounded context's entities and migrations, in one list for the DataSource. */
 export const persistence: PersistenceRegistry = {
-  entities: [...identityEntities, ...careTeamEntities, ...planEntities, ...outcomesEntities],
+  entities: [...identityEntities, ...careTeamEntities, ...planEntities, ...outcomesEntities, ...accessEntities],
   migrations: [
     Identity1763800000000,
     CareTeam1763800000100,
     Plan1763800000200,
     PlanHiddenItems1763800000250,
     Outcomes1763800000300,
+    Access1763800000400,
   ],
 };

@@ -5,6 +5,7 @@ import { CareTeamMembershipEntity, ContactEntity, ParticipantEntity } from '@rou
 import { AccountEntity, PasswordHasher, ProgramEntity, type Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { DEMO_CONTACTS, DEMO_PARTICIPANT, DEMO_PROGRAM, DEMO_STAFF } from './demo-data';
+import { seedDemoConsent } from './seed-demo-consent';
 import { seedDemoOutcomes } from './seed-demo-outcomes';
 import { seedDemoPlan } from './seed-demo-plan';
 
@@ -131,5 +132,6 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
     md: staffActor('md'),
     housing: staffActor('housing'),
   });
+  await seedDemoConsent(app, seeded.participantId, { sam, cm: staffActor('cm'), md: staffActor('md') });
   return true;
 }

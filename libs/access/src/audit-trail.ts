@@ -1,0 +1,76 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { SensitivityLabel } from '@roundtable/contracts';
+import { Clock } from '@roundtable/platform';
+
+export type AuditEntryKind = 'READ' | 'CHANGE' | 'DENIED' | 'CONSENT' | 'TEAM' | 'BREAK_GLASS';
+
+export interface AuditEntry {
+  participantId: string | null;
+  actor: string | null;
+  action: string;
+  kind: AuditEntryKind;
+  labels?: SensitivityLabel[];
+  itemId?: string | null;
+  reason?: string | null;
+}
+
+/** What one GraphQL operation touched, gathered while it runs. */
+export interface AuditScope {
+  touched: Map<string, Set<SensitivityLabel>>;
+}
+
+/**
+ * The append-only audit trail. Access policies `touch` the participants (and labels) an
+ * operation reaches; the audit interceptor writes one row per touched participant when the
+ * operation ends, as a read, a change, or a denied attempt.
+ */
+@Injectable()
+export class AuditTrail {
+  private readonly scopes = new AsyncLocalStorage<AuditScope>();
+
+  constructor(
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  runInScope<T>(scope: AuditScope, work: () => T): T {
+    return this.scopes.run(scope, work);
+  }
+
+  touch(participantId: string, labels: Iterable<SensitivityLabel> = []): void {
+    const scope = this.scopes.getStore();
+    if (!scope) return;
+    const seen = scope.touched.get(participantId) ?? new Set<SensitivityLabel>();
+    for (const label of labels) seen.add(label);
+    scope.touched.set(participantId, seen);
+  }
+
+  /** Writes entries; an id that names no participant is kept as a null participant (an attempt on nothing). */
+  async record(...entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const at = this.clock.now();
+    await this.dataSource.query(
+      `INSERT INTO audit_event (participant_id, actor, action, kind, labels, item_id, reason, at)
+       SELECT p.id, e.actor, e.action, e.kind, e.labels, e.item_id, e.reason, $2
+         FROM jsonb_to_recordset($1::jsonb) AS e(participant_id uuid, actor uuid, action text, kind text, labels text[], item_id uuid, reason text)
+         LEFT JOIN participant p ON p.id = e.participant_id`,
+      [
+        JSON.stringify(
+          entries.map((entry) => ({
+            participant_id: entry.participantId,
+            actor: entry.actor,
+            action: entry.action,
+            kind: entry.kind,
+            labels: entry.labels ?? [],
+            item_id: entry.itemId ?? null,
+            reason: entry.reason ?? null,
+          })),
+        ),
+        at,
+      ],
+    );
+  }
+}

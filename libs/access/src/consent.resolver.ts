@@ -1,0 +1,85 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentActor, type Actor } from '@roundtable/identity';
+import {
+  AccessLog,
+  ConsentGrant,
+  EmergencyAccess,
+  EmergencyAccessIdInput,
+  GrantIdInput,
+  GrantVisibilityInput,
+  MemberAccess,
+  RequestEmergencyAccessInput,
+} from './consent.models';
+import { ConsentService } from './consent.service';
+
+/** Consent, the who-sees-what overview, break-glass and the access log. */
+@Resolver()
+export class ConsentResolver {
+  constructor(private readonly consent: ConsentService) {}
+
+  @Mutation(() => ConsentGrant, {
+    description:
+      'Participant: let a team member, a support person or a discipline see one label, until a date or an event.',
+  })
+  grantVisibility(@CurrentActor() actor: Actor, @Args('input') input: GrantVisibilityInput): Promise<ConsentGrant> {
+    return this.consent.grant(actor, input);
+  }
+
+  @Mutation(() => ConsentGrant, { description: 'Participant: revoke a grant. It takes effect at once, everywhere.' })
+  revokeVisibility(@CurrentActor() actor: Actor, @Args('input') input: GrantIdInput): Promise<ConsentGrant> {
+    return this.consent.revoke(actor, input.grantId);
+  }
+
+  @Query(() => [ConsentGrant], { description: 'Participant: every grant you made, current and past.' })
+  consentGrants(
+    @CurrentActor() actor: Actor,
+    @Args('participantId', { type: () => ID }) participantId: string,
+  ): Promise<ConsentGrant[]> {
+    return this.consent.grants(actor, participantId);
+  }
+
+  @Query(() => [MemberAccess], { description: 'Participant: who on your team sees which labels, and why.' })
+  whoSeesWhat(
+    @CurrentActor() actor: Actor,
+    @Args('participantId', { type: () => ID }) participantId: string,
+  ): Promise<MemberAccess[]> {
+    return this.consent.whoSeesWhat(actor, participantId);
+  }
+
+  @Mutation(() => EmergencyAccess, {
+    description:
+      'Care-team clinicians: time-limited emergency access to everything, with a reason the participant will see.',
+  })
+  requestEmergencyAccess(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RequestEmergencyAccessInput,
+  ): Promise<EmergencyAccess> {
+    return this.consent.requestEmergency(actor, input.participantId, input.reason);
+  }
+
+  @Mutation(() => EmergencyAccess, { description: 'End your emergency access before it ends by itself.' })
+  endEmergencyAccess(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: EmergencyAccessIdInput,
+  ): Promise<EmergencyAccess> {
+    return this.consent.endEmergency(actor, input.emergencyAccessId);
+  }
+
+  @Query(() => [EmergencyAccess], { description: 'Participant: every emergency access to your plan.' })
+  emergencyAccesses(
+    @CurrentActor() actor: Actor,
+    @Args('participantId', { type: () => ID }) participantId: string,
+  ): Promise<EmergencyAccess[]> {
+    return this.consent.emergencies(actor, participantId);
+  }
+
+  @Query(() => AccessLog, { description: 'Participant: who viewed or changed your plan, or tried to, newest first.' })
+  accessLog(
+    @CurrentActor() actor: Actor,
+    @Args('participantId', { type: () => ID }) participantId: string,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<AccessLog> {
+    return this.consent.accessLog(actor, participantId, first, after);
+  }
+}

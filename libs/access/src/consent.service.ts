@@ -1,0 +1,286 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountKind, Discipline, SensitivityLabel } from '@roundtable/contracts';
+import { CareTeamStore } from '@roundtable/care-team';
+import { AccountEntity, type Actor } from '@roundtable/identity';
+import {
+  APP_CONFIG,
+  badUserInput,
+  checkPageSize,
+  Clock,
+  decodeCursor,
+  encodeCursor,
+  forbidden,
+  notFound,
+  type AppConfig,
+} from '@roundtable/platform';
+import { BreakGlassEntity, ConsentGrantEntity } from './access.entities';
+import { AuditTrail } from './audit-trail';
+import { CompartmentPolicy } from './compartment.policy';
+import {
+  AuditKind,
+  LabelAccessSource,
+  type AccessLog,
+  type ConsentGrant,
+  type EmergencyAccess,
+  type GrantVisibilityInput,
+  type MemberAccess,
+} from './consent.models';
+import { VisibilityPolicy } from './visibility.policy';
+
+const CLINICIANS = new Set<Discipline>([Discipline.MEDICAL, Discipline.NURSING, Discipline.BEHAVIOURAL_HEALTH]);
+
+export function actorOfAccount(account: AccountEntity): Actor {
+  return {
+    accountId: account.id,
+    sessionId: '',
+    kind: account.kind,
+    displayName: account.displayName,
+    programId: account.programId,
+    programRole: account.programRole,
+    discipline: account.discipline,
+    participantId: account.participantId,
+  };
+}
+
+/**
+ * The participant decides who sees what: grants per label to a person or a discipline,
+ * each with an end date or end event, revocable at once, with history; a "who sees what"
+ * overview; break-glass emergency access; and the access log.
+ */
+@Injectable()
+export class ConsentService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly compartment: CompartmentPolicy,
+    private readonly visibility: VisibilityPolicy,
+    private readonly store: CareTeamStore,
+    private readonly audit: AuditTrail,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Only the participant themselves; others get FORBIDDEN if they know the participant, NOT_FOUND otherwise. */
+  async assertIsParticipant(actor: Actor, participantId: string): Promise<void> {
+    this.audit.touch(participantId);
+    if (actor.kind === AccountKind.PARTICIPANT && actor.participantId === participantId) return;
+    const readable = await this.compartment.readableParticipantIds(actor, [participantId]);
+    throw readable.has(participantId) ? forbidden('Only the participant decides who sees what') : notFound();
+  }
+
+  async grant(actor: Actor, input: GrantVisibilityInput): Promise<ConsentGrant> {
+    await this.assertIsParticipant(actor, input.participantId);
+    if (Boolean(input.accountId) === Boolean(input.discipline)) {
+      throw badUserInput('input.accountId', 'input.accountId: choose one person, or a discipline');
+    }
+    const now = this.clock.now();
+    if (!input.endsAt && !input.endEvent)
+      throw badUserInput('input.endsAt', 'input.endsAt: give an end date or an end event');
+    if (input.endsAt && input.endsAt <= now) throw badUserInput('input.endsAt', 'input.endsAt: must be in the future');
+    if (input.accountId) {
+      const members = (await this.store.currentMembers([input.participantId], now)).get(input.participantId) ?? [];
+      if (!members.some((member) => member.accountId === input.accountId)) {
+        throw badUserInput('input.accountId', 'input.accountId: not on your care team');
+      }
+    }
+    const grant = await this.dataSource.getRepository(ConsentGrantEntity).save({
+      participantId: input.participantId,
+      label: input.label,
+      granteeAccount: input.accountId ?? null,
+      granteeDiscipline: input.discipline ?? null,
+      includesFutureMembers: input.discipline ? input.includesFutureMembers : false,
+      startsAt: now,
+      endsAt: input.endsAt ?? null,
+      endEvent: input.endEvent?.trim() ?? null,
+      grantedBy: actor.accountId,
+      revokedAt: null,
+      revokedBy: null,
+    });
+    await this.audit.record({
+      participantId: input.participantId,
+      actor: actor.accountId,
+      action: 'grantVisibility',
+      kind: 'CONSENT',
+      labels: [input.label],
+      itemId: grant.id,
+    });
+    return (await this.toModels([grant]))[0];
+  }
+
+  /** Takes effect at once: the next read (and realtime delivery) no longer includes the label. */
+  async revoke(actor: Actor, grantId: string): Promise<ConsentGrant> {
+    const grant = await this.dataSource.getRepository(ConsentGrantEntity).findOneBy({ id: grantId });
+    if (!grant) throw notFound();
+    await this.assertIsParticipant(actor, grant.participantId);
+    if (!grant.revokedAt) {
+      grant.revokedAt = this.clock.now();
+      grant.revokedBy = actor.accountId;
+      await this.dataSource.getRepository(ConsentGrantEntity).save(grant);
+      await this.audit.record({
+        participantId: grant.participantId,
+        actor: actor.accountId,
+        action: 'revokeVisibility',
+        kind: 'CONSENT',
+        labels: [grant.label],
+        itemId: grant.id,
+      });
+    }
+    return (await this.toModels([grant]))[0];
+  }
+
+  async grants(actor: Actor, participantId: string): Promise<ConsentGrant[]> {
+    await this.assertIsParticipant(actor, participantId);
+    const rows = await this.dataSource
+      .getRepository(ConsentGrantEntity)
+      .find({ where: { participantId }, order: { startsAt: 'DESC', id: 'DESC' } });
+    return this.toModels(rows);
+  }
+
+  /** For every current member: each label they see and why. */
+  async whoSeesWhat(actor: Actor, participantId: string): Promise<MemberAccess[]> {
+    await this.assertIsParticipant(actor, participantId);
+    const members = (await this.store.currentMembers([participantId], this.clock.now())).get(participantId) ?? [];
+    const accounts = await this.dataSource
+      .getRepository(AccountEntity)
+      .findBy(members.map((member) => ({ id: member.accountId })));
+    return Promise.all(
+      members.map(async (member) => {
+        const account = accounts.find((a) => a.id === member.accountId)!;
+        const sources = await this.visibility.sources(actorOfAccount(account), participantId);
+        const labels = Object.values(SensitivityLabel)
+          .filter((label) => sources.has(label))
+          .map((label) => ({ label, source: sources.get(label) as LabelAccessSource }));
+        return { member, labels };
+      }),
+    );
+  }
+
+  /** A care-team clinician's emergency access: a reason is required, it is audited, shown to the participant, and ends by itself. */
+  async requestEmergency(actor: Actor, participantId: string, reason: string): Promise<EmergencyAccess> {
+    await this.compartment.assertStaffOnTeam(actor, participantId);
+    if (!actor.discipline || !CLINICIANS.has(actor.discipline))
+      throw forbidden('Emergency access is for care-team clinicians');
+    const now = this.clock.now();
+    const row = await this.dataSource.getRepository(BreakGlassEntity).save({
+      participantId,
+      accountId: actor.accountId,
+      reason: reason.trim(),
+      startedAt: now,
+      endsAt: new Date(now.getTime() + this.config.BREAK_GLASS_MINUTES * 60_000),
+      endedAt: null,
+    });
+    await this.audit.record({
+      participantId,
+      actor: actor.accountId,
+      action: 'requestEmergencyAccess',
+      kind: 'BREAK_GLASS',
+      reason: row.reason,
+      itemId: row.id,
+    });
+    return (await this.toEmergency([row]))[0];
+  }
+
+  async endEmergency(actor: Actor, id: string): Promise<EmergencyAccess> {
+    const row = await this.dataSource.getRepository(BreakGlassEntity).findOneBy({ id });
+    if (!row || row.accountId !== actor.accountId) throw notFound();
+    if (!row.endedAt && row.endsAt > this.clock.now()) {
+      row.endedAt = this.clock.now();
+      await this.dataSource.getRepository(BreakGlassEntity).save(row);
+      await this.audit.record({
+        participantId: row.participantId,
+        actor: actor.accountId,
+        action: 'endEmergencyAccess',
+        kind: 'BREAK_GLASS',
+        itemId: row.id,
+      });
+    }
+    return (await this.toEmergency([row]))[0];
+  }
+
+  async emergencies(actor: Actor, participantId: string): Promise<EmergencyAccess[]> {
+    await this.assertIsParticipant(actor, participantId);
+    const rows = await this.dataSource
+      .getRepository(BreakGlassEntity)
+      .find({ where: { participantId }, order: { startedAt: 'DESC' } });
+    return this.toEmergency(rows);
+  }
+
+  /** Who viewed or changed the plan (or tried to), newest first. */
+  async accessLog(actor: Actor, participantId: string, first: number, after?: string | null): Promise<AccessLog> {
+    await this.assertIsParticipant(actor, participantId);
+    checkPageSize(first);
+    const cursor = after ? decodeCursor(after) : null;
+    const rows: {
+      id: string;
+      actor: string | null;
+      display_name: string | null;
+      action: string;
+      kind: AuditKind;
+      labels: SensitivityLabel[];
+      reason: string | null;
+      at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT e.id, e.actor, a.display_name, e.action, e.kind, e.labels, e.reason, e.at
+           FROM audit_event e LEFT JOIN account a ON a.id = e.actor
+          WHERE e.participant_id = $1 AND ($2::timestamptz IS NULL OR (e.at, e.id) < ($2, $3::uuid))
+          ORDER BY e.at DESC, e.id DESC LIMIT $4`,
+      [participantId, cursor?.at ?? null, cursor?.id ?? null, first + 1],
+    );
+    const page = rows.slice(0, first);
+    const edges = page.map((row) => ({
+      cursor: encodeCursor(row.at, row.id),
+      node: {
+        id: row.id,
+        actor: row.actor ? { accountId: row.actor, displayName: row.display_name ?? 'Unknown' } : null,
+        action: row.action,
+        kind: row.kind,
+        labels: row.labels,
+        reason: row.reason,
+        at: row.at,
+      },
+    }));
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  private async names(ids: (string | null)[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+    const accounts = unique.length
+      ? await this.dataSource.getRepository(AccountEntity).findBy(unique.map((id) => ({ id })))
+      : [];
+    return new Map(accounts.map((account) => [account.id, account.displayName]));
+  }
+
+  private async toModels(rows: ConsentGrantEntity[]): Promise<ConsentGrant[]> {
+    const names = await this.names(rows.map((row) => row.granteeAccount));
+    const now = this.clock.now();
+    return rows.map((row) => ({
+      id: row.id,
+      label: row.label,
+      grantee: row.granteeAccount
+        ? { accountId: row.granteeAccount, displayName: names.get(row.granteeAccount) ?? 'Former member' }
+        : null,
+      discipline: row.granteeDiscipline,
+      includesFutureMembers: row.includesFutureMembers,
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      endEvent: row.endEvent,
+      revokedAt: row.revokedAt,
+      active: !row.revokedAt && row.startsAt <= now && (!row.endsAt || row.endsAt > now),
+    }));
+  }
+
+  private async toEmergency(rows: BreakGlassEntity[]): Promise<EmergencyAccess[]> {
+    const names = await this.names(rows.map((row) => row.accountId));
+    const now = this.clock.now();
+    return rows.map((row) => ({
+      id: row.id,
+      clinician: { accountId: row.accountId, displayName: names.get(row.accountId) ?? 'Former member' },
+      reason: row.reason,
+      startedAt: row.startedAt,
+      endsAt: row.endsAt,
+      endedAt: row.endedAt,
+      active: !row.endedAt && row.endsAt > now,
+    }));
+  }
+}
