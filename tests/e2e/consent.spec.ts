@@ -24,6 +24,10 @@ const LOG =
   'query L($id: ID!, $after: String) { accessLog(participantId: $id, first: 100, after: $after) { edges { node { actor { displayName } action kind labels reason } } pageInfo { hasNextPage endCursor } } }';
 const DAY = 86_400_000;
 
+interface LogPage {
+  accessLog: { edges: { node: LogEntry }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+}
+
 interface LogEntry {
   actor: { displayName: string } | null;
   action: string;
@@ -278,9 +282,8 @@ describe('consent: the participant decides who sees what', () => {
     });
     const entries: LogEntry[] = [];
     for (let after: string | null = null; ;) {
-      const { accessLog } = await t.gql.data<{
-        accessLog: { edges: { node: LogEntry }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
-      }>(LOG, { id: participantId, after }, { token: as.sam.accessToken });
+      const page: LogPage = await t.gql.data<LogPage>(LOG, { id: participantId, after }, { token: as.sam.accessToken });
+      const { accessLog } = page;
       entries.push(...accessLog.edges.map((e) => e.node));
       if (!accessLog.pageInfo.hasNextPage) break;
       after = accessLog.pageInfo.endCursor;
