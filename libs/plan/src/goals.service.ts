@@ -113,8 +113,9 @@ export class GoalsService {
   /** Staff propose; the goal becomes active only when the participant accepts it. */
   async proposeGoal(actor: Actor, input: ProposeGoalInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    if (viewer.isParticipant)
-      throw badUserInput('input', 'input: participants express goals (expressGoal) rather than propose them');
+    if (viewer.isParticipant) {
+      throw forbidden('Participants express goals (expressGoal); proposals are how staff suggest one');
+    }
     if (input.reducesCopingBehaviour && input.replacementStrategyIds.length === 0) {
       throw badUserInput(
         'input.replacementStrategyIds',

@@ -1,0 +1,641 @@
+import { buildSchema } from 'graphql';
+import { readFileSync } from 'node:fs';
+import {
+  DEMO_PASSWORD,
+  expressGoal,
+  signIn,
+  startTestApp,
+  type GraphQLTestClient,
+  type SignedIn,
+  type TestApp,
+} from '@roundtable/testing';
+
+/**
+ * Every role × every operation × their own participant and someone else's. "Allowed" means
+ * the operation got past the access policy (it may still fail validation or version checks);
+ * "denied" means UNAUTHENTICATED, FORBIDDEN or NOT_FOUND. Data-driven: an operation missing
+ * from MATRIX fails the first test, so a new operation must be added here.
+ */
+const ROLES = ['anon', 'sam', 'cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'jo'] as const;
+type Role = (typeof ROLES)[number];
+type Target = 'own' | 'other';
+const DENIALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
+
+const SIGNED: Role[] = ['sam', 'cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'jo'];
+const EVERYONE: Role[] = ['anon', ...SIGNED];
+const READERS: Role[] = ['sam', 'cm', 'md', 'housing', 'peer', 'jo'];
+const WRITERS: Role[] = ['sam', 'cm', 'md', 'housing', 'peer'];
+const TEAM_STAFF: Role[] = ['cm', 'md', 'housing', 'peer'];
+const SAM: Role[] = ['sam'];
+
+interface Items {
+  participantId: string;
+  goalId: string;
+  proposalId: string;
+  declinableId: string;
+  writtenGoalId: string;
+  stepId: string;
+  strategyId: string;
+  offerId: string;
+  metricId: string;
+  winId: string;
+  setbackId: string;
+  grantId: string;
+  membershipId: string;
+  emergencyId: string;
+}
+
+interface Call {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+interface Context {
+  items: Record<Target, Items>;
+  tempAccountId: string;
+  housingAccountId: string;
+  refreshToken?: string;
+}
+
+type Build = (c: Context, target: Target, role: Role) => Call;
+interface Row {
+  own: Role[];
+  other: Role[];
+  build: Build;
+  /** Runs with a fresh session (the operation ends or consumes it). */
+  freshSession?: boolean;
+}
+
+const both = (roles: Role[], build: Build, freshSession = false): Row => ({
+  own: roles,
+  other: roles,
+  build,
+  freshSession,
+});
+const own = (roles: Role[], build: Build, other: Role[] = []): Row => ({ own: roles, other, build });
+const it_ = (c: Context, t: Target) => c.items[t];
+const q = (query: string, variables?: Record<string, unknown>): Call => ({ query, variables });
+const input = (query: string, value: Record<string, unknown>): Call => q(query, { input: value });
+
+const MATRIX: Record<string, Row> = {
+  // Queries
+  serverInfo: both(EVERYONE, () => q('{ serverInfo { version } }')),
+  me: both(SIGNED, () => q('{ me { id } }')),
+  caseload: both(SIGNED, () => q('{ caseload { teamRole } }')),
+  checkLanguage: both(SIGNED, () => q('{ checkLanguage(text: "clean", label: GENERAL) { suggestedLabel } }')),
+  clinicalCatalogue: both(SIGNED, () => q('{ clinicalCatalogue { code } }')),
+  waitingForYou: both(SIGNED, () => q('{ waitingForYou { stepsForYou { id } } }')),
+  programAccounts: both(['admin'], () => q('{ programAccounts { id } }')),
+  programRoster: both(['supervisor', 'admin'], () => q('{ programRoster { participantId } }')),
+  participant: own(READERS, (c, t) =>
+    q('query Q($id: ID!) { participant(id: $id) { id } }', { id: it_(c, t).participantId }),
+  ),
+  plan: own(READERS, (c, t) =>
+    q('query Q($id: ID!) { plan(participantId: $id) { version } }', { id: it_(c, t).participantId }),
+  ),
+  timeline: own(READERS, (c, t) =>
+    q('query Q($id: ID!) { timeline(participantId: $id, first: 5) { pageInfo { hasNextPage } } }', {
+      id: it_(c, t).participantId,
+    }),
+  ),
+  progress: own(READERS, (c, t) =>
+    q('query Q($id: ID!) { progress(participantId: $id) { participantId } }', { id: it_(c, t).participantId }),
+  ),
+  wins: own(READERS, (c, t) =>
+    q('query Q($id: ID!) { wins(participantId: $id, first: 5) { pageInfo { hasNextPage } } }', {
+      id: it_(c, t).participantId,
+    }),
+  ),
+  setbacks: own(READERS, (c, t) =>
+    q('query Q($id: ID!) { setbacks(participantId: $id) { id } }', { id: it_(c, t).participantId }),
+  ),
+  accessLog: own(SAM, (c, t) =>
+    q('query Q($id: ID!) { accessLog(participantId: $id, first: 5) { pageInfo { hasNextPage } } }', {
+      id: it_(c, t).participantId,
+    }),
+  ),
+  consentGrants: own(SAM, (c, t) =>
+    q('query Q($id: ID!) { consentGrants(participantId: $id) { id } }', { id: it_(c, t).participantId }),
+  ),
+  emergencyAccesses: own(SAM, (c, t) =>
+    q('query Q($id: ID!) { emergencyAccesses(participantId: $id) { id } }', { id: it_(c, t).participantId }),
+  ),
+  whoSeesWhat: own(SAM, (c, t) =>
+    q('query Q($id: ID!) { whoSeesWhat(participantId: $id) { labels { label } } }', { id: it_(c, t).participantId }),
+  ),
+  planAsSeenBy: own(SAM, (c, t) =>
+    q('query Q($id: ID!, $a: ID!) { planAsSeenBy(participantId: $id, accountId: $a) { version } }', {
+      id: it_(c, t).participantId,
+      a: c.housingAccountId,
+    }),
+  ),
+
+  // Sign-in and accounts
+  login: both(EVERYONE, () =>
+    q('mutation { login(identifier: "peer@demo.test", password: "roundtable-demo") { accessToken } }'),
+  ),
+  refresh: both(
+    EVERYONE,
+    (c) => q('mutation R($t: String!) { refresh(refreshToken: $t) { accessToken } }', { t: c.refreshToken }),
+    true,
+  ),
+  logout: both(SIGNED, () => q('mutation { logout }'), true),
+  logoutEverywhere: both(SIGNED, () => q('mutation { logoutEverywhere }'), true),
+  acceptStaffInvitation: both(EVERYONE, () =>
+    input('mutation M($input: AcceptStaffInvitationInput!) { acceptStaffInvitation(input: $input) { accessToken } }', {
+      code: 'AAAA-BBBB-CCCC',
+      password: 'long enough password',
+    }),
+  ),
+  completeSignInSetup: both(EVERYONE, () =>
+    input('mutation M($input: CompleteSignInSetupInput!) { completeSignInSetup(input: $input) { accessToken } }', {
+      code: 'AAAA-BBBB-CCCC',
+      passphrase: 'long enough passphrase',
+    }),
+  ),
+  inviteStaff: both(['admin'], (_c, t, r) =>
+    input('mutation M($input: InviteStaffInput!) { inviteStaff(input: $input) { account { id } } }', {
+      email: `m-${r}-${t}@demo.test`,
+      displayName: 'X',
+      discipline: 'NURSING',
+      programRole: 'STAFF',
+    }),
+  ),
+  deactivateAccount: both(['admin'], (c) =>
+    input('mutation M($input: AccountIdInput!) { deactivateAccount(input: $input) { id } }', {
+      accountId: c.tempAccountId,
+    }),
+  ),
+  reactivateAccount: both(['admin'], (c) =>
+    input('mutation M($input: AccountIdInput!) { reactivateAccount(input: $input) { id } }', {
+      accountId: c.tempAccountId,
+    }),
+  ),
+
+  // Participants and care teams
+  createParticipant: both(['cm', 'md', 'housing', 'peer', 'supervisor', 'admin'], () =>
+    input('mutation M($input: CreateParticipantInput!) { createParticipant(input: $input) { id } }', {
+      preferredName: 'Matrix',
+    }),
+  ),
+  addCareTeamMember: own(
+    [...TEAM_STAFF, 'admin'],
+    (c, t) =>
+      input('mutation M($input: AddCareTeamMemberInput!) { addCareTeamMember(input: $input) { membershipId } }', {
+        participantId: it_(c, t).participantId,
+        accountId: c.tempAccountId,
+      }),
+    ['admin'],
+  ),
+  endCareTeamMembership: own(
+    [...TEAM_STAFF, 'admin'],
+    (c, t) =>
+      input(
+        'mutation M($input: EndCareTeamMembershipInput!) { endCareTeamMembership(input: $input) { membershipId } }',
+        { membershipId: it_(c, t).membershipId },
+      ),
+    ['admin'],
+  ),
+  recordContact: own(TEAM_STAFF, (c, t) =>
+    input('mutation M($input: RecordContactInput!) { recordContact(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      mode: 'PHONE',
+    }),
+  ),
+  createSignInSetupCode: own(TEAM_STAFF, (c, t) =>
+    input('mutation M($input: ParticipantIdInput!) { createSignInSetupCode(input: $input) { expiresAt } }', {
+      participantId: it_(c, t).participantId,
+    }),
+  ),
+  inviteSupportPerson: own(WRITERS, (c, t) =>
+    input(
+      'mutation M($input: InviteSupportPersonInput!) { inviteSupportPerson(input: $input) { member { membershipId } } }',
+      { participantId: it_(c, t).participantId, displayName: 'Friend' },
+    ),
+  ),
+
+  // The plan
+  updateVision: own(WRITERS, (c, t) =>
+    input('mutation M($input: UpdateVisionInput!) { updateVision(input: $input) { version } }', {
+      participantId: it_(c, t).participantId,
+      expectedVersion: 1,
+      text: 'x',
+      writtenWithParticipant: true,
+    }),
+  ),
+  expressGoal: own(WRITERS, (c, t) =>
+    input('mutation M($input: ExpressGoalInput!) { expressGoal(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      text: 'x',
+      domain: 'OTHER',
+      writtenWithParticipant: true,
+    }),
+  ),
+  proposeGoal: own(TEAM_STAFF, (c, t) =>
+    input('mutation M($input: ProposeGoalInput!) { proposeGoal(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      text: 'x',
+      domain: 'OTHER',
+    }),
+  ),
+  acceptGoal: own(SAM, (c, t) =>
+    input('mutation M($input: GoalVersionInput!) { acceptGoal(input: $input) { id } }', {
+      goalId: it_(c, t).proposalId,
+      expectedVersion: 1,
+    }),
+  ),
+  declineGoal: own(SAM, (c, t) =>
+    input('mutation M($input: GoalVersionInput!) { declineGoal(input: $input) { id } }', {
+      goalId: it_(c, t).declinableId,
+      expectedVersion: 1,
+    }),
+  ),
+  confirmGoal: own(SAM, (c, t) =>
+    input('mutation M($input: GoalVersionInput!) { confirmGoal(input: $input) { id } }', {
+      goalId: it_(c, t).writtenGoalId,
+      expectedVersion: 1,
+    }),
+  ),
+  updateGoal: own(SAM, (c, t) =>
+    input('mutation M($input: UpdateGoalInput!) { updateGoal(input: $input) { id } }', {
+      goalId: it_(c, t).goalId,
+      expectedVersion: 1,
+      text: 'reworded',
+    }),
+  ),
+  setGoalLifecycle: own(SAM, (c, t) =>
+    input('mutation M($input: SetGoalLifecycleInput!) { setGoalLifecycle(input: $input) { id } }', {
+      goalId: it_(c, t).goalId,
+      expectedVersion: 1,
+      lifecycle: 'ON_HOLD',
+    }),
+  ),
+  rankGoals: own(SAM, (c, t) =>
+    input('mutation M($input: RankGoalsInput!) { rankGoals(input: $input) { version } }', {
+      participantId: it_(c, t).participantId,
+      expectedVersion: 1,
+      goalIds: [it_(c, t).goalId],
+    }),
+  ),
+  rateStage: own(WRITERS, (c, t) =>
+    input('mutation M($input: RateStageInput!) { rateStage(input: $input) { id } }', {
+      goalId: it_(c, t).goalId,
+      stage: 'ACTION',
+    }),
+  ),
+  addStep: own(WRITERS, (c, t) =>
+    input('mutation M($input: AddStepInput!) { addStep(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      goalId: it_(c, t).goalId,
+      text: 'x',
+    }),
+  ),
+  setStepDone: own(WRITERS, (c, t) =>
+    input('mutation M($input: SetStepDoneInput!) { setStepDone(input: $input) { id } }', {
+      stepId: it_(c, t).stepId,
+      expectedVersion: 1,
+      done: true,
+    }),
+  ),
+  addStrategy: own(WRITERS, (c, t) =>
+    input('mutation M($input: AddStrategyInput!) { addStrategy(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      text: 'x',
+    }),
+  ),
+  // The strategy is substance-use: the case manager and physician were granted it, housing and peer were not.
+  updateStrategy: own(['sam', 'cm', 'md'], (c, t) =>
+    input('mutation M($input: UpdateStrategyInput!) { updateStrategy(input: $input) { id } }', {
+      strategyId: it_(c, t).strategyId,
+      expectedVersion: 1,
+      status: 'WORKING',
+    }),
+  ),
+  makeOffer: own(TEAM_STAFF, (c, t) =>
+    input('mutation M($input: MakeOfferInput!) { makeOffer(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      text: 'x',
+      kind: 'INFORMATION',
+    }),
+  ),
+  recordWithheldResource: own(TEAM_STAFF, (c, t) =>
+    input('mutation M($input: RecordWithheldResourceInput!) { recordWithheldResource(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      resource: 'x',
+      reason: 'y',
+    }),
+  ),
+  respondToOffer: own(SAM, (c, t) =>
+    input('mutation M($input: RespondToOfferInput!) { respondToOffer(input: $input) { id } }', {
+      offerId: it_(c, t).offerId,
+      expectedVersion: 1,
+      response: 'ACCEPT',
+    }),
+  ),
+  hideOffer: own(SAM, (c, t) =>
+    input('mutation M($input: HideOfferInput!) { hideOffer(input: $input) { id } }', { offerId: it_(c, t).offerId }),
+  ),
+
+  // Outcomes
+  defineMetric: own(WRITERS, (c, t) =>
+    input('mutation M($input: DefineMetricInput!) { defineMetric(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      kind: 'PARTICIPANT_DEFINED',
+      name: 'x',
+      domain: 'OTHER',
+      scale: 'NUMBER',
+      better: 'HIGHER',
+    }),
+  ),
+  recordMeasurement: own(WRITERS, (c, t, r) =>
+    input('mutation M($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }', {
+      metricId: it_(c, t).metricId,
+      value: 1,
+      source: r === 'sam' ? 'SELF_REPORT' : 'CLINICIAN',
+    }),
+  ),
+  proposeWin: own(WRITERS, (c, t) =>
+    input('mutation M($input: ProposeWinInput!) { proposeWin(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      text: 'x',
+    }),
+  ),
+  confirmWin: own(SAM, (c, t) =>
+    input('mutation M($input: WinVersionInput!) { confirmWin(input: $input) { id } }', {
+      winId: it_(c, t).winId,
+      expectedVersion: 1,
+    }),
+  ),
+  hideWin: own(SAM, (c, t) => q('mutation M($id: ID!) { hideWin(winId: $id) }', { id: it_(c, t).winId })),
+  recordSetback: own(WRITERS, (c, t) =>
+    input('mutation M($input: RecordSetbackInput!) { recordSetback(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      withParticipant: true,
+    }),
+  ),
+  answerPlanReview: own(SAM, (c, t) =>
+    input('mutation M($input: AnswerPlanReviewInput!) { answerPlanReview(input: $input) { id } }', {
+      setbackId: it_(c, t).setbackId,
+      expectedVersion: 1,
+      accept: false,
+    }),
+  ),
+
+  // Consent and break-glass
+  grantVisibility: own(SAM, (c, t) =>
+    input('mutation M($input: GrantVisibilityInput!) { grantVisibility(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      label: 'GENERAL',
+      discipline: 'PEER_SUPPORT',
+      endEvent: 'until I say',
+    }),
+  ),
+  revokeVisibility: own(SAM, (c, t) =>
+    input('mutation M($input: GrantIdInput!) { revokeVisibility(input: $input) { id } }', {
+      grantId: it_(c, t).grantId,
+    }),
+  ),
+  requestEmergencyAccess: own(['md'], (c, t) =>
+    input('mutation M($input: RequestEmergencyAccessInput!) { requestEmergencyAccess(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      reason: 'Emergency in the clinic',
+    }),
+  ),
+  endEmergencyAccess: own(['md'], (c, t) =>
+    input('mutation M($input: EmergencyAccessIdInput!) { endEmergencyAccess(input: $input) { id } }', {
+      emergencyAccessId: it_(c, t).emergencyId,
+    }),
+  ),
+};
+
+async function data<T>(
+  gql: GraphQLTestClient,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  return gql.data<T>(query, variables, { token });
+}
+
+describe('authorization matrix: every role × every operation × own and other participant', () => {
+  let t: TestApp;
+  const sessions = {} as Record<Exclude<Role, 'anon'>, SignedIn>;
+  const context = {} as Context;
+  const schema = buildSchema(readFileSync('schema/schema.graphql', 'utf8'));
+  const operations = [
+    ...Object.keys(schema.getQueryType()!.getFields()),
+    ...Object.keys(schema.getMutationType()!.getFields()),
+  ];
+
+  /** Builds the items an operation acts on, in a plan whose team is `writer`'s, with `participant` as the person. */
+  async function items(participant: SignedIn, writer: SignedIn, clinician?: SignedIn): Promise<Items> {
+    const participantId = participant.account.participantId!;
+    const p = participant.accessToken;
+    const w = writer.accessToken;
+    const goal = await expressGoal(t.gql, p, { participantId, text: 'Matrix goal', domain: 'OTHER' });
+    const propose = (text: string) =>
+      data<{ proposeGoal: { id: string } }>(
+        t.gql,
+        w,
+        'mutation M($input: ProposeGoalInput!) { proposeGoal(input: $input) { id } }',
+        { input: { participantId, text, domain: 'OTHER' } },
+      ).then((d) => d.proposeGoal.id);
+    const written = await expressGoal(t.gql, w, {
+      participantId,
+      text: 'Written with them',
+      domain: 'OTHER',
+      writtenWithParticipant: true,
+    });
+    const step = await data<{ addStep: { id: string } }>(
+      t.gql,
+      p,
+      'mutation M($input: AddStepInput!) { addStep(input: $input) { id } }',
+      { input: { participantId, goalId: goal.id, text: 'Matrix step' } },
+    );
+    const strategy = await data<{ addStrategy: { id: string } }>(
+      t.gql,
+      p,
+      'mutation M($input: AddStrategyInput!) { addStrategy(input: $input) { id } }',
+      { input: { participantId, text: 'Matrix strategy' } },
+    );
+    const offer = await data<{ makeOffer: { id: string } }>(
+      t.gql,
+      w,
+      'mutation M($input: MakeOfferInput!) { makeOffer(input: $input) { id } }',
+      { input: { participantId, text: 'Matrix offer', kind: 'INFORMATION' } },
+    );
+    const metric = await data<{ defineMetric: { id: string } }>(
+      t.gql,
+      p,
+      'mutation M($input: DefineMetricInput!) { defineMetric(input: $input) { id } }',
+      {
+        input: {
+          participantId,
+          kind: 'PARTICIPANT_DEFINED',
+          name: 'Matrix metric',
+          domain: 'OTHER',
+          scale: 'NUMBER',
+          better: 'HIGHER',
+        },
+      },
+    );
+    const win = await data<{ proposeWin: { id: string } }>(
+      t.gql,
+      w,
+      'mutation M($input: ProposeWinInput!) { proposeWin(input: $input) { id } }',
+      { input: { participantId, text: 'Matrix win' } },
+    );
+    const abstinence = await expressGoal(t.gql, p, {
+      participantId,
+      text: 'Matrix abstinence',
+      domain: 'SUBSTANCE_USE',
+      options: ['ABSTINENCE'],
+    });
+    const setback = await data<{ recordSetback: { id: string } }>(
+      t.gql,
+      p,
+      'mutation M($input: RecordSetbackInput!) { recordSetback(input: $input) { id } }',
+      { input: { participantId, returnToUse: true, goalIds: [abstinence.id] } },
+    );
+    const grant = await data<{ grantVisibility: { id: string } }>(
+      t.gql,
+      p,
+      'mutation M($input: GrantVisibilityInput!) { grantVisibility(input: $input) { id } }',
+      { input: { participantId, label: 'HEALTH', discipline: 'HOUSING', endEvent: 'matrix end' } },
+    );
+    const member = await data<{ addCareTeamMember: { membershipId: string } }>(
+      t.gql,
+      w,
+      'mutation M($input: AddCareTeamMemberInput!) { addCareTeamMember(input: $input) { membershipId } }',
+      { input: { participantId, accountId: context.tempAccountId } },
+    );
+    const emergency = clinician
+      ? (
+          await data<{ requestEmergencyAccess: { id: string } }>(
+            t.gql,
+            clinician.accessToken,
+            'mutation M($input: RequestEmergencyAccessInput!) { requestEmergencyAccess(input: $input) { id } }',
+            { input: { participantId, reason: 'Matrix emergency reason' } },
+          )
+        ).requestEmergencyAccess.id
+      : '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a';
+    return {
+      participantId,
+      goalId: goal.id,
+      proposalId: await propose('Matrix proposal'),
+      declinableId: await propose('Matrix proposal to decline'),
+      writtenGoalId: written.id,
+      stepId: step.addStep.id,
+      strategyId: strategy.addStrategy.id,
+      offerId: offer.makeOffer.id,
+      metricId: metric.defineMetric.id,
+      winId: win.proposeWin.id,
+      setbackId: setback.recordSetback.id,
+      grantId: grant.grantVisibility.id,
+      membershipId: member.addCareTeamMember.membershipId,
+      emergencyId: emergency,
+    };
+  }
+
+  const identifierOf = (role: Exclude<Role, 'anon'>) =>
+    role === 'sam' ? 'participant@demo.test' : role === 'jo' ? 'jo' : `${role}@demo.test`;
+  async function signInEveryone(): Promise<void> {
+    for (const role of SIGNED as Exclude<Role, 'anon'>[]) {
+      if (role !== 'jo' || sessions.jo) sessions[role] = await signIn(t.gql, identifierOf(role));
+    }
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ seedDemo: true });
+    await signInEveryone();
+    context.housingAccountId = sessions.housing.account.id;
+
+    // Staff accounts for this test: a spare team member, and Riley's own case manager.
+    const newStaff = async (email: string, discipline: string) => {
+      const { inviteStaff } = await data<{ inviteStaff: { account: { id: string }; invitation: { code: string } } }>(
+        t.gql,
+        sessions.admin.accessToken,
+        'mutation I($input: InviteStaffInput!) { inviteStaff(input: $input) { account { id } invitation { code } } }',
+        { input: { email, displayName: email, discipline, programRole: 'STAFF' } },
+      );
+      await t.gql.data(
+        'mutation A($input: AcceptStaffInvitationInput!) { acceptStaffInvitation(input: $input) { accessToken } }',
+        { input: { code: inviteStaff.invitation.code, password: DEMO_PASSWORD } },
+      );
+      return signIn(t.gql, email);
+    };
+    context.tempAccountId = (await newStaff('spare@demo.test', 'NURSING')).account.id;
+    const rileysWorker = await newStaff('riley-cm@demo.test', 'CASE_MANAGEMENT');
+
+    // Riley: a participant none of the matrix roles works with.
+    const riley = await data<{ createParticipant: { id: string } }>(
+      t.gql,
+      rileysWorker.accessToken,
+      'mutation { createParticipant(input: { preferredName: "Riley" }) { id } }',
+    );
+    const code = await data<{ createSignInSetupCode: { code: string } }>(
+      t.gql,
+      rileysWorker.accessToken,
+      'mutation C($input: ParticipantIdInput!) { createSignInSetupCode(input: $input) { code } }',
+      { input: { participantId: riley.createParticipant.id } },
+    );
+    await t.gql.data(
+      'mutation S($input: CompleteSignInSetupInput!) { completeSignInSetup(input: $input) { accessToken } }',
+      { input: { code: code.createSignInSetupCode.code, username: 'riley', passphrase: DEMO_PASSWORD } },
+    );
+    const rileySession = await signIn(t.gql, 'riley');
+
+    // Jo: a support person on Sam's team, granted nothing.
+    const jo = await data<{ inviteSupportPerson: { setup: { code: string } } }>(
+      t.gql,
+      sessions.sam.accessToken,
+      'mutation I($input: InviteSupportPersonInput!) { inviteSupportPerson(input: $input) { setup { code } } }',
+      { input: { participantId: sessions.sam.account.participantId, displayName: 'Jo' } },
+    );
+    await t.gql.data(
+      'mutation S($input: CompleteSignInSetupInput!) { completeSignInSetup(input: $input) { accessToken } }',
+      { input: { code: jo.inviteSupportPerson.setup.code, username: 'jo', passphrase: DEMO_PASSWORD } },
+    );
+    sessions.jo = await signIn(t.gql, 'jo');
+
+    context.items = {
+      own: await items(sessions.sam, sessions.cm, sessions.md),
+      other: await items(rileySession, rileysWorker),
+    };
+  });
+  afterAll(() => t.close());
+
+  it('lists every operation in the schema, and nothing else', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual([...operations].sort());
+  });
+
+  it.each(Object.keys(MATRIX))('%s', async (operation) => {
+    const row = MATRIX[operation];
+    const observed: string[] = [];
+    const expected: string[] = [];
+    for (const target of ['own', 'other'] as const) {
+      for (const role of ROLES) {
+        let token: string | undefined;
+        if (role !== 'anon') {
+          const session = row.freshSession ? await signIn(t.gql, identifierOf(role)) : sessions[role];
+          token = session.accessToken;
+          context.refreshToken = session.refreshToken;
+        } else if (row.freshSession) {
+          context.refreshToken = (await signIn(t.gql, 'peer@demo.test')).refreshToken;
+        }
+        const call = row.build(context, target, role);
+        const response = await t.gql.request(call.query, call.variables ?? {}, { token });
+        const code = String(response.errors?.[0]?.extensions?.code ?? 'OK');
+        if (code === 'INTERNAL_SERVER_ERROR' || code === 'GRAPHQL_VALIDATION_FAILED') {
+          throw new Error(`${operation} as ${role} on ${target}: ${JSON.stringify(response.errors)}`);
+        }
+        const allowed = (target === 'own' ? row.own : row.other).includes(role);
+        observed.push(`${target}:${role}:${DENIALS.has(code) ? 'denied' : 'allowed'}`);
+        expected.push(`${target}:${role}:${allowed ? 'allowed' : 'denied'}`);
+      }
+    }
+    // Signing out everywhere also ended the shared sessions: start them again.
+    if (row.freshSession) await signInEveryone();
+    expect(observed).toEqual(expected);
+  });
+});
