@@ -18,7 +18,7 @@ const CONFIRM = `mutation C($input: GoalVersionInput!) { confirmGoal(input: $inp
 const LIFECYCLE = `mutation L($input: SetGoalLifecycleInput!) { setGoalLifecycle(input: $input) { ${GOAL_FIELDS} } }`;
 const RANK = 'mutation R($input: RankGoalsInput!) { rankGoals(input: $input) { version goals { id rank } } }';
 const RATE = `mutation S($input: RateStageInput!) { rateStage(input: $input) { ${GOAL_FIELDS} } }`;
-const PLAN = `query P($id: ID!) { plan(participantId: $id) { version goals { ${GOAL_FIELDS} } } }`;
+const PLAN = `query P($id: ID!) { plan(participantId: $id) { rankingVersion goals { ${GOAL_FIELDS} } } }`;
 const WAITING = `{ waitingForYou { goalsToAnswer { id } entriesToConfirm { id } offersToAnswer { id } stepsForYou { id } } }`;
 
 describe('the agenda belongs to the participant', () => {
@@ -105,7 +105,7 @@ describe('the agenda belongs to the participant', () => {
     );
     expect(onHold.setGoalLifecycle.lifecycle).toBe('ON_HOLD');
 
-    const { plan } = await t.gql.data<{ plan: { version: number; goals: GoalView[] } }>(
+    const { plan } = await t.gql.data<{ plan: { rankingVersion: number; goals: GoalView[] } }>(
       PLAN,
       { id: participantId },
       { token: sam.accessToken },
@@ -116,7 +116,7 @@ describe('the agenda belongs to the participant', () => {
       .reverse();
     const ranked = await t.gql.data<{ rankGoals: { goals: { id: string; rank: number }[] } }>(
       RANK,
-      { input: { participantId, expectedVersion: plan.version, goalIds: ids } },
+      { input: { participantId, expectedVersion: plan.rankingVersion, goalIds: ids } },
       { token: sam.accessToken },
     );
     expect(ranked.rankGoals.goals.filter((g) => g.rank !== null).map((g) => g.id)).toEqual(ids);

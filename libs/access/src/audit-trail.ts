@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
-import { Clock } from '@roundtable/platform';
+import { Clock, isUuid } from '@roundtable/platform';
 
 export type AuditEntryKind = 'READ' | 'CHANGE' | 'DENIED' | 'CONSENT' | 'TEAM' | 'BREAK_GLASS';
 
@@ -42,7 +42,7 @@ export class AuditTrail {
 
   touch(participantId: string, labels: Iterable<SensitivityLabel> = []): void {
     const scope = this.scopes.getStore();
-    if (!scope) return;
+    if (!scope || !isUuid(participantId)) return;
     const seen = scope.touched.get(participantId) ?? new Set<SensitivityLabel>();
     for (const label of labels) seen.add(label);
     scope.touched.set(participantId, seen);

@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { Observable, type Subscriber } from 'rxjs';
 import { ErrorCode, type SensitivityLabel } from '@roundtable/contracts';
 import type { AuthenticatedRequest } from '@roundtable/identity';
+import { isUuid } from '@roundtable/platform';
 import { AuditTrail, type AuditEntry, type AuditScope } from './audit-trail';
 
 const DENIALS = new Set<string>([ErrorCode.NOT_FOUND, ErrorCode.FORBIDDEN]);
@@ -17,8 +18,8 @@ function itemIdOf(args: Record<string, unknown>): string | null {
     ...Object.entries(input)
       .filter(([key]) => key.endsWith('Id'))
       .map(([, value]) => value),
-  ].find((value) => typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value));
-  return (candidate as string | undefined) ?? null;
+  ].find(isUuid);
+  return candidate ?? null;
 }
 
 /**

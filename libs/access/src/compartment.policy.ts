@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind, ProgramRole, TeamRole } from '@roundtable/contracts';
 import { ACTIVE_MEMBERSHIP } from '@roundtable/care-team';
-import { Clock, forbidden, notFound } from '@roundtable/platform';
+import { Clock, forbidden, isUuid, notFound } from '@roundtable/platform';
 import type { Actor } from '@roundtable/identity';
 import { AuditTrail } from './audit-trail';
 
@@ -23,7 +23,9 @@ export class CompartmentPolicy {
   ) {}
 
   /** Which of `participantIds` the actor may read, in one round trip. */
-  async readableParticipantIds(actor: Actor, participantIds: readonly string[]): Promise<Set<string>> {
+  async readableParticipantIds(actor: Actor, candidates: readonly string[]): Promise<Set<string>> {
+    // A malformed id names no participant; it must not reach PostgreSQL as a bad uuid cast.
+    const participantIds = candidates.filter(isUuid);
     if (actor.kind === AccountKind.PARTICIPANT) {
       return new Set(participantIds.filter((id) => id === actor.participantId));
     }

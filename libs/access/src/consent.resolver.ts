@@ -1,3 +1,4 @@
+import { IdPipe } from '@roundtable/platform';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, type Actor } from '@roundtable/identity';
 import {
@@ -33,7 +34,7 @@ export class ConsentResolver {
   @Query(() => [ConsentGrant], { description: 'Participant: every grant you made, current and past.' })
   consentGrants(
     @CurrentActor() actor: Actor,
-    @Args('participantId', { type: () => ID }) participantId: string,
+    @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
   ): Promise<ConsentGrant[]> {
     return this.consent.grants(actor, participantId);
   }
@@ -41,7 +42,7 @@ export class ConsentResolver {
   @Query(() => [MemberAccess], { description: 'Participant: who on your team sees which labels, and why.' })
   whoSeesWhat(
     @CurrentActor() actor: Actor,
-    @Args('participantId', { type: () => ID }) participantId: string,
+    @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
   ): Promise<MemberAccess[]> {
     return this.consent.whoSeesWhat(actor, participantId);
   }
@@ -68,7 +69,7 @@ export class ConsentResolver {
   @Query(() => [EmergencyAccess], { description: 'Participant: every emergency access to your plan.' })
   emergencyAccesses(
     @CurrentActor() actor: Actor,
-    @Args('participantId', { type: () => ID }) participantId: string,
+    @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
   ): Promise<EmergencyAccess[]> {
     return this.consent.emergencies(actor, participantId);
   }
@@ -76,7 +77,7 @@ export class ConsentResolver {
   @Query(() => AccessLog, { description: 'Participant: who viewed or changed your plan, or tried to, newest first.' })
   accessLog(
     @CurrentActor() actor: Actor,
-    @Args('participantId', { type: () => ID }) participantId: string,
+    @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<AccessLog> {

@@ -15,7 +15,7 @@ import {
   RosterEntry,
 } from '@roundtable/care-team';
 import { CurrentActor, OneTimeCode, type Actor } from '@roundtable/identity';
-import { Clock, forbidden, notFound, requestLoader, type GraphQLRequestContext } from '@roundtable/platform';
+import { Clock, forbidden, notFound, requestLoader, type GraphQLRequestContext, IdPipe } from '@roundtable/platform';
 import { SupportPersonInvitation } from './access.models';
 import { CompartmentPolicy } from './compartment.policy';
 import { ParticipantsService } from './participants.service';
@@ -33,7 +33,10 @@ export class ParticipantsResolver {
   @Query(() => Participant, {
     description: 'A participant you are on the care team of, or yourself. Anything else answers NOT_FOUND.',
   })
-  async participant(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<Participant> {
+  async participant(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, IdPipe) id: string,
+  ): Promise<Participant> {
     await this.policy.assertReadable(actor, id);
     const [participant] = await this.store.participants([id]);
     if (!participant) throw notFound();

@@ -67,6 +67,9 @@ export class ParticipantsService {
     await this.policy.assertCanManageTeam(actor, input.participantId);
     const now = this.clock.now();
     const since = input.since ?? now;
+    // No backdating: a past start would slip the member under grants made "for the team as it is now".
+    if (since.getTime() < now.getTime() - 5 * 60_000)
+      throw badUserInput('input.since', 'input.since: cannot be in the past');
     if (input.until && input.until <= since) throw badUserInput('input.until', 'input.until: must be after the start');
     const membershipId = await this.dataSource.transaction(async (manager) => {
       const [participant] = await this.store.participants([input.participantId]);

@@ -75,7 +75,8 @@ export class VisibilityPolicy {
           AND (g.grantee_account = $2
                OR (g.grantee_discipline = $4 AND (g.includes_future_members OR EXISTS (
                      SELECT 1 FROM care_team_membership m
-                      WHERE m.account_id = $2 AND m.participant_id = $1 AND m.starts_at <= g.starts_at))))
+                      WHERE m.account_id = $2 AND m.participant_id = $1 AND m.starts_at <= g.starts_at
+                        AND (m.ends_at IS NULL OR m.ends_at > $3)))))
        UNION ALL
        SELECT 'BREAK_GLASS' FROM break_glass b
         WHERE b.participant_id = $1 AND b.account_id = $2 AND b.ended_at IS NULL AND b.started_at <= $3 AND b.ends_at > $3`,

@@ -13,7 +13,7 @@ export interface IssuedTokens {
   account: AccountEntity;
 }
 
-const REFRESH_TOKEN = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
+const REFRESH_TOKEN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/i;
 
 /**
  * Sessions and rotating refresh tokens. A refresh token works once; presenting a used one

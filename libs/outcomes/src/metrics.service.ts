@@ -144,8 +144,7 @@ export class MetricsService {
   ): Promise<{ measurement: MeasurementEntity; win: WinEntity | null }> {
     const metric = await this.dataSource.getRepository(MetricEntity).findOneBy({ id: input.metricId });
     if (!metric) throw notFound();
-    const viewer = await this.access.writer(actor, metric.participantId);
-    this.access.requireLabel(viewer, metric.label);
+    const viewer = await this.access.itemWriter(actor, metric.participantId, metric.label);
     if (viewer.isParticipant && input.source !== MeasurementSource.SELF_REPORT) {
       throw badUserInput('input.source', 'input.source: what you record about yourself is SELF_REPORT');
     }

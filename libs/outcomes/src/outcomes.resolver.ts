@@ -2,7 +2,7 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { notFound } from '@roundtable/platform';
+import { notFound, IdPipe } from '@roundtable/platform';
 import { Authors, PlanAccess } from '@roundtable/plan';
 import { CLINICAL_CATALOGUE } from './clinical-catalogue';
 import { MetricsService } from './metrics.service';
@@ -42,7 +42,7 @@ export class OutcomesResolver {
   })
   async progress(
     @CurrentActor() actor: Actor,
-    @Args('participantId', { type: () => ID }) participantId: string,
+    @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
   ): Promise<Progress> {
     return this.metrics.progress(await this.access.viewer(actor, participantId));
   }
@@ -50,7 +50,7 @@ export class OutcomesResolver {
   @Query(() => WinConnection, { description: 'Wins, newest first.' })
   async wins(
     @CurrentActor() actor: Actor,
-    @Args('participantId', { type: () => ID }) participantId: string,
+    @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<WinConnection> {
@@ -60,7 +60,7 @@ export class OutcomesResolver {
   @Query(() => [Setback], { description: 'Setbacks, newest first: neutral events, never failures.' })
   async setbacks(
     @CurrentActor() actor: Actor,
-    @Args('participantId', { type: () => ID }) participantId: string,
+    @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
   ): Promise<Setback[]> {
     return this.setbacksService.list(await this.access.viewer(actor, participantId));
   }
@@ -104,7 +104,10 @@ export class OutcomesResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Participant: hide a win you don’t count. It stays hidden for everyone.' })
-  async hideWin(@CurrentActor() actor: Actor, @Args('winId', { type: () => ID }) winId: string): Promise<boolean> {
+  async hideWin(
+    @CurrentActor() actor: Actor,
+    @Args('winId', { type: () => ID }, IdPipe) winId: string,
+  ): Promise<boolean> {
     await this.winsService.hide(actor, winId);
     return true;
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { GoalOption, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
 import { Authors, chooseLabel, GoalEntity, PlanAccess, PlanEventLog, type PlanViewer } from '@roundtable/plan';
 import { SetbackEntity } from './outcomes.entities';
 import type { AnswerPlanReviewInput, RecordSetbackInput } from './outcomes.inputs';
@@ -79,9 +79,9 @@ export class SetbacksService {
   async answerPlanReview(actor: Actor, input: AnswerPlanReviewInput): Promise<string> {
     const setback = await this.dataSource.getRepository(SetbackEntity).findOneBy({ id: input.setbackId });
     if (!setback) throw notFound();
-    const viewer = await this.access.writer(actor, setback.participantId);
-    this.access.requireLabel(viewer, setback.label);
+    const viewer = await this.access.itemWriter(actor, setback.participantId, setback.label);
     if (!viewer.isParticipant) throw forbidden('Only the participant answers a plan review offer');
+    assertVersion(setback, input.expectedVersion);
     if (setback.planReview !== PlanReviewState.OFFERED)
       throw badUserInput('input.setbackId', 'input.setbackId: no plan review is waiting');
     const planReview = input.accept ? PlanReviewState.ACCEPTED : PlanReviewState.DECLINED;
@@ -110,13 +110,22 @@ export class SetbacksService {
       .orderBy('setback.occurred_at', 'DESC')
       .addOrderBy('setback.id', 'DESC')
       .getMany();
-    const authors = await Authors.load(
-      this.dataSource,
-      viewer.participantId,
-      rows.map((row) => row.recordedBy),
-    );
+    const [authors, goals] = await Promise.all([
+      Authors.load(
+        this.dataSource,
+        viewer.participantId,
+        rows.map((row) => row.recordedBy),
+      ),
+      this.dataSource.query('SELECT id FROM goal WHERE participant_id = $1 AND label = ANY($2)', [
+        viewer.participantId,
+        [...viewer.labels],
+      ]) as Promise<{ id: string }[]>,
+    ]);
+    // Links to goals the viewer cannot see are not shown.
+    const visibleGoals = new Set(goals.map((goal) => goal.id));
     return rows.map((row) => ({
       ...row,
+      goalIds: row.goalIds.filter((id) => visibleGoals.has(id)),
       planReview: row.planReview as PlanReviewState,
       recordedBy: authors.get(row.recordedBy),
     }));

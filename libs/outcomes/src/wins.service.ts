@@ -11,10 +11,12 @@ import {
   forbidden,
   notFound,
   versionedUpdate,
+  assertVersion,
 } from '@roundtable/platform';
 import { Authors, chooseLabel, PlanAccess, PlanEventLog, type PlanViewer, type PlanWrite } from '@roundtable/plan';
 import type { PlanEventEntity } from '@roundtable/plan';
 import { WinEntity } from './outcomes.entities';
+import { tightenOutcomesOfGoal } from './tighten-labels';
 import type { Win, WinConnection } from './outcomes.models';
 import type { ProposeWinInput, WinVersionInput } from './outcomes.inputs';
 
@@ -56,6 +58,9 @@ export class WinsService implements OnModuleInit {
 
   private async winFromPlanEvent(event: PlanEventEntity, write: PlanWrite): Promise<void> {
     const payload = event.payload;
+    if (event.type === PlanEventType.GOAL_UPDATED && event.itemId) {
+      await tightenOutcomesOfGoal(write.manager, event.itemId, event.label);
+    }
     const text = typeof payload.text === 'string' ? payload.text : '';
     if (event.type === PlanEventType.STEP_DONE) {
       await this.record(write, {
@@ -138,14 +143,14 @@ export class WinsService implements OnModuleInit {
   private async ownWin(actor: Actor, winId: string): Promise<{ win: WinEntity; viewer: PlanViewer }> {
     const win = await this.dataSource.getRepository(WinEntity).findOneBy({ id: winId });
     if (!win || win.hiddenAt) throw notFound();
-    const viewer = await this.access.writer(actor, win.participantId);
-    this.access.requireLabel(viewer, win.label);
+    const viewer = await this.access.itemWriter(actor, win.participantId, win.label);
     if (!viewer.isParticipant) throw forbidden('Only the participant confirms or hides a win');
     return { win, viewer };
   }
 
   async confirm(actor: Actor, input: WinVersionInput): Promise<WinEntity> {
     const { win } = await this.ownWin(actor, input.winId);
+    assertVersion(win, input.expectedVersion);
     const now = this.clock.now();
     await this.log.write(async ({ manager, append }) => {
       await versionedUpdate(manager, WinEntity, win.id, input.expectedVersion, { confirmedAt: now });

@@ -10,7 +10,15 @@ import {
   strictestLabel,
 } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { badUserInput, Clock, conflict, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
+import {
+  assertVersion,
+  badUserInput,
+  Clock,
+  conflict,
+  forbidden,
+  notFound,
+  versionedUpdate,
+} from '@roundtable/platform';
 import { chooseLabel, defaultGoalLabel } from './labels';
 import { PlanAccess, type PlanViewer } from './plan-access';
 import { GoalEntity, PlanEntity, StageRatingEntity, StrategyEntity } from './plan.entities';
@@ -25,7 +33,7 @@ import type {
   UpdateGoalInput,
   UpdateVisionInput,
 } from './plan.inputs';
-import { ensurePlan } from './plan-write.helpers';
+import { ensurePlan, tightenLinkedPlanItems } from './plan-write.helpers';
 
 const PARTICIPANT_ONLY = 'Only the participant can do this: the agenda is theirs';
 
@@ -43,13 +51,14 @@ export class GoalsService {
   ) {}
 
   /** The goal and the actor's standing on its plan; NOT_FOUND if either is hidden. */
-  async goalFor(actor: Actor, goalId: string, write = true): Promise<{ goal: GoalEntity; viewer: PlanViewer }> {
+  /**
+   * Order of checks in every goal operation: visibility (here), then who may act, then the
+   * version (so later rules are judged on the row the update will change), then state.
+   */
+  async goalFor(actor: Actor, goalId: string): Promise<{ goal: GoalEntity; viewer: PlanViewer }> {
     const goal = await this.dataSource.getRepository(GoalEntity).findOneBy({ id: goalId });
     if (!goal) throw notFound();
-    const viewer = write
-      ? await this.access.writer(actor, goal.participantId)
-      : await this.access.viewer(actor, goal.participantId);
-    this.access.requireLabel(viewer, goal.label);
+    const viewer = await this.access.itemWriter(actor, goal.participantId, goal.label);
     return { goal, viewer };
   }
 
@@ -148,6 +157,7 @@ export class GoalsService {
   async answerProposal(actor: Actor, input: GoalVersionInput, accept: boolean): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
     if (!viewer.isParticipant) throw forbidden(PARTICIPANT_ONLY);
+    assertVersion(goal, input.expectedVersion);
     if (goal.lifecycle !== GoalLifecycle.PROPOSED)
       throw badUserInput('input.goalId', 'input.goalId: this goal is not a proposal waiting for an answer');
     await this.change(
@@ -163,6 +173,7 @@ export class GoalsService {
   async confirmGoal(actor: Actor, input: GoalVersionInput): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
     if (!viewer.isParticipant) throw forbidden(PARTICIPANT_ONLY);
+    assertVersion(goal, input.expectedVersion);
     if (!goal.awaitingConfirmation) throw badUserInput('input.goalId', 'input.goalId: nothing to confirm');
     await this.change(
       actor,
@@ -176,8 +187,10 @@ export class GoalsService {
 
   async updateGoal(actor: Actor, input: UpdateGoalInput): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
-    const ownProposal = goal.lifecycle === GoalLifecycle.PROPOSED && goal.expressedBy === actor.accountId;
-    if (viewer.isParticipant ? goal.lifecycle === GoalLifecycle.PROPOSED : !ownProposal) {
+    // Staff may reshape only their own proposal, and only while it is still a proposal.
+    if (!viewer.isParticipant && goal.expressedBy !== actor.accountId) throw forbidden(PARTICIPANT_ONLY);
+    assertVersion(goal, input.expectedVersion);
+    if (viewer.isParticipant === (goal.lifecycle === GoalLifecycle.PROPOSED)) {
       throw forbidden(viewer.isParticipant ? 'Accept or decline a proposal before changing it' : PARTICIPANT_ONLY);
     }
     const domain = input.domain ?? goal.domain;
@@ -209,6 +222,7 @@ export class GoalsService {
   async setLifecycle(actor: Actor, input: SetGoalLifecycleInput): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
     if (!viewer.isParticipant) throw forbidden(PARTICIPANT_ONLY);
+    assertVersion(goal, input.expectedVersion);
     if (input.lifecycle === GoalLifecycle.PROPOSED || goal.lifecycle === GoalLifecycle.PROPOSED) {
       throw badUserInput('input.lifecycle', 'input.lifecycle: proposals are accepted or declined, not moved');
     }
@@ -236,12 +250,12 @@ export class GoalsService {
         throw badUserInput('input.goalIds', 'input.goalIds: rank only your own active or accepted goals');
       }
       const bumped = await manager.query(
-        'UPDATE plan SET version = version + 1 WHERE participant_id = $1 AND version = $2 RETURNING version',
+        'UPDATE plan SET ranking_version = ranking_version + 1 WHERE participant_id = $1 AND ranking_version = $2 RETURNING ranking_version',
         [input.participantId, input.expectedVersion],
       );
       if (bumped[1] !== 1) {
         const plan = await manager.findOneByOrFail(PlanEntity, { participantId: input.participantId });
-        throw conflict(plan.version);
+        throw conflict(plan.rankingVersion);
       }
       await manager.query(
         `UPDATE goal SET priority = ranked.position, version = version + 1, updated_at = $3
@@ -272,9 +286,14 @@ export class GoalsService {
 
   /** The participant's rating moves the goal's stage (either way); staff ratings are kept beside it. */
   async rateStage(actor: Actor, input: RateStageInput): Promise<string> {
-    const { goal, viewer } = await this.goalFor(actor, input.goalId);
+    const { goal: seen, viewer } = await this.goalFor(actor, input.goalId);
     const now = this.clock.now();
     await this.log.write(async ({ manager, append }) => {
+      // The previous stage is read under a row lock, so concurrent ratings judge "forward" correctly.
+      const goal = await manager.findOneOrFail(GoalEntity, {
+        where: { id: seen.id },
+        lock: { mode: 'pessimistic_write' },
+      });
       await manager.insert(StageRatingEntity, {
         participantId: goal.participantId,
         goalId: goal.id,
@@ -304,7 +323,7 @@ export class GoalsService {
         },
       });
     });
-    return goal.id;
+    return seen.id;
   }
 
   private async insertGoal(
@@ -373,13 +392,20 @@ export class GoalsService {
     await this.log.write(async ({ manager, append }) => {
       await versionedUpdate(manager, GoalEntity, goal.id, expectedVersion, { ...changes, updatedAt: now });
       const after = { ...goal, ...changes };
+      if (after.label !== goal.label) await tightenLinkedPlanItems(manager, goal.id, after.label);
       await append({
         participantId: goal.participantId,
         label: after.label,
         type,
         itemId: goal.id,
         actor: actor.accountId,
-        payload: { text: after.text, lifecycle: after.lifecycle, previousLifecycle: goal.lifecycle },
+        // `label` lets other contexts tighten what they derived from this goal, in this transaction.
+        payload: {
+          text: after.text,
+          lifecycle: after.lifecycle,
+          previousLifecycle: goal.lifecycle,
+          label: after.label,
+        },
       });
     });
   }

@@ -12,3 +12,5 @@ export * from './goals.service';
 export * from './plan-items.service';
 export * from './plan.inputs';
 export * from './plan-hidden-items.migration';
+export * from './plan-write.helpers';
+export * from './plan-ranking-version.migration';

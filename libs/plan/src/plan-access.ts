@@ -28,11 +28,18 @@ export class PlanAccess {
   /** Write access: the participant, or staff on their care team (not support persons). */
   async writer(actor: Actor, participantId: string): Promise<PlanViewer> {
     const viewer = await this.viewer(actor, participantId);
-    if (!viewer.isParticipant) {
-      if (actor.kind !== AccountKind.STAFF)
-        throw forbidden('Support persons can read what is shared with them, not change the plan');
-      await this.compartment.assertStaffOnTeam(actor, participantId);
-    }
+    await this.assertWriter(viewer);
+    return viewer;
+  }
+
+  /**
+   * Write access to an existing item: visibility first, so a hidden item answers like an
+   * unknown one whoever asks, and only then the right to write.
+   */
+  async itemWriter(actor: Actor, participantId: string, label: SensitivityLabel): Promise<PlanViewer> {
+    const viewer = await this.viewer(actor, participantId);
+    this.requireLabel(viewer, label);
+    await this.assertWriter(viewer);
     return viewer;
   }
 
@@ -43,5 +50,13 @@ export class PlanAccess {
 
   isParticipant(actor: Actor, participantId: string): boolean {
     return actor.kind === AccountKind.PARTICIPANT && actor.participantId === participantId;
+  }
+
+  private async assertWriter(viewer: PlanViewer): Promise<void> {
+    if (viewer.isParticipant) return;
+    if (viewer.actor.kind !== AccountKind.STAFF) {
+      throw forbidden('Support persons can read what is shared with them, not change the plan');
+    }
+    await this.compartment.assertStaffOnTeam(viewer.actor, viewer.participantId);
   }
 }

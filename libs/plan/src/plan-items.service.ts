@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { OfferStatus, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
 import { CompartmentPolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
-import { badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
+import { badUserInput, Clock, forbidden, notFound, versionedUpdate, assertVersion } from '@roundtable/platform';
 import { citesDrugUse } from './language/language-hints';
 import { chooseLabel } from './labels';
 import { PlanAccess, type PlanViewer } from './plan-access';
@@ -42,8 +42,7 @@ export class PlanItemsService {
   ): Promise<{ item: T; viewer: PlanViewer }> {
     const item = await this.dataSource.getRepository<T>(entity).findOneBy({ id } as never);
     if (!item) throw notFound();
-    const viewer = await this.access.writer(actor, item.participantId);
-    this.access.requireLabel(viewer, item.label);
+    const viewer = await this.access.itemWriter(actor, item.participantId, item.label);
     return { item, viewer };
   }
 
@@ -96,6 +95,7 @@ export class PlanItemsService {
 
   async setStepDone(actor: Actor, input: SetStepDoneInput): Promise<string> {
     const { item: step } = await this.itemFor(StepEntity, actor, input.stepId);
+    assertVersion(step, input.expectedVersion);
     if ((step.doneAt !== null) === input.done)
       throw badUserInput('input.done', `input.done: the step is already ${input.done ? 'done' : 'not done'}`);
     const now = this.clock.now();
@@ -152,6 +152,7 @@ export class PlanItemsService {
     if (!viewer.isParticipant && (input.checkInRhythm !== undefined || input.reminders !== undefined)) {
       throw forbidden('The check-in rhythm and reminders are set by the participant');
     }
+    assertVersion(strategy, input.expectedVersion);
     const changes = {
       status: input.status ?? strategy.status,
       checkInRhythm: input.checkInRhythm ?? strategy.checkInRhythm,
@@ -220,6 +221,7 @@ export class PlanItemsService {
   async respondToOffer(actor: Actor, input: RespondToOfferInput): Promise<string> {
     const { item: offer, viewer } = await this.itemFor(OfferEntity, actor, input.offerId);
     if (!viewer.isParticipant) throw forbidden('Only the participant answers an offer');
+    assertVersion(offer, input.expectedVersion);
     if (offer.status !== OfferStatus.OFFERED)
       throw badUserInput('input.offerId', 'input.offerId: this offer is not waiting for an answer');
     const accept = input.response === OfferResponse.ACCEPT;

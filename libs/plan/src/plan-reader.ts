@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccountKind, ExpressedByKind, GoalOption, type SensitivityLabel } from '@roundtable/contracts';
+import { AccountKind, ExpressedByKind, GoalOption, SensitivityLabel } from '@roundtable/contracts';
 import { checkLanguage } from './language/language-hints';
 import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
 import type { Author, Goal, LanguageHint, Offer, Plan, Step, Strategy } from './plan.models';
@@ -165,10 +165,14 @@ export function toOffer(offer: OfferEntity, authors: Authors): Offer {
 }
 
 function toPlan(viewer: PlanViewer, rows: PlanRows, authors: Authors): Plan {
+  const seesVision = viewer.labels.has(SensitivityLabel.GENERAL);
+  // A link to a goal the viewer cannot see is not shown: it would reveal that the goal exists.
+  const visibleGoals = new Set(rows.goals.map((goal) => goal.id));
+  const visibleGoal = (id: string | null) => (id && visibleGoals.has(id) ? id : null);
   const stepsByGoal = new Map<string | null, Step[]>();
   for (const step of rows.steps) {
-    const key = rows.goals.some((g) => g.id === step.goalId) ? step.goalId : null;
-    stepsByGoal.set(key, [...(stepsByGoal.get(key) ?? []), toStep(step, authors)]);
+    const key = visibleGoal(step.goalId);
+    stepsByGoal.set(key, [...(stepsByGoal.get(key) ?? []), { ...toStep(step, authors), goalId: key }]);
   }
   const ranked = rows.goals
     .filter((goal) => goal.priority !== null)
@@ -197,19 +201,23 @@ function toPlan(viewer: PlanViewer, rows: PlanRows, authors: Authors): Plan {
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
   return {
     participantId: viewer.participantId,
-    vision: {
-      text: rows.plan?.vision ?? '',
-      writtenWith: authors.maybe(rows.plan?.visionWrittenWith ?? null),
-      updatedAt: rows.plan?.visionUpdatedAt ?? null,
-    },
+    // The vision is general content; its version moves only with it.
+    vision: seesVision
+      ? {
+          text: rows.plan?.vision ?? '',
+          writtenWith: authors.maybe(rows.plan?.visionWrittenWith ?? null),
+          updatedAt: rows.plan?.visionUpdatedAt ?? null,
+        }
+      : null,
     goals,
     looseSteps: stepsByGoal.get(null) ?? [],
     strategies: rows.strategies.map((strategy) => toStrategy(strategy, authors)),
     // A participant who hid an offer does not see it again; the team still does.
     offers: rows.offers
       .filter((offer) => !(viewer.isParticipant && offer.hiddenByParticipant))
-      .map((offer) => toOffer(offer, authors)),
-    version: rows.plan?.version ?? 1,
+      .map((offer) => ({ ...toOffer(offer, authors), goalId: visibleGoal(offer.goalId) })),
+    version: seesVision ? (rows.plan?.version ?? 1) : null,
+    rankingVersion: viewer.isParticipant ? (rows.plan?.rankingVersion ?? 1) : null,
   };
 }
 

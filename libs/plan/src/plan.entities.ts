@@ -13,7 +13,7 @@ import type {
   StrategyStatus,
 } from '@roundtable/contracts';
 
-/** One plan per participant; its version guards the vision and goal ranking. */
+/** One plan per participant. */
 @Entity('plan')
 export class PlanEntity {
   @PrimaryColumn('uuid', { name: 'participant_id' }) participantId!: string;
@@ -21,7 +21,10 @@ export class PlanEntity {
   @Column('uuid', { name: 'vision_written_with', nullable: true }) visionWrittenWith!: string | null;
   @Column('timestamptz', { name: 'vision_updated_at', nullable: true }) visionUpdatedAt!: Date | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  /** Guards the vision. */
   @Column('integer') version!: number;
+  /** Guards the goal ranking, apart from the vision (see PlanRankingVersion migration). */
+  @Column('integer', { name: 'ranking_version' }) rankingVersion!: number;
 }
 
 @Entity('goal')

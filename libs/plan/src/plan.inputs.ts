@@ -121,6 +121,7 @@ export class SetGoalLifecycleInput extends VersionedInput {
   @Field(() => GoalLifecycle) @IsEnum(GoalLifecycle) lifecycle!: GoalLifecycle;
 }
 
+/** expectedVersion is the plan's rankingVersion. */
 @InputType()
 export class RankGoalsInput extends VersionedInput {
   @Field(() => ID) @IsUUID() participantId!: string;

@@ -173,13 +173,22 @@ export class Vision {
 @ObjectType({ description: 'The one shared plan of a participant, as the viewer may see it.' })
 export class Plan {
   @Field(() => ID) participantId!: string;
-  @Field(() => Vision) vision!: Vision;
+  @Field(() => Vision, { nullable: true, description: 'Empty when general content is not shared with you.' })
+  vision!: Vision | null;
   @Field(() => [Goal], { description: 'Goals you may see, the participant’s ranking first.' }) goals!: Goal[];
   @Field(() => [Step], { description: 'Steps not tied to a goal.' }) looseSteps!: Step[];
   @Field(() => [Strategy]) strategies!: Strategy[];
   @Field(() => [Offer]) offers!: Offer[];
-  @Field(() => Int, { description: 'Pass as expectedVersion when editing the vision or ranking goals.' })
-  version!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The vision’s version: pass as expectedVersion to updateVision. Empty when you cannot see the vision.',
+  })
+  version!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Participant only: the ranking’s version, to pass as expectedVersion to rankGoals.',
+  })
+  rankingVersion!: number | null;
 }
 
 @ObjectType({ description: 'One change to the plan.' })

@@ -5,7 +5,7 @@ import { AccountKind, GoalLifecycle, OfferStatus, SensitivityLabel } from '@roun
 import { actorOfAccount, CompartmentPolicy, ConsentService, VisibilityPolicy } from '@roundtable/access';
 import { AccountEntity } from '@roundtable/identity';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { badUserInput, notFound } from '@roundtable/platform';
+import { badUserInput, notFound, IdPipe } from '@roundtable/platform';
 import { GoalsService } from './goals.service';
 import { checkLanguage } from './language/language-hints';
 import { PlanAccess } from './plan-access';
@@ -73,7 +73,10 @@ export class PlanResolver {
   }
 
   @Query(() => Plan, { description: 'A participant’s plan, showing only what you may see.' })
-  plan(@CurrentActor() actor: Actor, @Args('participantId', { type: () => ID }) participantId: string): Promise<Plan> {
+  plan(
+    @CurrentActor() actor: Actor,
+    @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
+  ): Promise<Plan> {
     return this.planFor(actor, participantId);
   }
 
@@ -82,8 +85,8 @@ export class PlanResolver {
   })
   async planAsSeenBy(
     @CurrentActor() actor: Actor,
-    @Args('participantId', { type: () => ID }) participantId: string,
-    @Args('accountId', { type: () => ID }) accountId: string,
+    @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
+    @Args('accountId', { type: () => ID }, IdPipe) accountId: string,
   ): Promise<Plan> {
     await this.consent.assertIsParticipant(actor, participantId);
     const account = await this.dataSource.getRepository(AccountEntity).findOneBy({ id: accountId });
@@ -99,7 +102,7 @@ export class PlanResolver {
   @Query(() => Timeline, { description: 'The plan’s history, newest first; only events you may see.' })
   async timeline(
     @CurrentActor() actor: Actor,
-    @Args('participantId', { type: () => ID }) participantId: string,
+    @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<Timeline> {
@@ -112,7 +115,7 @@ export class PlanResolver {
   })
   async waitingForYou(
     @CurrentActor() actor: Actor,
-    @Args('participantId', { type: () => ID, nullable: true }) participantId?: string,
+    @Args('participantId', { type: () => ID, nullable: true }, IdPipe) participantId?: string,
   ): Promise<WaitingForYou> {
     if (actor.kind === AccountKind.PARTICIPANT) {
       const plan = await this.planFor(actor, actor.participantId!);
@@ -248,14 +251,18 @@ export class PlanResolver {
 
   @Mutation(() => Offer, { description: 'Participant: accept or decline exactly the version of an offer you read.' })
   async respondToOffer(@CurrentActor() actor: Actor, @Args('input') input: RespondToOfferInput): Promise<Offer> {
-    return this.reread(actor, OfferEntity, await this.items.respondToOffer(actor, input), (plan) => plan.offers);
+    return this.offer(await this.items.respondToOffer(actor, input));
   }
 
   @Mutation(() => Offer, {
     description: 'Participant: hide an offer from your own view; the team still sees it was made.',
   })
   async hideOffer(@CurrentActor() actor: Actor, @Args('input') input: HideOfferInput): Promise<Offer> {
-    const id = await this.items.hideOffer(actor, input.offerId);
+    return this.offer(await this.items.hideOffer(actor, input.offerId));
+  }
+
+  /** An offer the participant just answered or hid (their plan view may no longer list it). */
+  private async offer(id: string): Promise<Offer> {
     const offer = await this.dataSource.getRepository(OfferEntity).findOneByOrFail({ id });
     return toOffer(offer, await Authors.load(this.dataSource, offer.participantId, [offer.offeredBy]));
   }

@@ -21,3 +21,4 @@ export * from './database/check-database';
 export * from './graphql/request-loader';
 export * from './database/versioned-update';
 export * from './graphql/cursor';
+export * from './graphql/uuid';

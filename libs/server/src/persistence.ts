@@ -2,7 +2,12 @@ import { Access1763800000400, accessEntities } from '@roundtable/access';
 import { CareTeam1763800000100, careTeamEntities } from '@roundtable/care-team';
 import { Identity1763800000000, identityEntities } from '@roundtable/identity';
 import { Outcomes1763800000300, outcomesEntities } from '@roundtable/outcomes';
-import { Plan1763800000200, PlanHiddenItems1763800000250, planEntities } from '@roundtable/plan';
+import {
+  Plan1763800000200,
+  PlanHiddenItems1763800000250,
+  PlanRankingVersion1763800000260,
+  planEntities,
+} from '@roundtable/plan';
 import type { PersistenceRegistry } from '@roundtable/platform';
 
 /** Every bounded context's entities and migrations, in one list for the DataSource. */
@@ -13,6 +18,7 @@ export const persistence: PersistenceRegistry = {
     CareTeam1763800000100,
     Plan1763800000200,
     PlanHiddenItems1763800000250,
+    PlanRankingVersion1763800000260,
     Outcomes1763800000300,
     Access1763800000400,
   ],

@@ -30,3 +30,12 @@ export async function versionedUpdate<T extends ObjectLiteral>(
   if (!current) throw notFound();
   throw conflict(current.version);
 }
+
+/**
+ * Call after the access checks on an item read outside the update: a stale version answers
+ * CONFLICT before any rule is judged on stale state, and versionedUpdate then proves the
+ * row did not change in between.
+ */
+export function assertVersion(item: { version: number }, expectedVersion: number): void {
+  if (item.version !== expectedVersion) throw conflict(item.version);
+}

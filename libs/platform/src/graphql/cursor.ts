@@ -1,4 +1,5 @@
 import { badUserInput } from './app-errors';
+import { isUuid } from './uuid';
 
 /** An opaque cursor for lists ordered by (time, id): it reveals no position or count. */
 export function encodeCursor(at: Date, id: string): string {
@@ -9,7 +10,7 @@ export function decodeCursor(cursor: string, field = 'after'): { at: Date; id: s
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
+    if (Number.isNaN(date.getTime()) || !isUuid(id)) throw new Error('bad cursor');
     return { at: date, id };
   } catch {
     throw badUserInput(field, `${field}: not a cursor from this list`);

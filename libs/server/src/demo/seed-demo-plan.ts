@@ -75,7 +75,7 @@ export async function seedDemoPlan(
     replacementStrategyIds: [],
   };
   await goals.proposeGoal(who.cm, proposal);
-  await goals.rankGoals(who.sam, { participantId, expectedVersion: 2, goalIds: [home, saferUse, evenings] });
+  await goals.rankGoals(who.sam, { participantId, expectedVersion: 1, goalIds: [home, saferUse, evenings] });
 
   const viewing = await items.addStep(who.housing, {
     participantId,
