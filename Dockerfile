@@ -11,6 +11,7 @@ COPY libs/identity/package.json libs/identity/
 COPY libs/outcomes/package.json libs/outcomes/
 COPY libs/plan/package.json libs/plan/
 COPY libs/platform/package.json libs/platform/
+COPY libs/realtime/package.json libs/realtime/
 COPY libs/server/package.json libs/server/
 COPY libs/testing/package.json libs/testing/
 RUN npm ci

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
-import { Clock, isUuid } from '@roundtable/platform';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { ACCESS_CHANGED, Clock, isUuid, type AccessChanged } from '@roundtable/platform';
 
 export type AuditEntryKind = 'READ' | 'CHANGE' | 'DENIED' | 'CONSENT' | 'TEAM' | 'BREAK_GLASS';
 
@@ -16,6 +17,8 @@ export interface AuditEntry {
   itemId?: string | null;
   reason?: string | null;
 }
+
+const ACCESS_KINDS = new Set<AuditEntryKind>(['CONSENT', 'TEAM', 'BREAK_GLASS']);
 
 /** What one GraphQL operation touched, gathered while it runs. */
 export interface AuditScope {
@@ -33,6 +36,7 @@ export class AuditTrail {
 
   constructor(
     private readonly clock: Clock,
+    private readonly events: EventEmitter2,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -48,7 +52,11 @@ export class AuditTrail {
     scope.touched.set(participantId, seen);
   }
 
-  /** Writes entries; an id that names no participant is kept as a null participant (an attempt on nothing). */
+  /**
+   * Writes entries; an id that names no participant is kept as a null participant (an
+   * attempt on nothing). Consent, team and break-glass entries also announce that access
+   * to that participant changed, so live connections are re-checked at once.
+   */
   async record(...entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const at = this.clock.now();
@@ -72,5 +80,9 @@ export class AuditTrail {
         at,
       ],
     );
+    const changed = new Set(
+      entries.filter((e) => ACCESS_KINDS.has(e.kind) && e.participantId).map((e) => e.participantId!),
+    );
+    for (const participantId of changed) this.events.emit(ACCESS_CHANGED, { participantId } satisfies AccessChanged);
   }
 }

@@ -2,3 +2,4 @@ export * from './errors';
 export * from './roles';
 export * from './plan';
 export * from './outcomes';
+export * from './realtime';

@@ -75,7 +75,7 @@ export class AccountsService {
     const programId = this.requireAdministrator(actor);
     if (accountId === actor.accountId)
       throw badUserInput('input.accountId', 'input.accountId: you cannot deactivate yourself');
-    return this.dataSource.transaction(async (manager) => {
+    const account = await this.dataSource.transaction(async (manager) => {
       const account = await manager.findOneBy(AccountEntity, { id: accountId, programId });
       if (!account) throw notFound();
       if (!active) await this.sessions.revokeAllSessions(manager, account.id, 'account deactivated');
@@ -91,5 +91,7 @@ export class AccountsService {
       }
       return account;
     });
+    if (!active) this.sessions.announceRevoked({ accountId: account.id });
+    return account;
   }
 }

@@ -53,10 +53,12 @@ export class AuthService {
 
   async logout(actor: Actor): Promise<void> {
     await this.sessions.revokeSession(this.dataSource.manager, actor.sessionId, 'signed out');
+    this.sessions.announceRevoked({ sessionId: actor.sessionId });
   }
 
   async logoutEverywhere(actor: Actor): Promise<void> {
     await this.sessions.revokeAllSessions(this.dataSource.manager, actor.accountId, 'signed out everywhere');
+    this.sessions.announceRevoked({ accountId: actor.accountId });
   }
 
   /** A new staff member chooses their password with the code an administrator gave them. */
@@ -80,7 +82,7 @@ export class AuthService {
    */
   async completeSignInSetup(input: CompleteSignInSetupInput): Promise<IssuedTokens> {
     const passwordHash = await this.hasher.hash(input.passphrase);
-    return this.dataSource.transaction(async (manager) => {
+    const issued = await this.dataSource.transaction(async (manager) => {
       const accountId = await this.codes.redeem(manager, input.code, 'SIGN_IN_SETUP');
       const account = accountId && (await manager.findOneBy(AccountEntity, { id: accountId }));
       if (!account || account.status === AccountStatus.DEACTIVATED) throw badUserInput('input.code', INVALID_CODE);
@@ -98,5 +100,8 @@ export class AuthService {
       await manager.save(account);
       return this.sessions.start(manager, account);
     });
+    // Earlier sign-ins ended with the reset; their live connections end too.
+    this.sessions.announceRevoked({ accountId: issued.account.id });
+    return issued;
   }
 }

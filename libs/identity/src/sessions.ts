@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, Clock, unauthenticated, type AppConfig } from '@roundtable/platform';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import {
+  APP_CONFIG,
+  Clock,
+  SESSIONS_REVOKED,
+  unauthenticated,
+  type AppConfig,
+  type SessionsRevoked,
+} from '@roundtable/platform';
 import { AccessTokenService } from './access-token.service';
 import { AccountEntity, AuthSessionEntity, RefreshTokenEntity } from './identity.entities';
 import { randomSecret, sameHash, sha256 } from './secrets';
@@ -25,8 +33,14 @@ export class Sessions {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly accessTokens: AccessTokenService,
+    private readonly events: EventEmitter2,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /** Tell live connections (realtime) that sign-ins ended; call after the revocation commits. */
+  announceRevoked(revoked: SessionsRevoked): void {
+    this.events.emit(SESSIONS_REVOKED, revoked);
+  }
 
   async start(manager: EntityManager, account: AccountEntity): Promise<IssuedTokens> {
     const now = this.clock.now();
@@ -60,13 +74,14 @@ export class Sessions {
       }
       if (token.usedAt) {
         await this.revokeSession(manager, session.id, 'refresh token reused');
-        return 'reused' as const;
+        return { reusedSession: session.id };
       }
       await manager.update(RefreshTokenEntity, { id: token.id }, { usedAt: now });
       await manager.update(AuthSessionEntity, { id: session.id }, { expiresAt: this.refreshExpiry(now) });
       return this.issue(manager, account, session.id);
     });
-    if (!outcome || outcome === 'reused') throw unauthenticated('This sign-in has ended; sign in again');
+    if (outcome && 'reusedSession' in outcome) this.announceRevoked({ sessionId: outcome.reusedSession });
+    if (!outcome || 'reusedSession' in outcome) throw unauthenticated('This sign-in has ended; sign in again');
     return outcome;
   }
 

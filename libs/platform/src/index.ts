@@ -22,3 +22,4 @@ export * from './graphql/request-loader';
 export * from './database/versioned-update';
 export * from './graphql/cursor';
 export * from './graphql/uuid';
+export * from './domain-events';

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { InputValidationPipe, installJsonBodyParser } from '@roundtable/platform';
+import { RealtimeGateway } from '@roundtable/realtime';
 import { ServerModule, type ServerOptions } from './server.module';
 
 export interface CreateServerOptions extends ServerOptions {
@@ -26,5 +27,6 @@ export async function createServer(options: CreateServerOptions): Promise<INestA
   app.disable('x-powered-by');
   installJsonBodyParser(app, options.config.BODY_LIMIT_BYTES);
   app.useGlobalPipes(new InputValidationPipe());
+  app.get(RealtimeGateway).attach(app.getHttpServer());
   return app;
 }

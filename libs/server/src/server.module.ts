@@ -15,6 +15,7 @@ import { IdentityModule } from '@roundtable/identity';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { OutcomesModule } from '@roundtable/outcomes';
 import { PlanModule } from '@roundtable/plan';
+import { RealtimeModule } from '@roundtable/realtime';
 import { persistence } from './persistence';
 
 export interface ServerOptions {
@@ -42,6 +43,7 @@ export class ServerModule {
         AccessModule,
         PlanModule,
         OutcomesModule,
+        RealtimeModule,
         EventEmitterModule.forRoot(),
       ],
       providers: [{ provide: Clock, useValue: options.clock }, ServerInfoResolver],

@@ -4,3 +4,4 @@ export * from './test-database';
 export * from './sign-in';
 export * from './plan-fixtures';
 export * from './random';
+export * from './realtime-client';

@@ -1,0 +1,43 @@
+import type { SensitivityLabel } from './plan';
+
+/** The last sequence a client saw, per label it may see. Absent labels mean "from the start". */
+export type LabelCursor = Partial<Record<SensitivityLabel, number>>;
+
+/** One plan event as delivered live or replayed (never anything the receiver may not see). */
+export interface PlanEventMessage {
+  participantId: string;
+  id: string;
+  type: string;
+  label: SensitivityLabel;
+  /** Gapless within this plan and label. */
+  sequence: number;
+  itemId: string | null;
+  summary: string;
+  occurredAt: string;
+}
+
+export interface RealtimeError {
+  code: 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'FORBIDDEN' | 'INTERNAL_SERVER_ERROR';
+  message: string;
+}
+
+export type JoinPlanAck =
+  { ok: true; labels: SensitivityLabel[]; replayed: number } | { ok: false; error: RealtimeError };
+export type LeavePlanAck = { ok: true } | { ok: false; error: RealtimeError };
+
+/** Events the server sends. */
+export interface ServerToClientEvents {
+  'plan:event': (message: PlanEventMessage) => void;
+  /** Visibility shrank: forget these label streams of this plan (and their items). */
+  'plan:drop': (message: { participantId: string; labels: SensitivityLabel[] }) => void;
+  /** Visibility grew: these label streams now arrive; rejoin with a cursor or reload over GraphQL. */
+  'plan:grow': (message: { participantId: string; labels: SensitivityLabel[] }) => void;
+}
+
+/** Events a client sends; each is answered through its acknowledgement. */
+export interface ClientToServerEvents {
+  'plan:join': (request: { participantId: string; cursor?: LabelCursor }, ack: (answer: JoinPlanAck) => void) => void;
+  'plan:leave': (request: { participantId: string }, ack: (answer: LeavePlanAck) => void) => void;
+}
+
+export const REALTIME_PATH = '/realtime';

@@ -1,0 +1,14 @@
+/**
+ * Domain events published inside one API process (services never touch sockets; the
+ * realtime gateway listens). Plan events have their own, PLAN_EVENTS_COMMITTED.
+ */
+
+/** Who may see what of a participant's plan may have changed (consent, team, break-glass). */
+export const ACCESS_CHANGED = 'access.changed';
+export interface AccessChanged {
+  participantId: string;
+}
+
+/** Sign-ins ended: one session, or every session of an account (logout, deactivation, reuse). */
+export const SESSIONS_REVOKED = 'sessions.revoked';
+export type SessionsRevoked = { sessionId: string } | { accountId: string };

@@ -1,0 +1,2 @@
+export * from './realtime.gateway';
+export * from './realtime.module';

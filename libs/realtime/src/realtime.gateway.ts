@@ -1,0 +1,236 @@
+import type { Server as HttpServer } from 'node:http';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Server, type Socket } from 'socket.io';
+import { DataSource } from 'typeorm';
+import {
+  REALTIME_PATH,
+  SensitivityLabel,
+  type ClientToServerEvents,
+  type JoinPlanAck,
+  type LabelCursor,
+  type PlanEventMessage,
+  type RealtimeError,
+  type ServerToClientEvents,
+} from '@roundtable/contracts';
+import { VisibilityPolicy } from '@roundtable/access';
+import { Authenticator, type Actor } from '@roundtable/identity';
+import {
+  ACCESS_CHANGED,
+  isUuid,
+  SESSIONS_REVOKED,
+  type AccessChanged,
+  type SessionsRevoked,
+} from '@roundtable/platform';
+import { describeEvent, PLAN_EVENTS_COMMITTED, type PlanEventEntity } from '@roundtable/plan';
+
+interface SocketData {
+  actor: Actor;
+  /** participantId → the label streams this socket receives for that plan. */
+  plans: Map<string, Set<SensitivityLabel>>;
+}
+
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const LABELS = new Set<string>(Object.values(SensitivityLabel));
+const REPLAY_LIMIT = 5000;
+const planRoom = (participantId: string, label: SensitivityLabel) => `plan:${participantId}:${label}`;
+
+export function toMessage(event: PlanEventEntity): PlanEventMessage {
+  return {
+    participantId: event.participantId,
+    id: event.id,
+    type: event.type,
+    label: event.label,
+    sequence: event.seq,
+    itemId: event.itemId,
+    summary: describeEvent(event.type, event.payload),
+    occurredAt: event.occurredAt.toISOString(),
+  };
+}
+
+const fail = (code: RealtimeError['code'], message: string) => ({ ok: false as const, error: { code, message } });
+
+/** A cursor object: known labels mapped to whole numbers ≥ 0, nothing else. */
+function parseCursor(value: unknown): LabelCursor | undefined {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const cursor: LabelCursor = {};
+  for (const [label, sequence] of Object.entries(value)) {
+    if (!LABELS.has(label) || !Number.isInteger(sequence) || (sequence as number) < 0) return undefined;
+    cursor[label as SensitivityLabel] = sequence as number;
+  }
+  return cursor;
+}
+
+/**
+ * The socket.io server at /realtime: a thin, typed gateway. It authenticates the handshake
+ * with the same check as GraphQL, puts sockets in per-label plan rooms they may see, replays
+ * from the client's cursor, delivers plan events after commit, re-checks rooms the moment
+ * access changes, and disconnects sign-ins that ended. Services never touch sockets.
+ *
+ * No connectionStateRecovery (it would restore rooms without re-checking access).
+ */
+@Injectable()
+export class RealtimeGateway implements OnApplicationShutdown {
+  private readonly logger = new Logger('Realtime');
+  private io?: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+  constructor(
+    private readonly authenticator: Authenticator,
+    private readonly visibility: VisibilityPolicy,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  attach(httpServer: HttpServer): void {
+    const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+      path: REALTIME_PATH,
+      serveClient: false,
+      transports: ['websocket', 'polling'],
+      maxHttpBufferSize: 64 * 1024,
+    });
+    io.use((socket, next) => {
+      const token: unknown = socket.handshake.auth?.token;
+      this.authenticator
+        .authenticate(typeof token === 'string' ? token : undefined)
+        .then((actor) => {
+          if (!actor) {
+            const error = new Error('Sign in to continue') as Error & { data: RealtimeError };
+            error.data = { code: 'UNAUTHENTICATED', message: 'Sign in to continue' };
+            return next(error);
+          }
+          socket.data.actor = actor;
+          socket.data.plans = new Map();
+          next();
+        })
+        .catch(() => next(new Error('Sign in to continue')));
+    });
+    io.on('connection', (socket) => this.onConnection(socket));
+    this.io = io;
+  }
+
+  private onConnection(socket: RealtimeSocket): void {
+    void socket.join(`account:${socket.data.actor.accountId}`);
+    void socket.join(`session:${socket.data.actor.sessionId}`);
+    socket.on('plan:join', (request, ack) => this.answer(ack, () => this.join(socket, request)));
+    socket.on('plan:leave', (request, ack) =>
+      this.answer(ack, async () => {
+        const participantId = (request as { participantId?: unknown } | undefined)?.participantId;
+        if (typeof participantId !== 'string') return fail('BAD_USER_INPUT', 'participantId is required');
+        this.leave(socket, participantId, [...(socket.data.plans.get(participantId) ?? [])]);
+        socket.data.plans.delete(participantId);
+        return { ok: true as const };
+      }),
+    );
+  }
+
+  /** Runs a handler for a client event; whatever the client sent, it gets an answer and the server carries on. */
+  private answer<T>(ack: unknown, handler: () => Promise<T>): void {
+    const reply = typeof ack === 'function' ? (ack as (answer: unknown) => void) : () => undefined;
+    handler().then(reply, (error: unknown) => {
+      this.logger.error({ err: error }, 'Realtime handler failed');
+      reply(fail('INTERNAL_SERVER_ERROR', 'Something went wrong'));
+    });
+  }
+
+  private async join(socket: RealtimeSocket, request: unknown): Promise<JoinPlanAck> {
+    const { participantId, cursor: rawCursor } = (typeof request === 'object' && request !== null ? request : {}) as {
+      participantId?: unknown;
+      cursor?: unknown;
+    };
+    if (typeof participantId !== 'string') return fail('BAD_USER_INPUT', 'participantId is required');
+    const cursor = parseCursor(rawCursor);
+    if (!cursor) return fail('BAD_USER_INPUT', 'cursor maps labels to the last sequence seen');
+    const labels = isUuid(participantId)
+      ? await this.visibility.visibleLabels(socket.data.actor, participantId)
+      : new Set<SensitivityLabel>();
+    if (labels.size === 0) return fail('NOT_FOUND', 'Not found');
+
+    // Rooms first, then replay: an event committed in between arrives twice at most, never
+    // zero times; clients drop a (label, sequence) they already hold.
+    this.enter(socket, participantId, labels);
+    const replay = await this.replay(participantId, labels, cursor);
+    for (const event of replay) socket.emit('plan:event', toMessage(event));
+    return { ok: true, labels: [...labels], replayed: replay.length };
+  }
+
+  /** Every visible event after the cursor, per label, merged in commit order. */
+  private replay(
+    participantId: string,
+    labels: Set<SensitivityLabel>,
+    cursor: LabelCursor,
+  ): Promise<PlanEventEntity[]> {
+    const after = Object.fromEntries([...labels].map((label) => [label, cursor[label] ?? 0]));
+    return this.dataSource.query(
+      `SELECT e.id, e.participant_id AS "participantId", e.label, e.seq, e.type, e.item_id AS "itemId", e.actor,
+              e.occurred_at AS "occurredAt", e.payload
+         FROM plan_event e
+        WHERE e.participant_id = $1 AND e.label = ANY($2) AND e.seq > ($3::jsonb ->> e.label)::int
+          AND NOT EXISTS (SELECT 1 FROM hidden_plan_item h WHERE h.participant_id = e.participant_id AND h.item_id = e.item_id)
+        ORDER BY e.occurred_at, e.label, e.seq
+        LIMIT $4`,
+      [participantId, [...labels], JSON.stringify(after), REPLAY_LIMIT],
+    );
+  }
+
+  private enter(socket: RealtimeSocket, participantId: string, labels: Iterable<SensitivityLabel>): void {
+    const current = socket.data.plans.get(participantId) ?? new Set<SensitivityLabel>();
+    for (const label of labels) {
+      current.add(label);
+      void socket.join(planRoom(participantId, label));
+    }
+    socket.data.plans.set(participantId, current);
+  }
+
+  private leave(socket: RealtimeSocket, participantId: string, labels: SensitivityLabel[]): void {
+    const current = socket.data.plans.get(participantId);
+    for (const label of labels) {
+      current?.delete(label);
+      void socket.leave(planRoom(participantId, label));
+    }
+  }
+
+  /** After commit: each event goes to the sockets in its plan-and-label room, and nowhere else. */
+  @OnEvent(PLAN_EVENTS_COMMITTED)
+  deliver(events: PlanEventEntity[]): void {
+    for (const event of events)
+      this.io?.to(planRoom(event.participantId, event.label)).emit('plan:event', toMessage(event));
+  }
+
+  /** Consent, team or break-glass changed: re-check every socket watching that plan, at once. */
+  @OnEvent(ACCESS_CHANGED, { async: true, promisify: true })
+  async reconsider({ participantId }: AccessChanged): Promise<void> {
+    const sockets = [...(this.io?.of('/').sockets.values() ?? [])].filter((socket) =>
+      socket.data.plans?.has(participantId),
+    );
+    for (const socket of sockets) {
+      const had = socket.data.plans.get(participantId)!;
+      const now = await this.visibility.visibleLabels(socket.data.actor, participantId);
+      const dropped = [...had].filter((label) => !now.has(label));
+      const grown = [...now].filter((label) => !had.has(label));
+      if (dropped.length) {
+        this.leave(socket, participantId, dropped);
+        socket.emit('plan:drop', { participantId, labels: dropped });
+      }
+      if (now.size === 0) socket.data.plans.delete(participantId);
+      if (grown.length) {
+        this.enter(socket, participantId, grown);
+        socket.emit('plan:grow', { participantId, labels: grown });
+      }
+    }
+  }
+
+  /** Sign-out, sign-out everywhere, deactivation and refresh-token reuse end live connections too. */
+  @OnEvent(SESSIONS_REVOKED)
+  disconnect(revoked: SessionsRevoked): void {
+    const room = 'sessionId' in revoked ? `session:${revoked.sessionId}` : `account:${revoked.accountId}`;
+    this.io?.in(room).disconnectSockets(true);
+  }
+
+  onApplicationShutdown(): void {
+    // Close the sockets and the engine only: Nest closes the HTTP server itself.
+    this.io?.disconnectSockets(true);
+    this.io?.engine.close();
+  }
+}

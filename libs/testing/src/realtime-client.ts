@@ -1,0 +1,53 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  REALTIME_PATH,
+  type ClientToServerEvents,
+  type JoinPlanAck,
+  type LabelCursor,
+  type PlanEventMessage,
+  type ServerToClientEvents,
+} from '@roundtable/contracts';
+
+export type RealtimeClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real socket.io client over a real websocket, as a browser or phone would connect. */
+export function connectRealtime(baseUrl: string, token: string | undefined): Promise<RealtimeClient> {
+  const socket: RealtimeClient = io(baseUrl, {
+    path: REALTIME_PATH,
+    transports: ['websocket'],
+    auth: token ? { token } : {},
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** Collects every plan event a socket receives, in arrival order. */
+export function collectPlanEvents(socket: RealtimeClient): PlanEventMessage[] {
+  const received: PlanEventMessage[] = [];
+  socket.on('plan:event', (message) => received.push(message));
+  return received;
+}
+
+export function joinPlan(socket: RealtimeClient, participantId: string, cursor?: LabelCursor): Promise<JoinPlanAck> {
+  return socket.timeout(5000).emitWithAck('plan:join', { participantId, cursor });
+}
+
+/** Resolves once `predicate` holds over what arrived, or rejects after `ms` (no sleeping on success). */
+export function waitFor(predicate: () => boolean, ms = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = () => {
+      if (predicate()) return resolve();
+      if (Date.now() - started > ms) return reject(new Error('condition not met in time'));
+      setTimeout(check, 10);
+    };
+    check();
+  });
+}

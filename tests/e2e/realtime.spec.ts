@@ -1,0 +1,243 @@
+import {
+  collectPlanEvents,
+  connectRealtime,
+  expressGoal,
+  joinPlan,
+  seededRandom,
+  signIn,
+  startTestApp,
+  waitFor,
+  type RealtimeClient,
+  type SignedIn,
+  type TestApp,
+} from '@roundtable/testing';
+
+describe('realtime plan rooms over socket.io', () => {
+  let t: TestApp;
+  const as: Record<string, SignedIn> = {};
+  let participantId: string;
+  const sockets: RealtimeClient[] = [];
+  const connect = async (who: string) => {
+    const socket = await connectRealtime(t.url, as[who].accessToken);
+    sockets.push(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ seedDemo: true });
+  });
+  beforeEach(async () => {
+    for (const key of ['cm', 'md', 'housing', 'peer', 'supervisor']) as[key] = await signIn(t.gql, `${key}@demo.test`);
+    as.sam = await signIn(t.gql, 'participant@demo.test');
+    participantId = as.sam.account.participantId!;
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+  afterAll(() => t.close());
+
+  it('refuses a missing or bad token at the handshake with a code', async () => {
+    await expect(connectRealtime(t.url, undefined)).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
+    await expect(connectRealtime(t.url, 'not.a.token')).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('a GraphQL change by one person reaches every other member’s socket', async () => {
+    const cm = await connect('cm');
+    const md = await connect('md');
+    const [cmEvents, mdEvents] = [collectPlanEvents(cm), collectPlanEvents(md)];
+    expect(
+      await joinPlan(cm, participantId, {
+        GENERAL: 1_000_000,
+        HOUSING: 1_000_000,
+        HEALTH: 1_000_000,
+        MENTAL_HEALTH: 1_000_000,
+        LEGAL: 1_000_000,
+        SUBSTANCE_USE: 1_000_000,
+      }),
+    ).toMatchObject({ ok: true, replayed: 0 });
+    expect(
+      await joinPlan(md, participantId, {
+        GENERAL: 1_000_000,
+        HOUSING: 1_000_000,
+        HEALTH: 1_000_000,
+        MENTAL_HEALTH: 1_000_000,
+        SUBSTANCE_USE: 1_000_000,
+      }),
+    ).toMatchObject({ ok: true, replayed: 0 });
+    const goal = await expressGoal(t.gql, as.sam.accessToken, {
+      participantId,
+      text: 'Go swimming on Saturdays',
+      domain: 'HEALTH',
+    });
+    await waitFor(() => cmEvents.length > 0 && mdEvents.length > 0);
+    for (const events of [cmEvents, mdEvents]) {
+      expect(events[0]).toMatchObject({
+        participantId,
+        type: 'GOAL_EXPRESSED',
+        itemId: goal.id,
+        label: 'HEALTH',
+        summary: 'Goal added: Go swimming on Saturdays',
+      });
+    }
+  });
+
+  it('a housing worker’s socket never receives substance-use content, live or replayed, across many random events', async () => {
+    const random = seededRandom('realtime label filter');
+    const housing = await connect('housing');
+    const cm = await connect('cm');
+    const housingEvents = collectPlanEvents(housing);
+    const cmEvents = collectPlanEvents(cm);
+    const housingJoin = await joinPlan(housing, participantId);
+    expect(housingJoin).toMatchObject({ ok: true, labels: ['GENERAL', 'HOUSING'] });
+    await joinPlan(cm, participantId);
+    const replayedToHousing = housingEvents.length;
+    const before = cmEvents.length;
+
+    const domains = ['HOUSING', 'SUBSTANCE_USE', 'OTHER', 'HEALTH', 'SUBSTANCE_USE'];
+    const texts: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const domain = random.pick(domains);
+      texts.push(`${domain} ${i}`);
+      await expressGoal(t.gql, as.sam.accessToken, { participantId, text: `Random goal ${i} in ${domain}`, domain });
+    }
+    await waitFor(() => cmEvents.length - before === 25);
+    const all = [...housingEvents];
+    expect(replayedToHousing).toBeGreaterThan(0);
+    expect(all.every((event) => event.label === 'GENERAL' || event.label === 'HOUSING')).toBe(true);
+    expect(JSON.stringify(all)).not.toMatch(/naloxone|fentanyl|Never use alone|SUBSTANCE_USE/);
+    // Housing got exactly the live events it may see.
+    const visibleLive = cmEvents.slice(before).filter((event) => ['GENERAL', 'HOUSING'].includes(event.label));
+    await waitFor(() => housingEvents.length - replayedToHousing === visibleLive.length);
+    expect(housingEvents.slice(replayedToHousing).map((e) => e.id)).toEqual(visibleLive.map((e) => e.id));
+  });
+
+  it('a client offline while N visible events happened receives exactly those N on rejoin, in order, no duplicates, nothing hidden', async () => {
+    const first = await connect('housing');
+    const seen = collectPlanEvents(first);
+    await joinPlan(first, participantId);
+    await waitFor(() => seen.length > 0);
+    const cursor: Record<string, number> = {};
+    for (const event of seen) cursor[event.label] = Math.max(cursor[event.label] ?? 0, event.sequence);
+    first.close();
+
+    const offline: string[] = [];
+    for (const [i, domain] of ['HOUSING', 'SUBSTANCE_USE', 'OTHER', 'SUBSTANCE_USE', 'HOUSING'].entries()) {
+      t.clock.advance(1000);
+      const goal = await expressGoal(t.gql, as.sam.accessToken, { participantId, text: `While offline ${i}`, domain });
+      if (domain !== 'SUBSTANCE_USE') offline.push(goal.id);
+    }
+
+    const again = await connect('housing');
+    const replayed = collectPlanEvents(again);
+    const ack = await joinPlan(again, participantId, cursor);
+    expect(ack).toMatchObject({ ok: true, replayed: offline.length });
+    expect(replayed.map((e) => e.itemId)).toEqual(offline);
+    const keys = replayed.map((e) => `${e.label}:${e.sequence}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const label of ['GENERAL', 'HOUSING']) {
+      const sequences = replayed.filter((e) => e.label === label).map((e) => e.sequence);
+      expect(sequences).toEqual(sequences.map((_, i) => (cursor[label] ?? 0) + i + 1));
+    }
+  });
+
+  it('a grant moves live sockets in at once, and a revoke moves them out at once', async () => {
+    const housing = await connect('housing');
+    const events = collectPlanEvents(housing);
+    const drops: { labels: string[] }[] = [];
+    const grows: { labels: string[] }[] = [];
+    housing.on('plan:drop', (message) => drops.push(message));
+    housing.on('plan:grow', (message) => grows.push(message));
+    await joinPlan(housing, participantId, { GENERAL: 1_000_000, HOUSING: 1_000_000 });
+
+    const grant = await t.gql.data<{ grantVisibility: { id: string } }>(
+      'mutation G($input: GrantVisibilityInput!) { grantVisibility(input: $input) { id } }',
+      {
+        input: { participantId, label: 'SUBSTANCE_USE', accountId: as.housing.account.id, endEvent: 'after the move' },
+      },
+      { token: as.sam.accessToken },
+    );
+    await waitFor(() => grows.length === 1);
+    expect(grows[0].labels).toEqual(['SUBSTANCE_USE']);
+    await expressGoal(t.gql, as.sam.accessToken, { participantId, text: 'Use with a buddy', domain: 'SUBSTANCE_USE' });
+    await waitFor(() => events.some((e) => e.label === 'SUBSTANCE_USE'));
+
+    await t.gql.data(
+      'mutation R($input: GrantIdInput!) { revokeVisibility(input: $input) { id } }',
+      { input: { grantId: grant.grantVisibility.id } },
+      { token: as.sam.accessToken },
+    );
+    await waitFor(() => drops.length === 1);
+    expect(drops[0].labels).toEqual(['SUBSTANCE_USE']);
+    const countAfterRevoke = events.length;
+    await expressGoal(t.gql, as.sam.accessToken, {
+      participantId,
+      text: 'Keep naloxone by the door',
+      domain: 'SUBSTANCE_USE',
+    });
+    const marker = await expressGoal(t.gql, as.sam.accessToken, {
+      participantId,
+      text: 'Marker after revoke',
+      domain: 'HOUSING',
+    });
+    await waitFor(() => events.some((e) => e.itemId === marker.id));
+    expect(events.slice(countAfterRevoke).map((e) => e.label)).toEqual(['HOUSING']);
+  });
+
+  it('staff outside the team, and malformed requests, get an error answer and the server carries on', async () => {
+    const supervisor = await connect('supervisor');
+    expect(await joinPlan(supervisor, participantId)).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Not found' },
+    });
+    expect(await joinPlan(supervisor, 'not-a-uuid')).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Not found' },
+    });
+    const cm = await connect('cm');
+    const bad = [
+      await cm.timeout(5000).emitWithAck('plan:join', 42 as never),
+      await cm
+        .timeout(5000)
+        .emitWithAck('plan:join', { participantId } as never)
+        .then(() => ({ ok: true })),
+      await cm.timeout(5000).emitWithAck('plan:join', { participantId, cursor: { NOT_A_LABEL: 3 } as never }),
+      await cm.timeout(5000).emitWithAck('plan:join', { participantId, cursor: { GENERAL: -1 } }),
+      await cm.timeout(5000).emitWithAck('plan:leave', null as never),
+    ];
+    expect(bad.map((answer) => ('error' in answer ? answer.error.code : 'OK'))).toEqual([
+      'BAD_USER_INPUT',
+      'OK',
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
+    ]);
+    // Events without an acknowledgement, or unknown events, must not crash anything either.
+    (cm as unknown as { emit: (event: string, ...args: unknown[]) => void }).emit('plan:join', { participantId });
+    (cm as unknown as { emit: (event: string, ...args: unknown[]) => void }).emit('no:such:event', { x: 1 });
+    expect(await joinPlan(cm, participantId, { GENERAL: 0 })).toMatchObject({ ok: true });
+    expect((await fetch(`${t.url}/health/live`)).status).toBe(200);
+  });
+
+  it('signing out, and deactivation, disconnect that account’s sockets', async () => {
+    const peer = await connect('peer');
+    const disconnected = new Promise<string>((resolve) => peer.once('disconnect', (reason) => resolve(reason)));
+    await t.gql.data('mutation { logout }', {}, { token: as.peer.accessToken });
+    expect(await disconnected).toBe('io server disconnect');
+
+    as.peer = await signIn(t.gql, 'peer@demo.test');
+    const again = await connect('peer');
+    const gone = new Promise<string>((resolve) => again.once('disconnect', (reason) => resolve(reason)));
+    const admin = await signIn(t.gql, 'admin@demo.test');
+    await t.gql.data(
+      'mutation D($input: AccountIdInput!) { deactivateAccount(input: $input) { id } }',
+      { input: { accountId: as.peer.account.id } },
+      { token: admin.accessToken },
+    );
+    expect(await gone).toBe('io server disconnect');
+    await t.gql.data(
+      'mutation D($input: AccountIdInput!) { reactivateAccount(input: $input) { id } }',
+      { input: { accountId: as.peer.account.id } },
+      { token: admin.accessToken },
+    );
+  });
+});
