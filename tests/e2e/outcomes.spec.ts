@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import {
   allTimelineEvents,
+  countSqlStatements,
   errorCode,
   expressGoal,
   signIn,
@@ -340,22 +341,10 @@ describe('success, side by side: metrics, measurements, wins and setbacks', () =
   });
 
   it('progress costs the same SQL whatever the number of metrics and measurements', async () => {
-    const dataSource = t.app.get(DataSource);
-    const runner = dataSource.createQueryRunner();
-    const prototype = Object.getPrototypeOf(runner) as { query: (...args: unknown[]) => Promise<unknown> };
-    await runner.release();
-    const count = async () => {
-      const spy = jest.spyOn(prototype, 'query');
-      try {
-        await progressAs('sam');
-        return spy.mock.calls.length;
-      } finally {
-        spy.mockRestore();
-      }
-    };
+    const count = () => countSqlStatements(t.app, () => progressAs('sam'));
     const before = await count();
     // 20 more metrics with 200 measurements each (4,000), inserted directly as fixture data.
-    await dataSource.query(
+    await t.app.get(DataSource).query(
       `WITH metrics AS (
          INSERT INTO metric (participant_id, kind, name, domain, label, scale, minimum, maximum, better, defined_by, created_at)
          SELECT $1, 'CLINICAL', 'Bulk ' || n, 'HEALTH', 'HEALTH', 'NUMBER', 0, 1000, 'LOWER', $2, now() FROM generate_series(1, 20) n

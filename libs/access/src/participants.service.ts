@@ -157,20 +157,13 @@ export class ParticipantsService {
       if (!account) {
         const [participant] = await this.store.participants([participantId]);
         account = await manager.save(
-          manager.create(AccountEntity, {
-            kind: AccountKind.PARTICIPANT,
-            status: AccountStatus.PENDING,
-            displayName: participant.preferredName,
-            email: null,
-            username: null,
-            passwordHash: null,
-            programId: participant.programId,
-            discipline: null,
-            programRole: null,
+          this.pendingSignIn(
+            manager,
+            AccountKind.PARTICIPANT,
+            participant.preferredName,
+            participant.programId,
             participantId,
-            createdAt: this.clock.now(),
-            version: 1,
-          }),
+          ),
         );
       }
       if (account.status === AccountStatus.DEACTIVATED) {
@@ -192,20 +185,7 @@ export class ParticipantsService {
     const { membershipId, setup } = await this.dataSource.transaction(async (manager) => {
       const [participant] = await this.store.participants([input.participantId]);
       const account = await manager.save(
-        manager.create(AccountEntity, {
-          kind: AccountKind.SUPPORT_PERSON,
-          status: AccountStatus.PENDING,
-          displayName: input.displayName.trim(),
-          email: null,
-          username: null,
-          passwordHash: null,
-          programId: participant.programId,
-          discipline: null,
-          programRole: null,
-          participantId: null,
-          createdAt: now,
-          version: 1,
-        }),
+        this.pendingSignIn(manager, AccountKind.SUPPORT_PERSON, input.displayName.trim(), participant.programId, null),
       );
       const id = await this.insertMembership(
         manager,
@@ -226,6 +206,30 @@ export class ParticipantsService {
       itemId: membershipId,
     });
     return { member: await this.member(membershipId), setup };
+  }
+
+  /** A sign-in with no password yet, for a participant or support person (set up with a one-time code). */
+  private pendingSignIn(
+    manager: EntityManager,
+    kind: AccountKind.PARTICIPANT | AccountKind.SUPPORT_PERSON,
+    displayName: string,
+    programId: string,
+    participantId: string | null,
+  ): AccountEntity {
+    return manager.create(AccountEntity, {
+      kind,
+      status: AccountStatus.PENDING,
+      displayName,
+      email: null,
+      username: null,
+      passwordHash: null,
+      programId,
+      discipline: null,
+      programRole: null,
+      participantId,
+      createdAt: this.clock.now(),
+      version: 1,
+    });
   }
 
   private async insertMembership(

@@ -14,7 +14,15 @@ import {
 } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { badUserInput, Clock, forbidden, notFound } from '@roundtable/platform';
-import { Authors, chooseLabel, GoalEntity, PlanAccess, PlanEventLog, type PlanViewer } from '@roundtable/plan';
+import {
+  Authors,
+  chooseLabel,
+  linkedGoals,
+  linkedLabel,
+  PlanAccess,
+  PlanEventLog,
+  type PlanViewer,
+} from '@roundtable/plan';
 import { catalogueEntry } from './clinical-catalogue';
 import { MeasurementEntity, MetricEntity, type WinEntity } from './outcomes.entities';
 import type { DefineMetricInput, RecordMeasurementInput } from './outcomes.inputs';
@@ -57,16 +65,7 @@ export class MetricsService {
       throw forbidden('Tracking an amount of substance use is only ever the participant’s choice');
     }
     const definition = this.definition(input);
-    let goalLabel = SensitivityLabel.GENERAL;
-    if (input.goalIds.length) {
-      const goals = await this.dataSource
-        .getRepository(GoalEntity)
-        .findBy(input.goalIds.map((id) => ({ id, participantId: input.participantId })));
-      if (goals.length !== input.goalIds.length || goals.some((goal) => !viewer.labels.has(goal.label))) {
-        throw badUserInput('input.goalIds', 'input.goalIds: not goals in this plan');
-      }
-      goalLabel = strictestLabel(...goals.map((goal) => goal.label));
-    }
+    const goalLabel = linkedLabel(await linkedGoals(this.dataSource, viewer, input.goalIds, 'input.goalIds'));
     const substanceLabel = input.tracksSubstanceAmount ? SensitivityLabel.SUBSTANCE_USE : SensitivityLabel.GENERAL;
     const label = chooseLabel(viewer, strictestLabel(definition.label, goalLabel, substanceLabel), input.label);
     const now = this.clock.now();

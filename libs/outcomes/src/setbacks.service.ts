@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { GoalOption, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
-import { Authors, chooseLabel, GoalEntity, PlanAccess, PlanEventLog, type PlanViewer } from '@roundtable/plan';
+import { Authors, chooseLabel, linkedGoals, PlanAccess, PlanEventLog, type PlanViewer } from '@roundtable/plan';
 import { SetbackEntity } from './outcomes.entities';
 import type { AnswerPlanReviewInput, RecordSetbackInput } from './outcomes.inputs';
 import { PlanReviewState, type Setback } from './outcomes.models';
@@ -29,14 +29,7 @@ export class SetbacksService {
     if (!viewer.isParticipant && !input.withParticipant) {
       throw forbidden('A setback is recorded by the participant, or by a team member with them (withParticipant)');
     }
-    const goals = input.goalIds.length
-      ? await this.dataSource
-          .getRepository(GoalEntity)
-          .findBy(input.goalIds.map((id) => ({ id, participantId: input.participantId })))
-      : [];
-    if (goals.length !== input.goalIds.length || goals.some((goal) => !viewer.labels.has(goal.label))) {
-      throw badUserInput('input.goalIds', 'input.goalIds: not goals in this plan');
-    }
+    const goals = await linkedGoals(this.dataSource, viewer, input.goalIds, 'input.goalIds');
     if (input.returnToUse && goals.some((goal) => !goal.options.includes(GoalOption.ABSTINENCE))) {
       throw badUserInput(
         'input.goalIds',

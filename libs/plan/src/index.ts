@@ -14,3 +14,4 @@ export * from './plan.inputs';
 export * from './plan-hidden-items.migration';
 export * from './plan-write.helpers';
 export * from './plan-ranking-version.migration';
+export * from './linked-goals';

@@ -7,8 +7,9 @@ import type { Actor } from '@roundtable/identity';
 import { badUserInput, Clock, forbidden, notFound, versionedUpdate, assertVersion } from '@roundtable/platform';
 import { citesDrugUse } from './language/language-hints';
 import { chooseLabel } from './labels';
+import { linkedGoals, linkedLabel } from './linked-goals';
 import { PlanAccess, type PlanViewer } from './plan-access';
-import { GoalEntity, OfferEntity, StepEntity, StrategyEntity } from './plan.entities';
+import { OfferEntity, StepEntity, StrategyEntity } from './plan.entities';
 import { PlanEventLog } from './plan-event-log';
 import {
   OfferResponse,
@@ -48,15 +49,9 @@ export class PlanItemsService {
 
   async addStep(actor: Actor, input: AddStepInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    let goalLabel = SensitivityLabel.GENERAL;
-    if (input.goalId) {
-      const goal = await this.dataSource
-        .getRepository(GoalEntity)
-        .findOneBy({ id: input.goalId, participantId: input.participantId });
-      if (!goal || !viewer.labels.has(goal.label))
-        throw badUserInput('input.goalId', 'input.goalId: not a goal in this plan');
-      goalLabel = goal.label;
-    }
+    const goalLabel = linkedLabel(
+      await linkedGoals(this.dataSource, viewer, input.goalId ? [input.goalId] : [], 'input.goalId'),
+    );
     // A step reveals its goal, so it is at least as protected.
     const label = chooseLabel(viewer, goalLabel, input.label && strictestLabel(input.label, goalLabel));
     if (input.assigneeAccountId) {
@@ -174,15 +169,9 @@ export class PlanItemsService {
 
   async makeOffer(actor: Actor, input: MakeOfferInput): Promise<string> {
     const viewer = await this.staffWriter(actor, input.participantId);
-    let goalLabel = SensitivityLabel.GENERAL;
-    if (input.goalId) {
-      const goal = await this.dataSource
-        .getRepository(GoalEntity)
-        .findOneBy({ id: input.goalId, participantId: input.participantId });
-      if (!goal || !viewer.labels.has(goal.label))
-        throw badUserInput('input.goalId', 'input.goalId: not a goal in this plan');
-      goalLabel = goal.label;
-    }
+    const goalLabel = linkedLabel(
+      await linkedGoals(this.dataSource, viewer, input.goalId ? [input.goalId] : [], 'input.goalId'),
+    );
     const label = chooseLabel(viewer, goalLabel, input.label && strictestLabel(input.label, goalLabel));
     return this.insertOffer(
       actor,

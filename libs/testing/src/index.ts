@@ -5,3 +5,4 @@ export * from './sign-in';
 export * from './plan-fixtures';
 export * from './random';
 export * from './realtime-client';
+export * from './sql-counter';
