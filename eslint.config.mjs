@@ -42,6 +42,7 @@ export default tseslint.config(
       '.nx/**',
       '**/*.cjs',
       'jest.config.js',
+      'jest.cluster.config.js',
       'tools/**',
     ],
   },

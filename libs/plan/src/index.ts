@@ -15,3 +15,4 @@ export * from './plan-hidden-items.migration';
 export * from './plan-write.helpers';
 export * from './plan-ranking-version.migration';
 export * from './linked-goals';
+export * from './plan-outbox.migration';

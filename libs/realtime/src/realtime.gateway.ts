@@ -1,5 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient, type RedisClientType } from 'redis';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Server, type Socket } from 'socket.io';
@@ -18,9 +20,11 @@ import { VisibilityPolicy } from '@roundtable/access';
 import { Authenticator, type Actor } from '@roundtable/identity';
 import {
   ACCESS_CHANGED,
+  APP_CONFIG,
   isUuid,
   SESSIONS_REVOKED,
   type AccessChanged,
+  type AppConfig,
   type SessionsRevoked,
 } from '@roundtable/platform';
 import { describeEvent, PLAN_EVENTS_COMMITTED, type PlanEventEntity } from '@roundtable/plan';
@@ -31,7 +35,13 @@ interface SocketData {
   plans: Map<string, Set<SensitivityLabel>>;
 }
 
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Messages between API nodes (through the Redis Streams adapter). */
+interface ServerSideEvents {
+  'access:changed': (participantId: string) => void;
+}
+
+type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 const LABELS = new Set<string>(Object.values(SensitivityLabel));
 const REPLAY_LIMIT = 5000;
@@ -75,21 +85,37 @@ function parseCursor(value: unknown): LabelCursor | undefined {
 @Injectable()
 export class RealtimeGateway implements OnApplicationShutdown {
   private readonly logger = new Logger('Realtime');
-  private io?: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  private io?: RealtimeServer;
+  private redis?: RedisClientType;
+  private sweeper?: NodeJS.Timeout;
 
   constructor(
     private readonly authenticator: Authenticator,
     private readonly visibility: VisibilityPolicy,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  attach(httpServer: HttpServer): void {
-    const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+  /**
+   * Starts socket.io on the API's HTTP server. With REDIS_URL, the Redis Streams adapter
+   * carries rooms, emits and disconnects between API nodes; without it one node works alone.
+   */
+  async attach(httpServer: HttpServer): Promise<void> {
+    const io: RealtimeServer = new Server(httpServer, {
       path: REALTIME_PATH,
       serveClient: false,
       transports: ['websocket', 'polling'],
       maxHttpBufferSize: 64 * 1024,
     });
+    if (this.config.REDIS_URL) {
+      this.redis = createClient({ url: this.config.REDIS_URL }) as RedisClientType;
+      this.redis.on('error', (error: unknown) => this.logger.error({ err: error }, 'Redis connection error'));
+      await this.redis.connect();
+      io.adapter(createAdapter(this.redis, { streamName: 'roundtable:realtime' }));
+      io.on('access:changed', (participantId) => void this.recheck(participantId));
+    }
+    this.sweeper = setInterval(() => void this.sweepOutbox(), this.config.OUTBOX_SWEEP_MS);
+    this.sweeper.unref();
     io.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
       this.authenticator
@@ -191,16 +217,58 @@ export class RealtimeGateway implements OnApplicationShutdown {
     }
   }
 
-  /** After commit: each event goes to the sockets in its plan-and-label room, and nowhere else. */
-  @OnEvent(PLAN_EVENTS_COMMITTED)
-  deliver(events: PlanEventEntity[]): void {
-    for (const event of events)
-      this.io?.to(planRoom(event.participantId, event.label)).emit('plan:event', toMessage(event));
+  /**
+   * After commit: each event goes to the sockets in its plan-and-label room (on every node),
+   * and nowhere else; then it is marked published in the outbox.
+   */
+  @OnEvent(PLAN_EVENTS_COMMITTED, { async: true, promisify: true })
+  async deliver(events: PlanEventEntity[]): Promise<void> {
+    this.emit(events);
+    await this.dataSource
+      .query('UPDATE plan_event SET published_at = now() WHERE id = ANY($1) AND published_at IS NULL', [
+        events.map((event) => event.id),
+      ])
+      .catch((error: unknown) => this.logger.error({ err: error }, 'Could not mark plan events published'));
   }
 
-  /** Consent, team or break-glass changed: re-check every socket watching that plan, at once. */
+  private emit(events: PlanEventEntity[]): void {
+    for (const event of events) {
+      this.io?.to(planRoom(event.participantId, event.label)).emit('plan:event', toMessage(event));
+    }
+  }
+
+  /**
+   * The outbox sweeper, on every node: events committed more than two seconds ago and
+   * never published (their node died in between) are claimed by exactly one node and
+   * delivered. A client may see one twice; it drops (label, sequence) pairs it holds.
+   */
+  async sweepOutbox(): Promise<number> {
+    try {
+      const [rows]: [PlanEventEntity[], number] = await this.dataSource.query(
+        `UPDATE plan_event SET published_at = now()
+          WHERE id IN (SELECT id FROM plan_event
+                        WHERE published_at IS NULL AND recorded_at < now() - interval '2 seconds'
+                        ORDER BY recorded_at LIMIT 500 FOR UPDATE SKIP LOCKED)
+          RETURNING id, participant_id AS "participantId", label, seq, type, item_id AS "itemId", actor,
+                    occurred_at AS "occurredAt", payload`,
+      );
+      const ordered = [...rows].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.seq - b.seq);
+      this.emit(ordered);
+      return ordered.length;
+    } catch (error) {
+      this.logger.error({ err: error }, 'Outbox sweep failed');
+      return 0;
+    }
+  }
+
+  /** Consent, team or break-glass changed: re-check every socket watching that plan, on every node, at once. */
   @OnEvent(ACCESS_CHANGED, { async: true, promisify: true })
   async reconsider({ participantId }: AccessChanged): Promise<void> {
+    if (this.redis) this.io?.serverSideEmit('access:changed', participantId);
+    await this.recheck(participantId);
+  }
+
+  private async recheck(participantId: string): Promise<void> {
     const sockets = [...(this.io?.of('/').sockets.values() ?? [])].filter((socket) =>
       socket.data.plans?.has(participantId),
     );
@@ -228,9 +296,11 @@ export class RealtimeGateway implements OnApplicationShutdown {
     this.io?.in(room).disconnectSockets(true);
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweeper);
     // Close the sockets and the engine only: Nest closes the HTTP server itself.
-    this.io?.disconnectSockets(true);
+    this.io?.local.disconnectSockets(true);
     this.io?.engine.close();
+    await this.redis?.quit().catch(() => undefined);
   }
 }

@@ -27,6 +27,6 @@ export async function createServer(options: CreateServerOptions): Promise<INestA
   app.disable('x-powered-by');
   installJsonBodyParser(app, options.config.BODY_LIMIT_BYTES);
   app.useGlobalPipes(new InputValidationPipe());
-  app.get(RealtimeGateway).attach(app.getHttpServer());
+  await app.get(RealtimeGateway).attach(app.getHttpServer());
   return app;
 }

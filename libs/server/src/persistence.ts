@@ -5,6 +5,7 @@ import { Outcomes1763800000300, outcomesEntities } from '@roundtable/outcomes';
 import {
   Plan1763800000200,
   PlanHiddenItems1763800000250,
+  PlanOutbox1763800000270,
   PlanRankingVersion1763800000260,
   planEntities,
 } from '@roundtable/plan';
@@ -19,6 +20,7 @@ export const persistence: PersistenceRegistry = {
     Plan1763800000200,
     PlanHiddenItems1763800000250,
     PlanRankingVersion1763800000260,
+    PlanOutbox1763800000270,
     Outcomes1763800000300,
     Access1763800000400,
   ],

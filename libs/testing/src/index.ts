@@ -6,3 +6,4 @@ export * from './plan-fixtures';
 export * from './random';
 export * from './realtime-client';
 export * from './sql-counter';
+export * from './api-process';
