@@ -1,3 +1,4 @@
+import type { PresenceMessage } from '@roundtable/contracts';
 import {
   collectPlanEvents,
   connectRealtime,
@@ -239,5 +240,71 @@ describe('realtime plan rooms over socket.io', () => {
       { input: { accountId: as.peer.account.id } },
       { token: admin.accessToken },
     );
+  });
+});
+
+describe('presence in a plan room', () => {
+  let t: TestApp;
+  const as: Record<string, SignedIn> = {};
+  let participantId: string;
+  const sockets: RealtimeClient[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ seedDemo: true });
+    for (const key of ['cm', 'housing']) as[key] = await signIn(t.gql, `${key}@demo.test`);
+    as.sam = await signIn(t.gql, 'participant@demo.test');
+    participantId = as.sam.account.participantId!;
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await t.close();
+  });
+
+  const latestPresence = (socket: RealtimeClient) => {
+    const seen: PresenceMessage[] = [];
+    socket.on('presence', (message) => seen.push(message));
+    return () => seen.at(-1);
+  };
+
+  it('shows who is here, what they edit only to those who may see it, and clears when they leave', async () => {
+    const housing = await connectRealtime(t.url, as.housing.accessToken);
+    const cm = await connectRealtime(t.url, as.cm.accessToken);
+    sockets.push(housing, cm);
+    const housingSees = latestPresence(housing);
+    const cmSees = latestPresence(cm);
+    await joinPlan(housing, participantId, { GENERAL: 1e6, HOUSING: 1e6 });
+    await joinPlan(cm, participantId);
+    await waitFor(() => housingSees()?.people.length === 2);
+    expect(housingSees()!.people.map((p) => p.displayName)).toEqual(['Alex Rivera', 'Marcus Lee']);
+
+    const plan = await t.gql.data<{ plan: { goals: { id: string; label: string }[] } }>(
+      'query P($id: ID!) { plan(participantId: $id) { goals { id label } } }',
+      { id: participantId },
+      { token: as.sam.accessToken },
+    );
+    const substanceGoal = plan.plan.goals.find((g) => g.label === 'SUBSTANCE_USE')!.id;
+    const housingGoal = plan.plan.goals.find((g) => g.label === 'HOUSING')!.id;
+
+    // Editing a substance-use goal: the case manager (granted) sees it, housing sees only "here".
+    expect(await cm.timeout(5000).emitWithAck('presence:editing', { participantId, itemId: substanceGoal })).toEqual({
+      ok: true,
+    });
+    await waitFor(() => cmSees()?.people.some((p) => p.editingItemId === substanceGoal) ?? false);
+    await waitFor(() => housingSees()?.people.find((p) => p.displayName === 'Alex Rivera')?.editingItemId === null);
+    expect(JSON.stringify(housingSees())).not.toContain(substanceGoal);
+
+    // Editing something housing may see shows for housing too.
+    await cm.timeout(5000).emitWithAck('presence:editing', { participantId, itemId: housingGoal });
+    await waitFor(
+      () => housingSees()?.people.find((p) => p.displayName === 'Alex Rivera')?.editingItemId === housingGoal,
+    );
+    // Housing cannot claim to edit what it cannot see.
+    expect(
+      await housing.timeout(5000).emitWithAck('presence:editing', { participantId, itemId: substanceGoal }),
+    ).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Not found' } });
+
+    cm.close();
+    await waitFor(() => housingSees()?.people.length === 1);
+    expect(housingSees()!.people.map((p) => p.displayName)).toEqual(['Marcus Lee']);
   });
 });

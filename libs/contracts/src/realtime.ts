@@ -21,6 +21,18 @@ export interface RealtimeError {
   message: string;
 }
 
+/** Who is in a plan room now, and what they are editing (only items the receiver may see). */
+export interface PresenceMessage {
+  participantId: string;
+  people: {
+    accountId: string;
+    displayName: string;
+    discipline: string | null;
+    isParticipant: boolean;
+    editingItemId: string | null;
+  }[];
+}
+
 export type JoinPlanAck =
   { ok: true; labels: SensitivityLabel[]; replayed: number } | { ok: false; error: RealtimeError };
 export type LeavePlanAck = { ok: true } | { ok: false; error: RealtimeError };
@@ -32,12 +44,19 @@ export interface ServerToClientEvents {
   'plan:drop': (message: { participantId: string; labels: SensitivityLabel[] }) => void;
   /** Visibility grew: these label streams now arrive; rejoin with a cursor or reload over GraphQL. */
   'plan:grow': (message: { participantId: string; labels: SensitivityLabel[] }) => void;
+  /** Sent to everyone in a plan room whenever someone joins, leaves, drops or starts/stops editing. */
+  presence: (message: PresenceMessage) => void;
 }
 
 /** Events a client sends; each is answered through its acknowledgement. */
 export interface ClientToServerEvents {
   'plan:join': (request: { participantId: string; cursor?: LabelCursor }, ack: (answer: JoinPlanAck) => void) => void;
   'plan:leave': (request: { participantId: string }, ack: (answer: LeavePlanAck) => void) => void;
+  /** What I am editing in this plan now (null: nothing), so two people don't silently edit the same item. */
+  'presence:editing': (
+    request: { participantId: string; itemId: string | null },
+    ack: (answer: LeavePlanAck) => void,
+  ) => void;
 }
 
 export const REALTIME_PATH = '/realtime';

@@ -28,11 +28,14 @@ import {
   type SessionsRevoked,
 } from '@roundtable/platform';
 import { describeEvent, PLAN_EVENTS_COMMITTED, type PlanEventEntity } from '@roundtable/plan';
+import { presenceFor, type EditingItem } from './presence';
 
 interface SocketData {
   actor: Actor;
-  /** participantId → the label streams this socket receives for that plan. */
-  plans: Map<string, Set<SensitivityLabel>>;
+  /** participantId → the label streams this socket receives for that plan (plain data: other nodes read it). */
+  plans: Record<string, SensitivityLabel[]>;
+  /** participantId → what this person is editing in that plan right now. */
+  editing: Record<string, EditingItem>;
 }
 
 /** Messages between API nodes (through the Redis Streams adapter). */
@@ -45,7 +48,9 @@ type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerS
 
 const LABELS = new Set<string>(Object.values(SensitivityLabel));
 const REPLAY_LIMIT = 5000;
-const planRoom = (participantId: string, label: SensitivityLabel) => `plan:${participantId}:${label}`;
+/** The room of one plan's label stream, or (no label) of everyone in the plan, for presence. */
+const planRoom = (participantId: string, label?: SensitivityLabel) =>
+  label ? `plan:${participantId}:${label}` : `plan:${participantId}`;
 
 export function toMessage(event: PlanEventEntity): PlanEventMessage {
   return {
@@ -127,7 +132,8 @@ export class RealtimeGateway implements OnApplicationShutdown {
             return next(error);
           }
           socket.data.actor = actor;
-          socket.data.plans = new Map();
+          socket.data.plans = {};
+          socket.data.editing = {};
           next();
         })
         .catch(() => next(new Error('Sign in to continue')));
@@ -144,11 +150,70 @@ export class RealtimeGateway implements OnApplicationShutdown {
       this.answer(ack, async () => {
         const participantId = (request as { participantId?: unknown } | undefined)?.participantId;
         if (typeof participantId !== 'string') return fail('BAD_USER_INPUT', 'participantId is required');
-        this.leave(socket, participantId, [...(socket.data.plans.get(participantId) ?? [])]);
-        socket.data.plans.delete(participantId);
+        this.leave(socket, participantId, [...(socket.data.plans[participantId] ?? [])]);
+        await this.presence(participantId);
         return { ok: true as const };
       }),
     );
+    socket.on('presence:editing', (request, ack) => this.answer(ack, () => this.editing(socket, request)));
+    socket.on('disconnect', () => {
+      for (const participantId of Object.keys(socket.data.plans ?? {})) void this.presence(participantId);
+    });
+  }
+
+  /** "I am editing this item now" (or null: nothing). Shown only to those who may see the item. */
+  private async editing(
+    socket: RealtimeSocket,
+    request: unknown,
+  ): Promise<{ ok: true } | { ok: false; error: RealtimeError }> {
+    const { participantId, itemId } = (typeof request === 'object' && request !== null ? request : {}) as {
+      participantId?: unknown;
+      itemId?: unknown;
+    };
+    if (typeof participantId !== 'string' || !(itemId === null || typeof itemId === 'string')) {
+      return fail('BAD_USER_INPUT', 'participantId and itemId (or null) are required');
+    }
+    const labels = socket.data.plans[participantId];
+    if (!labels) return fail('NOT_FOUND', 'Not found');
+    if (itemId === null) {
+      delete socket.data.editing[participantId];
+    } else {
+      const label = isUuid(itemId) ? await this.itemLabel(participantId, itemId) : undefined;
+      if (!label || !labels.includes(label)) return fail('NOT_FOUND', 'Not found');
+      socket.data.editing[participantId] = { itemId, label };
+    }
+    await this.presence(participantId);
+    return { ok: true };
+  }
+
+  private async itemLabel(participantId: string, itemId: string): Promise<SensitivityLabel | undefined> {
+    const rows: { label: SensitivityLabel }[] = await this.dataSource.query(
+      `SELECT label FROM goal WHERE id = $2 AND participant_id = $1
+       UNION ALL SELECT label FROM step WHERE id = $2 AND participant_id = $1
+       UNION ALL SELECT label FROM strategy WHERE id = $2 AND participant_id = $1
+       UNION ALL SELECT label FROM offer WHERE id = $2 AND participant_id = $1
+       UNION ALL SELECT label FROM metric WHERE id = $2 AND participant_id = $1`,
+      [participantId, itemId],
+    );
+    return rows[0]?.label;
+  }
+
+  /** Sends each socket in the plan (on every node) who is there, with only the edits it may see. */
+  private async presence(participantId: string): Promise<void> {
+    if (!this.io) return;
+    try {
+      const sockets = await this.io.in(planRoom(participantId)).fetchSockets();
+      const present = sockets.map((socket) => ({
+        actor: socket.data.actor,
+        editing: socket.data.editing?.[participantId],
+      }));
+      for (const socket of sockets) {
+        socket.emit('presence', presenceFor(participantId, present, socket.data.plans?.[participantId] ?? []));
+      }
+    } catch (error) {
+      // Presence is a courtesy: a node going away mid-fetch must not break anything else.
+      this.logger.warn({ err: error }, 'Presence update failed');
+    }
   }
 
   /** Runs a handler for a client event; whatever the client sent, it gets an answer and the server carries on. */
@@ -178,6 +243,7 @@ export class RealtimeGateway implements OnApplicationShutdown {
     this.enter(socket, participantId, labels);
     const replay = await this.replay(participantId, labels, cursor);
     for (const event of replay) socket.emit('plan:event', toMessage(event));
+    await this.presence(participantId);
     return { ok: true, labels: [...labels], replayed: replay.length };
   }
 
@@ -201,19 +267,26 @@ export class RealtimeGateway implements OnApplicationShutdown {
   }
 
   private enter(socket: RealtimeSocket, participantId: string, labels: Iterable<SensitivityLabel>): void {
-    const current = socket.data.plans.get(participantId) ?? new Set<SensitivityLabel>();
+    const current = new Set(socket.data.plans[participantId] ?? []);
     for (const label of labels) {
       current.add(label);
       void socket.join(planRoom(participantId, label));
     }
-    socket.data.plans.set(participantId, current);
+    void socket.join(planRoom(participantId));
+    socket.data.plans[participantId] = [...current];
   }
 
   private leave(socket: RealtimeSocket, participantId: string, labels: SensitivityLabel[]): void {
-    const current = socket.data.plans.get(participantId);
-    for (const label of labels) {
-      current?.delete(label);
-      void socket.leave(planRoom(participantId, label));
+    const remaining = (socket.data.plans[participantId] ?? []).filter((label) => !labels.includes(label));
+    for (const label of labels) void socket.leave(planRoom(participantId, label));
+    const editing = socket.data.editing[participantId];
+    if (editing && !remaining.includes(editing.label)) delete socket.data.editing[participantId];
+    if (remaining.length) {
+      socket.data.plans[participantId] = remaining;
+    } else {
+      delete socket.data.plans[participantId];
+      delete socket.data.editing[participantId];
+      void socket.leave(planRoom(participantId));
     }
   }
 
@@ -269,11 +342,11 @@ export class RealtimeGateway implements OnApplicationShutdown {
   }
 
   private async recheck(participantId: string): Promise<void> {
-    const sockets = [...(this.io?.of('/').sockets.values() ?? [])].filter((socket) =>
-      socket.data.plans?.has(participantId),
+    const sockets = [...(this.io?.of('/').sockets.values() ?? [])].filter(
+      (socket) => socket.data.plans?.[participantId],
     );
     for (const socket of sockets) {
-      const had = socket.data.plans.get(participantId)!;
+      const had = new Set(socket.data.plans[participantId]);
       const now = await this.visibility.visibleLabels(socket.data.actor, participantId);
       const dropped = [...had].filter((label) => !now.has(label));
       const grown = [...now].filter((label) => !had.has(label));
@@ -281,12 +354,12 @@ export class RealtimeGateway implements OnApplicationShutdown {
         this.leave(socket, participantId, dropped);
         socket.emit('plan:drop', { participantId, labels: dropped });
       }
-      if (now.size === 0) socket.data.plans.delete(participantId);
       if (grown.length) {
         this.enter(socket, participantId, grown);
         socket.emit('plan:grow', { participantId, labels: grown });
       }
     }
+    if (sockets.length) await this.presence(participantId);
   }
 
   /** Sign-out, sign-out everywhere, deactivation and refresh-token reuse end live connections too. */
