@@ -1,4 +1,5 @@
 import type { PresenceMessage } from '@roundtable/contracts';
+import { RealtimeGateway } from '@roundtable/realtime';
 import {
   collectPlanEvents,
   connectRealtime,
@@ -306,5 +307,91 @@ describe('presence in a plan room', () => {
     cm.close();
     await waitFor(() => housingSees()?.people.length === 1);
     expect(housingSees()!.people.map((p) => p.displayName)).toEqual(['Marcus Lee']);
+  });
+});
+
+describe('connections over time (manual clock)', () => {
+  let t: TestApp;
+  const as: Record<string, SignedIn> = {};
+  let participantId: string;
+  const sockets: RealtimeClient[] = [];
+  const sweep = () => t.app.get(RealtimeGateway).sweepConnections();
+
+  beforeAll(async () => {
+    t = await startTestApp({ seedDemo: true });
+  });
+  beforeEach(async () => {
+    for (const key of ['cm', 'housing']) as[key] = await signIn(t.gql, `${key}@demo.test`);
+    as.sam = await signIn(t.gql, 'participant@demo.test');
+    participantId = as.sam.account.participantId!;
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+  afterAll(() => t.close());
+
+  it('closes a socket when its token expires, unless the client refreshed it', async () => {
+    const stale = await connectRealtime(t.url, as.cm.accessToken);
+    const fresh = await connectRealtime(t.url, as.housing.accessToken);
+    sockets.push(stale, fresh);
+    const expired = new Promise<void>((resolve) => stale.once('auth:expired', () => resolve()));
+    const closed = new Promise<string>((resolve) => stale.once('disconnect', (reason) => resolve(reason)));
+
+    t.clock.advance((t.config.ACCESS_TOKEN_TTL_SECONDS - 60) * 1000);
+    const renewed = await t.gql.data<{ refresh: { accessToken: string } }>(
+      'mutation R($t: String!) { refresh(refreshToken: $t) { accessToken } }',
+      { t: as.housing.refreshToken },
+    );
+    expect(await fresh.timeout(5000).emitWithAck('auth:refresh', { token: renewed.refresh.accessToken })).toEqual({
+      ok: true,
+    });
+    expect(await fresh.timeout(5000).emitWithAck('auth:refresh', { token: as.cm.accessToken })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+
+    t.clock.advance(120_000);
+    await sweep();
+    await expired;
+    expect(await closed).toBe('io server disconnect');
+    expect(fresh.connected).toBe(true);
+  });
+
+  it('a grant reaching its end date moves a live socket out of the stream by the clock', async () => {
+    const housing = await connectRealtime(t.url, as.housing.accessToken);
+    sockets.push(housing);
+    const drops: string[][] = [];
+    const grows: string[][] = [];
+    housing.on('plan:drop', (message) => drops.push(message.labels));
+    housing.on('plan:grow', (message) => grows.push(message.labels));
+    await joinPlan(housing, participantId, { GENERAL: 1e6, HOUSING: 1e6 });
+    const endsAt = new Date(t.clock.now().getTime() + 60_000).toISOString();
+    await t.gql.data(
+      'mutation G($input: GrantVisibilityInput!) { grantVisibility(input: $input) { id } }',
+      { input: { participantId, label: 'LEGAL', accountId: as.housing.account.id, endsAt } },
+      { token: as.sam.accessToken },
+    );
+    await waitFor(() => grows.length === 1);
+
+    await sweep();
+    expect(drops).toEqual([]);
+    t.clock.advance(61_000);
+    await sweep();
+    await waitFor(() => drops.length === 1);
+    expect(drops[0]).toEqual(['LEGAL']);
+  });
+
+  it('tells the participant’s own devices when something new waits for them', async () => {
+    const sam = await connectRealtime(t.url, as.sam.accessToken);
+    sockets.push(sam);
+    const waiting: string[] = [];
+    sam.on('waiting:changed', (message) => waiting.push(message.participantId));
+    await t.gql.data(
+      'mutation P($input: ProposeGoalInput!) { proposeGoal(input: $input) { id } }',
+      { input: { participantId, text: 'Try the Tuesday cooking class', domain: 'QUALITY_OF_LIFE' } },
+      { token: as.cm.accessToken },
+    );
+    await waitFor(() => waiting.length === 1);
+    expect(waiting).toEqual([participantId]);
   });
 });

@@ -91,4 +91,25 @@ export class VisibilityPolicy {
     }
     return result;
   }
+
+  /**
+   * When this actor's access to the participant next changes by the clock alone (a grant,
+   * a break-glass or a membership reaching its end), so live connections re-check then.
+   */
+  async nextChangeAt(actor: Actor, participantId: string): Promise<Date | null> {
+    const [row]: { next: Date | null }[] = await this.dataSource.query(
+      `SELECT min(t) AS next FROM (
+         SELECT g.ends_at AS t FROM consent_grant g
+          WHERE g.participant_id = $1 AND g.revoked_at IS NULL AND g.ends_at > $3
+            AND (g.grantee_account = $2 OR g.grantee_discipline = $4)
+         UNION ALL
+         SELECT b.ends_at FROM break_glass b
+          WHERE b.participant_id = $1 AND b.account_id = $2 AND b.ended_at IS NULL AND b.ends_at > $3
+         UNION ALL
+         SELECT m.ends_at FROM care_team_membership m
+          WHERE m.participant_id = $1 AND m.account_id = $2 AND m.ends_at > $3) upcoming`,
+      [participantId, actor.accountId, this.clock.now(), actor.discipline ?? null],
+    );
+    return row?.next ?? null;
+  }
 }

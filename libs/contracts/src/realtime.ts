@@ -34,7 +34,8 @@ export interface PresenceMessage {
 }
 
 export type JoinPlanAck =
-  { ok: true; labels: SensitivityLabel[]; replayed: number } | { ok: false; error: RealtimeError };
+  /** `reload`: the client is too far behind to replay; it reloads the plan over GraphQL. */
+  { ok: true; labels: SensitivityLabel[]; replayed: number; reload?: boolean } | { ok: false; error: RealtimeError };
 export type LeavePlanAck = { ok: true } | { ok: false; error: RealtimeError };
 
 /** Events the server sends. */
@@ -44,6 +45,10 @@ export interface ServerToClientEvents {
   'plan:drop': (message: { participantId: string; labels: SensitivityLabel[] }) => void;
   /** Visibility grew: these label streams now arrive; rejoin with a cursor or reload over GraphQL. */
   'plan:grow': (message: { participantId: string; labels: SensitivityLabel[] }) => void;
+  /** Something now waits for you in this plan (a proposal, an offer, an entry to confirm): ask waitingForYou. */
+  'waiting:changed': (message: { participantId: string }) => void;
+  /** Your access token expired and was not refreshed (auth:refresh): the socket closes next. */
+  'auth:expired': () => void;
   /** Sent to everyone in a plan room whenever someone joins, leaves, drops or starts/stops editing. */
   presence: (message: PresenceMessage) => void;
 }
@@ -52,6 +57,8 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'plan:join': (request: { participantId: string; cursor?: LabelCursor }, ack: (answer: JoinPlanAck) => void) => void;
   'plan:leave': (request: { participantId: string }, ack: (answer: LeavePlanAck) => void) => void;
+  /** A fresh access token for this connection (same account), before the old one expires. */
+  'auth:refresh': (request: { token: string }, ack: (answer: LeavePlanAck) => void) => void;
   /** What I am editing in this plan now (null: nothing), so two people don't silently edit the same item. */
   'presence:editing': (
     request: { participantId: string; itemId: string | null },

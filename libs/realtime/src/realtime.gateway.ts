@@ -6,7 +6,9 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Server, type Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
+import { decodeJwt } from 'jose';
 import {
+  PlanEventType,
   REALTIME_PATH,
   SensitivityLabel,
   type ClientToServerEvents,
@@ -21,6 +23,7 @@ import { Authenticator, type Actor } from '@roundtable/identity';
 import {
   ACCESS_CHANGED,
   APP_CONFIG,
+  Clock,
   isUuid,
   SESSIONS_REVOKED,
   type AccessChanged,
@@ -36,6 +39,10 @@ interface SocketData {
   plans: Record<string, SensitivityLabel[]>;
   /** participantId → what this person is editing in that plan right now. */
   editing: Record<string, EditingItem>;
+  /** When the access token expires (ms since epoch, by the app clock). */
+  tokenExpiresAt: number;
+  /** participantId → when access to that plan next changes by the clock alone (ms), if ever. */
+  recheckAt: Record<string, number>;
 }
 
 /** Messages between API nodes (through the Redis Streams adapter). */
@@ -47,6 +54,14 @@ type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, ServerS
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 const LABELS = new Set<string>(Object.values(SensitivityLabel));
+/** Plan events that leave something waiting for the participant. */
+const WAITING_TYPES = new Set<string>([PlanEventType.GOAL_PROPOSED, PlanEventType.OFFER_MADE]);
+
+/** The access token's expiry (already verified by the Authenticator). */
+function tokenExpiry(token: string): number {
+  const { exp } = decodeJwt(token);
+  return typeof exp === 'number' ? exp * 1000 : 0;
+}
 const REPLAY_LIMIT = 5000;
 /** The room of one plan's label stream, or (no label) of everyone in the plan, for presence. */
 const planRoom = (participantId: string, label?: SensitivityLabel) =>
@@ -93,11 +108,13 @@ export class RealtimeGateway implements OnApplicationShutdown {
   private io?: RealtimeServer;
   private redis?: RedisClientType;
   private sweeper?: NodeJS.Timeout;
+  private rechecker?: NodeJS.Timeout;
 
   constructor(
     private readonly authenticator: Authenticator,
     private readonly visibility: VisibilityPolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -121,6 +138,8 @@ export class RealtimeGateway implements OnApplicationShutdown {
     }
     this.sweeper = setInterval(() => void this.sweepOutbox(), this.config.OUTBOX_SWEEP_MS);
     this.sweeper.unref();
+    this.rechecker = setInterval(() => void this.sweepConnections(), this.config.REALTIME_RECHECK_MS);
+    this.rechecker.unref();
     io.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
       this.authenticator
@@ -134,6 +153,8 @@ export class RealtimeGateway implements OnApplicationShutdown {
           socket.data.actor = actor;
           socket.data.plans = {};
           socket.data.editing = {};
+          socket.data.recheckAt = {};
+          socket.data.tokenExpiresAt = tokenExpiry(token as string);
           next();
         })
         .catch(() => next(new Error('Sign in to continue')));
@@ -156,9 +177,47 @@ export class RealtimeGateway implements OnApplicationShutdown {
       }),
     );
     socket.on('presence:editing', (request, ack) => this.answer(ack, () => this.editing(socket, request)));
+    socket.on('auth:refresh', (request, ack) => this.answer(ack, () => this.refreshToken(socket, request)));
     socket.on('disconnect', () => {
       for (const participantId of Object.keys(socket.data.plans ?? {})) void this.presence(participantId);
     });
+  }
+
+  /** A new access token for the same account keeps the connection open past the old one's expiry. */
+  private async refreshToken(
+    socket: RealtimeSocket,
+    request: unknown,
+  ): Promise<{ ok: true } | { ok: false; error: RealtimeError }> {
+    const token = (typeof request === 'object' && request !== null ? request : {}) as { token?: unknown };
+    if (typeof token.token !== 'string') return fail('BAD_USER_INPUT', 'token is required');
+    const actor = await this.authenticator.authenticate(token.token);
+    if (!actor || actor.accountId !== socket.data.actor.accountId)
+      return fail('UNAUTHENTICATED', 'Sign in to continue');
+    void socket.leave(`session:${socket.data.actor.sessionId}`);
+    void socket.join(`session:${actor.sessionId}`);
+    socket.data.actor = actor;
+    socket.data.tokenExpiresAt = tokenExpiry(token.token);
+    return { ok: true };
+  }
+
+  /**
+   * Runs every REALTIME_RECHECK_MS on each node, by the app clock: closes sockets whose
+   * token expired, and re-checks plans whose access was due to change by the clock (a grant
+   * or break-glass reaching its end). Public so tests can drive it with a manual clock.
+   */
+  async sweepConnections(): Promise<void> {
+    const now = this.clock.now().getTime();
+    for (const socket of this.io?.of('/').sockets.values() ?? []) {
+      if (!socket.data.actor) continue;
+      if (socket.data.tokenExpiresAt <= now) {
+        socket.emit('auth:expired');
+        socket.disconnect(true);
+        continue;
+      }
+      for (const [participantId, at] of Object.entries(socket.data.recheckAt)) {
+        if (at <= now) await this.recheckSocket(socket, participantId).catch(() => undefined);
+      }
+    }
   }
 
   /** "I am editing this item now" (or null: nothing). Shown only to those who may see the item. */
@@ -241,7 +300,13 @@ export class RealtimeGateway implements OnApplicationShutdown {
     // Rooms first, then replay: an event committed in between arrives twice at most, never
     // zero times; clients drop a (label, sequence) they already hold.
     this.enter(socket, participantId, labels);
+    await this.scheduleRecheck(socket, participantId);
     const replay = await this.replay(participantId, labels, cursor);
+    if (replay.length > REPLAY_LIMIT) {
+      // Too far behind to catch up event by event: reload the plan over GraphQL, then stream.
+      await this.presence(participantId);
+      return { ok: true, labels: [...labels], replayed: 0, reload: true };
+    }
     for (const event of replay) socket.emit('plan:event', toMessage(event));
     await this.presence(participantId);
     return { ok: true, labels: [...labels], replayed: replay.length };
@@ -262,7 +327,7 @@ export class RealtimeGateway implements OnApplicationShutdown {
           AND NOT EXISTS (SELECT 1 FROM hidden_plan_item h WHERE h.participant_id = e.participant_id AND h.item_id = e.item_id)
         ORDER BY e.occurred_at, e.label, e.seq
         LIMIT $4`,
-      [participantId, [...labels], JSON.stringify(after), REPLAY_LIMIT],
+      [participantId, [...labels], JSON.stringify(after), REPLAY_LIMIT + 1],
     );
   }
 
@@ -308,6 +373,32 @@ export class RealtimeGateway implements OnApplicationShutdown {
     for (const event of events) {
       this.io?.to(planRoom(event.participantId, event.label)).emit('plan:event', toMessage(event));
     }
+    void this.notifyWaiting(events);
+  }
+
+  /** Tells the participant's own devices that something now waits for them (no content: they ask waitingForYou). */
+  private async notifyWaiting(events: PlanEventEntity[]): Promise<void> {
+    const waiting = new Set(
+      events
+        .filter(
+          (event) =>
+            WAITING_TYPES.has(event.type) ||
+            (event.type === PlanEventType.GOAL_EXPRESSED && event.payload.writtenWithParticipant === true),
+        )
+        .map((event) => event.participantId),
+    );
+    if (waiting.size === 0 || !this.io) return;
+    try {
+      const accounts: { id: string; participant_id: string }[] = await this.dataSource.query(
+        "SELECT id, participant_id FROM account WHERE kind = 'PARTICIPANT' AND participant_id = ANY($1)",
+        [[...waiting]],
+      );
+      for (const account of accounts) {
+        this.io.to(`account:${account.id}`).emit('waiting:changed', { participantId: account.participant_id });
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not notify what is waiting');
+    }
   }
 
   /**
@@ -345,21 +436,33 @@ export class RealtimeGateway implements OnApplicationShutdown {
     const sockets = [...(this.io?.of('/').sockets.values() ?? [])].filter(
       (socket) => socket.data.plans?.[participantId],
     );
-    for (const socket of sockets) {
-      const had = new Set(socket.data.plans[participantId]);
-      const now = await this.visibility.visibleLabels(socket.data.actor, participantId);
-      const dropped = [...had].filter((label) => !now.has(label));
-      const grown = [...now].filter((label) => !had.has(label));
-      if (dropped.length) {
-        this.leave(socket, participantId, dropped);
-        socket.emit('plan:drop', { participantId, labels: dropped });
-      }
-      if (grown.length) {
-        this.enter(socket, participantId, grown);
-        socket.emit('plan:grow', { participantId, labels: grown });
-      }
-    }
+    for (const socket of sockets) await this.recheckSocket(socket, participantId, false);
     if (sockets.length) await this.presence(participantId);
+  }
+
+  private async recheckSocket(socket: RealtimeSocket, participantId: string, announcePresence = true): Promise<void> {
+    const had = new Set(socket.data.plans[participantId] ?? []);
+    const now = await this.visibility.visibleLabels(socket.data.actor, participantId);
+    const dropped = [...had].filter((label) => !now.has(label));
+    const grown = [...now].filter((label) => !had.has(label));
+    if (dropped.length) {
+      this.leave(socket, participantId, dropped);
+      socket.emit('plan:drop', { participantId, labels: dropped });
+    }
+    if (grown.length) {
+      this.enter(socket, participantId, grown);
+      socket.emit('plan:grow', { participantId, labels: grown });
+    }
+    await this.scheduleRecheck(socket, participantId);
+    if (announcePresence && (dropped.length || grown.length)) await this.presence(participantId);
+  }
+
+  private async scheduleRecheck(socket: RealtimeSocket, participantId: string): Promise<void> {
+    const next = socket.data.plans[participantId]
+      ? await this.visibility.nextChangeAt(socket.data.actor, participantId)
+      : null;
+    if (next) socket.data.recheckAt[participantId] = next.getTime();
+    else delete socket.data.recheckAt[participantId];
   }
 
   /** Sign-out, sign-out everywhere, deactivation and refresh-token reuse end live connections too. */
@@ -371,6 +474,7 @@ export class RealtimeGateway implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
+    clearInterval(this.rechecker);
     // Close the sockets and the engine only: Nest closes the HTTP server itself.
     this.io?.local.disconnectSockets(true);
     this.io?.engine.close();

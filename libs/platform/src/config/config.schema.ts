@@ -45,6 +45,7 @@ export const configSchema = z
     LOGIN_RATE_LIMIT_PER_ADDRESS: positiveInt.default(30),
     LOGIN_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
     OUTBOX_SWEEP_MS: positiveInt.default(1000),
+    REALTIME_RECHECK_MS: positiveInt.default(5000),
     BREAK_GLASS_MINUTES: positiveInt.max(24 * 60).default(60),
     GRAPHQL_MAX_DEPTH: positiveInt.default(12),
     GRAPHQL_MAX_COMPLEXITY: positiveInt.default(2000),
