@@ -381,6 +381,36 @@ describe('connections over time (manual clock)', () => {
     expect(drops[0]).toEqual(['LEGAL']);
   });
 
+  it('replay never reaches back before the viewer’s access to a label began: that stream is reloaded instead', async () => {
+    const before = await expressGoal(t.gql, as.sam.accessToken, {
+      participantId,
+      text: 'Court date in March',
+      domain: 'OTHER',
+      label: 'LEGAL',
+    });
+    t.clock.advance(1000);
+    await t.gql.data(
+      'mutation G($input: GrantVisibilityInput!) { grantVisibility(input: $input) { id } }',
+      { input: { participantId, label: 'LEGAL', accountId: as.housing.account.id, endEvent: 'after court' } },
+      { token: as.sam.accessToken },
+    );
+    t.clock.advance(1000);
+    const after = await expressGoal(t.gql, as.sam.accessToken, {
+      participantId,
+      text: 'Bring papers to the lawyer',
+      domain: 'OTHER',
+      label: 'LEGAL',
+    });
+
+    const housing = await connectRealtime(t.url, as.housing.accessToken);
+    sockets.push(housing);
+    const received = collectPlanEvents(housing);
+    const ack = await joinPlan(housing, participantId, { GENERAL: 1e6, HOUSING: 1e6, LEGAL: 0 });
+    expect(ack).toMatchObject({ ok: true, reload: true, reloadLabels: ['LEGAL'], replayed: 0 });
+    expect(received.map((event) => event.itemId)).not.toContain(before.id);
+    expect(received.map((event) => event.itemId)).not.toContain(after.id);
+  });
+
   it('tells the participant’s own devices when something new waits for them', async () => {
     const sam = await connectRealtime(t.url, as.sam.accessToken);
     sockets.push(sam);

@@ -112,4 +112,39 @@ export class VisibilityPolicy {
     );
     return row?.next ?? null;
   }
+
+  /**
+   * When the actor's current access to each visible label began: the participant always;
+   * staff defaults since their current membership began; a grant or break-glass since it
+   * started. Realtime replay never reaches back before these moments.
+   */
+  async accessSince(actor: Actor, participantId: string): Promise<Map<SensitivityLabel, Date>> {
+    const sources = await this.sources(actor, participantId);
+    const since = new Map<SensitivityLabel, Date>();
+    if (actor.kind === AccountKind.PARTICIPANT) {
+      for (const label of sources.keys()) since.set(label, new Date(0));
+      return since;
+    }
+    const rows: { kind: string; label: string | null; at: Date }[] = await this.dataSource.query(
+      `SELECT 'MEMBERSHIP' AS kind, NULL AS label, min(m.starts_at) AS at FROM care_team_membership m
+        WHERE m.participant_id = $1 AND m.account_id = $2 AND m.starts_at <= $3 AND (m.ends_at IS NULL OR m.ends_at > $3)
+       UNION ALL
+       SELECT 'GRANT', g.label, min(g.starts_at) FROM consent_grant g
+        WHERE g.participant_id = $1 AND g.revoked_at IS NULL AND g.starts_at <= $3 AND (g.ends_at IS NULL OR g.ends_at > $3)
+          AND (g.grantee_account = $2 OR g.grantee_discipline = $4)
+        GROUP BY g.label
+       UNION ALL
+       SELECT 'EMERGENCY', NULL, min(b.started_at) FROM break_glass b
+        WHERE b.participant_id = $1 AND b.account_id = $2 AND b.ended_at IS NULL AND b.ends_at > $3`,
+      [participantId, actor.accountId, this.clock.now(), actor.discipline ?? null],
+    );
+    const membership = rows.find((row) => row.kind === 'MEMBERSHIP')?.at ?? null;
+    const emergency = rows.find((row) => row.kind === 'EMERGENCY')?.at ?? null;
+    for (const [label, source] of sources) {
+      const grant = rows.find((row) => row.kind === 'GRANT' && row.label === label)?.at ?? null;
+      const at = source === 'DEFAULT' ? membership : source === 'GRANT' ? grant : emergency;
+      if (at) since.set(label, at);
+    }
+    return since;
+  }
 }

@@ -33,9 +33,13 @@ export interface PresenceMessage {
   }[];
 }
 
+/**
+ * The answer to plan:join. `reload`: the client is too far behind to replay, or its cursor
+ * reaches back before its access to `reloadLabels` began; it reloads those over GraphQL.
+ */
 export type JoinPlanAck =
-  /** `reload`: the client is too far behind to replay; it reloads the plan over GraphQL. */
-  { ok: true; labels: SensitivityLabel[]; replayed: number; reload?: boolean } | { ok: false; error: RealtimeError };
+  | { ok: true; labels: SensitivityLabel[]; replayed: number; reload?: boolean; reloadLabels?: SensitivityLabel[] }
+  | { ok: false; error: RealtimeError };
 export type LeavePlanAck = { ok: true } | { ok: false; error: RealtimeError };
 
 /** Events the server sends. */

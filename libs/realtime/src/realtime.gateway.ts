@@ -307,9 +307,20 @@ export class RealtimeGateway implements OnApplicationShutdown {
       await this.presence(participantId);
       return { ok: true, labels: [...labels], replayed: 0, reload: true };
     }
-    for (const event of replay) socket.emit('plan:event', toMessage(event));
+    // Replay fills a reconnect gap; it never reaches back before this viewer's access to a
+    // label began. Such a stream is not replayed and the client reloads it over GraphQL.
+    const since = await this.visibility.accessSince(socket.data.actor, participantId);
+    const tooFarBack = new Set(
+      replay
+        .filter((event) => event.occurredAt < (since.get(event.label) ?? new Date(8.64e15)))
+        .map((event) => event.label),
+    );
+    const replayed = replay.filter((event) => !tooFarBack.has(event.label));
+    for (const event of replayed) socket.emit('plan:event', toMessage(event));
     await this.presence(participantId);
-    return { ok: true, labels: [...labels], replayed: replay.length };
+    if (tooFarBack.size)
+      return { ok: true, labels: [...labels], replayed: replayed.length, reload: true, reloadLabels: [...tooFarBack] };
+    return { ok: true, labels: [...labels], replayed: replayed.length };
   }
 
   /** Every visible event after the cursor, per label, merged in commit order. */
