@@ -1,4 +1,4 @@
-import { errorCode, signIn, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import { errorCode, signIn, signInDemo, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
 
 const PARTICIPANT = `query P($id: ID!) {
   participant(id: $id) { id preferredName careTeam { accountId displayName teamRole } }
@@ -23,8 +23,7 @@ describe('the compartment: who can see which participant', () => {
     t = await startTestApp({ seedDemo: true });
   });
   beforeEach(async () => {
-    for (const key of ['cm', 'md', 'housing', 'supervisor', 'admin']) as[key] = await signIn(t.gql, `${key}@demo.test`);
-    as.sam = await signIn(t.gql, 'participant@demo.test');
+    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'supervisor', 'admin', 'sam']));
     samId = as.sam.account.participantId!;
   });
   afterAll(() => t.close());

@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
 import {
   allTimelineEvents,
+  inviteSupportPerson,
   errorCode,
   expressGoal,
   signIn,
+  signInDemo,
   startTestApp,
   type SignedIn,
   type TestApp,
@@ -45,9 +47,7 @@ describe('consent: the participant decides who sees what', () => {
     t = await startTestApp({ seedDemo: true });
   });
   beforeEach(async () => {
-    for (const key of ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin'])
-      as[key] = await signIn(t.gql, `${key}@demo.test`);
-    as.sam = await signIn(t.gql, 'participant@demo.test');
+    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'sam']));
     participantId = as.sam.account.participantId!;
   });
   afterAll(() => t.close());
@@ -321,24 +321,7 @@ describe('consent: the participant decides who sees what', () => {
   });
 
   it('a support person sees nothing until granted, then exactly the granted label', async () => {
-    const invited = await t.gql.data<{
-      inviteSupportPerson: { setup: { code: string }; member: { accountId: string } };
-    }>(
-      'mutation I($input: InviteSupportPersonInput!) { inviteSupportPerson(input: $input) { member { accountId } setup { code } } }',
-      { input: { participantId, displayName: 'Jo' } },
-      { token: as.sam.accessToken },
-    );
-    await t.gql.data(
-      'mutation C($input: CompleteSignInSetupInput!) { completeSignInSetup(input: $input) { accessToken } }',
-      {
-        input: {
-          code: invited.inviteSupportPerson.setup.code,
-          username: 'jo-support',
-          passphrase: 'harbour lights at night',
-        },
-      },
-    );
-    as.jo = await signIn(t.gql, 'jo-support', 'harbour lights at night');
+    as.jo = await inviteSupportPerson(t.gql, as.sam.accessToken, participantId, 'jo-support');
     const before = await t.gql.data<{ plan: { goals: unknown[] } }>(
       PLAN,
       { id: participantId },
@@ -351,7 +334,7 @@ describe('consent: the participant decides who sees what', () => {
         input: {
           participantId,
           label: 'GENERAL',
-          accountId: invited.inviteSupportPerson.member.accountId,
+          accountId: as.jo.account.id,
           endEvent: 'until I say',
         },
       },

@@ -4,7 +4,7 @@ import {
   countSqlStatements,
   errorCode,
   expressGoal,
-  signIn,
+  signInDemo,
   startTestApp,
   type SignedIn,
   type TestApp,
@@ -55,8 +55,7 @@ describe('success, side by side: metrics, measurements, wins and setbacks', () =
     t = await startTestApp({ seedDemo: true });
   });
   beforeEach(async () => {
-    for (const key of ['cm', 'md', 'housing']) as[key] = await signIn(t.gql, `${key}@demo.test`);
-    as.sam = await signIn(t.gql, 'participant@demo.test');
+    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'sam']));
     participantId = as.sam.account.participantId!;
   });
   afterAll(() => t.close());

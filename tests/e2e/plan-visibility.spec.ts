@@ -4,7 +4,7 @@ import {
   errorCode,
   expressGoal,
   GOAL_FIELDS,
-  signIn,
+  signInDemo,
   startTestApp,
   type GoalView,
   type SignedIn,
@@ -46,8 +46,7 @@ describe('the plan as each viewer may see it', () => {
     t = await startTestApp({ seedDemo: true });
   });
   beforeEach(async () => {
-    for (const key of ['cm', 'md', 'housing', 'peer']) as[key] = await signIn(t.gql, `${key}@demo.test`);
-    as.sam = await signIn(t.gql, 'participant@demo.test');
+    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'sam']));
     participantId = as.sam.account.participantId!;
   });
   afterAll(() => t.close());

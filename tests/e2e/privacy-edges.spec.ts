@@ -1,4 +1,12 @@
-import { errorCode, expressGoal, signIn, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import {
+  errorCode,
+  expressGoal,
+  inviteSupportPerson,
+  signInDemo,
+  startTestApp,
+  type SignedIn,
+  type TestApp,
+} from '@roundtable/testing';
 
 const PLAN = `query P($id: ID!) { plan(participantId: $id) {
   version rankingVersion vision { text } goals { id text label } looseSteps { id text goalId } offers { text goalId }
@@ -23,8 +31,7 @@ describe('privacy edges', () => {
     t = await startTestApp({ seedDemo: true });
   });
   beforeEach(async () => {
-    for (const key of ['cm', 'md', 'housing', 'admin']) as[key] = await signIn(t.gql, `${key}@demo.test`);
-    as.sam = await signIn(t.gql, 'participant@demo.test');
+    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'admin', 'sam']));
     participantId = as.sam.account.participantId!;
   });
   afterAll(() => t.close());
@@ -79,24 +86,7 @@ describe('privacy edges', () => {
   });
 
   it('a support person with general access gets the unknown-id answer for a hidden goal, not a refusal', async () => {
-    const invited = await t.gql.data<{
-      inviteSupportPerson: { member: { accountId: string }; setup: { code: string } };
-    }>(
-      'mutation I($input: InviteSupportPersonInput!) { inviteSupportPerson(input: $input) { member { accountId } setup { code } } }',
-      { input: { participantId, displayName: 'Robin' } },
-      { token: as.sam.accessToken },
-    );
-    await t.gql.data(
-      'mutation C($input: CompleteSignInSetupInput!) { completeSignInSetup(input: $input) { accessToken } }',
-      {
-        input: {
-          code: invited.inviteSupportPerson.setup.code,
-          username: 'robin-support',
-          passphrase: 'quiet river stones',
-        },
-      },
-    );
-    const robin = await signIn(t.gql, 'robin-support', 'quiet river stones');
+    const robin = await inviteSupportPerson(t.gql, as.sam.accessToken, participantId, 'robin-support');
     // Before any grant the support person sees no vision and no version either.
     const nothing = await t.gql.data<{ plan: PlanView }>(PLAN, { id: participantId }, { token: robin.accessToken });
     expect(nothing.plan).toMatchObject({ version: null, vision: null, goals: [] });
@@ -107,7 +97,7 @@ describe('privacy edges', () => {
         input: {
           participantId,
           label: 'GENERAL',
-          accountId: invited.inviteSupportPerson.member.accountId,
+          accountId: robin.account.id,
           endEvent: 'until I say',
         },
       },

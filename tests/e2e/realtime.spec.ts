@@ -7,6 +7,7 @@ import {
   joinPlan,
   seededRandom,
   signIn,
+  signInDemo,
   startTestApp,
   waitFor,
   type RealtimeClient,
@@ -29,8 +30,7 @@ describe('realtime plan rooms over socket.io', () => {
     t = await startTestApp({ seedDemo: true });
   });
   beforeEach(async () => {
-    for (const key of ['cm', 'md', 'housing', 'peer', 'supervisor']) as[key] = await signIn(t.gql, `${key}@demo.test`);
-    as.sam = await signIn(t.gql, 'participant@demo.test');
+    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam']));
     participantId = as.sam.account.participantId!;
   });
   afterEach(() => {
@@ -252,8 +252,7 @@ describe('presence in a plan room', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: true });
-    for (const key of ['cm', 'housing']) as[key] = await signIn(t.gql, `${key}@demo.test`);
-    as.sam = await signIn(t.gql, 'participant@demo.test');
+    Object.assign(as, await signInDemo(t.gql, ['cm', 'housing', 'sam']));
     participantId = as.sam.account.participantId!;
   });
   afterAll(async () => {
@@ -321,8 +320,7 @@ describe('connections over time (manual clock)', () => {
     t = await startTestApp({ seedDemo: true });
   });
   beforeEach(async () => {
-    for (const key of ['cm', 'housing']) as[key] = await signIn(t.gql, `${key}@demo.test`);
-    as.sam = await signIn(t.gql, 'participant@demo.test');
+    Object.assign(as, await signInDemo(t.gql, ['cm', 'housing', 'sam']));
     participantId = as.sam.account.participantId!;
   });
   afterEach(() => {
