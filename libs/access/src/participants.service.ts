@@ -14,7 +14,7 @@ import {
   type RecordContactInput,
 } from '@roundtable/care-team';
 import { AccountEntity, OneTimeCodes, type Actor, type IssuedCode } from '@roundtable/identity';
-import { badUserInput, Clock, forbidden, notFound } from '@roundtable/platform';
+import { badUserInput, Clock, createOnce, forbidden, notFound } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
 import { CompartmentPolicy } from './compartment.policy';
 
@@ -38,29 +38,36 @@ export class ParticipantsService {
     if (actor.kind !== AccountKind.STAFF || !actor.programId) throw forbidden('Only staff can add a participant');
     const programId = actor.programId;
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
-      const participant = await manager.save(
-        manager.create(ParticipantEntity, {
-          programId,
-          preferredName: input.preferredName.trim(),
-          pronouns: input.pronouns?.trim() || null,
-          createdAt: now,
-          version: 1,
-        }),
-      );
-      if (actor.programRole !== ProgramRole.ADMINISTRATOR) {
-        await this.insertMembership(
-          manager,
-          participant.id,
-          actor.accountId,
-          TeamRole.PRIMARY_CASE_MANAGER,
-          now,
-          null,
-          actor,
-        );
-      }
-      return participant;
-    });
+    const id = await this.dataSource.transaction((manager) =>
+      createOnce(
+        manager,
+        { actor: actor.accountId, key: input.idempotencyKey, operation: 'createParticipant' },
+        async () => {
+          const participant = await manager.save(
+            manager.create(ParticipantEntity, {
+              programId,
+              preferredName: input.preferredName.trim(),
+              pronouns: input.pronouns?.trim() || null,
+              createdAt: now,
+              version: 1,
+            }),
+          );
+          if (actor.programRole !== ProgramRole.ADMINISTRATOR) {
+            await this.insertMembership(
+              manager,
+              participant.id,
+              actor.accountId,
+              TeamRole.PRIMARY_CASE_MANAGER,
+              now,
+              null,
+              actor,
+            );
+          }
+          return participant.id;
+        },
+      ),
+    );
+    return this.dataSource.getRepository(ParticipantEntity).findOneByOrFail({ id });
   }
 
   async addMember(actor: Actor, input: AddCareTeamMemberInput): Promise<CareTeamMember> {
@@ -137,13 +144,25 @@ export class ParticipantsService {
     if (input.at && input.at.getTime() > now.getTime() + 5 * 60_000) {
       throw badUserInput('input.at', 'input.at: a contact cannot be in the future');
     }
-    return this.dataSource.getRepository(ContactEntity).save({
-      participantId: input.participantId,
-      accountId: actor.accountId,
-      mode: input.mode,
-      at: input.at ?? now,
-      createdAt: now,
-    });
+    const id = await this.dataSource.transaction((manager) =>
+      createOnce(
+        manager,
+        { actor: actor.accountId, key: input.idempotencyKey, operation: 'recordContact' },
+        async () => {
+          const contact = await manager.save(
+            manager.create(ContactEntity, {
+              participantId: input.participantId,
+              accountId: actor.accountId,
+              mode: input.mode,
+              at: input.at ?? now,
+              createdAt: now,
+            }),
+          );
+          return contact.id;
+        },
+      ),
+    );
+    return this.dataSource.getRepository(ContactEntity).findOneByOrFail({ id });
   }
 
   /**

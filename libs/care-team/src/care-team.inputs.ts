@@ -2,9 +2,10 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { TeamRole } from '@roundtable/contracts';
 import { ContactMode } from './care-team.entities';
+import { CreateInput } from '@roundtable/platform';
 
 @InputType()
-export class CreateParticipantInput {
+export class CreateParticipantInput extends CreateInput {
   @Field() @IsString() @MinLength(1) @MaxLength(100) preferredName!: string;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(40) pronouns?: string;
 }
@@ -44,7 +45,7 @@ export class InviteSupportPersonInput {
 }
 
 @InputType()
-export class RecordContactInput {
+export class RecordContactInput extends CreateInput {
   @Field(() => ID) @IsUUID() participantId!: string;
   @Field(() => ContactMode) @IsEnum(ContactMode) mode!: ContactMode;
   @Field({ nullable: true, description: 'Defaults to now.' }) @IsOptional() @IsDate() at?: Date;

@@ -24,7 +24,7 @@ import {
   type PlanViewer,
 } from '@roundtable/plan';
 import { catalogueEntry } from './clinical-catalogue';
-import { MeasurementEntity, MetricEntity, type WinEntity } from './outcomes.entities';
+import { MeasurementEntity, MetricEntity, WinEntity } from './outcomes.entities';
 import type { DefineMetricInput, RecordMeasurementInput } from './outcomes.inputs';
 import type { DomainProgress, Metric, Progress, Series } from './outcomes.models';
 import { movedBetter, scaleBounds, trendOf, validateValue } from './scale';
@@ -69,29 +69,32 @@ export class MetricsService {
     const substanceLabel = input.tracksSubstanceAmount ? SensitivityLabel.SUBSTANCE_USE : SensitivityLabel.GENERAL;
     const label = chooseLabel(viewer, strictestLabel(definition.label, goalLabel, substanceLabel), input.label);
     const now = this.clock.now();
-    return this.log.write(async ({ manager, append }) => {
-      const metric = await manager.save(
-        manager.create(MetricEntity, {
-          ...definition,
+    return this.log.create(
+      { actor: actor.accountId, key: input.idempotencyKey, operation: 'defineMetric' },
+      async ({ manager, append }) => {
+        const metric = await manager.save(
+          manager.create(MetricEntity, {
+            ...definition,
+            participantId: input.participantId,
+            label,
+            goalIds: input.goalIds,
+            tracksSubstanceAmount: input.tracksSubstanceAmount,
+            definedBy: actor.accountId,
+            createdAt: now,
+            version: 1,
+          }),
+        );
+        await append({
           participantId: input.participantId,
           label,
-          goalIds: input.goalIds,
-          tracksSubstanceAmount: input.tracksSubstanceAmount,
-          definedBy: actor.accountId,
-          createdAt: now,
-          version: 1,
-        }),
-      );
-      await append({
-        participantId: input.participantId,
-        label,
-        type: PlanEventType.METRIC_DEFINED,
-        itemId: metric.id,
-        actor: actor.accountId,
-        payload: { text: metric.name, kind: metric.kind },
-      });
-      return metric.id;
-    });
+          type: PlanEventType.METRIC_DEFINED,
+          itemId: metric.id,
+          actor: actor.accountId,
+          payload: { text: metric.name, kind: metric.kind },
+        });
+        return metric.id;
+      },
+    );
   }
 
   /** The full definition: from the catalogue, or from the input with its scale checked. */
@@ -151,49 +154,55 @@ export class MetricsService {
     const now = this.clock.now();
     const at = input.at ?? now;
     if (at.getTime() > now.getTime() + 5 * 60_000) throw badUserInput('input.at', 'input.at: cannot be in the future');
-    return this.log.write(async (write) => {
-      const previous = await write.manager
-        .getRepository(MeasurementEntity)
-        .createQueryBuilder('m')
-        .where('m.metric_id = :metricId AND m.at <= :at', { metricId: metric.id, at })
-        .orderBy('m.at', 'DESC')
-        .addOrderBy('m.created_at', 'DESC')
-        .getOne();
-      const measurement = await write.manager.save(
-        write.manager.create(MeasurementEntity, {
+    const measurementId = await this.log.create(
+      { actor: actor.accountId, key: input.idempotencyKey, operation: 'recordMeasurement' },
+      async (write) => {
+        const previous = await write.manager
+          .getRepository(MeasurementEntity)
+          .createQueryBuilder('m')
+          .where('m.metric_id = :metricId AND m.at <= :at', { metricId: metric.id, at })
+          .orderBy('m.at', 'DESC')
+          .addOrderBy('m.created_at', 'DESC')
+          .getOne();
+        const measurement = await write.manager.save(
+          write.manager.create(MeasurementEntity, {
+            participantId: metric.participantId,
+            metricId: metric.id,
+            label: metric.label,
+            value: input.value,
+            at,
+            source: input.source,
+            note: input.note?.trim() || null,
+            recordedBy: actor.accountId,
+            createdAt: now,
+          }),
+        );
+        await write.append({
           participantId: metric.participantId,
-          metricId: metric.id,
           label: metric.label,
-          value: input.value,
-          at,
-          source: input.source,
-          note: input.note?.trim() || null,
-          recordedBy: actor.accountId,
-          createdAt: now,
-        }),
-      );
-      await write.append({
-        participantId: metric.participantId,
-        label: metric.label,
-        type: PlanEventType.MEASUREMENT_RECORDED,
-        itemId: measurement.id,
-        actor: actor.accountId,
-        payload: { text: metric.name, value: input.value, metricId: metric.id },
-      });
-      const win =
-        previous && movedBetter(metric.better, previous.value, input.value)
-          ? await this.wins.record(write, {
-              participantId: metric.participantId,
-              source: WinSource.MEASUREMENT,
-              sourceId: measurement.id,
-              label: metric.label,
-              text: `${metric.name}: ${previous.value} → ${input.value}${metric.unit ? ` ${metric.unit}` : ''}`,
-              proposedBy: null,
-              actor: actor.accountId,
-            })
-          : null;
-      return { measurement, win };
-    });
+          type: PlanEventType.MEASUREMENT_RECORDED,
+          itemId: measurement.id,
+          actor: actor.accountId,
+          payload: { text: metric.name, value: input.value, metricId: metric.id },
+        });
+        if (previous && movedBetter(metric.better, previous.value, input.value)) {
+          await this.wins.record(write, {
+            participantId: metric.participantId,
+            source: WinSource.MEASUREMENT,
+            sourceId: measurement.id,
+            label: metric.label,
+            text: `${metric.name}: ${previous.value} → ${input.value}${metric.unit ? ` ${metric.unit}` : ''}`,
+            proposedBy: null,
+            actor: actor.accountId,
+          });
+        }
+        return measurement.id;
+      },
+    );
+    // Read back (also for a retried request): the measurement and the win it produced, if any.
+    const measurement = await this.dataSource.getRepository(MeasurementEntity).findOneByOrFail({ id: measurementId });
+    const win = await this.dataSource.getRepository(WinEntity).findOneBy({ sourceId: measurementId });
+    return { measurement, win };
   }
 
   /**

@@ -23,9 +23,10 @@ import {
   ScaleType,
   SensitivityLabel,
 } from '@roundtable/contracts';
+import { CreateInput } from '@roundtable/platform';
 
 @InputType()
-export class DefineMetricInput {
+export class DefineMetricInput extends CreateInput {
   @Field(() => ID) @IsUUID() participantId!: string;
   @Field(() => MetricKind) @IsEnum(MetricKind) kind!: MetricKind;
   @Field({ nullable: true, description: 'A clinical catalogue code (see clinicalCatalogue); fills in the rest.' })
@@ -71,7 +72,7 @@ export class DefineMetricInput {
 }
 
 @InputType()
-export class RecordMeasurementInput {
+export class RecordMeasurementInput extends CreateInput {
   @Field(() => ID) @IsUUID() metricId!: string;
   @Field(() => Float, {
     description: 'On the metric’s scale: YES_NO is 0 or 1, ORDERED_LABELS an index, GOAL_ATTAINMENT -2..2.',
@@ -84,7 +85,7 @@ export class RecordMeasurementInput {
 }
 
 @InputType()
-export class ProposeWinInput {
+export class ProposeWinInput extends CreateInput {
   @Field(() => ID) @IsUUID() participantId!: string;
   @Field() @IsString() @MinLength(1) @MaxLength(1000) text!: string;
   @Field(() => SensitivityLabel, { nullable: true }) @IsOptional() @IsEnum(SensitivityLabel) label?: SensitivityLabel;
@@ -97,7 +98,7 @@ export class WinVersionInput {
 }
 
 @InputType()
-export class RecordSetbackInput {
+export class RecordSetbackInput extends CreateInput {
   @Field(() => ID) @IsUUID() participantId!: string;
   @Field({ nullable: true, description: 'Optional, in their words.' })
   @IsOptional()

@@ -41,31 +41,34 @@ export class SetbacksService {
       ...goals.map((goal) => goal.label),
     );
     const label = chooseLabel(viewer, defaultLabel, input.label);
-    return this.log.write(async ({ manager, append }) => {
-      const setback = await manager.save(
-        manager.create(SetbackEntity, {
+    return this.log.create(
+      { actor: actor.accountId, key: input.idempotencyKey, operation: 'recordSetback' },
+      async ({ manager, append }) => {
+        const setback = await manager.save(
+          manager.create(SetbackEntity, {
+            participantId: input.participantId,
+            label,
+            reflection: input.reflection?.trim() || null,
+            returnToUse: input.returnToUse,
+            goalIds: input.goalIds,
+            recordedBy: actor.accountId,
+            withParticipant: !viewer.isParticipant,
+            planReview: input.returnToUse ? PlanReviewState.OFFERED : PlanReviewState.NOT_OFFERED,
+            occurredAt: this.clock.now(),
+            version: 1,
+          }),
+        );
+        await append({
           participantId: input.participantId,
           label,
-          reflection: input.reflection?.trim() || null,
-          returnToUse: input.returnToUse,
-          goalIds: input.goalIds,
-          recordedBy: actor.accountId,
-          withParticipant: !viewer.isParticipant,
-          planReview: input.returnToUse ? PlanReviewState.OFFERED : PlanReviewState.NOT_OFFERED,
-          occurredAt: this.clock.now(),
-          version: 1,
-        }),
-      );
-      await append({
-        participantId: input.participantId,
-        label,
-        type: PlanEventType.SETBACK_RECORDED,
-        itemId: setback.id,
-        actor: actor.accountId,
-        payload: { text: setback.reflection ?? '', returnToUse: setback.returnToUse },
-      });
-      return setback.id;
-    });
+          type: PlanEventType.SETBACK_RECORDED,
+          itemId: setback.id,
+          actor: actor.accountId,
+          payload: { text: setback.reflection ?? '', returnToUse: setback.returnToUse },
+        });
+        return setback.id;
+      },
+    );
   }
 
   /** The participant takes up or declines the plan review a return to use offered. */

@@ -121,23 +121,26 @@ export class WinsService implements OnModuleInit {
   async propose(actor: Actor, input: ProposeWinInput): Promise<WinEntity> {
     const viewer = await this.access.writer(actor, input.participantId);
     const label = chooseLabel(viewer, SensitivityLabel.GENERAL, input.label);
-    return this.log.write(async (write) => {
-      const win = await this.record(write, {
-        participantId: input.participantId,
-        source: WinSource.PROPOSED,
-        sourceId: null,
-        label,
-        text: input.text.trim(),
-        proposedBy: actor.accountId,
-        actor: actor.accountId,
-      });
-      // A win the participant names themselves needs no separate confirmation.
-      if (viewer.isParticipant) {
-        await write.manager.update(WinEntity, { id: win.id }, { confirmedAt: this.clock.now() });
-        win.confirmedAt = this.clock.now();
-      }
-      return win;
-    });
+    const id = await this.log.create(
+      { actor: actor.accountId, key: input.idempotencyKey, operation: 'proposeWin' },
+      async (write) => {
+        const win = await this.record(write, {
+          participantId: input.participantId,
+          source: WinSource.PROPOSED,
+          sourceId: null,
+          label,
+          text: input.text.trim(),
+          proposedBy: actor.accountId,
+          actor: actor.accountId,
+        });
+        // A win the participant names themselves needs no separate confirmation.
+        if (viewer.isParticipant) {
+          await write.manager.update(WinEntity, { id: win.id }, { confirmedAt: this.clock.now() });
+        }
+        return win.id;
+      },
+    );
+    return this.dataSource.getRepository(WinEntity).findOneByOrFail({ id });
   }
 
   private async ownWin(actor: Actor, winId: string): Promise<{ win: WinEntity; viewer: PlanViewer }> {

@@ -344,41 +344,44 @@ export class GoalsService {
   ): Promise<string> {
     const now = this.clock.now();
     const { type, ...columns } = fields;
-    return this.log.write(async ({ manager, append }) => {
-      await ensurePlan(manager, viewer.participantId, now);
-      const goal = await manager.save(
-        manager.create(GoalEntity, {
-          ...columns,
+    return this.log.create(
+      { actor: actor.accountId, key: input.idempotencyKey, operation: type },
+      async ({ manager, append }) => {
+        await ensurePlan(manager, viewer.participantId, now);
+        const goal = await manager.save(
+          manager.create(GoalEntity, {
+            ...columns,
+            participantId: viewer.participantId,
+            text: input.text.trim(),
+            domain: input.domain,
+            label,
+            declined: false,
+            priority: null,
+            horizon: input.horizon,
+            substance: input.substance?.trim() || null,
+            options: input.options,
+            stage: null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          }),
+        );
+        await append({
           participantId: viewer.participantId,
-          text: input.text.trim(),
-          domain: input.domain,
           label,
-          declined: false,
-          priority: null,
-          horizon: input.horizon,
-          substance: input.substance?.trim() || null,
-          options: input.options,
-          stage: null,
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        }),
-      );
-      await append({
-        participantId: viewer.participantId,
-        label,
-        type,
-        itemId: goal.id,
-        actor: actor.accountId,
-        payload: {
-          text: goal.text,
-          domain: goal.domain,
-          lifecycle: goal.lifecycle,
-          writtenWithParticipant: Boolean(goal.writtenWith),
-        },
-      });
-      return goal.id;
-    });
+          type,
+          itemId: goal.id,
+          actor: actor.accountId,
+          payload: {
+            text: goal.text,
+            domain: goal.domain,
+            lifecycle: goal.lifecycle,
+            writtenWithParticipant: Boolean(goal.writtenWith),
+          },
+        });
+        return goal.id;
+      },
+    );
   }
 
   private async change(

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PlanEventType, SensitivityLabel } from '@roundtable/contracts';
-import { Clock } from '@roundtable/platform';
+import { Clock, createOnce } from '@roundtable/platform';
 import { PlanEventEntity } from './plan.entities';
 
 export interface NewPlanEvent {
@@ -68,6 +68,17 @@ export class PlanEventLog {
     });
     if (appended.length) this.events.emit(PLAN_EVENTS_COMMITTED, appended);
     return result;
+  }
+
+  /**
+   * A create through `write`, at most once per idempotency key: a retry with the same key
+   * returns the id the first request created, and writes nothing.
+   */
+  create(
+    once: { actor: string; key?: string; operation: string },
+    work: (write: PlanWrite) => Promise<string>,
+  ): Promise<string> {
+    return this.write((write) => createOnce(write.manager, once, () => work(write)));
   }
 
   /** Hides an item's events from every timeline (the item and its events stay stored). */

@@ -59,33 +59,36 @@ export class PlanItemsService {
         throw badUserInput('input.assigneeAccountId', 'input.assigneeAccountId: not on this care team');
     }
     const now = this.clock.now();
-    return this.log.write(async ({ manager, append }) => {
-      await ensurePlan(manager, input.participantId, now);
-      const step = await manager.save(
-        manager.create(StepEntity, {
+    return this.log.create(
+      { actor: actor.accountId, key: input.idempotencyKey, operation: 'addStep' },
+      async ({ manager, append }) => {
+        await ensurePlan(manager, input.participantId, now);
+        const step = await manager.save(
+          manager.create(StepEntity, {
+            participantId: input.participantId,
+            goalId: input.goalId ?? null,
+            text: input.text.trim(),
+            label,
+            assignee: input.assigneeAccountId ?? null,
+            assignedToParticipant: !input.assigneeAccountId,
+            targetDate: input.targetDate?.slice(0, 10) ?? null,
+            doneAt: null,
+            createdBy: actor.accountId,
+            createdAt: now,
+            version: 1,
+          }),
+        );
+        await append({
           participantId: input.participantId,
-          goalId: input.goalId ?? null,
-          text: input.text.trim(),
           label,
-          assignee: input.assigneeAccountId ?? null,
-          assignedToParticipant: !input.assigneeAccountId,
-          targetDate: input.targetDate?.slice(0, 10) ?? null,
-          doneAt: null,
-          createdBy: actor.accountId,
-          createdAt: now,
-          version: 1,
-        }),
-      );
-      await append({
-        participantId: input.participantId,
-        label,
-        type: PlanEventType.STEP_ADDED,
-        itemId: step.id,
-        actor: actor.accountId,
-        payload: { text: step.text, goalId: step.goalId },
-      });
-      return step.id;
-    });
+          type: PlanEventType.STEP_ADDED,
+          itemId: step.id,
+          actor: actor.accountId,
+          payload: { text: step.text, goalId: step.goalId },
+        });
+        return step.id;
+      },
+    );
   }
 
   async setStepDone(actor: Actor, input: SetStepDoneInput): Promise<string> {
@@ -113,32 +116,35 @@ export class PlanItemsService {
     const viewer = await this.access.writer(actor, input.participantId);
     const label = chooseLabel(viewer, SensitivityLabel.SUBSTANCE_USE, input.label);
     const now = this.clock.now();
-    return this.log.write(async ({ manager, append }) => {
-      await ensurePlan(manager, input.participantId, now);
-      const strategy = await manager.save(
-        manager.create(StrategyEntity, {
+    return this.log.create(
+      { actor: actor.accountId, key: input.idempotencyKey, operation: 'addStrategy' },
+      async ({ manager, append }) => {
+        await ensurePlan(manager, input.participantId, now);
+        const strategy = await manager.save(
+          manager.create(StrategyEntity, {
+            participantId: input.participantId,
+            text: input.text.trim(),
+            label,
+            status: input.status,
+            checkInRhythm: 'NONE' as StrategyEntity['checkInRhythm'],
+            reminders: false,
+            addedBy: actor.accountId,
+            addedByParticipant: viewer.isParticipant,
+            createdAt: now,
+            version: 1,
+          }),
+        );
+        await append({
           participantId: input.participantId,
-          text: input.text.trim(),
           label,
-          status: input.status,
-          checkInRhythm: 'NONE' as StrategyEntity['checkInRhythm'],
-          reminders: false,
-          addedBy: actor.accountId,
-          addedByParticipant: viewer.isParticipant,
-          createdAt: now,
-          version: 1,
-        }),
-      );
-      await append({
-        participantId: input.participantId,
-        label,
-        type: PlanEventType.STRATEGY_ADDED,
-        itemId: strategy.id,
-        actor: actor.accountId,
-        payload: { text: strategy.text, status: strategy.status },
-      });
-      return strategy.id;
-    });
+          type: PlanEventType.STRATEGY_ADDED,
+          itemId: strategy.id,
+          actor: actor.accountId,
+          payload: { text: strategy.text, status: strategy.status },
+        });
+        return strategy.id;
+      },
+    );
   }
 
   /** The check-in rhythm and reminders are the participant's to set. */
@@ -175,6 +181,7 @@ export class PlanItemsService {
     const label = chooseLabel(viewer, goalLabel, input.label && strictestLabel(input.label, goalLabel));
     return this.insertOffer(
       actor,
+      input.idempotencyKey,
       input.participantId,
       {
         text: input.text.trim(),
@@ -194,6 +201,7 @@ export class PlanItemsService {
     const label = chooseLabel(viewer, SensitivityLabel.GENERAL, input.label);
     return this.insertOffer(
       actor,
+      input.idempotencyKey,
       input.participantId,
       {
         text: input.resource.trim(),
@@ -247,34 +255,38 @@ export class PlanItemsService {
 
   private insertOffer(
     actor: Actor,
+    idempotencyKey: string | undefined,
     participantId: string,
     fields: Pick<OfferEntity, 'text' | 'kind' | 'label' | 'goalId' | 'status' | 'withheldReason'>,
     type: PlanEventType,
   ): Promise<string> {
     const now = this.clock.now();
-    return this.log.write(async ({ manager, append }) => {
-      await ensurePlan(manager, participantId, now);
-      const offer = await manager.save(
-        manager.create(OfferEntity, {
-          ...fields,
+    return this.log.create(
+      { actor: actor.accountId, key: idempotencyKey, operation: type },
+      async ({ manager, append }) => {
+        await ensurePlan(manager, participantId, now);
+        const offer = await manager.save(
+          manager.create(OfferEntity, {
+            ...fields,
+            participantId,
+            reasonCitesDrugUse: fields.withheldReason ? citesDrugUse(fields.withheldReason) : false,
+            hiddenByParticipant: false,
+            offeredBy: actor.accountId,
+            createdAt: now,
+            respondedAt: null,
+            version: 1,
+          }),
+        );
+        await append({
           participantId,
-          reasonCitesDrugUse: fields.withheldReason ? citesDrugUse(fields.withheldReason) : false,
-          hiddenByParticipant: false,
-          offeredBy: actor.accountId,
-          createdAt: now,
-          respondedAt: null,
-          version: 1,
-        }),
-      );
-      await append({
-        participantId,
-        label: fields.label,
-        type,
-        itemId: offer.id,
-        actor: actor.accountId,
-        payload: { text: offer.text, reason: offer.withheldReason },
-      });
-      return offer.id;
-    });
+          label: fields.label,
+          type,
+          itemId: offer.id,
+          actor: actor.accountId,
+          payload: { text: offer.text, reason: offer.withheldReason },
+        });
+        return offer.id;
+      },
+    );
   }
 }

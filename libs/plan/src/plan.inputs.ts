@@ -25,6 +25,7 @@ import {
   StageOfChange,
   StrategyStatus,
 } from '@roundtable/contracts';
+import { CreateInput } from '@roundtable/platform';
 
 @InputType({ isAbstract: true })
 abstract class VersionedInput {
@@ -44,7 +45,7 @@ export class UpdateVisionInput extends VersionedInput {
 }
 
 @InputType({ isAbstract: true })
-abstract class GoalFields {
+abstract class GoalFields extends CreateInput {
   @Field() @IsString() @MinLength(1) @MaxLength(1000) text!: string;
   @Field(() => LifeDomain) @IsEnum(LifeDomain) domain!: LifeDomain;
   @Field(() => Horizon, { defaultValue: Horizon.RIGHT_NOW }) @IsEnum(Horizon) horizon: Horizon = Horizon.RIGHT_NOW;
@@ -140,7 +141,7 @@ export class RateStageInput {
 }
 
 @InputType()
-export class AddStepInput {
+export class AddStepInput extends CreateInput {
   @Field(() => ID) @IsUUID() participantId!: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() goalId?: string;
   @Field() @IsString() @MinLength(1) @MaxLength(1000) text!: string;
@@ -162,7 +163,7 @@ export class SetStepDoneInput extends VersionedInput {
 }
 
 @InputType()
-export class AddStrategyInput {
+export class AddStrategyInput extends CreateInput {
   @Field(() => ID) @IsUUID() participantId!: string;
   @Field() @IsString() @MinLength(1) @MaxLength(1000) text!: string;
   @Field(() => StrategyStatus, { defaultValue: StrategyStatus.WANT_TO_TRY })
@@ -186,7 +187,7 @@ export class UpdateStrategyInput extends VersionedInput {
 }
 
 @InputType()
-export class MakeOfferInput {
+export class MakeOfferInput extends CreateInput {
   @Field(() => ID) @IsUUID() participantId!: string;
   @Field() @IsString() @MinLength(1) @MaxLength(2000) text!: string;
   @Field(() => OfferKind) @IsEnum(OfferKind) kind!: OfferKind;
@@ -195,7 +196,7 @@ export class MakeOfferInput {
 }
 
 @InputType()
-export class RecordWithheldResourceInput {
+export class RecordWithheldResourceInput extends CreateInput {
   @Field(() => ID) @IsUUID() participantId!: string;
   @Field({ description: 'The resource the team decided not to offer.' })
   @IsString()

@@ -23,3 +23,5 @@ export * from './database/versioned-update';
 export * from './graphql/cursor';
 export * from './graphql/uuid';
 export * from './domain-events';
+export * from './idempotency/idempotency';
+export * from './idempotency/idempotency.migration';

@@ -9,13 +9,14 @@ import {
   PlanRankingVersion1763800000260,
   planEntities,
 } from '@roundtable/plan';
-import type { PersistenceRegistry } from '@roundtable/platform';
+import { Idempotency1763800000050, type PersistenceRegistry } from '@roundtable/platform';
 
 /** Every bounded context's entities and migrations, in one list for the DataSource. */
 export const persistence: PersistenceRegistry = {
   entities: [...identityEntities, ...careTeamEntities, ...planEntities, ...outcomesEntities, ...accessEntities],
   migrations: [
     Identity1763800000000,
+    Idempotency1763800000050,
     CareTeam1763800000100,
     Plan1763800000200,
     PlanHiddenItems1763800000250,
