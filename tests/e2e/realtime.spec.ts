@@ -205,10 +205,14 @@ describe('realtime plan rooms over socket.io', () => {
       await cm.timeout(5000).emitWithAck('plan:join', { participantId, cursor: { NOT_A_LABEL: 3 } as never }),
       await cm.timeout(5000).emitWithAck('plan:join', { participantId, cursor: { GENERAL: -1 } }),
       await cm.timeout(5000).emitWithAck('plan:leave', null as never),
+      await cm.timeout(5000).emitWithAck('plan:leave', { participantId: '__proto__' }),
+      await cm.timeout(5000).emitWithAck('presence:editing', { participantId: '__proto__', itemId: null }),
     ];
     expect(bad.map((answer) => ('error' in answer ? answer.error.code : 'OK'))).toEqual([
       'BAD_USER_INPUT',
       'OK',
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
       'BAD_USER_INPUT',
       'BAD_USER_INPUT',
       'BAD_USER_INPUT',

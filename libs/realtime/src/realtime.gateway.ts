@@ -170,7 +170,7 @@ export class RealtimeGateway implements OnApplicationShutdown {
     socket.on('plan:leave', (request, ack) =>
       this.answer(ack, async () => {
         const participantId = (request as { participantId?: unknown } | undefined)?.participantId;
-        if (typeof participantId !== 'string') return fail('BAD_USER_INPUT', 'participantId is required');
+        if (!isUuid(participantId)) return fail('BAD_USER_INPUT', 'participantId is required');
         this.leave(socket, participantId, [...(socket.data.plans[participantId] ?? [])]);
         await this.presence(participantId);
         return { ok: true as const };
@@ -229,7 +229,7 @@ export class RealtimeGateway implements OnApplicationShutdown {
       participantId?: unknown;
       itemId?: unknown;
     };
-    if (typeof participantId !== 'string' || !(itemId === null || typeof itemId === 'string')) {
+    if (!isUuid(participantId) || !(itemId === null || typeof itemId === 'string')) {
       return fail('BAD_USER_INPUT', 'participantId and itemId (or null) are required');
     }
     const labels = socket.data.plans[participantId];
