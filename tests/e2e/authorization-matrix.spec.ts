@@ -106,6 +106,12 @@ const MATRIX: Record<string, Row> = {
       id: it_(c, t).participantId,
     }),
   ),
+  // Measurements of a general metric: a support person with no grant sees none.
+  measurements: own(WRITERS, (c, t) =>
+    q('query Q($id: ID!) { measurements(metricId: $id, first: 5) { pageInfo { hasNextPage } } }', {
+      id: it_(c, t).metricId,
+    }),
+  ),
   setbacks: own(READERS, (c, t) =>
     q('query Q($id: ID!) { setbacks(participantId: $id) { id } }', { id: it_(c, t).participantId }),
   ),

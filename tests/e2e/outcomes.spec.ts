@@ -339,6 +339,40 @@ describe('success, side by side: metrics, measurements, wins and setbacks', () =
     expect(timeline.some((e) => e.type === 'SETBACK_RECORDED')).toBe(true);
   });
 
+  it('lists a metric’s measurements newest first, page by page, only for those who may see it', async () => {
+    const progress = await progressAs('sam');
+    const safe = series(progress, 'Days I felt safe this week');
+    const PAGE =
+      'query M($id: ID!, $after: String) { measurements(metricId: $id, first: 10, after: $after) { edges { node { value at recordedBy { displayName } } } pageInfo { hasNextPage endCursor } } }';
+    const values: number[] = [];
+    const times: string[] = [];
+    for (let after: string | null = null, pages = 0; ; pages++) {
+      const page: {
+        measurements: {
+          edges: { node: { value: number; at: string } }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      } = await t.gql.data(PAGE, { id: safe.metric.id, after }, { token: as.sam.accessToken });
+      values.push(...page.measurements.edges.map((e) => e.node.value));
+      times.push(...page.measurements.edges.map((e) => e.node.at));
+      expect(pages).toBeLessThan(3);
+      if (!page.measurements.pageInfo.hasNextPage) break;
+      after = page.measurements.pageInfo.endCursor;
+    }
+    expect(values).toEqual([...safe.values].reverse());
+    expect(times).toEqual([...safe.times].reverse());
+
+    const phq9 = series(await progressAs('md'), 'PHQ-9 (depression)');
+    const hidden = await t.gql.request(PAGE, { id: phq9.metric.id }, { token: as.housing.accessToken });
+    const unknown = await t.gql.request(
+      PAGE,
+      { id: '7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918' },
+      { token: as.housing.accessToken },
+    );
+    expect(errorCode(hidden)).toBe('NOT_FOUND');
+    expect(hidden.errors![0].message).toBe(unknown.errors![0].message);
+  });
+
   it('progress costs the same SQL whatever the number of metrics and measurements', async () => {
     const count = () => countSqlStatements(t.app, () => progressAs('sam'));
     const before = await count();

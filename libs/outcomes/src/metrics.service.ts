@@ -13,7 +13,15 @@ import {
   WinSource,
 } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { badUserInput, Clock, forbidden, notFound } from '@roundtable/platform';
+import {
+  badUserInput,
+  checkPageSize,
+  Clock,
+  decodeCursor,
+  encodeCursor,
+  forbidden,
+  notFound,
+} from '@roundtable/platform';
 import {
   Authors,
   chooseLabel,
@@ -26,7 +34,7 @@ import {
 import { catalogueEntry } from './clinical-catalogue';
 import { MeasurementEntity, MetricEntity, WinEntity } from './outcomes.entities';
 import type { DefineMetricInput, RecordMeasurementInput } from './outcomes.inputs';
-import type { DomainProgress, Metric, Progress, Series } from './outcomes.models';
+import type { DomainProgress, MeasurementConnection, Metric, Progress, Series } from './outcomes.models';
 import { movedBetter, scaleBounds, trendOf, validateValue } from './scale';
 import { WinsService } from './wins.service';
 
@@ -268,5 +276,49 @@ export class MetricsService {
       participantId: viewer.participantId,
       domains: [...domains.values()].sort((a, b) => DOMAIN_ORDER.indexOf(a.domain) - DOMAIN_ORDER.indexOf(b.domain)),
     };
+  }
+
+  /** A metric's measurements, newest first, for someone who may see the metric. */
+  async measurements(
+    actor: Actor,
+    metricId: string,
+    first: number,
+    after?: string | null,
+  ): Promise<MeasurementConnection> {
+    checkPageSize(first);
+    const metric = await this.dataSource.getRepository(MetricEntity).findOneBy({ id: metricId });
+    if (!metric) throw notFound();
+    const viewer = await this.access.viewer(actor, metric.participantId);
+    this.access.requireLabel(viewer, metric.label);
+    const query = this.dataSource
+      .getRepository(MeasurementEntity)
+      .createQueryBuilder('m')
+      .where('m.metric_id = :metricId', { metricId })
+      .orderBy('m.at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .limit(first + 1);
+    if (after) {
+      const { at, id } = decodeCursor(after);
+      query.andWhere('(m.at, m.id) < (:at, :id)', { at, id });
+    }
+    const rows = await query.getMany();
+    const page = rows.slice(0, first);
+    const authors = await Authors.load(
+      this.dataSource,
+      metric.participantId,
+      page.map((row) => row.recordedBy),
+    );
+    const edges = page.map((row) => ({
+      cursor: encodeCursor(row.at, row.id),
+      node: {
+        id: row.id,
+        value: row.value,
+        at: row.at,
+        source: row.source,
+        note: row.note,
+        recordedBy: authors.get(row.recordedBy),
+      },
+    }));
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 }

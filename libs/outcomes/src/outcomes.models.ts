@@ -151,3 +151,25 @@ export class RecordedMeasurement {
   @Field(() => MeasurementSource) source!: MeasurementSource;
   @Field(() => Win, { nullable: true }) win!: Win | null;
 }
+
+@ObjectType({ description: 'One recorded value of a metric.' })
+export class Measurement {
+  @Field(() => ID) id!: string;
+  @Field(() => Float) value!: number;
+  @Field() at!: Date;
+  @Field(() => MeasurementSource) source!: MeasurementSource;
+  @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => Author) recordedBy!: Author;
+}
+
+@ObjectType()
+export class MeasurementEdge {
+  @Field() cursor!: string;
+  @Field(() => Measurement) node!: Measurement;
+}
+
+@ObjectType({ description: 'A metric’s measurements, newest first.' })
+export class MeasurementConnection {
+  @Field(() => [MeasurementEdge]) edges!: MeasurementEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+}

@@ -14,7 +14,16 @@ import {
   RecordSetbackInput,
   WinVersionInput,
 } from './outcomes.inputs';
-import { ClinicalMeasure, Metric, Progress, RecordedMeasurement, Setback, Win, WinConnection } from './outcomes.models';
+import {
+  ClinicalMeasure,
+  MeasurementConnection,
+  Metric,
+  Progress,
+  RecordedMeasurement,
+  Setback,
+  Win,
+  WinConnection,
+} from './outcomes.models';
 import { SetbacksService } from './setbacks.service';
 import { toWin, WinsService } from './wins.service';
 
@@ -45,6 +54,16 @@ export class OutcomesResolver {
     @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
   ): Promise<Progress> {
     return this.metrics.progress(await this.access.viewer(actor, participantId));
+  }
+
+  @Query(() => MeasurementConnection, { description: 'A metric’s measurements, newest first.' })
+  measurements(
+    @CurrentActor() actor: Actor,
+    @Args('metricId', { type: () => ID }, IdPipe) metricId: string,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<MeasurementConnection> {
+    return this.metrics.measurements(actor, metricId, first, after);
   }
 
   @Query(() => WinConnection, { description: 'Wins, newest first.' })
