@@ -13,15 +13,7 @@ import {
   WinSource,
 } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import {
-  badUserInput,
-  checkPageSize,
-  Clock,
-  decodeCursor,
-  encodeCursor,
-  forbidden,
-  notFound,
-} from '@roundtable/platform';
+import { badUserInput, Clock, forbidden, newestFirstPage, notFound } from '@roundtable/platform';
 import {
   Authors,
   chooseLabel,
@@ -285,7 +277,6 @@ export class MetricsService {
     first: number,
     after?: string | null,
   ): Promise<MeasurementConnection> {
-    checkPageSize(first);
     const metric = await this.dataSource.getRepository(MetricEntity).findOneBy({ id: metricId });
     if (!metric) throw notFound();
     const viewer = await this.access.viewer(actor, metric.participantId);
@@ -293,23 +284,15 @@ export class MetricsService {
     const query = this.dataSource
       .getRepository(MeasurementEntity)
       .createQueryBuilder('m')
-      .where('m.metric_id = :metricId', { metricId })
-      .orderBy('m.at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .limit(first + 1);
-    if (after) {
-      const { at, id } = decodeCursor(after);
-      query.andWhere('(m.at, m.id) < (:at, :id)', { at, id });
-    }
-    const rows = await query.getMany();
-    const page = rows.slice(0, first);
+      .where('m.metric_id = :metricId', { metricId });
+    const page = await newestFirstPage(query, 'at', (row) => row.at, first, after);
     const authors = await Authors.load(
       this.dataSource,
       metric.participantId,
-      page.map((row) => row.recordedBy),
+      page.edges.map(({ row }) => row.recordedBy),
     );
-    const edges = page.map((row) => ({
-      cursor: encodeCursor(row.at, row.id),
+    const edges = page.edges.map(({ cursor, row }) => ({
+      cursor,
       node: {
         id: row.id,
         value: row.value,
@@ -319,6 +302,6 @@ export class MetricsService {
         recordedBy: authors.get(row.recordedBy),
       },
     }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
   }
 }

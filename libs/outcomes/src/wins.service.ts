@@ -3,16 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PlanEventType, SensitivityLabel, STAGE_ORDER, WinSource, type StageOfChange } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import {
-  checkPageSize,
-  Clock,
-  decodeCursor,
-  encodeCursor,
-  forbidden,
-  notFound,
-  versionedUpdate,
-  assertVersion,
-} from '@roundtable/platform';
+import { assertVersion, Clock, forbidden, newestFirstPage, notFound, versionedUpdate } from '@roundtable/platform';
 import { Authors, chooseLabel, PlanAccess, PlanEventLog, type PlanViewer, type PlanWrite } from '@roundtable/plan';
 import type { PlanEventEntity } from '@roundtable/plan';
 import { WinEntity } from './outcomes.entities';
@@ -179,29 +170,20 @@ export class WinsService implements OnModuleInit {
   }
 
   async page(viewer: PlanViewer, first: number, after?: string | null): Promise<WinConnection> {
-    checkPageSize(first);
     const query = this.dataSource
       .getRepository(WinEntity)
       .createQueryBuilder('win')
       .where('win.participant_id = :participantId AND win.label = ANY(:labels) AND win.hidden_at IS NULL', {
         participantId: viewer.participantId,
         labels: [...viewer.labels],
-      })
-      .orderBy('win.occurred_at', 'DESC')
-      .addOrderBy('win.id', 'DESC')
-      .limit(first + 1);
-    if (after) {
-      const { at, id } = decodeCursor(after);
-      query.andWhere('(win.occurred_at, win.id) < (:at, :id)', { at, id });
-    }
-    const rows = await query.getMany();
-    const page = rows.slice(0, first);
+      });
+    const page = await newestFirstPage(query, 'occurred_at', (win) => win.occurredAt, first, after);
     const authors = await Authors.load(
       this.dataSource,
       viewer.participantId,
-      page.map((win) => win.proposedBy),
+      page.edges.map(({ row }) => row.proposedBy),
     );
-    const edges = page.map((win) => ({ cursor: encodeCursor(win.occurredAt, win.id), node: toWin(win, authors) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    const edges = page.edges.map(({ cursor, row }) => ({ cursor, node: toWin(row, authors) }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PlanEventType } from '@roundtable/contracts';
-import { checkPageSize, decodeCursor, encodeCursor } from '@roundtable/platform';
+import { newestFirstPage } from '@roundtable/platform';
 import type { PlanViewer } from './plan-access';
 import { PlanEventEntity } from './plan.entities';
 import type { PlanEvent, Timeline } from './plan.models';
@@ -72,7 +72,6 @@ export class TimelineService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async page(viewer: PlanViewer, first: number, after?: string | null): Promise<Timeline> {
-    checkPageSize(first);
     const query = this.dataSource
       .getRepository(PlanEventEntity)
       .createQueryBuilder('event')
@@ -82,26 +81,15 @@ export class TimelineService {
       })
       .andWhere(
         'NOT EXISTS (SELECT 1 FROM hidden_plan_item hidden WHERE hidden.participant_id = event.participant_id AND hidden.item_id = event.item_id)',
-      )
-      .orderBy('event.occurred_at', 'DESC')
-      .addOrderBy('event.id', 'DESC')
-      .limit(first + 1);
-    if (after) {
-      const { at, id } = decodeCursor(after);
-      query.andWhere('(event.occurred_at, event.id) < (:at, :id)', { at, id });
-    }
-    const rows = await query.getMany();
-    const page = rows.slice(0, first);
+      );
+    const page = await newestFirstPage(query, 'occurred_at', (event) => event.occurredAt, first, after);
     const authors = await Authors.load(
       this.dataSource,
       viewer.participantId,
-      page.map((event) => event.actor),
+      page.edges.map(({ row }) => row.actor),
     );
-    const edges = page.map((event) => ({
-      cursor: encodeCursor(event.occurredAt, event.id),
-      node: this.toModel(event, authors),
-    }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    const edges = page.edges.map(({ cursor, row }) => ({ cursor, node: this.toModel(row, authors) }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
   }
 
   toModel(event: PlanEventEntity, authors: Authors): PlanEvent {

@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from './app-errors';
 import { isUuid } from './uuid';
 
@@ -23,4 +24,36 @@ export function checkPageSize(first: number, field = 'first'): void {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badUserInput(field, `${field}: between 1 and ${MAX_PAGE_SIZE}`);
   }
+}
+
+export interface NewestFirstPage<T> {
+  edges: { cursor: string; row: T }[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+/**
+ * One page of `query`, newest first by (`timeColumn`, id), after an opaque cursor. Filters
+ * already on the query apply before the limit, so `hasNextPage` counts only what it selects.
+ */
+export async function newestFirstPage<T extends { id: string }>(
+  query: SelectQueryBuilder<T>,
+  timeColumn: string,
+  timeOf: (row: T) => Date,
+  first: number,
+  after?: string | null,
+): Promise<NewestFirstPage<T>> {
+  checkPageSize(first);
+  const alias = query.alias;
+  query
+    .orderBy(`${alias}.${timeColumn}`, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .limit(first + 1);
+  if (after) {
+    const { at, id } = decodeCursor(after);
+    query.andWhere(`(${alias}.${timeColumn}, ${alias}.id) < (:cursorAt, :cursorId)`, { cursorAt: at, cursorId: id });
+  }
+  const rows = await query.getMany();
+  const edges = rows.slice(0, first).map((row) => ({ cursor: encodeCursor(timeOf(row), row.id), row }));
+  return { edges, hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null };
 }
