@@ -3,3 +3,4 @@ export * from './roles';
 export * from './plan';
 export * from './outcomes';
 export * from './realtime';
+export * from './conference';

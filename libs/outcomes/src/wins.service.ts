@@ -186,4 +186,25 @@ export class WinsService implements OnModuleInit {
     const edges = page.edges.map(({ cursor, row }) => ({ cursor, node: toWin(row, authors) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
   }
+
+  /** Wins after a moment (e.g. the last conference), newest first, at most `limit`; only what the viewer may see. */
+  async since(viewer: PlanViewer, after: Date | null, limit = 50): Promise<Win[]> {
+    const rows = await this.dataSource
+      .getRepository(WinEntity)
+      .createQueryBuilder('win')
+      .where('win.participant_id = :participantId AND win.label = ANY(:labels) AND win.hidden_at IS NULL', {
+        participantId: viewer.participantId,
+        labels: [...viewer.labels],
+      })
+      .andWhere('(CAST(:after AS timestamptz) IS NULL OR win.occurred_at > :after)', { after })
+      .orderBy('win.occurred_at', 'DESC')
+      .limit(limit)
+      .getMany();
+    const authors = await Authors.load(
+      this.dataSource,
+      viewer.participantId,
+      rows.map((row) => row.proposedBy),
+    );
+    return rows.map((row) => toWin(row, authors));
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   ExpressedByKind,
   GoalLifecycle,
@@ -34,6 +34,43 @@ import type {
   UpdateVisionInput,
 } from './plan.inputs';
 import { ensurePlan, tightenLinkedPlanItems } from './plan-write.helpers';
+
+type GoalOrigin = Pick<
+  GoalEntity,
+  | 'expressedByKind'
+  | 'expressedBy'
+  | 'writtenWith'
+  | 'awaitingConfirmation'
+  | 'lifecycle'
+  | 'reducesCopingBehaviour'
+  | 'replacementStrategyIds'
+>;
+
+/** A new goal row (not yet saved): what was said, and who said it how. */
+export function newGoalRow(
+  manager: EntityManager,
+  participantId: string,
+  what: Pick<GoalEntity, 'text' | 'domain' | 'label' | 'horizon' | 'options'> & { substance?: string | null },
+  origin: GoalOrigin,
+  now: Date,
+): GoalEntity {
+  return manager.create(GoalEntity, {
+    ...origin,
+    participantId,
+    text: what.text.trim(),
+    domain: what.domain,
+    label: what.label,
+    declined: false,
+    priority: null,
+    horizon: what.horizon,
+    substance: what.substance?.trim() || null,
+    options: what.options,
+    stage: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  });
+}
 
 const PARTICIPANT_ONLY = 'Only the participant can do this: the agenda is theirs';
 
@@ -331,16 +368,7 @@ export class GoalsService {
     viewer: PlanViewer,
     input: ExpressGoalInput | ProposeGoalInput,
     label: SensitivityLabel,
-    fields: Pick<
-      GoalEntity,
-      | 'expressedByKind'
-      | 'expressedBy'
-      | 'writtenWith'
-      | 'awaitingConfirmation'
-      | 'lifecycle'
-      | 'reducesCopingBehaviour'
-      | 'replacementStrategyIds'
-    > & { type: PlanEventType },
+    fields: GoalOrigin & { type: PlanEventType },
   ): Promise<string> {
     const now = this.clock.now();
     const { type, ...columns } = fields;
@@ -348,24 +376,7 @@ export class GoalsService {
       { actor: actor.accountId, key: input.idempotencyKey, operation: type },
       async ({ manager, append }) => {
         await ensurePlan(manager, viewer.participantId, now);
-        const goal = await manager.save(
-          manager.create(GoalEntity, {
-            ...columns,
-            participantId: viewer.participantId,
-            text: input.text.trim(),
-            domain: input.domain,
-            label,
-            declined: false,
-            priority: null,
-            horizon: input.horizon,
-            substance: input.substance?.trim() || null,
-            options: input.options,
-            stage: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          }),
-        );
+        const goal = await manager.save(newGoalRow(manager, viewer.participantId, { ...input, label }, columns, now));
         await append({
           participantId: viewer.participantId,
           label,

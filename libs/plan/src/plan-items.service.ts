@@ -10,7 +10,7 @@ import { chooseLabel } from './labels';
 import { linkedGoals, linkedLabel } from './linked-goals';
 import { PlanAccess, type PlanViewer } from './plan-access';
 import { OfferEntity, StepEntity, StrategyEntity } from './plan.entities';
-import { PlanEventLog } from './plan-event-log';
+import { PlanEventLog, type PlanWrite } from './plan-event-log';
 import {
   OfferResponse,
   type AddStepInput,
@@ -47,7 +47,12 @@ export class PlanItemsService {
     return { item, viewer };
   }
 
-  async addStep(actor: Actor, input: AddStepInput): Promise<string> {
+  /** `alsoWrite` runs in the same transaction (a conference's action item records its step). */
+  async addStep(
+    actor: Actor,
+    input: AddStepInput,
+    alsoWrite?: (write: PlanWrite, stepId: string) => Promise<void>,
+  ): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
     const goalLabel = linkedLabel(
       await linkedGoals(this.dataSource, viewer, input.goalId ? [input.goalId] : [], 'input.goalId'),
@@ -61,7 +66,8 @@ export class PlanItemsService {
     const now = this.clock.now();
     return this.log.create(
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'addStep' },
-      async ({ manager, append }) => {
+      async (write) => {
+        const { manager, append } = write;
         await ensurePlan(manager, input.participantId, now);
         const step = await manager.save(
           manager.create(StepEntity, {
@@ -86,6 +92,7 @@ export class PlanItemsService {
           actor: actor.accountId,
           payload: { text: step.text, goalId: step.goalId },
         });
+        await alsoWrite?.(write, step.id);
         return step.id;
       },
     );

@@ -11,6 +11,6 @@ import { TimelineService } from './timeline.service';
 @Module({
   imports: [AccessModule],
   providers: [PlanAccess, PlanEventLog, PlanReader, GoalsService, PlanItemsService, TimelineService, PlanResolver],
-  exports: [PlanAccess, PlanEventLog, PlanReader],
+  exports: [PlanAccess, PlanEventLog, PlanReader, PlanItemsService],
 })
 export class PlanModule {}

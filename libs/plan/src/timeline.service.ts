@@ -58,7 +58,8 @@ export function describeEvent(type: string, payload: Record<string, unknown>): s
     case PlanEventType.RESOURCE_WITHHELD:
       return `Not offered: ${text} — ${String(payload.reason ?? '')}`;
     default:
-      return text || lower(type);
+      // Other contexts (conferences) write their own plain-words line into `summary`.
+      return typeof payload.summary === 'string' ? payload.summary : text || lower(type);
   }
 }
 

@@ -55,7 +55,11 @@ type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerS
 
 const LABELS = new Set<string>(Object.values(SensitivityLabel));
 /** Plan events that leave something waiting for the participant. */
-const WAITING_TYPES = new Set<string>([PlanEventType.GOAL_PROPOSED, PlanEventType.OFFER_MADE]);
+const WAITING_TYPES = new Set<string>([
+  PlanEventType.GOAL_PROPOSED,
+  PlanEventType.OFFER_MADE,
+  PlanEventType.DECISION_PROPOSED,
+]);
 
 /** The access token's expiry (already verified by the Authenticator). */
 function tokenExpiry(token: string): number {

@@ -1,5 +1,6 @@
 import { Access1763800000400, accessEntities } from '@roundtable/access';
 import { CareTeam1763800000100, careTeamEntities } from '@roundtable/care-team';
+import { Conference1763800000500, conferenceEntities } from '@roundtable/conference';
 import { Identity1763800000000, identityEntities } from '@roundtable/identity';
 import { Outcomes1763800000300, outcomesEntities } from '@roundtable/outcomes';
 import {
@@ -13,7 +14,14 @@ import { Idempotency1763800000050, type PersistenceRegistry } from '@roundtable/
 
 /** Every bounded context's entities and migrations, in one list for the DataSource. */
 export const persistence: PersistenceRegistry = {
-  entities: [...identityEntities, ...careTeamEntities, ...planEntities, ...outcomesEntities, ...accessEntities],
+  entities: [
+    ...identityEntities,
+    ...careTeamEntities,
+    ...planEntities,
+    ...outcomesEntities,
+    ...accessEntities,
+    ...conferenceEntities,
+  ],
   migrations: [
     Identity1763800000000,
     Idempotency1763800000050,
@@ -24,5 +32,6 @@ export const persistence: PersistenceRegistry = {
     PlanOutbox1763800000270,
     Outcomes1763800000300,
     Access1763800000400,
+    Conference1763800000500,
   ],
 };

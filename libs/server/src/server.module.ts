@@ -11,6 +11,7 @@ import {
 } from '@roundtable/platform';
 import { AccessModule } from '@roundtable/access';
 import { CareTeamModule } from '@roundtable/care-team';
+import { ConferenceModule } from '@roundtable/conference';
 import { IdentityModule } from '@roundtable/identity';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { OutcomesModule } from '@roundtable/outcomes';
@@ -43,6 +44,7 @@ export class ServerModule {
         AccessModule,
         PlanModule,
         OutcomesModule,
+        ConferenceModule,
         RealtimeModule,
         EventEmitterModule.forRoot(),
       ],

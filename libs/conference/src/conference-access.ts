@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ConferenceStatus } from '@roundtable/contracts';
+import type { Actor } from '@roundtable/identity';
+import { forbidden, notFound } from '@roundtable/platform';
+import { PlanAccess, type PlanViewer } from '@roundtable/plan';
+import { AgendaItemEntity, ConferenceEntity } from './conference.entities';
+
+export interface ConferenceScope {
+  conference: ConferenceEntity;
+  viewer: PlanViewer;
+}
+
+export interface AgendaItemScope extends ConferenceScope {
+  item: AgendaItemEntity;
+}
+
+export const MINUTES_CLOSED = 'The minutes of this conference are closed: add an amendment (amendMinutes) instead';
+
+/**
+ * A conference is part of the participant's record: whoever may read their plan may read
+ * it (filtered by label), and whoever may write to the plan may take part in writing it.
+ * Checks in order: visibility, then the right to write, then state.
+ */
+@Injectable()
+export class ConferenceAccess {
+  constructor(
+    private readonly plans: PlanAccess,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async reader(actor: Actor, conferenceId: string): Promise<ConferenceScope> {
+    const conference = await this.find(conferenceId);
+    return { conference, viewer: await this.plans.viewer(actor, conference.participantId) };
+  }
+
+  async writer(actor: Actor, conferenceId: string): Promise<ConferenceScope> {
+    const conference = await this.find(conferenceId);
+    return { conference, viewer: await this.plans.writer(actor, conference.participantId) };
+  }
+
+  /** An agenda item the actor may see and write under; a hidden one answers like an unknown id. */
+  async itemWriter(actor: Actor, agendaItemId: string): Promise<AgendaItemScope> {
+    const item = await this.dataSource.getRepository(AgendaItemEntity).findOneBy({ id: agendaItemId });
+    if (!item) throw notFound();
+    const viewer = await this.plans.itemWriter(actor, item.participantId, item.label);
+    return { item, viewer, conference: await this.find(item.conferenceId) };
+  }
+
+  assertOpen(conference: ConferenceEntity): void {
+    if (conference.status === ConferenceStatus.CLOSED) throw forbidden(MINUTES_CLOSED);
+  }
+
+  /** "Not without me": such a topic is discussed only when the participant attends. */
+  assertParticipantPresent(scope: AgendaItemScope): void {
+    if (scope.item.notWithoutParticipant && !scope.conference.participantAttends && !scope.viewer.isParticipant) {
+      throw forbidden('The participant asked that this topic not be discussed without them');
+    }
+  }
+
+  private async find(conferenceId: string): Promise<ConferenceEntity> {
+    const conference = await this.dataSource.getRepository(ConferenceEntity).findOneBy({ id: conferenceId });
+    if (!conference) throw notFound();
+    return conference;
+  }
+}

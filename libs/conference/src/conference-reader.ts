@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type ObjectLiteral, type Repository } from 'typeorm';
+import { AgendaItemKind, ConferenceStatus, type SensitivityLabel } from '@roundtable/contracts';
+import { Authors, checkLanguage, type PlanViewer } from '@roundtable/plan';
+import { ConferenceAudience, type Audience } from './audience';
+import {
+  AgendaItemEntity,
+  ConferenceEntity,
+  ConferenceNoteEntity,
+  DecisionEntity,
+  MinutesAmendmentEntity,
+  ParticipantResponseEntity,
+  PerspectiveEntity,
+} from './conference.entities';
+import type { ActionItem, AgendaItem, Conference, ConferencePerson, Decision } from './conference.models';
+import { localTime } from './local-time';
+
+interface ActionItemRow {
+  id: string;
+  conference_id: string;
+  agenda_item_id: string;
+  step_id: string;
+  text: string;
+  label: SensitivityLabel;
+  assignee: string | null;
+  assigned_to_participant: boolean;
+  target_date: string | null;
+}
+
+const groupBy = <T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> => {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  return groups;
+};
+
+/** Staff-written text gets advisory hints; the participant's own words never do. */
+const hintsFor = (text: string, label: SensitivityLabel, author: { isParticipant: boolean }) =>
+  author.isParticipant ? null : checkLanguage(text, label);
+
+export function toDecision(row: DecisionEntity, authors: Authors): Decision {
+  return {
+    ...row,
+    newGoal: row.newGoal && { text: row.newGoal.text, domain: row.newGoal.domain },
+    proposedBy: authors.get(row.proposedBy),
+    answeredBy: authors.maybe(row.answeredBy),
+  };
+}
+
+/**
+ * Conferences as one viewer may see them, in a fixed number of queries whatever their size:
+ * every list is filtered by the viewer's labels in SQL, positions are counted over visible
+ * items only, and nothing hidden leaves a gap or a count.
+ */
+@Injectable()
+export class ConferenceReader {
+  constructor(
+    private readonly audiences: ConferenceAudience,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async load(viewer: PlanViewer, conferences: ConferenceEntity[]): Promise<Conference[]> {
+    if (conferences.length === 0) return [];
+    const ids = conferences.map((conference) => conference.id);
+    const labels = [...viewer.labels];
+    const visible = <T extends ObjectLiteral>(repository: Repository<T>, order: string) =>
+      repository
+        .createQueryBuilder('row')
+        .where('row.conference_id = ANY(:ids) AND row.label = ANY(:labels)', { ids, labels })
+        .orderBy(order)
+        .getMany();
+    const [items, notes, perspectives, decisions, amendments, responses, actionItems] = await Promise.all([
+      visible(this.dataSource.getRepository(AgendaItemEntity), 'row.sort_key'),
+      visible(this.dataSource.getRepository(ConferenceNoteEntity), 'row.created_at'),
+      visible(this.dataSource.getRepository(PerspectiveEntity), 'row.created_at'),
+      visible(this.dataSource.getRepository(DecisionEntity), 'row.proposed_at'),
+      visible(this.dataSource.getRepository(MinutesAmendmentEntity), 'row.created_at'),
+      visible(this.dataSource.getRepository(ParticipantResponseEntity), 'row.created_at'),
+      this.dataSource.query(
+        `SELECT a.id, a.conference_id, a.agenda_item_id, a.step_id, s.text, s.label, s.assignee,
+                s.assigned_to_participant, s.target_date
+           FROM action_item a JOIN step s ON s.id = a.step_id
+          WHERE a.conference_id = ANY($1) AND s.label = ANY($2)
+          ORDER BY a.created_at`,
+        [ids, labels],
+      ) as Promise<ActionItemRow[]>,
+    ]);
+    const [authors, audience] = await Promise.all([
+      Authors.load(this.dataSource, viewer.participantId, [
+        ...items.flatMap((item) => [item.addedBy, item.writtenWith]),
+        ...notes.map((note) => note.author),
+        ...perspectives.map((card) => card.author),
+        ...decisions.flatMap((decision) => [decision.proposedBy, decision.answeredBy]),
+        ...amendments.map((amendment) => amendment.author),
+        ...responses.flatMap((response) => [response.createdBy, response.answeredBy]),
+        ...actionItems.map((row) => row.assignee),
+      ]),
+      this.audiences.load(
+        viewer.participantId,
+        ids,
+        conferences.map((conference) => conference.facilitatorId),
+      ),
+    ]);
+    const notesByItem = groupBy(notes, (note) => note.agendaItemId);
+    const cardsByItem = groupBy(perspectives, (card) => card.agendaItemId);
+    const decisionsByItem = groupBy(decisions, (decision) => decision.agendaItemId);
+    const actionsByItem = groupBy(actionItems, (row) => row.agenda_item_id);
+    const itemsByConference = groupBy(items, (item) => item.conferenceId);
+
+    const toItem = (item: AgendaItemEntity, index: number): AgendaItem => ({
+      ...item,
+      position: index + 1,
+      addedBy: item.kind === AgendaItemKind.PARTICIPANT_UPDATE ? authors.participant : authors.get(item.addedBy),
+      writtenWithParticipant: Boolean(item.writtenWith),
+      hiddenFrom: audience.hiddenFrom(item.conferenceId, item.label),
+      readers: audience.readers(item.conferenceId, item.label),
+      notes: (notesByItem.get(item.id) ?? []).map((note) => {
+        const author = authors.get(note.author);
+        return { ...note, author, languageHints: hintsFor(note.text, note.label, author) };
+      }),
+      // The participant's own card first; then the team's, each on its own card.
+      perspectives: (cardsByItem.get(item.id) ?? [])
+        .map((card) => {
+          const author = authors.get(card.author);
+          return { ...card, author, languageHints: hintsFor(card.text, card.label, author) };
+        })
+        .sort((a, b) => Number(b.author.isParticipant) - Number(a.author.isParticipant)),
+      decisions: (decisionsByItem.get(item.id) ?? []).map((row) => toDecision(row, authors)),
+      actionItems: (actionsByItem.get(item.id) ?? []).map((row): ActionItem => ({
+        id: row.id,
+        agendaItemId: row.agenda_item_id,
+        stepId: row.step_id,
+        text: row.text,
+        label: row.label,
+        assignee: authors.maybe(row.assignee),
+        forParticipant: row.assigned_to_participant,
+        targetDate: row.target_date,
+      })),
+    });
+
+    return conferences.map((conference) => {
+      const agenda = (itemsByConference.get(conference.id) ?? []).map(toItem);
+      return {
+        ...conference,
+        localTime: localTime(conference.scheduledFor, conference.timeZone),
+        facilitator: this.facilitator(audience, conference),
+        attendees: audience.attendees(conference.id).map((member) => member.person),
+        agenda,
+        currentItemId: agenda.some((item) => item.id === conference.currentItemId) ? conference.currentItemId : null,
+        warnings: agenda
+          .filter((item) => item.hiddenFrom.length)
+          .map(
+            (item) =>
+              `Item ${item.position}, “${item.title}”, is not on the screen of ${item.hiddenFrom
+                .map((person) => person.displayName)
+                .join(', ')}: they will still hear it in the room.`,
+          ),
+        amendments: amendments
+          .filter((row) => row.conferenceId === conference.id)
+          .map((row) => ({ ...row, author: authors.get(row.author) })),
+        responses: responses
+          .filter((row) => row.conferenceId === conference.id)
+          .map((row) => ({
+            ...row,
+            author: authors.get(row.createdBy),
+            answeredBy: authors.maybe(row.answeredBy),
+          })),
+        minutesLocked: conference.status === ConferenceStatus.CLOSED,
+      };
+    });
+  }
+
+  private facilitator(audience: Audience, conference: ConferenceEntity): ConferencePerson {
+    return (
+      audience.person(conference.facilitatorId) ?? {
+        accountId: conference.facilitatorId,
+        displayName: 'Former team member',
+        discipline: null,
+        attendeeKind: null,
+        isParticipant: false,
+      }
+    );
+  }
+}

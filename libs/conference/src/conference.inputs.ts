@@ -1,0 +1,264 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  DecisionChangeKind,
+  GoalLifecycle,
+  GoalOption,
+  Horizon,
+  LifeDomain,
+  ParticipantResponseKind,
+  SensitivityLabel,
+} from '@roundtable/contracts';
+import { CreateInput } from '@roundtable/platform';
+
+@InputType({ isAbstract: true })
+abstract class ConferenceVersionInput {
+  @Field(() => ID) @IsUUID() conferenceId!: string;
+  @Field(() => Int, { description: 'The version you read: a stale one answers CONFLICT and changes nothing.' })
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
+}
+
+@InputType()
+export class ScheduleConferenceInput extends CreateInput {
+  @Field(() => ID) @IsUUID() participantId!: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(200) title!: string;
+  @Field({ description: 'When it starts (an instant, ISO-8601 with offset).' })
+  @IsISO8601({ strict: true })
+  scheduledFor!: string;
+  @Field({ description: 'IANA time zone, e.g. "America/Vancouver": everyone sees the meeting’s own local time.' })
+  @IsString()
+  @MaxLength(64)
+  timeZone!: string;
+  @Field({ description: 'Whether the participant will be there (they can change it).' })
+  @IsBoolean()
+  participantAttends!: boolean;
+  @Field(() => [ID], { defaultValue: [], description: 'Care-team members to invite.' })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(30)
+  @IsUUID('all', { each: true })
+  teamMemberIds: string[] = [];
+  @Field(() => ID, { nullable: true, description: 'Who runs the room; by default the staff member scheduling.' })
+  @IsOptional()
+  @IsUUID()
+  facilitatorId?: string;
+}
+
+@InputType()
+export class InviteToConferenceInput {
+  @Field(() => ID) @IsUUID() conferenceId!: string;
+  @Field(() => ID, { description: 'A care-team member, or a support person the participant invites.' })
+  @IsUUID()
+  accountId!: string;
+  @Field({ defaultValue: false, description: 'A team member inviting a support person with the participant.' })
+  @IsBoolean()
+  withParticipant: boolean = false;
+}
+
+@InputType()
+export class SetParticipantAttendsInput extends ConferenceVersionInput {
+  @Field() @IsBoolean() attends!: boolean;
+}
+
+@InputType()
+export class RecordParticipantUpdateInput extends ConferenceVersionInput {
+  @Field({ description: 'In the participant’s own words.' }) @IsString() @MaxLength(8000) text!: string;
+  @Field({ defaultValue: false, description: 'A team member writing it down with the participant.' })
+  @IsBoolean()
+  writtenWithParticipant: boolean = false;
+  @Field(() => SensitivityLabel, {
+    nullable: true,
+    description: 'Who reads it follows the label (default GENERAL: every attendee).',
+  })
+  @IsOptional()
+  @IsEnum(SensitivityLabel)
+  label?: SensitivityLabel;
+}
+
+@InputType()
+export class AddAgendaItemInput extends CreateInput {
+  @Field(() => ID) @IsUUID() conferenceId!: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(200) title!: string;
+  @Field({ defaultValue: '' }) @IsString() @MaxLength(8000) body: string = '';
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() goalId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() metricId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() stepId?: string;
+  @Field(() => SensitivityLabel, {
+    nullable: true,
+    description: 'At least the strictest label of what it links to; only ever stricter.',
+  })
+  @IsOptional()
+  @IsEnum(SensitivityLabel)
+  label?: SensitivityLabel;
+  @Field({ defaultValue: false, description: 'Participant: do not discuss this without me.' })
+  @IsBoolean()
+  notWithoutParticipant: boolean = false;
+}
+
+@InputType()
+export class MoveAgendaItemInput {
+  @Field(() => ID) @IsUUID() agendaItemId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Place it after this item; empty: straight after the participant’s update (nothing goes before it).',
+  })
+  @IsOptional()
+  @IsUUID()
+  afterItemId?: string;
+  @Field(() => Int) @IsInt() @Min(1) expectedVersion!: number;
+}
+
+@InputType()
+export class SetNotWithoutParticipantInput {
+  @Field(() => ID) @IsUUID() agendaItemId!: string;
+  @Field() @IsBoolean() notWithoutParticipant!: boolean;
+  @Field(() => Int) @IsInt() @Min(1) expectedVersion!: number;
+}
+
+@InputType()
+export class ConferenceStepInput extends ConferenceVersionInput {}
+
+@InputType()
+export class AdvanceConferenceInput extends ConferenceVersionInput {
+  @Field(() => ID, { nullable: true, description: 'Go to this item; empty: the next item you can see.' })
+  @IsOptional()
+  @IsUUID()
+  toItemId?: string;
+}
+
+@InputType()
+export class AddConferenceNoteInput extends CreateInput {
+  @Field(() => ID) @IsUUID() agendaItemId!: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(4000) text!: string;
+}
+
+@InputType()
+export class RecordPerspectiveInput {
+  @Field(() => ID) @IsUUID() agendaItemId!: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(4000) text!: string;
+  @Field(() => Int, { nullable: true, description: 'Required when changing your existing card.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+@InputType()
+export class ProposedGoalInput {
+  @Field() @IsString() @MinLength(1) @MaxLength(1000) text!: string;
+  @Field(() => LifeDomain) @IsEnum(LifeDomain) domain!: LifeDomain;
+  @Field(() => Horizon, { defaultValue: Horizon.RIGHT_NOW }) @IsEnum(Horizon) horizon: Horizon = Horizon.RIGHT_NOW;
+  @Field(() => [GoalOption], { defaultValue: [] })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(9)
+  @IsEnum(GoalOption, { each: true })
+  options: GoalOption[] = [];
+}
+
+@InputType()
+export class ProposeDecisionInput extends CreateInput {
+  @Field(() => ID) @IsUUID() agendaItemId!: string;
+  @Field({ description: 'The decision in plain words.' }) @IsString() @MinLength(1) @MaxLength(2000) summary!: string;
+  @Field(() => DecisionChangeKind, { defaultValue: DecisionChangeKind.RECORD_ONLY })
+  @IsEnum(DecisionChangeKind)
+  changeKind: DecisionChangeKind = DecisionChangeKind.RECORD_ONLY;
+  @Field(() => ID, { nullable: true, description: 'SET_GOAL_LIFECYCLE: the goal.' })
+  @IsOptional()
+  @IsUUID()
+  goalId?: string;
+  @Field(() => GoalLifecycle, { nullable: true, description: 'SET_GOAL_LIFECYCLE: where the goal moves.' })
+  @IsOptional()
+  @IsEnum(GoalLifecycle)
+  lifecycle?: GoalLifecycle;
+  @Field(() => ProposedGoalInput, { nullable: true, description: 'ADD_GOAL: the goal.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProposedGoalInput)
+  newGoal?: ProposedGoalInput;
+}
+
+@InputType()
+export class AnswerDecisionInput {
+  @Field(() => ID) @IsUUID() decisionId!: string;
+  @Field() @IsBoolean() agree!: boolean;
+  @Field(() => Int) @IsInt() @Min(1) expectedVersion!: number;
+  @Field({
+    defaultValue: false,
+    description: 'A team member recording the participant’s answer given live, in the conference they attend.',
+  })
+  @IsBoolean()
+  withParticipant: boolean = false;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+@InputType()
+export class AddActionItemInput extends CreateInput {
+  @Field(() => ID) @IsUUID() agendaItemId!: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(1000) text!: string;
+  @Field(() => ID, { nullable: true, description: 'A team member who does it; leave empty when the participant does.' })
+  @IsOptional()
+  @IsUUID()
+  assigneeAccountId?: string;
+  @Field(() => ID, { nullable: true, description: 'The goal the step serves; by default the agenda item’s goal.' })
+  @IsOptional()
+  @IsUUID()
+  goalId?: string;
+  @Field({ nullable: true, description: 'YYYY-MM-DD; a target, never a deadline.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  targetDate?: string;
+}
+
+@InputType()
+export class AmendMinutesInput extends CreateInput {
+  @Field(() => ID) @IsUUID() conferenceId!: string;
+  @Field(() => ID, { nullable: true, description: 'The note, perspective, decision or agenda item it corrects.' })
+  @IsOptional()
+  @IsUUID()
+  targetId?: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(4000) text!: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+  @Field(() => ID, { nullable: true, description: 'The participant’s correction request this answers.' })
+  @IsOptional()
+  @IsUUID()
+  answersResponseId?: string;
+  @Field(() => SensitivityLabel, { nullable: true }) @IsOptional() @IsEnum(SensitivityLabel) label?: SensitivityLabel;
+}
+
+@InputType()
+export class RespondToConferenceInput extends CreateInput {
+  @Field(() => ID) @IsUUID() conferenceId!: string;
+  @Field(() => ParticipantResponseKind) @IsEnum(ParticipantResponseKind) kind!: ParticipantResponseKind;
+  @Field(() => ID, { nullable: true, description: 'What it is about (a note, perspective, decision or item).' })
+  @IsOptional()
+  @IsUUID()
+  targetId?: string;
+  @Field() @IsString() @MinLength(1) @MaxLength(4000) text!: string;
+  @Field(() => SensitivityLabel, { nullable: true }) @IsOptional() @IsEnum(SensitivityLabel) label?: SensitivityLabel;
+}
+
+@InputType()
+export class AnswerParticipantResponseInput {
+  @Field(() => ID) @IsUUID() responseId!: string;
+  @Field({ description: 'What we changed.' }) @IsString() @MinLength(1) @MaxLength(4000) answer!: string;
+  @Field(() => Int) @IsInt() @Min(1) expectedVersion!: number;
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@roundtable/access';
+import { CareTeamModule } from '@roundtable/care-team';
+import { OutcomesModule } from '@roundtable/outcomes';
+import { PlanModule } from '@roundtable/plan';
+import { AgendaService } from './agenda.service';
+import { ConferenceAudience } from './audience';
+import { ConferenceAccess } from './conference-access';
+import { ConferenceLabels } from './conference-labels';
+import { ConferenceReader } from './conference-reader';
+import { ConferenceResolver, WaitingDecisionsResolver } from './conference.resolver';
+import { ConferenceService } from './conference.service';
+import { DecisionsService } from './decisions.service';
+import { MinutesService } from './minutes.service';
+import { RoundsService } from './rounds.service';
+
+@Module({
+  imports: [AccessModule, CareTeamModule, PlanModule, OutcomesModule],
+  providers: [
+    ConferenceAccess,
+    ConferenceAudience,
+    ConferenceReader,
+    ConferenceService,
+    AgendaService,
+    DecisionsService,
+    MinutesService,
+    RoundsService,
+    ConferenceLabels,
+    ConferenceResolver,
+    WaitingDecisionsResolver,
+  ],
+  exports: [ConferenceService, AgendaService, DecisionsService, MinutesService],
+})
+export class ConferenceModule {}

@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  ConferenceStatus,
+  DecisionChangeKind,
+  DecisionStatus,
+  ExpressedByKind,
+  GoalLifecycle,
+  PlanEventType,
+  strictestLabel,
+  type SensitivityLabel,
+} from '@roundtable/contracts';
+import type { Actor } from '@roundtable/identity';
+import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
+import {
+  chooseLabel,
+  defaultGoalLabel,
+  ensurePlan,
+  GoalEntity,
+  linkedGoals,
+  newGoalRow,
+  PlanAccess,
+  PlanEventLog,
+  PlanItemsService,
+  type PlanWrite,
+} from '@roundtable/plan';
+import { ConferenceAccess } from './conference-access';
+import { ConferenceEntity, DecisionEntity } from './conference.entities';
+import type { AddActionItemInput, AnswerDecisionInput, ProposeDecisionInput } from './conference.inputs';
+
+const WAITS_FOR_PARTICIPANT =
+  'This decision waits for the participant: they agree or decline in their plan, or live in a conference they attend (withParticipant)';
+
+/**
+ * Decisions change the plan only with the participant's agreement: live when they attend
+ * (a team member may record their answer in the room), otherwise the decision waits in their
+ * plan. Action items become plan steps.
+ */
+@Injectable()
+export class DecisionsService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly plans: PlanAccess,
+    private readonly access: ConferenceAccess,
+    private readonly items: PlanItemsService,
+    private readonly log: PlanEventLog,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async propose(actor: Actor, input: ProposeDecisionInput): Promise<string> {
+    const scope = await this.access.itemWriter(actor, input.agendaItemId);
+    const { item, viewer, conference } = scope;
+    if (viewer.isParticipant) {
+      throw forbidden('Decisions are yours to agree to: change your plan directly, or ask the team to propose it');
+    }
+    this.access.assertOpen(conference);
+    this.access.assertParticipantPresent(scope);
+    let revealed: SensitivityLabel = item.label;
+    if (input.changeKind === DecisionChangeKind.SET_GOAL_LIFECYCLE) {
+      if (!input.goalId || !input.lifecycle) {
+        throw badUserInput('input.goalId', 'input.goalId: SET_GOAL_LIFECYCLE needs goalId and lifecycle');
+      }
+      if (input.lifecycle === GoalLifecycle.PROPOSED) {
+        throw badUserInput('input.lifecycle', 'input.lifecycle: a goal cannot move back to proposed');
+      }
+      const [goal] = await linkedGoals(this.dataSource, viewer, [input.goalId], 'input.goalId');
+      revealed = strictestLabel(revealed, goal.label);
+    } else if (input.changeKind === DecisionChangeKind.ADD_GOAL) {
+      if (!input.newGoal) throw badUserInput('input.newGoal', 'input.newGoal: ADD_GOAL needs the goal');
+      revealed = strictestLabel(revealed, defaultGoalLabel(input.newGoal.domain, input.newGoal.options));
+    } else if (input.goalId || input.lifecycle || input.newGoal) {
+      throw badUserInput('input.changeKind', 'input.changeKind: say what the decision changes');
+    }
+    const label = chooseLabel(viewer, revealed);
+    const summary = input.summary.trim();
+    return this.log.create(
+      { actor: actor.accountId, key: input.idempotencyKey, operation: 'proposeDecision' },
+      async ({ manager, append }) => {
+        const decision = await manager.save(
+          manager.create(DecisionEntity, {
+            conferenceId: conference.id,
+            participantId: conference.participantId,
+            agendaItemId: item.id,
+            label,
+            summary,
+            changeKind: input.changeKind,
+            goalId: input.changeKind === DecisionChangeKind.SET_GOAL_LIFECYCLE ? input.goalId! : null,
+            lifecycle: input.changeKind === DecisionChangeKind.SET_GOAL_LIFECYCLE ? input.lifecycle! : null,
+            newGoal:
+              input.changeKind === DecisionChangeKind.ADD_GOAL
+                ? {
+                    text: input.newGoal!.text.trim(),
+                    domain: input.newGoal!.domain,
+                    horizon: input.newGoal!.horizon,
+                    options: input.newGoal!.options,
+                  }
+                : null,
+            status: DecisionStatus.WAITING_FOR_PARTICIPANT,
+            proposedBy: actor.accountId,
+            proposedAt: this.clock.now(),
+            answeredBy: null,
+            answeredAt: null,
+            answeredLive: null,
+            answerNote: null,
+            resultingGoalId: null,
+            version: 1,
+          }),
+        );
+        await append({
+          participantId: conference.participantId,
+          label,
+          type: PlanEventType.DECISION_PROPOSED,
+          itemId: decision.id,
+          actor: actor.accountId,
+          payload: {
+            conferenceId: conference.id,
+            summary: `Decision proposed, waiting for the participant: ${summary}`,
+          },
+        });
+        return decision.id;
+      },
+    );
+  }
+
+  async answer(actor: Actor, input: AnswerDecisionInput): Promise<string> {
+    const decision = await this.dataSource.getRepository(DecisionEntity).findOneBy({ id: input.decisionId });
+    if (!decision) throw notFound();
+    const viewer = await this.plans.itemWriter(actor, decision.participantId, decision.label);
+    const conference = await this.dataSource
+      .getRepository(ConferenceEntity)
+      .findOneByOrFail({ id: decision.conferenceId });
+    const live =
+      !viewer.isParticipant &&
+      input.withParticipant &&
+      conference.status === ConferenceStatus.IN_PROGRESS &&
+      conference.participantAttends;
+    if (!viewer.isParticipant && !live) throw forbidden(WAITS_FOR_PARTICIPANT);
+    assertVersion(decision, input.expectedVersion);
+    if (decision.status !== DecisionStatus.WAITING_FOR_PARTICIPANT) {
+      throw badUserInput('input.decisionId', 'input.decisionId: this decision has already been answered');
+    }
+    const now = this.clock.now();
+    await this.log.write(async (write) => {
+      const resultingGoalId = input.agree ? await this.apply(write, decision, actor) : null;
+      await versionedUpdate(write.manager, DecisionEntity, decision.id, input.expectedVersion, {
+        status: input.agree ? DecisionStatus.AGREED : DecisionStatus.DECLINED,
+        answeredBy: actor.accountId,
+        answeredAt: now,
+        answeredLive: live || conference.status === ConferenceStatus.IN_PROGRESS,
+        answerNote: input.note?.trim() || null,
+        resultingGoalId,
+      });
+      await write.append({
+        participantId: decision.participantId,
+        label: decision.label,
+        type: PlanEventType.DECISION_ANSWERED,
+        itemId: decision.id,
+        actor: actor.accountId,
+        payload: {
+          conferenceId: decision.conferenceId,
+          summary: `${input.agree ? 'The participant agreed' : 'The participant declined'}: ${decision.summary}`,
+        },
+      });
+    });
+    return decision.id;
+  }
+
+  /** The plan change a decision carries, made in the answering transaction. */
+  private async apply(write: PlanWrite, decision: DecisionEntity, actor: Actor): Promise<string | null> {
+    const { manager, append } = write;
+    const now = this.clock.now();
+    if (decision.changeKind === DecisionChangeKind.ADD_GOAL && decision.newGoal) {
+      await ensurePlan(manager, decision.participantId, now);
+      const goal = await manager.save(
+        newGoalRow(
+          manager,
+          decision.participantId,
+          { ...decision.newGoal, label: decision.label },
+          {
+            expressedByKind: ExpressedByKind.TEAM_MEMBER,
+            expressedBy: decision.proposedBy,
+            writtenWith: null,
+            awaitingConfirmation: false,
+            lifecycle: GoalLifecycle.ACTIVE,
+            reducesCopingBehaviour: false,
+            replacementStrategyIds: [],
+          },
+          now,
+        ),
+      );
+      await append({
+        participantId: decision.participantId,
+        label: goal.label,
+        type: PlanEventType.GOAL_ACCEPTED,
+        itemId: goal.id,
+        actor: actor.accountId,
+        payload: { text: goal.text, domain: goal.domain, lifecycle: goal.lifecycle, decisionId: decision.id },
+      });
+      return goal.id;
+    }
+    if (decision.changeKind === DecisionChangeKind.SET_GOAL_LIFECYCLE && decision.goalId && decision.lifecycle) {
+      const goal = await manager.findOneByOrFail(GoalEntity, { id: decision.goalId });
+      if (goal.lifecycle === decision.lifecycle) return null;
+      await versionedUpdate(manager, GoalEntity, goal.id, goal.version, {
+        lifecycle: decision.lifecycle,
+        updatedAt: now,
+      });
+      await append({
+        participantId: goal.participantId,
+        label: goal.label,
+        type: PlanEventType.GOAL_LIFECYCLE_CHANGED,
+        itemId: goal.id,
+        actor: actor.accountId,
+        payload: {
+          text: goal.text,
+          lifecycle: decision.lifecycle,
+          previousLifecycle: goal.lifecycle,
+          label: goal.label,
+          decisionId: decision.id,
+        },
+      });
+    }
+    return null;
+  }
+
+  /** An action item is a plan step (for a team member or the participant), linked to where it was agreed. */
+  async addActionItem(actor: Actor, input: AddActionItemInput): Promise<string> {
+    const scope = await this.access.itemWriter(actor, input.agendaItemId);
+    const { item, conference } = scope;
+    this.access.assertOpen(conference);
+    this.access.assertParticipantPresent(scope);
+    await this.items.addStep(
+      actor,
+      {
+        participantId: conference.participantId,
+        goalId: input.goalId ?? item.goalId ?? undefined,
+        text: input.text,
+        assigneeAccountId: input.assigneeAccountId,
+        targetDate: input.targetDate,
+        // The step reveals the item it came from: at least as protected.
+        label: item.label,
+        idempotencyKey: input.idempotencyKey,
+      },
+      async ({ manager }, stepId) => {
+        await manager.query(
+          `INSERT INTO action_item (conference_id, participant_id, agenda_item_id, step_id, created_by, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (step_id) DO NOTHING`,
+          [conference.id, conference.participantId, item.id, stepId, actor.accountId, this.clock.now()],
+        );
+      },
+    );
+    return conference.id;
+  }
+}

@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ConferenceStatus, ParticipantResponseKind, PlanEventType, SensitivityLabel } from '@roundtable/contracts';
+import type { Actor } from '@roundtable/identity';
+import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
+import { chooseLabel, PlanAccess, PlanEventLog, type PlanViewer } from '@roundtable/plan';
+import { ConferenceAccess } from './conference-access';
+import { MinutesAmendmentEntity, ParticipantResponseEntity } from './conference.entities';
+import type { AmendMinutesInput, AnswerParticipantResponseInput, RespondToConferenceInput } from './conference.inputs';
+
+/** Everything in a conference that an amendment or a response can point at. */
+const TARGET_TABLES = ['agenda_item', 'conference_note', 'perspective', 'decision'] as const;
+
+/**
+ * After close the minutes never change: corrections are appended amendments (author, time,
+ * reason). The participant can ask for a correction or leave feedback, and the team answers
+ * with what it changed.
+ */
+@Injectable()
+export class MinutesService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly plans: PlanAccess,
+    private readonly access: ConferenceAccess,
+    private readonly log: PlanEventLog,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async amend(actor: Actor, input: AmendMinutesInput): Promise<string> {
+    const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
+    if (conference.status !== ConferenceStatus.CLOSED) {
+      throw badUserInput('input.conferenceId', 'input.conferenceId: the minutes are still open; add a note instead');
+    }
+    const targetLabel = await this.targetLabel(viewer, conference.id, input.targetId);
+    const request = input.answersResponseId
+      ? await this.dataSource
+          .getRepository(ParticipantResponseEntity)
+          .findOneBy({ id: input.answersResponseId, conferenceId: conference.id })
+      : null;
+    if (input.answersResponseId && (!request || !viewer.labels.has(request.label))) {
+      throw badUserInput('input.answersResponseId', 'input.answersResponseId: not a request about this conference');
+    }
+    const label = chooseLabel(viewer, targetLabel, input.label);
+    const text = input.text.trim();
+    const now = this.clock.now();
+    return this.log.create(
+      { actor: actor.accountId, key: input.idempotencyKey, operation: 'amendMinutes' },
+      async ({ manager, append }) => {
+        const amendment = await manager.save(
+          manager.create(MinutesAmendmentEntity, {
+            conferenceId: conference.id,
+            participantId: conference.participantId,
+            targetId: input.targetId ?? null,
+            label,
+            text,
+            reason: input.reason.trim(),
+            answersResponseId: request?.id ?? null,
+            author: actor.accountId,
+            createdAt: now,
+          }),
+        );
+        await append({
+          participantId: conference.participantId,
+          label,
+          type: PlanEventType.MINUTES_AMENDED,
+          itemId: amendment.id,
+          actor: actor.accountId,
+          payload: { conferenceId: conference.id, summary: `Minutes amended: ${text} (why: ${amendment.reason})` },
+        });
+        if (request && !request.answeredAt) {
+          await manager.update(ParticipantResponseEntity, request.id, {
+            answer: `Amended: ${text}`,
+            answeredBy: actor.accountId,
+            answeredAt: now,
+            version: request.version + 1,
+          });
+          await append({
+            participantId: conference.participantId,
+            label: request.label,
+            type: PlanEventType.RESPONSE_ANSWERED,
+            itemId: request.id,
+            actor: actor.accountId,
+            payload: { conferenceId: conference.id, summary: `What we changed: amended the minutes — ${text}` },
+          });
+        }
+        return amendment.id;
+      },
+    );
+  }
+
+  /** The participant asks for a correction or leaves feedback; only they can. */
+  async respond(actor: Actor, input: RespondToConferenceInput): Promise<string> {
+    const { conference, viewer } = await this.access.reader(actor, input.conferenceId);
+    if (!viewer.isParticipant) {
+      throw forbidden('Only the participant asks for corrections or leaves feedback here; the team amends the minutes');
+    }
+    const targetLabel = await this.targetLabel(viewer, conference.id, input.targetId);
+    const label = chooseLabel(viewer, targetLabel, input.label);
+    const text = input.text.trim();
+    return this.log.create(
+      { actor: actor.accountId, key: input.idempotencyKey, operation: 'respondToConference' },
+      async ({ manager, append }) => {
+        const response = await manager.save(
+          manager.create(ParticipantResponseEntity, {
+            conferenceId: conference.id,
+            participantId: conference.participantId,
+            kind: input.kind,
+            targetId: input.targetId ?? null,
+            label,
+            text,
+            createdBy: actor.accountId,
+            createdAt: this.clock.now(),
+            answer: null,
+            answeredBy: null,
+            answeredAt: null,
+            version: 1,
+          }),
+        );
+        await append({
+          participantId: conference.participantId,
+          label,
+          type: PlanEventType.PARTICIPANT_RESPONDED,
+          itemId: response.id,
+          actor: actor.accountId,
+          payload: {
+            conferenceId: conference.id,
+            summary:
+              input.kind === ParticipantResponseKind.CORRECTION_REQUEST
+                ? `The participant asked for a correction: ${text}`
+                : `The participant’s feedback: ${text}`,
+          },
+        });
+        return response.id;
+      },
+    );
+  }
+
+  /** A team member answers with what the team changed. */
+  async answer(actor: Actor, input: AnswerParticipantResponseInput): Promise<string> {
+    const response = await this.dataSource.getRepository(ParticipantResponseEntity).findOneBy({ id: input.responseId });
+    if (!response) throw notFound();
+    const viewer = await this.plans.itemWriter(actor, response.participantId, response.label);
+    if (viewer.isParticipant) throw forbidden('Your team answers what you asked');
+    assertVersion(response, input.expectedVersion);
+    if (response.answeredAt) throw badUserInput('input.responseId', 'input.responseId: already answered');
+    const answer = input.answer.trim();
+    await this.log.write(async ({ manager, append }) => {
+      await versionedUpdate(manager, ParticipantResponseEntity, response.id, input.expectedVersion, {
+        answer,
+        answeredBy: actor.accountId,
+        answeredAt: this.clock.now(),
+      });
+      await append({
+        participantId: response.participantId,
+        label: response.label,
+        type: PlanEventType.RESPONSE_ANSWERED,
+        itemId: response.id,
+        actor: actor.accountId,
+        payload: { conferenceId: response.conferenceId, summary: `What we changed: ${answer}` },
+      });
+    });
+    return response.conferenceId;
+  }
+
+  /** The label of what is pointed at (GENERAL when nothing is); it must be in this conference and visible. */
+  private async targetLabel(viewer: PlanViewer, conferenceId: string, targetId?: string): Promise<SensitivityLabel> {
+    if (!targetId) return SensitivityLabel.GENERAL;
+    const rows: { label: SensitivityLabel }[] = await this.dataSource.query(
+      TARGET_TABLES.map((table) => `SELECT label FROM ${table} WHERE id = $1 AND conference_id = $2`).join(
+        ' UNION ALL ',
+      ),
+      [targetId, conferenceId],
+    );
+    if (!rows[0] || !viewer.labels.has(rows[0].label)) {
+      throw badUserInput('input.targetId', 'input.targetId: not part of this conference');
+    }
+    return rows[0].label;
+  }
+}

@@ -1,0 +1,798 @@
+import { DataSource } from 'typeorm';
+import {
+  collectPlanEvents,
+  connectRealtime,
+  errorCode,
+  inviteSupportPerson,
+  joinPlan,
+  signInDemo,
+  startTestApp,
+  waitFor,
+  type RealtimeClient,
+  type SignedIn,
+  type TestApp,
+} from '@roundtable/testing';
+
+const PERSON = 'accountId displayName discipline attendeeKind isParticipant';
+const CONFERENCE = `id title status version participantAttends localTime timeZone currentItemId minutesLocked warnings
+  facilitator { ${PERSON} } attendees { ${PERSON} }
+  agenda { id position kind title body label goalId notWithoutParticipant version writtenWithParticipant
+    addedBy { displayName isParticipant } hiddenFrom { displayName } readers { displayName isParticipant }
+    notes { id text label author { displayName isParticipant } languageHints { hints { term } suggestedLabel } }
+    perspectives { id text discipline version author { displayName isParticipant } languageHints { hints { term } } }
+    decisions { id status summary version }
+    actionItems { id stepId text forParticipant assignee { displayName } } }
+  amendments { id targetId text reason createdAt author { displayName } answersResponseId }
+  responses { id kind text answer version answeredBy { displayName } }`;
+
+interface Person {
+  accountId: string;
+  displayName: string;
+  discipline: string | null;
+  isParticipant: boolean;
+}
+interface Item {
+  id: string;
+  position: number;
+  kind: string;
+  title: string;
+  body: string;
+  label: string;
+  notWithoutParticipant: boolean;
+  version: number;
+  writtenWithParticipant: boolean;
+  addedBy: { displayName: string; isParticipant: boolean };
+  hiddenFrom: { displayName: string }[];
+  readers: { displayName: string; isParticipant: boolean }[];
+  notes: {
+    id: string;
+    text: string;
+    label: string;
+    author: { displayName: string; isParticipant: boolean };
+    languageHints: { hints: { term: string }[]; suggestedLabel: string | null } | null;
+  }[];
+  perspectives: {
+    id: string;
+    text: string;
+    discipline: string | null;
+    version: number;
+    author: { displayName: string; isParticipant: boolean };
+    languageHints: { hints: { term: string }[] } | null;
+  }[];
+  decisions: { id: string; status: string; summary: string; version: number }[];
+  actionItems: {
+    id: string;
+    stepId: string;
+    text: string;
+    forParticipant: boolean;
+    assignee: { displayName: string } | null;
+  }[];
+}
+interface ConferenceView {
+  id: string;
+  title: string;
+  status: string;
+  version: number;
+  participantAttends: boolean;
+  localTime: string;
+  currentItemId: string | null;
+  minutesLocked: boolean;
+  warnings: string[];
+  facilitator: Person;
+  attendees: Person[];
+  agenda: Item[];
+  amendments: {
+    id: string;
+    targetId: string | null;
+    text: string;
+    reason: string;
+    createdAt: string;
+    author: { displayName: string };
+    answersResponseId: string | null;
+  }[];
+  responses: {
+    id: string;
+    kind: string;
+    text: string;
+    answer: string | null;
+    version: number;
+    answeredBy: { displayName: string } | null;
+  }[];
+}
+
+describe('care conferences: participant voice first, perspectives side by side, decisions the participant agrees to', () => {
+  let t: TestApp;
+  const as: Record<string, SignedIn> = {};
+  let participantId: string;
+  let substanceGoalId: string;
+  let housingGoalId: string;
+  const sockets: RealtimeClient[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ seedDemo: true });
+  });
+  beforeEach(async () => {
+    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam']));
+    participantId = as.sam.account.participantId!;
+    const { plan } = await t.gql.data<{ plan: { goals: { id: string; text: string; label: string }[] } }>(
+      'query P($id: ID!) { plan(participantId: $id) { goals { id text label } } }',
+      { id: participantId },
+      { token: as.sam.accessToken },
+    );
+    substanceGoalId = plan.goals.find((g) => g.label === 'SUBSTANCE_USE')!.id;
+    housingGoalId = plan.goals.find((g) => g.label === 'HOUSING')!.id;
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+  afterAll(() => t.close());
+
+  const token = (who: string) => ({ token: as[who].accessToken });
+  const call = <T>(who: string, query: string, input: Record<string, unknown>) =>
+    t.gql.data<T>(query, { input }, token(who));
+  const tryCall = (who: string, query: string, input: Record<string, unknown>) =>
+    t.gql.request(query, { input }, token(who));
+  const view = (who: string, id: string) =>
+    t.gql
+      .data<{ conference: ConferenceView }>(
+        `query C($id: ID!) { conference(id: $id) { ${CONFERENCE} } }`,
+        { id },
+        token(who),
+      )
+      .then((d) => d.conference);
+
+  const SCHEDULE = `mutation S($input: ScheduleConferenceInput!) { scheduleConference(input: $input) { ${CONFERENCE} } }`;
+  const ADD_ITEM = `mutation A($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { ${CONFERENCE} } }`;
+  const MOVE = `mutation M($input: MoveAgendaItemInput!) { moveAgendaItem(input: $input) { ${CONFERENCE} } }`;
+  const UPDATE = `mutation U($input: RecordParticipantUpdateInput!) { recordParticipantUpdate(input: $input) { ${CONFERENCE} } }`;
+  const START = `mutation S($input: ConferenceStepInput!) { startConference(input: $input) { ${CONFERENCE} } }`;
+  const ADVANCE = `mutation A($input: AdvanceConferenceInput!) { advanceConference(input: $input) { ${CONFERENCE} } }`;
+  const CLOSE = `mutation C($input: ConferenceStepInput!) { closeConference(input: $input) { ${CONFERENCE} } }`;
+  const NOTE = `mutation N($input: AddConferenceNoteInput!) { addConferenceNote(input: $input) { ${CONFERENCE} } }`;
+  const PERSPECTIVE = `mutation P($input: RecordPerspectiveInput!) { recordPerspective(input: $input) { ${CONFERENCE} } }`;
+  const PROPOSE = `mutation P($input: ProposeDecisionInput!) { proposeDecision(input: $input) { id status version label } }`;
+  const ANSWER = `mutation A($input: AnswerDecisionInput!) { answerDecision(input: $input) { id status version answeredLive resultingGoalId answeredBy { displayName } } }`;
+  const AMEND = `mutation A($input: AmendMinutesInput!) { amendMinutes(input: $input) { ${CONFERENCE} } }`;
+  const RESPOND = `mutation R($input: RespondToConferenceInput!) { respondToConference(input: $input) { ${CONFERENCE} } }`;
+  const ANSWER_RESPONSE = `mutation A($input: AnswerParticipantResponseInput!) { answerParticipantResponse(input: $input) { ${CONFERENCE} } }`;
+  const ACTION = `mutation A($input: AddActionItemInput!) { addActionItem(input: $input) { ${CONFERENCE} } }`;
+  const INVITE = `mutation I($input: InviteToConferenceInput!) { inviteToConference(input: $input) { ${CONFERENCE} } }`;
+
+  async function schedule(participantAttends = false, extra: Record<string, unknown> = {}): Promise<ConferenceView> {
+    const ids = await teamIds();
+    const { scheduleConference } = await call<{ scheduleConference: ConferenceView }>('cm', SCHEDULE, {
+      participantId,
+      title: 'Rounds with Sam',
+      scheduledFor: '2026-12-03T18:30:00Z',
+      timeZone: 'America/Vancouver',
+      participantAttends,
+      teamMemberIds: [ids.md, ids.housing],
+      ...extra,
+    });
+    return scheduleConference;
+  }
+
+  async function teamIds(): Promise<Record<string, string>> {
+    return { cm: as.cm.account.id, md: as.md.account.id, housing: as.housing.account.id, peer: as.peer.account.id };
+  }
+
+  async function addItem(who: string, conferenceId: string, input: Record<string, unknown>): Promise<ConferenceView> {
+    return (await call<{ addAgendaItem: ConferenceView }>(who, ADD_ITEM, { conferenceId, ...input })).addAgendaItem;
+  }
+
+  const itemTitled = (c: ConferenceView, title: string) => c.agenda.find((item) => item.title === title)!;
+
+  it('schedules in the conference’s own time zone, with the participant’s update as item 1 from the start', async () => {
+    const conference = await schedule();
+    expect(conference.localTime).toBe('2026-12-03 10:30');
+    expect(conference.status).toBe('SCHEDULED');
+    expect(conference.facilitator.displayName).toBe('Alex Rivera');
+    expect(conference.attendees.map((a) => a.displayName).sort()).toEqual(
+      ['Alex Rivera', 'Dr. Priya Natarajan', 'Marcus Lee'].sort(),
+    );
+    expect(conference.agenda).toHaveLength(1);
+    expect(conference.agenda[0]).toMatchObject({ position: 1, kind: 'PARTICIPANT_UPDATE', body: '' });
+    expect(conference.agenda[0].addedBy.isParticipant).toBe(true);
+  });
+
+  it('support persons come at the participant’s invitation, and see only what is shared with them', async () => {
+    const conference = await schedule();
+    const friend = await inviteSupportPerson(t.gql, as.sam.accessToken, participantId, 'jordan-friend');
+    expect(errorCode(await tryCall('cm', INVITE, { conferenceId: conference.id, accountId: friend.account.id }))).toBe(
+      'FORBIDDEN',
+    );
+    const invited = await call<{ inviteToConference: ConferenceView }>('sam', INVITE, {
+      conferenceId: conference.id,
+      accountId: friend.account.id,
+    });
+    expect(invited.inviteToConference.attendees.find((a) => a.displayName === 'jordan-friend')).toMatchObject({
+      attendeeKind: 'SUPPORT_PERSON',
+    });
+    // Invited, they see when and with whom; the agenda only as far as the participant shares it.
+    const friendView = () =>
+      t.gql
+        .data<{ conference: { localTime: string; agenda: { kind: string; body: string }[] } }>(
+          'query C($id: ID!) { conference(id: $id) { localTime agenda { kind body } } }',
+          { id: conference.id },
+          { token: friend.accessToken },
+        )
+        .then((d) => d.conference);
+    expect(await friendView()).toEqual({ localTime: '2026-12-03 10:30', agenda: [] });
+    expect(invited.inviteToConference.agenda[0].hiddenFrom.map((p) => p.displayName)).toEqual(['jordan-friend']);
+    await t.gql.data(
+      'mutation G($input: GrantVisibilityInput!) { grantVisibility(input: $input) { id } }',
+      {
+        input: {
+          participantId,
+          label: 'GENERAL',
+          accountId: friend.account.id,
+          includesFutureMembers: false,
+          endsAt: '2027-06-01T00:00:00Z',
+        },
+      },
+      token('sam'),
+    );
+    expect((await friendView()).agenda.map((item) => item.kind)).toEqual(['PARTICIPANT_UPDATE']);
+    // Someone outside the team cannot be invited.
+    const { me } = await t.gql.data<{ me: { id: string } }>('{ me { id } }', {}, token('supervisor'));
+    expect(errorCode(await tryCall('cm', INVITE, { conferenceId: conference.id, accountId: me.id }))).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('refuses a time zone that does not exist and team members from elsewhere, naming the field', async () => {
+    const bad = await tryCall('cm', SCHEDULE, {
+      participantId,
+      title: 'x',
+      scheduledFor: '2026-12-03T18:30:00Z',
+      timeZone: 'Mars/Olympus',
+      participantAttends: true,
+    });
+    expect(errorCode(bad)).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(bad)).toMatch(/input.timeZone/);
+    const { me } = await t.gql.data<{ me: { id: string } }>('{ me { id } }', {}, token('supervisor'));
+    const outsider = await tryCall('cm', SCHEDULE, {
+      participantId,
+      title: 'x',
+      scheduledFor: '2026-12-03T18:30:00Z',
+      timeZone: 'UTC',
+      participantAttends: true,
+      teamMemberIds: [me.id],
+    });
+    expect(errorCode(outsider)).toBe('BAD_USER_INPUT');
+  });
+
+  it('item 1 is always the participant’s update, for every attendee, however the agenda is changed', async () => {
+    const conference = await schedule();
+    await addItem('cm', conference.id, { title: 'Housing application' });
+    await addItem('md', conference.id, { title: 'Medication review' });
+    const withTopics = await addItem('sam', conference.id, { title: 'What I want to talk about' });
+    const update = withTopics.agenda[0];
+
+    // Nothing moves above it, and it never moves.
+    const moved = await call<{ moveAgendaItem: ConferenceView }>('cm', MOVE, {
+      agendaItemId: itemTitled(withTopics, 'What I want to talk about').id,
+      expectedVersion: 1,
+    });
+    expect(moved.moveAgendaItem.agenda.map((i) => i.title)).toEqual([
+      update.title,
+      'What I want to talk about',
+      'Housing application',
+      'Medication review',
+    ]);
+    expect(
+      errorCode(
+        await tryCall('cm', MOVE, {
+          agendaItemId: update.id,
+          afterItemId: itemTitled(withTopics, 'Medication review').id,
+          expectedVersion: 1,
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+
+    // The participant records the update beforehand and sees who will read it.
+    const recorded = await call<{ recordParticipantUpdate: ConferenceView }>('sam', UPDATE, {
+      conferenceId: conference.id,
+      text: 'Biscuit and I are okay. I want to talk about the apartment first.',
+      expectedVersion: update.version,
+    });
+    const mine = recorded.recordParticipantUpdate.agenda[0];
+    expect(mine.body).toMatch(/Biscuit and I are okay/);
+    expect(mine.readers.map((r) => r.displayName)).toEqual(
+      expect.arrayContaining(['Alex Rivera', 'Dr. Priya Natarajan', 'Marcus Lee']),
+    );
+    // A team member may not write it as theirs.
+    expect(
+      errorCode(
+        await tryCall('cm', UPDATE, { conferenceId: conference.id, text: 'Doing fine', expectedVersion: mine.version }),
+      ),
+    ).toBe('FORBIDDEN');
+
+    for (const who of ['sam', 'cm', 'md', 'housing']) {
+      const seen = await view(who, conference.id);
+      expect(seen.agenda[0]).toMatchObject({ position: 1, kind: 'PARTICIPANT_UPDATE' });
+      expect(seen.agenda[0].body).toMatch(/Biscuit and I are okay/);
+    }
+
+    // The database holds the line too: no topic can take sort position 0.
+    await expect(
+      t.app
+        .get(DataSource)
+        .query("UPDATE agenda_item SET sort_key = 0 WHERE conference_id = $1 AND kind = 'TOPIC'", [conference.id]),
+    ).rejects.toThrow();
+  });
+
+  it('a housing attendee never sees a substance-use item, its notes or its live moves; the facilitator is warned', async () => {
+    const conference = await schedule(true);
+    await addItem('cm', conference.id, { title: 'Apartment viewing', goalId: housingGoalId });
+    const withSu = await addItem('cm', conference.id, { title: 'Never using alone', goalId: substanceGoalId });
+    const suItem = itemTitled(withSu, 'Never using alone');
+    expect(suItem.label).toBe('SUBSTANCE_USE');
+    expect(suItem.hiddenFrom.map((p) => p.displayName)).toEqual(['Marcus Lee']);
+    expect(withSu.warnings.join(' ')).toMatch(/Never using alone.*Marcus Lee.*still hear it/);
+
+    const housingSocket = await connectRealtime(t.url, as.housing.accessToken);
+    const cmSocket = await connectRealtime(t.url, as.cm.accessToken);
+    sockets.push(housingSocket, cmSocket);
+    const housingEvents = collectPlanEvents(housingSocket);
+    const cmEvents = collectPlanEvents(cmSocket);
+    await joinPlan(housingSocket, participantId, { GENERAL: 1e6, HOUSING: 1e6 });
+    await joinPlan(cmSocket, participantId, {
+      GENERAL: 1e6,
+      HOUSING: 1e6,
+      HEALTH: 1e6,
+      MENTAL_HEALTH: 1e6,
+      LEGAL: 1e6,
+      SUBSTANCE_USE: 1e6,
+    });
+
+    let current = (
+      await call<{ startConference: ConferenceView }>('cm', START, {
+        conferenceId: conference.id,
+        expectedVersion: conference.version,
+      })
+    ).startConference;
+    current = (
+      await call<{ advanceConference: ConferenceView }>('cm', ADVANCE, {
+        conferenceId: conference.id,
+        expectedVersion: current.version,
+      })
+    ).advanceConference;
+    current = (
+      await call<{ advanceConference: ConferenceView }>('cm', ADVANCE, {
+        conferenceId: conference.id,
+        expectedVersion: current.version,
+      })
+    ).advanceConference;
+    expect(current.currentItemId).toBe(suItem.id);
+    await call('md', NOTE, { agendaItemId: suItem.id, text: 'Sam has naloxone and a buddy for weekends.' });
+    await waitFor(() => cmEvents.some((e) => e.type === 'CONFERENCE_NOTE_ADDED'));
+    expect(cmEvents.find((e) => e.type === 'AGENDA_ADVANCED' && e.itemId === suItem.id)?.summary).toMatch(
+      /Now discussing: Never using alone — not on the screen of Marcus Lee; they will still hear it/,
+    );
+
+    // A later general event proves the housing socket has caught up; nothing substance-use reached it.
+    await call('cm', ADD_ITEM, { conferenceId: conference.id, title: 'Anything else' });
+    await waitFor(() => housingEvents.some((e) => e.summary.includes('Anything else')));
+    expect(housingEvents.every((e) => e.label === 'GENERAL' || e.label === 'HOUSING')).toBe(true);
+    expect(JSON.stringify(housingEvents)).not.toMatch(/naloxone|Never using alone|SUBSTANCE/);
+
+    const seen = await view('housing', conference.id);
+    expect(seen.agenda.map((i) => i.title)).not.toContain('Never using alone');
+    expect(seen.agenda.map((i) => i.position)).toEqual(seen.agenda.map((_, index) => index + 1));
+    expect(seen.currentItemId).toBeNull();
+    expect(JSON.stringify(seen)).not.toMatch(/naloxone|Never using alone|SUBSTANCE_USE/);
+    expect(seen.warnings).toEqual([]);
+    // Its id answers like an unknown one.
+    expect(errorCode(await tryCall('housing', NOTE, { agendaItemId: suItem.id, text: 'hello' }))).toBe('NOT_FOUND');
+    // The timeline agrees.
+    const { timeline } = await t.gql.data<{ timeline: { edges: { node: { summary: string } }[] } }>(
+      'query T($id: ID!) { timeline(participantId: $id, first: 100) { edges { node { summary } } } }',
+      { id: participantId },
+      token('housing'),
+    );
+    expect(JSON.stringify(timeline)).not.toMatch(/naloxone|Never using alone/);
+  });
+
+  it('the participant reads every note and perspective about them, under every label', async () => {
+    const conference = await schedule();
+    await addItem('cm', conference.id, { title: 'Housing', goalId: housingGoalId });
+    const c = await addItem('md', conference.id, { title: 'Safer use', goalId: substanceGoalId });
+    await call('cm', NOTE, { agendaItemId: itemTitled(c, 'Housing').id, text: 'Viewing on Tuesday.' });
+    await call('housing', NOTE, { agendaItemId: itemTitled(c, 'Housing').id, text: 'Landlord accepts pets.' });
+    await call('md', NOTE, { agendaItemId: itemTitled(c, 'Safer use').id, text: 'Fentanyl test strips restocked.' });
+    await call('md', PERSPECTIVE, { agendaItemId: itemTitled(c, 'Safer use').id, text: 'Doing well on the plan.' });
+
+    const sams = await view('sam', conference.id);
+    const notes = sams.agenda.flatMap((item) => item.notes.map((n) => n.text));
+    expect(notes.sort()).toEqual(['Fentanyl test strips restocked.', 'Landlord accepts pets.', 'Viewing on Tuesday.']);
+    expect(sams.agenda.flatMap((i) => i.perspectives.map((p) => p.text))).toEqual(['Doing well on the plan.']);
+    // Nothing in the database about this conference is missing from the participant's view.
+    const [{ count }] = await t.app
+      .get(DataSource)
+      .query('SELECT count(*)::int AS count FROM conference_note WHERE conference_id = $1', [conference.id]);
+    expect(notes).toHaveLength(count);
+  });
+
+  it('perspectives sit side by side on their own cards, the participant’s first; staff text gets language hints', async () => {
+    const conference = await schedule(true);
+    const c = await addItem('cm', conference.id, { title: 'Housing', goalId: housingGoalId });
+    const itemId = itemTitled(c, 'Housing').id;
+    await call('cm', PERSPECTIVE, { agendaItemId: itemId, text: 'He has been non-compliant with viewings.' });
+    t.clock.advance(1000);
+    await call('housing', PERSPECTIVE, {
+      agendaItemId: itemId,
+      text: 'Two viewings missed; the units were far from the clinic.',
+    });
+    t.clock.advance(1000);
+    const withMine = await call<{ recordPerspective: ConferenceView }>('sam', PERSPECTIVE, {
+      agendaItemId: itemId,
+      text: 'I missed them because I had no bus fare. I am not non-compliant.',
+    });
+    const cards = itemTitled(withMine.recordPerspective, 'Housing').perspectives;
+    expect(cards.map((card) => card.author.displayName)).toEqual(['Sam', 'Alex Rivera', 'Marcus Lee']);
+    expect(cards[0]).toMatchObject({ discipline: null, languageHints: null });
+    expect(cards[1].discipline).toBe('CASE_MANAGEMENT');
+    expect(cards[1].languageHints!.hints.map((h) => h.term.toLowerCase())).toContain('non-compliant');
+    expect(cards[2].discipline).toBe('HOUSING');
+
+    // Changing your card needs its version; nobody else's card changes.
+    const cmCard = cards[1];
+    expect(errorCode(await tryCall('cm', PERSPECTIVE, { agendaItemId: itemId, text: 'Missed viewings.' }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    const changed = await call<{ recordPerspective: ConferenceView }>('cm', PERSPECTIVE, {
+      agendaItemId: itemId,
+      text: 'Missed two viewings; bus fare is the barrier.',
+      expectedVersion: cmCard.version,
+    });
+    const after = itemTitled(changed.recordPerspective, 'Housing').perspectives;
+    expect(after.map((card) => card.text)).toEqual([
+      'I missed them because I had no bus fare. I am not non-compliant.',
+      'Missed two viewings; bus fare is the barrier.',
+      'Two viewings missed; the units were far from the clinic.',
+    ]);
+  });
+
+  it('a decision changes the plan only after the participant agrees; declining changes nothing', async () => {
+    const conference = await schedule(false);
+    const c = await addItem('cm', conference.id, { title: 'Income', goalId: housingGoalId });
+    const itemId = itemTitled(c, 'Income').id;
+    const goalText = 'Open a bank account for the rent deposit';
+    const proposed = (
+      await call<{ proposeDecision: { id: string; status: string; version: number } }>('cm', PROPOSE, {
+        agendaItemId: itemId,
+        summary: 'Add a goal to open a bank account',
+        changeKind: 'ADD_GOAL',
+        newGoal: { text: goalText, domain: 'INCOME' },
+      })
+    ).proposeDecision;
+    expect(proposed.status).toBe('WAITING_FOR_PARTICIPANT');
+    const goals = async () =>
+      (
+        await t.gql.data<{ plan: { goals: { id: string; text: string; lifecycle: string }[] } }>(
+          'query P($id: ID!) { plan(participantId: $id) { goals { id text lifecycle } } }',
+          { id: participantId },
+          token('sam'),
+        )
+      ).plan.goals;
+    expect((await goals()).map((g) => g.text)).not.toContain(goalText);
+
+    // Not attending: it waits in the participant's plan; a team member cannot answer for them.
+    const { waitingForYou } = await t.gql.data<{ waitingForYou: { decisionsToAnswer: { id: string }[] } }>(
+      '{ waitingForYou { decisionsToAnswer { id } } }',
+      {},
+      token('sam'),
+    );
+    expect(waitingForYou.decisionsToAnswer.map((d) => d.id)).toContain(proposed.id);
+    expect(
+      errorCode(
+        await tryCall('cm', ANSWER, {
+          decisionId: proposed.id,
+          agree: true,
+          expectedVersion: 1,
+          withParticipant: true,
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect((await goals()).map((g) => g.text)).not.toContain(goalText);
+
+    const agreed = await call<{ answerDecision: { status: string; resultingGoalId: string; answeredLive: boolean } }>(
+      'sam',
+      ANSWER,
+      {
+        decisionId: proposed.id,
+        agree: true,
+        expectedVersion: proposed.version,
+      },
+    );
+    expect(agreed.answerDecision).toMatchObject({ status: 'AGREED', answeredLive: false });
+    const added = (await goals()).find((g) => g.text === goalText)!;
+    expect(added).toMatchObject({ id: agreed.answerDecision.resultingGoalId, lifecycle: 'ACTIVE' });
+    expect(errorCode(await tryCall('sam', ANSWER, { decisionId: proposed.id, agree: false, expectedVersion: 2 }))).toBe(
+      'BAD_USER_INPUT',
+    );
+
+    // Declined: the goal stays as it was.
+    const hold = (
+      await call<{ proposeDecision: { id: string; version: number } }>('cm', PROPOSE, {
+        agendaItemId: itemId,
+        summary: 'Put the housing goal on hold for now',
+        changeKind: 'SET_GOAL_LIFECYCLE',
+        goalId: housingGoalId,
+        lifecycle: 'ON_HOLD',
+      })
+    ).proposeDecision;
+    await call('sam', ANSWER, {
+      decisionId: hold.id,
+      agree: false,
+      expectedVersion: hold.version,
+      note: 'I want to keep looking.',
+    });
+    expect((await goals()).find((g) => g.id === housingGoalId)!.lifecycle).toBe('ACTIVE');
+  });
+
+  it('live, with the participant in the room, a team member records their agreement', async () => {
+    const conference = await schedule(true);
+    const c = await addItem('cm', conference.id, { title: 'Housing', goalId: housingGoalId });
+    const proposed = (
+      await call<{ proposeDecision: { id: string; version: number } }>('cm', PROPOSE, {
+        agendaItemId: itemTitled(c, 'Housing').id,
+        summary: 'Housing goal achieved: Sam signed the lease',
+        changeKind: 'SET_GOAL_LIFECYCLE',
+        goalId: housingGoalId,
+        lifecycle: 'ACHIEVED',
+      })
+    ).proposeDecision;
+    // Before the room opens, the participant is not "in the room" yet.
+    expect(
+      errorCode(
+        await tryCall('cm', ANSWER, {
+          decisionId: proposed.id,
+          agree: true,
+          expectedVersion: 1,
+          withParticipant: true,
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    await call('cm', START, { conferenceId: conference.id, expectedVersion: c.version });
+    const answered = await call<{
+      answerDecision: { status: string; answeredLive: boolean; answeredBy: { displayName: string } };
+    }>('cm', ANSWER, {
+      decisionId: proposed.id,
+      agree: true,
+      expectedVersion: proposed.version,
+      withParticipant: true,
+    });
+    expect(answered.answerDecision).toMatchObject({
+      status: 'AGREED',
+      answeredLive: true,
+      answeredBy: { displayName: 'Alex Rivera' },
+    });
+    const { plan } = await t.gql.data<{ plan: { goals: { id: string; lifecycle: string }[] } }>(
+      'query P($id: ID!) { plan(participantId: $id) { goals { id lifecycle } } }',
+      { id: participantId },
+      token('sam'),
+    );
+    expect(plan.goals.find((g) => g.id === housingGoalId)!.lifecycle).toBe('ACHIEVED');
+  });
+
+  it('“not without me”: only the participant marks it, and the room skips it while they are absent', async () => {
+    const conference = await schedule(false);
+    expect(
+      errorCode(
+        await tryCall('cm', ADD_ITEM, { conferenceId: conference.id, title: 'Family', notWithoutParticipant: true }),
+      ),
+    ).toBe('FORBIDDEN');
+    await addItem('sam', conference.id, { title: 'My family', notWithoutParticipant: true });
+    const c = await addItem('cm', conference.id, { title: 'Benefits' });
+    const family = itemTitled(c, 'My family');
+    expect(family.notWithoutParticipant).toBe(true);
+
+    let current = (
+      await call<{ startConference: ConferenceView }>('cm', START, {
+        conferenceId: conference.id,
+        expectedVersion: c.version,
+      })
+    ).startConference;
+    current = (
+      await call<{ advanceConference: ConferenceView }>('cm', ADVANCE, {
+        conferenceId: conference.id,
+        expectedVersion: current.version,
+      })
+    ).advanceConference;
+    expect(current.currentItemId).toBe(itemTitled(c, 'Benefits').id);
+    expect(
+      errorCode(
+        await tryCall('cm', ADVANCE, {
+          conferenceId: conference.id,
+          expectedVersion: current.version,
+          toItemId: family.id,
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(errorCode(await tryCall('cm', NOTE, { agendaItemId: family.id, text: 'Sister called.' }))).toBe('FORBIDDEN');
+  });
+
+  it('action items become plan steps for a team member or the participant', async () => {
+    const conference = await schedule(true);
+    const c = await addItem('cm', conference.id, { title: 'Apartment', goalId: housingGoalId });
+    const itemId = itemTitled(c, 'Apartment').id;
+    await call('cm', ACTION, {
+      agendaItemId: itemId,
+      text: 'Call the landlord about Biscuit',
+      assigneeAccountId: as.housing.account.id,
+      targetDate: '2026-12-10',
+    });
+    const withBoth = await call<{ addActionItem: ConferenceView }>('cm', ACTION, {
+      agendaItemId: itemId,
+      text: 'Bring ID to the viewing',
+    });
+    const actions = itemTitled(withBoth.addActionItem, 'Apartment').actionItems;
+    expect(actions.map((a) => [a.text, a.assignee?.displayName ?? null, a.forParticipant])).toEqual([
+      ['Call the landlord about Biscuit', 'Marcus Lee', false],
+      ['Bring ID to the viewing', null, true],
+    ]);
+    const { plan } = await t.gql.data<{
+      plan: { goals: { id: string; steps: { id: string; text: string; label: string }[] }[] };
+    }>(
+      'query P($id: ID!) { plan(participantId: $id) { goals { id steps { id text label } } } }',
+      { id: participantId },
+      token('sam'),
+    );
+    const steps = plan.goals.find((g) => g.id === housingGoalId)!.steps;
+    expect(steps.map((s) => s.id)).toEqual(expect.arrayContaining(actions.map((a) => a.stepId)));
+  });
+
+  it('closing locks the minutes: edits are refused (in the API and the database); amendments append with author, time and reason', async () => {
+    const conference = await schedule(true);
+    const c = await addItem('cm', conference.id, { title: 'Housing', goalId: housingGoalId });
+    const itemId = itemTitled(c, 'Housing').id;
+    const noted = await call<{ addConferenceNote: ConferenceView }>('cm', NOTE, {
+      agendaItemId: itemId,
+      text: 'Viewing booked for the 12th.',
+    });
+    const note = itemTitled(noted.addConferenceNote, 'Housing').notes[0];
+    const closed = (
+      await call<{ closeConference: ConferenceView }>('cm', CLOSE, {
+        conferenceId: conference.id,
+        expectedVersion: noted.addConferenceNote.version,
+      })
+    ).closeConference;
+    expect(closed).toMatchObject({ status: 'CLOSED', minutesLocked: true });
+
+    const refused = [
+      await tryCall('cm', NOTE, { agendaItemId: itemId, text: 'One more thing' }),
+      await tryCall('cm', PERSPECTIVE, { agendaItemId: itemId, text: 'My view' }),
+      await tryCall('cm', ADD_ITEM, { conferenceId: conference.id, title: 'Late topic' }),
+      await tryCall('cm', MOVE, { agendaItemId: itemId, expectedVersion: 1 }),
+      await tryCall('sam', UPDATE, {
+        conferenceId: conference.id,
+        text: 'changed',
+        expectedVersion: closed.agenda[0].version,
+      }),
+      await tryCall('cm', PROPOSE, { agendaItemId: itemId, summary: 'Late decision' }),
+      await tryCall('cm', ACTION, { agendaItemId: itemId, text: 'Late step' }),
+    ];
+    expect(refused.map(errorCode)).toEqual(Array(refused.length).fill('FORBIDDEN'));
+    await expect(
+      t.app.get(DataSource).query('UPDATE conference_note SET text = $2 WHERE id = $1', [note.id, 'rewritten']),
+    ).rejects.toThrow(/closed/);
+
+    // The participant asks for a correction; the team amends and that answers the request.
+    const asked = await call<{ respondToConference: ConferenceView }>('sam', RESPOND, {
+      conferenceId: conference.id,
+      kind: 'CORRECTION_REQUEST',
+      targetId: note.id,
+      text: 'The viewing is on the 14th, not the 12th.',
+    });
+    const request = asked.respondToConference.responses[0];
+    expect(errorCode(await tryCall('cm', RESPOND, { conferenceId: conference.id, kind: 'FEEDBACK', text: 'x' }))).toBe(
+      'FORBIDDEN',
+    );
+    t.clock.advance(60_000);
+    const amended = await call<{ amendMinutes: ConferenceView }>('cm', AMEND, {
+      conferenceId: conference.id,
+      targetId: note.id,
+      text: 'Viewing booked for the 14th.',
+      reason: 'Sam corrected the date',
+      answersResponseId: request.id,
+    });
+    const after = amended.amendMinutes;
+    expect(itemTitled(after, 'Housing').notes[0].text).toBe('Viewing booked for the 12th.');
+    expect(after.amendments).toEqual([
+      expect.objectContaining({
+        targetId: note.id,
+        text: 'Viewing booked for the 14th.',
+        reason: 'Sam corrected the date',
+        author: { displayName: 'Alex Rivera' },
+      }),
+    ]);
+    expect(after.responses[0].answer).toMatch(/14th/);
+    await expect(
+      t.app
+        .get(DataSource)
+        .query('UPDATE minutes_amendment SET text = $2 WHERE id = $1', [after.amendments[0].id, 'x']),
+    ).rejects.toThrow(/append-only/);
+
+    // Feedback, answered with what we changed.
+    const fed = await call<{ respondToConference: ConferenceView }>('sam', RESPOND, {
+      conferenceId: conference.id,
+      kind: 'FEEDBACK',
+      text: 'Too many people talked at once.',
+    });
+    const feedback = fed.respondToConference.responses.find((r) => r.kind === 'FEEDBACK')!;
+    const answered = await call<{ answerParticipantResponse: ConferenceView }>('cm', ANSWER_RESPONSE, {
+      responseId: feedback.id,
+      answer: 'Next time one person speaks at a time and we check in with you after each item.',
+      expectedVersion: feedback.version,
+    });
+    expect(answered.answerParticipantResponse.responses.find((r) => r.id === feedback.id)).toMatchObject({
+      answer: expect.stringMatching(/one person speaks/),
+      answeredBy: { displayName: 'Alex Rivera' },
+    });
+    // Amending open minutes is refused: add a note instead.
+    const open = await schedule();
+    expect(errorCode(await tryCall('cm', AMEND, { conferenceId: open.id, text: 'x', reason: 'y' }))).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('the live room delivers agenda moves and notes to every attendee in the same order', async () => {
+    const conference = await schedule(true);
+    await addItem('cm', conference.id, { title: 'First topic' });
+    const c = await addItem('cm', conference.id, { title: 'Second topic' });
+    const who = ['sam', 'cm', 'md', 'housing'];
+    const events: Record<string, ReturnType<typeof collectPlanEvents>> = {};
+    for (const person of who) {
+      const socket = await connectRealtime(t.url, as[person].accessToken);
+      sockets.push(socket);
+      events[person] = collectPlanEvents(socket);
+      await joinPlan(socket, participantId, {
+        GENERAL: 1e6,
+        HOUSING: 1e6,
+        HEALTH: 1e6,
+        MENTAL_HEALTH: 1e6,
+        LEGAL: 1e6,
+        SUBSTANCE_USE: 1e6,
+      });
+    }
+    let version = c.version;
+    const step = async (mutation: string, input: Record<string, unknown>, key: string) => {
+      const result = await call<Record<string, ConferenceView>>('cm', mutation, {
+        conferenceId: conference.id,
+        expectedVersion: version,
+        ...input,
+      });
+      version = result[key].version;
+    };
+    await step(START, {}, 'startConference');
+    await call('sam', NOTE, { agendaItemId: c.agenda[0].id, text: 'I am here and okay.' });
+    await step(ADVANCE, {}, 'advanceConference');
+    await call('md', NOTE, { agendaItemId: itemTitled(c, 'First topic').id, text: 'Note one.' });
+    await call('housing', NOTE, { agendaItemId: itemTitled(c, 'First topic').id, text: 'Note two.' });
+    await step(ADVANCE, {}, 'advanceConference');
+    await call('cm', NOTE, { agendaItemId: itemTitled(c, 'Second topic').id, text: 'Note three.' });
+    await step(CLOSE, {}, 'closeConference');
+
+    const live = (person: string) =>
+      events[person]
+        .filter((e) =>
+          ['CONFERENCE_STARTED', 'AGENDA_ADVANCED', 'CONFERENCE_NOTE_ADDED', 'CONFERENCE_CLOSED'].includes(e.type),
+        )
+        .map((e) => e.summary);
+    const expected = [
+      'Rounds with Sam has started',
+      expect.stringMatching(/^Now discussing: How things are going/),
+      'Note: I am here and okay.',
+      'Now discussing: First topic',
+      'Note: Note one.',
+      'Note: Note two.',
+      'Now discussing: Second topic',
+      'Note: Note three.',
+      expect.stringMatching(/closed/),
+    ];
+    for (const person of who) await waitFor(() => live(person).length === expected.length);
+    for (const person of who) expect(live(person)).toEqual(expected);
+  });
+});
