@@ -43,6 +43,12 @@ interface Items {
   grantId: string;
   membershipId: string;
   emergencyId: string;
+  conferenceId: string;
+  closableConferenceId: string;
+  closedConferenceId: string;
+  agendaItemId: string;
+  decisionId: string;
+  responseId: string;
 }
 
 interface Call {
@@ -412,6 +418,135 @@ const MATRIX: Record<string, Row> = {
       emergencyAccessId: it_(c, t).emergencyId,
     }),
   ),
+
+  // Care conferences
+  conference: own(READERS, (c, t) =>
+    q('query Q($id: ID!) { conference(id: $id) { id } }', { id: it_(c, t).conferenceId }),
+  ),
+  conferences: own(READERS, (c, t) =>
+    q('query Q($id: ID!) { conferences(participantId: $id) { id } }', { id: it_(c, t).participantId }),
+  ),
+  roundsSummary: both(SIGNED, () =>
+    q('{ roundsSummary(date: "2026-12-03", timeZone: "America/Vancouver") { conference { id } } }'),
+  ),
+  scheduleConference: own(WRITERS, (c, t) =>
+    input('mutation M($input: ScheduleConferenceInput!) { scheduleConference(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      title: 'Matrix conference',
+      scheduledFor: '2026-12-03T18:30:00Z',
+      timeZone: 'America/Vancouver',
+      participantAttends: true,
+    }),
+  ),
+  inviteToConference: own(WRITERS, (c, t) =>
+    input('mutation M($input: InviteToConferenceInput!) { inviteToConference(input: $input) { id } }', {
+      conferenceId: it_(c, t).conferenceId,
+      accountId: c.housingAccountId,
+    }),
+  ),
+  setParticipantAttends: own(WRITERS, (c, t) =>
+    input('mutation M($input: SetParticipantAttendsInput!) { setParticipantAttends(input: $input) { id } }', {
+      conferenceId: it_(c, t).conferenceId,
+      attends: true,
+      expectedVersion: 1,
+    }),
+  ),
+  recordParticipantUpdate: own(SAM, (c, t) =>
+    input('mutation M($input: RecordParticipantUpdateInput!) { recordParticipantUpdate(input: $input) { id } }', {
+      conferenceId: it_(c, t).conferenceId,
+      text: 'My update',
+      expectedVersion: 1,
+    }),
+  ),
+  addAgendaItem: own(WRITERS, (c, t) =>
+    input('mutation M($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { id } }', {
+      conferenceId: it_(c, t).conferenceId,
+      title: 'Matrix topic',
+    }),
+  ),
+  moveAgendaItem: own(WRITERS, (c, t) =>
+    input('mutation M($input: MoveAgendaItemInput!) { moveAgendaItem(input: $input) { id } }', {
+      agendaItemId: it_(c, t).agendaItemId,
+      expectedVersion: 1,
+    }),
+  ),
+  setNotWithoutParticipant: own(SAM, (c, t) =>
+    input('mutation M($input: SetNotWithoutParticipantInput!) { setNotWithoutParticipant(input: $input) { id } }', {
+      agendaItemId: it_(c, t).agendaItemId,
+      notWithoutParticipant: false,
+      expectedVersion: 1,
+    }),
+  ),
+  startConference: own(WRITERS, (c, t) =>
+    input('mutation M($input: ConferenceStepInput!) { startConference(input: $input) { id } }', {
+      conferenceId: it_(c, t).conferenceId,
+      expectedVersion: 1,
+    }),
+  ),
+  advanceConference: own(WRITERS, (c, t) =>
+    input('mutation M($input: AdvanceConferenceInput!) { advanceConference(input: $input) { id } }', {
+      conferenceId: it_(c, t).conferenceId,
+      expectedVersion: 1,
+    }),
+  ),
+  closeConference: own(WRITERS, (c, t) =>
+    input('mutation M($input: ConferenceStepInput!) { closeConference(input: $input) { id } }', {
+      conferenceId: it_(c, t).closableConferenceId,
+      expectedVersion: 1,
+    }),
+  ),
+  addConferenceNote: own(WRITERS, (c, t) =>
+    input('mutation M($input: AddConferenceNoteInput!) { addConferenceNote(input: $input) { id } }', {
+      agendaItemId: it_(c, t).agendaItemId,
+      text: 'Matrix note',
+    }),
+  ),
+  recordPerspective: own(WRITERS, (c, t) =>
+    input('mutation M($input: RecordPerspectiveInput!) { recordPerspective(input: $input) { id } }', {
+      agendaItemId: it_(c, t).agendaItemId,
+      text: 'Matrix view',
+    }),
+  ),
+  proposeDecision: own(TEAM_STAFF, (c, t) =>
+    input('mutation M($input: ProposeDecisionInput!) { proposeDecision(input: $input) { id } }', {
+      agendaItemId: it_(c, t).agendaItemId,
+      summary: 'Matrix decision',
+    }),
+  ),
+  answerDecision: own(SAM, (c, t) =>
+    input('mutation M($input: AnswerDecisionInput!) { answerDecision(input: $input) { id } }', {
+      decisionId: it_(c, t).decisionId,
+      agree: true,
+      expectedVersion: 1,
+    }),
+  ),
+  addActionItem: own(WRITERS, (c, t) =>
+    input('mutation M($input: AddActionItemInput!) { addActionItem(input: $input) { id } }', {
+      agendaItemId: it_(c, t).agendaItemId,
+      text: 'Matrix action',
+    }),
+  ),
+  amendMinutes: own(WRITERS, (c, t) =>
+    input('mutation M($input: AmendMinutesInput!) { amendMinutes(input: $input) { id } }', {
+      conferenceId: it_(c, t).closedConferenceId,
+      text: 'Matrix correction',
+      reason: 'Matrix reason',
+    }),
+  ),
+  respondToConference: own(SAM, (c, t) =>
+    input('mutation M($input: RespondToConferenceInput!) { respondToConference(input: $input) { id } }', {
+      conferenceId: it_(c, t).closedConferenceId,
+      kind: 'FEEDBACK',
+      text: 'Matrix feedback',
+    }),
+  ),
+  answerParticipantResponse: own(TEAM_STAFF, (c, t) =>
+    input('mutation M($input: AnswerParticipantResponseInput!) { answerParticipantResponse(input: $input) { id } }', {
+      responseId: it_(c, t).responseId,
+      answer: 'What we changed',
+      expectedVersion: 1,
+    }),
+  ),
 };
 
 async function data<T>(
@@ -525,6 +660,45 @@ describe('authorization matrix: every role × every operation × own and other p
           )
         ).requestEmergencyAccess.id
       : '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a';
+    const conference = (title: string) =>
+      data<{ scheduleConference: { id: string } }>(
+        t.gql,
+        w,
+        'mutation M($input: ScheduleConferenceInput!) { scheduleConference(input: $input) { id } }',
+        {
+          input: {
+            participantId,
+            title,
+            scheduledFor: '2026-12-03T18:30:00Z',
+            timeZone: 'America/Vancouver',
+            participantAttends: false,
+          },
+        },
+      ).then((d) => d.scheduleConference.id);
+    const conferenceId = await conference('Matrix conference');
+    const agenda = await data<{ addAgendaItem: { agenda: { id: string; kind: string }[] } }>(
+      t.gql,
+      w,
+      'mutation M($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { agenda { id kind } } }',
+      { input: { conferenceId, title: 'Matrix item' } },
+    );
+    const agendaItemId = agenda.addAgendaItem.agenda.find((item) => item.kind === 'TOPIC')!.id;
+    const decision = await data<{ proposeDecision: { id: string } }>(
+      t.gql,
+      w,
+      'mutation M($input: ProposeDecisionInput!) { proposeDecision(input: $input) { id } }',
+      { input: { agendaItemId, summary: 'Matrix decision to answer' } },
+    );
+    const closedConferenceId = await conference('Matrix closed conference');
+    await data(t.gql, w, 'mutation M($input: ConferenceStepInput!) { closeConference(input: $input) { id } }', {
+      input: { conferenceId: closedConferenceId, expectedVersion: 1 },
+    });
+    const response = await data<{ respondToConference: { responses: { id: string }[] } }>(
+      t.gql,
+      p,
+      'mutation M($input: RespondToConferenceInput!) { respondToConference(input: $input) { responses { id } } }',
+      { input: { conferenceId: closedConferenceId, kind: 'FEEDBACK', text: 'Matrix feedback to answer' } },
+    );
     return {
       participantId,
       goalId: goal.id,
@@ -540,6 +714,12 @@ describe('authorization matrix: every role × every operation × own and other p
       grantId: grant.grantVisibility.id,
       membershipId: member.addCareTeamMember.membershipId,
       emergencyId: emergency,
+      conferenceId,
+      closableConferenceId: await conference('Matrix conference to close'),
+      closedConferenceId,
+      agendaItemId,
+      decisionId: decision.proposeDecision.id,
+      responseId: response.respondToConference.responses[0].id,
     };
   }
 

@@ -738,6 +738,74 @@ describe('care conferences: participant voice first, perspectives side by side, 
     );
   });
 
+  it('rounds: each participant on the day’s list with their own update first, wins since last time, open decisions and progress', async () => {
+    const earlier = await schedule(false, { scheduledFor: '2026-12-01T17:00:00Z' });
+    const closed = await call<{ closeConference: ConferenceView }>('cm', CLOSE, {
+      conferenceId: earlier.id,
+      expectedVersion: earlier.version,
+    });
+    expect(closed.closeConference.status).toBe('CLOSED');
+    t.clock.advance(60_000);
+    await t.gql.data(
+      'mutation W($input: ProposeWinInput!) { proposeWin(input: $input) { id } }',
+      { input: { participantId, text: 'Walked Biscuit every day this week' } },
+      token('peer'),
+    );
+    // Late evening in Vancouver is already the next day in UTC: the team's day decides.
+    const today = await schedule(false, { scheduledFor: '2026-12-16T06:30:00Z', title: 'Evening rounds' });
+    await call('sam', UPDATE, {
+      conferenceId: today.id,
+      text: 'Good week. Biscuit is well.',
+      expectedVersion: today.agenda[0].version,
+    });
+    const c = await addItem('cm', today.id, { title: 'Benefits' });
+    await call('cm', PROPOSE, { agendaItemId: itemTitled(c, 'Benefits').id, summary: 'Apply for the rent supplement' });
+
+    const ROUNDS = `query R($date: String!, $tz: String!) { roundsSummary(date: $date, timeZone: $tz) {
+      conference { id title localTime } participantUpdate { position body }
+      winsSinceLastConference { text } openDecisions { summary status }
+      progress { domains { domain } } } }`;
+    type Rounds = {
+      roundsSummary: {
+        conference: { id: string; title: string; localTime: string };
+        participantUpdate: { position: number; body: string } | null;
+        winsSinceLastConference: { text: string }[];
+        openDecisions: { summary: string; status: string }[];
+        progress: { domains: { domain: string }[] };
+      }[];
+    };
+    const { roundsSummary } = await t.gql.data<Rounds>(
+      ROUNDS,
+      { date: '2026-12-15', tz: 'America/Vancouver' },
+      token('cm'),
+    );
+    const entry = roundsSummary.find((e) => e.conference.id === today.id)!;
+    expect(entry.conference.localTime).toBe('2026-12-15 22:30');
+    expect(entry.participantUpdate).toEqual({ position: 1, body: 'Good week. Biscuit is well.' });
+    expect(entry.winsSinceLastConference.map((w) => w.text)).toEqual(['Walked Biscuit every day this week']);
+    expect(entry.openDecisions.map((d) => d.summary)).toContain('Apply for the rent supplement');
+    expect(entry.progress.domains.length).toBeGreaterThan(0);
+    // Someone not on the team sees nobody on the list; a bad day or zone is refused.
+    const other = await t.gql.data<Rounds>(
+      ROUNDS,
+      { date: '2026-12-15', tz: 'America/Vancouver' },
+      token('supervisor'),
+    );
+    expect(other.roundsSummary).toEqual([]);
+    expect(errorCode(await t.gql.request(ROUNDS, { date: '15/12/2026', tz: 'America/Vancouver' }, token('cm')))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(errorCode(await t.gql.request(ROUNDS, { date: '2026-12-15', tz: 'Nowhere/Land' }, token('cm')))).toBe(
+      'BAD_USER_INPUT',
+    );
+    const participantView = await t.gql.data<Rounds>(
+      ROUNDS,
+      { date: '2026-12-15', tz: 'America/Vancouver' },
+      token('sam'),
+    );
+    expect(participantView.roundsSummary.map((e) => e.conference.id)).toContain(today.id);
+  });
+
   it('the live room delivers agenda moves and notes to every attendee in the same order', async () => {
     const conference = await schedule(true);
     await addItem('cm', conference.id, { title: 'First topic' });

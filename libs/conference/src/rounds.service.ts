@@ -38,7 +38,7 @@ export class RoundsService {
     const candidates = await this.dataSource
       .getRepository(ConferenceEntity)
       .createQueryBuilder('c')
-      .where('(c.scheduled_for AT TIME ZONE :timeZone)::date = CAST(:date AS date)', { timeZone, date })
+      .where('CAST(c.scheduled_for AT TIME ZONE :timeZone AS date) = CAST(:date AS date)', { timeZone, date })
       .orderBy('c.scheduled_for')
       .getMany();
     // Staff see only participants whose team they are on; nothing else is counted or named.
