@@ -6,6 +6,7 @@ COPY apps/api/package.json apps/api/
 # Workspace manifests first, so dependency layers are cached until they change.
 COPY libs/access/package.json libs/access/
 COPY libs/care-team/package.json libs/care-team/
+COPY libs/conference/package.json libs/conference/
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/identity/package.json libs/identity/
 COPY libs/outcomes/package.json libs/outcomes/

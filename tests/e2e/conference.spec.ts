@@ -195,6 +195,34 @@ describe('care conferences: participant voice first, perspectives side by side, 
     expect(conference.agenda[0].addedBy.isParticipant).toBe(true);
   });
 
+  it('the demo has a closed conference with minutes and an amendment, and an upcoming one with Sam’s update', async () => {
+    const { conferences } = await t.gql.data<{ conferences: ConferenceView[] }>(
+      `query C($id: ID!) { conferences(participantId: $id) { ${CONFERENCE} } }`,
+      { id: participantId },
+      token('sam'),
+    );
+    const demo = conferences.filter((c) => ['Monthly care conference', 'Care conference'].includes(c.title));
+    const [upcoming, past] = demo;
+    expect(past).toMatchObject({ status: 'CLOSED', minutesLocked: true, participantAttends: true });
+    expect(past.agenda[0].body).toMatch(/own place with Biscuit/);
+    expect(past.agenda.flatMap((i) => i.notes)).not.toHaveLength(0);
+    expect(itemTitled(past, 'Apartment search').perspectives.map((p) => p.author.displayName)).toEqual([
+      'Sam',
+      'Marcus Lee',
+      'Alex Rivera',
+    ]);
+    expect(itemTitled(past, 'Apartment search').decisions[0].status).toBe('AGREED');
+    expect(itemTitled(past, 'Apartment search').actionItems).toHaveLength(2);
+    expect(past.amendments).toEqual([expect.objectContaining({ text: 'Three units in range; two allow pets.' })]);
+    expect(upcoming).toMatchObject({ status: 'SCHEDULED', participantAttends: false });
+    expect(upcoming.agenda[0]).toMatchObject({ position: 1, kind: 'PARTICIPANT_UPDATE' });
+    expect(upcoming.agenda[0].body).toMatch(/food bank/);
+    // Marcus (housing) does not see the naloxone item; Alex is warned about it.
+    const housingView = await view('housing', upcoming.id);
+    expect(housingView.agenda.map((i) => i.title)).toEqual([upcoming.agenda[0].title, 'Moving costs']);
+    expect((await view('cm', upcoming.id)).warnings.join(' ')).toMatch(/Naloxone refresher.*Marcus Lee/);
+  });
+
   it('support persons come at the participant’s invitation, and see only what is shared with them', async () => {
     const conference = await schedule();
     const friend = await inviteSupportPerson(t.gql, as.sam.accessToken, participantId, 'jordan-friend');

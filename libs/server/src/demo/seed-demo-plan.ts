@@ -29,7 +29,7 @@ export async function seedDemoPlan(
   app: INestApplicationContext,
   participantId: string,
   who: DemoActors,
-): Promise<{ homeGoalId: string }> {
+): Promise<{ homeGoalId: string; saferUseGoalId: string }> {
   const goals = app.get(GoalsService, { strict: false });
   const items = app.get(PlanItemsService, { strict: false });
 
@@ -114,5 +114,5 @@ export async function seedDemoPlan(
     text: 'Reduced-fare bus pass: I can help fill in the form',
     kind: OfferKind.RESOURCE,
   });
-  return { homeGoalId: home };
+  return { homeGoalId: home, saferUseGoalId: saferUse };
 }

@@ -5,6 +5,7 @@ import { CareTeamMembershipEntity, ContactEntity, ParticipantEntity } from '@rou
 import { AccountEntity, PasswordHasher, ProgramEntity, type Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { DEMO_CONTACTS, DEMO_PARTICIPANT, DEMO_PROGRAM, DEMO_STAFF } from './demo-data';
+import { seedDemoConferences } from './seed-demo-conferences';
 import { seedDemoConsent } from './seed-demo-consent';
 import { seedDemoOutcomes } from './seed-demo-outcomes';
 import { seedDemoPlan } from './seed-demo-plan';
@@ -120,7 +121,7 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
   });
   const staffActor = (key: string) => actorOf(seeded.staff.get(key)!);
   const sam = actorOf(seeded.participantAccount);
-  const { homeGoalId } = await seedDemoPlan(app, seeded.participantId, {
+  const { homeGoalId, saferUseGoalId } = await seedDemoPlan(app, seeded.participantId, {
     sam,
     cm: staffActor('cm'),
     md: staffActor('md'),
@@ -133,5 +134,17 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
     housing: staffActor('housing'),
   });
   await seedDemoConsent(app, seeded.participantId, { sam, cm: staffActor('cm'), md: staffActor('md') });
+  await seedDemoConferences(
+    app,
+    seeded.participantId,
+    { homeGoalId, saferUseGoalId },
+    {
+      sam,
+      cm: staffActor('cm'),
+      md: staffActor('md'),
+      housing: staffActor('housing'),
+      peer: staffActor('peer'),
+    },
+  );
   return true;
 }

@@ -1,0 +1,159 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DecisionChangeKind } from '@roundtable/contracts';
+import {
+  AgendaItemEntity,
+  AgendaService,
+  ConferenceEntity,
+  ConferenceService,
+  DecisionsService,
+  MinutesService,
+  type AddActionItemInput,
+  type AddAgendaItemInput,
+  type ProposeDecisionInput,
+  type ScheduleConferenceInput,
+} from '@roundtable/conference';
+import type { Actor } from '@roundtable/identity';
+import { Clock } from '@roundtable/platform';
+
+const DAY = 86_400_000;
+const TIME_ZONE = 'America/Vancouver';
+
+interface DemoActors {
+  sam: Actor;
+  cm: Actor;
+  md: Actor;
+  housing: Actor;
+  peer: Actor;
+}
+
+/**
+ * Two conferences about Sam: one closed two weeks ago (update, notes, perspectives side by
+ * side, a decision Sam agreed to in the room, action items, and an amendment), and one next
+ * week that Sam cannot attend, with their update already recorded.
+ */
+export async function seedDemoConferences(
+  app: INestApplicationContext,
+  participantId: string,
+  goals: { homeGoalId: string; saferUseGoalId: string },
+  who: DemoActors,
+): Promise<void> {
+  const conferences = app.get(ConferenceService, { strict: false });
+  const agenda = app.get(AgendaService, { strict: false });
+  const decisions = app.get(DecisionsService, { strict: false });
+  const minutes = app.get(MinutesService, { strict: false });
+  const dataSource = app.get(DataSource);
+  const now = app.get(Clock).now().getTime();
+  const team = [who.md.accountId, who.housing.accountId, who.peer.accountId];
+  const at = (days: number) => {
+    const day = new Date(now + days * DAY);
+    day.setUTCHours(18, 0, 0, 0); // 10:00 in Vancouver
+    return day.toISOString();
+  };
+  const version = async (id: string) =>
+    (await dataSource.getRepository(ConferenceEntity).findOneByOrFail({ id })).version;
+  const items = (conferenceId: string) =>
+    dataSource.getRepository(AgendaItemEntity).find({ where: { conferenceId }, order: { sortKey: 'ASC' } });
+  const topic = (actor: Actor, conferenceId: string, fields: Partial<AddAgendaItemInput>) =>
+    agenda.addItem(actor, { conferenceId, body: '', notWithoutParticipant: false, ...fields } as AddAgendaItemInput);
+
+  // Two weeks ago: Sam attended.
+  const past = await conferences.schedule(who.cm, {
+    participantId,
+    title: 'Monthly care conference',
+    scheduledFor: at(-14),
+    timeZone: TIME_ZONE,
+    participantAttends: true,
+    teamMemberIds: team,
+  } as ScheduleConferenceInput);
+  const [update] = await items(past);
+  await conferences.recordParticipantUpdate(who.sam, {
+    conferenceId: past,
+    text: 'The shelter bed has been steady. I want to talk about getting my own place with Biscuit first.',
+    expectedVersion: update.version,
+    writtenWithParticipant: false,
+  });
+  const apartment = await topic(who.cm, past, { title: 'Apartment search', goalId: goals.homeGoalId });
+  const evenings = await topic(who.sam, past, { title: 'Evenings are hard' });
+  await conferences.start(who.cm, { conferenceId: past, expectedVersion: await version(past) });
+  await agenda.addNote(who.cm, { agendaItemId: update.id, text: 'Sam’s update read first; Sam led this part.' });
+  await conferences.advance(who.cm, { conferenceId: past, expectedVersion: await version(past) });
+  const countNote = await agenda.addNote(who.housing, {
+    agendaItemId: apartment,
+    text: 'Two units in range; one allows pets.',
+  });
+  await agenda.recordPerspective(who.sam, {
+    agendaItemId: apartment,
+    text: 'I want a place near the clinic. Biscuit comes with me or I don’t move.',
+  });
+  await agenda.recordPerspective(who.housing, {
+    agendaItemId: apartment,
+    text: 'Pet-friendly units are rare near the clinic; widening the search east would double the options.',
+  });
+  await agenda.recordPerspective(who.cm, {
+    agendaItemId: apartment,
+    text: 'Sam is ready to view units. Bus fare is the barrier, not motivation.',
+  });
+  const busPass = await decisions.propose(who.cm, {
+    agendaItemId: apartment,
+    summary: 'Add a goal: a bus pass for getting to viewings',
+    changeKind: DecisionChangeKind.ADD_GOAL,
+    newGoal: { text: 'Get a monthly bus pass', domain: 'HOUSING', horizon: 'RIGHT_NOW', options: [] },
+  } as ProposeDecisionInput);
+  await decisions.answer(who.cm, {
+    decisionId: busPass,
+    agree: true,
+    expectedVersion: 1,
+    withParticipant: true,
+    note: 'Sam said yes in the room.',
+  });
+  await decisions.addActionItem(who.housing, {
+    agendaItemId: apartment,
+    text: 'Book two viewings of pet-friendly units',
+    assigneeAccountId: who.housing.accountId,
+  } as AddActionItemInput);
+  await decisions.addActionItem(who.cm, {
+    agendaItemId: apartment,
+    text: 'Bring ID to the viewings',
+  } as AddActionItemInput);
+  await conferences.advance(who.cm, { conferenceId: past, expectedVersion: await version(past) });
+  await agenda.addNote(who.peer, {
+    agendaItemId: evenings,
+    text: 'Peer drop-in runs Tuesday and Thursday evenings; Sam may come along with me first.',
+  });
+  await agenda.recordPerspective(who.peer, {
+    agendaItemId: evenings,
+    text: 'Sam is already reaching out more; the evenings group could help.',
+  });
+  await conferences.close(who.cm, { conferenceId: past, expectedVersion: await version(past) });
+  await minutes.amend(who.housing, {
+    conferenceId: past,
+    targetId: countNote,
+    text: 'Three units in range; two allow pets.',
+    reason: 'Marcus rechecked the listings after the meeting',
+  });
+  // The meeting happened two weeks ago (services stamp the seeding time).
+  await dataSource.query(
+    `UPDATE conference SET started_at = scheduled_for, closed_at = scheduled_for + interval '1 hour' WHERE id = $1`,
+    [past],
+  );
+
+  // Next week: Sam can't come, and has left their update.
+  const next = await conferences.schedule(who.cm, {
+    participantId,
+    title: 'Care conference',
+    scheduledFor: at(7),
+    timeZone: TIME_ZONE,
+    participantAttends: false,
+    teamMemberIds: team,
+  } as ScheduleConferenceInput);
+  const [nextUpdate] = await items(next);
+  await conferences.recordParticipantUpdate(who.sam, {
+    conferenceId: next,
+    text: 'I can’t come: I start at the food bank on Thursdays. The second viewing went well and Biscuit liked the yard.',
+    expectedVersion: nextUpdate.version,
+    writtenWithParticipant: false,
+  });
+  await topic(who.sam, next, { title: 'Moving costs', notWithoutParticipant: true });
+  await topic(who.cm, next, { title: 'Naloxone refresher', goalId: goals.saferUseGoalId });
+}
