@@ -420,7 +420,8 @@ const MATRIX: Record<string, Row> = {
   ),
 
   // Care conferences
-  conference: own(READERS, (c, t) =>
+  // The conference record is general content: Jo (nothing shared) gets NOT_FOUND, and an empty list.
+  conference: own(WRITERS, (c, t) =>
     q('query Q($id: ID!) { conference(id: $id) { id } }', { id: it_(c, t).conferenceId }),
   ),
   conferences: own(READERS, (c, t) =>

@@ -236,7 +236,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
     expect(invited.inviteToConference.attendees.find((a) => a.displayName === 'jordan-friend')).toMatchObject({
       attendeeKind: 'SUPPORT_PERSON',
     });
-    // Invited, they see when and with whom; the agenda only as far as the participant shares it.
+    // Once general content is shared they see when it is, and the agenda as far as it is shared.
     const friendView = () =>
       t.gql
         .data<{ conference: { localTime: string; agenda: { kind: string; body: string }[] } }>(
@@ -245,7 +245,16 @@ describe('care conferences: participant voice first, perspectives side by side, 
           { token: friend.accessToken },
         )
         .then((d) => d.conference);
-    expect(await friendView()).toEqual({ localTime: '2026-12-03 10:30', agenda: [] });
+    // Nothing shared yet: the conference answers like an unknown one (its title is general content).
+    expect(
+      errorCode(
+        await t.gql.request(
+          'query C($id: ID!) { conference(id: $id) { id } }',
+          { id: conference.id },
+          { token: friend.accessToken },
+        ),
+      ),
+    ).toBe('NOT_FOUND');
     expect(invited.inviteToConference.agenda[0].hiddenFrom.map((p) => p.displayName)).toEqual(['jordan-friend']);
     await t.gql.data(
       'mutation G($input: GrantVisibilityInput!) { grantVisibility(input: $input) { id } }',
@@ -260,7 +269,10 @@ describe('care conferences: participant voice first, perspectives side by side, 
       },
       token('sam'),
     );
-    expect((await friendView()).agenda.map((item) => item.kind)).toEqual(['PARTICIPANT_UPDATE']);
+    expect(await friendView()).toEqual({
+      localTime: '2026-12-03 10:30',
+      agenda: [{ kind: 'PARTICIPANT_UPDATE', body: '' }],
+    });
     // Someone outside the team cannot be invited.
     const { me } = await t.gql.data<{ me: { id: string } }>('{ me { id } }', {}, token('supervisor'));
     expect(errorCode(await tryCall('cm', INVITE, { conferenceId: conference.id, accountId: me.id }))).toBe(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ConferenceStatus } from '@roundtable/contracts';
+import { ConferenceStatus, SensitivityLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { forbidden, notFound } from '@roundtable/platform';
 import { PlanAccess, type PlanViewer } from '@roundtable/plan';
@@ -15,6 +15,12 @@ export interface ConferenceScope {
 export interface AgendaItemScope extends ConferenceScope {
   item: AgendaItemEntity;
 }
+
+/**
+ * The conference record itself (title, time, attendees) is general content: someone who
+ * sees nothing general in the plan does not see the conference at all.
+ */
+export const CONFERENCE_LABEL = SensitivityLabel.GENERAL;
 
 export const MINUTES_CLOSED = 'The minutes of this conference are closed: add an amendment (amendMinutes) instead';
 
@@ -32,11 +38,15 @@ export class ConferenceAccess {
 
   async reader(actor: Actor, conferenceId: string): Promise<ConferenceScope> {
     const conference = await this.find(conferenceId);
-    return { conference, viewer: await this.plans.viewer(actor, conference.participantId) };
+    const viewer = await this.plans.viewer(actor, conference.participantId);
+    this.plans.requireLabel(viewer, CONFERENCE_LABEL);
+    return { conference, viewer };
   }
 
   async writer(actor: Actor, conferenceId: string): Promise<ConferenceScope> {
     const conference = await this.find(conferenceId);
+    const viewer = await this.plans.viewer(actor, conference.participantId);
+    this.plans.requireLabel(viewer, CONFERENCE_LABEL);
     return { conference, viewer: await this.plans.writer(actor, conference.participantId) };
   }
 

@@ -6,7 +6,7 @@ import { CurrentActor, type Actor } from '@roundtable/identity';
 import { IdPipe, notFound } from '@roundtable/platform';
 import { Authors, PlanAccess, WaitingForYou } from '@roundtable/plan';
 import { AgendaService } from './agenda.service';
-import { ConferenceAccess } from './conference-access';
+import { CONFERENCE_LABEL, ConferenceAccess } from './conference-access';
 import { ConferenceReader, toDecision } from './conference-reader';
 import { ConferenceEntity, DecisionEntity } from './conference.entities';
 import {
@@ -66,6 +66,7 @@ export class ConferenceResolver {
     @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
   ): Promise<Conference[]> {
     const viewer = await this.plans.viewer(actor, participantId);
+    if (!viewer.labels.has(CONFERENCE_LABEL)) return [];
     const rows = await this.dataSource
       .getRepository(ConferenceEntity)
       .find({ where: { participantId }, order: { scheduledFor: 'DESC' } });

@@ -7,6 +7,7 @@ import { CompartmentPolicy } from '@roundtable/access';
 import { badUserInput } from '@roundtable/platform';
 import { Authors, PlanAccess } from '@roundtable/plan';
 import { MetricsService, WinsService } from '@roundtable/outcomes';
+import { CONFERENCE_LABEL } from './conference-access';
 import { ConferenceReader, toDecision } from './conference-reader';
 import { ConferenceEntity, DecisionEntity } from './conference.entities';
 import type { RoundsEntry } from './conference.models';
@@ -48,8 +49,8 @@ export class RoundsService {
     );
     const entries: RoundsEntry[] = [];
     for (const conference of candidates.filter((c) => readable.has(c.participantId))) {
-      const viewer = await this.plans.viewer(actor, conference.participantId).catch(() => null);
-      if (!viewer) continue;
+      const viewer = await this.plans.viewer(actor, conference.participantId);
+      if (!viewer.labels.has(CONFERENCE_LABEL)) continue;
       const [read] = await this.reader.load(viewer, [conference]);
       const [last] = await this.dataSource.query(
         `SELECT closed_at FROM conference
