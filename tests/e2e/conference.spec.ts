@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import {
   collectPlanEvents,
   connectRealtime,
+  countSqlStatements,
   errorCode,
   inviteSupportPerson,
   joinPlan,
@@ -844,6 +845,28 @@ describe('care conferences: participant voice first, perspectives side by side, 
       token('sam'),
     );
     expect(participantView.roundsSummary.map((e) => e.conference.id)).toContain(today.id);
+  });
+
+  it('reading a conference costs the same number of SQL statements with 1 topic or 20 topics and 40 notes', async () => {
+    const conference = await schedule(true);
+    const first = await addItem('cm', conference.id, { title: 'Topic 0' });
+    await call('cm', NOTE, { agendaItemId: itemTitled(first, 'Topic 0').id, text: 'Note 0' });
+    const count = () => countSqlStatements(t.app, () => view('sam', conference.id));
+    const before = await count();
+    for (let i = 1; i < 20; i++) {
+      const c = await addItem(i % 2 ? 'md' : 'cm', conference.id, {
+        title: `Topic ${i}`,
+        goalId: i % 3 ? undefined : housingGoalId,
+      });
+      const itemId = itemTitled(c, `Topic ${i}`).id;
+      await call('md', NOTE, { agendaItemId: itemId, text: `Note ${i}a` });
+      await call('housing', PERSPECTIVE, { agendaItemId: itemId, text: `View ${i}` });
+      if (i % 2) await call('cm', NOTE, { agendaItemId: itemId, text: `Note ${i}b` });
+    }
+    const after = await count();
+    expect(before).toBeGreaterThan(0);
+    expect(after).toBe(before);
+    console.log(`conference read: ${after} SQL statements (1 topic and 20 topics alike)`);
   });
 
   it('the live room delivers agenda moves and notes to every attendee in the same order', async () => {
