@@ -38,6 +38,17 @@ export class CompartmentPolicy {
     return new Set(rows.map((row) => row.participant_id));
   }
 
+  /** Which of these accounts are on the participant's care team now (staff or support persons), in one round trip. */
+  async membersAmong(participantId: string, accountIds: readonly string[]): Promise<Set<string>> {
+    if (accountIds.length === 0) return new Set();
+    const rows: { account_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT m.account_id FROM care_team_membership m
+        WHERE m.participant_id = $1 AND m.account_id = ANY($2) AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$3')}`,
+      [participantId, accountIds, this.clock.now()],
+    );
+    return new Set(rows.map((row) => row.account_id));
+  }
+
   /** NOT_FOUND unless the actor may read this participant. */
   async assertReadable(actor: Actor, participantId: string): Promise<void> {
     this.audit.touch(participantId);

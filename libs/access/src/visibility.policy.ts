@@ -59,34 +59,72 @@ export class VisibilityPolicy {
 
   /** Each visible label and where access to it comes from (the compartment is checked by callers). */
   async sources(actor: Actor, participantId: string): Promise<Map<SensitivityLabel, AccessSource>> {
-    if (actor.kind === AccountKind.PARTICIPANT) {
-      return new Map(
-        actor.participantId === participantId ? ALL_LABELS.map((label) => [label, 'DEFAULT' as const]) : [],
-      );
+    return (await this.sourcesOf([actor], participantId)).get(actor.accountId)!;
+  }
+
+  /**
+   * What each of several people sees in one participant's plan, in two round trips whatever
+   * their number (a conference's attendees): the compartment, then grants and break-glass.
+   */
+  async visibleLabelsOf(actors: readonly Actor[], participantId: string): Promise<Map<string, Set<SensitivityLabel>>> {
+    const members = await this.compartment.membersAmong(
+      participantId,
+      actors.filter((actor) => actor.kind !== AccountKind.PARTICIPANT).map((actor) => actor.accountId),
+    );
+    const readers = actors.filter((actor) =>
+      actor.kind === AccountKind.PARTICIPANT ? actor.participantId === participantId : members.has(actor.accountId),
+    );
+    const sources = await this.sourcesOf(readers, participantId);
+    return new Map(actors.map((actor) => [actor.accountId, new Set(sources.get(actor.accountId)?.keys() ?? [])]));
+  }
+
+  /** `sources` for several people at once: defaults by discipline, then one query for grants and break-glass. */
+  private async sourcesOf(
+    actors: readonly Actor[],
+    participantId: string,
+  ): Promise<Map<string, Map<SensitivityLabel, AccessSource>>> {
+    const result = new Map<string, Map<SensitivityLabel, AccessSource>>();
+    const granted: Actor[] = [];
+    for (const actor of actors) {
+      const labels = new Map<SensitivityLabel, AccessSource>();
+      result.set(actor.accountId, labels);
+      if (actor.kind === AccountKind.PARTICIPANT) {
+        if (actor.participantId === participantId) for (const label of ALL_LABELS) labels.set(label, 'DEFAULT');
+        continue;
+      }
+      if (actor.programRole === ProgramRole.ADMINISTRATOR) continue;
+      if (actor.kind === AccountKind.STAFF && actor.discipline) {
+        for (const label of DEFAULT_LABELS_BY_DISCIPLINE[actor.discipline]) labels.set(label, 'DEFAULT');
+      }
+      granted.push(actor);
     }
-    if (actor.programRole === ProgramRole.ADMINISTRATOR) return new Map();
-    const result = new Map<SensitivityLabel, AccessSource>();
-    if (actor.kind === AccountKind.STAFF && actor.discipline) {
-      for (const label of DEFAULT_LABELS_BY_DISCIPLINE[actor.discipline]) result.set(label, 'DEFAULT');
-    }
-    const rows: { label: string }[] = await this.dataSource.query(
-      `SELECT g.label FROM consent_grant g
-        WHERE g.participant_id = $1 AND g.revoked_at IS NULL AND g.starts_at <= $3 AND (g.ends_at IS NULL OR g.ends_at > $3)
-          AND (g.grantee_account = $2
-               OR (g.grantee_discipline = $4 AND (g.includes_future_members OR EXISTS (
+    if (granted.length === 0) return result;
+    const rows: { account_id: string; label: string }[] = await this.dataSource.query(
+      `WITH who AS (SELECT * FROM unnest($2::uuid[], $4::text[]) AS w(account_id, discipline))
+       SELECT w.account_id, g.label FROM who w JOIN consent_grant g
+           ON g.participant_id = $1 AND g.revoked_at IS NULL AND g.starts_at <= $3 AND (g.ends_at IS NULL OR g.ends_at > $3)
+          AND (g.grantee_account = w.account_id
+               OR (g.grantee_discipline = w.discipline AND (g.includes_future_members OR EXISTS (
                      SELECT 1 FROM care_team_membership m
-                      WHERE m.account_id = $2 AND m.participant_id = $1 AND m.starts_at <= g.starts_at
+                      WHERE m.account_id = w.account_id AND m.participant_id = $1 AND m.starts_at <= g.starts_at
                         AND (m.ends_at IS NULL OR m.ends_at > $3)))))
        UNION ALL
-       SELECT 'BREAK_GLASS' FROM break_glass b
-        WHERE b.participant_id = $1 AND b.account_id = $2 AND b.ended_at IS NULL AND b.started_at <= $3 AND b.ends_at > $3`,
-      [participantId, actor.accountId, this.clock.now(), actor.discipline ?? null],
+       SELECT b.account_id, 'BREAK_GLASS' FROM break_glass b
+        WHERE b.participant_id = $1 AND b.account_id = ANY($2::uuid[]) AND b.ended_at IS NULL
+          AND b.started_at <= $3 AND b.ends_at > $3`,
+      [
+        participantId,
+        granted.map((actor) => actor.accountId),
+        this.clock.now(),
+        granted.map((actor) => actor.discipline ?? null),
+      ],
     );
-    for (const { label } of rows) {
+    for (const { account_id: accountId, label } of rows) {
+      const labels = result.get(accountId)!;
       if (label === 'BREAK_GLASS') {
-        for (const any of ALL_LABELS) if (!result.has(any)) result.set(any, 'EMERGENCY');
-      } else if (!result.has(label as SensitivityLabel)) {
-        result.set(label as SensitivityLabel, 'GRANT');
+        for (const any of ALL_LABELS) if (!labels.has(any)) labels.set(any, 'EMERGENCY');
+      } else if (!labels.has(label as SensitivityLabel)) {
+        labels.set(label as SensitivityLabel, 'GRANT');
       }
     }
     return result;

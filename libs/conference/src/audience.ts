@@ -81,6 +81,7 @@ export class ConferenceAudience {
     const accounts = accountIds.size
       ? await this.dataSource.getRepository(AccountEntity).findBy([...accountIds].map((id) => ({ id })))
       : [];
+    const labels = await this.visibility.visibleLabelsOf(accounts.map(actorOfAccount), participantId);
     const people = new Map<string, AudienceMember>();
     for (const account of accounts) {
       const isParticipant = account.kind === AccountKind.PARTICIPANT && account.participantId === participantId;
@@ -92,7 +93,7 @@ export class ConferenceAudience {
           attendeeKind: null,
           isParticipant,
         },
-        labels: await this.visibility.visibleLabels(actorOfAccount(account), participantId),
+        labels: labels.get(account.id)!,
       });
     }
     const byConference = new Map<string, ConferenceAttendeeEntity[]>();
