@@ -719,6 +719,13 @@ describe('care conferences: participant voice first, perspectives side by side, 
     await expect(
       t.app.get(DataSource).query('UPDATE conference_note SET text = $2 WHERE id = $1', [note.id, 'rewritten']),
     ).rejects.toThrow(/closed/);
+    await expect(
+      t.app.get(DataSource).query(
+        `INSERT INTO decision (conference_id, participant_id, agenda_item_id, label, summary, change_kind, status, proposed_by, proposed_at)
+           SELECT conference_id, participant_id, id, label, 'late', 'RECORD_ONLY', 'WAITING_FOR_PARTICIPANT', added_by, now() FROM agenda_item WHERE id = $1`,
+        [itemId],
+      ),
+    ).rejects.toThrow(/closed/);
 
     // The participant asks for a correction; the team amends and that answers the request.
     const asked = await call<{ respondToConference: ConferenceView }>('sam', RESPOND, {
@@ -867,6 +874,139 @@ describe('care conferences: participant voice first, perspectives side by side, 
     expect(before).toBeGreaterThan(0);
     expect(after).toBe(before);
     console.log(`conference read: ${after} SQL statements (1 topic and 20 topics alike)`);
+  });
+
+  it('what is derived from an item follows it when it becomes stricter: the goal, then the agenda item and its notes', async () => {
+    const conference = await schedule(true);
+    const c = await addItem('cm', conference.id, { title: 'Apartment', goalId: housingGoalId });
+    const itemId = itemTitled(c, 'Apartment').id;
+    await call('cm', NOTE, { agendaItemId: itemId, text: 'Landlord wants a reference.' });
+    expect((await view('housing', conference.id)).agenda.map((i) => i.title)).toContain('Apartment');
+    const { plan } = await t.gql.data<{ plan: { goals: { id: string; version: number }[] } }>(
+      'query P($id: ID!) { plan(participantId: $id) { goals { id version } } }',
+      { id: participantId },
+      token('sam'),
+    );
+    // Sam names a substance in the goal: it becomes substance-use content, and so does what was said about it.
+    await call('sam', 'mutation U($input: UpdateGoalInput!) { updateGoal(input: $input) { id label } }', {
+      goalId: housingGoalId,
+      substance: 'alcohol',
+      expectedVersion: plan.goals.find((g) => g.id === housingGoalId)!.version,
+    });
+    const housing = await view('housing', conference.id);
+    expect(JSON.stringify(housing)).not.toMatch(/Apartment|Landlord wants a reference/);
+    const sams = await view('sam', conference.id);
+    expect(itemTitled(sams, 'Apartment')).toMatchObject({ label: 'SUBSTANCE_USE' });
+    expect(itemTitled(sams, 'Apartment').notes.map((n) => n.label)).toEqual(['SUBSTANCE_USE']);
+  });
+
+  it('a team member cannot loosen the label the participant chose for their update, nor declare them present once started', async () => {
+    const conference = await schedule(false);
+    const recorded = await call<{ recordParticipantUpdate: ConferenceView }>('sam', UPDATE, {
+      conferenceId: conference.id,
+      text: 'My mood has been low.',
+      label: 'MENTAL_HEALTH',
+      expectedVersion: conference.agenda[0].version,
+    });
+    const update = recorded.recordParticipantUpdate.agenda[0];
+    expect((await view('housing', conference.id)).agenda.map((i) => i.kind)).not.toContain('PARTICIPANT_UPDATE');
+    const loosened = await tryCall('cm', UPDATE, {
+      conferenceId: conference.id,
+      text: 'Mood low.',
+      label: 'GENERAL',
+      writtenWithParticipant: true,
+      expectedVersion: update.version,
+    });
+    expect(errorCode(loosened)).toBe('BAD_USER_INPUT');
+
+    const started = (
+      await call<{ startConference: ConferenceView }>('cm', START, {
+        conferenceId: conference.id,
+        expectedVersion: recorded.recordParticipantUpdate.version,
+      })
+    ).startConference;
+    const ATTENDS =
+      'mutation A($input: SetParticipantAttendsInput!) { setParticipantAttends(input: $input) { version participantAttends } }';
+    expect(
+      errorCode(
+        await tryCall('cm', ATTENDS, { conferenceId: conference.id, attends: true, expectedVersion: started.version }),
+      ),
+    ).toBe('FORBIDDEN');
+    const joined = await call<{ setParticipantAttends: { participantAttends: boolean } }>('sam', ATTENDS, {
+      conferenceId: conference.id,
+      attends: true,
+      expectedVersion: started.version,
+    });
+    expect(joined.setParticipantAttends.participantAttends).toBe(true);
+  });
+
+  it('moving on from an item hidden from you goes forward, never back to the start', async () => {
+    const conference = await schedule(true);
+    await addItem('cm', conference.id, { title: 'Safer use', goalId: substanceGoalId });
+    const c = await addItem('cm', conference.id, { title: 'Housing next' });
+    let current = (
+      await call<{ startConference: ConferenceView }>('cm', START, {
+        conferenceId: conference.id,
+        expectedVersion: c.version,
+      })
+    ).startConference;
+    current = (
+      await call<{ advanceConference: ConferenceView }>('cm', ADVANCE, {
+        conferenceId: conference.id,
+        expectedVersion: current.version,
+      })
+    ).advanceConference;
+    expect(current.currentItemId).toBe(itemTitled(c, 'Safer use').id);
+    const moved = (
+      await call<{ advanceConference: ConferenceView }>('housing', ADVANCE, {
+        conferenceId: conference.id,
+        expectedVersion: current.version,
+      })
+    ).advanceConference;
+    expect(moved.currentItemId).toBe(itemTitled(c, 'Housing next').id);
+  });
+
+  it('refuses impossible days and times without an offset, naming the field', async () => {
+    const ROUNDS = 'query R($d: String!) { roundsSummary(date: $d, timeZone: "UTC") { conference { id } } }';
+    for (const d of ['2026-02-30', '0000-01-01', '2026-W48-1']) {
+      expect(errorCode(await t.gql.request(ROUNDS, { d }, token('cm')))).toBe('BAD_USER_INPUT');
+    }
+    for (const scheduledFor of ['2026-12-03T10:30:00', '2026-W48-1', '2026-327']) {
+      const bad = await tryCall('cm', SCHEDULE, {
+        participantId,
+        title: 'x',
+        scheduledFor,
+        timeZone: 'UTC',
+        participantAttends: true,
+      });
+      expect(errorCode(bad)).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(bad)).toMatch(/input.scheduledFor/);
+    }
+    const step = await tryCall('cm', 'mutation A($input: AddStepInput!) { addStep(input: $input) { id } }', {
+      participantId,
+      text: 'x',
+      targetDate: '2026-W48-1',
+    });
+    expect(errorCode(step)).toBe('BAD_USER_INPUT');
+  });
+
+  it('a decision cannot move a goal that is still only a proposal', async () => {
+    const conference = await schedule(true);
+    const c = await addItem('cm', conference.id, { title: 'Income' });
+    const { plan } = await t.gql.data<{ plan: { goals: { id: string; lifecycle: string }[] } }>(
+      'query P($id: ID!) { plan(participantId: $id) { goals { id lifecycle } } }',
+      { id: participantId },
+      token('cm'),
+    );
+    const proposal = plan.goals.find((g) => g.lifecycle === 'PROPOSED')!;
+    const refused = await tryCall('cm', PROPOSE, {
+      agendaItemId: itemTitled(c, 'Income').id,
+      summary: 'Make it active',
+      changeKind: 'SET_GOAL_LIFECYCLE',
+      goalId: proposal.id,
+      lifecycle: 'ACTIVE',
+    });
+    expect(errorCode(refused)).toBe('BAD_USER_INPUT');
   });
 
   it('the live room delivers agenda moves and notes to every attendee in the same order', async () => {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AgendaItemKind, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { assertVersion, badUserInput, Clock, forbidden, versionedUpdate } from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, conflict, forbidden, versionedUpdate } from '@roundtable/platform';
 import { chooseLabel, PlanEventLog, type PlanViewer } from '@roundtable/plan';
 import { ConferenceAccess } from './conference-access';
 import { AgendaItemEntity, ConferenceNoteEntity, PerspectiveEntity } from './conference.entities';
@@ -47,6 +47,7 @@ export class AgendaService {
     return this.log.create(
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'addAgendaItem' },
       async ({ manager, append }) => {
+        await this.access.assertOpenNow(manager, conference.id);
         const [{ last }]: { last: number }[] = await manager.query(
           'SELECT COALESCE(MAX(sort_key), 0) AS last FROM agenda_item WHERE conference_id = $1',
           [conference.id],
@@ -101,9 +102,9 @@ export class AgendaService {
     if (!after || after.id === item.id) {
       throw badUserInput('input.afterItemId', 'input.afterItemId: not another item on this agenda');
     }
-    const next = all.find((other) => other.sortKey > after.sortKey && other.id !== item.id);
-    const sortKey = next ? (after.sortKey + next.sortKey) / 2 : after.sortKey + 1;
     await this.log.write(async ({ manager, append }) => {
+      await this.access.assertOpenNow(manager, conference.id);
+      const sortKey = await this.sortKeyAfter(manager, conference.id, after.id, item.id);
       await versionedUpdate(manager, AgendaItemEntity, item.id, input.expectedVersion, {
         sortKey,
         updatedAt: this.clock.now(),
@@ -126,6 +127,7 @@ export class AgendaService {
     assertVersion(item, input.expectedVersion);
     this.access.assertOpen(conference);
     await this.log.write(async ({ manager, append }) => {
+      await this.access.assertOpenNow(manager, conference.id);
       await versionedUpdate(manager, AgendaItemEntity, item.id, input.expectedVersion, {
         notWithoutParticipant: input.notWithoutParticipant,
         updatedAt: this.clock.now(),
@@ -149,13 +151,14 @@ export class AgendaService {
 
   async addNote(actor: Actor, input: AddConferenceNoteInput): Promise<string> {
     const scope = await this.access.itemWriter(actor, input.agendaItemId);
-    this.access.assertOpen(scope.conference);
     this.access.assertParticipantPresent(scope);
+    this.access.assertOpen(scope.conference);
     const { item } = scope;
     const text = input.text.trim();
     return this.log.create(
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'addConferenceNote' },
       async ({ manager, append }) => {
+        await this.access.assertOpenNow(manager, item.conferenceId);
         const note = await manager.save(
           manager.create(ConferenceNoteEntity, {
             conferenceId: item.conferenceId,
@@ -184,6 +187,7 @@ export class AgendaService {
   async recordPerspective(actor: Actor, input: RecordPerspectiveInput): Promise<string> {
     const scope = await this.access.itemWriter(actor, input.agendaItemId);
     const { item, viewer } = scope;
+    this.access.assertParticipantPresent(scope);
     const existing = await this.dataSource
       .getRepository(PerspectiveEntity)
       .findOneBy({ agendaItemId: item.id, author: actor.accountId });
@@ -194,11 +198,11 @@ export class AgendaService {
       assertVersion(existing, input.expectedVersion);
     }
     this.access.assertOpen(scope.conference);
-    this.access.assertParticipantPresent(scope);
     const text = input.text.trim();
     const now = this.clock.now();
     const who = viewer.isParticipant ? 'The participant’s' : `${actor.displayName}’s`;
     await this.log.write(async ({ manager, append }) => {
+      await this.access.assertOpenNow(manager, item.conferenceId);
       let id = existing?.id;
       if (existing) {
         await versionedUpdate(manager, PerspectiveEntity, existing.id, input.expectedVersion!, {
@@ -206,22 +210,23 @@ export class AgendaService {
           updatedAt: now,
         });
       } else {
-        id = (
-          await manager.save(
-            manager.create(PerspectiveEntity, {
-              conferenceId: item.conferenceId,
-              participantId: item.participantId,
-              agendaItemId: item.id,
-              label: item.label,
-              author: actor.accountId,
-              discipline: viewer.isParticipant ? null : actor.discipline,
-              text,
-              createdAt: now,
-              updatedAt: now,
-              version: 1,
-            }),
-          )
-        ).id;
+        // Two first cards from the same person at once: the second answers CONFLICT, not an error.
+        const [created]: { id: string }[] = await manager.query(
+          `INSERT INTO perspective (conference_id, participant_id, agenda_item_id, label, author, discipline, text, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (agenda_item_id, author) DO NOTHING RETURNING id`,
+          [
+            item.conferenceId,
+            item.participantId,
+            item.id,
+            item.label,
+            actor.accountId,
+            viewer.isParticipant ? null : actor.discipline,
+            text,
+            now,
+          ],
+        );
+        if (!created) throw conflict(1);
+        id = created.id;
       }
       await append({
         participantId: item.participantId,
@@ -233,6 +238,40 @@ export class AgendaService {
       });
     });
     return scope.conference.id;
+  }
+
+  /**
+   * A sort key just after `afterId` (and before the item after it). When repeated moves have
+   * left no room between two keys, the topics are renumbered 1…n first.
+   */
+  private async sortKeyAfter(
+    manager: EntityManager,
+    conferenceId: string,
+    afterId: string,
+    movingId: string,
+  ): Promise<number> {
+    const keys = async () => {
+      const [after]: { sort_key: number }[] = await manager.query('SELECT sort_key FROM agenda_item WHERE id = $1', [
+        afterId,
+      ]);
+      const [next]: { sort_key: number }[] = await manager.query(
+        'SELECT sort_key FROM agenda_item WHERE conference_id = $1 AND sort_key > $2 AND id <> $3 ORDER BY sort_key LIMIT 1',
+        [conferenceId, after.sort_key, movingId],
+      );
+      return { after: after.sort_key, next: next?.sort_key };
+    };
+    let { after, next } = await keys();
+    if (next !== undefined && next - after < 1e-6) {
+      await manager.query(
+        `UPDATE agenda_item a SET sort_key = r.position
+           FROM (SELECT id, row_number() OVER (ORDER BY sort_key, created_at) AS position
+                   FROM agenda_item WHERE conference_id = $1 AND kind = 'TOPIC') r
+          WHERE a.id = r.id`,
+        [conferenceId],
+      );
+      ({ after, next } = await keys());
+    }
+    return next === undefined ? after + 1 : (after + next) / 2;
   }
 
   /** The strictest label of the goal, metric or step an item links to (each in this plan and visible). */

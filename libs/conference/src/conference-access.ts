@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ConferenceStatus, SensitivityLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { forbidden, notFound } from '@roundtable/platform';
@@ -54,8 +54,25 @@ export class ConferenceAccess {
   async itemWriter(actor: Actor, agendaItemId: string): Promise<AgendaItemScope> {
     const item = await this.dataSource.getRepository(AgendaItemEntity).findOneBy({ id: agendaItemId });
     if (!item) throw notFound();
-    const viewer = await this.plans.itemWriter(actor, item.participantId, item.label);
+    const viewer = await this.plans.itemWriter(actor, item.participantId, CONFERENCE_LABEL, item.label);
     return { item, viewer, conference: await this.find(item.conferenceId) };
+  }
+
+  /** Write access to something inside a conference (a decision, a response) under its label. */
+  labelledWriter(actor: Actor, participantId: string, label: SensitivityLabel): Promise<PlanViewer> {
+    return this.plans.itemWriter(actor, participantId, CONFERENCE_LABEL, label);
+  }
+
+  /**
+   * Inside a writing transaction: waits for a concurrent close to commit (the row lock) and
+   * refuses if the minutes are closed, so nothing lands in minutes closed a moment earlier.
+   */
+  async assertOpenNow(manager: EntityManager, conferenceId: string): Promise<void> {
+    const [row]: { status: ConferenceStatus }[] = await manager.query(
+      'SELECT status FROM conference WHERE id = $1 FOR SHARE',
+      [conferenceId],
+    );
+    if (row?.status === ConferenceStatus.CLOSED) throw forbidden(MINUTES_CLOSED);
   }
 
   assertOpen(conference: ConferenceEntity): void {

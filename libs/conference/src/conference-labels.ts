@@ -3,33 +3,75 @@ import type { EntityManager } from 'typeorm';
 import { LABEL_STRICTNESS, PlanEventType, type SensitivityLabel } from '@roundtable/contracts';
 import { PlanEventLog, strictnessSql } from '@roundtable/plan';
 
+const LOOSER = strictnessSql('label');
+
 /**
- * A goal became stricter: agenda items and decisions about it, and the notes, perspectives
- * and amendments under those items, become at least as strict, in the same transaction
- * (what is derived from an item carries the strictest label of what it reveals).
+ * What was said under these agenda items (notes, perspectives, decisions, the steps agreed
+ * as action items) and what points at any of it (amendments, the participant's requests)
+ * becomes at least `label`. Labels only ever tighten here.
+ */
+export async function tightenUnderAgendaItems(
+  manager: EntityManager,
+  itemIds: readonly string[],
+  label: SensitivityLabel,
+): Promise<void> {
+  if (itemIds.length === 0) return;
+  const rank = LABEL_STRICTNESS[label];
+  const params = [itemIds, label, rank];
+  await manager.query(
+    `UPDATE agenda_item SET label = $2, version = version + 1 WHERE id = ANY($1) AND ${LOOSER} < $3`,
+    params,
+  );
+  for (const table of ['conference_note', 'perspective']) {
+    await manager.query(`UPDATE ${table} SET label = $2 WHERE agenda_item_id = ANY($1) AND ${LOOSER} < $3`, params);
+  }
+  await manager.query(
+    `UPDATE decision SET label = $2, version = version + 1 WHERE agenda_item_id = ANY($1) AND ${LOOSER} < $3`,
+    params,
+  );
+  await manager.query(
+    `UPDATE step SET label = $2, version = version + 1
+      WHERE id IN (SELECT step_id FROM action_item WHERE agenda_item_id = ANY($1)) AND ${LOOSER} < $3`,
+    params,
+  );
+  const pointedAt = `(target_id = ANY($1)
+      OR target_id IN (SELECT id FROM conference_note WHERE agenda_item_id = ANY($1))
+      OR target_id IN (SELECT id FROM perspective WHERE agenda_item_id = ANY($1))
+      OR target_id IN (SELECT id FROM decision WHERE agenda_item_id = ANY($1)))`;
+  await manager.query(`UPDATE minutes_amendment SET label = $2 WHERE ${pointedAt} AND ${LOOSER} < $3`, params);
+  await manager.query(
+    `UPDATE participant_response SET label = $2, version = version + 1 WHERE ${pointedAt} AND ${LOOSER} < $3`,
+    params,
+  );
+}
+
+/**
+ * A goal became stricter: agenda items about it (directly, or through its steps or the
+ * metrics that track it), and everything under them; decisions that change it or created
+ * it. In the same transaction as the goal's change.
  */
 export async function tightenConferenceItemsOfGoal(
   manager: EntityManager,
   goalId: string,
   label: SensitivityLabel,
 ): Promise<void> {
-  const rank = LABEL_STRICTNESS[label];
-  const looser = strictnessSql('label');
-  await manager.query(
-    `UPDATE agenda_item SET label = $2, version = version + 1 WHERE goal_id = $1 AND ${looser} < $3`,
-    [goalId, label, rank],
+  const items: { id: string }[] = await manager.query(
+    `SELECT id FROM agenda_item
+      WHERE goal_id = $1
+         OR step_id IN (SELECT id FROM step WHERE goal_id = $1)
+         OR metric_id IN (SELECT id FROM metric WHERE $1 = ANY(goal_ids))`,
+    [goalId],
+  );
+  await tightenUnderAgendaItems(
+    manager,
+    items.map((item) => item.id),
+    label,
   );
   await manager.query(
     `UPDATE decision SET label = $2, version = version + 1
-      WHERE (goal_id = $1 OR agenda_item_id IN (SELECT id FROM agenda_item WHERE goal_id = $1)) AND ${looser} < $3`,
-    [goalId, label, rank],
+      WHERE (goal_id = $1 OR resulting_goal_id = $1) AND ${LOOSER} < $3`,
+    [goalId, label, LABEL_STRICTNESS[label]],
   );
-  for (const table of ['conference_note', 'perspective']) {
-    await manager.query(
-      `UPDATE ${table} SET label = $2 WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE goal_id = $1) AND ${looser} < $3`,
-      [goalId, label, rank],
-    );
-  }
 }
 
 @Injectable()

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -25,7 +24,7 @@ import {
   ParticipantResponseKind,
   SensitivityLabel,
 } from '@roundtable/contracts';
-import { CreateInput } from '@roundtable/platform';
+import { CreateInput, IsInstant, IsLocalDate } from '@roundtable/platform';
 
 @InputType({ isAbstract: true })
 abstract class ConferenceVersionInput {
@@ -41,7 +40,7 @@ export class ScheduleConferenceInput extends CreateInput {
   @Field(() => ID) @IsUUID() participantId!: string;
   @Field() @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @Field({ description: 'When it starts (an instant, ISO-8601 with offset).' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   scheduledFor!: string;
   @Field({ description: 'IANA time zone, e.g. "America/Vancouver": everyone sees the meeting’s own local time.' })
   @IsString()
@@ -224,7 +223,7 @@ export class AddActionItemInput extends CreateInput {
   goalId?: string;
   @Field({ nullable: true, description: 'YYYY-MM-DD; a target, never a deadline.' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsLocalDate()
   targetDate?: string;
 }
 

@@ -161,13 +161,15 @@ export class Conference1763800000500 implements MigrationInterface {
       )`);
     await db.query('CREATE INDEX minutes_amendment_conference_idx ON minutes_amendment (conference_id)');
 
-    // Defence in depth behind the service checks: amendments are append-only, and the
-    // minutes' content (agenda wording, notes, perspectives) cannot change once closed.
+    // Defence in depth behind the service checks: amendments are append-only (only their
+    // label may tighten), and the minutes' content cannot change once closed.
     await db.query(`
       CREATE FUNCTION minutes_amendment_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'minutes_amendment is append-only'; END $$`);
     await db.query(`
-      CREATE TRIGGER minutes_amendment_no_change BEFORE UPDATE OR DELETE ON minutes_amendment
+      CREATE TRIGGER minutes_amendment_no_change
+      BEFORE UPDATE OF conference_id, participant_id, target_id, text, reason, answers_response_id, author, created_at
+          OR DELETE ON minutes_amendment
       FOR EACH ROW EXECUTE FUNCTION minutes_amendment_append_only()`);
     await db.query(`
       CREATE FUNCTION minutes_locked() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -185,6 +187,11 @@ export class Conference1763800000500 implements MigrationInterface {
     await db.query(`
       CREATE TRIGGER perspective_locked BEFORE INSERT OR UPDATE OF text OR DELETE ON perspective
       FOR EACH ROW EXECUTE FUNCTION minutes_locked()`);
+    for (const table of ['decision', 'action_item', 'conference_attendee']) {
+      await db.query(`
+        CREATE TRIGGER ${table}_locked BEFORE INSERT ON ${table}
+        FOR EACH ROW EXECUTE FUNCTION minutes_locked()`);
+    }
     await db.query(`
       CREATE TRIGGER agenda_item_locked BEFORE INSERT OR UPDATE OF title, body, sort_key OR DELETE ON agenda_item
       FOR EACH ROW EXECUTE FUNCTION minutes_locked()`);

@@ -25,6 +25,7 @@ import type {
   ScheduleConferenceInput,
   SetParticipantAttendsInput,
 } from './conference.inputs';
+import { tightenUnderAgendaItems } from './conference-labels';
 import { assertTimeZone, localTime } from './local-time';
 
 export const PARTICIPANT_UPDATE_TITLE = 'How things are going: in my own words';
@@ -131,22 +132,19 @@ export class ConferenceService {
   /** Team members join by any writer; a support person only at the participant's invitation. */
   async invite(actor: Actor, input: InviteToConferenceInput): Promise<string> {
     const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
-    this.access.assertOpen(conference);
     const account = await this.dataSource.getRepository(AccountEntity).findOneBy({ id: input.accountId });
     const members = (await this.store.currentMembers([conference.participantId], this.clock.now())).get(
       conference.participantId,
     );
     const member = members?.find((m) => m.accountId === input.accountId);
-    if (!account || !member) throw badUserInput('input.accountId', 'input.accountId: not on this care team');
-    if (member.teamRole === TeamRole.SUPPORT_PERSON) {
-      if (!viewer.isParticipant && !input.withParticipant) {
-        throw forbidden(
-          'Support persons come at the participant’s invitation (withParticipant when they are with you)',
-        );
-      }
+    if (member?.teamRole === TeamRole.SUPPORT_PERSON && !viewer.isParticipant && !input.withParticipant) {
+      throw forbidden('Support persons come at the participant’s invitation (withParticipant when they are with you)');
     }
+    if (!account || !member) throw badUserInput('input.accountId', 'input.accountId: not on this care team');
+    this.access.assertOpen(conference);
     const now = this.clock.now();
     await this.log.write(async ({ manager, append }) => {
+      await this.access.assertOpenNow(manager, conference.id);
       const inserted: unknown[] = await manager.query(
         `INSERT INTO conference_attendee (conference_id, participant_id, account_id, kind, invited_by, invited_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING account_id`,
@@ -159,7 +157,12 @@ export class ConferenceService {
   }
 
   async setParticipantAttends(actor: Actor, input: SetParticipantAttendsInput): Promise<string> {
-    const { conference } = await this.access.writer(actor, input.conferenceId);
+    const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
+    // Once the room is open, attendance decides what may be agreed and discussed there:
+    // only the participant changes it then (a team member cannot declare them present).
+    if (conference.status !== ConferenceStatus.SCHEDULED && !viewer.isParticipant) {
+      throw forbidden('Once the conference has started, only the participant changes whether they attend');
+    }
     assertVersion(conference, input.expectedVersion);
     this.access.assertOpen(conference);
     await this.log.write(async ({ manager, append }) => {
@@ -179,26 +182,27 @@ export class ConferenceService {
   /** The participant's own words (or written with them), read first by everyone who may see it. */
   async recordParticipantUpdate(actor: Actor, input: RecordParticipantUpdateInput): Promise<string> {
     const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
-    if (!viewer.isParticipant && !input.writtenWithParticipant) {
-      throw forbidden('The update is the participant’s: record it with them (writtenWithParticipant)');
-    }
     const update = await this.dataSource
       .getRepository(AgendaItemEntity)
       .findOneByOrFail({ conferenceId: conference.id, kind: AgendaItemKind.PARTICIPANT_UPDATE });
     this.plans.requireLabel(viewer, update.label);
+    if (!viewer.isParticipant && !input.writtenWithParticipant) {
+      throw forbidden('The update is the participant’s: record it with them (writtenWithParticipant)');
+    }
     assertVersion(update, input.expectedVersion);
     this.access.assertOpen(conference);
-    // The participant decides who reads their own words; a team member writes only under labels they can see.
-    const label = viewer.isParticipant
-      ? (input.label ?? update.label)
-      : chooseLabel(viewer, SensitivityLabel.GENERAL, input.label ?? update.label);
+    // The participant decides who reads their own words; a team member may only keep or tighten their choice.
+    const label = viewer.isParticipant ? (input.label ?? update.label) : chooseLabel(viewer, update.label, input.label);
     await this.log.write(async ({ manager, append }) => {
+      await this.access.assertOpenNow(manager, conference.id);
       await versionedUpdate(manager, AgendaItemEntity, update.id, input.expectedVersion, {
         body: input.text.trim(),
         label,
         writtenWith: viewer.isParticipant ? null : actor.accountId,
         updatedAt: this.clock.now(),
       });
+      // What was said under item 1 is at least as protected as the update now is.
+      await tightenUnderAgendaItems(manager, [update.id], label);
       await append({
         participantId: conference.participantId,
         label,
@@ -256,11 +260,10 @@ export class ConferenceService {
     if (conference.status !== ConferenceStatus.IN_PROGRESS) {
       throw badUserInput('input.conferenceId', 'input.conferenceId: start the conference first');
     }
-    const items = (
-      await this.dataSource
-        .getRepository(AgendaItemEntity)
-        .find({ where: { conferenceId: conference.id }, order: { sortKey: 'ASC' } })
-    ).filter((item) => viewer.labels.has(item.label));
+    const all = await this.dataSource
+      .getRepository(AgendaItemEntity)
+      .find({ where: { conferenceId: conference.id }, order: { sortKey: 'ASC' } });
+    const items = all.filter((item) => viewer.labels.has(item.label));
     let target: AgendaItemEntity | undefined;
     if (input.toItemId) {
       target = items.find((item) => item.id === input.toItemId);
@@ -269,7 +272,8 @@ export class ConferenceService {
         throw forbidden('The participant asked that this topic not be discussed without them');
       }
     } else {
-      const currentKey = items.find((item) => item.id === conference.currentItemId)?.sortKey ?? -1;
+      // Where the room is, even when that item is hidden from the actor (never back to the start).
+      const currentKey = all.find((item) => item.id === conference.currentItemId)?.sortKey ?? -1;
       target = items.find(
         (item) => item.sortKey > currentKey && (conference.participantAttends || !item.notWithoutParticipant),
       );

@@ -20,7 +20,6 @@ import {
   GoalEntity,
   linkedGoals,
   newGoalRow,
-  PlanAccess,
   PlanEventLog,
   PlanItemsService,
   type PlanWrite,
@@ -41,7 +40,6 @@ const WAITS_FOR_PARTICIPANT =
 export class DecisionsService {
   constructor(
     private readonly clock: Clock,
-    private readonly plans: PlanAccess,
     private readonly access: ConferenceAccess,
     private readonly items: PlanItemsService,
     private readonly log: PlanEventLog,
@@ -65,6 +63,9 @@ export class DecisionsService {
         throw badUserInput('input.lifecycle', 'input.lifecycle: a goal cannot move back to proposed');
       }
       const [goal] = await linkedGoals(this.dataSource, viewer, [input.goalId], 'input.goalId');
+      if (goal.lifecycle === GoalLifecycle.PROPOSED || goal.declined) {
+        throw badUserInput('input.goalId', 'input.goalId: a proposal is accepted or declined, not moved');
+      }
       revealed = strictestLabel(revealed, goal.label);
     } else if (input.changeKind === DecisionChangeKind.ADD_GOAL) {
       if (!input.newGoal) throw badUserInput('input.newGoal', 'input.newGoal: ADD_GOAL needs the goal');
@@ -77,6 +78,7 @@ export class DecisionsService {
     return this.log.create(
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'proposeDecision' },
       async ({ manager, append }) => {
+        await this.access.assertOpenNow(manager, conference.id);
         const decision = await manager.save(
           manager.create(DecisionEntity, {
             conferenceId: conference.id,
@@ -126,7 +128,7 @@ export class DecisionsService {
   async answer(actor: Actor, input: AnswerDecisionInput): Promise<string> {
     const decision = await this.dataSource.getRepository(DecisionEntity).findOneBy({ id: input.decisionId });
     if (!decision) throw notFound();
-    const viewer = await this.plans.itemWriter(actor, decision.participantId, decision.label);
+    const viewer = await this.access.labelledWriter(actor, decision.participantId, decision.label);
     const conference = await this.dataSource
       .getRepository(ConferenceEntity)
       .findOneByOrFail({ id: decision.conferenceId });
@@ -147,7 +149,9 @@ export class DecisionsService {
         status: input.agree ? DecisionStatus.AGREED : DecisionStatus.DECLINED,
         answeredBy: actor.accountId,
         answeredAt: now,
-        answeredLive: live || conference.status === ConferenceStatus.IN_PROGRESS,
+        answeredLive:
+          live ||
+          (conference.status === ConferenceStatus.IN_PROGRESS && conference.participantAttends && viewer.isParticipant),
         answerNote: input.note?.trim() || null,
         resultingGoalId,
       });
@@ -201,6 +205,12 @@ export class DecisionsService {
     }
     if (decision.changeKind === DecisionChangeKind.SET_GOAL_LIFECYCLE && decision.goalId && decision.lifecycle) {
       const goal = await manager.findOneByOrFail(GoalEntity, { id: decision.goalId });
+      if (goal.lifecycle === GoalLifecycle.PROPOSED || goal.declined) {
+        throw badUserInput(
+          'input.decisionId',
+          'input.decisionId: the goal is a proposal again; answer it in your plan',
+        );
+      }
       if (goal.lifecycle === decision.lifecycle) return null;
       await versionedUpdate(manager, GoalEntity, goal.id, goal.version, {
         lifecycle: decision.lifecycle,
@@ -243,6 +253,7 @@ export class DecisionsService {
         idempotencyKey: input.idempotencyKey,
       },
       async ({ manager }, stepId) => {
+        await this.access.assertOpenNow(manager, conference.id);
         await manager.query(
           `INSERT INTO action_item (conference_id, participant_id, agenda_item_id, step_id, created_by, created_at)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (step_id) DO NOTHING`,

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ConferenceStatus, ParticipantResponseKind, PlanEventType, SensitivityLabel } from '@roundtable/contracts';
+import {
+  ConferenceStatus,
+  ParticipantResponseKind,
+  PlanEventType,
+  SensitivityLabel,
+  strictestLabel,
+} from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
-import { chooseLabel, PlanAccess, PlanEventLog, type PlanViewer } from '@roundtable/plan';
+import { chooseLabel, PlanEventLog, type PlanViewer } from '@roundtable/plan';
 import { ConferenceAccess } from './conference-access';
 import { MinutesAmendmentEntity, ParticipantResponseEntity } from './conference.entities';
 import type { AmendMinutesInput, AnswerParticipantResponseInput, RespondToConferenceInput } from './conference.inputs';
@@ -21,7 +27,6 @@ const TARGET_TABLES = ['agenda_item', 'conference_note', 'perspective', 'decisio
 export class MinutesService {
   constructor(
     private readonly clock: Clock,
-    private readonly plans: PlanAccess,
     private readonly access: ConferenceAccess,
     private readonly log: PlanEventLog,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -41,9 +46,12 @@ export class MinutesService {
     if (input.answersResponseId && (!request || !viewer.labels.has(request.label))) {
       throw badUserInput('input.answersResponseId', 'input.answersResponseId: not a request about this conference');
     }
-    const label = chooseLabel(viewer, targetLabel, input.label);
+    // Strict enough for what it corrects and for the request it answers.
+    const label = chooseLabel(viewer, strictestLabel(targetLabel, request?.label ?? targetLabel), input.label);
     const text = input.text.trim();
     const now = this.clock.now();
+    // The request's answer repeats the correction only where the request's readers may read it.
+    const answer = request?.label === label ? `Amended: ${text}` : 'The minutes were amended';
     return this.log.create(
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'amendMinutes' },
       async ({ manager, append }) => {
@@ -70,7 +78,7 @@ export class MinutesService {
         });
         if (request && !request.answeredAt) {
           await manager.update(ParticipantResponseEntity, request.id, {
-            answer: `Amended: ${text}`,
+            answer,
             answeredBy: actor.accountId,
             answeredAt: now,
             version: request.version + 1,
@@ -81,7 +89,7 @@ export class MinutesService {
             type: PlanEventType.RESPONSE_ANSWERED,
             itemId: request.id,
             actor: actor.accountId,
-            payload: { conferenceId: conference.id, summary: `What we changed: amended the minutes — ${text}` },
+            payload: { conferenceId: conference.id, summary: `What we changed: ${answer}` },
           });
         }
         return amendment.id;
@@ -140,7 +148,7 @@ export class MinutesService {
   async answer(actor: Actor, input: AnswerParticipantResponseInput): Promise<string> {
     const response = await this.dataSource.getRepository(ParticipantResponseEntity).findOneBy({ id: input.responseId });
     if (!response) throw notFound();
-    const viewer = await this.plans.itemWriter(actor, response.participantId, response.label);
+    const viewer = await this.access.labelledWriter(actor, response.participantId, response.label);
     if (viewer.isParticipant) throw forbidden('Your team answers what you asked');
     assertVersion(response, input.expectedVersion);
     if (response.answeredAt) throw badUserInput('input.responseId', 'input.responseId: already answered');

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AgendaItemKind, ConferenceStatus, DecisionStatus } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { CompartmentPolicy } from '@roundtable/access';
-import { badUserInput } from '@roundtable/platform';
+import { badUserInput, isLocalDate } from '@roundtable/platform';
 import { Authors, PlanAccess } from '@roundtable/plan';
 import { MetricsService, WinsService } from '@roundtable/outcomes';
 import { CONFERENCE_LABEL } from './conference-access';
@@ -12,8 +12,6 @@ import { ConferenceReader, toDecision } from './conference-reader';
 import { ConferenceEntity, DecisionEntity } from './conference.entities';
 import type { RoundsEntry } from './conference.models';
 import { assertTimeZone } from './local-time';
-
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Rounds: for each participant with a conference on the day (in the team's time zone) whose
@@ -32,7 +30,7 @@ export class RoundsService {
   ) {}
 
   async day(actor: Actor, date: string, timeZone: string): Promise<RoundsEntry[]> {
-    if (!LOCAL_DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+    if (!isLocalDate(date)) {
       throw badUserInput('date', 'date: a day as YYYY-MM-DD');
     }
     assertTimeZone(timeZone, 'timeZone');

@@ -77,7 +77,7 @@ export class PlanItemsService {
             label,
             assignee: input.assigneeAccountId ?? null,
             assignedToParticipant: !input.assigneeAccountId,
-            targetDate: input.targetDate?.slice(0, 10) ?? null,
+            targetDate: input.targetDate ?? null,
             doneAt: null,
             createdBy: actor.accountId,
             createdAt: now,

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -25,7 +24,7 @@ import {
   StageOfChange,
   StrategyStatus,
 } from '@roundtable/contracts';
-import { CreateInput } from '@roundtable/platform';
+import { CreateInput, IsLocalDate } from '@roundtable/platform';
 
 @InputType({ isAbstract: true })
 abstract class VersionedInput {
@@ -151,7 +150,7 @@ export class AddStepInput extends CreateInput {
   assigneeAccountId?: string;
   @Field({ nullable: true, description: 'YYYY-MM-DD; a target, never a deadline.' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsLocalDate()
   targetDate?: string;
   @Field(() => SensitivityLabel, { nullable: true }) @IsOptional() @IsEnum(SensitivityLabel) label?: SensitivityLabel;
 }

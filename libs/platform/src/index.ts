@@ -22,6 +22,7 @@ export * from './graphql/request-loader';
 export * from './database/versioned-update';
 export * from './graphql/cursor';
 export * from './graphql/uuid';
+export * from './graphql/date-validators';
 export * from './domain-events';
 export * from './idempotency/idempotency';
 export * from './idempotency/idempotency.migration';
