@@ -85,6 +85,13 @@ export class ConferenceReader {
         [ids, labels],
       ) as Promise<ActionItemRow[]>,
     ]);
+    // Where each room is, by position only (never content): a viewer who may not see the
+    // current item sees the room on the last item before it that they can see.
+    const current: { id: string; sort_key: number }[] = await this.dataSource.query(
+      'SELECT id, sort_key FROM agenda_item WHERE id = ANY($1)',
+      [conferences.map((conference) => conference.currentItemId).filter(Boolean)],
+    );
+    const currentKey = new Map(current.map((row) => [row.id, row.sort_key]));
     const [authors, audience] = await Promise.all([
       Authors.load(this.dataSource, viewer.participantId, [
         ...items.flatMap((item) => [item.addedBy, item.writtenWith]),
@@ -146,7 +153,10 @@ export class ConferenceReader {
         facilitator: this.facilitator(audience, conference),
         attendees: audience.attendees(conference.id).map((member) => member.person),
         agenda,
-        currentItemId: agenda.some((item) => item.id === conference.currentItemId) ? conference.currentItemId : null,
+        currentItemId: this.currentAsSeen(
+          itemsByConference.get(conference.id) ?? [],
+          conference.currentItemId ? currentKey.get(conference.currentItemId) : undefined,
+        ),
         warnings: agenda
           .filter((item) => item.hiddenFrom.length)
           .map(
@@ -168,6 +178,11 @@ export class ConferenceReader {
         minutesLocked: conference.status === ConferenceStatus.CLOSED,
       };
     });
+  }
+
+  private currentAsSeen(visible: AgendaItemEntity[], key: number | undefined): string | null {
+    if (key === undefined) return null;
+    return visible.filter((item) => item.sortKey <= key).at(-1)?.id ?? null;
   }
 
   private facilitator(audience: Audience, conference: ConferenceEntity): ConferencePerson {
