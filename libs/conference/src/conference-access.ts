@@ -45,9 +45,7 @@ export class ConferenceAccess {
 
   async writer(actor: Actor, conferenceId: string): Promise<ConferenceScope> {
     const conference = await this.find(conferenceId);
-    const viewer = await this.plans.viewer(actor, conference.participantId);
-    this.plans.requireLabel(viewer, CONFERENCE_LABEL);
-    return { conference, viewer: await this.plans.writer(actor, conference.participantId) };
+    return { conference, viewer: await this.plans.itemWriter(actor, conference.participantId, CONFERENCE_LABEL) };
   }
 
   /** An agenda item the actor may see and write under; a hidden one answers like an unknown id. */

@@ -8,7 +8,7 @@ import { Authors, PlanAccess, WaitingForYou } from '@roundtable/plan';
 import { AgendaService } from './agenda.service';
 import { CONFERENCE_LABEL, ConferenceAccess } from './conference-access';
 import { ConferenceReader, toDecision } from './conference-reader';
-import { ConferenceEntity, DecisionEntity } from './conference.entities';
+import { ConferenceEntity, ConferenceNoteEntity, DecisionEntity } from './conference.entities';
 import {
   AddActionItemInput,
   AddAgendaItemInput,
@@ -167,9 +167,9 @@ export class ConferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: AddConferenceNoteInput,
   ): Promise<Conference> {
-    const scope = await this.access.itemWriter(actor, input.agendaItemId);
-    await this.agenda.addNote(actor, input);
-    return this.read(actor, scope.conference.id);
+    const noteId = await this.agenda.addNote(actor, input);
+    const note = await this.dataSource.getRepository(ConferenceNoteEntity).findOneByOrFail({ id: noteId });
+    return this.read(actor, note.conferenceId);
   }
 
   @Mutation(() => Conference, {
