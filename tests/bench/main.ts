@@ -17,6 +17,8 @@ import { buildReport, printReport, type Figures } from './report';
 import { loadCursors, recreateDatabase, seedMeasurements, seedPeople, seedPlans, type Room } from './seed';
 import { sleep } from './stats';
 
+type Head = { metric: { id: string }; latest: unknown; trend: string };
+
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 function openFilesLimit(): number {
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
     const everyone = await seedPeople(db, secret, options.rooms + 1, options.clientsPerRoom);
     const rooms = everyone.slice(0, options.rooms);
     const smallRoom = everyone[options.rooms];
-    let t = Date.now();
+    const t = Date.now();
     await seedPlans(api.url, rooms, [smallRoom]);
     const measurements = await seedMeasurements(db, everyone);
     await loadCursors(db, rooms);
@@ -130,6 +132,17 @@ async function main(): Promise<void> {
       { participantId: room0.participantId },
       cm(room0),
     );
+
+    // The plan screen's latest values and trends must equal the full progress read's.
+    const heads = (progress: unknown) =>
+      JSON.stringify(
+        (progress as { domains: { participantDefined: Head[]; clinical: Head[] }[] }).domains.flatMap((d) =>
+          [...d.participantDefined, ...d.clinical].map((s) => [s.metric.id, s.latest, s.trend]),
+        ),
+      );
+    if (heads(planAnswer.progress) !== heads(progressAnswer.progress)) {
+      throw new Error('The plan query and the progress query disagree on latest values or trends');
+    }
 
     const figures: Partial<Figures> = {};
     // Reads.

@@ -45,7 +45,9 @@ export async function startApi(workDir: string, env: Record<string, string>): Pr
   const probeFile = join(workDir, 'sql-probe.json');
   const probe = join(__dirname, 'sql-probe.js');
   const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [API_ENTRY], {
+  // BENCH_API_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API under the bench's load.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, API_ENTRY], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
@@ -53,6 +55,7 @@ export async function startApi(workDir: string, env: Record<string, string>): Pr
       PORT: '0',
       NODE_OPTIONS: `--require ${probe}`,
       BENCH_SQL_PROBE_FILE: probeFile,
+      ...(process.env.BENCH_SQL_LOG ? { BENCH_SQL_LOG: process.env.BENCH_SQL_LOG } : {}),
       ...env,
     },
     stdio: ['ignore', log, log],

@@ -5,12 +5,14 @@
  * (anything touching published_at: the sweeper and the after-delivery mark) are counted
  * apart, as libs/testing's countSqlStatements does. Nothing here changes what runs.
  */
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pg = require('pg') as typeof import('pg');
 
 const counts = { statements: 0, outbox: 0 };
 const file = process.env.BENCH_SQL_PROBE_FILE;
+/** BENCH_SQL_LOG=FILE also appends every statement's text (for profiling by hand). */
+const logFile = process.env.BENCH_SQL_LOG;
 
 type Query = (this: unknown, ...args: unknown[]) => unknown;
 const original = pg.Client.prototype.query as unknown as Query;
@@ -19,6 +21,7 @@ const original = pg.Client.prototype.query as unknown as Query;
   const text = typeof first === 'string' ? first : (first as { text?: unknown } | undefined)?.text;
   if (typeof text === 'string' && /published_at/.test(text)) counts.outbox++;
   else counts.statements++;
+  if (logFile) appendFileSync(logFile, `${String(text).replace(/\s+/g, ' ')}\n`);
   return original.apply(this, args);
 };
 
