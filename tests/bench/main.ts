@@ -37,6 +37,34 @@ async function sqlPerRequest(api: ApiProcess, query: string, token: string, part
   return (after.statements - before.statements) / n;
 }
 
+/** SQL statements per step edit (done, then reopened: the mean of both), sent one at a time. */
+async function sqlPerMutation(api: ApiProcess, room: Room, db: Client, n = 10) {
+  const client = new JsonClient(`${api.url}/graphql`, 1);
+  const stepId = room.editableStepIds[0];
+  const { rows } = await db.query<{ version: number; done: boolean }>(
+    'SELECT version, done_at IS NOT NULL AS done FROM step WHERE id = $1',
+    [stepId],
+  );
+  let { version, done } = rows[0];
+  const edit = async () => {
+    const data = await graphql<{ setStepDone: { version: number; done: boolean } }>(
+      client,
+      'mutation($input: SetStepDoneInput!) { setStepDone(input: $input) { id version done } }',
+      { input: { stepId, expectedVersion: version, done: !done } },
+      room.staff[0].token,
+    );
+    ({ version, done } = data.setStepDone);
+  };
+  await edit();
+  await sleep(200);
+  const before = await api.sqlCount();
+  for (let i = 0; i < n; i++) await edit();
+  await sleep(200);
+  const after = await api.sqlCount();
+  client.close();
+  return { statements: (after.statements - before.statements) / n, outbox: (after.outbox - before.outbox) / n };
+}
+
 /** RSS growth per idle authenticated socket, on a process that has just started. */
 async function memoryPerSocket(loadgen: Worker, pid: number, url: string, tokens: string[], count: number) {
   await sleep(2000);
@@ -173,6 +201,10 @@ async function main(): Promise<void> {
 
     // Realtime fan-out.
     if (!options.skip.has('realtime')) {
+      const sqlPerEdit = await sqlPerMutation(api, rooms[rooms.length - 1], db);
+      log(
+        `realtime: one edit (setStepDone) sends ${sqlPerEdit.statements} SQL statements (+${sqlPerEdit.outbox} outbox)`,
+      );
       const states = await stepStates(db, rooms);
       const realtimeRooms = rooms.map((room) => ({
         participantId: room.participantId,
@@ -196,7 +228,7 @@ async function main(): Promise<void> {
           (ours.firstError ? ` (${ours.firstError})` : ''),
       );
       const rss = rssBytes(api.child.pid!);
-      figures.realtime = { result: ours, apiRssBytes: rss };
+      figures.realtime = { result: ours, apiRssBytes: rss, sqlPerEdit };
       figures.realtimeRooms = realtimeRooms;
     }
 

@@ -12,7 +12,7 @@ interface MemoryFigure {
 /** What main.ts measured, before it is shaped into the report. */
 export interface Figures {
   reads: { plan: ReadsResult; progress: ReadsResult; sql: { plan: number; planSmall: number; progress: number } };
-  realtime: { result: RealtimeResult; apiRssBytes: number };
+  realtime: { result: RealtimeResult; apiRssBytes: number; sqlPerEdit: { statements: number; outbox: number } };
   realtimeRooms: RealtimeRoom[];
   memory: MemoryFigure;
   apollo: { plan: ReadsResult; progress: ReadsResult };
@@ -82,6 +82,8 @@ export function buildReport(options: BenchOptions, f: Partial<Figures>, machine:
     editsPerSecond: options.editsPerSecond,
     editSeconds: options.editSeconds,
     apiRssBytes: f.realtime.apiRssBytes,
+    sqlPerEdit: f.realtime.sqlPerEdit.statements,
+    outboxSqlPerEdit: f.realtime.sqlPerEdit.outbox,
     ...realtimeFigures(f.realtime.result),
   };
   const reads = f.reads && {
@@ -172,6 +174,13 @@ export function markdownTable(report: Report): string {
       b.pgTxn ? `${n(b.pgTxn.p50Ms)} / ${n(b.pgTxn.p99Ms)} ms (pg)` : '–',
       `${n(ratios.mutationP99VsPgTxn)}× (p99)`,
       '',
+    ]);
+    rows.push([
+      'Edits sent of those due (the rest were skipped: every step of the room still in flight)',
+      `${rt.edits} of ${rt.edits + rt.skippedBusy} (${n(rt.achievedEditsPerSecond)}/s); ${n(rt.sqlPerEdit)} SQL per edit`,
+      b.socketio ? `${b.socketio.edits} of ${b.socketio.edits + b.socketio.skippedBusy}` : '–',
+      '',
+      `${rt.editsPerSecond}/s`,
     ]);
     rows.push([
       'Deliveries/s; lost of expected; errors',
