@@ -19,6 +19,12 @@ export function requestOf(context: ExecutionContext): AuthenticatedRequest {
 }
 
 /**
+ * The look-up in flight per request: root fields of one operation run concurrently, and
+ * without this each would authenticate (one SQL statement each) before any had finished.
+ */
+const lookups = new WeakMap<AuthenticatedRequest, Promise<Actor | null>>();
+
+/**
  * Global guard: every resolver and route needs a signed-in, active account unless it is
  * marked @Public(). The actor is resolved once per HTTP request and shared by its fields.
  */
@@ -33,7 +39,14 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     const request = requestOf(context);
     if (request.actor === undefined) {
-      request.actor = (await this.authenticator.authenticate(bearerToken(request.headers.authorization))) ?? null;
+      let lookup = lookups.get(request);
+      if (!lookup) {
+        lookup = this.authenticator
+          .authenticate(bearerToken(request.headers.authorization))
+          .then((actor) => actor ?? null);
+        lookups.set(request, lookup);
+      }
+      request.actor = await lookup;
     }
     if (isPublic || request.actor) return true;
     throw unauthenticated();

@@ -37,6 +37,22 @@ const DOMAIN_LABEL: Partial<Record<LifeDomain, SensitivityLabel>> = {
   [LifeDomain.SUBSTANCE_USE]: SensitivityLabel.SUBSTANCE_USE,
 };
 
+/** Every measurement of the given metrics, oldest first. */
+const SERIES_POINTS =
+  'SELECT metric_id, value, at FROM measurement WHERE metric_id = ANY($1) ORDER BY metric_id, at, created_at';
+
+/**
+ * Only the first and the last measurement of each metric (one row when there is only one),
+ * oldest first: what the baseline, the latest value and the trend are computed from.
+ */
+const END_POINTS = `SELECT metric_id, value, at FROM (
+    SELECT metric_id, value, at, created_at,
+           row_number() OVER (PARTITION BY metric_id ORDER BY at, created_at) AS from_first,
+           row_number() OVER (PARTITION BY metric_id ORDER BY at DESC, created_at DESC) AS from_last
+      FROM measurement WHERE metric_id = ANY($1)) m
+  WHERE from_first = 1 OR from_last = 1
+  ORDER BY metric_id, at, created_at`;
+
 /** Quality of life leads; the rest follow the domain list. */
 const DOMAIN_ORDER = Object.values(LifeDomain);
 
@@ -209,8 +225,13 @@ export class MetricsService {
    * Progress by life domain, participant-defined series first and clinical beside them, in
    * three SQL statements whatever the number of metrics or measurements. Only domains with
    * a visible metric appear, so no empty group hints at hidden ones.
+   *
+   * `series: false` (a reader that asks for no `times` or `values`) reads only each metric's
+   * first and last measurement, which is all the baseline, latest and trend need; the
+   * series lists are then empty.
    */
-  async progress(viewer: PlanViewer): Promise<Progress> {
+  async progress(viewer: PlanViewer, options: { series?: boolean } = {}): Promise<Progress> {
+    const withSeries = options.series ?? true;
     const labels = [...viewer.labels];
     const metrics = await this.dataSource
       .getRepository(MetricEntity)
@@ -225,10 +246,9 @@ export class MetricsService {
     const metricIds = metrics.map((metric) => metric.id);
     const [points, goals, authors] = await Promise.all([
       metricIds.length
-        ? (this.dataSource.query(
-            'SELECT metric_id, value, at FROM measurement WHERE metric_id = ANY($1) ORDER BY metric_id, at, created_at',
-            [metricIds],
-          ) as Promise<{ metric_id: string; value: number; at: Date }[]>)
+        ? (this.dataSource.query(withSeries ? SERIES_POINTS : END_POINTS, [metricIds]) as Promise<
+            { metric_id: string; value: number; at: Date }[]
+          >)
         : Promise.resolve([]),
       this.dataSource.query('SELECT id FROM goal WHERE participant_id = $1 AND label = ANY($2)', [
         viewer.participantId,
@@ -257,8 +277,8 @@ export class MetricsService {
         baseline: values.length ? { value: values[0], at: times[0] } : null,
         latest: values.length ? { value: values.at(-1)!, at: times.at(-1)! } : null,
         trend: trendOf(metric.better as BetterDirection, values),
-        times,
-        values,
+        times: withSeries ? times : [],
+        values: withSeries ? values : [],
       };
       const group = domains.get(metric.domain) ?? { domain: metric.domain, participantDefined: [], clinical: [] };
       (metric.kind === MetricKind.PARTICIPANT_DEFINED ? group.participantDefined : group.clinical).push(series);

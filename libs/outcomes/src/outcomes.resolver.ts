@@ -1,4 +1,5 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CurrentActor, type Actor } from '@roundtable/identity';
@@ -27,6 +28,20 @@ import {
 import { SetbacksService } from './setbacks.service';
 import { toWin, WinsService } from './wins.service';
 
+/** Whether a selection asks for any of `fields`, at any depth, through fragments too. */
+function selects(info: GraphQLResolveInfo, fields: ReadonlySet<string>): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) return fields.has(selection.name.value) || visit(selection.selectionSet);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet);
+      const fragment = info.fragments[selection.name.value];
+      return !fragment || visit(fragment.selectionSet);
+    });
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
+}
+
+const SERIES_FIELDS = new Set(['times', 'values']);
+
 /** Success as the participant defines it, with clinical measures beside it. */
 @Resolver()
 export class OutcomesResolver {
@@ -52,8 +67,12 @@ export class OutcomesResolver {
   async progress(
     @CurrentActor() actor: Actor,
     @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Progress> {
-    return this.metrics.progress(await this.access.viewer(actor, participantId));
+    // A screen showing only the latest values (the plan) does not load every point.
+    return this.metrics.progress(await this.access.viewer(actor, participantId), {
+      series: selects(info, SERIES_FIELDS),
+    });
   }
 
   @Query(() => MeasurementConnection, { description: 'A metric’s measurements, newest first.' })

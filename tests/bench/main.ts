@@ -1,0 +1,354 @@
+/**
+ * `npm run bench`: realtime fan-out, plan and progress reads, and memory per idle socket of
+ * the real API, each beside a bare baseline measured in the same run on the same machine.
+ * See docs/benchmarks.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { graphql, JsonClient } from './http';
+import { parseOptions } from './options';
+import { rssBytes, startApi, Worker, type ApiProcess } from './processes';
+import type { PgTxnRequest, PgTxnResult, ReadsRequest, ReadsResult, RealtimeRequest, RealtimeResult } from './protocol';
+import { PLAN_QUERY, PROGRESS_QUERY } from './queries';
+import { buildReport, printReport, type Figures } from './report';
+import { loadCursors, recreateDatabase, seedMeasurements, seedPeople, seedPlans, type Room } from './seed';
+import { sleep } from './stats';
+
+type Head = { metric: { id: string }; latest: unknown; trend: string };
+
+const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+function openFilesLimit(): number {
+  const match = /Max open files\s+(\d+|unlimited)/.exec(readFileSync('/proc/self/limits', 'utf8'));
+  return !match || match[1] === 'unlimited' ? Infinity : Number(match[1]);
+}
+
+async function sqlPerRequest(api: ApiProcess, query: string, token: string, participantId: string, n = 20) {
+  const client = new JsonClient(`${api.url}/graphql`, 1);
+  await graphql(client, query, { participantId }, token);
+  await sleep(200);
+  const before = await api.sqlCount();
+  for (let i = 0; i < n; i++) await graphql(client, query, { participantId }, token);
+  const after = await api.sqlCount();
+  client.close();
+  return (after.statements - before.statements) / n;
+}
+
+/** SQL statements per step edit (done, then reopened: the mean of both), sent one at a time. */
+async function sqlPerMutation(api: ApiProcess, room: Room, db: Client, n = 10) {
+  const client = new JsonClient(`${api.url}/graphql`, 1);
+  const stepId = room.editableStepIds[0];
+  const { rows } = await db.query<{ version: number; done: boolean }>(
+    'SELECT version, done_at IS NOT NULL AS done FROM step WHERE id = $1',
+    [stepId],
+  );
+  let { version, done } = rows[0];
+  const edit = async () => {
+    const data = await graphql<{ setStepDone: { version: number; done: boolean } }>(
+      client,
+      'mutation($input: SetStepDoneInput!) { setStepDone(input: $input) { id version done } }',
+      { input: { stepId, expectedVersion: version, done: !done } },
+      room.staff[0].token,
+    );
+    ({ version, done } = data.setStepDone);
+  };
+  await edit();
+  await sleep(200);
+  const before = await api.sqlCount();
+  for (let i = 0; i < n; i++) await edit();
+  await sleep(200);
+  const after = await api.sqlCount();
+  client.close();
+  return { statements: (after.statements - before.statements) / n, outbox: (after.outbox - before.outbox) / n };
+}
+
+/** RSS growth per idle authenticated socket, on a process that has just started. */
+async function memoryPerSocket(loadgen: Worker, pid: number, url: string, tokens: string[], count: number) {
+  await sleep(2000);
+  const before = rssBytes(pid);
+  const opened = await loadgen.request<{ open: number; failures: number }>({ type: 'idle', url, tokens, count });
+  await sleep(3000);
+  const after = rssBytes(pid);
+  await loadgen.request({ type: 'close' });
+  return {
+    sockets: opened.open,
+    failures: opened.failures,
+    rssBeforeBytes: before,
+    rssAfterBytes: after,
+    bytesPerSocket: Math.round((after - before) / Math.max(1, opened.open)),
+  };
+}
+
+async function stepStates(db: Client, rooms: Room[]) {
+  const ids = rooms.flatMap((room) => room.editableStepIds);
+  const { rows } = await db.query<{
+    id: string;
+    participant_id: string;
+    label: string;
+    text: string;
+    version: number;
+    done: boolean;
+  }>('SELECT id, participant_id, label, text, version, done_at IS NOT NULL AS done FROM step WHERE id = ANY($1)', [
+    ids,
+  ]);
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = Date.now();
+  const sockets = options.rooms * options.clientsPerRoom;
+  const needed = Math.max(sockets, options.idleSockets) + 1000;
+  if (openFilesLimit() < needed) {
+    throw new Error(`The open-files limit (${openFilesLimit()}) is below ${needed}: run "ulimit -n ${needed}" first`);
+  }
+  const workDir = mkdtempSync(join(tmpdir(), 'roundtable-bench-'));
+  // An embedded PostgreSQL run as root drops to the `postgres` user, who must reach its folder.
+  chmodSync(workDir, 0o755);
+  const secret = randomBytes(32).toString('base64url');
+  log(
+    `${options.quick ? 'quick' : 'full'} run: ${options.rooms} rooms × ${options.clientsPerRoom} clients, ` +
+      `${options.editsPerSecond} edits/s for ${options.editSeconds} s; logs in ${workDir}`,
+  );
+
+  let embedded: { adminUrl: string; stop(): Promise<void> } | undefined;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    log('no DATABASE_URL: starting an embedded PostgreSQL');
+    const { startEmbeddedPostgres } = await import('@roundtable/platform');
+    embedded = await startEmbeddedPostgres({ dataDir: join(workDir, 'pg'), database: 'postgres', log: () => {} });
+    serverUrl = embedded.adminUrl;
+  }
+  const databaseUrl = await recreateDatabase(serverUrl);
+  const apiEnv = { DATABASE_URL: databaseUrl, JWT_SECRET: secret, ACCESS_TOKEN_TTL_SECONDS: '14400' };
+  let api = await startApi(workDir, apiEnv);
+  log(`API ready at ${api.url} (pid ${api.child.pid})`);
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const workers: Worker[] = [];
+  try {
+    // Seeding: people in SQL, plan content through the API, measurement history in SQL.
+    const everyone = await seedPeople(db, secret, options.rooms + 1, options.clientsPerRoom);
+    const rooms = everyone.slice(0, options.rooms);
+    const smallRoom = everyone[options.rooms];
+    const t = Date.now();
+    await seedPlans(api.url, rooms, [smallRoom]);
+    const measurements = await seedMeasurements(db, everyone);
+    await loadCursors(db, rooms);
+    log(
+      `seeded ${everyone.length} plans (${(Date.now() - t) / 1000} s): 10 goals, 20 steps, 4 strategies, ` +
+        `20 metrics each; ${measurements} measurements`,
+    );
+    const loadgen = new Worker('loadgen.js');
+    workers.push(loadgen);
+    await loadgen.next();
+
+    const cm = (room: Room) => room.staff[0].token;
+    const room0 = rooms[0];
+    const planAnswer = await graphql<{ plan: unknown; progress: unknown }>(
+      new JsonClient(`${api.url}/graphql`, 1),
+      PLAN_QUERY,
+      { participantId: room0.participantId },
+      cm(room0),
+    );
+    const progressAnswer = await graphql<{ progress: unknown }>(
+      new JsonClient(`${api.url}/graphql`, 1),
+      PROGRESS_QUERY,
+      { participantId: room0.participantId },
+      cm(room0),
+    );
+
+    // The plan screen's latest values and trends must equal the full progress read's.
+    const heads = (progress: unknown) =>
+      JSON.stringify(
+        (progress as { domains: { participantDefined: Head[]; clinical: Head[] }[] }).domains.flatMap((d) =>
+          [...d.participantDefined, ...d.clinical].map((s) => [s.metric.id, s.latest, s.trend]),
+        ),
+      );
+    if (heads(planAnswer.progress) !== heads(progressAnswer.progress)) {
+      throw new Error('The plan query and the progress query disagree on latest values or trends');
+    }
+
+    const figures: Partial<Figures> = {};
+    // Reads.
+    if (!options.skip.has('reads')) {
+      const sql = {
+        plan: await sqlPerRequest(api, PLAN_QUERY, cm(room0), room0.participantId),
+        planSmall: await sqlPerRequest(api, PLAN_QUERY, cm(smallRoom), smallRoom.participantId),
+        progress: await sqlPerRequest(api, PROGRESS_QUERY, cm(room0), room0.participantId),
+      };
+      const targets = rooms.map((room) => ({ token: cm(room), participantId: room.participantId }));
+      const readJob = (query: string, url: string, withTokens = true): ReadsRequest => ({
+        type: 'reads',
+        url,
+        query,
+        targets: withTokens ? targets : targets.map(({ participantId }) => ({ participantId })),
+        concurrency: options.readConcurrency,
+        seconds: options.readSeconds,
+        warmupSeconds: 2,
+      });
+      log('reads: plan query');
+      const plan = await loadgen.request<ReadsResult>(readJob(PLAN_QUERY, api.url));
+      log(`  ${plan.rps} req/s, p99 ${plan.latency.p99Ms} ms, ${sql.plan} SQL/request (${plan.errors} errors)`);
+      log('reads: progress query');
+      const progress = await loadgen.request<ReadsResult>(readJob(PROGRESS_QUERY, api.url));
+      log(`  ${progress.rps} req/s, p99 ${progress.latency.p99Ms} ms, ${sql.progress} SQL/request`);
+      figures.reads = { plan, progress, sql };
+    }
+
+    // Realtime fan-out.
+    if (!options.skip.has('realtime')) {
+      const sqlPerEdit = await sqlPerMutation(api, rooms[rooms.length - 1], db);
+      log(
+        `realtime: one edit (setStepDone) sends ${sqlPerEdit.statements} SQL statements (+${sqlPerEdit.outbox} outbox)`,
+      );
+      const states = await stepStates(db, rooms);
+      const realtimeRooms = rooms.map((room) => ({
+        participantId: room.participantId,
+        tokens: [room.participant.token, ...room.staff.map((s) => s.token)],
+        editorTokens: room.staff.map((s) => s.token),
+        cursor: room.cursor,
+        steps: room.editableStepIds.map((id) => ({ id, version: states.get(id)!.version, done: states.get(id)!.done })),
+      }));
+      const job: RealtimeRequest = {
+        type: 'realtime',
+        mode: 'api',
+        url: api.url,
+        rooms: realtimeRooms,
+        rate: options.editsPerSecond,
+        seconds: options.editSeconds,
+      };
+      log(`realtime: ${sockets} sockets, ${options.editsPerSecond} edits/s by mutation`);
+      const ours = await loadgen.request<RealtimeResult>(job);
+      log(
+        `  p50 ${ours.allPeers.p50Ms} ms, p99 ${ours.allPeers.p99Ms} ms, lost ${ours.lost}, errors ${ours.editErrors}` +
+          (ours.firstError ? ` (${ours.firstError})` : ''),
+      );
+      const rss = rssBytes(api.child.pid!);
+      figures.realtime = { result: ours, apiRssBytes: rss, sqlPerEdit };
+      figures.realtimeRooms = realtimeRooms;
+    }
+
+    // Memory per idle socket: on a freshly started API.
+    const tokens = everyone.flatMap((room) => [room.participant.token, ...room.staff.map((s) => s.token)]);
+    if (!options.skip.has('memory')) {
+      await api.stop();
+      api = await startApi(workDir, apiEnv);
+      log(`memory: ${options.idleSockets} idle authenticated sockets`);
+      figures.memory = await memoryPerSocket(loadgen, api.child.pid!, api.url, tokens, options.idleSockets);
+      log(`  ${figures.memory.bytesPerSocket} bytes per socket`);
+    }
+    await api.stop();
+
+    // Baselines, with the API stopped.
+    const apollo = new Worker('baseline-apollo.js');
+    workers.push(apollo);
+    const apolloReady = await apollo.request<{ url: string }>({
+      schemaFile: resolve('schema/schema.graphql'),
+      rootValue: { plan: planAnswer.plan, progress: progressAnswer.progress },
+    });
+    if (!options.skip.has('reads')) {
+      const targets = rooms.map((room) => ({ participantId: room.participantId }));
+      const job = (query: string): ReadsRequest => ({
+        type: 'reads',
+        url: apolloReady.url,
+        query,
+        targets,
+        concurrency: options.readConcurrency,
+        seconds: options.readSeconds,
+        warmupSeconds: 2,
+      });
+      log('baseline: bare Apollo, plan query');
+      const plan = await loadgen.request<ReadsResult>(job(PLAN_QUERY));
+      log(`  ${plan.rps} req/s, p99 ${plan.latency.p99Ms} ms`);
+      log('baseline: bare Apollo, progress query');
+      const progress = await loadgen.request<ReadsResult>(job(PROGRESS_QUERY));
+      log(`  ${progress.rps} req/s, p99 ${progress.latency.p99Ms} ms`);
+      figures.apollo = { plan, progress };
+    }
+    await apollo.stop();
+
+    if (!options.skip.has('realtime') && figures.realtimeRooms) {
+      const bare = new Worker('baseline-socketio.js');
+      workers.push(bare);
+      const { url } = await bare.next<{ url: string }>();
+      log(`baseline: bare socket.io, ${sockets} sockets, ${options.editsPerSecond} edits/s`);
+      const result = await loadgen.request<RealtimeResult>({
+        type: 'realtime',
+        mode: 'socketio',
+        url,
+        rooms: figures.realtimeRooms,
+        rate: options.editsPerSecond,
+        seconds: options.editSeconds,
+      } satisfies RealtimeRequest);
+      log(`  p50 ${result.allPeers.p50Ms} ms, p99 ${result.allPeers.p99Ms} ms, lost ${result.lost}`);
+      figures.socketio = { result };
+      await bare.stop();
+
+      const states = await stepStates(db, rooms);
+      const actorOf = new Map(rooms.map((room) => [room.participantId, room.staff[0].accountId]));
+      log(`baseline: bare pg transaction of the same writes, ${options.editsPerSecond}/s`);
+      const pgTxn = await loadgen.request<PgTxnResult>({
+        type: 'pgtxn',
+        databaseUrl,
+        rate: options.editsPerSecond,
+        seconds: options.editSeconds,
+        steps: [...states.values()].map((row) => ({
+          id: row.id,
+          participantId: row.participant_id,
+          label: row.label,
+          text: row.text,
+          actor: actorOf.get(row.participant_id)!,
+          version: row.version,
+          done: row.done,
+        })),
+      } satisfies PgTxnRequest);
+      log(`  p50 ${pgTxn.latency.p50Ms} ms, p99 ${pgTxn.latency.p99Ms} ms (${pgTxn.errors} errors)`);
+      figures.pgTxn = pgTxn;
+    }
+
+    if (!options.skip.has('memory')) {
+      const bare = new Worker('baseline-socketio.js');
+      workers.push(bare);
+      const { url } = await bare.next<{ url: string }>();
+      log(`baseline: bare socket.io, ${options.idleSockets} idle sockets`);
+      figures.socketioMemory = await memoryPerSocket(loadgen, bare.child.pid!, url, tokens, options.idleSockets);
+      log(`  ${figures.socketioMemory.bytesPerSocket} bytes per socket`);
+      await bare.stop();
+    }
+
+    const { rows } = await db.query<{ version: string }>('SELECT version()');
+    const report = buildReport(options, figures, {
+      cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: rows[0].version.split(' on ')[0],
+      database: embedded ? 'embedded PostgreSQL' : 'DATABASE_URL server',
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+      date: new Date().toISOString(),
+    });
+    printReport(report);
+    if (options.jsonFile) {
+      writeFileSync(options.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+      log(`figures written to ${options.jsonFile}`);
+    }
+  } finally {
+    await db.end().catch(() => undefined);
+    for (const worker of workers) await worker.stop();
+    await api.stop();
+    await embedded?.stop();
+    rmSync(join(workDir, 'pg'), { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

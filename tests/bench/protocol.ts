@@ -1,0 +1,102 @@
+/** Messages between the orchestrator (main.ts) and its workers. */
+import type { LatencySummary } from './stats';
+
+export interface ReadsRequest {
+  type: 'reads';
+  url: string;
+  query: string;
+  /** Requests cycle through these (viewer token, participant). */
+  targets: { token?: string; participantId: string }[];
+  concurrency: number;
+  seconds: number;
+  warmupSeconds: number;
+}
+
+export interface ReadsResult {
+  type: 'reads';
+  requests: number;
+  errors: number;
+  firstError?: string;
+  rps: number;
+  bytesPerResponse: number;
+  latency: LatencySummary;
+}
+
+export interface RealtimeRoom {
+  participantId: string;
+  /** One per client socket. */
+  tokens: string[];
+  /** Who edits (staff of the room), in turn. */
+  editorTokens: string[];
+  cursor: Record<string, number>;
+  steps: { id: string; version: number; done: boolean }[];
+}
+
+export interface RealtimeRequest {
+  type: 'realtime';
+  mode: 'api' | 'socketio';
+  url: string;
+  rooms: RealtimeRoom[];
+  rate: number;
+  seconds: number;
+}
+
+export interface RealtimeResult {
+  type: 'realtime';
+  sockets: number;
+  joinErrors: number;
+  connectSeconds: number;
+  sent: number;
+  skippedBusy: number;
+  editErrors: number;
+  firstError?: string;
+  achievedRate: number;
+  expectedDeliveries: number;
+  delivered: number;
+  lost: number;
+  duplicates: number;
+  unexpectedEvents: number;
+  otherEvents: number;
+  deliveriesPerSecond: number;
+  /** Mutation (or bare POST) round trip. */
+  mutation: LatencySummary;
+  /** Edit sent → the last socket of its room received it. */
+  allPeers: LatencySummary;
+  /** Event stamped in the committing transaction → the last socket received it. */
+  commitToAll: LatencySummary;
+  /** Edit sent → each single delivery. */
+  perDelivery: LatencySummary;
+}
+
+export interface IdleRequest {
+  type: 'idle';
+  url: string;
+  tokens: string[];
+  count: number;
+}
+
+export interface PgTxnRequest {
+  type: 'pgtxn';
+  databaseUrl: string;
+  rate: number;
+  seconds: number;
+  steps: {
+    id: string;
+    participantId: string;
+    label: string;
+    text: string;
+    actor: string;
+    version: number;
+    done: boolean;
+  }[];
+}
+
+export interface PgTxnResult {
+  type: 'pgtxn';
+  sent: number;
+  skippedBusy: number;
+  errors: number;
+  firstError?: string;
+  txnPerSecond: number;
+  latency: LatencySummary;
+}

@@ -1,0 +1,232 @@
+import type { BenchOptions } from './options';
+import type { ReadsResult, RealtimeResult, PgTxnResult, RealtimeRoom } from './protocol';
+
+interface MemoryFigure {
+  sockets: number;
+  failures: number;
+  rssBeforeBytes: number;
+  rssAfterBytes: number;
+  bytesPerSocket: number;
+}
+
+/** What main.ts measured, before it is shaped into the report. */
+export interface Figures {
+  reads: { plan: ReadsResult; progress: ReadsResult; sql: { plan: number; planSmall: number; progress: number } };
+  realtime: { result: RealtimeResult; apiRssBytes: number; sqlPerEdit: { statements: number; outbox: number } };
+  realtimeRooms: RealtimeRoom[];
+  memory: MemoryFigure;
+  apollo: { plan: ReadsResult; progress: ReadsResult };
+  socketio: { result: RealtimeResult };
+  pgTxn: PgTxnResult;
+  socketioMemory: MemoryFigure;
+}
+
+export interface Machine {
+  cpus: string;
+  memoryGiB: number;
+  node: string;
+  postgres: string;
+  database: string;
+  command: string;
+  durationSeconds: number;
+  date: string;
+}
+
+const ratio = (ours: number | undefined, base: number | undefined) =>
+  ours === undefined || base === undefined || !base ? null : Math.round((ours / base) * 100) / 100;
+
+function realtimeFigures(r: RealtimeResult) {
+  return {
+    p50Ms: r.allPeers.p50Ms,
+    p95Ms: r.allPeers.p95Ms,
+    p99Ms: r.allPeers.p99Ms,
+    maxMs: r.allPeers.maxMs,
+    lost: r.lost,
+    errors: r.editErrors + r.joinErrors,
+    edits: r.sent,
+    achievedEditsPerSecond: r.achievedRate,
+    skippedBusy: r.skippedBusy,
+    expectedDeliveries: r.expectedDeliveries,
+    delivered: r.delivered,
+    duplicates: r.duplicates,
+    unexpectedEvents: r.unexpectedEvents,
+    deliveriesPerSecond: r.deliveriesPerSecond,
+    sockets: r.sockets,
+    connectSeconds: r.connectSeconds,
+    commitToReceived: r.commitToAll,
+    perDelivery: r.perDelivery,
+    mutation: r.mutation,
+    firstError: r.firstError,
+  };
+}
+
+function readFigures(r: ReadsResult, sqlPerRequest?: number) {
+  return {
+    rps: r.rps,
+    p50Ms: r.latency.p50Ms,
+    p95Ms: r.latency.p95Ms,
+    p99Ms: r.latency.p99Ms,
+    maxMs: r.latency.maxMs,
+    requests: r.requests,
+    errors: r.errors,
+    bytesPerResponse: r.bytesPerResponse,
+    ...(sqlPerRequest === undefined ? {} : { sqlPerRequest }),
+    firstError: r.firstError,
+  };
+}
+
+export function buildReport(options: BenchOptions, f: Partial<Figures>, machine: Machine) {
+  const realtime = f.realtime && {
+    rooms: options.rooms,
+    clientsPerRoom: options.clientsPerRoom,
+    editsPerSecond: options.editsPerSecond,
+    editSeconds: options.editSeconds,
+    apiRssBytes: f.realtime.apiRssBytes,
+    sqlPerEdit: f.realtime.sqlPerEdit.statements,
+    outboxSqlPerEdit: f.realtime.sqlPerEdit.outbox,
+    ...realtimeFigures(f.realtime.result),
+  };
+  const reads = f.reads && {
+    concurrency: options.readConcurrency,
+    seconds: options.readSeconds,
+    plan: { ...readFigures(f.reads.plan, f.reads.sql.plan), sqlPerRequestOneGoalPlan: f.reads.sql.planSmall },
+    progress: readFigures(f.reads.progress, f.reads.sql.progress),
+  };
+  const baseline = {
+    socketio: f.socketio && {
+      ...realtimeFigures(f.socketio.result),
+      bytesPerSocket: f.socketioMemory?.bytesPerSocket,
+    },
+    pgTxn: f.pgTxn && {
+      p50Ms: f.pgTxn.latency.p50Ms,
+      p95Ms: f.pgTxn.latency.p95Ms,
+      p99Ms: f.pgTxn.latency.p99Ms,
+      maxMs: f.pgTxn.latency.maxMs,
+      txnPerSecond: f.pgTxn.txnPerSecond,
+      errors: f.pgTxn.errors,
+      firstError: f.pgTxn.firstError,
+    },
+    apollo: f.apollo && readFigures(f.apollo.plan),
+    apolloProgress: f.apollo && readFigures(f.apollo.progress),
+    socketioMemory: f.socketioMemory,
+  };
+  const memory = f.memory && { ...f.memory };
+  const ratios = {
+    realtimeP99VsSocketio: ratio(realtime?.p99Ms, baseline.socketio?.p99Ms),
+    mutationP99VsPgTxn: ratio(realtime?.mutation.p99Ms, baseline.pgTxn?.p99Ms),
+    planRpsVsApollo: ratio(reads?.plan.rps, baseline.apollo?.rps),
+    progressRpsVsApollo: ratio(reads?.progress.rps, baseline.apolloProgress?.rps),
+    bytesPerSocketVsSocketio: ratio(memory?.bytesPerSocket, baseline.socketio?.bytesPerSocket),
+  };
+  const targets = {
+    realtimeP99AtMost100Ms: realtime ? realtime.p99Ms <= 100 : null,
+    realtimeZeroLost: realtime ? realtime.lost === 0 && realtime.errors === 0 : null,
+    planAtLeast500Rps: reads ? reads.plan.rps >= 500 : null,
+    planP99AtMost100Ms: reads ? reads.plan.p99Ms <= 100 : null,
+    planSqlConstant: reads ? reads.plan.sqlPerRequest === reads.plan.sqlPerRequestOneGoalPlan : null,
+    progressAtLeastHalfApollo: ratios.progressRpsVsApollo === null ? null : ratios.progressRpsVsApollo >= 0.5,
+    memoryAtMost3xSocketio: ratios.bytesPerSocketVsSocketio === null ? null : ratios.bytesPerSocketVsSocketio <= 3,
+  };
+  return {
+    profile: options.quick ? 'quick' : 'full',
+    machine,
+    realtime,
+    reads,
+    memory,
+    baseline,
+    ratios,
+    targets,
+  };
+}
+
+export type Report = ReturnType<typeof buildReport>;
+
+const n = (value: number | null | undefined, digits = 1) =>
+  value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
+const kb = (bytes: number | undefined) => (bytes === undefined ? '–' : `${(bytes / 1024).toFixed(1)} KB`);
+
+/** The figures as a Markdown table (pasted into docs/benchmarks.md) and the raw JSON's place. */
+export function markdownTable(report: Report): string {
+  const { realtime: rt, reads, memory, baseline: b, ratios } = report;
+  const rows: string[][] = [['Measure', 'Roundtable', 'Bare baseline', 'Ratio', 'Target']];
+  if (rt) {
+    rows.push([
+      `Edit → all ${rt.clientsPerRoom} peers, ${rt.rooms} rooms, ${rt.editsPerSecond} edits/s: p50 / p95 / p99 / max`,
+      `${n(rt.p50Ms)} / ${n(rt.p95Ms)} / ${n(rt.p99Ms)} / ${n(rt.maxMs)} ms`,
+      b.socketio
+        ? `${n(b.socketio.p50Ms)} / ${n(b.socketio.p95Ms)} / ${n(b.socketio.p99Ms)} / ${n(b.socketio.maxMs)} ms (socket.io)`
+        : '–',
+      `${n(ratios.realtimeP99VsSocketio)}× (p99)`,
+      'p99 ≤ 100 ms',
+    ]);
+    rows.push([
+      'Commit (event stamped in the transaction) → all peers: p50 / p99',
+      `${n(rt.commitToReceived.p50Ms)} / ${n(rt.commitToReceived.p99Ms)} ms`,
+      b.socketio
+        ? `${n(b.socketio.commitToReceived.p50Ms)} / ${n(b.socketio.commitToReceived.p99Ms)} ms (emit → all)`
+        : '–',
+      '',
+      '',
+    ]);
+    rows.push([
+      'Mutation round trip (incl. audit) vs bare pg transaction of the same writes: p50 / p99',
+      `${n(rt.mutation.p50Ms)} / ${n(rt.mutation.p99Ms)} ms`,
+      b.pgTxn ? `${n(b.pgTxn.p50Ms)} / ${n(b.pgTxn.p99Ms)} ms (pg)` : '–',
+      `${n(ratios.mutationP99VsPgTxn)}× (p99)`,
+      '',
+    ]);
+    rows.push([
+      'Edits sent of those due (the rest were skipped: every step of the room still in flight)',
+      `${rt.edits} of ${rt.edits + rt.skippedBusy} (${n(rt.achievedEditsPerSecond)}/s); ${n(rt.sqlPerEdit)} SQL per edit`,
+      b.socketio ? `${b.socketio.edits} of ${b.socketio.edits + b.socketio.skippedBusy}` : '–',
+      '',
+      `${rt.editsPerSecond}/s`,
+    ]);
+    rows.push([
+      'Deliveries/s; lost of expected; errors',
+      `${rt.deliveriesPerSecond}/s; ${rt.lost} of ${rt.expectedDeliveries}; ${rt.errors}`,
+      b.socketio ? `${b.socketio.deliveriesPerSecond}/s; ${b.socketio.lost} of ${b.socketio.expectedDeliveries}` : '–',
+      '',
+      '0 lost',
+    ]);
+  }
+  if (reads) {
+    rows.push([
+      `Plan query, ${reads.concurrency} concurrent: req/s; p50 / p99; SQL per request (one-goal plan)`,
+      `${n(reads.plan.rps, 0)}/s; ${n(reads.plan.p50Ms)} / ${n(reads.plan.p99Ms)} ms; ${n(reads.plan.sqlPerRequest)} (${n(reads.plan.sqlPerRequestOneGoalPlan)})`,
+      b.apollo ? `${n(b.apollo.rps, 0)}/s; ${n(b.apollo.p50Ms)} / ${n(b.apollo.p99Ms)} ms (Apollo)` : '–',
+      `${n(ratios.planRpsVsApollo, 2)}× (req/s)`,
+      '≥ 500/s, p99 ≤ 100 ms, constant SQL',
+    ]);
+    rows.push([
+      `Progress query (20 series × 50 points): req/s; p50 / p99; SQL per request`,
+      `${n(reads.progress.rps, 0)}/s; ${n(reads.progress.p50Ms)} / ${n(reads.progress.p99Ms)} ms; ${n(reads.progress.sqlPerRequest)}`,
+      b.apolloProgress
+        ? `${n(b.apolloProgress.rps, 0)}/s; ${n(b.apolloProgress.p50Ms)} / ${n(b.apolloProgress.p99Ms)} ms (Apollo)`
+        : '–',
+      `${n(ratios.progressRpsVsApollo, 2)}× (req/s)`,
+      '≥ 0.5× Apollo',
+    ]);
+  }
+  if (memory) {
+    rows.push([
+      `Memory per idle authenticated socket (${memory.sockets} sockets)`,
+      kb(memory.bytesPerSocket),
+      `${kb(b.socketio?.bytesPerSocket ?? b.socketioMemory?.bytesPerSocket)} (socket.io)`,
+      `${n(ratios.bytesPerSocketVsSocketio, 2)}×`,
+      '≤ 3×',
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+  return [line(rows[0]), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
+}
+
+export function printReport(report: Report): void {
+  const m = report.machine;
+  console.log(`\nRoundtable benchmark (${report.profile}), ${m.date}, ${m.durationSeconds} s`);
+  console.log(`Machine: ${m.cpus}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.postgres} (${m.database})`);
+  console.log(`Command: ${m.command}\n`);
+  console.log(markdownTable(report));
+  console.log('\nTargets:', JSON.stringify(report.targets));
+}

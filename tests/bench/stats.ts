@@ -1,0 +1,29 @@
+/** Latency summaries: nearest-rank percentiles over every sample (no sampling, no histograms). */
+export interface LatencySummary {
+  count: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export function summarize(samples: number[]): LatencySummary {
+  if (samples.length === 0) return { count: 0, p50Ms: NaN, p95Ms: NaN, p99Ms: NaN, maxMs: NaN };
+  const sorted = Float64Array.from(samples).sort();
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return {
+    count: sorted.length,
+    p50Ms: round(rank(0.5)),
+    p95Ms: round(rank(0.95)),
+    p99Ms: round(rank(0.99)),
+    maxMs: round(sorted[sorted.length - 1]),
+  };
+}
+
+/** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes on one machine. */
+export function nowMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
