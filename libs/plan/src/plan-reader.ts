@@ -132,6 +132,16 @@ export class PlanReader {
   }
 }
 
+/** The answer of a step mutation: one step as the viewer sees it, without reading the whole plan. */
+export async function readStep(dataSource: DataSource, viewer: PlanViewer, step: StepEntity): Promise<Step> {
+  const [goal] = step.goalId
+    ? await dataSource.query('SELECT label FROM goal WHERE id = $1', [step.goalId])
+    : [undefined];
+  const authors = await Authors.load(dataSource, viewer.participantId, [step.assignee, step.createdBy]);
+  // A link to a goal the viewer cannot see is not shown: it would reveal that the goal exists.
+  return { ...toStep(step, authors), goalId: goal && viewer.labels.has(goal.label) ? step.goalId : null };
+}
+
 export function toStep(step: StepEntity, authors: Authors): Step {
   const createdBy = authors.get(step.createdBy);
   return {

@@ -30,7 +30,7 @@ import {
   UpdateVisionInput,
 } from './plan.inputs';
 import { Goal, LanguageCheck, Offer, Plan, Step, Strategy, Timeline, WaitingForYou } from './plan.models';
-import { Authors, PlanReader, toOffer } from './plan-reader';
+import { Authors, PlanReader, readStep, toOffer } from './plan-reader';
 import { TimelineService } from './timeline.service';
 
 type Row = { participantId: string };
@@ -66,6 +66,15 @@ export class PlanResolver {
     const found = pick(await this.planFor(actor, row.participantId)).find((item) => item.id === id);
     if (!found) throw notFound();
     return found;
+  }
+
+  /** A step mutation's answer: the step alone (the whole-plan re-read was most of an edit's cost). */
+  private async step(actor: Actor, id: string): Promise<Step> {
+    const step = await this.dataSource.getRepository(StepEntity).findOneBy({ id });
+    if (!step) throw notFound();
+    const viewer = await this.access.viewer(actor, step.participantId);
+    this.access.requireLabel(viewer, step.label);
+    return readStep(this.dataSource, viewer, step);
   }
 
   private goal(actor: Actor, id: string): Promise<Goal> {
@@ -212,14 +221,12 @@ export class PlanResolver {
 
   @Mutation(() => Step, { description: 'Add a step, for the participant or a team member, optionally toward a goal.' })
   async addStep(@CurrentActor() actor: Actor, @Args('input') input: AddStepInput): Promise<Step> {
-    const id = await this.items.addStep(actor, input);
-    return this.reread(actor, StepEntity, id, (plan) => [...plan.goals.flatMap((g) => g.steps), ...plan.looseSteps]);
+    return this.step(actor, await this.items.addStep(actor, input));
   }
 
   @Mutation(() => Step, { description: 'Mark a step done or not done yet.' })
   async setStepDone(@CurrentActor() actor: Actor, @Args('input') input: SetStepDoneInput): Promise<Step> {
-    const id = await this.items.setStepDone(actor, input);
-    return this.reread(actor, StepEntity, id, (plan) => [...plan.goals.flatMap((g) => g.steps), ...plan.looseSteps]);
+    return this.step(actor, await this.items.setStepDone(actor, input));
   }
 
   @Mutation(() => Strategy, { description: 'Add a safer-use strategy.' })
