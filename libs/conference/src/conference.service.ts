@@ -13,7 +13,7 @@ import {
 import { CareTeamStore } from '@roundtable/care-team';
 import { AccountEntity, type Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
-import { chooseLabel, ensurePlan, PlanAccess, PlanEventLog, type PlanWrite } from '@roundtable/plan';
+import { chooseLabel, ensurePlan, PlanAccess, PlanEventLog, type NewPlanEvent, type PlanWrite } from '@roundtable/plan';
 import { attendeeKindOf, ConferenceAudience } from './audience';
 import { ConferenceAccess } from './conference-access';
 import { AgendaItemEntity, ConferenceAttendeeEntity, ConferenceEntity } from './conference.entities';
@@ -230,6 +230,7 @@ export class ConferenceService {
       .getRepository(AgendaItemEntity)
       .findOneByOrFail({ conferenceId: conference.id, kind: AgendaItemKind.PARTICIPANT_UPDATE });
     const now = this.clock.now();
+    const announcement = await this.nowDiscussing(conference, update, actor);
     await this.log.write(async (write) => {
       await versionedUpdate(write.manager, ConferenceEntity, conference.id, input.expectedVersion, {
         status: ConferenceStatus.IN_PROGRESS,
@@ -244,7 +245,7 @@ export class ConferenceService {
         actor: actor.accountId,
         payload: { conferenceId: conference.id, summary: `${conference.title} has started` },
       });
-      await this.announceCurrent(write, conference, update, actor);
+      await write.append(announcement);
     });
     return conference.id;
   }
@@ -285,11 +286,12 @@ export class ConferenceService {
       }
     }
     const chosen = target;
+    const announcement = await this.nowDiscussing(conference, chosen, actor);
     await this.log.write(async (write) => {
       await versionedUpdate(write.manager, ConferenceEntity, conference.id, input.expectedVersion, {
         currentItemId: chosen.id,
       });
-      await this.announceCurrent(write, conference, chosen, actor);
+      await write.append(announcement);
     });
     return conference.id;
   }
@@ -322,26 +324,26 @@ export class ConferenceService {
   /**
    * "Now discussing …", under the item's own label: only those who may see the item hear of
    * it on screen, and they are told whose screens do not show it (those people still hear it).
+   * Read before the transaction opens, so a live move never holds two connections.
    */
-  private async announceCurrent(
-    { append }: PlanWrite,
+  private async nowDiscussing(
     conference: ConferenceEntity,
     item: AgendaItemEntity,
     actor: Actor,
-  ): Promise<void> {
+  ): Promise<NewPlanEvent> {
     const audience = await this.audience.load(conference.participantId, [conference.id]);
     const hidden = audience.hiddenFrom(conference.id, item.label).map((person) => person.displayName);
     const warning = hidden.length
       ? ` — not on the screen of ${hidden.join(', ')}; they will still hear it in the room`
       : '';
-    await append({
+    return {
       participantId: conference.participantId,
       label: item.label,
       type: PlanEventType.AGENDA_ADVANCED,
       itemId: item.id,
       actor: actor.accountId,
       payload: { conferenceId: conference.id, summary: `Now discussing: ${item.title}${warning}` },
-    });
+    };
   }
 
   private async changed(

@@ -16,7 +16,6 @@ import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdat
 import {
   chooseLabel,
   defaultGoalLabel,
-  ensurePlan,
   GoalEntity,
   linkedGoals,
   newGoalRow,
@@ -175,7 +174,6 @@ export class DecisionsService {
     const { manager, append } = write;
     const now = this.clock.now();
     if (decision.changeKind === DecisionChangeKind.ADD_GOAL && decision.newGoal) {
-      await ensurePlan(manager, decision.participantId, now);
       const goal = await manager.save(
         newGoalRow(
           manager,
