@@ -152,6 +152,38 @@ export class VisibilityPolicy {
   }
 
   /**
+   * `nextChangeAt` for several people in one participant's plan, in one round trip (realtime
+   * re-checks every socket of a room at once when the access epoch moves; rule 10).
+   */
+  async nextChangesAt(actors: readonly Actor[], participantId: string): Promise<Map<string, Date | null>> {
+    const result = new Map<string, Date | null>(actors.map((actor) => [actor.accountId, null]));
+    if (actors.length === 0) return result;
+    const rows: { account_id: string; next: Date | null }[] = await this.dataSource.query(
+      `WITH who AS (SELECT * FROM unnest($2::uuid[], $4::text[]) AS w(account_id, discipline))
+       SELECT w.account_id, min(u.t) AS next FROM who w
+         JOIN LATERAL (
+           SELECT g.ends_at AS t FROM consent_grant g
+            WHERE g.participant_id = $1 AND g.revoked_at IS NULL AND g.ends_at > $3
+              AND (g.grantee_account = w.account_id OR g.grantee_discipline = w.discipline)
+           UNION ALL
+           SELECT b.ends_at FROM break_glass b
+            WHERE b.participant_id = $1 AND b.account_id = w.account_id AND b.ended_at IS NULL AND b.ends_at > $3
+           UNION ALL
+           SELECT m.ends_at FROM care_team_membership m
+            WHERE m.participant_id = $1 AND m.account_id = w.account_id AND m.ends_at > $3) u ON true
+        GROUP BY w.account_id`,
+      [
+        participantId,
+        actors.map((actor) => actor.accountId),
+        this.clock.now(),
+        actors.map((actor) => actor.discipline ?? null),
+      ],
+    );
+    for (const row of rows) result.set(row.account_id, row.next);
+    return result;
+  }
+
+  /**
    * When the actor's current access to each visible label began: the participant always;
    * staff defaults since their current membership began; a grant or break-glass since it
    * started. Realtime replay never reaches back before these moments.

@@ -124,6 +124,13 @@ export class PlanEventEntity {
   @Column('uuid', { nullable: true }) actor!: string | null;
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
   @Column('jsonb') payload!: Record<string, unknown>;
+  /**
+   * The participant's access epoch when this event was written, stamped by the database
+   * (RealtimeAccessEpoch migration): realtime re-checks a socket before delivering anything
+   * newer than its view. Server-side only; never sent to clients.
+   */
+  @Column('bigint', { name: 'access_epoch', default: 0, transformer: { to: (v: unknown) => v, from: Number } })
+  accessEpoch!: number;
 }
 
 export const planEntities = [

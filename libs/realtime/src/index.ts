@@ -1,2 +1,3 @@
 export * from './realtime.gateway';
 export * from './realtime.module';
+export * from './access-epoch.migration';

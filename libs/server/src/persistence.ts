@@ -11,6 +11,7 @@ import {
   planEntities,
 } from '@roundtable/plan';
 import { Idempotency1763800000050, type PersistenceRegistry } from '@roundtable/platform';
+import { RealtimeAccessEpoch1763900000300 } from '@roundtable/realtime';
 
 /** Every bounded context's entities and migrations, in one list for the DataSource. */
 export const persistence: PersistenceRegistry = {
@@ -33,5 +34,6 @@ export const persistence: PersistenceRegistry = {
     Outcomes1763800000300,
     Access1763800000400,
     Conference1763800000500,
+    RealtimeAccessEpoch1763900000300,
   ],
 };
