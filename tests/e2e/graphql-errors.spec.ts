@@ -42,7 +42,8 @@ describe('GraphQL request pipeline: validation, limits, error gate', () => {
     expect(await t.gql.data(nested(6))).toBeTruthy();
     const tooDeep = await t.gql.request(nested(7));
     expect(tooDeep.data).toBeUndefined();
-    expect(errorCode(tooDeep)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(tooDeep.status).toBe(400);
+    expect(errorCode(tooDeep)).toBe('QUERY_TOO_DEEP');
     expect(tooDeep.errors![0].message).toMatch(/nested too deeply/);
   });
 
@@ -51,7 +52,7 @@ describe('GraphQL request pipeline: validation, limits, error gate', () => {
       query { probeTree { ...A } }
       fragment A on ProbeNode { child { child { ...B } } }
       fragment B on ProbeNode { child { child { child { level } } } }`;
-    expect(errorCode(await t.gql.request(query))).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(errorCode(await t.gql.request(query))).toBe('QUERY_TOO_DEEP');
   });
 
   it('refuses an operation over the complexity limit before resolving anything', async () => {
@@ -60,7 +61,8 @@ describe('GraphQL request pipeline: validation, limits, error gate', () => {
     expect(await t.gql.data(`{ ${fields(10)} }`)).toBeTruthy();
     const tooComplex = await t.gql.request(`{ ${fields(20)} }`);
     expect(tooComplex.data).toBeUndefined();
-    expect(errorCode(tooComplex)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(tooComplex.status).toBe(400);
+    expect(errorCode(tooComplex)).toBe('QUERY_TOO_COMPLEX');
     expect(tooComplex.errors![0].message).toMatch(/too complex/);
   });
 

@@ -23,6 +23,8 @@ export * from './database/versioned-update';
 export * from './graphql/cursor';
 export * from './graphql/uuid';
 export * from './graphql/date-validators';
+export * from './graphql/text-input';
+export * from './graphql/graphql-exception.filter';
 export * from './domain-events';
 export * from './idempotency/idempotency';
 export * from './idempotency/idempotency.migration';

@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { InputValidationPipe, installJsonBodyParser } from '@roundtable/platform';
+import { GraphQLErrorPassThroughFilter, InputValidationPipe, installJsonBodyParser } from '@roundtable/platform';
 import { RealtimeGateway } from '@roundtable/realtime';
 import { ServerModule, type ServerOptions } from './server.module';
 
@@ -27,6 +27,7 @@ export async function createServer(options: CreateServerOptions): Promise<INestA
   app.disable('x-powered-by');
   installJsonBodyParser(app, options.config.BODY_LIMIT_BYTES);
   app.useGlobalPipes(new InputValidationPipe());
+  app.useGlobalFilters(new GraphQLErrorPassThroughFilter(app.getHttpAdapter()));
   await app.get(RealtimeGateway).attach(app.getHttpServer());
   return app;
 }

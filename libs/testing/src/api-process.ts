@@ -8,6 +8,8 @@ export interface ApiProcess {
   url: string;
   /** stderr so far, for failure messages. */
   stderr(): string;
+  /** Every stdout line so far (the JSON log), for tests that check what was logged. */
+  stdoutLines(): string[];
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -22,7 +24,9 @@ export function startApiProcess(env: Record<string, string>): Promise<ApiProcess
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
+    const seen: string[] = [];
     lines.on('line', (line) => {
+      seen.push(line);
       try {
         const entry = JSON.parse(line) as { msg?: string; url?: string };
         if (entry.msg === 'Roundtable API is ready' && entry.url) {
@@ -30,6 +34,7 @@ export function startApiProcess(env: Record<string, string>): Promise<ApiProcess
             child,
             url: entry.url.replace(/\/graphql$/, ''),
             stderr: () => stderr,
+            stdoutLines: () => [...seen],
             kill: async (signal = 'SIGTERM') => {
               if (child.exitCode === null) child.kill(signal);
               await exited;

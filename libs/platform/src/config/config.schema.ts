@@ -49,6 +49,7 @@ export const configSchema = z
     BREAK_GLASS_MINUTES: positiveInt.max(24 * 60).default(60),
     GRAPHQL_MAX_DEPTH: positiveInt.default(12),
     GRAPHQL_MAX_COMPLEXITY: positiveInt.default(2000),
+    GRAPHQL_MAX_ALIASES: positiveInt.default(50),
     BODY_LIMIT_BYTES: positiveInt.default(100 * 1024),
   })
   .superRefine((env, ctx) => {

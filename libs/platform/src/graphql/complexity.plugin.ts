@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@roundtable/contracts';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 /**
@@ -28,7 +29,8 @@ export function complexityLimitPlugin(maximum: number): ApolloServerPlugin {
           }
           if (complexity > maximum) {
             throw new GraphQLError(`Query is too complex: ${complexity} exceeds the limit of ${maximum}`, {
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: maximum },
+              // A client's request over a limit: HTTP 400 with its own code, never a 500.
+              extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: maximum, http: { status: 400 } },
             });
           }
         },

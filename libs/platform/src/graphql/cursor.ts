@@ -7,11 +7,18 @@ export function encodeCursor(at: Date, id: string): string {
   return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 }
 
+/** Cursors carry times this service wrote; anything outside years 1-9999 PostgreSQL cannot even compare. */
+const EARLIEST_CURSOR_TIME = Date.parse('0001-01-01T00:00:00Z');
+const LATEST_CURSOR_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+
 export function decodeCursor(cursor: string, field = 'after'): { at: Date; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || !isUuid(id)) throw new Error('bad cursor');
+    const date = typeof at === 'string' ? new Date(at) : new Date(NaN);
+    const time = date.getTime();
+    if (Number.isNaN(time) || time < EARLIEST_CURSOR_TIME || time > LATEST_CURSOR_TIME || !isUuid(id)) {
+      throw new Error('bad cursor');
+    }
     return { at: date, id };
   } catch {
     throw badUserInput(field, `${field}: not a cursor from this list`);

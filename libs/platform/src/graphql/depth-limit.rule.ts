@@ -6,6 +6,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
+import { ErrorCode } from '@roundtable/contracts';
 
 /**
  * Refuses operations nested deeper than `maxDepth` fields (fragments are followed, cycles
@@ -45,7 +46,7 @@ export function depthLimitRule(maxDepth: number) {
           context.reportError(
             new GraphQLError(`Query is nested too deeply: the limit is ${maxDepth} levels`, {
               nodes: [operation],
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: maxDepth },
+              extensions: { code: ErrorCode.QUERY_TOO_DEEP, limit: maxDepth },
             }),
           );
         }

@@ -42,6 +42,57 @@ function publicExtensions(extensions: Record<string, unknown> | undefined): Reco
   return kept;
 }
 
+/** The HTTP status Apollo attached to one of its own request errors, if any. */
+function httpStatusOf(error: GraphQLError): number | undefined {
+  const http = error.extensions?.http as { status?: unknown } | undefined;
+  return typeof http?.status === 'number' ? http.status : undefined;
+}
+
+interface ClientAnswer {
+  message: string;
+  extensions: Record<string, unknown>;
+}
+
+/** The answer for an error the client caused, or null for a server fault. */
+function clientAnswer(formatted: GraphQLFormattedError, original: unknown): ClientAnswer | null {
+  if (original instanceof HttpException) {
+    const code = STATUS_TO_CODE[original.getStatus()];
+    return code ? { message: original.message, extensions: { code } } : null;
+  }
+  if (!(original instanceof GraphQLError)) return null;
+  // Our own errors keep their code even when Apollo wraps them (a limit raised during
+  // validation arrives as GRAPHQL_VALIDATION_FAILED around the rule's own error).
+  const own = original.extensions?.code;
+  if (typeof own === 'string' && own !== ErrorCode.INTERNAL_SERVER_ERROR && PUBLIC_CODES.has(own)) {
+    return { message: original.message, extensions: publicExtensions(original.extensions) };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR && PUBLIC_CODES.has(code)) {
+    return { message: formatted.message, extensions: publicExtensions(formatted.extensions) };
+  }
+  // Apollo's own request errors (e.g. a persisted query whose hash does not match its text)
+  // carry a 4xx status but no code: the client's mistake, said plainly.
+  const status = httpStatusOf(original);
+  if (status !== undefined && status >= 400 && status < 500) {
+    return { message: original.message, extensions: { code: 'BAD_REQUEST' } };
+  }
+  return null;
+}
+
+/** Refusals that may be someone probing (sign-in, access) are warnings; other client mistakes are info. */
+const WARN_CODES = new Set<string>([ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.RATE_LIMITED]);
+
+/**
+ * Client errors are expected traffic, not incidents: logged at info or warn with their code
+ * and path only (never the message or variables, which can hold plan content). Only server
+ * faults are logged at error (issue 13: NOT_FOUND, CONFLICT, a wrong password were errors).
+ */
+function logClientError(logger: LoggerService, code: unknown, path: GraphQLFormattedError['path']): void {
+  const entry = { code, path };
+  if (typeof code === 'string' && WARN_CODES.has(code)) logger.warn(entry, 'GraphQL request refused');
+  else logger.log(entry, 'GraphQL request refused');
+}
+
 /**
  * Apollo's formatError: the last gate before a response leaves. Every error gets a code;
  * only messages written for clients pass; everything unexpected is logged with its stack
@@ -52,16 +103,10 @@ export function createFormatError(logger: LoggerService) {
     const original = innermost(unwrapResolverError(error));
     const base = { locations: formatted.locations, path: formatted.path };
 
-    if (original instanceof HttpException) {
-      const code = STATUS_TO_CODE[original.getStatus()];
-      if (code) return { ...base, message: original.message, extensions: { code } };
-    }
-
-    const code = formatted.extensions?.code;
-    const writtenForClient =
-      original instanceof GraphQLError && typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
-    if (writtenForClient && PUBLIC_CODES.has(code)) {
-      return { ...base, message: formatted.message, extensions: publicExtensions(formatted.extensions) };
+    const answer = clientAnswer(formatted, original);
+    if (answer) {
+      logClientError(logger, answer.extensions.code, formatted.path);
+      return { ...base, ...answer };
     }
 
     logger.error(

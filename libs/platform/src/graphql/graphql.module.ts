@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/config.schema';
 import { complexityLimitPlugin } from './complexity.plugin';
 import { depthLimitRule } from './depth-limit.rule';
 import { createFormatError } from './format-error';
+import { aliasLimitRule, knownOperationTypeRule } from './operation-rules';
 
 /** What every resolver can read from the GraphQL context. */
 export interface GraphQLRequestContext {
@@ -29,7 +30,11 @@ export interface GraphQLRequestContext {
         autoTransformHttpErrors: false,
         csrfPrevention: true,
         context: ({ req }: { req: Request }): GraphQLRequestContext => ({ req }),
-        validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
+        validationRules: [
+          depthLimitRule(config.GRAPHQL_MAX_DEPTH),
+          aliasLimitRule(config.GRAPHQL_MAX_ALIASES),
+          knownOperationTypeRule,
+        ],
         plugins: [complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY)],
         formatError: createFormatError(new Logger('GraphQL')),
       }),

@@ -1,5 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { badUserInput } from './app-errors';
+import { findTextProblem } from './text-input';
 
 class FieldProblem {
   constructor(
@@ -22,7 +23,8 @@ function firstProblem(errors: ValidationError[], prefix: string): FieldProblem |
 /**
  * Validates every resolver argument that is a class-validator input type and answers the
  * first problem as BAD_USER_INPUT with `extensions.field` = the argument path
- * (`input.text`). Unknown properties are refused rather than silently dropped.
+ * (`input.text`). Unknown properties are refused rather than silently dropped. Before
+ * that, every string in every argument passes the shared text check (text-input.ts).
  */
 export class InputValidationPipe extends ValidationPipe {
   constructor() {
@@ -37,6 +39,16 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Every string a client sends, in every argument (custom decorators such as the signed-in
+    // actor are the server's own values): NUL, lone surrogates and blank text never reach a
+    // service or PostgreSQL (ARCHITECTURE.md "Errors and limits": never a 500 for bad input).
+    if (metadata.type !== 'custom') {
+      const text = findTextProblem(value, metadata.data ?? '');
+      if (text) {
+        const field = text.field || 'input';
+        throw badUserInput(field, `${field}: ${text.message}`);
+      }
+    }
     try {
       return await super.transform(value, metadata);
     } catch (error) {
