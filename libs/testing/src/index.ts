@@ -7,3 +7,4 @@ export * from './random';
 export * from './realtime-client';
 export * from './sql-counter';
 export * from './api-process';
+export * from './care-team-fixtures';
