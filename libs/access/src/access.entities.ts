@@ -18,16 +18,28 @@ export class ConsentGrantEntity {
   @Column('uuid', { name: 'revoked_by', nullable: true }) revokedBy!: string | null;
 }
 
-/** Time-limited emergency access by a care-team clinician, with a reason. */
+/**
+ * Time-limited emergency access by a care-team clinician, with a reason (PRODUCT.md rule 12).
+ * It opens nothing while `startedAt` is empty (a repeat request awaiting a supervisor's
+ * approval); until then `endsAt` is when the unanswered request lapses.
+ */
 @Entity('break_glass')
 export class BreakGlassEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'participant_id' }) participantId!: string;
   @Column('uuid', { name: 'account_id' }) accountId!: string;
   @Column('text') reason!: string;
-  @Column('timestamptz', { name: 'started_at' }) startedAt!: Date;
+  @Column('timestamptz', { name: 'requested_at' }) requestedAt!: Date;
+  @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;
   @Column('timestamptz', { name: 'ends_at' }) endsAt!: Date;
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt!: Date | null;
+  @Column('uuid', { name: 'ended_by', nullable: true }) endedBy!: string | null;
+  @Column('boolean', { name: 'approval_required' }) approvalRequired!: boolean;
+  @Column('uuid', { name: 'approved_by', nullable: true }) approvedBy!: string | null;
+  @Column('timestamptz', { name: 'approved_at', nullable: true }) approvedAt!: Date | null;
+  @Column('uuid', { name: 'reviewed_by', nullable: true }) reviewedBy!: string | null;
+  @Column('timestamptz', { name: 'reviewed_at', nullable: true }) reviewedAt!: Date | null;
+  @Column('text', { name: 'review_note', nullable: true }) reviewNote!: string | null;
 }
 
 export const accessEntities = [ConsentGrantEntity, BreakGlassEntity];

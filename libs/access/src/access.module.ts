@@ -4,7 +4,14 @@ import { CareTeamModule } from '@roundtable/care-team';
 import { IdentityModule } from '@roundtable/identity';
 import { AuditInterceptor } from './audit.interceptor';
 import { AuditTrail } from './audit-trail';
+import { BreakGlassResolver } from './break-glass.resolver';
+import { BreakGlassService } from './break-glass.service';
+import { CareTeamChangesResolver } from './care-team-changes.resolver';
+import { CareTeamChangesService } from './care-team-changes.service';
+import { CareTeamTimeline } from './care-team-timeline.port';
 import { CompartmentPolicy } from './compartment.policy';
+import { BreakGlassPolicy } from './policies/break-glass.policy';
+import { CareTeamPolicy } from './policies/care-team.policy';
 import { ConsentResolver } from './consent.resolver';
 import { ConsentService } from './consent.service';
 import { ParticipantsResolver } from './participants.resolver';
@@ -20,10 +27,17 @@ import { VisibilityPolicy } from './visibility.policy';
     VisibilityPolicy,
     ParticipantsService,
     ParticipantsResolver,
+    CareTeamPolicy,
+    CareTeamTimeline,
+    CareTeamChangesService,
+    CareTeamChangesResolver,
+    BreakGlassPolicy,
+    BreakGlassService,
+    BreakGlassResolver,
     ConsentService,
     ConsentResolver,
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
-  exports: [AuditTrail, CompartmentPolicy, VisibilityPolicy, ConsentService],
+  exports: [AuditTrail, CompartmentPolicy, VisibilityPolicy, ConsentService, CareTeamTimeline],
 })
 export class AccessModule {}

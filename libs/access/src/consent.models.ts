@@ -57,15 +57,50 @@ export class MemberAccess {
   @Field(() => [LabelAccess]) labels!: LabelAccess[];
 }
 
-@ObjectType({ description: 'Emergency access by a care-team clinician: reason, start, and when it ends by itself.' })
+/** Where one break-glass access stands (PRODUCT.md rule 12). */
+export enum EmergencyAccessStatus {
+  AWAITING_APPROVAL = 'AWAITING_APPROVAL',
+  OPEN = 'OPEN',
+  ENDED = 'ENDED',
+  LAPSED = 'LAPSED',
+}
+registerEnumType(EmergencyAccessStatus, {
+  name: 'EmergencyAccessStatus',
+  description:
+    'AWAITING_APPROVAL: a repeat request that opens nothing until a supervisor approves it; OPEN: in effect now; ENDED: was open, ended by the clinician or by the clock; LAPSED: never opened (withdrawn, or not approved in time).',
+});
+
+@ObjectType({ description: "A program supervisor's review of an emergency access after it ended; the participant reads it." })
+export class EmergencyAccessReview {
+  @Field(() => Person, { description: 'The supervisor who reviewed it.' }) reviewedBy!: Person;
+  @Field({ description: 'When it was reviewed.' }) reviewedAt!: Date;
+  @Field({ description: "The supervisor's note." }) note!: string;
+}
+
+@ObjectType({
+  description:
+    'Emergency (break-glass) access by a care-team clinician: the reason, when it opened, when it ends by itself, who approved a repeat, and the supervisor’s review afterwards. The participant sees every one.',
+})
 export class EmergencyAccess {
   @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'The participant whose plan it opens.' }) participantId!: string;
+  @Field({ description: "The participant's preferred name (supervisors' lists)." }) participantName!: string;
   @Field(() => Person) clinician!: Person;
   @Field() reason!: string;
-  @Field() startedAt!: Date;
-  @Field() endsAt!: Date;
-  @Field(() => Date, { nullable: true }) endedAt!: Date | null;
-  @Field() active!: boolean;
+  @Field(() => EmergencyAccessStatus) status!: EmergencyAccessStatus;
+  @Field({ description: 'When the clinician asked for it.' }) requestedAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'When it opened; empty while it awaits approval or if it never opened.' })
+  startedAt!: Date | null;
+  @Field({ description: 'When it ends by itself (or, awaiting approval, when the request lapses).' }) endsAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'When it was ended early (or withdrawn).' }) endedAt!: Date | null;
+  @Field({ description: 'A repeat within the window: it needed a supervisor’s approval before it opened anything.' })
+  approvalRequired!: boolean;
+  @Field(() => Person, { nullable: true, description: 'The supervisor who approved a repeat request.' })
+  approvedBy!: Person | null;
+  @Field(() => Date, { nullable: true }) approvedAt!: Date | null;
+  @Field(() => EmergencyAccessReview, { nullable: true, description: "A supervisor's review after it ended." })
+  review!: EmergencyAccessReview | null;
+  @Field({ description: 'In effect right now.' }) active!: boolean;
 }
 
 @ObjectType({ description: 'Who looked at or changed the plan, or tried to.' })
@@ -136,4 +171,14 @@ export class RequestEmergencyAccessInput {
 @InputType()
 export class EmergencyAccessIdInput {
   @Field(() => ID) @IsUUID() emergencyAccessId!: string;
+}
+
+@InputType()
+export class ReviewEmergencyAccessInput {
+  @Field(() => ID) @IsUUID() emergencyAccessId!: string;
+  @Field({ description: 'What the supervisor found, in words the participant will read.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  note!: string;
 }

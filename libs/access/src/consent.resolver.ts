@@ -4,16 +4,13 @@ import { CurrentActor, type Actor } from '@roundtable/identity';
 import {
   AccessLog,
   ConsentGrant,
-  EmergencyAccess,
-  EmergencyAccessIdInput,
   GrantIdInput,
   GrantVisibilityInput,
   MemberAccess,
-  RequestEmergencyAccessInput,
 } from './consent.models';
 import { ConsentService } from './consent.service';
 
-/** Consent, the who-sees-what overview, break-glass and the access log. */
+/** Consent, the who-sees-what overview and the access log (break-glass: BreakGlassResolver). */
 @Resolver()
 export class ConsentResolver {
   constructor(private readonly consent: ConsentService) {}
@@ -45,33 +42,6 @@ export class ConsentResolver {
     @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
   ): Promise<MemberAccess[]> {
     return this.consent.whoSeesWhat(actor, participantId);
-  }
-
-  @Mutation(() => EmergencyAccess, {
-    description:
-      'Care-team clinicians: time-limited emergency access to everything, with a reason the participant will see.',
-  })
-  requestEmergencyAccess(
-    @CurrentActor() actor: Actor,
-    @Args('input') input: RequestEmergencyAccessInput,
-  ): Promise<EmergencyAccess> {
-    return this.consent.requestEmergency(actor, input.participantId, input.reason);
-  }
-
-  @Mutation(() => EmergencyAccess, { description: 'End your emergency access before it ends by itself.' })
-  endEmergencyAccess(
-    @CurrentActor() actor: Actor,
-    @Args('input') input: EmergencyAccessIdInput,
-  ): Promise<EmergencyAccess> {
-    return this.consent.endEmergency(actor, input.emergencyAccessId);
-  }
-
-  @Query(() => [EmergencyAccess], { description: 'Participant: every emergency access to your plan.' })
-  emergencyAccesses(
-    @CurrentActor() actor: Actor,
-    @Args('participantId', { type: () => ID }, IdPipe) participantId: string,
-  ): Promise<EmergencyAccess[]> {
-    return this.consent.emergencies(actor, participantId);
   }
 
   @Query(() => AccessLog, { description: 'Participant: who viewed or changed your plan, or tried to, newest first.' })

@@ -1,11 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccountKind, Discipline, SensitivityLabel } from '@roundtable/contracts';
+import { AccountKind, SensitivityLabel } from '@roundtable/contracts';
 import { CareTeamStore } from '@roundtable/care-team';
 import { AccountEntity, type Actor } from '@roundtable/identity';
 import {
-  APP_CONFIG,
   badUserInput,
   checkPageSize,
   Clock,
@@ -13,9 +12,8 @@ import {
   encodeCursor,
   forbidden,
   notFound,
-  type AppConfig,
 } from '@roundtable/platform';
-import { BreakGlassEntity, ConsentGrantEntity } from './access.entities';
+import { ConsentGrantEntity } from './access.entities';
 import { AuditTrail } from './audit-trail';
 import { CompartmentPolicy } from './compartment.policy';
 import {
@@ -23,13 +21,10 @@ import {
   LabelAccessSource,
   type AccessLog,
   type ConsentGrant,
-  type EmergencyAccess,
   type GrantVisibilityInput,
   type MemberAccess,
 } from './consent.models';
 import { VisibilityPolicy } from './visibility.policy';
-
-const CLINICIANS = new Set<Discipline>([Discipline.MEDICAL, Discipline.NURSING, Discipline.BEHAVIOURAL_HEALTH]);
 
 export function actorOfAccount(account: AccountEntity): Actor {
   return {
@@ -47,7 +42,7 @@ export function actorOfAccount(account: AccountEntity): Actor {
 /**
  * The participant decides who sees what: grants per label to a person or a discipline,
  * each with an end date or end event, revocable at once, with history; a "who sees what"
- * overview; break-glass emergency access; and the access log.
+ * overview; and the access log. Break-glass lives in BreakGlassService.
  */
 @Injectable()
 export class ConsentService {
@@ -57,7 +52,6 @@ export class ConsentService {
     private readonly visibility: VisibilityPolicy,
     private readonly store: CareTeamStore,
     private readonly audit: AuditTrail,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -156,56 +150,6 @@ export class ConsentService {
     );
   }
 
-  /** A care-team clinician's emergency access: a reason is required, it is audited, shown to the participant, and ends by itself. */
-  async requestEmergency(actor: Actor, participantId: string, reason: string): Promise<EmergencyAccess> {
-    await this.compartment.assertStaffOnTeam(actor, participantId);
-    if (!actor.discipline || !CLINICIANS.has(actor.discipline))
-      throw forbidden('Emergency access is for care-team clinicians');
-    const now = this.clock.now();
-    const row = await this.dataSource.getRepository(BreakGlassEntity).save({
-      participantId,
-      accountId: actor.accountId,
-      reason: reason.trim(),
-      startedAt: now,
-      endsAt: new Date(now.getTime() + this.config.BREAK_GLASS_MINUTES * 60_000),
-      endedAt: null,
-    });
-    await this.audit.record({
-      participantId,
-      actor: actor.accountId,
-      action: 'requestEmergencyAccess',
-      kind: 'BREAK_GLASS',
-      reason: row.reason,
-      itemId: row.id,
-    });
-    return (await this.toEmergency([row]))[0];
-  }
-
-  async endEmergency(actor: Actor, id: string): Promise<EmergencyAccess> {
-    const row = await this.dataSource.getRepository(BreakGlassEntity).findOneBy({ id });
-    if (!row || row.accountId !== actor.accountId) throw notFound();
-    if (!row.endedAt && row.endsAt > this.clock.now()) {
-      row.endedAt = this.clock.now();
-      await this.dataSource.getRepository(BreakGlassEntity).save(row);
-      await this.audit.record({
-        participantId: row.participantId,
-        actor: actor.accountId,
-        action: 'endEmergencyAccess',
-        kind: 'BREAK_GLASS',
-        itemId: row.id,
-      });
-    }
-    return (await this.toEmergency([row]))[0];
-  }
-
-  async emergencies(actor: Actor, participantId: string): Promise<EmergencyAccess[]> {
-    await this.assertIsParticipant(actor, participantId);
-    const rows = await this.dataSource
-      .getRepository(BreakGlassEntity)
-      .find({ where: { participantId }, order: { startedAt: 'DESC' } });
-    return this.toEmergency(rows);
-  }
-
   /** Who viewed or changed the plan (or tried to), newest first. */
   async accessLog(actor: Actor, participantId: string, first: number, after?: string | null): Promise<AccessLog> {
     await this.assertIsParticipant(actor, participantId);
@@ -267,20 +211,6 @@ export class ConsentService {
       endEvent: row.endEvent,
       revokedAt: row.revokedAt,
       active: !row.revokedAt && row.startsAt <= now && (!row.endsAt || row.endsAt > now),
-    }));
-  }
-
-  private async toEmergency(rows: BreakGlassEntity[]): Promise<EmergencyAccess[]> {
-    const names = await this.names(rows.map((row) => row.accountId));
-    const now = this.clock.now();
-    return rows.map((row) => ({
-      id: row.id,
-      clinician: { accountId: row.accountId, displayName: names.get(row.accountId) ?? 'Former member' },
-      reason: row.reason,
-      startedAt: row.startedAt,
-      endsAt: row.endsAt,
-      endedAt: row.endedAt,
-      active: !row.endedAt && row.endsAt > now,
     }));
   }
 }

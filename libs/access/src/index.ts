@@ -7,3 +7,7 @@ export * from './compartment.policy';
 export * from './consent.models';
 export * from './consent.service';
 export * from './visibility.policy';
+export * from './break-glass.migration';
+export * from './care-team-timeline.port';
+export * from './policies/care-team.policy';
+export * from './policies/break-glass.policy';

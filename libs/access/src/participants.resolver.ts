@@ -111,7 +111,10 @@ export class ParticipantsResolver {
     return this.participants.createParticipant(actor, input);
   }
 
-  @Mutation(() => CareTeamMember, { description: 'Care-team staff or a program administrator: add a staff member.' })
+  @Mutation(() => CareTeamMember, {
+    description:
+      "The participant's primary case manager or a supervisor of the program: add an active staff member of the program (never yourself, never an administrator). Only a supervisor names a primary case manager. The participant sees the change.",
+  })
   addCareTeamMember(
     @CurrentActor() actor: Actor,
     @Args('input') input: AddCareTeamMemberInput,
@@ -119,7 +122,10 @@ export class ParticipantsResolver {
     return this.participants.addMember(actor, input);
   }
 
-  @Mutation(() => CareTeamMember, { description: 'Care-team staff or a program administrator: end a membership now.' })
+  @Mutation(() => CareTeamMember, {
+    description:
+      "The participant's primary case manager or a supervisor of the program: end a membership now. The participant sees the change.",
+  })
   endCareTeamMembership(
     @CurrentActor() actor: Actor,
     @Args('input') input: EndCareTeamMembershipInput,

@@ -16,7 +16,27 @@ import {
 import { AccountEntity, OneTimeCodes, type Actor, type IssuedCode } from '@roundtable/identity';
 import { badUserInput, Clock, createOnce, forbidden, notFound } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
+import { CareTeamTimeline } from './care-team-timeline.port';
 import { CompartmentPolicy } from './compartment.policy';
+import { CareTeamPermission, CareTeamPolicy } from './policies/care-team.policy';
+
+/** What the timeline says about a join or leave: names and roles only, general content. */
+function teamChangePayload(
+  kind: 'JOINED' | 'LEFT',
+  member: AccountEntity,
+  teamRole: TeamRole,
+  actor: Actor,
+): Record<string, unknown> {
+  const who = member.discipline ? `${member.displayName} (${member.discipline.toLowerCase().replaceAll('_', ' ')})` : member.displayName;
+  return {
+    kind,
+    memberName: member.displayName,
+    discipline: member.discipline,
+    teamRole,
+    changedBy: actor.displayName,
+    summary: kind === 'JOINED' ? `${who} joined the care team, added by ${actor.displayName}` : `${who} left the care team, ended by ${actor.displayName}`,
+  };
+}
 
 /** Changes to participants and care teams, each checked against the compartment first. */
 @Injectable()
@@ -24,6 +44,8 @@ export class ParticipantsService {
   constructor(
     private readonly clock: Clock,
     private readonly policy: CompartmentPolicy,
+    private readonly teamPolicy: CareTeamPolicy,
+    private readonly timeline: CareTeamTimeline,
     private readonly store: CareTeamStore,
     private readonly codes: OneTimeCodes,
     private readonly audit: AuditTrail,
@@ -70,35 +92,30 @@ export class ParticipantsService {
     return this.dataSource.getRepository(ParticipantEntity).findOneByOrFail({ id });
   }
 
+  /**
+   * Adds a staff member to the team. Only the participant's primary case manager or a
+   * supervisor of the program, never an administrator, never the person added (rule 10,
+   * separation of duties: see CareTeamPolicy). The change is logged for the participant and
+   * appears live on their timeline.
+   */
   async addMember(actor: Actor, input: AddCareTeamMemberInput): Promise<CareTeamMember> {
-    await this.policy.assertCanManageTeam(actor, input.participantId);
+    const authority = await this.teamPolicy.authorize(actor, CareTeamPermission.ADD_MEMBER, {
+      participantId: input.participantId,
+    });
     const now = this.clock.now();
     const since = input.since ?? now;
     // No backdating: a past start would slip the member under grants made "for the team as it is now".
     if (since.getTime() < now.getTime() - 5 * 60_000)
       throw badUserInput('input.since', 'input.since: cannot be in the past');
     if (input.until && input.until <= since) throw badUserInput('input.until', 'input.until: must be after the start');
-    const membershipId = await this.dataSource.transaction(async (manager) => {
+    const membershipId = await this.timeline.write(async ({ manager, appendToTimeline }) => {
       const [participant] = await this.store.participants([input.participantId]);
-      const account = await manager.findOneBy(AccountEntity, { id: input.accountId });
-      const eligible =
-        account?.kind === AccountKind.STAFF &&
-        account.programId === participant?.programId &&
-        account.programRole !== ProgramRole.ADMINISTRATOR &&
-        account.status !== AccountStatus.DEACTIVATED;
-      // Administrators never join a care team through the administrator role.
-      if (!eligible)
-        throw badUserInput(
-          'input.accountId',
-          'input.accountId: not a staff member of this program who can join a care team',
-        );
-      if (input.teamRole === TeamRole.SUPPORT_PERSON) {
-        throw badUserInput('input.teamRole', 'input.teamRole: support persons are invited by the participant');
-      }
+      const candidate = await manager.findOneBy(AccountEntity, { id: input.accountId });
+      this.teamPolicy.checkNewMember(actor, authority, candidate, participant.programId, input.teamRole);
       if (await this.store.openMembership(manager, input.participantId, input.accountId)) {
         throw badUserInput('input.accountId', 'input.accountId: already on this care team');
       }
-      return this.insertMembership(
+      const id = await this.insertMembership(
         manager,
         input.participantId,
         input.accountId,
@@ -107,6 +124,13 @@ export class ParticipantsService {
         input.until ?? null,
         actor,
       );
+      await appendToTimeline({
+        participantId: input.participantId,
+        membershipId: id,
+        actor: actor.accountId,
+        payload: teamChangePayload('JOINED', candidate!, input.teamRole, actor),
+      });
+      return id;
     });
     await this.audit.record({
       participantId: input.participantId,
@@ -118,16 +142,34 @@ export class ParticipantsService {
     return this.member(membershipId);
   }
 
+  /** Ends a membership now; the same people as `addMember` (rule 10, separation of duties). */
   async endMembership(actor: Actor, membershipId: string): Promise<CareTeamMember> {
     const membership = await this.dataSource.getRepository(CareTeamMembershipEntity).findOneBy({ id: membershipId });
     if (!membership) throw notFound();
-    await this.policy.assertCanManageTeam(actor, membership.participantId);
+    await this.teamPolicy.authorize(actor, CareTeamPermission.END_MEMBERSHIP, {
+      participantId: membership.participantId,
+    });
     const now = this.clock.now();
-    if (membership.endsAt && membership.endsAt <= now)
-      throw badUserInput('input.membershipId', 'input.membershipId: already ended');
-    await this.dataSource
-      .getRepository(CareTeamMembershipEntity)
-      .update({ id: membershipId }, { endsAt: now, endedBy: actor.accountId });
+    await this.timeline.write(async ({ manager, appendToTimeline }) => {
+      // Row lock: two concurrent ends record one change, not two.
+      const [current]: { ends_at: Date | null }[] = await manager.query(
+        'SELECT ends_at FROM care_team_membership WHERE id = $1 FOR UPDATE',
+        [membershipId],
+      );
+      if (current.ends_at && current.ends_at <= now)
+        throw badUserInput('input.membershipId', 'input.membershipId: already ended');
+      // A membership that has not started yet ends at its start (the table keeps ends_at >= starts_at).
+      const endsAt = membership.startsAt > now ? membership.startsAt : now;
+      await manager.update(CareTeamMembershipEntity, { id: membershipId }, { endsAt, endedBy: actor.accountId });
+      await this.recordChange(manager, membershipId, 'LEFT', endsAt, endsAt, actor.accountId);
+      const member = await manager.findOneByOrFail(AccountEntity, { id: membership.accountId });
+      await appendToTimeline({
+        participantId: membership.participantId,
+        membershipId,
+        actor: actor.accountId,
+        payload: teamChangePayload('LEFT', member, membership.teamRole, actor),
+      });
+    });
     await this.audit.record({
       participantId: membership.participantId,
       actor: actor.accountId,
@@ -271,7 +313,26 @@ export class ParticipantsService {
         endedBy: null,
       }),
     );
+    await this.recordChange(manager, saved.id, 'JOINED', startsAt, endsAt, actor.accountId);
     return saved.id;
+  }
+
+  /** Every join and leave goes into the participant's change log (rule 10), in the same transaction. */
+  private async recordChange(
+    manager: EntityManager,
+    membershipId: string,
+    kind: 'JOINED' | 'LEFT',
+    effectiveAt: Date,
+    until: Date | null,
+    changedBy: string,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO care_team_change
+         (participant_id, membership_id, kind, account_id, team_role, discipline, effective_at, until, changed_by, changed_at)
+       SELECT m.participant_id, m.id, $2, m.account_id, m.team_role, a.discipline, $3, $4, $5, $6
+         FROM care_team_membership m JOIN account a ON a.id = m.account_id WHERE m.id = $1`,
+      [membershipId, kind, effectiveAt, until, changedBy, this.clock.now()],
+    );
   }
 
   private async member(membershipId: string): Promise<CareTeamMember> {

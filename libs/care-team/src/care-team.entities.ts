@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { TeamRole } from '@roundtable/contracts';
+import type { Discipline, TeamRole } from '@roundtable/contracts';
 
 /** The person a plan is about: the compartment every plan row belongs to. */
 @Entity('participant')
@@ -25,6 +25,25 @@ export class CareTeamMembershipEntity {
   @Column('uuid', { name: 'ended_by', nullable: true }) endedBy!: string | null;
 }
 
+/**
+ * One join or leave on a care team, append-only (PRODUCT.md rule 10: the participant sees
+ * every change): who made it, when, and the member's discipline and role at the time.
+ */
+@Entity('care_team_change')
+export class CareTeamChangeEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'participant_id' }) participantId!: string;
+  @Column('uuid', { name: 'membership_id' }) membershipId!: string;
+  @Column('text') kind!: 'JOINED' | 'LEFT';
+  @Column('uuid', { name: 'account_id' }) accountId!: string;
+  @Column('text', { name: 'team_role' }) teamRole!: TeamRole;
+  @Column('text', { nullable: true }) discipline!: Discipline | null;
+  @Column('timestamptz', { name: 'effective_at' }) effectiveAt!: Date;
+  @Column('timestamptz', { nullable: true }) until!: Date | null;
+  @Column('uuid', { name: 'changed_by', nullable: true }) changedBy!: string | null;
+  @Column('timestamptz', { name: 'changed_at' }) changedAt!: Date;
+}
+
 export enum ContactMode {
   IN_PERSON = 'IN_PERSON',
   PHONE = 'PHONE',
@@ -44,4 +63,4 @@ export class ContactEntity {
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
 }
 
-export const careTeamEntities = [ParticipantEntity, CareTeamMembershipEntity, ContactEntity];
+export const careTeamEntities = [ParticipantEntity, CareTeamMembershipEntity, CareTeamChangeEntity, ContactEntity];

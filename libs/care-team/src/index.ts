@@ -4,3 +4,4 @@ export * from './care-team.migration';
 export * from './care-team.models';
 export * from './care-team.module';
 export * from './care-team.store';
+export * from './care-team-change.migration';

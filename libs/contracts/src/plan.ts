@@ -159,4 +159,6 @@ export enum PlanEventType {
   MINUTES_AMENDED = 'MINUTES_AMENDED',
   PARTICIPANT_RESPONDED = 'PARTICIPANT_RESPONDED',
   RESPONSE_ANSWERED = 'RESPONSE_ANSWERED',
+  /** Someone joined or left the care team (general: the team and the participant see it live). */
+  CARE_TEAM_CHANGED = 'CARE_TEAM_CHANGED',
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@roundtable/access';
+import { CareTeamTimelineWriter } from './care-team-timeline.writer';
 import { GoalsService } from './goals.service';
 import { PlanAccess } from './plan-access';
 import { PlanEventLog } from './plan-event-log';
@@ -10,7 +11,16 @@ import { TimelineService } from './timeline.service';
 
 @Module({
   imports: [AccessModule],
-  providers: [PlanAccess, PlanEventLog, PlanReader, GoalsService, PlanItemsService, TimelineService, PlanResolver],
+  providers: [
+    PlanAccess,
+    PlanEventLog,
+    PlanReader,
+    GoalsService,
+    PlanItemsService,
+    TimelineService,
+    PlanResolver,
+    CareTeamTimelineWriter,
+  ],
   exports: [PlanAccess, PlanEventLog, PlanReader, PlanItemsService],
 })
 export class PlanModule {}

@@ -8,3 +8,4 @@ export * from './realtime-client';
 export * from './sql-counter';
 export * from './api-process';
 export * from './narrowing-rounds';
+export * from './care-team-fixtures';

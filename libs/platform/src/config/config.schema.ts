@@ -47,6 +47,8 @@ export const configSchema = z
     OUTBOX_SWEEP_MS: positiveInt.default(1000),
     REALTIME_RECHECK_MS: positiveInt.default(5000),
     BREAK_GLASS_MINUTES: positiveInt.max(24 * 60).default(60),
+    /** A clinician's next break-glass for the same participant within this many hours needs a supervisor's approval. */
+    BREAK_GLASS_REPEAT_WINDOW_HOURS: positiveInt.max(24 * 30).default(24),
     GRAPHQL_MAX_DEPTH: positiveInt.default(12),
     GRAPHQL_MAX_COMPLEXITY: positiveInt.default(2000),
     GRAPHQL_MAX_ALIASES: positiveInt.default(50),
