@@ -14,6 +14,7 @@ import { CareTeamModule } from '@roundtable/care-team';
 import { ConferenceModule } from '@roundtable/conference';
 import { IdentityModule } from '@roundtable/identity';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ExportsModule } from '@roundtable/exports';
 import { OutcomesModule } from '@roundtable/outcomes';
 import { PlanModule } from '@roundtable/plan';
 import { RealtimeModule } from '@roundtable/realtime';
@@ -46,6 +47,7 @@ export class ServerModule {
         OutcomesModule,
         ConferenceModule,
         RealtimeModule,
+        ExportsModule,
         EventEmitterModule.forRoot(),
       ],
       providers: [{ provide: Clock, useValue: options.clock }, ServerInfoResolver],

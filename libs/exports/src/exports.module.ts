@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '@roundtable/access';
+import { CareTeamModule } from '@roundtable/care-team';
+import { ConferenceAccess, ConferenceAudience, ConferenceModule, ConferenceReader } from '@roundtable/conference';
+import { IdentityModule } from '@roundtable/identity';
+import { OutcomesModule } from '@roundtable/outcomes';
+import { PlanModule } from '@roundtable/plan';
+import { ExportAudit } from './http/export-audit';
+import { ExportRequester } from './http/export-requester';
+import { BearerHeaderCredential, EXPORT_CREDENTIALS } from './http/request-credentials';
+import { MinutesExportController } from './minutes/minutes-export.controller';
+import { PlanExportController } from './plan/plan-export.controller';
+import { PlanExportLoader } from './plan/plan-export.loader';
+
+/**
+ * Take it with you (issue 19): printable plan and minutes, the participant's whole record,
+ * and FHIR R4, each through the same policy as GraphQL.
+ */
+@Module({
+  imports: [IdentityModule, CareTeamModule, AccessModule, PlanModule, OutcomesModule, ConferenceModule],
+  controllers: [PlanExportController, MinutesExportController],
+  providers: [
+    BearerHeaderCredential,
+    {
+      provide: EXPORT_CREDENTIALS,
+      useFactory: (bearer: BearerHeaderCredential) => [bearer],
+      inject: [BearerHeaderCredential],
+    },
+    ExportRequester,
+    ExportAudit,
+    PlanExportLoader,
+    // The conference readers, as the `conference` query uses them (stateless; see libs/conference).
+    ConferenceAccess,
+    ConferenceAudience,
+    ConferenceReader,
+  ],
+})
+export class ExportsModule {}

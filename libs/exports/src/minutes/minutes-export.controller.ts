@@ -1,0 +1,51 @@
+import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CareTeamStore } from '@roundtable/care-team';
+import { ConferenceAccess, ConferenceReader } from '@roundtable/conference';
+import { Clock, isUuid, notFound, Public } from '@roundtable/platform';
+import { ExportAudit } from '../http/export-audit';
+import { ExportErrorFilter } from '../http/export-error.filter';
+import { ExportRequester } from '../http/export-requester';
+import { sendDownload } from '../http/send-download';
+import { parseLanguage } from '../plan/plan-export.options';
+import { renderMinutesPdf } from './minutes-pdf';
+
+/**
+ * `GET /exports/conferences/:conferenceId/minutes.pdf?language=en|es`: the minutes as the
+ * requester may see them, read by the same ConferenceAccess and ConferenceReader as the
+ * `conference` query; audited as `exportMinutesPdf` (PRODUCT.md rule 12).
+ */
+@Public()
+@UseFilters(ExportErrorFilter)
+@Controller('exports/conferences')
+export class MinutesExportController {
+  constructor(
+    private readonly clock: Clock,
+    private readonly requester: ExportRequester,
+    private readonly audit: ExportAudit,
+    private readonly access: ConferenceAccess,
+    private readonly reader: ConferenceReader,
+    private readonly store: CareTeamStore,
+  ) {}
+
+  @Get(':conferenceId/minutes.pdf')
+  async minutesPdf(
+    @Param('conferenceId') conferenceId: string,
+    @Query('language') language: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const actor = await this.requester.actor(request);
+    const chosen = parseLanguage(language);
+    const pdf = await this.audit.run(actor, 'exportMinutesPdf', conferenceId, async () => {
+      // A malformed id names no conference; it must not reach PostgreSQL as a bad uuid cast.
+      if (!isUuid(conferenceId)) throw notFound();
+      const { conference, viewer } = await this.access.reader(actor, conferenceId);
+      const [minutes] = await this.reader.load(viewer, [conference]);
+      const [participant] = await this.store.participants([conference.participantId]);
+      const result = await renderMinutesPdf(minutes, participant?.preferredName ?? '', chosen, this.clock.now());
+      return { result, participantId: conference.participantId, labels: viewer.labels };
+    });
+    sendDownload(response, pdf, 'application/pdf', 'minutes.pdf');
+  }
+}

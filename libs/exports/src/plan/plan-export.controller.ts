@@ -1,0 +1,46 @@
+import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Clock, Public } from '@roundtable/platform';
+import { ExportAudit } from '../http/export-audit';
+import { ExportErrorFilter } from '../http/export-error.filter';
+import { ExportRequester } from '../http/export-requester';
+import { sendDownload } from '../http/send-download';
+import { PlanExportLoader } from './plan-export.loader';
+import { parsePlanPdfOptions } from './plan-export.options';
+import { renderPlanPdf } from './plan-pdf';
+
+/**
+ * `GET /exports/participants/:participantId/plan.pdf`: the printable plan. Same access as
+ * GraphQL (the participant, or care-team staff under their labels); audited as
+ * `exportPlanPdf` with the labels it carried (PRODUCT.md rule 12).
+ * `@Public()` only opts out of the GraphQL guard: ExportRequester authenticates here.
+ */
+@Public()
+@UseFilters(ExportErrorFilter)
+@Controller('exports/participants')
+export class PlanExportController {
+  constructor(
+    private readonly clock: Clock,
+    private readonly requester: ExportRequester,
+    private readonly audit: ExportAudit,
+    private readonly loader: PlanExportLoader,
+  ) {}
+
+  @Get(':participantId/plan.pdf')
+  async planPdf(
+    @Param('participantId') participantId: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const actor = await this.requester.actor(request);
+    const options = parsePlanPdfOptions(query);
+    const pdf = await this.audit.run(actor, 'exportPlanPdf', participantId, async () => {
+      const viewer = await this.loader.viewer(actor, participantId);
+      const data = await this.loader.load(viewer, { onlyLabels: options.labels });
+      const result = await renderPlanPdf(data, options.sections, options.language, this.clock.now());
+      return { result, participantId, labels: data.labels };
+    });
+    sendDownload(response, pdf, 'application/pdf', 'plan.pdf');
+  }
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { SensitivityLabel } from '@roundtable/contracts';
+import { CareTeamStore, type CareTeamMember } from '@roundtable/care-team';
+import type { Actor } from '@roundtable/identity';
+import { MetricsService, WinsService, type Progress, type Win } from '@roundtable/outcomes';
+import { PlanAccess, PlanReader, type Plan, type PlanViewer } from '@roundtable/plan';
+import { Clock } from '@roundtable/platform';
+
+export interface TeamContact extends CareTeamMember {
+  /** How to reach them: the address on their account, when there is one. */
+  email: string | null;
+}
+
+/** A participant's plan as one viewer may see it, under the labels the export carries. */
+export interface PlanExport {
+  participantId: string;
+  participantName: string;
+  /** The labels this export carries: what the viewer may see, narrowed by the export's choice. */
+  labels: Set<SensitivityLabel>;
+  viewer: PlanViewer;
+  plan: Plan;
+  progress: Progress;
+  wins: Win[];
+  team: TeamContact[];
+}
+
+/**
+ * Reads everything a plan export shows through the same readers as GraphQL (PlanReader,
+ * MetricsService.progress, WinsService) with the viewer's labels from the one policy
+ * (PlanAccess → VisibilityPolicy), narrowed to `onlyLabels` when the export asks for less.
+ * Hidden items are filtered in SQL by those readers, so nothing hidden is even loaded.
+ */
+@Injectable()
+export class PlanExportLoader {
+  constructor(
+    private readonly clock: Clock,
+    private readonly access: PlanAccess,
+    private readonly plans: PlanReader,
+    private readonly metrics: MetricsService,
+    private readonly winsService: WinsService,
+    private readonly store: CareTeamStore,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** NOT_FOUND (like an unknown id) when the actor may not read this participant. */
+  async viewer(actor: Actor, participantId: string): Promise<PlanViewer> {
+    return this.access.viewer(actor, participantId);
+  }
+
+  async load(
+    viewer: PlanViewer,
+    options: { onlyLabels?: Iterable<SensitivityLabel>; recentWins?: number } = {},
+  ): Promise<PlanExport> {
+    const wanted = options.onlyLabels ? new Set(options.onlyLabels) : null;
+    const labels = new Set([...viewer.labels].filter((label) => !wanted || wanted.has(label)));
+    const narrowed: PlanViewer = { ...viewer, labels };
+    const [plan, progress, wins, team, [participant]] = await Promise.all([
+      this.plans.load(narrowed),
+      this.metrics.progress(narrowed),
+      this.winsService.since(narrowed, null, options.recentWins ?? 8),
+      this.team(viewer.participantId),
+      this.store.participants([viewer.participantId]),
+    ]);
+    return {
+      participantId: viewer.participantId,
+      participantName: participant?.preferredName ?? '',
+      labels,
+      viewer: narrowed,
+      plan,
+      progress,
+      wins,
+      team,
+    };
+  }
+
+  /** The current care team (the participant sees who is on it: PRODUCT.md rule 10), with a way to reach each. */
+  private async team(participantId: string): Promise<TeamContact[]> {
+    const members = (await this.store.currentMembers([participantId], this.clock.now())).get(participantId) ?? [];
+    if (members.length === 0) return [];
+    const rows: { id: string; email: string | null }[] = await this.dataSource.query(
+      'SELECT id, email FROM account WHERE id = ANY($1)',
+      [members.map((member) => member.accountId)],
+    );
+    const emails = new Map(rows.map((row) => [row.id, row.email]));
+    return members.map((member) => ({ ...member, email: emails.get(member.accountId) ?? null }));
+  }
+}

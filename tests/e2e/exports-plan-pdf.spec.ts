@@ -1,0 +1,140 @@
+import { NOT_FOUND_MESSAGE } from '@roundtable/contracts';
+import { signInDemo, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import { LOG_QUERY, SUBSTANCE_USE_TEXT, type LogEntry } from './exports/demo-strings';
+import { download } from './exports/download';
+import { pdfPages, pdfText } from './exports/pdf-text';
+
+describe('exports: my plan, printable (GET /exports/participants/:id/plan.pdf)', () => {
+  let t: TestApp;
+  let as: Record<string, SignedIn>;
+  let participantId: string;
+  const planUrl = (id: string, query = '') => `${t.url}/exports/participants/${id}/plan.pdf${query}`;
+
+  beforeAll(async () => {
+    t = await startTestApp({ seedDemo: true });
+    as = await signInDemo(t.gql, ['sam', 'cm', 'housing', 'supervisor', 'admin']);
+    participantId = as.sam.account.participantId!;
+  });
+  afterAll(() => t.close());
+
+  it('the participant’s vision and goals in their own words come first, then steps with who does them, team, metrics and wins', async () => {
+    const response = await download(planUrl(participantId), { token: as.sam.accessToken });
+    expect(response.status).toBe(200);
+    expect(response.contentType).toBe('application/pdf');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const pages = await pdfPages(response.body);
+    const text = pages.join('\n').replace(/\s+/g, ' ');
+    const order = [
+      'Sam’s plan',
+      'In my own words',
+      'A place of my own with a door that locks',
+      'My goals',
+      'Get my own place where Biscuit can live with me',
+      'Visit the pet-friendly flat on Alder Street together Marcus Lee does this',
+      'Get a copy of my ID from the registry office I do this',
+      'Feel less alone in the evenings',
+      'Try the Thursday drop-in art group Jordan Blake does this',
+      'My team and how to reach them',
+      'Alex Rivera: Case manager',
+      'How things are going',
+      'How life is going, 0 to 10',
+      'Latest clinical values HIV viral load: latest 40 copies/mL',
+      'Days I felt safe this week',
+      'Recent wins',
+    ].map((words) => text.indexOf(words));
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(pages[0]).toMatch(/Page 1 of \d+/);
+    expect(text).toMatch(/Printed \d{1,2} [A-Z][a-z]+ \d{4}/);
+  });
+
+  it('the pocket copy leaves out substance-use and legal content unless the participant asks for it', async () => {
+    const pocket = await pdfText((await download(planUrl(participantId), { token: as.sam.accessToken })).body);
+    expect(pocket).not.toMatch(SUBSTANCE_USE_TEXT);
+    const full = await pdfText(
+      (await download(planUrl(participantId, '?include=substance-use,legal'), { token: as.sam.accessToken })).body,
+    );
+    expect(full).toMatch(/Never use alone/);
+    expect(full).toMatch(/Carry naloxone and show a friend how to use it/);
+    expect(full).toMatch(/Ways I keep myself safer/);
+  });
+
+  it('the participant picks the sections', async () => {
+    const text = await pdfText(
+      (await download(planUrl(participantId, '?sections=goals,wins'), { token: as.sam.accessToken })).body,
+    );
+    expect(text).toMatch(/My goals/);
+    expect(text).toMatch(/Recent wins/);
+    expect(text).not.toMatch(/In my own words|My team|How things are going/);
+    const bad = await download(planUrl(participantId, '?sections=secrets'), { token: as.sam.accessToken });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body.toString())).toMatchObject({ error: { code: 'BAD_USER_INPUT', field: 'sections' } });
+  });
+
+  it('in Spanish, with accents as written', async () => {
+    const text = await pdfText(
+      (await download(planUrl(participantId, '?language=es'), { token: as.sam.accessToken })).body,
+    );
+    expect(text).toMatch(/El plan de Sam/);
+    expect(text).toMatch(/En mis propias palabras/);
+    expect(text).toMatch(/Mis metas/);
+    expect(text).toMatch(/Cómo van las cosas/);
+    expect(text).toMatch(/Página 1 de \d+/);
+    expect(text).toMatch(/Impreso el \d{1,2} de [a-z]+ de \d{4}/);
+  });
+
+  it('a housing worker’s PDF has no substance-use text even when asking for it, and the export is in Sam’s access log', async () => {
+    const response = await download(planUrl(participantId, '?include=substance-use,legal'), {
+      token: as.housing.accessToken,
+    });
+    expect(response.status).toBe(200);
+    const text = await pdfText(response.body);
+    expect(text).toMatch(/Get my own place where Biscuit can live with me/);
+    expect(text).not.toMatch(SUBSTANCE_USE_TEXT);
+    expect(text).not.toMatch(/PHQ-9|viral load/i);
+
+    const log = await t.gql.data<{ accessLog: { edges: { node: LogEntry }[] } }>(
+      LOG_QUERY,
+      { id: participantId },
+      { token: as.sam.accessToken },
+    );
+    const entry = log.accessLog.edges.find(
+      (edge) => edge.node.action === 'exportPlanPdf' && edge.node.actor?.displayName === 'Marcus Lee',
+    );
+    expect(entry?.node).toMatchObject({ kind: 'READ' });
+    expect([...entry!.node.labels].sort()).toEqual(['GENERAL', 'HOUSING']);
+  });
+
+  it('unknown, malformed and hidden participants answer exactly alike (404), and the refusals are audited', async () => {
+    const unknown = await download(planUrl('4f1c2a8e-0000-4000-8000-000000000000'), { token: as.cm.accessToken });
+    const malformed = await download(planUrl('not-an-id'), { token: as.cm.accessToken });
+    const admin = await download(planUrl(participantId), { token: as.admin.accessToken });
+    const supervisor = await download(planUrl(participantId), { token: as.supervisor.accessToken });
+    for (const response of [unknown, malformed, admin, supervisor]) {
+      expect(response.status).toBe(404);
+      expect(JSON.parse(response.body.toString())).toEqual({
+        error: { code: 'NOT_FOUND', message: NOT_FOUND_MESSAGE },
+      });
+    }
+    const log = await t.gql.data<{ accessLog: { edges: { node: LogEntry }[] } }>(
+      LOG_QUERY,
+      { id: participantId },
+      { token: as.sam.accessToken },
+    );
+    expect(log.accessLog.edges.some((e) => e.node.action === 'exportPlanPdf' && e.node.kind === 'DENIED')).toBe(true);
+  });
+
+  it('needs a bearer token in the Authorization header; a token in the URL is refused, never honoured', async () => {
+    expect((await download(planUrl(participantId))).status).toBe(401);
+    expect((await download(planUrl(participantId), { token: 'not-a-token' })).status).toBe(401);
+    for (const name of ['access_token', 'token', 'Authorization']) {
+      const inUrl = await download(planUrl(participantId, `?${name}=${as.sam.accessToken}`));
+      expect(inUrl.status).toBe(400);
+      expect(inUrl.contentType).toMatch(/json/);
+      expect(inUrl.body.toString()).not.toContain(as.sam.accessToken);
+      // Even alongside a valid header: the request is refused, so nobody learns a URL token works.
+      const both = await download(planUrl(participantId, `?${name}=x`), { token: as.sam.accessToken });
+      expect(both.status).toBe(400);
+    }
+  });
+});

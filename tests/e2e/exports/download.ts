@@ -1,0 +1,15 @@
+/** A GET over real HTTP, as a browser link or an EHR client would make it. */
+export async function download(
+  url: string,
+  options: { token?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; contentType: string | null; headers: Headers; body: Buffer }> {
+  const response = await fetch(url, {
+    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
+  });
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    headers: response.headers,
+    body: Buffer.from(await response.arrayBuffer()),
+  };
+}
