@@ -4,15 +4,24 @@ import {
   collectPlanEvents,
   connectRealtime,
   createTestDatabase,
+  endMembershipThenWrite,
   GraphQLTestClient,
   joinPlan,
   LOGIN,
+  revokeGrantsTo,
+  revokeThenWrite,
+  seededRandom,
   startApiProcess,
   TEST_JWT_SECRET,
+  tightenThenWrite,
   waitFor,
+  watchSocket,
   type ApiProcess,
+  type NarrowingRoom,
   type RealtimeClient,
+  type RoundOutcome,
   type TestDatabase,
+  type WatchedSocket,
 } from '@roundtable/testing';
 
 const REDIS_URL = process.env.REDIS_URL;
@@ -38,7 +47,7 @@ describe('two API nodes behind Redis', () => {
   });
   const signInOn = async (node: ApiProcess, identifier: string) => {
     const data = await new GraphQLTestClient(node.url).data<{
-      login: { accessToken: string; account: { participantId: string | null } };
+      login: { accessToken: string; account: { id: string; participantId: string | null } };
     }>(LOGIN, {
       identifier,
       password: 'roundtable-demo',
@@ -114,6 +123,69 @@ describe('two API nodes behind Redis', () => {
     );
     await waitFor(() => drops.some((labels) => labels.includes('LEGAL')));
   });
+
+  it('revocation beats delivery on every node: 100 rounds of "narrow on node B, then write at once" into a 20-socket room split across both nodes', async () => {
+    const random = seededRandom('revocation beats delivery, two nodes');
+    const ALL = { GENERAL: 1e6, HOUSING: 1e6, HEALTH: 1e6, MENTAL_HEALTH: 1e6, LEGAL: 1e6, SUBSTANCE_USE: 1e6 };
+    const people: Record<string, { accessToken: string; account: { id: string } }> = {};
+    for (const who of ['md', 'cm', 'housing', 'peer']) people[who] = await signInOn(nodeA, `${who}@demo.test`);
+    const watched: WatchedSocket[] = [];
+    for (const who of ['md', 'cm', 'housing', 'peer', 'sam']) {
+      for (let i = 0; i < 4; i++) {
+        // Half of each person's sockets on each node: the narrowing and the writes go to node B.
+        const socket = await socketOn(i % 2 ? nodeB : nodeA, who === 'sam' ? samToken : people[who].accessToken);
+        watched.push(watchSocket(who, socket));
+        expect(await joinPlan(socket, participantId, ALL)).toMatchObject({ ok: true });
+      }
+    }
+    const room: NarrowingRoom = {
+      gql: new GraphQLTestClient(nodeB.url),
+      participantId,
+      tokens: { sam: samToken, cm: people.cm.accessToken },
+      sockets: watched,
+    };
+    const md = { accountId: people.md.account.id, sockets: watched.filter((s) => s.who === 'md') };
+    await revokeGrantsTo(room, md.accountId, 'SUBSTANCE_USE');
+    const counts = { revoke: 0, tighten: 0, membership: 0 };
+    for (let round = 0; round < 100; round++) {
+      const kind =
+        round < 3
+          ? (['revoke', 'tighten', 'membership'] as const)[round]
+          : random.pick(['revoke', 'revoke', 'tighten', 'membership'] as const);
+      counts[kind]++;
+      let outcome: RoundOutcome;
+      if (kind === 'revoke') {
+        outcome = await revokeThenWrite(room, md, 'SUBSTANCE_USE', round);
+        for (const socket of md.sockets) {
+          expect(socket.events.filter((e) => outcome.sensitiveItemIds.includes(e.itemId ?? ''))).toEqual([]);
+        }
+        const cm = watched.filter((s) => s.who === 'cm');
+        expect(cm.every((s) => s.events.some((e) => e.itemId === outcome.sensitiveItemIds[0]))).toBe(true);
+      } else if (kind === 'tighten') {
+        outcome = await tightenThenWrite(room, round);
+        for (const socket of watched.filter((s) => s.who === 'housing')) {
+          const about = socket.events.filter((e) => e.itemId === outcome.sensitiveItemIds[0]);
+          expect(about.map((e) => e.label)).toEqual(['HOUSING']);
+        }
+      } else {
+        outcome = await endMembershipThenWrite(
+          room,
+          md,
+          watched.filter((s) => s.who !== 'md'),
+          (socket) => joinPlan(socket, participantId, ALL),
+          round,
+        );
+        for (const socket of md.sockets) {
+          const leaked = socket.events.filter(
+            (e) => outcome.sensitiveItemIds.includes(e.itemId ?? '') || e.itemId === outcome.sentinelId,
+          );
+          expect(leaked).toEqual([]);
+        }
+      }
+    }
+    console.log(`cluster revocation rounds: ${JSON.stringify(counts)}`);
+    for (const { socket } of watched) socket.close();
+  }, 600_000);
 
   it('when node A dies, its clients resync on node B with nothing lost and nothing twice', async () => {
     const onA = await socketOn(nodeA, cmToken);

@@ -1,3 +1,4 @@
+import { PlanEventLog } from '@roundtable/plan';
 import {
   connectRealtime,
   endMembershipThenWrite,
@@ -36,6 +37,36 @@ describe('revocation beats delivery (one node)', () => {
   afterAll(async () => {
     for (const { socket } of watched) socket.close();
     await t.close();
+  });
+
+  it('stamps every plan event with the participant’s access epoch, newer once a narrowing committed', async () => {
+    const log = t.app.get(PlanEventLog);
+    const append = () =>
+      log.write(({ append }) =>
+        append({
+          participantId,
+          label: 'GENERAL' as never,
+          type: 'GOAL_UPDATED',
+          itemId: null,
+          actor: null,
+          payload: {},
+        }),
+      );
+    const before = await append();
+    expect(await append()).toMatchObject({ accessEpoch: before.accessEpoch });
+    const grant = await t.gql.data<{ grantVisibility: { id: string } }>(
+      'mutation G($input: GrantVisibilityInput!) { grantVisibility(input: $input) { id } }',
+      { input: { participantId, label: 'LEGAL', accountId: as.peer.account.id, endEvent: 'stamp test' } },
+      { token: as.sam.accessToken },
+    );
+    // A grant widens access: no bump.
+    expect((await append()).accessEpoch).toBe(before.accessEpoch);
+    await t.gql.data(
+      'mutation R($input: GrantIdInput!) { revokeVisibility(input: $input) { id } }',
+      { input: { grantId: grant.grantVisibility.id } },
+      { token: as.sam.accessToken },
+    );
+    expect((await append()).accessEpoch).toBeGreaterThan(before.accessEpoch);
   });
 
   it('100 rounds of "narrow, then write immediately" into a 20-socket room never reach a socket that lost access', async () => {

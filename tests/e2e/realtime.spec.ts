@@ -224,6 +224,90 @@ describe('realtime plan rooms over socket.io', () => {
     expect((await fetch(`${t.url}/health/live`)).status).toBe(200);
   });
 
+  it('plan:join with a cursor beyond 2^31, negative, fractional, NaN, an array or prototype keys answers BAD_USER_INPUT and the server carries on', async () => {
+    const cm = await connect('cm');
+    const join = (cursor: unknown) =>
+      cm.timeout(5000).emitWithAck('plan:join', { participantId, cursor } as never) as Promise<{
+        ok: boolean;
+        error?: { code: string; message: string };
+      }>;
+    const hostile: unknown[] = [
+      { GENERAL: 2 ** 31 },
+      { HEALTH: 2 ** 53 + 10 },
+      { GENERAL: 1e300 },
+      { GENERAL: -1 },
+      { GENERAL: 1.5 },
+      { GENERAL: NaN }, // JSON carries it as null
+      { GENERAL: '7' },
+      { GENERAL: [1] },
+      Array.from({ length: 5000 }, (_, i) => i),
+      JSON.parse('{"__proto__": 1}'),
+      JSON.parse('{"__proto__": {"GENERAL": 1}, "GENERAL": 0}'),
+      { constructor: 1 },
+      { toString: 2 },
+      { GENERAL: 0, HOUSING: 0, HEALTH: 0, MENTAL_HEALTH: 0, LEGAL: 0, SUBSTANCE_USE: 0, EXTRA: 0 },
+      'GENERAL',
+      42,
+    ];
+    for (const cursor of hostile) {
+      const answer = await join(cursor);
+      expect({ cursor, answer }).toEqual({
+        cursor,
+        answer: {
+          ok: false,
+          error: {
+            code: 'BAD_USER_INPUT',
+            message: 'cursor maps labels to the last sequence seen (whole numbers 0 to 2147483647)',
+          },
+        },
+      });
+    }
+    // A huge participantId array is a bad shape too, not a crash.
+    expect(
+      await cm.timeout(5000).emitWithAck('plan:join', { participantId: Array(1_000).fill(participantId) } as never),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_USER_INPUT' } });
+    // A frame over the 64 KiB limit closes that connection only (engine.io's maxHttpBufferSize).
+    const flooder = await connect('housing');
+    const closed = new Promise<string>((resolve) => flooder.once('disconnect', (reason) => resolve(reason)));
+    flooder.emit('plan:join', { participantId: Array(10_000).fill(participantId) } as never, () => undefined);
+    expect(await closed).toBe('transport close');
+    // The largest sequence there can be is a valid cursor: nothing to replay.
+    expect(await joinPlan(cm, participantId, { GENERAL: 2 ** 31 - 1 })).toMatchObject({ ok: true });
+    expect((await fetch(`${t.url}/health/live`)).status).toBe(200);
+  });
+
+  it('every realtime join is audited like a read, one row per join, in the participant’s access log', async () => {
+    const accessLog = async () =>
+      (
+        await t.gql.data<{
+          accessLog: {
+            edges: { node: { action: string; kind: string; labels: string[]; actor: { accountId: string } | null } }[];
+          };
+        }>(
+          'query L($id: ID!) { accessLog(participantId: $id, first: 100) { edges { node { action kind labels actor { accountId } } } } }',
+          { id: participantId },
+          { token: as.sam.accessToken },
+        )
+      ).accessLog.edges.map((edge) => edge.node);
+    const joinsBy = (log: Awaited<ReturnType<typeof accessLog>>, accountId: string) =>
+      log.filter((entry) => entry.action === 'plan:join' && entry.actor?.accountId === accountId);
+    const before = joinsBy(await accessLog(), as.housing.account.id).length;
+    const housing = await connect('housing');
+    await joinPlan(housing, participantId, { GENERAL: 0, HOUSING: 0 });
+    await joinPlan(housing, participantId, { GENERAL: 1e6, HOUSING: 1e6 });
+    const joins = joinsBy(await accessLog(), as.housing.account.id);
+    expect(joins.length - before).toBe(2);
+    expect(joins[0]).toMatchObject({ kind: 'READ', labels: ['GENERAL', 'HOUSING'] });
+
+    // An attempt from outside the team is in the log as denied, and reveals nothing to the caller.
+    const supervisor = await connect('supervisor');
+    expect(await joinPlan(supervisor, participantId)).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Not found' },
+    });
+    expect(joinsBy(await accessLog(), as.supervisor.account.id)[0]).toMatchObject({ kind: 'DENIED', labels: [] });
+  });
+
   it('signing out, and deactivation, disconnect that account’s sockets', async () => {
     const peer = await connect('peer');
     const disconnected = new Promise<string>((resolve) => peer.once('disconnect', (reason) => resolve(reason)));
@@ -310,6 +394,40 @@ describe('presence in a plan room', () => {
     cm.close();
     await waitFor(() => housingSees()?.people.length === 1);
     expect(housingSees()!.people.map((p) => p.displayName)).toEqual(['Marcus Lee']);
+  });
+
+  it('someone starting to edit an item hidden from a viewer sends that viewer no message at all', async () => {
+    const housing = await connectRealtime(t.url, as.housing.accessToken);
+    const cm = await connectRealtime(t.url, as.cm.accessToken);
+    sockets.push(housing, cm);
+    const toHousing: PresenceMessage[] = [];
+    const toCm: PresenceMessage[] = [];
+    housing.on('presence', (message) => toHousing.push(message));
+    cm.on('presence', (message) => toCm.push(message));
+    await joinPlan(housing, participantId, { GENERAL: 1e6, HOUSING: 1e6 });
+    await joinPlan(cm, participantId, { GENERAL: 1e6 });
+    await waitFor(() => toHousing.at(-1)?.people.length === 2);
+    const plan = await t.gql.data<{ plan: { goals: { id: string; label: string }[] } }>(
+      'query P($id: ID!) { plan(participantId: $id) { goals { id label } } }',
+      { id: participantId },
+      { token: as.sam.accessToken },
+    );
+    const substanceGoal = plan.plan.goals.find((g) => g.label === 'SUBSTANCE_USE')!.id;
+    const housingGoal = plan.plan.goals.find((g) => g.label === 'HOUSING')!.id;
+    const housingBefore = toHousing.length;
+    const cmBefore = toCm.length;
+
+    // The case manager starts and stops editing the substance-use goal: housing hears nothing.
+    await cm.timeout(5000).emitWithAck('presence:editing', { participantId, itemId: substanceGoal });
+    await waitFor(() => toCm.at(-1)?.people.some((p) => p.editingItemId === substanceGoal) ?? false);
+    await cm.timeout(5000).emitWithAck('presence:editing', { participantId, itemId: null });
+    await waitFor(() => toCm.length === cmBefore + 2);
+    // Then the housing goal, which housing may see: the next message housing gets is that one.
+    await cm.timeout(5000).emitWithAck('presence:editing', { participantId, itemId: housingGoal });
+    await waitFor(() => toHousing.length > housingBefore);
+    expect(toHousing.slice(housingBefore)).toHaveLength(1);
+    expect(toHousing.at(-1)!.people.find((p) => p.displayName === 'Alex Rivera')!.editingItemId).toBe(housingGoal);
+    expect(JSON.stringify(toHousing)).not.toContain(substanceGoal);
   });
 });
 

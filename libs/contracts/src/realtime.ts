@@ -45,7 +45,10 @@ export type LeavePlanAck = { ok: true } | { ok: false; error: RealtimeError };
 /** Events the server sends. */
 export interface ServerToClientEvents {
   'plan:event': (message: PlanEventMessage) => void;
-  /** Visibility shrank: forget these label streams of this plan (and their items). */
+  /**
+   * Visibility shrank: forget these label streams of this plan (and their items). Arrives
+   * before any event written after the narrowing (PRODUCT.md rule 10).
+   */
   'plan:drop': (message: { participantId: string; labels: SensitivityLabel[] }) => void;
   /** Visibility grew: these label streams now arrive; rejoin with a cursor or reload over GraphQL. */
   'plan:grow': (message: { participantId: string; labels: SensitivityLabel[] }) => void;
@@ -53,7 +56,10 @@ export interface ServerToClientEvents {
   'waiting:changed': (message: { participantId: string }) => void;
   /** Your access token expired and was not refreshed (auth:refresh): the socket closes next. */
   'auth:expired': () => void;
-  /** Sent to everyone in a plan room whenever someone joins, leaves, drops or starts/stops editing. */
+  /**
+   * Who is in the plan room: sent to a socket only when what it may see of that changed
+   * (someone joined, left, or started/stopped editing an item it may see; rule 11).
+   */
   presence: (message: PresenceMessage) => void;
 }
 

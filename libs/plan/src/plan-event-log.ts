@@ -89,6 +89,13 @@ export class PlanEventLog {
     );
   }
 
+  /**
+   * The database stamps each event with the participant's access epoch (triggers of the
+   * RealtimeAccessEpoch migration, docs/realtime-revocation.md): the epoch row is read FOR
+   * SHARE before the label's sequence row is locked, so a write waits for a narrowing in
+   * flight and then carries the newer epoch (PRODUCT.md rule 10: revocation beats delivery).
+   * `save` reads the stamped `accessEpoch` back with the insert.
+   */
   private async append(manager: EntityManager, event: NewPlanEvent): Promise<PlanEventEntity> {
     const [{ last_seq: seq }]: { last_seq: number }[] = await manager.query(
       `INSERT INTO plan_label_sequence (participant_id, label, last_seq) VALUES ($1, $2, 1)
