@@ -142,6 +142,15 @@ describe('break-glass: clinicians only, one at a time, time-limited, approved wh
     await endIfOpen(nurse, nurses.data!.requestEmergencyAccess.id);
   });
 
+  it('two clinicians asking at the same moment: exactly one opens, the other is told CONFLICT', async () => {
+    const [a, b] = await Promise.all([request(as.md), request(nurse)]);
+    const codes = [errorCode(a) ?? 'OK', errorCode(b) ?? 'OK'].sort();
+    expect(codes).toEqual(['CONFLICT', 'OK']);
+    const open = (await mine()).filter((access) => access.active);
+    expect(open).toHaveLength(1);
+    await endIfOpen(open[0].clinician.displayName === 'Dr. Priya Natarajan' ? as.md : nurse, open[0].id);
+  });
+
   it('a repeat right after the first ends is within the window: it opens nothing until a supervisor approves', async () => {
     const first = (await request(nurse)).data!.requestEmergencyAccess;
     t.clock.advance(60_000);
