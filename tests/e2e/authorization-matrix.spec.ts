@@ -190,23 +190,28 @@ const MATRIX: Record<string, Row> = {
       preferredName: 'Matrix',
     }),
   ),
+  // Rule 10 / separation of duties: the primary case manager (cm for Sam) or a supervisor of
+  // the program (Riley is in the same program); never other team members or an administrator.
   addCareTeamMember: own(
-    [...TEAM_STAFF, 'admin'],
+    ['cm', 'supervisor'],
     (c, t) =>
       input('mutation M($input: AddCareTeamMemberInput!) { addCareTeamMember(input: $input) { membershipId } }', {
         participantId: it_(c, t).participantId,
         accountId: c.tempAccountId,
       }),
-    ['admin'],
+    ['supervisor'],
   ),
   endCareTeamMembership: own(
-    [...TEAM_STAFF, 'admin'],
+    ['cm', 'supervisor'],
     (c, t) =>
       input(
         'mutation M($input: EndCareTeamMembershipInput!) { endCareTeamMembership(input: $input) { membershipId } }',
         { membershipId: it_(c, t).membershipId },
       ),
-    ['admin'],
+    ['supervisor'],
+  ),
+  careTeamChanges: own(READERS, (c, t) =>
+    q('query Q($id: ID!) { careTeamChanges(participantId: $id) { id } }', { id: it_(c, t).participantId }),
   ),
   recordContact: own(TEAM_STAFF, (c, t) =>
     input('mutation M($input: RecordContactInput!) { recordContact(input: $input) { id } }', {
@@ -413,6 +418,20 @@ const MATRIX: Record<string, Row> = {
       reason: 'Emergency in the clinic',
     }),
   ),
+  // A supervisor of the program, never the clinician (Riley's id names no emergency access).
+  approveEmergencyAccess: own(['supervisor'], (c, t) =>
+    input('mutation M($input: EmergencyAccessIdInput!) { approveEmergencyAccess(input: $input) { id } }', {
+      emergencyAccessId: it_(c, t).emergencyId,
+    }),
+  ),
+  reviewEmergencyAccess: own(['supervisor'], (c, t) =>
+    input('mutation M($input: ReviewEmergencyAccessInput!) { reviewEmergencyAccess(input: $input) { id } }', {
+      emergencyAccessId: it_(c, t).emergencyId,
+      note: 'Matrix review',
+    }),
+  ),
+  emergencyAccessesAwaitingReview: both(['supervisor'], () => q('{ emergencyAccessesAwaitingReview { id } }')),
+  emergencyAccessesAwaitingApproval: both(['supervisor'], () => q('{ emergencyAccessesAwaitingApproval { id } }')),
   endEmergencyAccess: own(['md'], (c, t) =>
     input('mutation M($input: EmergencyAccessIdInput!) { endEmergencyAccess(input: $input) { id } }', {
       emergencyAccessId: it_(c, t).emergencyId,

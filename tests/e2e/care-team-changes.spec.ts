@@ -247,7 +247,10 @@ describe('care team: who may change it, and the participant sees every change (f
     }
     // A member who was ended is off the team too.
     const temp = await newStaff('PEER_SUPPORT');
-    const added = await addCareTeamMember(t.gql, as.cm.accessToken, { participantId: samId, accountId: temp.account.id });
+    const added = await addCareTeamMember(t.gql, as.cm.accessToken, {
+      participantId: samId,
+      accountId: temp.account.id,
+    });
     expect((await changes(temp)).length).toBeGreaterThan(0);
     t.clock.advance(1000);
     await end(as.cm, added.membershipId);

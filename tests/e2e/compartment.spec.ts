@@ -84,24 +84,44 @@ describe('the compartment: who can see which participant', () => {
     ).toBe('FORBIDDEN');
   });
 
-  it('an administrator manages the team but never joins it', async () => {
+  it('an administrator neither joins nor changes the team; the primary case manager adds and ends', async () => {
     const self = await t.gql.request(
       ADD_MEMBER,
       { input: { participantId: samId, accountId: as.admin.account.id } },
-      { token: as.admin.accessToken },
+      { token: as.cm.accessToken },
     );
     expect(self.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.accountId' });
+    // Separation of duties: the administrator mints accounts, so never gives them access.
+    expect(
+      errorCode(
+        await t.gql.request(
+          ADD_MEMBER,
+          { input: { participantId: samId, accountId: as.supervisor.account.id } },
+          { token: as.admin.accessToken },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
 
     const added = await t.gql.data<{ addCareTeamMember: { membershipId: string } }>(
       ADD_MEMBER,
       { input: { participantId: samId, accountId: as.supervisor.account.id } },
-      { token: as.admin.accessToken },
+      { token: as.cm.accessToken },
     );
     expect((await read('supervisor', samId)).data?.participant.id).toBe(samId);
+    expect(
+      errorCode(
+        await t.gql.request(
+          END_MEMBER,
+          { input: { membershipId: added.addCareTeamMember.membershipId } },
+          { token: as.admin.accessToken },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    t.clock.advance(1000);
     await t.gql.data(
       END_MEMBER,
       { input: { membershipId: added.addCareTeamMember.membershipId } },
-      { token: as.admin.accessToken },
+      { token: as.cm.accessToken },
     );
     expect(errorCode(await read('supervisor', samId))).toBe('NOT_FOUND');
     // Still no plan content for the administrator.
@@ -166,7 +186,8 @@ describe('the compartment: who can see which participant', () => {
       { input: { participantId: samId, accountId: as.supervisor.account.id } },
       { token: as.supervisor.accessToken },
     );
-    expect(errorCode(bySupervisor)).toBe('NOT_FOUND');
+    // A supervisor of the program may manage the team, but never adds themselves (separation of duties).
+    expect(errorCode(bySupervisor)).toBe('FORBIDDEN');
   });
 
   it('the participant invites a support person, who signs in with a username and sees the team', async () => {

@@ -129,7 +129,12 @@ export class BreakGlassService {
       await manager.update(
         BreakGlassEntity,
         { id },
-        { approvedBy: actor.accountId, approvedAt: now, startedAt: now, endsAt: new Date(now.getTime() + this.durationMs()) },
+        {
+          approvedBy: actor.accountId,
+          approvedAt: now,
+          startedAt: now,
+          endsAt: new Date(now.getTime() + this.durationMs()),
+        },
       );
     });
     const row = await this.row(id);
@@ -181,13 +186,18 @@ export class BreakGlassService {
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
       const [row]: { started_at: Date | null; ended_at: Date | null; ends_at: Date; reviewed_at: Date | null }[] =
-        await manager.query('SELECT started_at, ended_at, ends_at, reviewed_at FROM break_glass WHERE id = $1 FOR UPDATE', [
-          id,
-        ]);
+        await manager.query(
+          'SELECT started_at, ended_at, ends_at, reviewed_at FROM break_glass WHERE id = $1 FOR UPDATE',
+          [id],
+        );
       if (!row.started_at) throw stateConflict('This emergency access never opened: there is nothing to review');
       if (!row.ended_at && row.ends_at > now) throw stateConflict('Review emergency access after it ends');
       if (row.reviewed_at) throw stateConflict('This emergency access was already reviewed');
-      await manager.update(BreakGlassEntity, { id }, { reviewedBy: actor.accountId, reviewedAt: now, reviewNote: text });
+      await manager.update(
+        BreakGlassEntity,
+        { id },
+        { reviewedBy: actor.accountId, reviewedAt: now, reviewNote: text },
+      );
     });
     await this.audit.record({
       participantId: found.participantId,

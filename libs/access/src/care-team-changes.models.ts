@@ -17,7 +17,10 @@ export class CareTeamChangeRecord {
   until!: Date | null;
   @Field(() => ID, { description: 'The membership this change belongs to.' }) membershipId!: string;
   @Field(() => Person, { description: 'Who joined or left.' }) member!: Person;
-  @Field(() => Discipline, { nullable: true, description: "The member's discipline at the time; empty for support persons." })
+  @Field(() => Discipline, {
+    nullable: true,
+    description: "The member's discipline at the time; empty for support persons.",
+  })
   discipline!: Discipline | null;
   @Field(() => TeamRole, { description: "The member's role on this team." }) teamRole!: TeamRole;
   @Field(() => Person, { nullable: true, description: 'Who made the change (empty for records older than this log).' })

@@ -70,7 +70,9 @@ registerEnumType(EmergencyAccessStatus, {
     'AWAITING_APPROVAL: a repeat request that opens nothing until a supervisor approves it; OPEN: in effect now; ENDED: was open, ended by the clinician or by the clock; LAPSED: never opened (withdrawn, or not approved in time).',
 });
 
-@ObjectType({ description: "A program supervisor's review of an emergency access after it ended; the participant reads it." })
+@ObjectType({
+  description: "A program supervisor's review of an emergency access after it ended; the participant reads it.",
+})
 export class EmergencyAccessReview {
   @Field(() => Person, { description: 'The supervisor who reviewed it.' }) reviewedBy!: Person;
   @Field({ description: 'When it was reviewed.' }) reviewedAt!: Date;
@@ -89,7 +91,10 @@ export class EmergencyAccess {
   @Field() reason!: string;
   @Field(() => EmergencyAccessStatus) status!: EmergencyAccessStatus;
   @Field({ description: 'When the clinician asked for it.' }) requestedAt!: Date;
-  @Field(() => Date, { nullable: true, description: 'When it opened; empty while it awaits approval or if it never opened.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it opened; empty while it awaits approval or if it never opened.',
+  })
   startedAt!: Date | null;
   @Field({ description: 'When it ends by itself (or, awaiting approval, when the request lapses).' }) endsAt!: Date;
   @Field(() => Date, { nullable: true, description: 'When it was ended early (or withdrawn).' }) endedAt!: Date | null;

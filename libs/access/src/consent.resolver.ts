@@ -1,13 +1,7 @@
 import { IdPipe } from '@roundtable/platform';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import {
-  AccessLog,
-  ConsentGrant,
-  GrantIdInput,
-  GrantVisibilityInput,
-  MemberAccess,
-} from './consent.models';
+import { AccessLog, ConsentGrant, GrantIdInput, GrantVisibilityInput, MemberAccess } from './consent.models';
 import { ConsentService } from './consent.service';
 
 /** Consent, the who-sees-what overview and the access log (break-glass: BreakGlassResolver). */

@@ -27,14 +27,19 @@ function teamChangePayload(
   teamRole: TeamRole,
   actor: Actor,
 ): Record<string, unknown> {
-  const who = member.discipline ? `${member.displayName} (${member.discipline.toLowerCase().replaceAll('_', ' ')})` : member.displayName;
+  const who = member.discipline
+    ? `${member.displayName} (${member.discipline.toLowerCase().replaceAll('_', ' ')})`
+    : member.displayName;
   return {
     kind,
     memberName: member.displayName,
     discipline: member.discipline,
     teamRole,
     changedBy: actor.displayName,
-    summary: kind === 'JOINED' ? `${who} joined the care team, added by ${actor.displayName}` : `${who} left the care team, ended by ${actor.displayName}`,
+    summary:
+      kind === 'JOINED'
+        ? `${who} joined the care team, added by ${actor.displayName}`
+        : `${who} left the care team, ended by ${actor.displayName}`,
   };
 }
 

@@ -25,10 +25,7 @@ export interface BreakGlassRecord {
   accountId: string;
 }
 
-export type BreakGlassTarget =
-  | { participantId: string }
-  | { access: BreakGlassRecord }
-  | { program: true };
+export type BreakGlassTarget = { participantId: string } | { access: BreakGlassRecord } | { program: true };
 
 /**
  * Who may do what with emergency ("break-glass") access (PRODUCT.md rule 12: a reason, time

@@ -1,7 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountKind, AccountStatus } from '@roundtable/contracts';
-import { CareTeamMembershipEntity, ContactEntity, ParticipantEntity } from '@roundtable/care-team';
+import {
+  CareTeamChangeEntity,
+  CareTeamMembershipEntity,
+  ContactEntity,
+  ParticipantEntity,
+} from '@roundtable/care-team';
 import { AccountEntity, PasswordHasher, ProgramEntity, type Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { DEMO_CONTACTS, DEMO_PARTICIPANT, DEMO_PROGRAM, DEMO_STAFF } from './demo-data';
@@ -93,7 +98,7 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
     const caseManager = staff.get('cm')!;
     for (const person of DEMO_STAFF) {
       if (!person.teamRole) continue;
-      await manager.save(
+      const membership = await manager.save(
         manager.create(CareTeamMembershipEntity, {
           participantId: participant.id,
           accountId: staff.get(person.key)!.id,
@@ -102,6 +107,21 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
           endsAt: null,
           addedBy: caseManager.id,
           endedBy: null,
+        }),
+      );
+      // The participant's record of team changes (PRODUCT.md rule 10) starts with the demo team.
+      await manager.save(
+        manager.create(CareTeamChangeEntity, {
+          participantId: participant.id,
+          membershipId: membership.id,
+          kind: 'JOINED',
+          accountId: membership.accountId,
+          teamRole: membership.teamRole,
+          discipline: person.discipline,
+          effectiveAt: membership.startsAt,
+          until: null,
+          changedBy: caseManager.id,
+          changedAt: membership.startsAt,
         }),
       );
     }
