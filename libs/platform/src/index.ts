@@ -26,3 +26,4 @@ export * from './graphql/date-validators';
 export * from './domain-events';
 export * from './idempotency/idempotency';
 export * from './idempotency/idempotency.migration';
+export * from './graphql/graphql-ide';
