@@ -7,6 +7,8 @@ import type { AppConfig } from '../config/config.schema';
 import { complexityLimitPlugin } from './complexity.plugin';
 import { depthLimitRule } from './depth-limit.rule';
 import { createFormatError } from './format-error';
+import { graphqlMetricsPlugin } from '../metrics/graphql-metrics.plugin';
+import { Metrics } from '../metrics/metrics';
 
 /** What every resolver can read from the GraphQL context. */
 export interface GraphQLRequestContext {
@@ -18,8 +20,8 @@ export interface GraphQLRequestContext {
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): ApolloDriverConfig => ({
+      inject: [APP_CONFIG, Metrics],
+      useFactory: (config: AppConfig, metrics: Metrics): ApolloDriverConfig => ({
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
@@ -30,7 +32,7 @@ export interface GraphQLRequestContext {
         csrfPrevention: true,
         context: ({ req }: { req: Request }): GraphQLRequestContext => ({ req }),
         validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
-        plugins: [complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY)],
+        plugins: [complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY), graphqlMetricsPlugin(metrics)],
         formatError: createFormatError(new Logger('GraphQL')),
       }),
     }),
