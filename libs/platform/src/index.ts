@@ -28,3 +28,7 @@ export * from './graphql/graphql-exception.filter';
 export * from './domain-events';
 export * from './idempotency/idempotency';
 export * from './idempotency/idempotency.migration';
+export * from './graphql/graphql-ide';
+export * from './metrics/metrics';
+export * from './metrics/metrics.module';
+export * from './metrics/graphql-metrics.plugin';

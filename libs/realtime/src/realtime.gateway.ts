@@ -707,6 +707,13 @@ export class RealtimeGateway implements OnApplicationShutdown {
     this.io?.in(room).disconnectSockets(true);
   }
 
+  /** Live figures for /metrics: sockets connected to this node, and plans open in a room on it. */
+  liveCounts(): { openSockets: number; planRooms: number } {
+    let planRooms = 0;
+    for (const room of this.io?.of('/').adapter.rooms.keys() ?? []) if (/^plan:[^:]+$/.test(room)) planRooms++;
+    return { openSockets: this.io?.engine.clientsCount ?? 0, planRooms };
+  }
+
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
     clearInterval(this.rechecker);

@@ -3,7 +3,12 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { GraphQLErrorPassThroughFilter, InputValidationPipe, installJsonBodyParser } from '@roundtable/platform';
+import {
+  GraphQLErrorPassThroughFilter,
+  InputValidationPipe,
+  installGraphQLIde,
+  installJsonBodyParser,
+} from '@roundtable/platform';
 import { RealtimeGateway } from '@roundtable/realtime';
 import { ServerModule, type ServerOptions } from './server.module';
 
@@ -25,7 +30,13 @@ export async function createServer(options: CreateServerOptions): Promise<INestA
   app.useLogger(app.get(Logger));
   app.set('trust proxy', options.config.TRUST_PROXY);
   app.disable('x-powered-by');
+  // Browsers on other origins (a web client served elsewhere) only with CORS_ORIGINS;
+  // by default no cross-origin browser may call the API.
+  if (options.config.CORS_ORIGINS.length > 0) {
+    app.enableCors({ origin: options.config.CORS_ORIGINS, credentials: true, methods: ['GET', 'POST'], maxAge: 600 });
+  }
   installJsonBodyParser(app, options.config.BODY_LIMIT_BYTES);
+  installGraphQLIde(app, options.config);
   app.useGlobalPipes(new InputValidationPipe());
   app.useGlobalFilters(new GraphQLErrorPassThroughFilter(app.getHttpAdapter()));
   await app.get(RealtimeGateway).attach(app.getHttpServer());

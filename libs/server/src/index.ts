@@ -5,3 +5,4 @@ export * from './start-server';
 export * from './api-schema';
 export * from './demo/demo-data';
 export * from './demo/seed-demo';
+export * from './operator/create-program';

@@ -5,6 +5,7 @@ import {
   DatabaseModule,
   HealthModule,
   LoggingModule,
+  MetricsModule,
   PlatformGraphQLModule,
   ServerInfoResolver,
   type AppConfig,
@@ -19,6 +20,7 @@ import { OutcomesModule } from '@roundtable/outcomes';
 import { PlanModule } from '@roundtable/plan';
 import { RealtimeModule } from '@roundtable/realtime';
 import { persistence } from './persistence';
+import { ServerMetrics } from './server-metrics';
 
 export interface ServerOptions {
   config: AppConfig;
@@ -37,6 +39,7 @@ export class ServerModule {
       imports: [
         ConfigModule.forRoot(options.config),
         LoggingModule,
+        MetricsModule,
         DatabaseModule.forRoot(options.databaseUrl, persistence),
         PlatformGraphQLModule,
         HealthModule,
@@ -50,7 +53,7 @@ export class ServerModule {
         ExportsModule,
         EventEmitterModule.forRoot(),
       ],
-      providers: [{ provide: Clock, useValue: options.clock }, ServerInfoResolver],
+      providers: [{ provide: Clock, useValue: options.clock }, ServerInfoResolver, ServerMetrics],
       exports: [Clock],
     };
   }

@@ -18,6 +18,28 @@ const booleanFlag = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** A comma-separated list of browser origins, e.g. `https://care.example.org,http://localhost:5173`. */
+const originList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (origins) =>
+      origins.every((origin) => {
+        try {
+          const url = new URL(origin);
+          return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === origin;
+        } catch {
+          return false;
+        }
+      }),
+    'must be a comma-separated list of origins such as https://care.example.org (scheme, host and port only)',
+  );
+
 /**
  * Every environment variable Roundtable reads. The README's configuration table mirrors
  * this schema; keep them together.
@@ -53,6 +75,8 @@ export const configSchema = z
     GRAPHQL_MAX_COMPLEXITY: positiveInt.default(2000),
     GRAPHQL_MAX_ALIASES: positiveInt.default(50),
     BODY_LIMIT_BYTES: positiveInt.default(100 * 1024),
+    CORS_ORIGINS: originList.default([]),
+    GRAPHQL_IDE: booleanFlag.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

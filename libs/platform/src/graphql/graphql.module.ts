@@ -8,6 +8,8 @@ import { complexityLimitPlugin } from './complexity.plugin';
 import { depthLimitRule } from './depth-limit.rule';
 import { createFormatError } from './format-error';
 import { aliasLimitRule, knownOperationTypeRule } from './operation-rules';
+import { graphqlMetricsPlugin } from '../metrics/graphql-metrics.plugin';
+import { Metrics } from '../metrics/metrics';
 
 /** What every resolver can read from the GraphQL context. */
 export interface GraphQLRequestContext {
@@ -19,8 +21,8 @@ export interface GraphQLRequestContext {
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): ApolloDriverConfig => ({
+      inject: [APP_CONFIG, Metrics],
+      useFactory: (config: AppConfig, metrics: Metrics): ApolloDriverConfig => ({
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
@@ -35,7 +37,7 @@ export interface GraphQLRequestContext {
           aliasLimitRule(config.GRAPHQL_MAX_ALIASES),
           knownOperationTypeRule,
         ],
-        plugins: [complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY)],
+        plugins: [complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY), graphqlMetricsPlugin(metrics)],
         formatError: createFormatError(new Logger('GraphQL')),
       }),
     }),
