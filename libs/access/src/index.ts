@@ -6,4 +6,7 @@ export * from './audit-trail';
 export * from './compartment.policy';
 export * from './consent.models';
 export * from './consent.service';
+export * from './credentials.models';
+export * from './credentials.policy';
+export * from './account-lifecycle.policy';
 export * from './visibility.policy';

@@ -13,10 +13,11 @@ import {
   type InviteSupportPersonInput,
   type RecordContactInput,
 } from '@roundtable/care-team';
-import { AccountEntity, OneTimeCodes, type Actor, type IssuedCode } from '@roundtable/identity';
+import { AccountEntity, type Actor, type IssuedCode } from '@roundtable/identity';
 import { badUserInput, Clock, createOnce, forbidden, notFound } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
 import { CompartmentPolicy } from './compartment.policy';
+import { pendingSignIn, SignInSetupService } from './sign-in-setup.service';
 
 /** Changes to participants and care teams, each checked against the compartment first. */
 @Injectable()
@@ -25,7 +26,7 @@ export class ParticipantsService {
     private readonly clock: Clock,
     private readonly policy: CompartmentPolicy,
     private readonly store: CareTeamStore,
-    private readonly codes: OneTimeCodes,
+    private readonly setupCodes: SignInSetupService,
     private readonly audit: AuditTrail,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -85,7 +86,9 @@ export class ParticipantsService {
         account?.kind === AccountKind.STAFF &&
         account.programId === participant?.programId &&
         account.programRole !== ProgramRole.ADMINISTRATOR &&
-        account.status !== AccountStatus.DEACTIVATED;
+        account.status !== AccountStatus.DEACTIVATED &&
+        // Rule 1: an invited account joins a team only once a supervisor confirmed it.
+        !account.awaitingConfirmation;
       // Administrators never join a care team through the administrator role.
       if (!eligible)
         throw badUserInput(
@@ -165,38 +168,11 @@ export class ParticipantsService {
     return this.dataSource.getRepository(ContactEntity).findOneByOrFail({ id });
   }
 
-  /**
-   * A team member sitting with the participant sets up (or resets) their sign-in: the
-   * participant account is created on first use, and a one-time code is handed over.
-   */
-  async createSignInSetupCode(actor: Actor, participantId: string): Promise<IssuedCode> {
-    await this.policy.assertStaffOnTeam(actor, participantId);
-    return this.dataSource.transaction(async (manager) => {
-      let account = await manager.findOneBy(AccountEntity, { participantId, kind: AccountKind.PARTICIPANT });
-      if (!account) {
-        const [participant] = await this.store.participants([participantId]);
-        account = await manager.save(
-          this.pendingSignIn(
-            manager,
-            AccountKind.PARTICIPANT,
-            participant.preferredName,
-            participant.programId,
-            participantId,
-          ),
-        );
-      }
-      if (account.status === AccountStatus.DEACTIVATED) {
-        throw badUserInput('input.participantId', "input.participantId: the participant's sign-in is deactivated");
-      }
-      return this.codes.issue(manager, account.id, 'SIGN_IN_SETUP', actor.accountId);
-    });
-  }
-
   /** The participant (or a staff member with them) invites a support person to the team. */
   async inviteSupportPerson(
     actor: Actor,
     input: InviteSupportPersonInput,
-  ): Promise<{ member: CareTeamMember; setup: IssuedCode }> {
+  ): Promise<{ member: CareTeamMember; setup: IssuedCode; setupCodeId: string }> {
     if (!(actor.kind === AccountKind.PARTICIPANT && actor.participantId === input.participantId)) {
       await this.policy.assertStaffOnTeam(actor, input.participantId);
     }
@@ -204,7 +180,7 @@ export class ParticipantsService {
     const { membershipId, setup } = await this.dataSource.transaction(async (manager) => {
       const [participant] = await this.store.participants([input.participantId]);
       const account = await manager.save(
-        this.pendingSignIn(manager, AccountKind.SUPPORT_PERSON, input.displayName.trim(), participant.programId, null),
+        pendingSignIn(manager, AccountKind.SUPPORT_PERSON, input.displayName.trim(), participant.programId, null, now),
       );
       const id = await this.insertMembership(
         manager,
@@ -215,7 +191,9 @@ export class ParticipantsService {
         null,
         actor,
       );
-      return { membershipId: id, setup: await this.codes.issue(manager, account.id, 'SIGN_IN_SETUP', actor.accountId) };
+      // Rule 1: the code waits for a second staff member's approval like a participant's own.
+      const setup = await this.setupCodes.issueForSupportPerson(manager, actor, account.id, input.participantId);
+      return { membershipId: id, setup };
     });
     await this.audit.record({
       participantId: input.participantId,
@@ -224,31 +202,7 @@ export class ParticipantsService {
       kind: 'TEAM',
       itemId: membershipId,
     });
-    return { member: await this.member(membershipId), setup };
-  }
-
-  /** A sign-in with no password yet, for a participant or support person (set up with a one-time code). */
-  private pendingSignIn(
-    manager: EntityManager,
-    kind: AccountKind.PARTICIPANT | AccountKind.SUPPORT_PERSON,
-    displayName: string,
-    programId: string,
-    participantId: string | null,
-  ): AccountEntity {
-    return manager.create(AccountEntity, {
-      kind,
-      status: AccountStatus.PENDING,
-      displayName,
-      email: null,
-      username: null,
-      passwordHash: null,
-      programId,
-      discipline: null,
-      programRole: null,
-      participantId,
-      createdAt: this.clock.now(),
-      version: 1,
-    });
+    return { member: await this.member(membershipId), setup, setupCodeId: setup.id };
   }
 
   private async insertMembership(
