@@ -1,4 +1,4 @@
-import { errorCode, signIn, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import { approveSetupCode, errorCode, signIn, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
 
 const INVITE = `mutation Invite($input: InviteStaffInput!) {
   inviteStaff(input: $input) { account { id status email } invitation { code expiresAt } }
@@ -7,7 +7,10 @@ const ACCEPT = `mutation Accept($input: AcceptStaffInvitationInput!) {
   acceptStaffInvitation(input: $input) { accessToken account { id status displayName } }
 }`;
 const SETUP_CODE =
-  'mutation S($input: ParticipantIdInput!) { createSignInSetupCode(input: $input) { code expiresAt } }';
+  'mutation S($input: CreateSignInSetupCodeInput!) { createSignInSetupCode(input: $input) { id code expiresAt } }';
+const DEACTIVATE = 'mutation D($input: DeactivateAccountInput!) { deactivateAccount(input: $input) { status } }';
+const CONFIRM =
+  'mutation C($input: AccountIdInput!) { confirmStaffAccount(input: $input) { id awaitingConfirmation } }';
 const COMPLETE_SETUP = `mutation C($input: CompleteSignInSetupInput!) {
   completeSignInSetup(input: $input) { accessToken refreshToken account { username participantId } }
 }`;
@@ -81,7 +84,7 @@ describe('account lifecycle without an email service', () => {
     const peer = await signIn(t.gql, 'peer@demo.test');
     await t.gql.data(ME, {}, { token: peer.accessToken });
     const deactivated = await t.gql.data<{ deactivateAccount: { status: string } }>(
-      'mutation D($input: AccountIdInput!) { deactivateAccount(input: $input) { status } }',
+      DEACTIVATE,
       { input: { accountId: peer.account.id } },
       { token: admin.accessToken },
     );
@@ -114,11 +117,14 @@ describe('account lifecycle without an email service', () => {
   it('a team member sets up a participant sign-in reset with a one-time code; old sign-ins end', async () => {
     participant = await signIn(t.gql, 'participant@demo.test');
     const participantId = participant.account.participantId!;
-    const { createSignInSetupCode } = await t.gql.data<{ createSignInSetupCode: { code: string } }>(
+    const { createSignInSetupCode } = await t.gql.data<{ createSignInSetupCode: { id: string; code: string } }>(
       SETUP_CODE,
       { input: { participantId } },
       { token: caseManager.accessToken },
     );
+    // Rule 1: a second staff member approves from their own session.
+    const md = await signIn(t.gql, 'md@demo.test');
+    await approveSetupCode(t.gql, md.accessToken, createSignInSetupCode.id);
     const done = await t.gql.data<{ completeSignInSetup: { account: { username: string; participantId: string } } }>(
       COMPLETE_SETUP,
       {
@@ -143,21 +149,24 @@ describe('account lifecycle without an email service', () => {
       { token: caseManager.accessToken },
     );
     const participantId = created.createParticipant.id;
-    const { createSignInSetupCode } = await t.gql.data<{ createSignInSetupCode: { code: string } }>(
+    const supervisor = await signIn(t.gql, 'supervisor@demo.test');
+    const { createSignInSetupCode } = await t.gql.data<{ createSignInSetupCode: { id: string; code: string } }>(
       SETUP_CODE,
       { input: { participantId } },
       { token: caseManager.accessToken },
     );
+    await approveSetupCode(t.gql, supervisor.accessToken, createSignInSetupCode.id);
     const noUsername = await t.gql.request(COMPLETE_SETUP, {
       input: { code: createSignInSetupCode.code, passphrase: 'blue kettle garden' },
     });
     expect(noUsername.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.username' });
 
-    const second = await t.gql.data<{ createSignInSetupCode: { code: string } }>(
+    const second = await t.gql.data<{ createSignInSetupCode: { id: string; code: string } }>(
       SETUP_CODE,
       { input: { participantId } },
       { token: caseManager.accessToken },
     );
+    await approveSetupCode(t.gql, supervisor.accessToken, second.createSignInSetupCode.id);
     // A newer code replaces the earlier one.
     const stale = await t.gql.request(COMPLETE_SETUP, {
       input: { code: createSignInSetupCode.code, username: 'riley', passphrase: 'blue kettle garden' },
@@ -178,5 +187,143 @@ describe('account lifecycle without an email service', () => {
       { token: supervisor.accessToken },
     );
     expect(errorCode(response)).toBe('NOT_FOUND');
+  });
+  it('finding 4, account half: an administrator cannot mint an account and use it; a supervisor other than the inviter confirms', async () => {
+    const { inviteStaff } = await invite('minted@demo.test');
+    // The administrator accepts their own invitation code...
+    const accepted = await t.gql.data<{ acceptStaffInvitation: { accessToken: string } }>(ACCEPT, {
+      input: { code: inviteStaff.invitation.code, password: 'the admin knows this' },
+    });
+    const minted = accepted.acceptStaffInvitation.accessToken;
+    // ...but the account cannot act at all, with a clear reason.
+    for (const query of [
+      ME,
+      '{ caseload { teamRole } }',
+      'mutation { createParticipant(input: { preferredName: "X" }) { id } }',
+    ]) {
+      const refused = await t.gql.request(query, {}, { token: minted });
+      expect(refused.errors![0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'ACCOUNT_AWAITING_CONFIRMATION' });
+    }
+    const again = await signIn(t.gql, 'minted@demo.test', 'the admin knows this');
+    expect(errorCode(await t.gql.request(ME, {}, { token: again.accessToken }))).toBe('FORBIDDEN');
+    // Nobody can put it on a care team while it waits.
+    const caseload = await t.gql.data<{ caseload: { participant: { id: string } }[] }>(
+      '{ caseload { participant { id } } }',
+      {},
+      { token: caseManager.accessToken },
+    );
+    const participantId = caseload.caseload[0].participant.id;
+    const added = await t.gql.request(
+      'mutation A($input: AddCareTeamMemberInput!) { addCareTeamMember(input: $input) { membershipId } }',
+      { input: { participantId, accountId: inviteStaff.account.id } },
+      { token: caseManager.accessToken },
+    );
+    expect(added.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.accountId' });
+    // The administrator and other staff cannot confirm it.
+    expect(
+      errorCode(
+        await t.gql.request(CONFIRM, { input: { accountId: inviteStaff.account.id } }, { token: admin.accessToken }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await t.gql.request(
+          CONFIRM,
+          { input: { accountId: inviteStaff.account.id } },
+          { token: caseManager.accessToken },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+
+    const supervisor = await signIn(t.gql, 'supervisor@demo.test');
+    const waiting = await t.gql.data<{ staffAwaitingConfirmation: { id: string }[] }>(
+      '{ staffAwaitingConfirmation { id } }',
+      {},
+      { token: supervisor.accessToken },
+    );
+    expect(waiting.staffAwaitingConfirmation.map((a) => a.id)).toContain(inviteStaff.account.id);
+    const confirmed = await t.gql.data<{ confirmStaffAccount: { awaitingConfirmation: boolean } }>(
+      CONFIRM,
+      { input: { accountId: inviteStaff.account.id } },
+      { token: supervisor.accessToken },
+    );
+    expect(confirmed.confirmStaffAccount.awaitingConfirmation).toBe(false);
+    await t.gql.data(ME, {}, { token: minted });
+    const twice = await t.gql.request(
+      CONFIRM,
+      { input: { accountId: inviteStaff.account.id } },
+      { token: supervisor.accessToken },
+    );
+    expect(twice.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.accountId' });
+  });
+
+  it("deactivating a participant's sign-in needs their primary case manager or a supervisor, and a reason Sam sees", async () => {
+    const sam = await signIn(t.gql, 'sam', 'river stone morning');
+    const samAccount = sam.account.id;
+    const housing = await signIn(t.gql, 'housing@demo.test');
+    // Finding 12, account half: the administrator can no longer do it.
+    expect(
+      errorCode(
+        await t.gql.request(
+          DEACTIVATE,
+          { input: { accountId: samAccount, reason: 'admin says so' } },
+          { token: admin.accessToken },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await t.gql.request(
+          DEACTIVATE,
+          { input: { accountId: samAccount, reason: 'housing says so' } },
+          { token: housing.accessToken },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    for (const reason of [undefined, '', '   ']) {
+      const missing = await t.gql.request(
+        DEACTIVATE,
+        { input: { accountId: samAccount, reason } },
+        { token: caseManager.accessToken },
+      );
+      expect(missing.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.reason' });
+    }
+    await t.gql.data(ME, {}, { token: sam.accessToken });
+
+    const reason = 'Phone reported lost; we will set up a new sign-in together';
+    const off = await t.gql.data<{ deactivateAccount: { status: string } }>(
+      DEACTIVATE,
+      { input: { accountId: samAccount, reason } },
+      { token: caseManager.accessToken },
+    );
+    expect(off.deactivateAccount.status).toBe('DEACTIVATED');
+    expect(errorCode(await t.gql.request(ME, {}, { token: sam.accessToken }))).toBe('UNAUTHENTICATED');
+
+    const supervisor = await signIn(t.gql, 'supervisor@demo.test');
+    await t.gql.data(
+      'mutation D($input: AccountIdInput!) { reactivateAccount(input: $input) { status } }',
+      { input: { accountId: samAccount } },
+      { token: supervisor.accessToken },
+    );
+    const back = await signIn(t.gql, 'sam', 'river stone morning');
+    const seen = await t.gql.data<{
+      me: { deactivationReason: string };
+      participant: { signIn: { status: string; deactivationReason: string } };
+      accessLog: { edges: { node: { action: string; reason: string; actor: { displayName: string } } }[] };
+    }>(
+      `query S($id: ID!) {
+        me { deactivationReason }
+        participant(id: $id) { signIn { status deactivationReason } }
+        accessLog(participantId: $id, first: 50) { edges { node { action reason actor { displayName } } } }
+      }`,
+      { id: back.account.participantId },
+      { token: back.accessToken },
+    );
+    expect(seen.me.deactivationReason).toBe(reason);
+    expect(seen.participant.signIn).toEqual({ status: 'ACTIVE', deactivationReason: reason });
+    const logged = seen.accessLog.edges.find((edge) => edge.node.action === 'accountDeactivated')!.node;
+    expect(logged.actor.displayName).toBe('Alex Rivera');
+    expect(logged.reason).toContain(reason);
+    expect(seen.accessLog.edges.map((edge) => edge.node.action)).toContain('accountReactivated');
   });
 });

@@ -1,6 +1,7 @@
 import { buildSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
 import {
+  approveSetupCode,
   DEMO_PASSWORD,
   expressGoal,
   signIn,
@@ -61,6 +62,12 @@ interface Context {
   tempAccountId: string;
   housingAccountId: string;
   refreshToken?: string;
+  /** An invited staff account no supervisor has confirmed yet. */
+  awaitingAccountId: string;
+  /** A set-up code per target, asked for by that participant's case manager. */
+  setupCodeIds: Record<Target, string>;
+  /** A support person's account on each participant's team (switched off and on). */
+  supportAccountIds: Record<Target, string>;
 }
 
 type Build = (c: Context, target: Target, role: Role) => Call;
@@ -159,6 +166,25 @@ const MATRIX: Record<string, Row> = {
       password: 'long enough password',
     }),
   ),
+  // Public like login; a malformed code gets past the (absent) access check to validation.
+  resetPassphraseWithRecoveryCode: both(EVERYONE, () =>
+    input(
+      'mutation M($input: ResetPassphraseWithRecoveryCodeInput!) { resetPassphraseWithRecoveryCode(input: $input) { accessToken } }',
+      { username: 'sam', recoveryCode: 'short', newPassphrase: 'long enough passphrase' },
+    ),
+  ),
+  regenerateRecoveryCodes: both(['sam', 'jo'], () =>
+    input('mutation M($input: RegenerateRecoveryCodesInput!) { regenerateRecoveryCodes(input: $input) }', {
+      passphrase: DEMO_PASSWORD,
+    }),
+  ),
+  // Supervisors only; the first call confirms, later ones answer BAD_USER_INPUT (already confirmed).
+  confirmStaffAccount: both(['supervisor'], (c) =>
+    input('mutation M($input: AccountIdInput!) { confirmStaffAccount(input: $input) { id } }', {
+      accountId: c.awaitingAccountId,
+    }),
+  ),
+  staffAwaitingConfirmation: both(SIGNED, () => q('{ staffAwaitingConfirmation { id } }')),
   completeSignInSetup: both(EVERYONE, () =>
     input('mutation M($input: CompleteSignInSetupInput!) { completeSignInSetup(input: $input) { accessToken } }', {
       code: 'AAAA-BBBB-CCCC',
@@ -173,15 +199,24 @@ const MATRIX: Record<string, Row> = {
       programRole: 'STAFF',
     }),
   ),
-  deactivateAccount: both(['admin'], (c) =>
-    input('mutation M($input: AccountIdInput!) { deactivateAccount(input: $input) { id } }', {
-      accountId: c.tempAccountId,
-    }),
+  // A support person's sign-in: the participant, their primary case manager or a program
+  // supervisor (rule 12: never an administrator). Staff accounts: account-lifecycle.spec.ts.
+  deactivateAccount: own(
+    ['sam', 'cm', 'supervisor'],
+    (c, t) =>
+      input('mutation M($input: DeactivateAccountInput!) { deactivateAccount(input: $input) { id } }', {
+        accountId: c.supportAccountIds[t],
+        reason: 'Matrix reason',
+      }),
+    ['supervisor'],
   ),
-  reactivateAccount: both(['admin'], (c) =>
-    input('mutation M($input: AccountIdInput!) { reactivateAccount(input: $input) { id } }', {
-      accountId: c.tempAccountId,
-    }),
+  reactivateAccount: own(
+    ['sam', 'cm', 'supervisor'],
+    (c, t) =>
+      input('mutation M($input: AccountIdInput!) { reactivateAccount(input: $input) { id } }', {
+        accountId: c.supportAccountIds[t],
+      }),
+    ['supervisor'],
   ),
 
   // Participants and care teams
@@ -220,9 +255,24 @@ const MATRIX: Record<string, Row> = {
     }),
   ),
   createSignInSetupCode: own(TEAM_STAFF, (c, t) =>
-    input('mutation M($input: ParticipantIdInput!) { createSignInSetupCode(input: $input) { expiresAt } }', {
+    input('mutation M($input: CreateSignInSetupCodeInput!) { createSignInSetupCode(input: $input) { expiresAt } }', {
       participantId: it_(c, t).participantId,
     }),
+  ),
+  // A second staff member: another on the team or a program supervisor; never the requester
+  // (cm asked for Sam's), an administrator, the participant or a support person. Once approved
+  // or replaced, later approvers get BAD_USER_INPUT: past the policy.
+  approveSignInSetupCode: own(
+    ['md', 'housing', 'peer', 'supervisor'],
+    (c, t) =>
+      input('mutation M($input: SetupCodeIdInput!) { approveSignInSetupCode(input: $input) { id } }', {
+        setupCodeId: c.setupCodeIds[t],
+      }),
+    ['supervisor'],
+  ),
+  signInSetupCodesAwaitingApproval: both(SIGNED, () => q('{ signInSetupCodesAwaitingApproval { id } }')),
+  signInSetupCodes: own(['sam', ...TEAM_STAFF], (c, t) =>
+    q('query Q($id: ID!) { signInSetupCodes(participantId: $id) { id } }', { id: it_(c, t).participantId }),
   ),
   inviteSupportPerson: own(WRITERS, (c, t) =>
     input(
@@ -768,8 +818,22 @@ describe('authorization matrix: every role × every operation × own and other p
         'mutation A($input: AcceptStaffInvitationInput!) { acceptStaffInvitation(input: $input) { accessToken } }',
         { input: { code: inviteStaff.invitation.code, password: DEMO_PASSWORD } },
       );
+      // Rule 1: a supervisor other than the inviting administrator confirms the person.
+      await data(
+        t.gql,
+        sessions.supervisor.accessToken,
+        'mutation C($input: AccountIdInput!) { confirmStaffAccount(input: $input) { id } }',
+        { input: { accountId: inviteStaff.account.id } },
+      );
       return signIn(t.gql, email);
     };
+    const awaiting = await data<{ inviteStaff: { account: { id: string } } }>(
+      t.gql,
+      sessions.admin.accessToken,
+      'mutation I($input: InviteStaffInput!) { inviteStaff(input: $input) { account { id } } }',
+      { input: { email: 'awaiting@demo.test', displayName: 'Awaiting', discipline: 'NURSING', programRole: 'STAFF' } },
+    );
+    context.awaitingAccountId = awaiting.inviteStaff.account.id;
     context.tempAccountId = (await newStaff('spare@demo.test', 'NURSING')).account.id;
     const rileysWorker = await newStaff('riley-cm@demo.test', 'CASE_MANAGEMENT');
 
@@ -779,12 +843,13 @@ describe('authorization matrix: every role × every operation × own and other p
       rileysWorker.accessToken,
       'mutation { createParticipant(input: { preferredName: "Riley" }) { id } }',
     );
-    const code = await data<{ createSignInSetupCode: { code: string } }>(
+    const code = await data<{ createSignInSetupCode: { id: string; code: string } }>(
       t.gql,
       rileysWorker.accessToken,
-      'mutation C($input: ParticipantIdInput!) { createSignInSetupCode(input: $input) { code } }',
+      'mutation C($input: CreateSignInSetupCodeInput!) { createSignInSetupCode(input: $input) { id code } }',
       { input: { participantId: riley.createParticipant.id } },
     );
+    await approveSetupCode(t.gql, sessions.supervisor.accessToken, code.createSignInSetupCode.id);
     await t.gql.data(
       'mutation S($input: CompleteSignInSetupInput!) { completeSignInSetup(input: $input) { accessToken } }',
       { input: { code: code.createSignInSetupCode.code, username: 'riley', passphrase: DEMO_PASSWORD } },
@@ -792,23 +857,53 @@ describe('authorization matrix: every role × every operation × own and other p
     const rileySession = await signIn(t.gql, 'riley');
 
     // Jo: a support person on Sam's team, granted nothing.
-    const jo = await data<{ inviteSupportPerson: { setup: { code: string } } }>(
+    const jo = await data<{ inviteSupportPerson: { setup: { code: string }; setupCodeId: string } }>(
       t.gql,
       sessions.sam.accessToken,
-      'mutation I($input: InviteSupportPersonInput!) { inviteSupportPerson(input: $input) { setup { code } } }',
+      'mutation I($input: InviteSupportPersonInput!) { inviteSupportPerson(input: $input) { setup { code } setupCodeId } }',
       { input: { participantId: sessions.sam.account.participantId, displayName: 'Jo' } },
     );
+    await approveSetupCode(t.gql, sessions.cm.accessToken, jo.inviteSupportPerson.setupCodeId);
     await t.gql.data(
       'mutation S($input: CompleteSignInSetupInput!) { completeSignInSetup(input: $input) { accessToken } }',
       { input: { code: jo.inviteSupportPerson.setup.code, username: 'jo', passphrase: DEMO_PASSWORD } },
     );
     sessions.jo = await signIn(t.gql, 'jo');
 
+    // A support person on each team (never signed in), and a set-up code waiting on each.
+    const supportPerson = async (token: string, participantId: string, displayName: string) =>
+      (
+        await data<{ inviteSupportPerson: { member: { accountId: string } } }>(
+          t.gql,
+          token,
+          'mutation I($input: InviteSupportPersonInput!) { inviteSupportPerson(input: $input) { member { accountId } } }',
+          { input: { participantId, displayName } },
+        )
+      ).inviteSupportPerson.member.accountId;
+    context.supportAccountIds = {
+      own: await supportPerson(sessions.sam.accessToken, sessions.sam.account.participantId!, 'Kim'),
+      other: await supportPerson(rileySession.accessToken, riley.createParticipant.id, 'Pat'),
+    };
+    const setupCode = async (token: string, participantId: string) =>
+      (
+        await data<{ createSignInSetupCode: { id: string } }>(
+          t.gql,
+          token,
+          'mutation C($input: CreateSignInSetupCodeInput!) { createSignInSetupCode(input: $input) { id } }',
+          { input: { participantId } },
+        )
+      ).createSignInSetupCode.id;
+    context.setupCodeIds = {
+      own: await setupCode(sessions.cm.accessToken, sessions.sam.account.participantId!),
+      other: await setupCode(rileysWorker.accessToken, riley.createParticipant.id),
+    };
+
     context.items = {
       own: await items(sessions.sam, sessions.cm, sessions.md),
       other: await items(rileySession, rileysWorker),
     };
-  });
+    // Generous: it builds two plans, confirms staff and hashes recovery codes on a shared CPU.
+  }, 120_000);
   afterAll(() => t.close());
 
   it('lists every operation in the schema, and nothing else', () => {

@@ -1,4 +1,12 @@
-import { errorCode, signIn, signInDemo, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import {
+  approveSetupCode,
+  errorCode,
+  signIn,
+  signInDemo,
+  startTestApp,
+  type SignedIn,
+  type TestApp,
+} from '@roundtable/testing';
 
 const PARTICIPANT = `query P($id: ID!) {
   participant(id: $id) { id preferredName careTeam { accountId displayName teamRole } }
@@ -192,13 +200,15 @@ describe('the compartment: who can see which participant', () => {
 
   it('the participant invites a support person, who signs in with a username and sees the team', async () => {
     const invited = await t.gql.data<{
-      inviteSupportPerson: { member: { teamRole: string }; setup: { code: string } };
+      inviteSupportPerson: { member: { teamRole: string }; setup: { code: string }; setupCodeId: string };
     }>(
-      'mutation I($input: InviteSupportPersonInput!) { inviteSupportPerson(input: $input) { member { teamRole } setup { code } } }',
+      'mutation I($input: InviteSupportPersonInput!) { inviteSupportPerson(input: $input) { member { teamRole } setup { code } setupCodeId } }',
       { input: { participantId: samId, displayName: 'Jo (my sister)' } },
       { token: as.sam.accessToken },
     );
     expect(invited.inviteSupportPerson.member.teamRole).toBe('SUPPORT_PERSON');
+    // Rule 1: a staff member approves the support person's set-up code before it works.
+    await approveSetupCode(t.gql, as.cm.accessToken, invited.inviteSupportPerson.setupCodeId);
     await t.gql.data(
       'mutation C($input: CompleteSignInSetupInput!) { completeSignInSetup(input: $input) { accessToken } }',
       {

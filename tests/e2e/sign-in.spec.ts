@@ -1,5 +1,5 @@
 import argon2 from 'argon2';
-import { errorCode, LOGIN, signIn, startTestApp, type TestApp } from '@roundtable/testing';
+import { connectRealtime, errorCode, LOGIN, signIn, startTestApp, type TestApp } from '@roundtable/testing';
 
 const ME = '{ me { id displayName } }';
 const REFRESH = 'mutation R($t: String!) { refresh(refreshToken: $t) { accessToken refreshToken } }';
@@ -116,6 +116,35 @@ describe('sign-in, sessions and refresh-token rotation', () => {
     const tampered = `${header}.${payload}.${signature.slice(0, -2)}AA`;
     expect(errorCode(await t.gql.request(ME, {}, { token: tampered }))).toBe('UNAUTHENTICATED');
     expect(errorCode(await t.gql.request(ME, {}, { headers: { authorization: 'Basic abc' } }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('an invited account awaiting confirmation signs in but can act nowhere until a supervisor confirms it', async () => {
+    const admin = await signIn(t.gql, 'admin@demo.test');
+    const invited = await t.gql.data<{ inviteStaff: { account: { id: string }; invitation: { code: string } } }>(
+      'mutation I($input: InviteStaffInput!) { inviteStaff(input: $input) { account { id } invitation { code } } }',
+      { input: { email: 'waiting@demo.test', displayName: 'Waiting', discipline: 'NURSING', programRole: 'STAFF' } },
+      { token: admin.accessToken },
+    );
+    await t.gql.data(
+      'mutation A($input: AcceptStaffInvitationInput!) { acceptStaffInvitation(input: $input) { accessToken } }',
+      { input: { code: invited.inviteStaff.invitation.code, password: 'waiting for my supervisor' } },
+    );
+    const session = await signIn(t.gql, 'waiting@demo.test', 'waiting for my supervisor');
+    const refused = await t.gql.request(ME, {}, { token: session.accessToken });
+    expect(refused.errors![0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'ACCOUNT_AWAITING_CONFIRMATION' });
+    await expect(connectRealtime(t.url, session.accessToken)).rejects.toMatchObject({
+      data: { code: 'UNAUTHENTICATED' },
+    });
+
+    const supervisor = await signIn(t.gql, 'supervisor@demo.test');
+    await t.gql.data(
+      'mutation C($input: AccountIdInput!) { confirmStaffAccount(input: $input) { id } }',
+      { input: { accountId: invited.inviteStaff.account.id } },
+      { token: supervisor.accessToken },
+    );
+    await t.gql.data(ME, {}, { token: session.accessToken });
+    const socket = await connectRealtime(t.url, session.accessToken);
+    socket.disconnect();
   });
 });
 

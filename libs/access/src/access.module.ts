@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CareTeamModule } from '@roundtable/care-team';
 import { IdentityModule } from '@roundtable/identity';
+import { AccountLifecyclePolicy } from './account-lifecycle.policy';
+import { AccountLifecycleResolver } from './account-lifecycle.resolver';
 import { AuditInterceptor } from './audit.interceptor';
 import { AuditTrail } from './audit-trail';
 import { BreakGlassResolver } from './break-glass.resolver';
@@ -14,8 +16,11 @@ import { BreakGlassPolicy } from './policies/break-glass.policy';
 import { CareTeamPolicy } from './policies/care-team.policy';
 import { ConsentResolver } from './consent.resolver';
 import { ConsentService } from './consent.service';
+import { CredentialsPolicy } from './credentials.policy';
+import { CredentialsResolver } from './credentials.resolver';
 import { ParticipantsResolver } from './participants.resolver';
 import { ParticipantsService } from './participants.service';
+import { SignInSetupService } from './sign-in-setup.service';
 import { VisibilityPolicy } from './visibility.policy';
 
 /** The one place that answers who may see and do what, and keeps the audit trail. */
@@ -36,6 +41,11 @@ import { VisibilityPolicy } from './visibility.policy';
     BreakGlassResolver,
     ConsentService,
     ConsentResolver,
+    CredentialsPolicy,
+    SignInSetupService,
+    CredentialsResolver,
+    AccountLifecyclePolicy,
+    AccountLifecycleResolver,
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
   exports: [AuditTrail, CompartmentPolicy, VisibilityPolicy, ConsentService, CareTeamTimeline],

@@ -10,11 +10,10 @@ import {
   EndCareTeamMembershipInput,
   InviteSupportPersonInput,
   Participant,
-  ParticipantIdInput,
   RecordContactInput,
   RosterEntry,
 } from '@roundtable/care-team';
-import { CurrentActor, OneTimeCode, type Actor } from '@roundtable/identity';
+import { CurrentActor, type Actor } from '@roundtable/identity';
 import { Clock, forbidden, notFound, requestLoader, type GraphQLRequestContext, IdPipe } from '@roundtable/platform';
 import { SupportPersonInvitation } from './access.models';
 import { CompartmentPolicy } from './compartment.policy';
@@ -139,17 +138,9 @@ export class ParticipantsResolver {
     return { id: contact.id, mode: contact.mode, at: contact.at, recordedBy: actor.displayName };
   }
 
-  @Mutation(() => OneTimeCode, {
-    description:
-      'Care-team staff, sitting with the participant: a one-time code for them to set or reset their username and passphrase. Earlier codes stop working.',
-  })
-  createSignInSetupCode(@CurrentActor() actor: Actor, @Args('input') input: ParticipantIdInput): Promise<OneTimeCode> {
-    return this.participants.createSignInSetupCode(actor, input.participantId);
-  }
-
   @Mutation(() => SupportPersonInvitation, {
     description:
-      'The participant (or staff with them): invite a support person; they see only what the participant grants.',
+      'The participant (or staff with them): invite a support person; they see only what the participant grants. Their set-up code works only after a second staff member approves it (approveSignInSetupCode).',
   })
   inviteSupportPerson(
     @CurrentActor() actor: Actor,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AccountKind, AccountStatus, ProgramRole, TeamRole } from '@roundtable/contracts';
+import { AccountKind, ProgramRole, TeamRole } from '@roundtable/contracts';
 import {
   CareTeamMembershipEntity,
   CareTeamStore,
@@ -13,7 +13,7 @@ import {
   type InviteSupportPersonInput,
   type RecordContactInput,
 } from '@roundtable/care-team';
-import { AccountEntity, OneTimeCodes, type Actor, type IssuedCode } from '@roundtable/identity';
+import { AccountEntity, type Actor, type IssuedCode } from '@roundtable/identity';
 import { badUserInput, Clock, createOnce, forbidden, notFound } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
 import { CareTeamTimeline } from './care-team-timeline.port';
@@ -42,6 +42,7 @@ function teamChangePayload(
         : `${who} left the care team, ended by ${actor.displayName}`,
   };
 }
+import { pendingSignIn, SignInSetupService } from './sign-in-setup.service';
 
 /** Changes to participants and care teams, each checked against the compartment first. */
 @Injectable()
@@ -52,7 +53,7 @@ export class ParticipantsService {
     private readonly teamPolicy: CareTeamPolicy,
     private readonly timeline: CareTeamTimeline,
     private readonly store: CareTeamStore,
-    private readonly codes: OneTimeCodes,
+    private readonly setupCodes: SignInSetupService,
     private readonly audit: AuditTrail,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -212,38 +213,11 @@ export class ParticipantsService {
     return this.dataSource.getRepository(ContactEntity).findOneByOrFail({ id });
   }
 
-  /**
-   * A team member sitting with the participant sets up (or resets) their sign-in: the
-   * participant account is created on first use, and a one-time code is handed over.
-   */
-  async createSignInSetupCode(actor: Actor, participantId: string): Promise<IssuedCode> {
-    await this.policy.assertStaffOnTeam(actor, participantId);
-    return this.dataSource.transaction(async (manager) => {
-      let account = await manager.findOneBy(AccountEntity, { participantId, kind: AccountKind.PARTICIPANT });
-      if (!account) {
-        const [participant] = await this.store.participants([participantId]);
-        account = await manager.save(
-          this.pendingSignIn(
-            manager,
-            AccountKind.PARTICIPANT,
-            participant.preferredName,
-            participant.programId,
-            participantId,
-          ),
-        );
-      }
-      if (account.status === AccountStatus.DEACTIVATED) {
-        throw badUserInput('input.participantId', "input.participantId: the participant's sign-in is deactivated");
-      }
-      return this.codes.issue(manager, account.id, 'SIGN_IN_SETUP', actor.accountId);
-    });
-  }
-
   /** The participant (or a staff member with them) invites a support person to the team. */
   async inviteSupportPerson(
     actor: Actor,
     input: InviteSupportPersonInput,
-  ): Promise<{ member: CareTeamMember; setup: IssuedCode }> {
+  ): Promise<{ member: CareTeamMember; setup: IssuedCode; setupCodeId: string }> {
     if (!(actor.kind === AccountKind.PARTICIPANT && actor.participantId === input.participantId)) {
       await this.policy.assertStaffOnTeam(actor, input.participantId);
     }
@@ -251,7 +225,7 @@ export class ParticipantsService {
     const { membershipId, setup } = await this.dataSource.transaction(async (manager) => {
       const [participant] = await this.store.participants([input.participantId]);
       const account = await manager.save(
-        this.pendingSignIn(manager, AccountKind.SUPPORT_PERSON, input.displayName.trim(), participant.programId, null),
+        pendingSignIn(manager, AccountKind.SUPPORT_PERSON, input.displayName.trim(), participant.programId, null, now),
       );
       const id = await this.insertMembership(
         manager,
@@ -262,7 +236,9 @@ export class ParticipantsService {
         null,
         actor,
       );
-      return { membershipId: id, setup: await this.codes.issue(manager, account.id, 'SIGN_IN_SETUP', actor.accountId) };
+      // Rule 1: the code waits for a second staff member's approval like a participant's own.
+      const setup = await this.setupCodes.issueForSupportPerson(manager, actor, account.id, input.participantId);
+      return { membershipId: id, setup };
     });
     await this.audit.record({
       participantId: input.participantId,
@@ -271,31 +247,7 @@ export class ParticipantsService {
       kind: 'TEAM',
       itemId: membershipId,
     });
-    return { member: await this.member(membershipId), setup };
-  }
-
-  /** A sign-in with no password yet, for a participant or support person (set up with a one-time code). */
-  private pendingSignIn(
-    manager: EntityManager,
-    kind: AccountKind.PARTICIPANT | AccountKind.SUPPORT_PERSON,
-    displayName: string,
-    programId: string,
-    participantId: string | null,
-  ): AccountEntity {
-    return manager.create(AccountEntity, {
-      kind,
-      status: AccountStatus.PENDING,
-      displayName,
-      email: null,
-      username: null,
-      passwordHash: null,
-      programId,
-      discipline: null,
-      programRole: null,
-      participantId,
-      createdAt: this.clock.now(),
-      version: 1,
-    });
+    return { member: await this.member(membershipId), setup, setupCodeId: setup.id };
   }
 
   private async insertMembership(

@@ -16,19 +16,26 @@ export class AccountsResolver {
   }
 
   @Mutation(() => StaffInvitation, {
-    description: 'Administrators: create a staff account and a one-time invitation code to hand over.',
+    description:
+      'Administrators: create a staff account and a one-time invitation code to hand over. The account can act only after a program supervisor confirms it (confirmStaffAccount).',
   })
   inviteStaff(@CurrentActor() actor: Actor, @Args('input') input: InviteStaffInput): Promise<StaffInvitation> {
     return this.accounts.inviteStaff(actor, input);
   }
 
-  @Mutation(() => Account, { description: 'Administrators: deactivate an account; its sign-ins end at once.' })
-  deactivateAccount(@CurrentActor() actor: Actor, @Args('input') input: AccountIdInput): Promise<Account> {
-    return this.accounts.setActive(actor, input.accountId, false);
+  @Query(() => [Account], {
+    description:
+      'Program supervisors: invited staff accounts waiting for a confirmation you may give (you did not invite them).',
+  })
+  staffAwaitingConfirmation(@CurrentActor() actor: Actor): Promise<Account[]> {
+    return this.accounts.staffAwaitingConfirmation(actor);
   }
 
-  @Mutation(() => Account, { description: 'Administrators: reactivate a deactivated account.' })
-  reactivateAccount(@CurrentActor() actor: Actor, @Args('input') input: AccountIdInput): Promise<Account> {
-    return this.accounts.setActive(actor, input.accountId, true);
+  @Mutation(() => Account, {
+    description:
+      'Program supervisors: confirm an invited staff member; until then the account cannot act or join a care team. Never the inviter.',
+  })
+  confirmStaffAccount(@CurrentActor() actor: Actor, @Args('input') input: AccountIdInput): Promise<Account> {
+    return this.accounts.confirmStaffAccount(actor, input.accountId);
   }
 }

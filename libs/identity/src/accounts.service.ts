@@ -13,6 +13,10 @@ export function isAdministrator(actor: Actor): boolean {
   return actor.kind === AccountKind.STAFF && actor.programRole === ProgramRole.ADMINISTRATOR;
 }
 
+export function isSupervisor(actor: Actor): boolean {
+  return actor.kind === AccountKind.STAFF && actor.programRole === ProgramRole.SUPERVISOR;
+}
+
 /** Program administrators manage staff accounts; no email service is involved. */
 @Injectable()
 export class AccountsService {
@@ -63,6 +67,9 @@ export class AccountsService {
           participantId: null,
           createdAt: this.clock.now(),
           version: 1,
+          // Rule 1: the administrator who minted the account cannot also make it act.
+          awaitingConfirmation: true,
+          invitedBy: actor.accountId,
         }),
       );
       const invitation = await this.codes.issue(manager, account.id, 'STAFF_INVITATION', actor.accountId);
@@ -70,13 +77,56 @@ export class AccountsService {
     });
   }
 
-  /** Deactivation ends every session at once; the account's data stays. */
-  async setActive(actor: Actor, accountId: string, active: boolean): Promise<AccountEntity> {
-    const programId = this.requireAdministrator(actor);
-    if (accountId === actor.accountId)
-      throw badUserInput('input.accountId', 'input.accountId: you cannot deactivate yourself');
+  /** Supervisors: invited staff of their program that wait for a confirmation they may give. */
+  async staffAwaitingConfirmation(actor: Actor): Promise<AccountEntity[]> {
+    if (!isSupervisor(actor) || !actor.programId) return [];
+    const accounts = await this.dataSource.getRepository(AccountEntity).find({
+      where: { programId: actor.programId, kind: AccountKind.STAFF, awaitingConfirmation: true },
+      order: { createdAt: 'ASC' },
+    });
+    return accounts.filter((account) => account.invitedBy !== actor.accountId && account.id !== actor.accountId);
+  }
+
+  /**
+   * A supervisor of the program, other than the inviter, confirms an invited staff member
+   * (rule 1, separation of duties): only then can the account act or join a care team.
+   */
+  async confirmStaffAccount(actor: Actor, accountId: string): Promise<AccountEntity> {
+    if (!isSupervisor(actor) || !actor.programId)
+      throw forbidden('Only a program supervisor can confirm a staff account');
+    const programId = actor.programId;
+    return this.dataSource.transaction(async (manager) => {
+      const account = await manager.findOne(AccountEntity, {
+        where: { id: accountId, programId, kind: AccountKind.STAFF },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!account) throw notFound();
+      if (account.id === actor.accountId || account.invitedBy === actor.accountId)
+        throw forbidden('Someone other than the person who invited this account must confirm it');
+      if (!account.awaitingConfirmation)
+        throw badUserInput('input.accountId', 'input.accountId: this account is already confirmed');
+      account.awaitingConfirmation = false;
+      account.confirmedBy = actor.accountId;
+      account.confirmedAt = this.clock.now();
+      account.version += 1;
+      return manager.save(account);
+    });
+  }
+
+  /**
+   * Deactivation ends every session at once; the account's data stays, and the reason is
+   * kept for the person it concerns. Who may do it is decided by the caller's policy.
+   */
+  async changeActive(
+    accountId: string,
+    active: boolean,
+    change: { by: string; reason: string | null },
+  ): Promise<AccountEntity> {
     const account = await this.dataSource.transaction(async (manager) => {
-      const account = await manager.findOneBy(AccountEntity, { id: accountId, programId });
+      const account = await manager.findOne(AccountEntity, {
+        where: { id: accountId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!account) throw notFound();
       if (!active) await this.sessions.revokeAllSessions(manager, account.id, 'account deactivated');
       const status = active
@@ -86,6 +136,11 @@ export class AccountsService {
         : AccountStatus.DEACTIVATED;
       if (account.status !== status) {
         account.status = status;
+        if (!active) {
+          account.deactivatedAt = this.clock.now();
+          account.deactivatedBy = change.by;
+          account.deactivationReason = change.reason;
+        }
         account.version += 1;
         await manager.save(account);
       }

@@ -6,7 +6,7 @@ import type { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { CurrentActor } from './current-actor.decorator';
 import { AccountEntity } from './identity.entities';
-import { AcceptStaffInvitationInput, CompleteSignInSetupInput } from './identity.inputs';
+import { AcceptStaffInvitationInput } from './identity.inputs';
 import { Account, AuthPayload } from './identity.models';
 
 @Resolver()
@@ -54,15 +54,6 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'A new staff member activates their account with an invitation code.' })
   acceptStaffInvitation(@Args('input') input: AcceptStaffInvitationInput): Promise<AuthPayload> {
     return this.auth.acceptStaffInvitation(input.code, input.password);
-  }
-
-  @Public()
-  @Mutation(() => AuthPayload, {
-    description:
-      'A participant or support person sets or resets their username and passphrase with the code a team member gave them. No email needed.',
-  })
-  completeSignInSetup(@Args('input') input: CompleteSignInSetupInput): Promise<AuthPayload> {
-    return this.auth.completeSignInSetup(input);
   }
 
   @Query(() => Account, { description: 'The signed-in account.' })

@@ -5,15 +5,14 @@ import { AccountStatus } from '@roundtable/contracts';
 import { badUserInput, unauthenticated } from '@roundtable/platform';
 import type { Actor } from './actor';
 import { AccountEntity } from './identity.entities';
-import type { CompleteSignInSetupInput } from './identity.inputs';
 import { PASSWORD_MAX } from './identity.inputs';
+import { INVALID_CODE } from './credentials.service';
 import { OneTimeCodes } from './one-time-codes';
 import { PasswordHasher } from './password-hasher';
 import { Sessions, type IssuedTokens } from './sessions';
 import { SignInThrottle } from './sign-in-throttle';
 
 const WRONG_DETAILS = 'Those sign-in details did not work';
-const INVALID_CODE = 'That code is not valid: it may have been used already or have expired';
 
 /** Signing in and out, and the one-time-code flows that end in a first sign-in. */
 @Injectable()
@@ -65,8 +64,8 @@ export class AuthService {
   async acceptStaffInvitation(code: string, password: string): Promise<IssuedTokens> {
     const passwordHash = await this.hasher.hash(password);
     return this.dataSource.transaction(async (manager) => {
-      const accountId = await this.codes.redeem(manager, code, 'STAFF_INVITATION');
-      const account = accountId && (await manager.findOneBy(AccountEntity, { id: accountId }));
+      const redeemed = await this.codes.redeem(manager, code, 'STAFF_INVITATION');
+      const account = redeemed && (await manager.findOneBy(AccountEntity, { id: redeemed.accountId }));
       if (!account || account.status === AccountStatus.DEACTIVATED) throw badUserInput('input.code', INVALID_CODE);
       account.passwordHash = passwordHash;
       account.status = AccountStatus.ACTIVE;
@@ -74,34 +73,5 @@ export class AuthService {
       await manager.save(account);
       return this.sessions.start(manager, account);
     });
-  }
-
-  /**
-   * A participant or support person sets (or resets) their username and passphrase with the
-   * code a team member gave them; earlier sign-ins end.
-   */
-  async completeSignInSetup(input: CompleteSignInSetupInput): Promise<IssuedTokens> {
-    const passwordHash = await this.hasher.hash(input.passphrase);
-    const issued = await this.dataSource.transaction(async (manager) => {
-      const accountId = await this.codes.redeem(manager, input.code, 'SIGN_IN_SETUP');
-      const account = accountId && (await manager.findOneBy(AccountEntity, { id: accountId }));
-      if (!account || account.status === AccountStatus.DEACTIVATED) throw badUserInput('input.code', INVALID_CODE);
-      const username = input.username?.toLowerCase() ?? account.username;
-      if (!username) throw badUserInput('input.username', 'input.username: choose a username');
-      if (username !== account.username) {
-        const taken = await manager.findOneBy(AccountEntity, { username });
-        if (taken) throw badUserInput('input.username', 'input.username: that username is taken; try another');
-      }
-      await this.sessions.revokeAllSessions(manager, account.id, 'sign-in reset');
-      account.username = username;
-      account.passwordHash = passwordHash;
-      account.status = AccountStatus.ACTIVE;
-      account.version += 1;
-      await manager.save(account);
-      return this.sessions.start(manager, account);
-    });
-    // Earlier sign-ins ended with the reset; their live connections end too.
-    this.sessions.announceRevoked({ accountId: issued.account.id });
-    return issued;
   }
 }

@@ -14,7 +14,11 @@ interface ActorRow {
   program_role: ProgramRole | null;
   discipline: Discipline | null;
   participant_id: string | null;
+  awaiting_confirmation: boolean;
 }
+
+/** An invited staff account no supervisor has confirmed yet (rule 1): it may hold tokens but not act. */
+export const AWAITING_CONFIRMATION = 'ACCOUNT_AWAITING_CONFIRMATION';
 
 /**
  * Turns a bearer token into an Actor. The same check serves GraphQL and (later) socket
@@ -29,18 +33,27 @@ export class Authenticator {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  /** The actor, or undefined for anyone who may not act (including accounts awaiting confirmation). */
   async authenticate(token: string | undefined): Promise<Actor | undefined> {
+    const resolved = await this.resolve(token);
+    return typeof resolved === 'string' ? undefined : resolved;
+  }
+
+  /** Like authenticate, but tells an unconfirmed account apart so the guard can say why it is refused. */
+  async resolve(token: string | undefined): Promise<Actor | typeof AWAITING_CONFIRMATION | undefined> {
     if (!token) return undefined;
     const claims = await this.tokens.verify(token);
     if (!claims) return undefined;
     const rows: ActorRow[] = await this.dataSource.query(
-      `SELECT a.id AS account_id, a.kind, a.display_name, a.program_id, a.program_role, a.discipline, a.participant_id
+      `SELECT a.id AS account_id, a.kind, a.display_name, a.program_id, a.program_role, a.discipline, a.participant_id,
+              a.awaiting_confirmation
          FROM auth_session s JOIN account a ON a.id = s.account_id
         WHERE s.id = $1 AND a.id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 AND a.status = $4`,
       [claims.sessionId, claims.accountId, this.clock.now(), AccountStatus.ACTIVE],
     );
     const row = rows[0];
     if (!row) return undefined;
+    if (row.awaiting_confirmation) return AWAITING_CONFIRMATION;
     return {
       accountId: row.account_id,
       sessionId: claims.sessionId,

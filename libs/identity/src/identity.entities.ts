@@ -25,6 +25,14 @@ export class AccountEntity {
   @Column('uuid', { name: 'participant_id', nullable: true }) participantId!: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('integer') version!: number;
+  /** Invited staff cannot act until a supervisor other than the inviter confirms them (rule 1). */
+  @Column('boolean', { name: 'awaiting_confirmation', default: false }) awaitingConfirmation!: boolean;
+  @Column('uuid', { name: 'invited_by', nullable: true }) invitedBy!: string | null;
+  @Column('uuid', { name: 'confirmed_by', nullable: true }) confirmedBy!: string | null;
+  @Column('timestamptz', { name: 'confirmed_at', nullable: true }) confirmedAt!: Date | null;
+  @Column('uuid', { name: 'deactivated_by', nullable: true }) deactivatedBy!: string | null;
+  @Column('timestamptz', { name: 'deactivated_at', nullable: true }) deactivatedAt!: Date | null;
+  @Column('text', { name: 'deactivation_reason', nullable: true }) deactivationReason!: string | null;
 }
 
 /** One signed-in device: a family of rotating refresh tokens. */
@@ -60,6 +68,27 @@ export class OneTimeCodeEntity {
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'expires_at' }) expiresAt!: Date;
   @Column('timestamptz', { name: 'used_at', nullable: true }) usedAt!: Date | null;
+  /** Sign-in set-up codes work only once a second staff member approved them (rule 1). */
+  @Column('boolean', { name: 'requires_approval', default: false }) requiresApproval!: boolean;
+  /** Whose care team governs the approval: the participant, or the one a support person supports. */
+  @Column('uuid', { name: 'participant_id', nullable: true }) participantId!: string | null;
+  @Column('uuid', { name: 'approved_by', nullable: true }) approvedBy!: string | null;
+  @Column('timestamptz', { name: 'approved_at', nullable: true }) approvedAt!: Date | null;
+  /** A newer code for the same account replaced this one. */
+  @Column('timestamptz', { name: 'superseded_at', nullable: true }) supersededAt!: Date | null;
+}
+
+/** Single-use recovery codes a participant keeps on paper; argon2-hashed like passwords. */
+@Entity('recovery_code')
+export class RecoveryCodeEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'account_id' }) accountId!: string;
+  /** The first group of the code, kept in clear so one hash is checked, not eight. */
+  @Column('text') locator!: string;
+  @Column('text', { name: 'secret_hash' }) secretHash!: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'used_at', nullable: true }) usedAt!: Date | null;
+  @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
 }
 
 @Entity('sign_in_attempt')
@@ -78,4 +107,5 @@ export const identityEntities = [
   RefreshTokenEntity,
   OneTimeCodeEntity,
   SignInAttemptEntity,
+  RecoveryCodeEntity,
 ];

@@ -44,3 +44,41 @@ export class CompleteSignInSetupInput {
 export class AccountIdInput {
   @Field(() => ID) @IsUUID() accountId!: string;
 }
+
+@InputType()
+export class ResetPassphraseWithRecoveryCodeInput {
+  @Field({ description: 'Your username.' }) @IsString() @MinLength(1) @MaxLength(254) username!: string;
+  @Field({ description: 'One of the recovery codes you kept when you set up your sign-in; each works once.' })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(40)
+  recoveryCode!: string;
+  @Field({ description: `Your new passphrase, at least ${PASSWORD_MIN} characters.` })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  newPassphrase!: string;
+}
+
+@InputType()
+export class RegenerateRecoveryCodesInput {
+  @Field({ description: 'Your current passphrase, asked again so an open session alone cannot mint codes.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX)
+  passphrase!: string;
+}
+
+@InputType()
+export class DeactivateAccountInput {
+  @Field(() => ID) @IsUUID() accountId!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Why. Required for a participant's or support person's sign-in, and shown to the participant (rule 12).",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string | null;
+}

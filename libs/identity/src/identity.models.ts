@@ -30,6 +30,18 @@ export class Account {
   @Field(() => ProgramRole, { nullable: true }) programRole!: ProgramRole | null;
   @Field(() => ID, { nullable: true, description: "A participant account's own participant record." })
   participantId!: string | null;
+  @Field({
+    description:
+      'An invited staff account that no program supervisor (other than the inviter) has confirmed yet: it cannot act or join a care team.',
+  })
+  awaitingConfirmation!: boolean;
+  @Field(() => Date, { nullable: true, description: 'When the account was last deactivated.' })
+  deactivatedAt!: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was last deactivated, as given by the person who did it; the account holder can read it.',
+  })
+  deactivationReason!: string | null;
 }
 
 @ObjectType({ description: 'The result of signing in or refreshing.' })
@@ -52,4 +64,13 @@ export class OneTimeCode {
 export class StaffInvitation {
   @Field(() => Account) account!: Account;
   @Field(() => OneTimeCode) invitation!: OneTimeCode;
+}
+
+@ObjectType({ description: 'The result of completing a sign-in set-up: tokens, and recovery codes to keep.' })
+export class SignInSetupPayload extends AuthPayload {
+  @Field(() => [String], {
+    description:
+      'Shown once: write them down or print them. Each resets your passphrase once without staff (resetPassphraseWithRecoveryCode); earlier recovery codes stopped working.',
+  })
+  recoveryCodes!: string[];
 }

@@ -7,8 +7,10 @@ import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { Authenticator } from './authenticator';
+import { CredentialsService } from './credentials.service';
 import { OneTimeCodes } from './one-time-codes';
 import { PasswordHasher } from './password-hasher';
+import { RecoveryCodes } from './recovery-codes';
 import { Sessions } from './sessions';
 import { SignInThrottle } from './sign-in-throttle';
 
@@ -21,12 +23,14 @@ import { SignInThrottle } from './sign-in-throttle';
     SignInThrottle,
     Sessions,
     OneTimeCodes,
+    RecoveryCodes,
+    CredentialsService,
     AuthService,
     AccountsService,
     AuthResolver,
     AccountsResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [Authenticator, PasswordHasher, OneTimeCodes, Sessions],
+  exports: [Authenticator, PasswordHasher, OneTimeCodes, Sessions, AccountsService, CredentialsService],
 })
 export class IdentityModule {}

@@ -1,7 +1,7 @@
 import { Access1763800000400, accessEntities, BreakGlassSafeguards1763900000701 } from '@roundtable/access';
 import { CareTeam1763800000100, CareTeamChanges1763900000700, careTeamEntities } from '@roundtable/care-team';
 import { Conference1763800000500, conferenceEntities } from '@roundtable/conference';
-import { Identity1763800000000, identityEntities } from '@roundtable/identity';
+import { Credentials1763900000100, Identity1763800000000, identityEntities } from '@roundtable/identity';
 import { Outcomes1763800000300, outcomesEntities } from '@roundtable/outcomes';
 import {
   Plan1763800000200,
@@ -34,6 +34,7 @@ export const persistence: PersistenceRegistry = {
     Outcomes1763800000300,
     Access1763800000400,
     Conference1763800000500,
+    Credentials1763900000100,
     RealtimeAccessEpoch1763900000300,
     CareTeamChanges1763900000700,
     BreakGlassSafeguards1763900000701,

@@ -33,7 +33,9 @@ export interface CareTeamTarget {
  * never reaches a plan (ARCHITECTURE.md "Separation of duties").
  */
 export function staffAccountMayAct(account: AccountEntity): boolean {
-  return account.kind === AccountKind.STAFF && account.status === AccountStatus.ACTIVE;
+  // Rule 1 / separation of duties: an invited account acts (and joins a team) only once a
+  // supervisor other than the inviter confirmed the person.
+  return account.kind === AccountKind.STAFF && account.status === AccountStatus.ACTIVE && !account.awaitingConfirmation;
 }
 
 interface ParticipantFacts {

@@ -16,7 +16,8 @@ const PUBLIC_CODES = new Set<string>([
 ]);
 
 /** Extension keys a client may see; anything else (stacktrace, exception, SQL) is dropped. */
-const PUBLIC_EXTENSIONS = ['code', 'field', 'currentVersion', 'retryAfterSeconds', 'limit'] as const;
+// 'reason' names why a signed-in account may not act (ACCOUNT_AWAITING_CONFIRMATION, rule 1).
+const PUBLIC_EXTENSIONS = ['code', 'field', 'currentVersion', 'retryAfterSeconds', 'limit', 'reason'] as const;
 
 const STATUS_TO_CODE: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.BAD_REQUEST]: ErrorCode.BAD_USER_INPUT,
