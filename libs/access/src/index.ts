@@ -7,3 +7,4 @@ export * from './compartment.policy';
 export * from './consent.models';
 export * from './consent.service';
 export * from './visibility.policy';
+export * from './policies/participant-voice.policy';

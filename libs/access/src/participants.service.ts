@@ -16,6 +16,7 @@ import {
 import { AccountEntity, OneTimeCodes, type Actor, type IssuedCode } from '@roundtable/identity';
 import { badUserInput, Clock, createOnce, forbidden, notFound } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
+import { ParticipantVoicePolicy } from './policies/participant-voice.policy';
 import { CompartmentPolicy } from './compartment.policy';
 
 /** Changes to participants and care teams, each checked against the compartment first. */
@@ -27,6 +28,7 @@ export class ParticipantsService {
     private readonly store: CareTeamStore,
     private readonly codes: OneTimeCodes,
     private readonly audit: AuditTrail,
+    private readonly voice: ParticipantVoicePolicy,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -199,6 +201,13 @@ export class ParticipantsService {
   ): Promise<{ member: CareTeamMember; setup: IssuedCode }> {
     if (!(actor.kind === AccountKind.PARTICIPANT && actor.participantId === input.participantId)) {
       await this.policy.assertStaffOnTeam(actor, input.participantId);
+      // Rules 1, 10: who joins their team is the participant's act; with staff, only by co-sign.
+      await this.voice.requireParticipantOrCoSign(
+        actor,
+        input.participantId,
+        input.coSign,
+        'The participant invites a support person: on their own device, or by typing their passphrase here (coSign)',
+      );
     }
     const now = this.clock.now();
     const { membershipId, setup } = await this.dataSource.transaction(async (manager) => {

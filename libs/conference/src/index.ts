@@ -7,3 +7,4 @@ export * from './conference.service';
 export * from './agenda.service';
 export * from './decisions.service';
 export * from './minutes.service';
+export * from './conference-participant-voice.migration';

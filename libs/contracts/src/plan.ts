@@ -159,4 +159,8 @@ export enum PlanEventType {
   MINUTES_AMENDED = 'MINUTES_AMENDED',
   PARTICIPANT_RESPONDED = 'PARTICIPANT_RESPONDED',
   RESPONSE_ANSWERED = 'RESPONSE_ANSWERED',
+  /** A team member wrote something down as the participant's; it waits for them (rules 1, 3). */
+  WRITTEN_WITH_YOU_WAITING = 'WRITTEN_WITH_YOU_WAITING',
+  /** The participant confirmed, changed or declined what was written with them. */
+  WRITTEN_WITH_YOU_ANSWERED = 'WRITTEN_WITH_YOU_ANSWERED',
 }

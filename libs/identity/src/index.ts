@@ -10,3 +10,4 @@ export * from './identity.module';
 export * from './one-time-codes';
 export * from './password-hasher';
 export * from './sessions';
+export * from './co-sign';

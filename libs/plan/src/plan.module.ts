@@ -5,12 +5,22 @@ import { PlanAccess } from './plan-access';
 import { PlanEventLog } from './plan-event-log';
 import { PlanItemsService } from './plan-items.service';
 import { PlanReader } from './plan-reader';
+import { WrittenWithYouService } from './written-with-you.service';
 import { PlanResolver } from './plan.resolver';
 import { TimelineService } from './timeline.service';
 
 @Module({
   imports: [AccessModule],
-  providers: [PlanAccess, PlanEventLog, PlanReader, GoalsService, PlanItemsService, TimelineService, PlanResolver],
-  exports: [PlanAccess, PlanEventLog, PlanReader, PlanItemsService],
+  providers: [
+    PlanAccess,
+    PlanEventLog,
+    PlanReader,
+    GoalsService,
+    PlanItemsService,
+    TimelineService,
+    PlanResolver,
+    WrittenWithYouService,
+  ],
+  exports: [PlanAccess, PlanEventLog, PlanReader, PlanItemsService, WrittenWithYouService],
 })
 export class PlanModule {}

@@ -1,12 +1,17 @@
 import { Access1763800000400, accessEntities } from '@roundtable/access';
 import { CareTeam1763800000100, careTeamEntities } from '@roundtable/care-team';
-import { Conference1763800000500, conferenceEntities } from '@roundtable/conference';
+import {
+  Conference1763800000500,
+  ConferenceParticipantVoice1763900000220,
+  conferenceEntities,
+} from '@roundtable/conference';
 import { Identity1763800000000, identityEntities } from '@roundtable/identity';
-import { Outcomes1763800000300, outcomesEntities } from '@roundtable/outcomes';
+import { Outcomes1763800000300, OutcomesParticipantVoice1763900000210, outcomesEntities } from '@roundtable/outcomes';
 import {
   Plan1763800000200,
   PlanHiddenItems1763800000250,
   PlanOutbox1763800000270,
+  PlanParticipantVoice1763900000200,
   PlanRankingVersion1763800000260,
   planEntities,
 } from '@roundtable/plan';
@@ -33,5 +38,8 @@ export const persistence: PersistenceRegistry = {
     Outcomes1763800000300,
     Access1763800000400,
     Conference1763800000500,
+    PlanParticipantVoice1763900000200,
+    OutcomesParticipantVoice1763900000210,
+    ConferenceParticipantVoice1763900000220,
   ],
 };
