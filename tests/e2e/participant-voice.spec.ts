@@ -1,12 +1,14 @@
 import { DataSource } from 'typeorm';
 import { PasswordHasher } from '@roundtable/identity';
 import {
+  collectPlanEvents,
   connectRealtime,
   DEMO_PASSWORD,
   errorCode,
   expressGoal,
   GOAL_FIELDS,
   inviteSupportPerson,
+  joinPlan,
   signIn,
   startTestApp,
   waitFor,
@@ -389,6 +391,30 @@ describe('the participant’s voice is the participant’s act', () => {
       awaitingConfirmation: false,
       planReview: 'OFFERED',
     });
+  });
+
+  it('a waiting entry is announced live only on its own label’s stream', async () => {
+    const socket = await connectRealtime(t.url, housing.accessToken);
+    try {
+      const received = collectPlanEvents(socket);
+      const joined = await joinPlan(socket, participantId);
+      expect(joined).toMatchObject({ ok: true });
+      await as(cm, SETBACK, {
+        input: { participantId, returnToUse: true, withParticipant: true, reflection: 'Hidden from housing' },
+      });
+      // A GENERAL sentinel after it: once it arrives, the hidden one would have too.
+      const { version } = await plan(cm);
+      await as(cm, VISION, {
+        input: { participantId, expectedVersion: version, text: 'Sentinel vision', writtenWithParticipant: true },
+      });
+      await waitFor(() =>
+        received.some((event) => event.type === 'WRITTEN_WITH_YOU_WAITING' && event.label === 'GENERAL'),
+      );
+      expect(received.filter((event) => event.label !== 'GENERAL' && event.label !== 'HOUSING')).toEqual([]);
+      expect(JSON.stringify(received)).not.toContain('Hidden from housing');
+    } finally {
+      socket.close();
+    }
   });
 
   it('finding 5, rule 6: a return to use links only to abstinence goals the participant took on', async () => {
