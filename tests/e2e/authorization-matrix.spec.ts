@@ -274,7 +274,8 @@ const MATRIX: Record<string, Row> = {
   signInSetupCodes: own(['sam', ...TEAM_STAFF], (c, t) =>
     q('query Q($id: ID!) { signInSetupCodes(participantId: $id) { id } }', { id: it_(c, t).participantId }),
   ),
-  inviteSupportPerson: own(WRITERS, (c, t) =>
+  // Staff only with the participant's co-sign (rules 1, 10): without one, the participant alone.
+  inviteSupportPerson: own(SAM, (c, t) =>
     input(
       'mutation M($input: InviteSupportPersonInput!) { inviteSupportPerson(input: $input) { member { membershipId } } }',
       { participantId: it_(c, t).participantId, displayName: 'Friend' },
@@ -315,6 +316,14 @@ const MATRIX: Record<string, Row> = {
     input('mutation M($input: GoalVersionInput!) { declineGoal(input: $input) { id } }', {
       goalId: it_(c, t).declinableId,
       expectedVersion: 1,
+    }),
+  ),
+  // Only the participant confirms what was written with them (rules 1, 3).
+  confirmWrittenWithYou: own(SAM, (c, t) =>
+    input('mutation M($input: ConfirmWrittenWithYouInput!) { confirmWrittenWithYou(input: $input) { id } }', {
+      entryId: it_(c, t).writtenGoalId,
+      expectedVersion: 1,
+      accept: true,
     }),
   ),
   confirmGoal: own(SAM, (c, t) =>

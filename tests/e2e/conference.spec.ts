@@ -3,6 +3,7 @@ import {
   collectPlanEvents,
   connectRealtime,
   countSqlStatements,
+  DEMO_PASSWORD,
   errorCode,
   inviteSupportPerson,
   joinPlan,
@@ -520,23 +521,21 @@ describe('care conferences: participant voice first, perspectives side by side, 
       ).plan.goals;
     expect((await goals()).map((g) => g.text)).not.toContain(goalText);
 
-    // Not attending: it waits in the participant's plan; a team member cannot answer for them.
+    // Not attending: it waits in the participant's plan; a team member cannot answer for them:
+    // what they write down "with" the participant only waits beside it (rule 3).
     const { waitingForYou } = await t.gql.data<{ waitingForYou: { decisionsToAnswer: { id: string }[] } }>(
       '{ waitingForYou { decisionsToAnswer { id } } }',
       {},
       token('sam'),
     );
     expect(waitingForYou.decisionsToAnswer.map((d) => d.id)).toContain(proposed.id);
-    expect(
-      errorCode(
-        await tryCall('cm', ANSWER, {
-          decisionId: proposed.id,
-          agree: true,
-          expectedVersion: 1,
-          withParticipant: true,
-        }),
-      ),
-    ).toBe('FORBIDDEN');
+    const byStaff = await call<{ answerDecision: { status: string } }>('cm', ANSWER, {
+      decisionId: proposed.id,
+      agree: true,
+      expectedVersion: 1,
+      withParticipant: true,
+    });
+    expect(byStaff.answerDecision.status).toBe('WAITING_FOR_PARTICIPANT');
     expect((await goals()).map((g) => g.text)).not.toContain(goalText);
 
     const agreed = await call<{ answerDecision: { status: string; resultingGoalId: string; answeredLive: boolean } }>(
@@ -574,7 +573,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
     expect((await goals()).find((g) => g.id === housingGoalId)!.lifecycle).toBe('ACTIVE');
   });
 
-  it('live, with the participant in the room, a team member records their agreement', async () => {
+  it('live, with the participant in the room, their agreement is theirs: a team member records it only with their co-sign', async () => {
     const conference = await schedule(true);
     const c = await addItem('cm', conference.id, { title: 'Housing', goalId: housingGoalId });
     const proposed = (
@@ -586,18 +585,38 @@ describe('care conferences: participant voice first, perspectives side by side, 
         lifecycle: 'ACHIEVED',
       })
     ).proposeDecision;
-    // Before the room opens, the participant is not "in the room" yet.
-    expect(
-      errorCode(
-        await tryCall('cm', ANSWER, {
-          decisionId: proposed.id,
-          agree: true,
-          expectedVersion: 1,
-          withParticipant: true,
-        }),
-      ),
-    ).toBe('FORBIDDEN');
-    await call('cm', START, { conferenceId: conference.id, expectedVersion: c.version });
+    // Before the room opens (and in it), a team member's "agree" only waits for the participant.
+    const beforeStart = await call<{ answerDecision: { status: string } }>('cm', ANSWER, {
+      decisionId: proposed.id,
+      agree: true,
+      expectedVersion: 1,
+      withParticipant: true,
+    });
+    expect(beforeStart.answerDecision.status).toBe('WAITING_FOR_PARTICIPANT');
+    const started = await call<{ startConference: ConferenceView }>('cm', START, {
+      conferenceId: conference.id,
+      expectedVersion: c.version,
+    });
+    // Staff scheduling "attends" was an invitation: Sam marks their own presence.
+    expect(started.startConference.participantAttends).toBe(false);
+    await call(
+      'sam',
+      'mutation A($input: SetParticipantAttendsInput!) { setParticipantAttends(input: $input) { id } }',
+      {
+        conferenceId: conference.id,
+        attends: true,
+        expectedVersion: started.startConference.version,
+      },
+    );
+    // Even in the room, a team member's "agree" waits for Sam...
+    const waiting = await call<{ answerDecision: { status: string } }>('cm', ANSWER, {
+      decisionId: proposed.id,
+      agree: true,
+      expectedVersion: proposed.version,
+      withParticipant: true,
+    });
+    expect(waiting.answerDecision.status).toBe('WAITING_FOR_PARTICIPANT');
+    // ...unless Sam co-signs it on the team member's screen (their own passphrase).
     const answered = await call<{
       answerDecision: { status: string; answeredLive: boolean; answeredBy: { displayName: string } };
     }>('cm', ANSWER, {
@@ -605,6 +624,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
       agree: true,
       expectedVersion: proposed.version,
       withParticipant: true,
+      coSign: { passphrase: DEMO_PASSWORD },
     });
     expect(answered.answerDecision).toMatchObject({
       status: 'AGREED',
@@ -901,7 +921,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
     expect(itemTitled(sams, 'Apartment').notes.map((n) => n.label)).toEqual(['SUBSTANCE_USE']);
   });
 
-  it('a team member cannot loosen the label the participant chose for their update, nor declare them present once started', async () => {
+  it('a team member cannot loosen the label the participant chose for their update, nor declare them present', async () => {
     const conference = await schedule(false);
     const recorded = await call<{ recordParticipantUpdate: ConferenceView }>('sam', UPDATE, {
       conferenceId: conference.id,
@@ -928,15 +948,26 @@ describe('care conferences: participant voice first, perspectives side by side, 
     ).startConference;
     const ATTENDS =
       'mutation A($input: SetParticipantAttendsInput!) { setParticipantAttends(input: $input) { version participantAttends } }';
+    // A team member's "attends" is only an invitation (rules 2, 3); their "not attending" is refused once started.
+    const invited = await call<{ setParticipantAttends: { version: number; participantAttends: boolean } }>(
+      'cm',
+      ATTENDS,
+      { conferenceId: conference.id, attends: true, expectedVersion: started.version },
+    );
+    expect(invited.setParticipantAttends.participantAttends).toBe(false);
     expect(
       errorCode(
-        await tryCall('cm', ATTENDS, { conferenceId: conference.id, attends: true, expectedVersion: started.version }),
+        await tryCall('cm', ATTENDS, {
+          conferenceId: conference.id,
+          attends: false,
+          expectedVersion: invited.setParticipantAttends.version,
+        }),
       ),
     ).toBe('FORBIDDEN');
     const joined = await call<{ setParticipantAttends: { participantAttends: boolean } }>('sam', ATTENDS, {
       conferenceId: conference.id,
       attends: true,
-      expectedVersion: started.version,
+      expectedVersion: invited.setParticipantAttends.version,
     });
     expect(joined.setParticipantAttends.participantAttends).toBe(true);
   });

@@ -144,6 +144,8 @@ describe('the agenda belongs to the participant', () => {
       expressedBy: { displayName: 'Sam' },
       writtenWith: { displayName: 'Alex Rivera' },
       awaitingConfirmation: true,
+      // Until the participant confirms, words written for them are not an active goal (rule 1).
+      lifecycle: 'PROPOSED',
     });
     const waiting = await t.gql.data<{ waitingForYou: { entriesToConfirm: { id: string }[] } }>(
       WAITING,
@@ -167,6 +169,7 @@ describe('the agenda belongs to the participant', () => {
       { token: sam.accessToken },
     );
     expect(confirmed.confirmGoal.awaitingConfirmation).toBe(false);
+    expect(confirmed.confirmGoal.lifecycle).toBe('ACTIVE');
     expect(confirmed.confirmGoal.writtenWith).toEqual({ displayName: 'Alex Rivera' });
   });
 
@@ -244,14 +247,15 @@ describe('the agenda belongs to the participant', () => {
   });
 
   it('a staff proposal to reduce a way of coping must name a replacement strategy', async () => {
+    // Rule 9 is judged by the options proposed (abstinence, taper, moderation), not by a flag.
     const response = await t.gql.request(
       PROPOSE_GOAL,
       {
         input: {
           participantId,
-          text: 'Stop going to the park at night',
-          domain: 'SAFETY',
-          reducesCopingBehaviour: true,
+          text: 'Stop drinking at the park at night',
+          domain: 'SUBSTANCE_USE',
+          options: ['MODERATION'],
         },
       },
       { token: cm.accessToken },

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CareTeamModule } from '@roundtable/care-team';
-import { IdentityModule } from '@roundtable/identity';
+import { CO_SIGN_PROVIDERS, IdentityModule } from '@roundtable/identity';
 import { AccountLifecyclePolicy } from './account-lifecycle.policy';
 import { AccountLifecycleResolver } from './account-lifecycle.resolver';
 import { AuditInterceptor } from './audit.interceptor';
@@ -20,6 +20,7 @@ import { CredentialsPolicy } from './credentials.policy';
 import { CredentialsResolver } from './credentials.resolver';
 import { ParticipantsResolver } from './participants.resolver';
 import { ParticipantsService } from './participants.service';
+import { ParticipantVoicePolicy } from './policies/participant-voice.policy';
 import { SignInSetupService } from './sign-in-setup.service';
 import { VisibilityPolicy } from './visibility.policy';
 
@@ -46,8 +47,10 @@ import { VisibilityPolicy } from './visibility.policy';
     CredentialsResolver,
     AccountLifecyclePolicy,
     AccountLifecycleResolver,
+    ...CO_SIGN_PROVIDERS,
+    ParticipantVoicePolicy,
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
-  exports: [AuditTrail, CompartmentPolicy, VisibilityPolicy, ConsentService, CareTeamTimeline],
+  exports: [AuditTrail, CompartmentPolicy, VisibilityPolicy, ConsentService, CareTeamTimeline, ParticipantVoicePolicy],
 })
 export class AccessModule {}

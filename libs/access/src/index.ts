@@ -14,3 +14,4 @@ export * from './break-glass.migration';
 export * from './care-team-timeline.port';
 export * from './policies/care-team.policy';
 export * from './policies/break-glass.policy';
+export * from './policies/participant-voice.policy';

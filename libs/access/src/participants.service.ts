@@ -17,8 +17,10 @@ import { AccountEntity, type Actor, type IssuedCode } from '@roundtable/identity
 import { badUserInput, Clock, createOnce, forbidden, notFound } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
 import { CareTeamTimeline } from './care-team-timeline.port';
+import { ParticipantVoicePolicy } from './policies/participant-voice.policy';
 import { CompartmentPolicy } from './compartment.policy';
 import { CareTeamPermission, CareTeamPolicy } from './policies/care-team.policy';
+import { pendingSignIn, SignInSetupService } from './sign-in-setup.service';
 
 /** What the timeline says about a join or leave: names and roles only, general content. */
 function teamChangePayload(
@@ -42,7 +44,6 @@ function teamChangePayload(
         : `${who} left the care team, ended by ${actor.displayName}`,
   };
 }
-import { pendingSignIn, SignInSetupService } from './sign-in-setup.service';
 
 /** Changes to participants and care teams, each checked against the compartment first. */
 @Injectable()
@@ -55,6 +56,7 @@ export class ParticipantsService {
     private readonly store: CareTeamStore,
     private readonly setupCodes: SignInSetupService,
     private readonly audit: AuditTrail,
+    private readonly voice: ParticipantVoicePolicy,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -220,6 +222,13 @@ export class ParticipantsService {
   ): Promise<{ member: CareTeamMember; setup: IssuedCode; setupCodeId: string }> {
     if (!(actor.kind === AccountKind.PARTICIPANT && actor.participantId === input.participantId)) {
       await this.policy.assertStaffOnTeam(actor, input.participantId);
+      // Rules 1, 10: who joins their team is the participant's act; with staff, only by co-sign.
+      await this.voice.requireParticipantOrCoSign(
+        actor,
+        input.participantId,
+        input.coSign,
+        'The participant invites a support person: on their own device, or by typing their passphrase here (coSign)',
+      );
     }
     const now = this.clock.now();
     const { membershipId, setup } = await this.dataSource.transaction(async (manager) => {

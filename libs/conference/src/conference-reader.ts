@@ -41,7 +41,12 @@ const hintsFor = (text: string, label: SensitivityLabel, author: { isParticipant
 export function toDecision(row: DecisionEntity, authors: Authors): Decision {
   return {
     ...row,
-    newGoal: row.newGoal && { text: row.newGoal.text, domain: row.newGoal.domain },
+    newGoal: row.newGoal && {
+      text: row.newGoal.text,
+      domain: row.newGoal.domain,
+      options: row.newGoal.options,
+      replacementStrategyIds: row.newGoal.replacementStrategyIds ?? [],
+    },
     proposedBy: authors.get(row.proposedBy),
     answeredBy: authors.maybe(row.answeredBy),
   };

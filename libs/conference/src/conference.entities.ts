@@ -22,7 +22,10 @@ export class ConferenceEntity {
   @Column('timestamptz', { name: 'scheduled_for' }) scheduledFor!: Date;
   /** IANA zone the time was set in, so everyone reads the meeting's own local time. */
   @Column('text', { name: 'time_zone' }) timeZone!: string;
+  /** Marked by the participant only (their device or a co-sign): rules 2, 3. */
   @Column('boolean', { name: 'participant_attends' }) participantAttends!: boolean;
+  /** Staff asked the participant to come: an invitation, never their presence. */
+  @Column('boolean', { name: 'participant_invited' }) participantInvited!: boolean;
   @Column('uuid', { name: 'facilitator_id' }) facilitatorId!: string;
   @Column('text') status!: ConferenceStatus;
   @Column('uuid', { name: 'current_item_id', nullable: true }) currentItemId!: string | null;
@@ -99,6 +102,9 @@ export interface NewGoalProposal {
   domain: LifeDomain;
   horizon: Horizon;
   options: GoalOption[];
+  substance?: string | null;
+  /** Rule 9: linked when the options reduce a way of coping. */
+  replacementStrategyIds?: string[];
 }
 
 @Entity('decision')
@@ -121,6 +127,8 @@ export class DecisionEntity {
   @Column('boolean', { name: 'answered_live', nullable: true }) answeredLive!: boolean | null;
   @Column('text', { name: 'answer_note', nullable: true }) answerNote!: string | null;
   @Column('uuid', { name: 'resulting_goal_id', nullable: true }) resultingGoalId!: string | null;
+  /** The participant's answer was recorded by a team member and co-signed with their passphrase. */
+  @Column('boolean', { name: 'co_signed' }) coSigned!: boolean;
   @Column('integer') version!: number;
 }
 

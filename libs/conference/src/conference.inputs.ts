@@ -24,6 +24,7 @@ import {
   ParticipantResponseKind,
   SensitivityLabel,
 } from '@roundtable/contracts';
+import { CoSignInput } from '@roundtable/identity';
 import { CreateInput, IsInstant, IsLocalDate } from '@roundtable/platform';
 
 @InputType({ isAbstract: true })
@@ -46,9 +47,21 @@ export class ScheduleConferenceInput extends CreateInput {
   @IsString()
   @MaxLength(64)
   timeZone!: string;
-  @Field({ description: 'Whether the participant will be there (they can change it).' })
+  @Field({
+    description:
+      'The participant: whether you will be there. Staff: an invitation only (participantInvited); the participant marks their own presence (on their device, or with coSign).',
+  })
   @IsBoolean()
   participantAttends!: boolean;
+  @Field(() => CoSignInput, {
+    nullable: true,
+    description: 'Staff: the participant types their own passphrase here to say they will attend.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CoSignInput)
+  coSign?: CoSignInput;
+
   @Field(() => [ID], { defaultValue: [], description: 'Care-team members to invite.' })
   @IsArray()
   @ArrayUnique()
@@ -67,22 +80,59 @@ export class InviteToConferenceInput {
   @Field(() => ID, { description: 'A care-team member, or a support person the participant invites.' })
   @IsUUID()
   accountId!: string;
-  @Field({ defaultValue: false, description: 'A team member inviting a support person with the participant.' })
+  @Field({
+    defaultValue: false,
+    description:
+      'A team member inviting a support person with the participant: the invitation waits for the participant to confirm it, unless they co-sign.',
+  })
   @IsBoolean()
   withParticipant: boolean = false;
+  @Field(() => CoSignInput, {
+    nullable: true,
+    description: 'The participant types their own passphrase here: the invitation is theirs at once.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CoSignInput)
+  coSign?: CoSignInput;
 }
 
 @InputType()
 export class SetParticipantAttendsInput extends ConferenceVersionInput {
-  @Field() @IsBoolean() attends!: boolean;
+  @Field({
+    description:
+      'The participant: whether you are (or will be) there. Staff: true only invites them, unless they co-sign; false only before the conference starts.',
+  })
+  @IsBoolean()
+  attends!: boolean;
+  @Field(() => CoSignInput, {
+    nullable: true,
+    description: 'The participant types their own passphrase here: their presence is marked by them.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CoSignInput)
+  coSign?: CoSignInput;
 }
 
 @InputType()
 export class RecordParticipantUpdateInput extends ConferenceVersionInput {
   @Field({ description: 'In the participant’s own words.' }) @IsString() @MaxLength(8000) text!: string;
-  @Field({ defaultValue: false, description: 'A team member writing it down with the participant.' })
+  @Field({
+    defaultValue: false,
+    description:
+      'A team member writing it down with the participant: it waits beside the item until they confirm it, unless they co-sign.',
+  })
   @IsBoolean()
   writtenWithParticipant: boolean = false;
+  @Field(() => CoSignInput, {
+    nullable: true,
+    description: 'The participant types their own passphrase here: the update is theirs at once.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CoSignInput)
+  coSign?: CoSignInput;
   @Field(() => SensitivityLabel, {
     nullable: true,
     description: 'Who reads it follows the label (default GENERAL: every attendee).',
@@ -171,6 +221,20 @@ export class ProposedGoalInput {
   @ArrayMaxSize(9)
   @IsEnum(GoalOption, { each: true })
   options: GoalOption[] = [];
+  @Field({ nullable: true, description: 'Optional; a goal may name a substance.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  substance?: string;
+  @Field(() => [ID], {
+    defaultValue: [],
+    description:
+      'Required when the options include ABSTINENCE, TAPER or MODERATION: never take away a defence without a replacement (strategies in this plan).',
+  })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  replacementStrategyIds: string[] = [];
 }
 
 @InputType()
@@ -202,10 +266,19 @@ export class AnswerDecisionInput {
   @Field(() => Int) @IsInt() @Min(1) expectedVersion!: number;
   @Field({
     defaultValue: false,
-    description: 'A team member recording the participant’s answer given live, in the conference they attend.',
+    description:
+      'A team member recording the participant’s answer with them: it waits for the participant to confirm it, unless they co-sign. Staff never answer for them.',
   })
   @IsBoolean()
   withParticipant: boolean = false;
+  @Field(() => CoSignInput, {
+    nullable: true,
+    description: 'The participant types their own passphrase here: the answer is theirs at once.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CoSignInput)
+  coSign?: CoSignInput;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 

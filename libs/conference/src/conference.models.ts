@@ -7,6 +7,7 @@ import {
   DecisionStatus,
   Discipline,
   GoalLifecycle,
+  GoalOption,
   ParticipantResponseKind,
   SensitivityLabel,
 } from '@roundtable/contracts';
@@ -68,6 +69,9 @@ export class Perspective {
 export class ProposedGoal {
   @Field() text!: string;
   @Field() domain!: string;
+  @Field(() => [GoalOption], { description: 'The approaches it proposes.' }) options!: GoalOption[];
+  @Field(() => [ID], { description: 'Replacement strategies linked (rule 9), those you may see.' })
+  replacementStrategyIds!: string[];
 }
 
 @ObjectType({ description: 'A proposed change to the plan; it applies only when the participant agrees.' })
@@ -95,6 +99,8 @@ export class Decision {
   @Field(() => String, { nullable: true }) answerNote!: string | null;
   @Field(() => ID, { nullable: true, description: 'The goal an agreed ADD_GOAL decision created.' })
   resultingGoalId!: string | null;
+  @Field({ description: 'A team member recorded the participant’s answer and the participant co-signed it.' })
+  coSigned!: boolean;
   @Field(() => Int) version!: number;
 }
 
@@ -179,7 +185,12 @@ export class Conference {
   @Field() scheduledFor!: Date;
   @Field({ description: 'IANA time zone the conference was set in.' }) timeZone!: string;
   @Field({ description: 'The meeting time in its own time zone, e.g. "2026-11-23 10:00".' }) localTime!: string;
-  @Field() participantAttends!: boolean;
+  @Field({
+    description: 'The participant marked that they attend (on their own device, or co-signed). Staff cannot set it.',
+  })
+  participantAttends!: boolean;
+  @Field({ description: 'A team member invited the participant to attend (an invitation, not their presence).' })
+  participantInvited!: boolean;
   @Field(() => ConferenceStatus) status!: ConferenceStatus;
   @Field(() => ConferencePerson) facilitator!: ConferencePerson;
   @Field(() => [ConferencePerson], { description: 'Team members and support persons invited.' })

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -8,12 +8,23 @@ import {
   ConferenceStatus,
   PlanEventType,
   SensitivityLabel,
+  strictestLabel,
   TeamRole,
 } from '@roundtable/contracts';
+import { ParticipantVoicePolicy } from '@roundtable/access';
 import { CareTeamStore } from '@roundtable/care-team';
 import { AccountEntity, type Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
-import { chooseLabel, ensurePlan, PlanAccess, PlanEventLog, type NewPlanEvent, type PlanWrite } from '@roundtable/plan';
+import {
+  chooseLabel,
+  ensurePlan,
+  PlanAccess,
+  PlanEventLog,
+  WrittenWithYouKind,
+  WrittenWithYouService,
+  type NewPlanEvent,
+  type PlanWrite,
+} from '@roundtable/plan';
 import { attendeeKindOf, ConferenceAudience } from './audience';
 import { ConferenceAccess } from './conference-access';
 import { AgendaItemEntity, ConferenceAttendeeEntity, ConferenceEntity } from './conference.entities';
@@ -36,7 +47,7 @@ export const PARTICIPANT_UPDATE_TITLE = 'How things are going: in my own words';
  * the realtime gateway delivers it, in order, to exactly those who may see it.
  */
 @Injectable()
-export class ConferenceService {
+export class ConferenceService implements OnModuleInit {
   constructor(
     private readonly clock: Clock,
     private readonly plans: PlanAccess,
@@ -44,11 +55,51 @@ export class ConferenceService {
     private readonly audience: ConferenceAudience,
     private readonly store: CareTeamStore,
     private readonly log: PlanEventLog,
+    private readonly voice: ParticipantVoicePolicy,
+    private readonly writtenWithYou: WrittenWithYouService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  /** What a team member wrote down with the participant applies only when they confirm it (rules 1, 2, 3). */
+  onModuleInit(): void {
+    this.writtenWithYou.register(WrittenWithYouKind.PARTICIPANT_UPDATE, async (write, entry, participant, answer) => {
+      if (!answer.accept) return;
+      const update = await write.manager.findOne(AgendaItemEntity, {
+        where: { id: entry.targetId! },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!update) throw notFound();
+      const conference = await write.manager.findOneByOrFail(ConferenceEntity, { id: update.conferenceId });
+      await this.access.assertOpenNow(write.manager, conference.id);
+      await this.writeUpdate(write, conference, update, participant, {
+        text: answer.text ?? entry.text,
+        // Never looser than what the participant has chosen for item 1 since.
+        label: strictestLabel(update.label, entry.label),
+        writtenWith: answer.text && answer.text !== entry.text ? null : entry.writtenBy,
+        expectedVersion: update.version,
+        how: ' (confirmed by the participant)',
+      });
+    });
+    this.writtenWithYou.register(
+      WrittenWithYouKind.CONFERENCE_INVITATION,
+      async (write, entry, participant, answer) => {
+        if (!answer.accept) return;
+        const conference = await write.manager.findOneByOrFail(ConferenceEntity, { id: entry.targetId! });
+        await this.access.assertOpenNow(write.manager, conference.id);
+        const account = await write.manager.findOneByOrFail(AccountEntity, { id: String(entry.payload.accountId) });
+        await this.insertAttendee(write, conference, account, participant);
+      },
+    );
+  }
+
   async schedule(actor: Actor, input: ScheduleConferenceInput): Promise<string> {
     const viewer = await this.plans.writer(actor, input.participantId);
+    // Rule 2/3: staff invite; presence is the participant's to mark (their device or a co-sign).
+    const attends =
+      input.participantAttends &&
+      (viewer.isParticipant ||
+        (Boolean(input.coSign) &&
+          (await this.voice.voice(actor, input.participantId, input.coSign)).mode === 'CO_SIGNED'));
     assertTimeZone(input.timeZone, 'input.timeZone');
     const facilitatorId = input.facilitatorId ?? (actor.kind === AccountKind.STAFF ? actor.accountId : undefined);
     if (!facilitatorId) throw badUserInput('input.facilitatorId', 'input.facilitatorId: who runs the room?');
@@ -72,7 +123,8 @@ export class ConferenceService {
             title,
             scheduledFor,
             timeZone: input.timeZone,
-            participantAttends: input.participantAttends,
+            participantAttends: attends,
+            participantInvited: input.participantAttends && !viewer.isParticipant,
             facilitatorId,
             status: ConferenceStatus.SCHEDULED,
             currentItemId: null,
@@ -137,43 +189,76 @@ export class ConferenceService {
       conference.participantId,
     );
     const member = members?.find((m) => m.accountId === input.accountId);
-    if (member?.teamRole === TeamRole.SUPPORT_PERSON && !viewer.isParticipant && !input.withParticipant) {
+    const supportPerson = member?.teamRole === TeamRole.SUPPORT_PERSON;
+    if (supportPerson && !viewer.isParticipant && !input.withParticipant && !input.coSign) {
       throw forbidden('Support persons come at the participant’s invitation (withParticipant when they are with you)');
     }
     if (!account || !member) throw badUserInput('input.accountId', 'input.accountId: not on this care team');
     this.access.assertOpen(conference);
-    const now = this.clock.now();
-    await this.log.write(async ({ manager, append }) => {
-      await this.access.assertOpenNow(manager, conference.id);
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO conference_attendee (conference_id, participant_id, account_id, kind, invited_by, invited_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING account_id`,
-        [conference.id, conference.participantId, account.id, attendeeKindOf(account), actor.accountId, now],
-      );
-      if (inserted.length === 0) return; // already invited: nothing changes
-      await this.changed(append, conference, actor, `${account.displayName} invited to ${conference.title}`);
+    // Rule 3: a support person comes at the participant's own invitation; written down by staff, it waits.
+    const voice = supportPerson ? await this.voice.voice(actor, conference.participantId, input.coSign) : null;
+    await this.log.write(async (write) => {
+      await this.access.assertOpenNow(write.manager, conference.id);
+      if (voice?.mode === 'WAITING') {
+        await this.writtenWithYou.record(write, {
+          participantId: conference.participantId,
+          kind: WrittenWithYouKind.CONFERENCE_INVITATION,
+          label: SensitivityLabel.GENERAL,
+          text: `Invite ${account.displayName} to ${conference.title}`,
+          payload: { accountId: account.id },
+          targetId: conference.id,
+          writtenBy: actor.accountId,
+        });
+        return;
+      }
+      await this.insertAttendee(write, conference, account, actor);
     });
     return conference.id;
   }
 
+  private async insertAttendee(
+    { manager, append }: PlanWrite,
+    conference: ConferenceEntity,
+    account: AccountEntity,
+    actor: Actor,
+  ): Promise<void> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO conference_attendee (conference_id, participant_id, account_id, kind, invited_by, invited_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING account_id`,
+      [conference.id, conference.participantId, account.id, attendeeKindOf(account), actor.accountId, this.clock.now()],
+    );
+    if (inserted.length === 0) return; // already invited: nothing changes
+    await this.changed(append, conference, actor, `${account.displayName} invited to ${conference.title}`);
+  }
+
   async setParticipantAttends(actor: Actor, input: SetParticipantAttendsInput): Promise<string> {
     const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
-    // Once the room is open, attendance decides what may be agreed and discussed there:
-    // only the participant changes it then (a team member cannot declare them present).
-    if (conference.status !== ConferenceStatus.SCHEDULED && !viewer.isParticipant) {
+    // Presence decides what may be agreed and discussed in the room (rules 2, 3): it is the
+    // participant's to mark, on their device or by co-sign. A team member's "attends" is an
+    // invitation; a team member may say they will not come only before the room opens.
+    const coSigned =
+      !viewer.isParticipant &&
+      Boolean(input.coSign) &&
+      (await this.voice.voice(actor, conference.participantId, input.coSign)).mode === 'CO_SIGNED';
+    const theirs = viewer.isParticipant || coSigned;
+    if (!theirs && !input.attends && conference.status !== ConferenceStatus.SCHEDULED) {
       throw forbidden('Once the conference has started, only the participant changes whether they attend');
     }
     assertVersion(conference, input.expectedVersion);
     this.access.assertOpen(conference);
+    const changes: Partial<ConferenceEntity> =
+      !theirs && input.attends ? { participantInvited: true } : { participantAttends: input.attends };
     await this.log.write(async ({ manager, append }) => {
-      await versionedUpdate(manager, ConferenceEntity, conference.id, input.expectedVersion, {
-        participantAttends: input.attends,
-      });
+      await versionedUpdate(manager, ConferenceEntity, conference.id, input.expectedVersion, changes);
       await this.changed(
         append,
         conference,
         actor,
-        input.attends ? 'The participant will attend' : 'The participant will not attend; their update is read first',
+        !theirs && input.attends
+          ? 'The participant is invited to attend'
+          : input.attends
+            ? `The participant will attend${coSigned ? ' (co-signed)' : ''}`
+            : 'The participant will not attend; their update is read first',
       );
     });
     return conference.id;
@@ -186,36 +271,68 @@ export class ConferenceService {
       .getRepository(AgendaItemEntity)
       .findOneByOrFail({ conferenceId: conference.id, kind: AgendaItemKind.PARTICIPANT_UPDATE });
     this.plans.requireLabel(viewer, update.label);
-    if (!viewer.isParticipant && !input.writtenWithParticipant) {
+    if (!viewer.isParticipant && !input.writtenWithParticipant && !input.coSign) {
       throw forbidden('The update is the participant’s: record it with them (writtenWithParticipant)');
     }
     assertVersion(update, input.expectedVersion);
     this.access.assertOpen(conference);
+    const voice = await this.voice.voice(actor, conference.participantId, input.coSign);
     // The participant decides who reads their own words; a team member may only keep or tighten their choice.
     const label = viewer.isParticipant ? (input.label ?? update.label) : chooseLabel(viewer, update.label, input.label);
-    await this.log.write(async ({ manager, append }) => {
-      await this.access.assertOpenNow(manager, conference.id);
-      await versionedUpdate(manager, AgendaItemEntity, update.id, input.expectedVersion, {
-        body: input.text.trim(),
+    const text = input.text.trim();
+    await this.log.write(async (write) => {
+      await this.access.assertOpenNow(write.manager, conference.id);
+      if (voice.mode === 'WAITING') {
+        // Rules 1, 2: held beside item 1 until the participant confirms it; their words stay as they are.
+        await this.writtenWithYou.record(write, {
+          participantId: conference.participantId,
+          kind: WrittenWithYouKind.PARTICIPANT_UPDATE,
+          label,
+          text,
+          payload: { conferenceId: conference.id },
+          targetId: update.id,
+          writtenBy: actor.accountId,
+          summary: `Their update for ${conference.title}, written with them`,
+        });
+        return;
+      }
+      await this.writeUpdate(write, conference, update, actor, {
+        text,
         label,
         writtenWith: viewer.isParticipant ? null : actor.accountId,
-        updatedAt: this.clock.now(),
-      });
-      // What was said under item 1 is at least as protected as the update now is.
-      await tightenUnderAgendaItems(manager, [update.id], label);
-      await append({
-        participantId: conference.participantId,
-        label,
-        type: PlanEventType.PARTICIPANT_UPDATE_RECORDED,
-        itemId: update.id,
-        actor: actor.accountId,
-        payload: {
-          conferenceId: conference.id,
-          summary: `The participant’s update for ${conference.title} is ready${viewer.isParticipant ? '' : ' (written with the participant)'}`,
-        },
+        expectedVersion: input.expectedVersion,
+        how: voice.mode === 'CO_SIGNED' ? ' (written with the participant, co-signed)' : '',
       });
     });
     return conference.id;
+  }
+
+  private async writeUpdate(
+    { manager, append }: PlanWrite,
+    conference: ConferenceEntity,
+    update: AgendaItemEntity,
+    actor: Actor,
+    what: { text: string; label: SensitivityLabel; writtenWith: string | null; expectedVersion: number; how: string },
+  ): Promise<void> {
+    await versionedUpdate(manager, AgendaItemEntity, update.id, what.expectedVersion, {
+      body: what.text,
+      label: what.label,
+      writtenWith: what.writtenWith,
+      updatedAt: this.clock.now(),
+    });
+    // What was said under item 1 is at least as protected as the update now is.
+    await tightenUnderAgendaItems(manager, [update.id], what.label);
+    await append({
+      participantId: conference.participantId,
+      label: what.label,
+      type: PlanEventType.PARTICIPANT_UPDATE_RECORDED,
+      itemId: update.id,
+      actor: actor.accountId,
+      payload: {
+        conferenceId: conference.id,
+        summary: `The participant’s update for ${conference.title} is ready${what.how}`,
+      },
+    });
   }
 
   /** Opens the live room on item 1, the participant's update. */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -11,6 +11,7 @@ import {
   strictestLabel,
   type SensitivityLabel,
 } from '@roundtable/contracts';
+import { ParticipantVoicePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
 import {
@@ -21,6 +22,9 @@ import {
   newGoalRow,
   PlanEventLog,
   PlanItemsService,
+  replacementStrategies,
+  WrittenWithYouKind,
+  WrittenWithYouService,
   type PlanWrite,
 } from '@roundtable/plan';
 import { ConferenceAccess } from './conference-access';
@@ -28,22 +32,52 @@ import { ConferenceEntity, DecisionEntity } from './conference.entities';
 import type { AddActionItemInput, AnswerDecisionInput, ProposeDecisionInput } from './conference.inputs';
 
 const WAITS_FOR_PARTICIPANT =
-  'This decision waits for the participant: they agree or decline in their plan, or live in a conference they attend (withParticipant)';
+  'This decision waits for the participant: they agree or decline on their own device; a team member with them records their answer (withParticipant), which waits for them unless they co-sign';
+
+interface RecordedAnswer {
+  decisionId: string;
+  agree: boolean;
+  note: string | null;
+}
 
 /**
- * Decisions change the plan only with the participant's agreement: live when they attend
- * (a team member may record their answer in the room), otherwise the decision waits in their
- * plan. Action items become plan steps.
+ * Decisions change the plan only with the participant's agreement, given by the participant
+ * themselves (PRODUCT.md rule 3): on their own device, or on a team member's screen with a
+ * co-sign. An answer a team member writes down with them waits for their confirmation;
+ * staff never agree on their behalf. Action items become plan steps.
  */
 @Injectable()
-export class DecisionsService {
+export class DecisionsService implements OnModuleInit {
   constructor(
     private readonly clock: Clock,
     private readonly access: ConferenceAccess,
     private readonly items: PlanItemsService,
     private readonly log: PlanEventLog,
+    private readonly voice: ParticipantVoicePolicy,
+    private readonly writtenWithYou: WrittenWithYouService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  onModuleInit(): void {
+    this.writtenWithYou.register(WrittenWithYouKind.DECISION_ANSWER, async (write, entry, participant, answer) => {
+      if (!answer.accept) return;
+      const recorded = entry.payload as unknown as RecordedAnswer;
+      const decision = await write.manager.findOne(DecisionEntity, {
+        where: { id: recorded.decisionId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!decision) throw notFound();
+      if (decision.status !== DecisionStatus.WAITING_FOR_PARTICIPANT) {
+        throw badUserInput('input.entryId', 'input.entryId: this decision has already been answered');
+      }
+      await this.applyAnswer(write, decision, participant, {
+        agree: recorded.agree,
+        note: answer.text ?? recorded.note,
+        live: false,
+        coSigned: false,
+      });
+    });
+  }
 
   async propose(actor: Actor, input: ProposeDecisionInput): Promise<string> {
     const scope = await this.access.itemWriter(actor, input.agendaItemId);
@@ -68,7 +102,20 @@ export class DecisionsService {
       revealed = strictestLabel(revealed, goal.label);
     } else if (input.changeKind === DecisionChangeKind.ADD_GOAL) {
       if (!input.newGoal) throw badUserInput('input.newGoal', 'input.newGoal: ADD_GOAL needs the goal');
-      revealed = strictestLabel(revealed, defaultGoalLabel(input.newGoal.domain, input.newGoal.options));
+      // Rule 9 by content, as for a proposal: reducing options need a replacement strategy.
+      const field = 'input.newGoal.replacementStrategyIds';
+      this.voice.assertReplacement(input.newGoal.options, input.newGoal.replacementStrategyIds, field);
+      const strategies = await replacementStrategies(
+        this.dataSource,
+        viewer,
+        input.newGoal.replacementStrategyIds,
+        field,
+      );
+      revealed = strictestLabel(
+        revealed,
+        defaultGoalLabel(input.newGoal.domain, input.newGoal.options, input.newGoal.substance),
+        ...strategies.map((strategy) => strategy.label),
+      );
     } else if (input.goalId || input.lifecycle || input.newGoal) {
       throw badUserInput('input.changeKind', 'input.changeKind: say what the decision changes');
     }
@@ -95,6 +142,8 @@ export class DecisionsService {
                     domain: input.newGoal!.domain,
                     horizon: input.newGoal!.horizon,
                     options: input.newGoal!.options,
+                    substance: input.newGoal!.substance?.trim() || null,
+                    replacementStrategyIds: input.newGoal!.replacementStrategyIds,
                   }
                 : null,
             status: DecisionStatus.WAITING_FOR_PARTICIPANT,
@@ -105,6 +154,7 @@ export class DecisionsService {
             answeredLive: null,
             answerNote: null,
             resultingGoalId: null,
+            coSigned: false,
             version: 1,
           }),
         );
@@ -128,45 +178,72 @@ export class DecisionsService {
     const decision = await this.dataSource.getRepository(DecisionEntity).findOneBy({ id: input.decisionId });
     if (!decision) throw notFound();
     const viewer = await this.access.labelledWriter(actor, decision.participantId, decision.label);
-    const conference = await this.dataSource
-      .getRepository(ConferenceEntity)
-      .findOneByOrFail({ id: decision.conferenceId });
-    const live =
-      !viewer.isParticipant &&
-      input.withParticipant &&
-      conference.status === ConferenceStatus.IN_PROGRESS &&
-      conference.participantAttends;
-    if (!viewer.isParticipant && !live) throw forbidden(WAITS_FOR_PARTICIPANT);
+    if (!viewer.isParticipant && !input.withParticipant && !input.coSign) throw forbidden(WAITS_FOR_PARTICIPANT);
     assertVersion(decision, input.expectedVersion);
     if (decision.status !== DecisionStatus.WAITING_FOR_PARTICIPANT) {
       throw badUserInput('input.decisionId', 'input.decisionId: this decision has already been answered');
     }
-    const now = this.clock.now();
+    const voice = await this.voice.voice(actor, decision.participantId, input.coSign);
+    const conference = await this.dataSource
+      .getRepository(ConferenceEntity)
+      .findOneByOrFail({ id: decision.conferenceId });
+    const note = input.note?.trim() || null;
     await this.log.write(async (write) => {
-      const resultingGoalId = input.agree ? await this.apply(write, decision, actor) : null;
-      await versionedUpdate(write.manager, DecisionEntity, decision.id, input.expectedVersion, {
-        status: input.agree ? DecisionStatus.AGREED : DecisionStatus.DECLINED,
-        answeredBy: actor.accountId,
-        answeredAt: now,
-        answeredLive:
-          live ||
-          (conference.status === ConferenceStatus.IN_PROGRESS && conference.participantAttends && viewer.isParticipant),
-        answerNote: input.note?.trim() || null,
-        resultingGoalId,
-      });
-      await write.append({
-        participantId: decision.participantId,
-        label: decision.label,
-        type: PlanEventType.DECISION_ANSWERED,
-        itemId: decision.id,
-        actor: actor.accountId,
-        payload: {
-          conferenceId: decision.conferenceId,
-          summary: `${input.agree ? 'The participant agreed' : 'The participant declined'}: ${decision.summary}`,
-        },
+      if (voice.mode === 'WAITING') {
+        // Rule 3: the answer is written down, and waits for the participant; the plan is unchanged.
+        await this.writtenWithYou.record(write, {
+          participantId: decision.participantId,
+          kind: WrittenWithYouKind.DECISION_ANSWER,
+          label: decision.label,
+          text: `${input.agree ? 'Agree' : 'Decline'}: ${decision.summary}${note ? ` (${note})` : ''}`,
+          payload: { decisionId: decision.id, agree: input.agree, note } satisfies RecordedAnswer,
+          targetId: decision.id,
+          writtenBy: actor.accountId,
+        });
+        return;
+      }
+      await this.applyAnswer(write, decision, actor, {
+        agree: input.agree,
+        note,
+        // Live: in the room the participant marked themselves present in, or co-signed there.
+        live:
+          conference.status === ConferenceStatus.IN_PROGRESS &&
+          (voice.mode === 'CO_SIGNED' || conference.participantAttends),
+        coSigned: voice.mode === 'CO_SIGNED',
+        expectedVersion: input.expectedVersion,
       });
     });
     return decision.id;
+  }
+
+  /** Records the participant's answer (their own, confirmed or co-signed) and applies what it agrees to. */
+  private async applyAnswer(
+    write: PlanWrite,
+    decision: DecisionEntity,
+    actor: Actor,
+    answer: { agree: boolean; note: string | null; live: boolean; coSigned: boolean; expectedVersion?: number },
+  ): Promise<void> {
+    const resultingGoalId = answer.agree ? await this.apply(write, decision, actor) : null;
+    await versionedUpdate(write.manager, DecisionEntity, decision.id, answer.expectedVersion ?? decision.version, {
+      status: answer.agree ? DecisionStatus.AGREED : DecisionStatus.DECLINED,
+      answeredBy: actor.accountId,
+      answeredAt: this.clock.now(),
+      answeredLive: answer.live,
+      answerNote: answer.note,
+      resultingGoalId,
+      coSigned: answer.coSigned,
+    });
+    await write.append({
+      participantId: decision.participantId,
+      label: decision.label,
+      type: PlanEventType.DECISION_ANSWERED,
+      itemId: decision.id,
+      actor: actor.accountId,
+      payload: {
+        conferenceId: decision.conferenceId,
+        summary: `${answer.agree ? 'The participant agreed' : 'The participant declined'}${answer.coSigned ? ' (co-signed)' : ''}: ${decision.summary}`,
+      },
+    });
   }
 
   /** The plan change a decision carries, made in the answering transaction. */
@@ -185,8 +262,8 @@ export class DecisionsService {
             writtenWith: null,
             awaitingConfirmation: false,
             lifecycle: GoalLifecycle.ACTIVE,
-            reducesCopingBehaviour: false,
-            replacementStrategyIds: [],
+            reducesCopingBehaviour: this.voice.reducesCopingBehaviour(decision.newGoal.options),
+            replacementStrategyIds: decision.newGoal.replacementStrategyIds ?? [],
           },
           now,
         ),

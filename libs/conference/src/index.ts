@@ -8,3 +8,4 @@ export * from './agenda.service';
 export * from './decisions.service';
 export * from './minutes.service';
 export * from './conference-export-readers';
+export * from './conference-participant-voice.migration';

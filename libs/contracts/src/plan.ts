@@ -161,4 +161,8 @@ export enum PlanEventType {
   RESPONSE_ANSWERED = 'RESPONSE_ANSWERED',
   /** Someone joined or left the care team (general: the team and the participant see it live). */
   CARE_TEAM_CHANGED = 'CARE_TEAM_CHANGED',
+  /** A team member wrote something down as the participant's; it waits for them (rules 1, 3). */
+  WRITTEN_WITH_YOU_WAITING = 'WRITTEN_WITH_YOU_WAITING',
+  /** The participant confirmed, changed or declined what was written with them. */
+  WRITTEN_WITH_YOU_ANSWERED = 'WRITTEN_WITH_YOU_ANSWERED',
 }

@@ -14,3 +14,4 @@ export * from './one-time-codes';
 export * from './password-hasher';
 export * from './recovery-codes';
 export * from './sessions';
+export * from './co-sign';

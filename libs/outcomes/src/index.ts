@@ -7,3 +7,4 @@ export * from './outcomes.models';
 export * from './outcomes.module';
 export * from './setbacks.service';
 export * from './wins.service';
+export * from './outcomes-participant-voice.migration';

@@ -74,6 +74,8 @@ export class SetbackEntity {
   @Column('uuid', { name: 'goal_ids', array: true }) goalIds!: string[];
   @Column('uuid', { name: 'recorded_by' }) recordedBy!: string;
   @Column('boolean', { name: 'with_participant' }) withParticipant!: boolean;
+  /** The participant co-signed it on the team member's screen (their passphrase). */
+  @Column('boolean', { name: 'co_signed' }) coSigned!: boolean;
   @Column('text', { name: 'plan_review' }) planReview!: PlanReview;
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
   @Column('integer') version!: number;

@@ -14,7 +14,10 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
+import { CoSignInput } from '@roundtable/identity';
 import {
   BetterDirection,
   LifeDomain,
@@ -106,14 +109,30 @@ export class RecordSetbackInput extends CreateInput {
   @MaxLength(4000)
   reflection?: string;
   @Field({ defaultValue: false }) @IsBoolean() returnToUse: boolean = false;
-  @Field(() => [ID], { defaultValue: [], description: 'Only goals the participant marked as abstinence goals.' })
+  @Field(() => [ID], {
+    defaultValue: [],
+    description:
+      'With a return to use: only abstinence goals the participant took on themselves (expressed, confirmed or accepted).',
+  })
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   goalIds: string[] = [];
-  @Field({ defaultValue: false, description: 'Staff: you are recording this with the participant, in their words.' })
+  @Field({
+    defaultValue: false,
+    description:
+      'Staff: you are recording this with the participant, in their words. It waits for them to confirm it, unless they co-sign.',
+  })
   @IsBoolean()
   withParticipant: boolean = false;
+  @Field(() => CoSignInput, {
+    nullable: true,
+    description: 'The participant types their own passphrase here: the setback is recorded as theirs at once.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CoSignInput)
+  coSign?: CoSignInput;
   @Field(() => SensitivityLabel, { nullable: true }) @IsOptional() @IsEnum(SensitivityLabel) label?: SensitivityLabel;
 }
 

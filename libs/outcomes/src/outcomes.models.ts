@@ -124,6 +124,13 @@ export class Setback {
   @Field(() => [ID], { description: 'Abstinence goals it relates to (only those may be linked).' }) goalIds!: string[];
   @Field(() => Author) recordedBy!: Author;
   @Field({ description: 'Recorded by a team member sitting with the participant.' }) withParticipant!: boolean;
+  @Field({ description: 'The participant co-signed it on the team member’s screen (typed their own passphrase).' })
+  coSigned!: boolean;
+  @Field({
+    description:
+      'Written down with the participant and waiting for them to confirm it (confirmWrittenWithYou, same id); until then no plan review is offered.',
+  })
+  awaitingConfirmation!: boolean;
   @Field(() => PlanReviewState) planReview!: PlanReviewState;
   @Field() occurredAt!: Date;
   @Field(() => Int) version!: number;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '@roundtable/access';
 import { PlanModule } from '@roundtable/plan';
 import { MetricsService } from './metrics.service';
 import { OutcomesResolver } from './outcomes.resolver';
@@ -6,7 +7,7 @@ import { SetbacksService } from './setbacks.service';
 import { WinsService } from './wins.service';
 
 @Module({
-  imports: [PlanModule],
+  imports: [AccessModule, PlanModule],
   providers: [WinsService, MetricsService, SetbacksService, OutcomesResolver],
   exports: [MetricsService, WinsService, SetbacksService],
 })

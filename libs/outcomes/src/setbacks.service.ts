@@ -1,10 +1,23 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { GoalOption, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
+import { ParticipantVoicePolicy } from '@roundtable/access';
+import { PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
-import { Authors, chooseLabel, linkedGoals, PlanAccess, PlanEventLog, type PlanViewer } from '@roundtable/plan';
+import {
+  Authors,
+  chooseLabel,
+  GoalEntity,
+  linkedGoals,
+  PlanAccess,
+  PlanEventLog,
+  waitingEntries,
+  WrittenWithYouKind,
+  WrittenWithYouService,
+  type PlanViewer,
+  type PlanWrite,
+} from '@roundtable/plan';
 import { SetbackEntity } from './outcomes.entities';
 import type { AnswerPlanReviewInput, RecordSetbackInput } from './outcomes.inputs';
 import { PlanReviewState, type Setback } from './outcomes.models';
@@ -15,60 +28,123 @@ import { PlanReviewState, type Setback } from './outcomes.models';
  * the participant's abstinence goals, is recorded by them or with them (never from a test
  * result: there is no such input), and offers a plan review they may decline.
  */
+interface SetbackFields {
+  reflection: string | null;
+  returnToUse: boolean;
+  goalIds: string[];
+  label: SensitivityLabel;
+}
+
 @Injectable()
-export class SetbacksService {
+export class SetbacksService implements OnModuleInit {
   constructor(
     private readonly clock: Clock,
     private readonly access: PlanAccess,
     private readonly log: PlanEventLog,
+    private readonly voice: ParticipantVoicePolicy,
+    private readonly writtenWithYou: WrittenWithYouService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  /** A setback written down with the participant is recorded only when they confirm it (rules 3, 6). */
+  onModuleInit(): void {
+    this.writtenWithYou.register(WrittenWithYouKind.SETBACK, async (write, entry, participant, answer) => {
+      if (!answer.accept) return;
+      const fields = entry.payload as unknown as SetbackFields;
+      // The goals are judged again now: a return to use links only to goals that are theirs today.
+      if (fields.returnToUse && fields.goalIds.length) {
+        const goals = await write.manager.findBy(
+          GoalEntity,
+          fields.goalIds.map((id) => ({ id })),
+        );
+        this.voice.assertReturnToUseLinks(goals, 'input.entryId');
+      }
+      await this.insert(write, entry.participantId, participant.accountId, {
+        id: entry.id,
+        fields: { ...fields, reflection: answer.text ?? fields.reflection },
+        recordedBy: entry.writtenBy,
+        withParticipant: true,
+        coSigned: false,
+      });
+    });
+  }
+
   async record(actor: Actor, input: RecordSetbackInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    if (!viewer.isParticipant && !input.withParticipant) {
+    if (!viewer.isParticipant && !input.withParticipant && !input.coSign) {
       throw forbidden('A setback is recorded by the participant, or by a team member with them (withParticipant)');
     }
     const goals = await linkedGoals(this.dataSource, viewer, input.goalIds, 'input.goalIds');
-    if (input.returnToUse && goals.some((goal) => !goal.options.includes(GoalOption.ABSTINENCE))) {
-      throw badUserInput(
-        'input.goalIds',
-        'input.goalIds: a return to use can be linked only to goals marked as abstinence goals',
-      );
-    }
+    // Rule 6: only goals the participant took on as abstinence goals.
+    if (input.returnToUse) this.voice.assertReturnToUseLinks(goals, 'input.goalIds');
+    const voice = await this.voice.voice(actor, input.participantId, input.coSign);
     const defaultLabel = strictestLabel(
       input.returnToUse ? SensitivityLabel.SUBSTANCE_USE : SensitivityLabel.GENERAL,
       ...goals.map((goal) => goal.label),
     );
     const label = chooseLabel(viewer, defaultLabel, input.label);
+    const fields: SetbackFields = {
+      reflection: input.reflection?.trim() || null,
+      returnToUse: input.returnToUse,
+      goalIds: input.goalIds,
+      label,
+    };
     return this.log.create(
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'recordSetback' },
-      async ({ manager, append }) => {
-        const setback = await manager.save(
-          manager.create(SetbackEntity, {
+      async (write) => {
+        if (voice.mode === 'WAITING') {
+          const entry = await this.writtenWithYou.record(write, {
             participantId: input.participantId,
+            kind: WrittenWithYouKind.SETBACK,
             label,
-            reflection: input.reflection?.trim() || null,
-            returnToUse: input.returnToUse,
-            goalIds: input.goalIds,
-            recordedBy: actor.accountId,
-            withParticipant: !viewer.isParticipant,
-            planReview: input.returnToUse ? PlanReviewState.OFFERED : PlanReviewState.NOT_OFFERED,
-            occurredAt: this.clock.now(),
-            version: 1,
-          }),
-        );
-        await append({
-          participantId: input.participantId,
-          label,
-          type: PlanEventType.SETBACK_RECORDED,
-          itemId: setback.id,
-          actor: actor.accountId,
-          payload: { text: setback.reflection ?? '', returnToUse: setback.returnToUse },
+            text: fields.reflection ?? (fields.returnToUse ? 'A return to use' : 'A setback'),
+            payload: { ...fields },
+            writtenBy: actor.accountId,
+          });
+          return entry.id;
+        }
+        return this.insert(write, input.participantId, actor.accountId, {
+          fields,
+          recordedBy: actor.accountId,
+          withParticipant: !viewer.isParticipant,
+          coSigned: voice.mode === 'CO_SIGNED',
         });
-        return setback.id;
       },
     );
+  }
+
+  private async insert(
+    { manager, append }: PlanWrite,
+    participantId: string,
+    actorId: string,
+    how: { id?: string; fields: SetbackFields; recordedBy: string; withParticipant: boolean; coSigned: boolean },
+  ): Promise<string> {
+    const { fields } = how;
+    const setback = await manager.save(
+      manager.create(SetbackEntity, {
+        ...(how.id ? { id: how.id } : {}),
+        participantId,
+        label: fields.label,
+        reflection: fields.reflection,
+        returnToUse: fields.returnToUse,
+        goalIds: fields.goalIds,
+        recordedBy: how.recordedBy,
+        withParticipant: how.withParticipant,
+        coSigned: how.coSigned,
+        planReview: fields.returnToUse ? PlanReviewState.OFFERED : PlanReviewState.NOT_OFFERED,
+        occurredAt: this.clock.now(),
+        version: 1,
+      }),
+    );
+    await append({
+      participantId,
+      label: fields.label,
+      type: PlanEventType.SETBACK_RECORDED,
+      itemId: setback.id,
+      actor: actorId,
+      payload: { text: setback.reflection ?? '', returnToUse: setback.returnToUse },
+    });
+    return setback.id;
   }
 
   /** The participant takes up or declines the plan review a return to use offered. */
@@ -106,12 +182,15 @@ export class SetbacksService {
       .orderBy('setback.occurred_at', 'DESC')
       .addOrderBy('setback.id', 'DESC')
       .getMany();
+    // Setbacks written down with the participant and waiting for them are listed as waiting.
+    const waiting = (await waitingEntries(this.dataSource, viewer.participantId, viewer.labels)).filter(
+      (entry) => entry.kind === WrittenWithYouKind.SETBACK,
+    );
     const [authors, goals] = await Promise.all([
-      Authors.load(
-        this.dataSource,
-        viewer.participantId,
-        rows.map((row) => row.recordedBy),
-      ),
+      Authors.load(this.dataSource, viewer.participantId, [
+        ...rows.map((row) => row.recordedBy),
+        ...waiting.map((entry) => entry.writtenBy),
+      ]),
       this.dataSource.query('SELECT id FROM goal WHERE participant_id = $1 AND label = ANY($2)', [
         viewer.participantId,
         [...viewer.labels],
@@ -119,11 +198,32 @@ export class SetbacksService {
     ]);
     // Links to goals the viewer cannot see are not shown.
     const visibleGoals = new Set(goals.map((goal) => goal.id));
-    return rows.map((row) => ({
-      ...row,
-      goalIds: row.goalIds.filter((id) => visibleGoals.has(id)),
-      planReview: row.planReview as PlanReviewState,
-      recordedBy: authors.get(row.recordedBy),
-    }));
+    const pending: Setback[] = waiting.map((entry) => {
+      const fields = entry.payload as unknown as SetbackFields;
+      return {
+        id: entry.id,
+        label: entry.label,
+        reflection: fields.reflection,
+        returnToUse: fields.returnToUse,
+        goalIds: fields.goalIds.filter((id) => visibleGoals.has(id)),
+        recordedBy: authors.get(entry.writtenBy),
+        withParticipant: true,
+        coSigned: false,
+        awaitingConfirmation: true,
+        planReview: PlanReviewState.NOT_OFFERED,
+        occurredAt: entry.createdAt,
+        version: entry.version,
+      };
+    });
+    return [
+      ...pending.reverse(),
+      ...rows.map((row) => ({
+        ...row,
+        goalIds: row.goalIds.filter((id) => visibleGoals.has(id)),
+        planReview: row.planReview as PlanReviewState,
+        recordedBy: authors.get(row.recordedBy),
+        awaitingConfirmation: false,
+      })),
+    ];
   }
 }

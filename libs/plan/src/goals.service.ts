@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -9,6 +9,7 @@ import {
   SensitivityLabel,
   strictestLabel,
 } from '@roundtable/contracts';
+import { ParticipantVoicePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import {
   assertVersion,
@@ -21,7 +22,7 @@ import {
 } from '@roundtable/platform';
 import { chooseLabel, defaultGoalLabel } from './labels';
 import { PlanAccess, type PlanViewer } from './plan-access';
-import { GoalEntity, PlanEntity, StageRatingEntity, StrategyEntity } from './plan.entities';
+import { GoalEntity, PlanEntity, StageRatingEntity } from './plan.entities';
 import { PlanEventLog } from './plan-event-log';
 import type {
   ExpressGoalInput,
@@ -34,6 +35,10 @@ import type {
   UpdateVisionInput,
 } from './plan.inputs';
 import { ensurePlan, tightenLinkedPlanItems } from './plan-write.helpers';
+import { replacementStrategies } from './replacement-strategies';
+import { WrittenWithYouEntity, WrittenWithYouKind } from './written-with-you.entities';
+import { WrittenWithYouService, type ParticipantAnswer } from './written-with-you.service';
+import type { PlanWrite } from './plan-event-log';
 
 type GoalOrigin = Pick<
   GoalEntity,
@@ -79,13 +84,33 @@ const PARTICIPANT_ONLY = 'Only the participant can do this: the agenda is theirs
  * every goal once accepted, is reworded, re-ranked or retired only by them; staff propose.
  */
 @Injectable()
-export class GoalsService {
+export class GoalsService implements OnModuleInit {
   constructor(
     private readonly clock: Clock,
     private readonly access: PlanAccess,
     private readonly log: PlanEventLog,
+    private readonly voice: ParticipantVoicePolicy,
+    private readonly writtenWithYou: WrittenWithYouService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  onModuleInit(): void {
+    this.writtenWithYou.register(WrittenWithYouKind.GOAL, (write, entry, participant, answer) =>
+      this.settleWrittenGoal(write, entry, participant, answer),
+    );
+    this.writtenWithYou.register(WrittenWithYouKind.VISION, async (write, entry, participant, answer) => {
+      if (!answer.accept) return;
+      // Their own changed words are theirs alone; confirmed words keep who wrote them down.
+      await this.writeVision(
+        write,
+        entry.participantId,
+        answer.text ?? entry.text,
+        answer.text && answer.text !== entry.text ? null : entry.writtenBy,
+        participant.accountId,
+        { confirmed: true },
+      );
+    });
+  }
 
   /** The goal and the actor's standing on its plan; NOT_FOUND if either is hidden. */
   /**
@@ -99,61 +124,134 @@ export class GoalsService {
     return { goal, viewer };
   }
 
+  /**
+   * The vision is the participant's own words (rule 1). Written down by a team member with
+   * them, it is held beside their current vision, never over it, until they confirm it on
+   * their own device, unless they co-signed it on the team member's screen.
+   */
   async updateVision(actor: Actor, input: UpdateVisionInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    if (!viewer.isParticipant && !input.writtenWithParticipant) throw forbidden(PARTICIPANT_ONLY);
-    const now = this.clock.now();
-    await this.log.write(async ({ manager, append }) => {
-      await ensurePlan(manager, input.participantId, now);
-      const result = await manager
-        .createQueryBuilder()
-        .update(PlanEntity)
-        .set({
-          vision: input.text.trim(),
-          visionWrittenWith: viewer.isParticipant ? null : actor.accountId,
-          visionUpdatedAt: now,
-          version: () => 'version + 1',
-        })
-        .where('participant_id = :id AND version = :version', {
-          id: input.participantId,
-          version: input.expectedVersion,
-        })
-        .execute();
-      if (result.affected !== 1) {
-        const plan = await manager.findOneByOrFail(PlanEntity, { participantId: input.participantId });
-        throw conflict(plan.version);
+    if (!viewer.isParticipant && !input.writtenWithParticipant && !input.coSign) throw forbidden(PARTICIPANT_ONLY);
+    const voice = await this.voice.voice(actor, input.participantId, input.coSign);
+    const text = input.text.trim();
+    await this.log.write(async (write) => {
+      await ensurePlan(write.manager, input.participantId, this.clock.now());
+      if (voice.mode === 'WAITING') {
+        // Nothing of theirs changes: the version guards only that the writer read the current vision.
+        const plan = await write.manager.findOneByOrFail(PlanEntity, { participantId: input.participantId });
+        if (plan.version !== input.expectedVersion) throw conflict(plan.version);
+        await this.writtenWithYou.record(write, {
+          participantId: input.participantId,
+          kind: WrittenWithYouKind.VISION,
+          label: SensitivityLabel.GENERAL,
+          text,
+          writtenBy: actor.accountId,
+        });
+        return;
       }
-      await append({
-        participantId: input.participantId,
-        label: SensitivityLabel.GENERAL,
-        type: PlanEventType.VISION_UPDATED,
-        itemId: null,
-        actor: actor.accountId,
-        payload: { text: input.text.trim(), writtenWithParticipant: !viewer.isParticipant },
-      });
+      await this.writeVision(
+        write,
+        input.participantId,
+        text,
+        viewer.isParticipant ? null : actor.accountId,
+        actor.accountId,
+        { expectedVersion: input.expectedVersion, coSigned: voice.mode === 'CO_SIGNED' },
+      );
+      if (voice.mode === 'CO_SIGNED') {
+        await this.writtenWithYou.record(write, {
+          participantId: input.participantId,
+          kind: WrittenWithYouKind.VISION,
+          label: SensitivityLabel.GENERAL,
+          text,
+          writtenBy: actor.accountId,
+          coSigned: true,
+        });
+      }
     });
     return input.participantId;
+  }
+
+  private async writeVision(
+    { manager, append }: PlanWrite,
+    participantId: string,
+    text: string,
+    writtenWith: string | null,
+    actorId: string,
+    how: { expectedVersion?: number; coSigned?: boolean; confirmed?: boolean },
+  ): Promise<void> {
+    const query = manager
+      .createQueryBuilder()
+      .update(PlanEntity)
+      .set({
+        vision: text,
+        visionWrittenWith: writtenWith,
+        visionUpdatedAt: this.clock.now(),
+        version: () => 'version + 1',
+      })
+      .where('participant_id = :id', { id: participantId });
+    if (how.expectedVersion !== undefined) query.andWhere('version = :version', { version: how.expectedVersion });
+    const result = await query.execute();
+    if (result.affected !== 1) {
+      const plan = await manager.findOneByOrFail(PlanEntity, { participantId });
+      throw conflict(plan.version);
+    }
+    await append({
+      participantId,
+      label: SensitivityLabel.GENERAL,
+      type: PlanEventType.VISION_UPDATED,
+      itemId: null,
+      actor: actorId,
+      payload: {
+        text,
+        writtenWithParticipant: writtenWith !== null,
+        coSigned: Boolean(how.coSigned),
+        confirmed: Boolean(how.confirmed),
+      },
+    });
   }
 
   /** The participant's own words: by them, or written down with them by a team member. */
   async expressGoal(actor: Actor, input: ExpressGoalInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    if (!viewer.isParticipant && !input.writtenWithParticipant) {
+    if (!viewer.isParticipant && !input.writtenWithParticipant && !input.coSign) {
       throw forbidden(
         'Staff propose goals (proposeGoal); write a participant’s own words only with them (writtenWithParticipant)',
       );
     }
+    const voice = await this.voice.voice(actor, input.participantId, input.coSign);
     const label = chooseLabel(viewer, defaultGoalLabel(input.domain, input.options, input.substance), input.label);
-    return this.insertGoal(actor, viewer, input, label, {
-      expressedByKind: ExpressedByKind.PARTICIPANT,
-      expressedBy: null,
-      writtenWith: viewer.isParticipant ? null : actor.accountId,
-      awaitingConfirmation: !viewer.isParticipant,
-      lifecycle: GoalLifecycle.ACTIVE,
-      reducesCopingBehaviour: false,
-      replacementStrategyIds: [],
-      type: PlanEventType.GOAL_EXPRESSED,
-    });
+    // Rule 1: words written down for the participant wait for them; until confirmed the goal
+    // is not active (not ranked, not agreed on, not linked to a return to use).
+    const waiting = voice.mode === 'WAITING';
+    return this.insertGoal(
+      actor,
+      viewer,
+      input,
+      label,
+      {
+        expressedByKind: ExpressedByKind.PARTICIPANT,
+        expressedBy: null,
+        writtenWith: viewer.isParticipant ? null : actor.accountId,
+        awaitingConfirmation: waiting,
+        lifecycle: waiting ? GoalLifecycle.PROPOSED : GoalLifecycle.ACTIVE,
+        reducesCopingBehaviour: false,
+        replacementStrategyIds: [],
+        type: PlanEventType.GOAL_EXPRESSED,
+      },
+      async (write, goal) => {
+        if (voice.mode === 'OWN') return;
+        await this.writtenWithYou.record(write, {
+          id: goal.id,
+          participantId: goal.participantId,
+          kind: WrittenWithYouKind.GOAL,
+          label: goal.label,
+          text: goal.text,
+          targetId: goal.id,
+          writtenBy: actor.accountId,
+          coSigned: voice.mode === 'CO_SIGNED',
+        });
+      },
+    );
   }
 
   /** Staff propose; the goal becomes active only when the participant accepts it. */
@@ -162,21 +260,9 @@ export class GoalsService {
     if (viewer.isParticipant) {
       throw forbidden('Participants express goals (expressGoal); proposals are how staff suggest one');
     }
-    if (input.reducesCopingBehaviour && input.replacementStrategyIds.length === 0) {
-      throw badUserInput(
-        'input.replacementStrategyIds',
-        'input.replacementStrategyIds: a proposal to reduce a way of coping must link a replacement strategy',
-      );
-    }
-    if (input.replacementStrategyIds.length) {
-      const strategies = await this.dataSource
-        .getRepository(StrategyEntity)
-        .findBy(input.replacementStrategyIds.map((id) => ({ id })));
-      const usable = strategies.filter((s) => s.participantId === input.participantId && viewer.labels.has(s.label));
-      if (usable.length !== input.replacementStrategyIds.length) {
-        throw badUserInput('input.replacementStrategyIds', 'input.replacementStrategyIds: not strategies in this plan');
-      }
-    }
+    // Rule 9 by content: judged by the options proposed; `reducesCopingBehaviour` is ignored.
+    this.voice.assertReplacement(input.options, input.replacementStrategyIds, 'input.replacementStrategyIds');
+    await replacementStrategies(this.dataSource, viewer, input.replacementStrategyIds, 'input.replacementStrategyIds');
     const label = chooseLabel(viewer, defaultGoalLabel(input.domain, input.options, input.substance), input.label);
     return this.insertGoal(actor, viewer, input, label, {
       expressedByKind: ExpressedByKind.TEAM_MEMBER,
@@ -184,7 +270,7 @@ export class GoalsService {
       writtenWith: null,
       awaitingConfirmation: false,
       lifecycle: GoalLifecycle.PROPOSED,
-      reducesCopingBehaviour: input.reducesCopingBehaviour,
+      reducesCopingBehaviour: this.voice.reducesCopingBehaviour(input.options),
       replacementStrategyIds: input.replacementStrategyIds,
       type: PlanEventType.GOAL_PROPOSED,
     });
@@ -197,6 +283,8 @@ export class GoalsService {
     assertVersion(goal, input.expectedVersion);
     if (goal.lifecycle !== GoalLifecycle.PROPOSED)
       throw badUserInput('input.goalId', 'input.goalId: this goal is not a proposal waiting for an answer');
+    if (goal.awaitingConfirmation)
+      throw badUserInput('input.goalId', 'input.goalId: these are your words written with you: confirm or change them');
     await this.change(
       actor,
       goal,
@@ -211,13 +299,10 @@ export class GoalsService {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
     if (!viewer.isParticipant) throw forbidden(PARTICIPANT_ONLY);
     assertVersion(goal, input.expectedVersion);
-    if (!goal.awaitingConfirmation) throw badUserInput('input.goalId', 'input.goalId: nothing to confirm');
-    await this.change(
-      actor,
-      goal,
-      input.expectedVersion,
-      { awaitingConfirmation: false },
-      PlanEventType.GOAL_CONFIRMED,
+    const entry = goal.awaitingConfirmation ? await this.writtenWithYou.waitingEntry(goal.id) : null;
+    if (!entry) throw badUserInput('input.goalId', 'input.goalId: nothing to confirm');
+    await this.log.write((write) =>
+      this.writtenWithYou.settle(write, entry, actor, { accept: true, text: null }, entry.version),
     );
     return goal.id;
   }
@@ -227,7 +312,9 @@ export class GoalsService {
     // Staff may reshape only their own proposal, and only while it is still a proposal.
     if (!viewer.isParticipant && goal.expressedBy !== actor.accountId) throw forbidden(PARTICIPANT_ONLY);
     assertVersion(goal, input.expectedVersion);
-    if (viewer.isParticipant === (goal.lifecycle === GoalLifecycle.PROPOSED)) {
+    // Words written with the participant are theirs to change (which confirms them).
+    const staffProposal = goal.lifecycle === GoalLifecycle.PROPOSED && !goal.awaitingConfirmation;
+    if (viewer.isParticipant === staffProposal || (!viewer.isParticipant && goal.awaitingConfirmation)) {
       throw forbidden(viewer.isParticipant ? 'Accept or decline a proposal before changing it' : PARTICIPANT_ONLY);
     }
     const domain = input.domain ?? goal.domain;
@@ -237,6 +324,10 @@ export class GoalsService {
     const label = strictestLabel(goal.label, defaultGoalLabel(domain, options, substance));
     if (!viewer.labels.has(label))
       throw badUserInput('input', `input: the goal would become ${label}, which is not shared with you`);
+    // Rule 9 by content: reshaping a proposal into one that reduces a way of coping needs a replacement.
+    if (!viewer.isParticipant) this.voice.assertReplacement(options, goal.replacementStrategyIds, 'input.options');
+    const entry =
+      viewer.isParticipant && goal.awaitingConfirmation ? await this.writtenWithYou.waitingEntry(goal.id) : null;
     await this.change(
       actor,
       goal,
@@ -250,8 +341,25 @@ export class GoalsService {
         label,
         // The participant changing words written with them is their confirmation.
         awaitingConfirmation: viewer.isParticipant ? false : goal.awaitingConfirmation,
+        reducesCopingBehaviour: viewer.isParticipant
+          ? goal.reducesCopingBehaviour
+          : this.voice.reducesCopingBehaviour(options),
+        ...(entry ? { lifecycle: GoalLifecycle.ACTIVE } : {}),
       },
       PlanEventType.GOAL_UPDATED,
+      entry
+        ? (write) =>
+            this.writtenWithYou.settle(
+              write,
+              entry,
+              actor,
+              { accept: true, text: input.text?.trim() ?? null },
+              entry.version,
+              {
+                apply: false,
+              },
+            )
+        : undefined,
     );
     return goal.id;
   }
@@ -369,30 +477,31 @@ export class GoalsService {
     input: ExpressGoalInput | ProposeGoalInput,
     label: SensitivityLabel,
     fields: GoalOrigin & { type: PlanEventType },
+    alsoWrite?: (write: PlanWrite, goal: GoalEntity) => Promise<void>,
   ): Promise<string> {
     const now = this.clock.now();
     const { type, ...columns } = fields;
-    return this.log.create(
-      { actor: actor.accountId, key: input.idempotencyKey, operation: type },
-      async ({ manager, append }) => {
-        await ensurePlan(manager, viewer.participantId, now);
-        const goal = await manager.save(newGoalRow(manager, viewer.participantId, { ...input, label }, columns, now));
-        await append({
-          participantId: viewer.participantId,
-          label,
-          type,
-          itemId: goal.id,
-          actor: actor.accountId,
-          payload: {
-            text: goal.text,
-            domain: goal.domain,
-            lifecycle: goal.lifecycle,
-            writtenWithParticipant: Boolean(goal.writtenWith),
-          },
-        });
-        return goal.id;
-      },
-    );
+    return this.log.create({ actor: actor.accountId, key: input.idempotencyKey, operation: type }, async (write) => {
+      const { manager, append } = write;
+      await ensurePlan(manager, viewer.participantId, now);
+      const goal = await manager.save(newGoalRow(manager, viewer.participantId, { ...input, label }, columns, now));
+      await append({
+        participantId: viewer.participantId,
+        label,
+        type,
+        itemId: goal.id,
+        actor: actor.accountId,
+        payload: {
+          text: goal.text,
+          domain: goal.domain,
+          lifecycle: goal.lifecycle,
+          writtenWithParticipant: Boolean(goal.writtenWith),
+          awaitingConfirmation: goal.awaitingConfirmation,
+        },
+      });
+      await alsoWrite?.(write, goal);
+      return goal.id;
+    });
   }
 
   private async change(
@@ -401,9 +510,11 @@ export class GoalsService {
     expectedVersion: number,
     changes: Partial<GoalEntity>,
     type: PlanEventType,
+    alsoWrite?: (write: PlanWrite) => Promise<void>,
   ): Promise<void> {
     const now = this.clock.now();
-    await this.log.write(async ({ manager, append }) => {
+    await this.log.write(async (write) => {
+      const { manager, append } = write;
       await versionedUpdate(manager, GoalEntity, goal.id, expectedVersion, { ...changes, updatedAt: now });
       const after = { ...goal, ...changes };
       if (after.label !== goal.label) await tightenLinkedPlanItems(manager, goal.id, after.label);
@@ -421,6 +532,35 @@ export class GoalsService {
           label: after.label,
         },
       });
+      await alsoWrite?.(write);
+    });
+  }
+
+  /** A goal written with the participant: confirmed (maybe reworded) it becomes active; declined, it is retired as declined. */
+  private async settleWrittenGoal(
+    { manager, append }: PlanWrite,
+    entry: WrittenWithYouEntity,
+    participant: Actor,
+    answer: ParticipantAnswer,
+  ): Promise<void> {
+    const goal = await manager.findOne(GoalEntity, { where: { id: entry.id }, lock: { mode: 'pessimistic_write' } });
+    if (!goal) throw notFound();
+    const changes: Partial<GoalEntity> = answer.accept
+      ? { lifecycle: GoalLifecycle.ACTIVE, awaitingConfirmation: false, text: answer.text ?? goal.text }
+      : { lifecycle: GoalLifecycle.RETIRED, awaitingConfirmation: false, declined: true };
+    await versionedUpdate(manager, GoalEntity, goal.id, goal.version, { ...changes, updatedAt: this.clock.now() });
+    await append({
+      participantId: goal.participantId,
+      label: goal.label,
+      type: answer.accept ? PlanEventType.GOAL_CONFIRMED : PlanEventType.GOAL_DECLINED,
+      itemId: goal.id,
+      actor: participant.accountId,
+      payload: {
+        text: changes.text ?? goal.text,
+        lifecycle: changes.lifecycle,
+        previousLifecycle: goal.lifecycle,
+        label: goal.label,
+      },
     });
   }
 }

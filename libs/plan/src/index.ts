@@ -16,3 +16,7 @@ export * from './plan-write.helpers';
 export * from './plan-ranking-version.migration';
 export * from './linked-goals';
 export * from './plan-outbox.migration';
+export * from './written-with-you.entities';
+export * from './written-with-you.service';
+export * from './replacement-strategies';
+export * from './participant-voice.migration';

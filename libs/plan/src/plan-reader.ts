@@ -4,8 +4,10 @@ import { DataSource } from 'typeorm';
 import { AccountKind, ExpressedByKind, GoalOption, SensitivityLabel } from '@roundtable/contracts';
 import { checkLanguage } from './language/language-hints';
 import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
-import type { Author, Goal, LanguageHint, Offer, Plan, Step, Strategy } from './plan.models';
+import type { Author, EntryToConfirm, Goal, LanguageHint, Offer, Plan, Step, Strategy } from './plan.models';
 import type { PlanViewer } from './plan-access';
+import { WrittenWithYouKind, type WrittenWithYouEntity } from './written-with-you.entities';
+import { waitingEntries } from './written-with-you.service';
 
 interface AccountName {
   id: string;
@@ -68,6 +70,8 @@ export interface PlanRows {
   steps: StepEntity[];
   strategies: StrategyEntity[];
   offers: OfferEntity[];
+  /** Entries written with the participant and waiting for them, under labels the viewer sees. */
+  entries: WrittenWithYouEntity[];
 }
 
 /**
@@ -85,7 +89,7 @@ export class PlanReader {
     const byLabel = 'row.participant_id = :participantId AND row.label = ANY(:visible)';
     const repo = <T extends object>(entity: new () => T) =>
       this.dataSource.getRepository<T>(entity).createQueryBuilder('row');
-    const [plan, goals, steps, strategies, offers] = await Promise.all([
+    const [plan, goals, steps, strategies, offers, entries] = await Promise.all([
       this.dataSource.getRepository(PlanEntity).findOneBy(where),
       repo(GoalEntity)
         .where(byLabel, { participantId, visible })
@@ -107,6 +111,7 @@ export class PlanReader {
         .orderBy('row.created_at')
         .addOrderBy('row.id')
         .getMany(),
+      waitingEntries(this.dataSource, participantId, labels),
     ]);
     const goalIds = goals.map((goal) => goal.id);
     const ratings = goalIds.length
@@ -115,7 +120,7 @@ export class PlanReader {
           .orderBy('row.at', 'DESC')
           .getMany()
       : [];
-    return { plan, goals, ratings, steps, strategies, offers };
+    return { plan, goals, ratings, steps, strategies, offers, entries };
   }
 
   async load(viewer: PlanViewer): Promise<Plan> {
@@ -127,6 +132,7 @@ export class PlanReader {
       ...rows.steps.flatMap((s) => [s.assignee, s.createdBy]),
       ...rows.strategies.map((s) => s.addedBy),
       ...rows.offers.map((o) => o.offeredBy),
+      ...rows.entries.map((e) => e.writtenBy),
     ]);
     return toPlan(viewer, rows, authors);
   }
@@ -174,6 +180,10 @@ export function toOffer(offer: OfferEntity, authors: Authors): Offer {
   };
 }
 
+export function toEntry(entry: WrittenWithYouEntity, authors: Authors): EntryToConfirm {
+  return { ...entry, writtenBy: authors.get(entry.writtenBy) };
+}
+
 function toPlan(viewer: PlanViewer, rows: PlanRows, authors: Authors): Plan {
   const seesVision = viewer.labels.has(SensitivityLabel.GENERAL);
   // A link to a goal the viewer cannot see is not shown: it would reveal that the goal exists.
@@ -209,14 +219,17 @@ function toPlan(viewer: PlanViewer, rows: PlanRows, authors: Authors): Plan {
       };
     })
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
+  const waitingVision = rows.entries.filter((entry) => entry.kind === WrittenWithYouKind.VISION).at(-1);
   return {
     participantId: viewer.participantId,
+    entriesWaiting: rows.entries.map((entry) => toEntry(entry, authors)),
     // The vision is general content; its version moves only with it.
     vision: seesVision
       ? {
           text: rows.plan?.vision ?? '',
           writtenWith: authors.maybe(rows.plan?.visionWrittenWith ?? null),
           updatedAt: rows.plan?.visionUpdatedAt ?? null,
+          waitingEntry: waitingVision ? toEntry(waitingVision, authors) : null,
         }
       : null,
     goals,

@@ -12,6 +12,7 @@ import type {
   StageOfChange,
   StrategyStatus,
 } from '@roundtable/contracts';
+import { WrittenWithYouEntity } from './written-with-you.entities';
 
 /** One plan per participant. */
 @Entity('plan')
@@ -141,4 +142,5 @@ export const planEntities = [
   StrategyEntity,
   OfferEntity,
   PlanEventEntity,
+  WrittenWithYouEntity,
 ];

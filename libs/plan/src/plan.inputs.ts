@@ -12,7 +12,9 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import {
   CheckInRhythm,
   GoalLifecycle,
@@ -24,6 +26,7 @@ import {
   StageOfChange,
   StrategyStatus,
 } from '@roundtable/contracts';
+import { CoSignInput } from '@roundtable/identity';
 import { CreateInput, IsLocalDate } from '@roundtable/platform';
 
 @InputType({ isAbstract: true })
@@ -38,9 +41,21 @@ abstract class VersionedInput {
 export class UpdateVisionInput extends VersionedInput {
   @Field(() => ID) @IsUUID() participantId!: string;
   @Field() @IsString() @MaxLength(4000) text!: string;
-  @Field({ defaultValue: false, description: 'A team member writing it down with the participant.' })
+  @Field({
+    defaultValue: false,
+    description:
+      'A team member writing it down with the participant: it is held beside their current vision until they confirm it (or co-sign).',
+  })
   @IsBoolean()
   writtenWithParticipant: boolean = false;
+  @Field(() => CoSignInput, {
+    nullable: true,
+    description: 'The participant types their own passphrase here: the vision is theirs at once.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CoSignInput)
+  coSign?: CoSignInput;
 }
 
 @InputType({ isAbstract: true })
@@ -73,21 +88,36 @@ export class ExpressGoalInput extends GoalFields {
   @Field(() => ID) @IsUUID() participantId!: string;
   @Field({
     defaultValue: false,
-    description: 'Staff: you are writing the participant’s words with them; they can confirm or change it later.',
+    description:
+      'Staff: you are writing the participant’s words with them. The goal waits (not active) until they confirm or change it on their own device, unless they co-sign.',
   })
   @IsBoolean()
   writtenWithParticipant: boolean = false;
+  @Field(() => CoSignInput, {
+    nullable: true,
+    description: 'The participant types their own passphrase here: the goal is theirs and active at once.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CoSignInput)
+  coSign?: CoSignInput;
 }
 
 @InputType()
 export class ProposeGoalInput extends GoalFields {
   @Field(() => ID) @IsUUID() participantId!: string;
-  @Field({ defaultValue: false, description: 'The proposal asks the participant to reduce a way they cope.' })
+  @Field({
+    defaultValue: false,
+    deprecationReason:
+      'Ignored: whether a proposal reduces a way of coping is judged from its options (ABSTINENCE, TAPER, MODERATION).',
+    description: 'Ignored (kept so older clients still work).',
+  })
   @IsBoolean()
   reducesCopingBehaviour: boolean = false;
   @Field(() => [ID], {
     defaultValue: [],
-    description: 'Required when reducesCopingBehaviour: never take away a defence without a replacement.',
+    description:
+      'Required when the options include ABSTINENCE, TAPER or MODERATION: never take away a defence without a replacement (strategies in this plan).',
   })
   @IsArray()
   @ArrayMaxSize(10)
@@ -225,4 +255,19 @@ export class RespondToOfferInput extends VersionedInput {
 @InputType()
 export class HideOfferInput {
   @Field(() => ID) @IsUUID() offerId!: string;
+}
+
+@InputType()
+export class ConfirmWrittenWithYouInput {
+  @Field(() => ID, { description: 'An entry from waitingForYou.entriesToConfirm.' }) @IsUUID() entryId!: string;
+  @Field(() => Int) @IsInt() @Min(1) expectedVersion!: number;
+  @Field({ description: 'True: these are my words (or my answer). False: they are not; nothing of mine changes.' })
+  @IsBoolean()
+  accept!: boolean;
+  @Field({ nullable: true, description: 'Accepting with your own words instead (goals, vision, updates, setbacks).' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(8000)
+  text?: string;
 }

@@ -13,6 +13,7 @@ import {
   StageOfChange,
   StrategyStatus,
 } from '@roundtable/contracts';
+import { WrittenWithYouKind, WrittenWithYouStatus } from './written-with-you.entities';
 
 registerEnumType(SensitivityLabel, {
   name: 'SensitivityLabel',
@@ -38,6 +39,15 @@ registerEnumType(OfferKind, { name: 'OfferKind' });
 registerEnumType(OfferStatus, { name: 'OfferStatus' });
 registerEnumType(ExpressedByKind, { name: 'ExpressedByKind' });
 registerEnumType(PlanEventType, { name: 'PlanEventType' });
+registerEnumType(WrittenWithYouKind, {
+  name: 'WrittenWithYouKind',
+  description: 'What a team member wrote down as the participant’s words, presence or agreement.',
+});
+registerEnumType(WrittenWithYouStatus, {
+  name: 'WrittenWithYouStatus',
+  description:
+    'WAITING for the participant; CO_SIGNED (they typed their passphrase on the team member’s screen); CONFIRMED, CHANGED or DECLINED by them on their own device.',
+});
 
 @ObjectType({ description: 'Who wrote or did something.' })
 export class Author {
@@ -162,12 +172,41 @@ export class Offer {
   @Field(() => Int) version!: number;
 }
 
+@ObjectType({
+  description:
+    'Something a team member recorded as the participant’s words, presence or agreement. Until the participant confirms it (or co-signed it), it changes nothing of theirs.',
+})
+export class EntryToConfirm {
+  @Field(() => ID, { description: 'Pass as entryId to confirmWrittenWithYou. For a goal, the goal’s id.' })
+  id!: string;
+  @Field(() => WrittenWithYouKind) kind!: WrittenWithYouKind;
+  @Field(() => SensitivityLabel) label!: SensitivityLabel;
+  @Field({ description: 'The words as written down, or a plain-words line for an answer or an invitation.' })
+  text!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'What it is about (the goal, agenda item, decision or conference), when you may see it.',
+  })
+  targetId!: string | null;
+  @Field(() => Author, { description: 'The team member who wrote it down with the participant.' })
+  writtenBy!: Author;
+  @Field(() => WrittenWithYouStatus) status!: WrittenWithYouStatus;
+  @Field() createdAt!: Date;
+  @Field(() => Int, { description: 'Pass as expectedVersion to confirmWrittenWithYou.' }) version!: number;
+}
+
 @ObjectType({ description: 'The participant’s own words about what they want (“in my own words”).' })
 export class Vision {
   @Field() text!: string;
   @Field(() => Author, { nullable: true, description: 'Set when a team member wrote it down with them.' })
   writtenWith!: Author | null;
   @Field(() => Date, { nullable: true }) updatedAt!: Date | null;
+  @Field(() => EntryToConfirm, {
+    nullable: true,
+    description:
+      'A vision a team member wrote down with the participant, held beside (never over) their current one until they confirm it.',
+  })
+  waitingEntry!: EntryToConfirm | null;
 }
 
 @ObjectType({ description: 'The one shared plan of a participant, as the viewer may see it.' })
@@ -179,6 +218,10 @@ export class Plan {
   @Field(() => [Step], { description: 'Steps not tied to a goal.' }) looseSteps!: Step[];
   @Field(() => [Strategy]) strategies!: Strategy[];
   @Field(() => [Offer]) offers!: Offer[];
+  @Field(() => [EntryToConfirm], {
+    description: 'What team members wrote down with the participant and is waiting for them (only what you may see).',
+  })
+  entriesWaiting!: EntryToConfirm[];
   @Field(() => Int, {
     nullable: true,
     description: 'The vision’s version: pass as expectedVersion to updateVision. Empty when you cannot see the vision.',
@@ -226,7 +269,10 @@ export class WaitingForYou {
   @Field(() => [Goal], { description: 'Participant: goals staff proposed, to accept or decline.' })
   goalsToAnswer!: Goal[];
   @Field(() => [Offer], { description: 'Participant: offers to accept or decline.' }) offersToAnswer!: Offer[];
-  @Field(() => [Goal], { description: 'Participant: entries written with you, to confirm or change.' })
-  entriesToConfirm!: Goal[];
+  @Field(() => [EntryToConfirm], {
+    description:
+      'Participant: what a team member wrote down as your words, presence or agreement, to confirm, change or decline (confirmWrittenWithYou).',
+  })
+  entriesToConfirm!: EntryToConfirm[];
   @Field(() => [Step], { description: 'Steps that are yours to do and not done yet.' }) stepsForYou!: Step[];
 }

@@ -6,6 +6,7 @@ import { PlanAccess } from './plan-access';
 import { PlanEventLog } from './plan-event-log';
 import { PlanItemsService } from './plan-items.service';
 import { PlanReader } from './plan-reader';
+import { WrittenWithYouService } from './written-with-you.service';
 import { PlanResolver } from './plan.resolver';
 import { TimelineService } from './timeline.service';
 
@@ -20,7 +21,8 @@ import { TimelineService } from './timeline.service';
     TimelineService,
     PlanResolver,
     CareTeamTimelineWriter,
+    WrittenWithYouService,
   ],
-  exports: [PlanAccess, PlanEventLog, PlanReader, PlanItemsService],
+  exports: [PlanAccess, PlanEventLog, PlanReader, PlanItemsService, WrittenWithYouService],
 })
 export class PlanModule {}

@@ -14,6 +14,7 @@ import { GoalEntity, OfferEntity, StepEntity, StrategyEntity } from './plan.enti
 import {
   AddStepInput,
   AddStrategyInput,
+  ConfirmWrittenWithYouInput,
   ExpressGoalInput,
   GoalVersionInput,
   HideOfferInput,
@@ -29,8 +30,20 @@ import {
   UpdateStrategyInput,
   UpdateVisionInput,
 } from './plan.inputs';
-import { Goal, LanguageCheck, Offer, Plan, Step, Strategy, Timeline, WaitingForYou } from './plan.models';
-import { Authors, PlanReader, readStep, toOffer } from './plan-reader';
+import {
+  EntryToConfirm,
+  Goal,
+  LanguageCheck,
+  Offer,
+  Plan,
+  Step,
+  Strategy,
+  Timeline,
+  WaitingForYou,
+} from './plan.models';
+import { Authors, PlanReader, readStep, toEntry, toOffer } from './plan-reader';
+import { WrittenWithYouEntity } from './written-with-you.entities';
+import { WrittenWithYouService } from './written-with-you.service';
 import { TimelineService } from './timeline.service';
 
 type Row = { participantId: string };
@@ -47,6 +60,7 @@ export class PlanResolver {
     private readonly timelines: TimelineService,
     private readonly consent: ConsentService,
     private readonly visibility: VisibilityPolicy,
+    private readonly writtenWithYou: WrittenWithYouService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -130,9 +144,11 @@ export class PlanResolver {
       const plan = await this.planFor(actor, actor.participantId!);
       const steps = [...plan.goals.flatMap((goal) => goal.steps), ...plan.looseSteps];
       return {
-        goalsToAnswer: plan.goals.filter((goal) => goal.lifecycle === GoalLifecycle.PROPOSED && !goal.declined),
+        goalsToAnswer: plan.goals.filter(
+          (goal) => goal.lifecycle === GoalLifecycle.PROPOSED && !goal.declined && !goal.awaitingConfirmation,
+        ),
         offersToAnswer: plan.offers.filter((offer) => offer.status === OfferStatus.OFFERED),
-        entriesToConfirm: plan.goals.filter((goal) => goal.awaitingConfirmation),
+        entriesToConfirm: plan.entriesWaiting,
         stepsForYou: steps.filter((step) => step.forParticipant && !step.done),
       };
     }
@@ -189,9 +205,24 @@ export class PlanResolver {
     return this.goal(actor, await this.goals.answerProposal(actor, input, false));
   }
 
-  @Mutation(() => Goal, { description: 'Participant: confirm a goal written down with you.' })
+  @Mutation(() => Goal, {
+    description: 'Participant: confirm a goal written down with you (the same as confirmWrittenWithYou for a goal).',
+  })
   async confirmGoal(@CurrentActor() actor: Actor, @Args('input') input: GoalVersionInput): Promise<Goal> {
     return this.goal(actor, await this.goals.confirmGoal(actor, input));
+  }
+
+  @Mutation(() => EntryToConfirm, {
+    description:
+      'Participant, on your own device: confirm, change (text) or decline what a team member wrote down as your words, presence or agreement. Only then does it count as yours.',
+  })
+  async confirmWrittenWithYou(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ConfirmWrittenWithYouInput,
+  ): Promise<EntryToConfirm> {
+    const id = await this.writtenWithYou.answer(actor, input);
+    const entry = await this.dataSource.getRepository(WrittenWithYouEntity).findOneByOrFail({ id });
+    return toEntry(entry, await Authors.load(this.dataSource, entry.participantId, [entry.writtenBy]));
   }
 
   @Mutation(() => Goal, {

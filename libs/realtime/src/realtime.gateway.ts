@@ -86,6 +86,7 @@ const WAITING_TYPES = new Set<string>([
   PlanEventType.GOAL_PROPOSED,
   PlanEventType.OFFER_MADE,
   PlanEventType.DECISION_PROPOSED,
+  PlanEventType.WRITTEN_WITH_YOU_WAITING,
 ]);
 
 /** The access token's expiry (already verified by the Authenticator). */

@@ -1,12 +1,17 @@
 import { Access1763800000400, accessEntities, BreakGlassSafeguards1763900000701 } from '@roundtable/access';
 import { CareTeam1763800000100, CareTeamChanges1763900000700, careTeamEntities } from '@roundtable/care-team';
-import { Conference1763800000500, conferenceEntities } from '@roundtable/conference';
+import {
+  Conference1763800000500,
+  ConferenceParticipantVoice1763900000220,
+  conferenceEntities,
+} from '@roundtable/conference';
 import { Credentials1763900000100, Identity1763800000000, identityEntities } from '@roundtable/identity';
-import { Outcomes1763800000300, outcomesEntities } from '@roundtable/outcomes';
+import { Outcomes1763800000300, OutcomesParticipantVoice1763900000210, outcomesEntities } from '@roundtable/outcomes';
 import {
   Plan1763800000200,
   PlanHiddenItems1763800000250,
   PlanOutbox1763800000270,
+  PlanParticipantVoice1763900000200,
   PlanRankingVersion1763800000260,
   planEntities,
 } from '@roundtable/plan';
@@ -35,6 +40,9 @@ export const persistence: PersistenceRegistry = {
     Access1763800000400,
     Conference1763800000500,
     Credentials1763900000100,
+    PlanParticipantVoice1763900000200,
+    OutcomesParticipantVoice1763900000210,
+    ConferenceParticipantVoice1763900000220,
     RealtimeAccessEpoch1763900000300,
     CareTeamChanges1763900000700,
     BreakGlassSafeguards1763900000701,

@@ -12,6 +12,7 @@ import {
   type AddAgendaItemInput,
   type ProposeDecisionInput,
   type ScheduleConferenceInput,
+  type SetParticipantAttendsInput,
 } from '@roundtable/conference';
 import type { Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
@@ -73,6 +74,12 @@ export async function seedDemoConferences(
     expectedVersion: update.version,
     writtenWithParticipant: false,
   });
+  // Alex invited Sam; Sam marked on their own phone that they would be there (rules 2, 3).
+  await conferences.setParticipantAttends(who.sam, {
+    conferenceId: past,
+    attends: true,
+    expectedVersion: await version(past),
+  } as SetParticipantAttendsInput);
   const apartment = await topic(who.cm, past, { title: 'Apartment search', goalId: goals.homeGoalId });
   const evenings = await topic(who.sam, past, { title: 'Evenings are hard' });
   await conferences.start(who.cm, { conferenceId: past, expectedVersion: await version(past) });
@@ -98,14 +105,21 @@ export async function seedDemoConferences(
     agendaItemId: apartment,
     summary: 'Add a goal: a bus pass for getting to viewings',
     changeKind: DecisionChangeKind.ADD_GOAL,
-    newGoal: { text: 'Get a monthly bus pass', domain: 'HOUSING', horizon: 'RIGHT_NOW', options: [] },
+    newGoal: {
+      text: 'Get a monthly bus pass',
+      domain: 'HOUSING',
+      horizon: 'RIGHT_NOW',
+      options: [],
+      replacementStrategyIds: [],
+    },
   } as ProposeDecisionInput);
-  await decisions.answer(who.cm, {
+  // Sam agreed in the room, on their own phone: staff never answer for them (rule 3).
+  await decisions.answer(who.sam, {
     decisionId: busPass,
     agree: true,
     expectedVersion: 1,
-    withParticipant: true,
-    note: 'Sam said yes in the room.',
+    withParticipant: false,
+    note: 'Yes — bus fare is what stops me.',
   });
   await decisions.addActionItem(who.housing, {
     agendaItemId: apartment,

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { GoalOption, Horizon, LifeDomain, OfferKind, StageOfChange, StrategyStatus } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { GoalsService, PlanItemsService } from '@roundtable/plan';
+import { GoalsService, PlanItemsService, WrittenWithYouService } from '@roundtable/plan';
 import type { ExpressGoalInput, ProposeGoalInput } from '@roundtable/plan';
 
 export interface DemoActors {
@@ -32,6 +32,7 @@ export async function seedDemoPlan(
 ): Promise<{ homeGoalId: string; saferUseGoalId: string }> {
   const goals = app.get(GoalsService, { strict: false });
   const items = app.get(PlanItemsService, { strict: false });
+  const writtenWithYou = app.get(WrittenWithYouService, { strict: false });
 
   await goals.updateVision(who.sam, {
     participantId,
@@ -75,6 +76,8 @@ export async function seedDemoPlan(
     replacementStrategyIds: [],
   };
   await goals.proposeGoal(who.cm, proposal);
+  // Alex wrote "evenings" down with Sam; Sam confirmed it later on their own phone (rule 1).
+  await writtenWithYou.answer(who.sam, { entryId: evenings, expectedVersion: 1, accept: true });
   await goals.rankGoals(who.sam, { participantId, expectedVersion: 1, goalIds: [home, saferUse, evenings] });
 
   const viewing = await items.addStep(who.housing, {

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { Field, InputType } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AccountKind, AccountStatus } from '@roundtable/contracts';
+import { badUserInput } from '@roundtable/platform';
+import { AccountEntity } from './identity.entities';
+import { PASSWORD_MAX } from './identity.inputs';
+import { PasswordHasher } from './password-hasher';
+import { SignInThrottle } from './sign-in-throttle';
+
+/**
+ * The participant, sitting with a team member, types their own passphrase on the team
+ * member's screen: what the team member records then counts as the participant's own act
+ * (PRODUCT.md rules 1 and 3). It opens no session and returns no token.
+ */
+@InputType({
+  description:
+    'The participant types their own passphrase on your screen, so that what you record with them counts as their own act. Opens no session on this device.',
+})
+export class CoSignInput {
+  @Field({ description: 'The participant’s own sign-in passphrase (never stored, never logged).' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX)
+  passphrase!: string;
+}
+
+export const CO_SIGN_FAILED = 'That passphrase did not match the participant’s sign-in';
+
+/**
+ * Checks a co-sign against the participant of THIS plan: the one participant account whose
+ * `participant_id` is the plan's (never the staff member's own account, never another
+ * participant's). Rate-limited exactly like sign-in, on the same table, keyed by the
+ * participant's account and by the staff account typing it (so a team member cannot guess
+ * at a participant's passphrase from their screen any faster than at the sign-in page).
+ * Unknown, not-yet-set-up and deactivated sign-ins cost the same argon2 time and answer
+ * the same error as a wrong passphrase. Nothing here starts a session.
+ */
+@Injectable()
+export class CoSignVerifier {
+  constructor(
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: SignInThrottle,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** The participant's account id when the passphrase is theirs; BAD_USER_INPUT on `field` otherwise. */
+  async verify(participantId: string, passphrase: string, staffAccountId: string, field: string): Promise<string> {
+    const identifier = `co-sign:${participantId}`;
+    const address = `co-signed-on:${staffAccountId}`;
+    await this.throttle.check(identifier, address);
+    const account = await this.dataSource
+      .getRepository(AccountEntity)
+      .findOneBy({ kind: AccountKind.PARTICIPANT, participantId });
+    const verified = await this.hasher.verify(account?.passwordHash, passphrase);
+    const allowed = Boolean(verified && account && account.status === AccountStatus.ACTIVE);
+    await this.throttle.record(identifier, address, allowed);
+    if (!allowed || !account) throw badUserInput(field, `${field}: ${CO_SIGN_FAILED}`);
+    return account.id;
+  }
+}
+
+/**
+ * Providers for a module that verifies co-signs. SignInThrottle is stateless (its counts
+ * live in PostgreSQL), so the instance listed here shares every limit with sign-in's.
+ */
+export const CO_SIGN_PROVIDERS = [CoSignVerifier, SignInThrottle];
