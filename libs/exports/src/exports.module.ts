@@ -4,11 +4,13 @@ import { CareTeamModule } from '@roundtable/care-team';
 import { ConferenceAccess, ConferenceAudience, ConferenceModule, ConferenceReader } from '@roundtable/conference';
 import { IdentityModule } from '@roundtable/identity';
 import { OutcomesModule } from '@roundtable/outcomes';
-import { PlanModule } from '@roundtable/plan';
+import { PlanModule, TimelineService } from '@roundtable/plan';
 import { ExportAudit } from './http/export-audit';
 import { ExportRequester } from './http/export-requester';
 import { BearerHeaderCredential, EXPORT_CREDENTIALS } from './http/request-credentials';
 import { MinutesExportController } from './minutes/minutes-export.controller';
+import { ParticipantRecordService } from './record/participant-record.service';
+import { RecordExportController } from './record/record-export.controller';
 import { PlanExportController } from './plan/plan-export.controller';
 import { PlanExportLoader } from './plan/plan-export.loader';
 
@@ -18,7 +20,7 @@ import { PlanExportLoader } from './plan/plan-export.loader';
  */
 @Module({
   imports: [IdentityModule, CareTeamModule, AccessModule, PlanModule, OutcomesModule, ConferenceModule],
-  controllers: [PlanExportController, MinutesExportController],
+  controllers: [PlanExportController, MinutesExportController, RecordExportController],
   providers: [
     BearerHeaderCredential,
     {
@@ -33,6 +35,9 @@ import { PlanExportLoader } from './plan/plan-export.loader';
     ConferenceAccess,
     ConferenceAudience,
     ConferenceReader,
+    // The plan's history, as the `timeline` query reads it (stateless; see libs/plan).
+    TimelineService,
+    ParticipantRecordService,
   ],
 })
 export class ExportsModule {}
