@@ -11,6 +11,9 @@ import { BearerHeaderCredential, EXPORT_CREDENTIALS } from './http/request-crede
 import { MinutesExportController } from './minutes/minutes-export.controller';
 import { ParticipantRecordService } from './record/participant-record.service';
 import { RecordExportController } from './record/record-export.controller';
+import { ExternalSharingResolver } from './external-sharing/external-sharing.resolver';
+import { ExternalSharingService } from './external-sharing/external-sharing.service';
+import { FhirController } from './fhir/fhir.controller';
 import { PlanExportController } from './plan/plan-export.controller';
 import { PlanExportLoader } from './plan/plan-export.loader';
 
@@ -20,7 +23,7 @@ import { PlanExportLoader } from './plan/plan-export.loader';
  */
 @Module({
   imports: [IdentityModule, CareTeamModule, AccessModule, PlanModule, OutcomesModule, ConferenceModule],
-  controllers: [PlanExportController, MinutesExportController, RecordExportController],
+  controllers: [PlanExportController, MinutesExportController, RecordExportController, FhirController],
   providers: [
     BearerHeaderCredential,
     {
@@ -38,6 +41,8 @@ import { PlanExportLoader } from './plan/plan-export.loader';
     // The plan's history, as the `timeline` query reads it (stateless; see libs/plan).
     TimelineService,
     ParticipantRecordService,
+    ExternalSharingService,
+    ExternalSharingResolver,
   ],
 })
 export class ExportsModule {}

@@ -1,6 +1,7 @@
 import { Access1763800000400, accessEntities } from '@roundtable/access';
 import { CareTeam1763800000100, careTeamEntities } from '@roundtable/care-team';
 import { Conference1763800000500, conferenceEntities } from '@roundtable/conference';
+import { ExternalSharing1763900000500, exportsEntities } from '@roundtable/exports';
 import { Identity1763800000000, identityEntities } from '@roundtable/identity';
 import { Outcomes1763800000300, outcomesEntities } from '@roundtable/outcomes';
 import {
@@ -21,6 +22,7 @@ export const persistence: PersistenceRegistry = {
     ...outcomesEntities,
     ...accessEntities,
     ...conferenceEntities,
+    ...exportsEntities,
   ],
   migrations: [
     Identity1763800000000,
@@ -33,5 +35,6 @@ export const persistence: PersistenceRegistry = {
     Outcomes1763800000300,
     Access1763800000400,
     Conference1763800000500,
+    ExternalSharing1763900000500,
   ],
 };
