@@ -50,6 +50,7 @@ interface Items {
   agendaItemId: string;
   decisionId: string;
   responseId: string;
+  externalSharingId: string;
 }
 
 interface Call {
@@ -471,6 +472,21 @@ const MATRIX: Record<string, Row> = {
       grantId: it_(c, t).grantId,
     }),
   ),
+  allowExternalSharing: own(SAM, (c, t) =>
+    input('mutation M($input: AllowExternalSharingInput!) { allowExternalSharing(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      label: 'HOUSING',
+      endsAt: '2099-01-01T00:00:00.000Z',
+    }),
+  ),
+  stopExternalSharing: own(SAM, (c, t) =>
+    input('mutation M($input: StopExternalSharingInput!) { stopExternalSharing(input: $input) { id } }', {
+      consentId: it_(c, t).externalSharingId,
+    }),
+  ),
+  externalSharing: own(SAM, (c, t) =>
+    q('query Q($id: ID!) { externalSharing(participantId: $id) { id } }', { id: it_(c, t).participantId }),
+  ),
   requestEmergencyAccess: own(['md'], (c, t) =>
     input('mutation M($input: RequestEmergencyAccessInput!) { requestEmergencyAccess(input: $input) { id } }', {
       participantId: it_(c, t).participantId,
@@ -799,6 +815,14 @@ describe('authorization matrix: every role × every operation × own and other p
       agendaItemId,
       decisionId: decision.proposeDecision.id,
       responseId: response.respondToConference.responses[0].id,
+      externalSharingId: (
+        await data<{ allowExternalSharing: { id: string } }>(
+          t.gql,
+          p,
+          'mutation M($input: AllowExternalSharingInput!) { allowExternalSharing(input: $input) { id } }',
+          { input: { participantId, label: 'GENERAL', endsAt: '2099-01-01T00:00:00.000Z' } },
+        )
+      ).allowExternalSharing.id,
     };
   }
 

@@ -25,7 +25,7 @@ describe('exports: locked minutes (GET /exports/conferences/:id/minutes.pdf)', (
     );
     closedId = conferences.find((c) => c.status === 'CLOSED')!.id;
     nextId = conferences.find((c) => c.status !== 'CLOSED')!.id;
-  });
+  }, 120_000);
   afterAll(() => t.close());
 
   it('the agenda in order with the participant’s update first, notes, perspectives, decisions with the participant’s answer, action items and amendments, each with author', async () => {

@@ -14,7 +14,7 @@ describe('exports: my plan, printable (GET /exports/participants/:id/plan.pdf)',
     t = await startTestApp({ seedDemo: true });
     as = await signInDemo(t.gql, ['sam', 'cm', 'housing', 'supervisor', 'admin']);
     participantId = as.sam.account.participantId!;
-  });
+  }, 120_000);
   afterAll(() => t.close());
 
   it('the participant’s vision and goals in their own words come first, then steps with who does them, team, metrics and wins', async () => {

@@ -4,11 +4,16 @@ import { CareTeamModule } from '@roundtable/care-team';
 import { ConferenceAccess, ConferenceAudience, ConferenceModule, ConferenceReader } from '@roundtable/conference';
 import { IdentityModule } from '@roundtable/identity';
 import { OutcomesModule } from '@roundtable/outcomes';
-import { PlanModule } from '@roundtable/plan';
+import { PlanModule, TimelineService } from '@roundtable/plan';
 import { ExportAudit } from './http/export-audit';
 import { ExportRequester } from './http/export-requester';
 import { BearerHeaderCredential, EXPORT_CREDENTIALS } from './http/request-credentials';
 import { MinutesExportController } from './minutes/minutes-export.controller';
+import { ParticipantRecordService } from './record/participant-record.service';
+import { RecordExportController } from './record/record-export.controller';
+import { ExternalSharingResolver } from './external-sharing/external-sharing.resolver';
+import { ExternalSharingService } from './external-sharing/external-sharing.service';
+import { FhirController } from './fhir/fhir.controller';
 import { PlanExportController } from './plan/plan-export.controller';
 import { PlanExportLoader } from './plan/plan-export.loader';
 
@@ -18,7 +23,7 @@ import { PlanExportLoader } from './plan/plan-export.loader';
  */
 @Module({
   imports: [IdentityModule, CareTeamModule, AccessModule, PlanModule, OutcomesModule, ConferenceModule],
-  controllers: [PlanExportController, MinutesExportController],
+  controllers: [PlanExportController, MinutesExportController, RecordExportController, FhirController],
   providers: [
     BearerHeaderCredential,
     {
@@ -33,6 +38,11 @@ import { PlanExportLoader } from './plan/plan-export.loader';
     ConferenceAccess,
     ConferenceAudience,
     ConferenceReader,
+    // The plan's history, as the `timeline` query reads it (stateless; see libs/plan).
+    TimelineService,
+    ParticipantRecordService,
+    ExternalSharingService,
+    ExternalSharingResolver,
   ],
 })
 export class ExportsModule {}

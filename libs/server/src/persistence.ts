@@ -5,6 +5,7 @@ import {
   ConferenceParticipantVoice1763900000220,
   conferenceEntities,
 } from '@roundtable/conference';
+import { ExternalSharing1763900000500, exportsEntities } from '@roundtable/exports';
 import { Credentials1763900000100, Identity1763800000000, identityEntities } from '@roundtable/identity';
 import { Outcomes1763800000300, OutcomesParticipantVoice1763900000210, outcomesEntities } from '@roundtable/outcomes';
 import {
@@ -27,6 +28,7 @@ export const persistence: PersistenceRegistry = {
     ...outcomesEntities,
     ...accessEntities,
     ...conferenceEntities,
+    ...exportsEntities,
   ],
   migrations: [
     Identity1763800000000,
@@ -44,6 +46,7 @@ export const persistence: PersistenceRegistry = {
     OutcomesParticipantVoice1763900000210,
     ConferenceParticipantVoice1763900000220,
     RealtimeAccessEpoch1763900000300,
+    ExternalSharing1763900000500,
     CareTeamChanges1763900000700,
     BreakGlassSafeguards1763900000701,
   ],

@@ -60,6 +60,7 @@ const EN = {
   accessLog: 'Who looked at or changed my plan',
   setbacks: 'Setbacks (neutral: they never erase gains)',
   offers: 'Offers and resources',
+  stopped: (date: string) => `stopped ${date}`,
   participantUpdate: 'In my own words',
   lifecycle: {
     [GoalLifecycle.PROPOSED]: 'proposed',
@@ -158,6 +159,7 @@ const ES: Catalogue = {
   accessLog: 'Quién vio o cambió mi plan',
   setbacks: 'Tropiezos (neutrales: nunca borran lo logrado)',
   offers: 'Ofrecimientos y recursos',
+  stopped: (date) => `retirado el ${date}`,
   participantUpdate: 'En mis propias palabras',
   lifecycle: {
     [GoalLifecycle.PROPOSED]: 'propuesta',

@@ -17,9 +17,23 @@ export async function renderMinutesPdf(
   printedAt: Date,
 ): Promise<Buffer> {
   const words = catalogueFor(language);
-  const when = (date: Date) => formatDateTime(language, date, conference.timeZone);
   const writer = new PdfWriter(language, `${words.minutesTitle}: ${participantName}`, printedAt);
-  writer.title(`${conference.title}`, `${words.minutesTitle} · ${participantName} · ${when(conference.scheduledFor)}`);
+  const when = formatDateTime(language, conference.scheduledFor, conference.timeZone);
+  writer.title(`${conference.title}`, `${words.minutesTitle} · ${participantName} · ${when}`);
+  writeMinutes(writer, conference, participantName, language);
+  return writer.finish();
+}
+
+/** One conference's minutes, written into a printout (the minutes PDF, or the whole record's). */
+export function writeMinutes(
+  writer: PdfWriter,
+  conference: Conference,
+  participantName: string,
+  language: ExportLanguage,
+  agendaHeading = true,
+): void {
+  const words = catalogueFor(language);
+  const when = (date: Date) => formatDateTime(language, date, conference.timeZone);
   writer.note(
     `${words.facilitator(conference.facilitator.displayName)} · ${conference.minutesLocked ? words.minutesClosed : words.minutesOpen}`,
   );
@@ -27,7 +41,7 @@ export async function renderMinutesPdf(
   if (conference.participantAttends) attendees.unshift(participantName);
   if (attendees.length) writer.note(`${words.attendees}: ${attendees.join(', ')}`);
 
-  writer.heading(words.agenda);
+  if (agendaHeading) writer.heading(words.agenda);
   for (const item of conference.agenda) {
     const title = item.kind === AgendaItemKind.PARTICIPANT_UPDATE ? words.participantUpdate : item.title;
     writer.subheading(`${item.position}. ${title}`);
@@ -100,5 +114,4 @@ export async function renderMinutesPdf(
       );
     }
   }
-  return writer.finish();
 }

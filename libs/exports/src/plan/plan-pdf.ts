@@ -25,6 +25,18 @@ export async function renderPlanPdf(
   const words = catalogueFor(language);
   const writer = new PdfWriter(language, words.planTitle(data.participantName), printedAt);
   writer.title(words.planTitle(data.participantName), words.printedOn(formatDate(language, printedAt)));
+  writePlan(writer, data, sections, language);
+  return writer.finish();
+}
+
+/** The plan's sections, written into a printout (the plan PDF, or the whole record's). */
+export function writePlan(
+  writer: PdfWriter,
+  data: PlanExport,
+  sections: Set<PlanSection>,
+  language: ExportLanguage,
+): void {
+  const words = catalogueFor(language);
   const date = (value: Date | string) => formatDate(language, typeof value === 'string' ? new Date(value) : value);
 
   if (sections.has(PlanSection.VISION) && data.plan.vision?.text) {
@@ -80,8 +92,6 @@ export async function renderPlanPdf(
     writer.heading(words.wins);
     for (const win of data.wins) writer.bullet(win.text, 0, date(win.occurredAt));
   }
-
-  return writer.finish();
 }
 
 function writeStep(writer: PdfWriter, words: Catalogue, step: Step, date: (value: string) => string): void {

@@ -1,0 +1,42 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentActor, type Actor } from '@roundtable/identity';
+import { IdPipe } from '@roundtable/platform';
+import { AllowExternalSharingInput, ExternalSharingConsent, StopExternalSharingInput } from './external-sharing.models';
+import { ExternalSharingService } from './external-sharing.service';
+
+/** The participant's choices about what may leave Roundtable (PRODUCT.md rule 10). */
+@Resolver()
+export class ExternalSharingResolver {
+  constructor(private readonly sharing: ExternalSharingService) {}
+
+  @Mutation(() => ExternalSharingConsent, {
+    description:
+      'Participant: let one label be included when your team sends your plan to another system (FHIR), until a date. Substance use needs a named recipient.',
+  })
+  allowExternalSharing(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: AllowExternalSharingInput,
+  ): Promise<ExternalSharingConsent> {
+    return this.sharing.allow(actor, input);
+  }
+
+  @Mutation(() => ExternalSharingConsent, {
+    description: 'Participant: stop sharing a label outside Roundtable. It takes effect at once.',
+  })
+  stopExternalSharing(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: StopExternalSharingInput,
+  ): Promise<ExternalSharingConsent> {
+    return this.sharing.stop(actor, input.consentId);
+  }
+
+  @Query(() => [ExternalSharingConsent], {
+    description: 'Participant: what you let leave Roundtable, current and past.',
+  })
+  externalSharing(
+    @CurrentActor() actor: Actor,
+    @Args('participantId', { type: () => ID, description: 'Your participant id.' }, IdPipe) participantId: string,
+  ): Promise<ExternalSharingConsent[]> {
+    return this.sharing.list(actor, participantId);
+  }
+}

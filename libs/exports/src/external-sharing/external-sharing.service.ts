@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditTrail, ConsentService } from '@roundtable/access';
+import { SensitivityLabel } from '@roundtable/contracts';
+import type { Actor } from '@roundtable/identity';
+import { badUserInput, Clock, notFound } from '@roundtable/platform';
+import { ExternalSharingConsentEntity } from './external-sharing.entity';
+import type { AllowExternalSharingInput, ExternalSharingConsent } from './external-sharing.models';
+
+/** A recipient as compared: case and spacing do not matter, the words do. */
+export function sameRecipient(a: string | null | undefined, b: string | null | undefined): boolean {
+  const normal = (value: string) => value.trim().replace(/\s+/g, ' ').toLowerCase();
+  return Boolean(a && b && normal(a) === normal(b));
+}
+
+/**
+ * What may leave Roundtable: per label, only by the participant's consent (PRODUCT.md rule
+ * 10), each with an end; substance-use content only to a recipient the consent names
+ * (42 CFR Part 2 redisclosure). Allowing and stopping are the participant's alone and audited
+ * (rule 12).
+ */
+@Injectable()
+export class ExternalSharingService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly consent: ConsentService,
+    private readonly audit: AuditTrail,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async allow(actor: Actor, input: AllowExternalSharingInput): Promise<ExternalSharingConsent> {
+    await this.consent.assertIsParticipant(actor, input.participantId);
+    const now = this.clock.now();
+    if (input.endsAt <= now) throw badUserInput('input.endsAt', 'input.endsAt: must be in the future');
+    const recipient = input.recipient?.trim() || null;
+    if (input.label === SensitivityLabel.SUBSTANCE_USE && !recipient) {
+      throw badUserInput(
+        'input.recipient',
+        'input.recipient: substance-use content is shared only with a named recipient',
+      );
+    }
+    const row = await this.dataSource.getRepository(ExternalSharingConsentEntity).save({
+      participantId: input.participantId,
+      label: input.label,
+      recipient,
+      startsAt: now,
+      endsAt: input.endsAt,
+      allowedBy: actor.accountId,
+      stoppedAt: null,
+      stoppedBy: null,
+    });
+    await this.audit.record({
+      participantId: input.participantId,
+      actor: actor.accountId,
+      action: 'allowExternalSharing',
+      kind: 'CONSENT',
+      labels: [input.label],
+      itemId: row.id,
+    });
+    return this.toModel(row);
+  }
+
+  async stop(actor: Actor, consentId: string): Promise<ExternalSharingConsent> {
+    const row = await this.dataSource.getRepository(ExternalSharingConsentEntity).findOneBy({ id: consentId });
+    if (!row) throw notFound();
+    await this.consent.assertIsParticipant(actor, row.participantId);
+    if (!row.stoppedAt) {
+      row.stoppedAt = this.clock.now();
+      row.stoppedBy = actor.accountId;
+      await this.dataSource.getRepository(ExternalSharingConsentEntity).save(row);
+      await this.audit.record({
+        participantId: row.participantId,
+        actor: actor.accountId,
+        action: 'stopExternalSharing',
+        kind: 'CONSENT',
+        labels: [row.label],
+        itemId: row.id,
+      });
+    }
+    return this.toModel(row);
+  }
+
+  /** The participant's consents, current and past, newest first. */
+  async list(actor: Actor, participantId: string): Promise<ExternalSharingConsent[]> {
+    await this.consent.assertIsParticipant(actor, participantId);
+    return (await this.rows(participantId)).map((row) => this.toModel(row));
+  }
+
+  /** Labels that may leave for this recipient now (no policy check: callers have done it). */
+  async shareableLabels(participantId: string, recipient: string | null): Promise<Set<SensitivityLabel>> {
+    const now = this.clock.now();
+    const labels = new Set<SensitivityLabel>();
+    for (const row of await this.rows(participantId)) {
+      if (!this.isActive(row, now)) continue;
+      if (row.recipient && !sameRecipient(row.recipient, recipient)) continue;
+      labels.add(row.label);
+    }
+    return labels;
+  }
+
+  async rows(participantId: string): Promise<ExternalSharingConsentEntity[]> {
+    return this.dataSource
+      .getRepository(ExternalSharingConsentEntity)
+      .find({ where: { participantId }, order: { startsAt: 'DESC', id: 'DESC' } });
+  }
+
+  private isActive(row: ExternalSharingConsentEntity, now: Date): boolean {
+    return !row.stoppedAt && row.startsAt <= now && row.endsAt > now;
+  }
+
+  private toModel(row: ExternalSharingConsentEntity): ExternalSharingConsent {
+    return {
+      id: row.id,
+      label: row.label,
+      recipient: row.recipient,
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      stoppedAt: row.stoppedAt,
+      active: this.isActive(row, this.clock.now()),
+    };
+  }
+}

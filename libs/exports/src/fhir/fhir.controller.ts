@@ -1,0 +1,81 @@
+import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ConsentService } from '@roundtable/access';
+import type { Measurement } from '@roundtable/outcomes';
+import { MetricsService } from '@roundtable/outcomes';
+import { badUserInput, Clock, Public } from '@roundtable/platform';
+import { ExternalSharingService } from '../external-sharing/external-sharing.service';
+import { ExportAudit } from '../http/export-audit';
+import { ExportErrorFilter } from '../http/export-error.filter';
+import { ExportRequester } from '../http/export-requester';
+import { sendDownload } from '../http/send-download';
+import { PlanExportLoader } from '../plan/plan-export.loader';
+import { allPages } from '../record/paged';
+import { everythingBundle } from './everything-bundle';
+
+/**
+ * FHIR R4 `GET /fhir/R4/Patient/:participantId/$everything` (`application/fhir+json`), for
+ * another system (an EHR). Same access as GraphQL; and what staff send out carries only the
+ * labels the participant allowed to be shared outside, substance use only to the recipient
+ * the consent names (`?recipient=`; 42 CFR Part 2). The participant's own bundle holds
+ * everything, their consents included. Audited as `fhirEverything` (PRODUCT.md rules 10-12).
+ */
+@Public()
+@UseFilters(ExportErrorFilter)
+@Controller('fhir/R4/Patient')
+export class FhirController {
+  constructor(
+    private readonly clock: Clock,
+    private readonly requester: ExportRequester,
+    private readonly audit: ExportAudit,
+    private readonly loader: PlanExportLoader,
+    private readonly metrics: MetricsService,
+    private readonly consent: ConsentService,
+    private readonly sharing: ExternalSharingService,
+  ) {}
+
+  @Get(':participantId/\\$everything')
+  async everything(
+    @Param('participantId') participantId: string,
+    @Query('recipient') recipient: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const actor = await this.requester.actor(request);
+    if (recipient !== undefined && (typeof recipient !== 'string' || recipient.length > 200)) {
+      throw badUserInput('recipient', 'recipient: the receiving organisation, as named in the participant’s consent');
+    }
+    const bundle = await this.audit.run(actor, 'fhirEverything', participantId, async () => {
+      const viewer = await this.loader.viewer(actor, participantId);
+      const outside = viewer.isParticipant
+        ? null
+        : await this.sharing.shareableLabels(participantId, (recipient as string | undefined) ?? null);
+      const data = await this.loader.load(viewer, {
+        onlyLabels: outside ? [...viewer.labels].filter((label) => outside.has(label)) : viewer.labels,
+        recentWins: 0,
+      });
+      const metricIds = data.progress.domains.flatMap((domain) =>
+        [...domain.participantDefined, ...domain.clinical].map((series) => series.metric.id),
+      );
+      const measurements = new Map<string, Measurement[]>();
+      for (const metricId of metricIds) {
+        measurements.set(metricId, await allPages((after) => this.metrics.measurements(actor, metricId, 100, after)));
+      }
+      const consent = viewer.isParticipant
+        ? {
+            grants: await this.consent.grants(actor, participantId),
+            externalSharing: await this.sharing.list(actor, participantId),
+          }
+        : null;
+      const result = everythingBundle({
+        baseUrl: `${request.protocol}://${request.get('host')}`,
+        data,
+        measurements,
+        consent,
+        now: this.clock.now(),
+      });
+      return { result, participantId, labels: data.labels };
+    });
+    sendDownload(response, JSON.stringify(bundle), 'application/fhir+json; charset=utf-8', 'everything.json');
+  }
+}
