@@ -51,6 +51,14 @@ import { VisibilityPolicy } from './visibility.policy';
     ParticipantVoicePolicy,
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
-  exports: [AuditTrail, CompartmentPolicy, VisibilityPolicy, ConsentService, CareTeamTimeline, ParticipantVoicePolicy],
+  exports: [
+    AuditTrail,
+    BreakGlassService,
+    CompartmentPolicy,
+    VisibilityPolicy,
+    ConsentService,
+    CareTeamTimeline,
+    ParticipantVoicePolicy,
+  ],
 })
 export class AccessModule {}

@@ -11,6 +11,7 @@ export * from './credentials.policy';
 export * from './account-lifecycle.policy';
 export * from './visibility.policy';
 export * from './break-glass.migration';
+export * from './break-glass.service';
 export * from './care-team-timeline.port';
 export * from './policies/care-team.policy';
 export * from './policies/break-glass.policy';

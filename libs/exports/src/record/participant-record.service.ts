@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind } from '@roundtable/contracts';
-import { AuditTrail, ConsentService } from '@roundtable/access';
+import { AuditTrail, BreakGlassService, ConsentService } from '@roundtable/access';
 import { CareTeamStore } from '@roundtable/care-team';
 import { ConferenceEntity, ConferenceReader } from '@roundtable/conference';
 import type { Actor } from '@roundtable/identity';
@@ -32,6 +32,7 @@ export class ParticipantRecordService {
     private readonly timeline: TimelineService,
     private readonly conferences: ConferenceReader,
     private readonly consent: ConsentService,
+    private readonly breakGlass: BreakGlassService,
     private readonly store: CareTeamStore,
     private readonly audit: AuditTrail,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -65,7 +66,7 @@ export class ParticipantRecordService {
         allPages((after) => this.timeline.page(viewer, PAGE, after)),
         this.conferences.load(viewer, conferenceRows),
         this.consent.grants(actor, participantId),
-        this.consent.emergencies(actor, participantId),
+        this.breakGlass.forParticipant(actor, participantId),
         this.store.history(participantId, this.clock.now()),
         allPages((after) => this.consent.accessLog(actor, participantId, PAGE, after)),
       ]);
