@@ -61,6 +61,15 @@ interface Context {
   tempAccountId: string;
   housingAccountId: string;
   refreshToken?: string;
+  /** The caller's own access token (endSession ends the caller's own sign-in by its id). */
+  accessToken?: string;
+}
+
+/** The sign-in (session) id inside an access token: its `sid` claim. */
+function sessionIdOf(accessToken: string | undefined): string {
+  if (!accessToken) return '00000000-0000-4000-8000-000000000000';
+  const payload = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as { sid: string };
+  return payload.sid;
 }
 
 type Build = (c: Context, target: Target, role: Role) => Call;
@@ -153,6 +162,16 @@ const MATRIX: Record<string, Row> = {
   ),
   logout: both(SIGNED, () => q('mutation { logout }'), true),
   logoutEverywhere: both(SIGNED, () => q('mutation { logoutEverywhere }'), true),
+  mySessions: both(SIGNED, () => q('{ mySessions { id current } }')),
+  // Anyone signed in may end their own sign-ins; another person's answers NOT_FOUND (web-sign-in.spec.ts).
+  endSession: both(
+    SIGNED,
+    (c) =>
+      input('mutation M($input: EndSessionInput!) { endSession(input: $input) }', {
+        sessionId: sessionIdOf(c.accessToken),
+      }),
+    true,
+  ),
   acceptStaffInvitation: both(EVERYONE, () =>
     input('mutation M($input: AcceptStaffInvitationInput!) { acceptStaffInvitation(input: $input) { accessToken } }', {
       code: 'AAAA-BBBB-CCCC',
@@ -807,7 +826,9 @@ describe('authorization matrix: every role × every operation × own and other p
           const session = row.freshSession ? await signIn(t.gql, identifierOf(role)) : sessions[role];
           token = session.accessToken;
           context.refreshToken = session.refreshToken;
+          context.accessToken = session.accessToken;
         } else if (row.freshSession) {
+          context.accessToken = undefined;
           context.refreshToken = (await signIn(t.gql, 'peer@demo.test')).refreshToken;
         }
         const call = row.build(context, target, role);

@@ -44,3 +44,8 @@ export class CompleteSignInSetupInput {
 export class AccountIdInput {
   @Field(() => ID) @IsUUID() accountId!: string;
 }
+
+@InputType()
+export class EndSessionInput {
+  @Field(() => ID, { description: 'A sign-in from mySessions.' }) @IsUUID() sessionId!: string;
+}

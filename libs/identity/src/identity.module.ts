@@ -7,6 +7,8 @@ import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { Authenticator } from './authenticator';
+import { DeviceSessionsResolver } from './device-sessions.resolver';
+import { DeviceSessionsService } from './device-sessions.service';
 import { OneTimeCodes } from './one-time-codes';
 import { PasswordHasher } from './password-hasher';
 import { Sessions } from './sessions';
@@ -24,6 +26,8 @@ import { SignInThrottle } from './sign-in-throttle';
     AuthService,
     AccountsService,
     AuthResolver,
+    DeviceSessionsService,
+    DeviceSessionsResolver,
     AccountsResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

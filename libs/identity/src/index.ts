@@ -4,6 +4,7 @@ export * from './auth.guard';
 export * from './authenticator';
 export * from './current-actor.decorator';
 export * from './identity.entities';
+export * from './device-sessions.migration';
 export * from './identity.migration';
 export * from './identity.models';
 export * from './identity.module';

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { InputValidationPipe, installJsonBodyParser } from '@roundtable/platform';
 import { RealtimeGateway } from '@roundtable/realtime';
 import { ServerModule, type ServerOptions } from './server.module';
+import { installWebClient } from './web-client';
 
 export interface CreateServerOptions extends ServerOptions {
   /** Extra modules mounted beside the product's (tests use this for fixtures). */
@@ -27,6 +28,7 @@ export async function createServer(options: CreateServerOptions): Promise<INestA
   app.disable('x-powered-by');
   installJsonBodyParser(app, options.config.BODY_LIMIT_BYTES);
   app.useGlobalPipes(new InputValidationPipe());
+  installWebClient(app, options.config.WEB_DIST_DIR);
   await app.get(RealtimeGateway).attach(app.getHttpServer());
   return app;
 }

@@ -1,7 +1,7 @@
 import { Access1763800000400, accessEntities } from '@roundtable/access';
 import { CareTeam1763800000100, careTeamEntities } from '@roundtable/care-team';
 import { Conference1763800000500, conferenceEntities } from '@roundtable/conference';
-import { Identity1763800000000, identityEntities } from '@roundtable/identity';
+import { DeviceSessions1763900000600, Identity1763800000000, identityEntities } from '@roundtable/identity';
 import { Outcomes1763800000300, outcomesEntities } from '@roundtable/outcomes';
 import {
   Plan1763800000200,
@@ -33,5 +33,6 @@ export const persistence: PersistenceRegistry = {
     Outcomes1763800000300,
     Access1763800000400,
     Conference1763800000500,
+    DeviceSessions1763900000600,
   ],
 };

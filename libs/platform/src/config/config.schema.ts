@@ -50,6 +50,7 @@ export const configSchema = z
     GRAPHQL_MAX_DEPTH: positiveInt.default(12),
     GRAPHQL_MAX_COMPLEXITY: positiveInt.default(2000),
     BODY_LIMIT_BYTES: positiveInt.default(100 * 1024),
+    WEB_DIST_DIR: z.string().min(1).default('dist/apps/web'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
