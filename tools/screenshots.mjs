@@ -31,52 +31,7 @@ const WIDTHS = [
   [1280, 800],
 ];
 
-async function startApi() {
-  const env = { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development' };
-  let cleanup = async () => {};
-  if (process.env.DATABASE_URL) {
-    const database = `roundtable_screenshots_${process.pid}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${database}`;
-    Object.assign(env, { DATABASE_URL: url.toString(), SEED_DEMO: 'true' });
-    cleanup = async () => {
-      const again = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await again.end();
-    };
-  } else {
-    const dataDir = mkdtempSync(join(tmpdir(), 'roundtable-screens-'));
-    env.DATA_DIR = dataDir;
-    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  }
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      try {
-        const entry = JSON.parse(line);
-        if (entry.msg === 'Roundtable API is ready') resolve(entry.url.replace(/\/graphql$/, ''));
-      } catch {
-        // not a log line
-      }
-    });
-    child.once('exit', () => reject(new Error('the API exited before it was ready')));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-      await cleanup();
-    },
-  };
-}
-
-const api = process.env.BASE_URL ? { url: process.env.BASE_URL, stop: async () => {} } : await startApi();
+const api = await startDemoApi();
 const out = 'docs/screenshots';
 mkdirSync(out, { recursive: true });
 const browser = await chromium.launch({

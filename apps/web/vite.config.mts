@@ -21,6 +21,7 @@ export default defineConfig({
     // Everything the page needs ships in the bundle: no CDN (clinics' networks block them).
     assetsInlineLimit: 0,
     sourcemap: false,
+    chunkSizeWarningLimit: 600,
   },
   server: {
     host: '127.0.0.1',

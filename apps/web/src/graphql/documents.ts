@@ -566,6 +566,7 @@ export const AccessLogQuery = graphql(`
           labels
           reason
           actor {
+            accountId
             displayName
           }
         }

@@ -203,6 +203,10 @@ function StagePicker({ goal, editable, onChanged }: { goal: Goal; editable: bool
 function StepList({ steps, editable, onChanged }: { steps: Goal['steps']; editable: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
+  // What the participant just ticked shows at once; the saved state takes over when it arrives.
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
+  const shown = (step: Goal['steps'][number]) =>
+    ticked[step.id] !== undefined && ticked[step.id] !== step.done ? ticked[step.id] : step.done;
   if (steps.length === 0) return null;
   return (
     <div>
@@ -213,23 +217,26 @@ function StepList({ steps, editable, onChanged }: { steps: Goal['steps']; editab
             <input
               id={`step-${step.id}`}
               type="checkbox"
-              checked={step.done}
+              checked={shown(step)}
               disabled={!editable}
               onChange={(event) => {
+                const done = event.target.checked;
+                setTicked((current) => ({ ...current, [step.id]: done }));
                 void send(
                   client,
                   SetStepDoneMutation,
-                  { input: { stepId: step.id, done: event.target.checked, expectedVersion: step.version } },
+                  { input: { stepId: step.id, done, expectedVersion: step.version } },
                   t('offline.changes.step', { text: step.text }),
-                ).then(() => {
+                ).then((result) => {
+                  if (result !== 'queued' && result.error) setTicked(({ [step.id]: _dropped, ...rest }) => rest);
                   onChanged();
                   window.dispatchEvent(new CustomEvent('roundtable:wins-may-change'));
                 });
               }}
             />
-            <label htmlFor={`step-${step.id}`} className={step.done ? 'done' : undefined}>
+            <label htmlFor={`step-${step.id}`} className={shown(step) ? 'done' : undefined}>
               {step.text}
-              {step.done && <span className="visually-hidden"> ({t('plan.steps.done')})</span>}
+              {shown(step) && <span className="visually-hidden"> ({t('plan.steps.done')})</span>}
             </label>
           </li>
         ))}

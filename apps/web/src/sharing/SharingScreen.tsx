@@ -9,6 +9,7 @@ import {
   RevokeVisibilityMutation,
   SharingQuery,
 } from '../graphql/documents';
+import { getSession } from '../auth/session';
 import { send } from '../live/outbox';
 import { LabelTag } from '../plan/labels';
 import { formatDate, formatDateTime } from '../ui/format';
@@ -201,10 +202,16 @@ function SeenBy({ participantId, team }: { participantId: string; team: TeamMemb
 function AccessLog({ participantId }: { participantId: string }) {
   const { t, i18n } = useTranslation();
   const [{ data }] = useQuery({ query: AccessLogQuery, variables: { participantId } });
-  const entries = data?.accessLog.edges.map((edge) => edge.node) ?? [];
+  // Your own visits would bury everyone else's: the list shows what others did.
+  const me = getSession()?.account.id;
+  const entries = (data?.accessLog.edges.map((edge) => edge.node) ?? []).filter(
+    (entry) => entry.actor?.accountId !== me,
+  );
   return (
     <section aria-labelledby="log-title">
       <h2 id="log-title">{t('sharing.log.title')}</h2>
+      <p className="muted">{t('sharing.log.intro')}</p>
+      {entries.length === 0 && <p>{t('sharing.log.nobody')}</p>}
       <div className="table-wrap">
         <table>
           <thead>
