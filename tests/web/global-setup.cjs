@@ -19,6 +19,8 @@ module.exports = async function globalSetup() {
     ['node_modules/vite/bin/vite.js', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn'],
     {
       stdio: 'inherit',
+      // jest sets NODE_ENV=test, which would bundle React's development build: test what ships.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 };
