@@ -30,6 +30,8 @@ const depConstraints = [
   { sourceTag: 'layer:server', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'layer:testing', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:server', 'layer:platform', 'layer:contracts'] },
+  // The web client runs in the browser: it shares only the plain contracts (enums, realtime events).
+  { sourceTag: 'layer:web', onlyDependOnLibsWithTags: ['layer:contracts'] },
 ];
 
 export default tseslint.config(
@@ -44,11 +46,12 @@ export default tseslint.config(
       'jest.config.js',
       'jest.cluster.config.js',
       'tools/**',
+      'apps/web/src/graphql/graphql-env.d.ts',
     ],
   },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],

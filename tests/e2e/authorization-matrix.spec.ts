@@ -69,6 +69,15 @@ interface Context {
   setupCodeIds: Record<Target, string>;
   /** A support person's account on each participant's team (switched off and on). */
   supportAccountIds: Record<Target, string>;
+  /** The caller's own access token (endSession ends the caller's own sign-in by its id). */
+  accessToken?: string;
+}
+
+/** The sign-in (session) id inside an access token: its `sid` claim. */
+function sessionIdOf(accessToken: string | undefined): string {
+  if (!accessToken) return '00000000-0000-4000-8000-000000000000';
+  const payload = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as { sid: string };
+  return payload.sid;
 }
 
 type Build = (c: Context, target: Target, role: Role) => Call;
@@ -161,6 +170,16 @@ const MATRIX: Record<string, Row> = {
   ),
   logout: both(SIGNED, () => q('mutation { logout }'), true),
   logoutEverywhere: both(SIGNED, () => q('mutation { logoutEverywhere }'), true),
+  mySessions: both(SIGNED, () => q('{ mySessions { id current } }')),
+  // Anyone signed in may end their own sign-ins; another person's answers NOT_FOUND (web-sign-in.spec.ts).
+  endSession: both(
+    SIGNED,
+    (c) =>
+      input('mutation M($input: EndSessionInput!) { endSession(input: $input) }', {
+        sessionId: sessionIdOf(c.accessToken),
+      }),
+    true,
+  ),
   acceptStaffInvitation: both(EVERYONE, () =>
     input('mutation M($input: AcceptStaffInvitationInput!) { acceptStaffInvitation(input: $input) { accessToken } }', {
       code: 'AAAA-BBBB-CCCC',
@@ -954,7 +973,9 @@ describe('authorization matrix: every role × every operation × own and other p
           const session = row.freshSession ? await signIn(t.gql, identifierOf(role)) : sessions[role];
           token = session.accessToken;
           context.refreshToken = session.refreshToken;
+          context.accessToken = session.accessToken;
         } else if (row.freshSession) {
+          context.accessToken = undefined;
           context.refreshToken = (await signIn(t.gql, 'peer@demo.test')).refreshToken;
         }
         const call = row.build(context, target, role);

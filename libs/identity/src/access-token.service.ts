@@ -36,6 +36,11 @@ export class AccessTokenService {
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
+  /** When a token issued at `from` expires. */
+  expiryFrom(from: Date): Date {
+    return new Date((Math.floor(from.getTime() / 1000) + this.config.ACCESS_TOKEN_TTL_SECONDS) * 1000);
+  }
+
   /** The claims of a valid, unexpired token; undefined for anything else. */
   async verify(token: string): Promise<AccessTokenClaims | undefined> {
     try {

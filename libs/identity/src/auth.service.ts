@@ -9,7 +9,7 @@ import { PASSWORD_MAX } from './identity.inputs';
 import { INVALID_CODE } from './credentials.service';
 import { OneTimeCodes } from './one-time-codes';
 import { PasswordHasher } from './password-hasher';
-import { Sessions, type IssuedTokens } from './sessions';
+import { Sessions, type DeviceDetails, type IssuedTokens } from './sessions';
 import { SignInThrottle } from './sign-in-throttle';
 
 const WRONG_DETAILS = 'Those sign-in details did not work';
@@ -29,7 +29,12 @@ export class AuthService {
    * Unknown identifier, wrong password, pending or deactivated account: one error, one
    * message, and the same argon2 verification cost, so none can be told apart.
    */
-  async login(identifier: string, password: string, address: string): Promise<IssuedTokens> {
+  async login(
+    identifier: string,
+    password: string,
+    address: string,
+    device: DeviceDetails = {},
+  ): Promise<IssuedTokens> {
     const key = identifier.trim().toLowerCase();
     if (key.length === 0 || key.length > 254)
       throw badUserInput('identifier', 'identifier: enter your email or username');
@@ -43,7 +48,7 @@ export class AuthService {
     const allowed = verified && account?.status === AccountStatus.ACTIVE;
     await this.throttle.record(key, address, allowed);
     if (!allowed || !account) throw unauthenticated(WRONG_DETAILS);
-    return this.dataSource.transaction((manager) => this.sessions.start(manager, account));
+    return this.dataSource.transaction((manager) => this.sessions.start(manager, account, device));
   }
 
   refresh(refreshToken: string): Promise<IssuedTokens> {

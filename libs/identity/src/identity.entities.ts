@@ -44,6 +44,10 @@ export class AuthSessionEntity {
   @Column('timestamptz', { name: 'expires_at' }) expiresAt!: Date;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
   @Column('text', { name: 'revoked_reason', nullable: true }) revokedReason!: string | null;
+  /** Signed in with "This is a shared computer": no refresh token was ever issued. */
+  @Column('boolean', { name: 'shared_device', default: false }) sharedDevice!: boolean;
+  @Column('text', { name: 'user_agent', nullable: true }) userAgent!: string | null;
+  @Column('timestamptz', { name: 'last_used_at', nullable: true }) lastUsedAt!: Date | null;
 }
 
 @Entity('refresh_token')

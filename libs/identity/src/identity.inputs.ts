@@ -82,3 +82,8 @@ export class DeactivateAccountInput {
   @MaxLength(500)
   reason?: string | null;
 }
+
+@InputType()
+export class EndSessionInput {
+  @Field(() => ID, { description: 'A sign-in from mySessions.' }) @IsUUID() sessionId!: string;
+}

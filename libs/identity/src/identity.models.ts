@@ -48,8 +48,12 @@ export class Account {
 export class AuthPayload {
   @Field({ description: 'Send as `Authorization: Bearer <accessToken>`; short-lived.' }) accessToken!: string;
   @Field() accessTokenExpiresAt!: Date;
-  @Field({ description: 'Exchange once with `refresh` for new tokens; using it twice ends the sign-in.' })
-  refreshToken!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Exchange once with `refresh` for new tokens; using it twice ends the sign-in. Null for a shared-device sign-in (there is none) and for the web client (header `X-Roundtable-Client: web`), which gets it only as the HttpOnly cookie `rt_refresh`.',
+  })
+  refreshToken!: string | null;
   @Field(() => Account) account!: Account;
 }
 
@@ -73,4 +77,20 @@ export class SignInSetupPayload extends AuthPayload {
       'Shown once: write them down or print them. Each resets your passphrase once without staff (resetPassphraseWithRecoveryCode); earlier recovery codes stopped working.',
   })
   recoveryCodes!: string[];
+}
+
+@ObjectType({ description: 'One place where you are signed in ("Signed in on these devices").' })
+export class DeviceSession {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'When this sign-in started.' }) signedInAt!: Date;
+  @Field({ description: 'When this sign-in was last renewed (or started).' }) lastUsedAt!: Date;
+  @Field({ description: 'When it ends unless it is used again.' }) expiresAt!: Date;
+  @Field({ description: 'Signed in with "This is a shared computer": it ends with the browser tab.' })
+  sharedDevice!: boolean;
+  @Field({ description: 'The sign-in this request was made with.' }) current!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The browser and system, as the browser named itself (for recognising the device).',
+  })
+  device!: string | null;
 }

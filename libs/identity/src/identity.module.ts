@@ -8,6 +8,8 @@ import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { Authenticator } from './authenticator';
 import { CredentialsService } from './credentials.service';
+import { DeviceSessionsResolver } from './device-sessions.resolver';
+import { DeviceSessionsService } from './device-sessions.service';
 import { OneTimeCodes } from './one-time-codes';
 import { PasswordHasher } from './password-hasher';
 import { RecoveryCodes } from './recovery-codes';
@@ -28,6 +30,8 @@ import { SignInThrottle } from './sign-in-throttle';
     AuthService,
     AccountsService,
     AuthResolver,
+    DeviceSessionsService,
+    DeviceSessionsResolver,
     AccountsResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -7,6 +7,7 @@ export * from './credentials.service';
 export * from './current-actor.decorator';
 export * from './identity.entities';
 export * from './identity.inputs';
+export * from './device-sessions.migration';
 export * from './identity.migration';
 export * from './identity.models';
 export * from './identity.module';

@@ -17,8 +17,18 @@ import { randomSecret, sameHash, sha256 } from './secrets';
 export interface IssuedTokens {
   accessToken: string;
   accessTokenExpiresAt: Date;
-  refreshToken: string;
+  /** Null for a shared-device sign-in, and in the answer to the web client (it gets a cookie). */
+  refreshToken: string | null;
+  /** When the refresh token (and its session) stops working unless used. */
+  refreshTokenExpiresAt?: Date;
   account: AccountEntity;
+}
+
+/** What the person signing in told us about the device, for "Signed in on these devices". */
+export interface DeviceDetails {
+  /** "This is a shared computer": no refresh token, the sign-in ends with the access token. */
+  sharedDevice?: boolean;
+  userAgent?: string | null;
 }
 
 const REFRESH_TOKEN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/i;
@@ -42,18 +52,23 @@ export class Sessions {
     this.events.emit(SESSIONS_REVOKED, revoked);
   }
 
-  async start(manager: EntityManager, account: AccountEntity): Promise<IssuedTokens> {
+  async start(manager: EntityManager, account: AccountEntity, device: DeviceDetails = {}): Promise<IssuedTokens> {
     const now = this.clock.now();
+    const sharedDevice = device.sharedDevice === true;
     const session = await manager.save(
       manager.create(AuthSessionEntity, {
         accountId: account.id,
         createdAt: now,
-        expiresAt: this.refreshExpiry(now),
+        // A shared-device sign-in has no refresh token, so it lives exactly as long as its access token.
+        expiresAt: sharedDevice ? this.accessTokens.expiryFrom(now) : this.refreshExpiry(now),
         revokedAt: null,
         revokedReason: null,
+        sharedDevice,
+        userAgent: device.userAgent?.slice(0, 300) ?? null,
+        lastUsedAt: now,
       }),
     );
-    return this.issue(manager, account, session.id);
+    return this.issue(manager, account, session.id, !sharedDevice);
   }
 
   async refresh(refreshToken: string): Promise<IssuedTokens> {
@@ -77,7 +92,11 @@ export class Sessions {
         return { reusedSession: session.id };
       }
       await manager.update(RefreshTokenEntity, { id: token.id }, { usedAt: now });
-      await manager.update(AuthSessionEntity, { id: session.id }, { expiresAt: this.refreshExpiry(now) });
+      await manager.update(
+        AuthSessionEntity,
+        { id: session.id },
+        { expiresAt: this.refreshExpiry(now), lastUsedAt: now },
+      );
       return this.issue(manager, account, session.id);
     });
     if (outcome && 'reusedSession' in outcome) this.announceRevoked({ sessionId: outcome.reusedSession });
@@ -103,7 +122,16 @@ export class Sessions {
     return new Date(from.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000);
   }
 
-  private async issue(manager: EntityManager, account: AccountEntity, sessionId: string): Promise<IssuedTokens> {
+  private async issue(
+    manager: EntityManager,
+    account: AccountEntity,
+    sessionId: string,
+    withRefreshToken = true,
+  ): Promise<IssuedTokens> {
+    if (!withRefreshToken) {
+      const access = await this.accessTokens.issue({ accountId: account.id, sessionId });
+      return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: null, account };
+    }
     const secret = randomSecret();
     const token = await manager.save(
       manager.create(RefreshTokenEntity, {
@@ -118,6 +146,7 @@ export class Sessions {
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,
       refreshToken: `${token.id}.${secret}`,
+      refreshTokenExpiresAt: this.refreshExpiry(this.clock.now()),
       account,
     };
   }

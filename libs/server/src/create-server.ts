@@ -11,6 +11,7 @@ import {
 } from '@roundtable/platform';
 import { RealtimeGateway } from '@roundtable/realtime';
 import { ServerModule, type ServerOptions } from './server.module';
+import { installWebClient } from './web-client';
 
 export interface CreateServerOptions extends ServerOptions {
   /** Extra modules mounted beside the product's (tests use this for fixtures). */
@@ -39,6 +40,7 @@ export async function createServer(options: CreateServerOptions): Promise<INestA
   installGraphQLIde(app, options.config);
   app.useGlobalPipes(new InputValidationPipe());
   app.useGlobalFilters(new GraphQLErrorPassThroughFilter(app.getHttpAdapter()));
+  installWebClient(app, options.config.WEB_DIST_DIR);
   await app.get(RealtimeGateway).attach(app.getHttpServer());
   return app;
 }

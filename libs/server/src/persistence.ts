@@ -6,7 +6,12 @@ import {
   conferenceEntities,
 } from '@roundtable/conference';
 import { ExternalSharing1763900000500, exportsEntities } from '@roundtable/exports';
-import { Credentials1763900000100, Identity1763800000000, identityEntities } from '@roundtable/identity';
+import {
+  Credentials1763900000100,
+  DeviceSessions1763900000600,
+  Identity1763800000000,
+  identityEntities,
+} from '@roundtable/identity';
 import { Outcomes1763800000300, OutcomesParticipantVoice1763900000210, outcomesEntities } from '@roundtable/outcomes';
 import {
   Plan1763800000200,
@@ -47,6 +52,7 @@ export const persistence: PersistenceRegistry = {
     ConferenceParticipantVoice1763900000220,
     RealtimeAccessEpoch1763900000300,
     ExternalSharing1763900000500,
+    DeviceSessions1763900000600,
     CareTeamChanges1763900000700,
     BreakGlassSafeguards1763900000701,
   ],

@@ -77,6 +77,7 @@ export const configSchema = z
     BODY_LIMIT_BYTES: positiveInt.default(100 * 1024),
     CORS_ORIGINS: originList.default([]),
     GRAPHQL_IDE: booleanFlag.optional(),
+    WEB_DIST_DIR: z.string().min(1).default('dist/apps/web'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

@@ -1,7 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { complexityLimitPlugin } from './complexity.plugin';
@@ -14,6 +14,8 @@ import { Metrics } from '../metrics/metrics';
 /** What every resolver can read from the GraphQL context. */
 export interface GraphQLRequestContext {
   req: Request;
+  /** For the web client's refresh-token cookie (Set-Cookie); nothing else writes to it. */
+  res: Response;
 }
 
 /** The Apollo driver, code-first, with the limits and error gate from ARCHITECTURE.md. */
@@ -31,7 +33,7 @@ export interface GraphQLRequestContext {
         includeStacktraceInErrorResponses: false,
         autoTransformHttpErrors: false,
         csrfPrevention: true,
-        context: ({ req }: { req: Request }): GraphQLRequestContext => ({ req }),
+        context: ({ req, res }: { req: Request; res: Response }): GraphQLRequestContext => ({ req, res }),
         validationRules: [
           depthLimitRule(config.GRAPHQL_MAX_DEPTH),
           aliasLimitRule(config.GRAPHQL_MAX_ALIASES),

@@ -1,0 +1,60 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Provider } from 'urql';
+import { DevicesScreen } from './auth/DevicesScreen';
+import { getSession, onSessionChange, type Session } from './auth/session';
+import { SetUpScreen } from './auth/SetUpScreen';
+import { resume } from './auth/sign-in';
+import { SignInScreen } from './auth/SignInScreen';
+import { createGraphqlClient } from './graphql/client';
+import { clearOutbox } from './live/outbox';
+import { CaseloadScreen } from './plan/CaseloadScreen';
+import { ParticipantArea } from './plan/ParticipantArea';
+import { Layout } from './ui/Layout';
+import { usePath } from './ui/router';
+
+export function App() {
+  const { t } = useTranslation();
+  const [session, setSession] = useState<Session | null>(getSession());
+  const [starting, setStarting] = useState(true);
+  const path = usePath();
+
+  useEffect(() => onSessionChange(setSession), []);
+  useEffect(() => {
+    void resume().finally(() => setStarting(false));
+  }, []);
+  useEffect(() => {
+    if (!session) clearOutbox();
+  }, [session]);
+
+  // One client per sign-in: nothing cached for one person is ever shown to the next.
+  const accountId = session?.account.id ?? null;
+  const client = useMemo(() => createGraphqlClient(), [accountId]);
+
+  if (starting) {
+    return (
+      <main className="centered" aria-busy="true">
+        <p>{t('app.loading')}</p>
+      </main>
+    );
+  }
+  if (!session) return path === '/setup' ? <SetUpScreen /> : <SignInScreen />;
+
+  const participantId = session.account.participantId;
+  const staffParticipant = /^\/people\/([0-9a-f-]{36})/.exec(path)?.[1] ?? null;
+  return (
+    <Provider value={client}>
+      <Layout session={session} path={path}>
+        {path === '/devices' ? (
+          <DevicesScreen />
+        ) : participantId ? (
+          <ParticipantArea participantId={participantId} path={path} isParticipant />
+        ) : staffParticipant ? (
+          <ParticipantArea participantId={staffParticipant} path="/plan" isParticipant={false} />
+        ) : (
+          <CaseloadScreen />
+        )}
+      </Layout>
+    </Provider>
+  );
+}

@@ -1,0 +1,587 @@
+import { graphql } from './graphql';
+
+/**
+ * Every GraphQL document the web client sends. documents.spec.ts validates each one
+ * against schema/schema.graphql, so a schema change that breaks the client fails `npm test`.
+ */
+
+export const AccountFields = graphql(`
+  fragment AccountFields on Account {
+    id
+    kind
+    displayName
+    username
+    email
+    participantId
+  }
+`);
+
+export const LoginMutation = graphql(
+  `
+    mutation Login($identifier: String!, $password: String!, $sharedDevice: Boolean) {
+      login(identifier: $identifier, password: $password, sharedDevice: $sharedDevice) {
+        accessToken
+        accessTokenExpiresAt
+        account {
+          ...AccountFields
+        }
+      }
+    }
+  `,
+  [AccountFields],
+);
+
+export const RefreshMutation = graphql(
+  `
+    mutation Refresh {
+      refresh {
+        accessToken
+        accessTokenExpiresAt
+        account {
+          ...AccountFields
+        }
+      }
+    }
+  `,
+  [AccountFields],
+);
+
+export const LogoutMutation = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
+export const CompleteSignInSetupMutation = graphql(
+  `
+    mutation CompleteSignInSetup($input: CompleteSignInSetupInput!) {
+      completeSignInSetup(input: $input) {
+        accessToken
+        accessTokenExpiresAt
+        account {
+          ...AccountFields
+        }
+      }
+    }
+  `,
+  [AccountFields],
+);
+
+export const MySessionsQuery = graphql(`
+  query MySessions {
+    mySessions {
+      id
+      signedInAt
+      lastUsedAt
+      expiresAt
+      sharedDevice
+      current
+      device
+    }
+  }
+`);
+
+export const EndSessionMutation = graphql(`
+  mutation EndSession($input: EndSessionInput!) {
+    endSession(input: $input)
+  }
+`);
+
+export const AuthorFields = graphql(`
+  fragment AuthorFields on Author {
+    accountId
+    displayName
+    isParticipant
+  }
+`);
+
+export const StepFields = graphql(`
+  fragment StepFields on Step {
+    id
+    text
+    done
+    doneAt
+    targetDate
+    goalId
+    label
+    version
+    forParticipant
+  }
+`);
+
+export const StrategyFields = graphql(
+  `
+    fragment StrategyFields on Strategy {
+      id
+      text
+      status
+      checkInRhythm
+      reminders
+      label
+      version
+      addedBy {
+        ...AuthorFields
+      }
+    }
+  `,
+  [AuthorFields],
+);
+
+export const OfferFields = graphql(
+  `
+    fragment OfferFields on Offer {
+      id
+      text
+      kind
+      status
+      label
+      version
+      hiddenByParticipant
+      goalId
+      offeredBy {
+        ...AuthorFields
+      }
+    }
+  `,
+  [AuthorFields],
+);
+
+export const GoalFields = graphql(
+  `
+    fragment GoalFields on Goal {
+      id
+      text
+      domain
+      label
+      lifecycle
+      options
+      stage
+      rank
+      substance
+      version
+      declined
+      awaitingConfirmation
+      reducesCopingBehaviour
+      replacementStrategyIds
+      expressedByKind
+      expressedBy {
+        ...AuthorFields
+      }
+      writtenWith {
+        ...AuthorFields
+      }
+      steps {
+        ...StepFields
+      }
+    }
+  `,
+  [AuthorFields, StepFields],
+);
+
+export const PlanFields = graphql(
+  `
+    fragment PlanFields on Plan {
+      participantId
+      version
+      rankingVersion
+      vision {
+        text
+        updatedAt
+        writtenWith {
+          ...AuthorFields
+        }
+      }
+      goals {
+        ...GoalFields
+      }
+      looseSteps {
+        ...StepFields
+      }
+      strategies {
+        ...StrategyFields
+      }
+      offers {
+        ...OfferFields
+      }
+    }
+  `,
+  [AuthorFields, GoalFields, StepFields, StrategyFields, OfferFields],
+);
+
+export const PlanQuery = graphql(
+  `
+    query Plan($participantId: ID!) {
+      plan(participantId: $participantId) {
+        ...PlanFields
+      }
+    }
+  `,
+  [PlanFields],
+);
+
+export const PlanAsSeenByQuery = graphql(
+  `
+    query PlanAsSeenBy($participantId: ID!, $accountId: ID!) {
+      planAsSeenBy(participantId: $participantId, accountId: $accountId) {
+        ...PlanFields
+      }
+    }
+  `,
+  [PlanFields],
+);
+
+export const WaitingForYouQuery = graphql(
+  `
+    query WaitingForYou($participantId: ID) {
+      waitingForYou(participantId: $participantId) {
+        goalsToAnswer {
+          ...GoalFields
+        }
+        entriesToConfirm {
+          ...GoalFields
+        }
+        offersToAnswer {
+          ...OfferFields
+        }
+        stepsForYou {
+          ...StepFields
+        }
+        decisionsToAnswer {
+          id
+          summary
+          label
+          version
+          status
+          proposedAt
+          proposedBy {
+            ...AuthorFields
+          }
+        }
+      }
+    }
+  `,
+  [GoalFields, OfferFields, StepFields, AuthorFields],
+);
+
+export const UpdateVisionMutation = graphql(`
+  mutation UpdateVision($input: UpdateVisionInput!) {
+    updateVision(input: $input) {
+      participantId
+      version
+      vision {
+        text
+        updatedAt
+      }
+    }
+  }
+`);
+
+export const RankGoalsMutation = graphql(`
+  mutation RankGoals($input: RankGoalsInput!) {
+    rankGoals(input: $input) {
+      participantId
+      rankingVersion
+      goals {
+        id
+        rank
+      }
+    }
+  }
+`);
+
+export const AcceptGoalMutation = graphql(
+  `
+    mutation AcceptGoal($input: GoalVersionInput!) {
+      acceptGoal(input: $input) {
+        ...GoalFields
+      }
+    }
+  `,
+  [GoalFields],
+);
+
+export const DeclineGoalMutation = graphql(
+  `
+    mutation DeclineGoal($input: GoalVersionInput!) {
+      declineGoal(input: $input) {
+        ...GoalFields
+      }
+    }
+  `,
+  [GoalFields],
+);
+
+export const ConfirmGoalMutation = graphql(
+  `
+    mutation ConfirmGoal($input: GoalVersionInput!) {
+      confirmGoal(input: $input) {
+        ...GoalFields
+      }
+    }
+  `,
+  [GoalFields],
+);
+
+export const RateStageMutation = graphql(
+  `
+    mutation RateStage($input: RateStageInput!) {
+      rateStage(input: $input) {
+        ...GoalFields
+      }
+    }
+  `,
+  [GoalFields],
+);
+
+export const SetStepDoneMutation = graphql(
+  `
+    mutation SetStepDone($input: SetStepDoneInput!) {
+      setStepDone(input: $input) {
+        ...StepFields
+      }
+    }
+  `,
+  [StepFields],
+);
+
+export const UpdateStrategyMutation = graphql(
+  `
+    mutation UpdateStrategy($input: UpdateStrategyInput!) {
+      updateStrategy(input: $input) {
+        ...StrategyFields
+      }
+    }
+  `,
+  [StrategyFields],
+);
+
+export const RespondToOfferMutation = graphql(
+  `
+    mutation RespondToOffer($input: RespondToOfferInput!) {
+      respondToOffer(input: $input) {
+        ...OfferFields
+      }
+    }
+  `,
+  [OfferFields],
+);
+
+export const HideOfferMutation = graphql(
+  `
+    mutation HideOffer($input: HideOfferInput!) {
+      hideOffer(input: $input) {
+        ...OfferFields
+      }
+    }
+  `,
+  [OfferFields],
+);
+
+export const AnswerDecisionMutation = graphql(`
+  mutation AnswerDecision($input: AnswerDecisionInput!) {
+    answerDecision(input: $input) {
+      id
+      status
+      version
+    }
+  }
+`);
+
+export const WinFields = graphql(`
+  fragment WinFields on Win {
+    id
+    text
+    label
+    confirmed
+    occurredAt
+    source
+    version
+  }
+`);
+
+export const WinsQuery = graphql(
+  `
+    query Wins($participantId: ID!) {
+      wins(participantId: $participantId, first: 20) {
+        edges {
+          node {
+            ...WinFields
+          }
+        }
+      }
+    }
+  `,
+  [WinFields],
+);
+
+export const ConfirmWinMutation = graphql(
+  `
+    mutation ConfirmWin($input: WinVersionInput!) {
+      confirmWin(input: $input) {
+        ...WinFields
+      }
+    }
+  `,
+  [WinFields],
+);
+
+export const HideWinMutation = graphql(`
+  mutation HideWin($winId: ID!) {
+    hideWin(winId: $winId)
+  }
+`);
+
+export const SeriesFields = graphql(`
+  fragment SeriesFields on Series {
+    times
+    values
+    metric {
+      id
+      name
+      unit
+      kind
+      better
+      minimum
+      maximum
+      domain
+      label
+      definedBy {
+        isParticipant
+      }
+    }
+  }
+`);
+
+export const ProgressQuery = graphql(
+  `
+    query Progress($participantId: ID!) {
+      progress(participantId: $participantId) {
+        participantId
+        domains {
+          domain
+          participantDefined {
+            ...SeriesFields
+          }
+          clinical {
+            ...SeriesFields
+          }
+        }
+      }
+      setbacks(participantId: $participantId) {
+        id
+        occurredAt
+        reflection
+        label
+      }
+    }
+  `,
+  [SeriesFields],
+);
+
+export const RecordMeasurementMutation = graphql(`
+  mutation RecordMeasurement($input: RecordMeasurementInput!) {
+    recordMeasurement(input: $input) {
+      id
+      value
+      at
+      metricId
+      win {
+        id
+        text
+      }
+    }
+  }
+`);
+
+export const SharingQuery = graphql(`
+  query Sharing($participantId: ID!) {
+    participant(id: $participantId) {
+      id
+      preferredName
+      careTeam {
+        accountId
+        displayName
+        discipline
+        teamRole
+        since
+      }
+    }
+    consentGrants(participantId: $participantId) {
+      id
+      label
+      active
+      discipline
+      endsAt
+      endEvent
+      startsAt
+      revokedAt
+      grantee {
+        accountId
+        displayName
+      }
+    }
+    whoSeesWhat(participantId: $participantId) {
+      member {
+        accountId
+        displayName
+        discipline
+      }
+      labels {
+        label
+        source
+      }
+    }
+  }
+`);
+
+export const GrantVisibilityMutation = graphql(`
+  mutation GrantVisibility($input: GrantVisibilityInput!) {
+    grantVisibility(input: $input) {
+      id
+      label
+      active
+    }
+  }
+`);
+
+export const RevokeVisibilityMutation = graphql(`
+  mutation RevokeVisibility($input: GrantIdInput!) {
+    revokeVisibility(input: $input) {
+      id
+      active
+      revokedAt
+    }
+  }
+`);
+
+export const AccessLogQuery = graphql(`
+  query AccessLog($participantId: ID!) {
+    accessLog(participantId: $participantId, first: 50) {
+      edges {
+        node {
+          id
+          at
+          action
+          kind
+          labels
+          reason
+          actor {
+            accountId
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CaseloadQuery = graphql(`
+  query Caseload {
+    caseload {
+      participant {
+        id
+        preferredName
+      }
+    }
+  }
+`);

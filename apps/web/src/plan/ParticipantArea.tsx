@@ -1,0 +1,80 @@
+import { useCallback } from 'react';
+import { useQuery } from 'urql';
+import { PlanQuery, WaitingForYouQuery } from '../graphql/documents';
+import { usePlanRoom } from '../live/plan-room';
+import { ProgressScreen } from '../progress/ProgressScreen';
+import { SharingScreen } from '../sharing/SharingScreen';
+import { PlanScreen } from './PlanScreen';
+import { Presence } from './Presence';
+import { WaitingScreen } from './WaitingScreen';
+
+/**
+ * One participant's plan, live: the plan room stays joined while moving between screens, and
+ * every plan event refetches what the screens show (without touching what is being typed).
+ */
+export function ParticipantArea({
+  participantId,
+  path,
+  isParticipant,
+}: {
+  participantId: string;
+  path: string;
+  isParticipant: boolean;
+}) {
+  const [plan, refetchPlan] = useQuery({ query: PlanQuery, variables: { participantId } });
+  const [waiting, refetchWaiting] = useQuery({
+    query: WaitingForYouQuery,
+    variables: { participantId },
+    pause: !isParticipant,
+  });
+  const refresh = useCallback(() => {
+    refetchPlan({ requestPolicy: 'network-only' });
+    if (isParticipant) refetchWaiting({ requestPolicy: 'network-only' });
+  }, [refetchPlan, refetchWaiting, isParticipant]);
+  const room = usePlanRoom(participantId, {
+    onChange: () => {
+      refresh();
+      window.dispatchEvent(new CustomEvent('roundtable:plan-changed'));
+    },
+    onWaitingChanged: () => isParticipant && refetchWaiting({ requestPolicy: 'network-only' }),
+  });
+
+  const screen =
+    path === '/waiting' && isParticipant ? (
+      <WaitingScreen participantId={participantId} waiting={waiting} plan={plan.data?.plan} onChanged={refresh} />
+    ) : path === '/progress' ? (
+      <ProgressScreen participantId={participantId} isParticipant={isParticipant} />
+    ) : path === '/sharing' && isParticipant ? (
+      <SharingScreen participantId={participantId} />
+    ) : (
+      <PlanScreen
+        participantId={participantId}
+        isParticipant={isParticipant}
+        result={plan}
+        droppedLabels={room.droppedLabels}
+        waitingCount={countWaiting(waiting.data?.waitingForYou)}
+        onChanged={refresh}
+        setEditing={room.setEditing}
+      />
+    );
+  return (
+    <>
+      <Presence people={room.others} connected={room.connected} />
+      {screen}
+    </>
+  );
+}
+
+function countWaiting(
+  waiting:
+    | { goalsToAnswer: unknown[]; offersToAnswer: unknown[]; decisionsToAnswer: unknown[]; entriesToConfirm: unknown[] }
+    | undefined,
+): number {
+  if (!waiting) return 0;
+  return (
+    waiting.goalsToAnswer.length +
+    waiting.offersToAnswer.length +
+    waiting.decisionsToAnswer.length +
+    waiting.entriesToConfirm.length
+  );
+}

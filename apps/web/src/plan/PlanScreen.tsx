@@ -1,0 +1,80 @@
+import { useTranslation } from 'react-i18next';
+import type { UseQueryState } from 'urql';
+import type { SensitivityLabel } from '@roundtable/contracts';
+import type { PlanQuery } from '../graphql/documents';
+import type { ResultOf, VariablesOf } from '../graphql/graphql';
+import { Link } from '../ui/Link';
+import { GoalList } from './GoalList';
+import { OfferList } from './OfferList';
+import { StrategyList } from './StrategyList';
+import { VisionCard } from './VisionCard';
+import { WinsPanel } from './WinsPanel';
+
+export function PlanScreen({
+  participantId,
+  isParticipant,
+  result,
+  droppedLabels,
+  waitingCount,
+  onChanged,
+  setEditing,
+}: {
+  participantId: string;
+  isParticipant: boolean;
+  result: UseQueryState<ResultOf<typeof PlanQuery>, VariablesOf<typeof PlanQuery>>;
+  droppedLabels: ReadonlySet<SensitivityLabel>;
+  waitingCount: number;
+  onChanged: () => void;
+  setEditing: (itemId: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const plan = result.data?.plan;
+  // Content the viewer just lost access to leaves the page at once, before any refetch (rule 10).
+  const dropped: ReadonlySet<string> = droppedLabels;
+  const visible = <T extends { label: string }>(items: readonly T[]) =>
+    items.filter((item) => !dropped.has(item.label));
+
+  return (
+    <div className="plan" data-testid="plan">
+      <h1 tabIndex={-1}>{isParticipant ? t('plan.title') : t('plan.titleStaff')}</h1>
+      {result.error && !plan && (
+        <p role="alert" className="error">
+          {t('app.loadFailed')}
+        </p>
+      )}
+      {!plan && !result.error && <p aria-busy="true">{t('app.loading')}</p>}
+      {plan && (
+        <>
+          {isParticipant && waitingCount > 0 && (
+            <p className="banner calm">
+              <Link href="/waiting">{t('plan.waitingLink', { count: waitingCount })}</Link>
+            </p>
+          )}
+          <VisionCard
+            participantId={participantId}
+            vision={plan.vision}
+            version={plan.version}
+            editable={isParticipant}
+            onChanged={onChanged}
+            setEditing={setEditing}
+          />
+          <GoalList
+            participantId={participantId}
+            goals={visible(plan.goals).filter((goal) => goal.lifecycle !== 'PROPOSED' && !goal.declined)}
+            strategies={visible(plan.strategies)}
+            rankingVersion={plan.rankingVersion ?? null}
+            isParticipant={isParticipant}
+            onChanged={onChanged}
+          />
+          {isParticipant && <WinsPanel participantId={participantId} />}
+          <StrategyList strategies={visible(plan.strategies)} editable={isParticipant} onChanged={onChanged} />
+          <OfferList
+            offers={visible(plan.offers).filter((offer) => !offer.hiddenByParticipant)}
+            answerable={isParticipant}
+            onChanged={onChanged}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient, type UseQueryState } from 'urql';
+import {
+  AcceptGoalMutation,
+  AnswerDecisionMutation,
+  ConfirmGoalMutation,
+  DeclineGoalMutation,
+  type PlanQuery,
+  type WaitingForYouQuery,
+} from '../graphql/documents';
+import type { ResultOf, VariablesOf } from '../graphql/graphql';
+import { send } from '../live/outbox';
+import { LabelTag } from './labels';
+import { OfferList } from './OfferList';
+import type { Goal } from './plan-types';
+
+type Waiting = UseQueryState<ResultOf<typeof WaitingForYouQuery>, VariablesOf<typeof WaitingForYouQuery>>;
+
+/**
+ * Waiting for you: one place for proposals, decisions, offers, entries to confirm and
+ * check-ins. Nothing here is ever "overdue" (rule 6): it waits until you are ready.
+ */
+export function WaitingScreen({
+  waiting,
+  plan,
+  onChanged,
+}: {
+  participantId: string;
+  waiting: Waiting;
+  plan: ResultOf<typeof PlanQuery>['plan'] | undefined;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [status, setStatus] = useState('');
+  const data = waiting.data?.waitingForYou;
+  const strategies = plan?.strategies ?? [];
+  const checkIns = strategies.filter((strategy) => strategy.checkInRhythm !== 'NONE');
+  const empty =
+    data &&
+    data.goalsToAnswer.length +
+      data.entriesToConfirm.length +
+      data.offersToAnswer.length +
+      data.decisionsToAnswer.length ===
+      0;
+
+  const answerGoal = async (goal: Goal, accept: boolean) => {
+    const input = { input: { goalId: goal.id, expectedVersion: goal.version } };
+    const description = t('offline.changes.proposal');
+    const result = accept
+      ? await send(client, AcceptGoalMutation, input, description)
+      : await send(client, DeclineGoalMutation, input, description);
+    if (result !== 'queued' && !result.error)
+      setStatus(accept ? t('waiting.accepted', { text: goal.text }) : t('waiting.declined', { text: goal.text }));
+    onChanged();
+  };
+
+  return (
+    <div>
+      <h1 tabIndex={-1}>{t('waiting.title')}</h1>
+      <p className="muted">{t('waiting.intro')}</p>
+      <p role="status" className="banner calm" hidden={!status}>
+        {status}
+      </p>
+      {!data && <p aria-busy="true">{t('app.loading')}</p>}
+      {empty && <p className="card">{t('waiting.nothing')}</p>}
+
+      {data && data.goalsToAnswer.length > 0 && (
+        <section aria-labelledby="proposals-title">
+          <h2 id="proposals-title">{t('waiting.proposals')}</h2>
+          <ul className="list">
+            {data.goalsToAnswer.map((goal) => (
+              <li key={goal.id} className="card" data-testid="proposal">
+                <p className="strong">{goal.text}</p>
+                <p className="muted small">{t('waiting.proposedBy', { name: goal.expressedBy.displayName })}</p>
+                <div className="row wrap tight">
+                  <LabelTag label={goal.label} />
+                  <span className="tag">{t(`domains.${goal.domain}`)}</span>
+                </div>
+                {goal.reducesCopingBehaviour && (
+                  <p className="small">
+                    {t('waiting.replacement', {
+                      text:
+                        strategies
+                          .filter((strategy) => goal.replacementStrategyIds.includes(strategy.id))
+                          .map((strategy) => strategy.text)
+                          .join(', ') || t('waiting.replacementHidden'),
+                    })}
+                  </p>
+                )}
+                <p className="small">{t('waiting.yourChoice')}</p>
+                <div className="row wrap">
+                  <button className="primary" onClick={() => void answerGoal(goal, true)}>
+                    {t('waiting.accept')}
+                  </button>
+                  <button onClick={() => void answerGoal(goal, false)}>{t('waiting.decline')}</button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {data && data.entriesToConfirm.length > 0 && (
+        <section aria-labelledby="confirm-title">
+          <h2 id="confirm-title">{t('waiting.entries')}</h2>
+          <ul className="list">
+            {data.entriesToConfirm.map((goal) => (
+              <li key={goal.id} className="card">
+                <p className="strong">{goal.text}</p>
+                <p className="muted small">
+                  {t('plan.writtenWith', { name: goal.writtenWith?.displayName ?? goal.expressedBy.displayName })}
+                </p>
+                <button
+                  className="primary"
+                  onClick={() =>
+                    void send(
+                      client,
+                      ConfirmGoalMutation,
+                      { input: { goalId: goal.id, expectedVersion: goal.version } },
+                      t('offline.changes.proposal'),
+                    ).then(onChanged)
+                  }
+                >
+                  {t('waiting.confirm')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {data && data.decisionsToAnswer.length > 0 && (
+        <section aria-labelledby="decisions-title">
+          <h2 id="decisions-title">{t('waiting.decisions')}</h2>
+          <ul className="list">
+            {data.decisionsToAnswer.map((decision) => (
+              <li key={decision.id} className="card">
+                <p className="strong">{decision.summary}</p>
+                <p className="muted small">{t('waiting.proposedBy', { name: decision.proposedBy.displayName })}</p>
+                <div className="row wrap">
+                  {[true, false].map((agree) => (
+                    <button
+                      key={String(agree)}
+                      className={agree ? 'primary' : undefined}
+                      onClick={() =>
+                        void send(
+                          client,
+                          AnswerDecisionMutation,
+                          { input: { decisionId: decision.id, expectedVersion: decision.version, agree } },
+                          t('offline.changes.decision'),
+                        ).then(onChanged)
+                      }
+                    >
+                      {agree ? t('waiting.agree') : t('waiting.disagree')}
+                    </button>
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {data && <OfferList offers={data.offersToAnswer} answerable onChanged={onChanged} title={t('waiting.offers')} />}
+
+      {checkIns.length > 0 && (
+        <section aria-labelledby="checkins-title">
+          <h2 id="checkins-title">{t('waiting.checkIns')}</h2>
+          <ul className="list">
+            {checkIns.map((strategy) => (
+              <li key={strategy.id} className="card">
+                <p className="strong">{strategy.text}</p>
+                <p className="small">
+                  {t(`rhythm.${strategy.checkInRhythm}`)} · {t('waiting.whenReady')}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

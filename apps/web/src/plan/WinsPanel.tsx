@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient, useQuery } from 'urql';
+import { ConfirmWinMutation, HideWinMutation, WinsQuery } from '../graphql/documents';
+import { send } from '../live/outbox';
+import { formatDate } from '../ui/format';
+
+/** Any positive change counts (rule 5): wins to confirm, or hide if they don't count for you. */
+export function WinsPanel({ participantId, limit = 3 }: { participantId: string; limit?: number }) {
+  const { t, i18n } = useTranslation();
+  const client = useClient();
+  const [{ data }, refetch] = useQuery({ query: WinsQuery, variables: { participantId } });
+  useEffect(() => {
+    const again = () => refetch({ requestPolicy: 'network-only' });
+    window.addEventListener('roundtable:wins-may-change', again);
+    window.addEventListener('roundtable:plan-changed', again);
+    return () => {
+      window.removeEventListener('roundtable:wins-may-change', again);
+      window.removeEventListener('roundtable:plan-changed', again);
+    };
+  }, [refetch]);
+  const wins = data?.wins.edges.map((edge) => edge.node).slice(0, limit) ?? [];
+  if (wins.length === 0) return null;
+  return (
+    <section aria-labelledby="wins-title" className="wins">
+      <h2 id="wins-title">{t('wins.title')}</h2>
+      <ul className="list" data-testid="wins" aria-live="polite">
+        {wins.map((win) => (
+          <li key={win.id} className="card win">
+            <p className="strong">
+              <span aria-hidden="true">★ </span>
+              {win.text}
+            </p>
+            <p className="muted small">
+              {formatDate(win.occurredAt, i18n.language)} · {win.confirmed ? t('wins.confirmed') : t('wins.notYet')}
+            </p>
+            <div className="row wrap">
+              {!win.confirmed && (
+                <button
+                  onClick={() =>
+                    void send(
+                      client,
+                      ConfirmWinMutation,
+                      { input: { winId: win.id, expectedVersion: win.version } },
+                      t('offline.changes.win'),
+                    ).then(() => refetch({ requestPolicy: 'network-only' }))
+                  }
+                >
+                  {t('wins.confirm')}
+                </button>
+              )}
+              <button
+                className="link-button"
+                onClick={() =>
+                  void send(client, HideWinMutation, { winId: win.id }, t('offline.changes.win')).then(() =>
+                    refetch({ requestPolicy: 'network-only' }),
+                  )
+                }
+              >
+                {t('wins.hide')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,168 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { useClient, useQuery } from 'urql';
+import { ProgressQuery, RecordMeasurementMutation, type SeriesFields } from '../graphql/documents';
+import type { ResultOf } from '../graphql/graphql';
+import { newIdempotencyKey, send } from '../live/outbox';
+import { WinsPanel } from '../plan/WinsPanel';
+import { formatDate, formatMonth, formatNumber } from '../ui/format';
+import { MetricChart } from './MetricChart';
+
+type Series = ResultOf<typeof SeriesFields>;
+
+/**
+ * How things are going: by life domain, the participant's own measures first and clinical
+ * beside them (rule 4); each with a chart, a sentence and a table saying the same.
+ */
+export function ProgressScreen({ participantId, isParticipant }: { participantId: string; isParticipant: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [{ data, error }, refetch] = useQuery({ query: ProgressQuery, variables: { participantId } });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  return (
+    <div>
+      <h1 tabIndex={-1}>{t('progress.title')}</h1>
+      <p className="muted">{t('progress.intro')}</p>
+      {error && !data && <p className="error">{t('app.loadFailed')}</p>}
+      {!data && !error && <p aria-busy="true">{t('app.loading')}</p>}
+      {data?.progress.domains.map((domain) => (
+        <section key={domain.domain} aria-labelledby={`domain-${domain.domain}`}>
+          <h2 id={`domain-${domain.domain}`}>{t(`domains.${domain.domain}`)}</h2>
+          <div className="grid">
+            {[...domain.participantDefined, ...domain.clinical].map((series) => (
+              <MetricCard
+                key={series.metric.id}
+                series={series}
+                canRecord={isParticipant && series.metric.definedBy.isParticipant}
+                onRecorded={reload}
+              />
+            ))}
+          </div>
+        </section>
+      ))}
+      {isParticipant && <WinsPanel participantId={participantId} limit={10} />}
+      {data && data.setbacks.length > 0 && (
+        <section aria-labelledby="setbacks-title">
+          <h2 id="setbacks-title">{t('progress.setbacks.title')}</h2>
+          <p className="muted">{t('progress.setbacks.intro')}</p>
+          <ul className="list">
+            {data.setbacks.map((setback) => (
+              <li key={setback.id} className="card neutral">
+                <p>{formatDate(setback.occurredAt, i18n.language)}</p>
+                {setback.reflection && <p>{setback.reflection}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function summarise(series: Series, t: TFunction, language: string): string {
+  const { values, times } = series;
+  if (values.length === 0) return t('progress.summary.none');
+  const first = values[0];
+  const last = values[values.length - 1];
+  const since = formatMonth(times[0], language);
+  const from = formatNumber(first, language);
+  const to = formatNumber(last, language);
+  if (values.length === 1 || first === last) return t('progress.summary.same', { value: to, since });
+  const key = last > first ? 'up' : 'down';
+  const better = last > first === (series.metric.better === 'HIGHER');
+  return `${t(`progress.summary.${key}`, { from, to, since })}${better ? ` ${t('progress.summary.better')}` : ''}`;
+}
+
+function MetricCard({ series, canRecord, onRecorded }: { series: Series; canRecord: boolean; onRecorded: () => void }) {
+  const { t, i18n } = useTranslation();
+  const client = useClient();
+  const [value, setValue] = useState('');
+  const [message, setMessage] = useState('');
+  const [intent, setIntent] = useState(newIdempotencyKey);
+  const summary = summarise(series, t, i18n.language);
+  const metric = series.metric;
+  const inputId = `record-${metric.id}`;
+
+  const record = async (event: FormEvent) => {
+    event.preventDefault();
+    const number = Number(value);
+    if (value.trim() === '' || Number.isNaN(number)) {
+      setMessage(t('progress.record.invalid'));
+      return;
+    }
+    // One key per intended value: a retry (or the offline queue) can never record it twice.
+    const result = await send(
+      client,
+      RecordMeasurementMutation,
+      { input: { metricId: metric.id, value: number, source: 'SELF_REPORT', idempotencyKey: intent } },
+      t('offline.changes.measurement', { name: metric.name, value }),
+    );
+    setIntent(newIdempotencyKey());
+    setValue('');
+    if (result === 'queued') {
+      setMessage(t('progress.record.queued'));
+      return;
+    }
+    if (result.error) {
+      setMessage(t('progress.record.failed'));
+      return;
+    }
+    const win = result.data?.recordMeasurement.win;
+    setMessage(win ? t('progress.record.savedWin', { win: win.text }) : t('progress.record.saved'));
+    onRecorded();
+  };
+
+  return (
+    <article className="card metric" data-testid="metric" data-metric-id={metric.id}>
+      <h3>{metric.name}</h3>
+      <p className="muted small">
+        {metric.definedBy.isParticipant ? t('progress.yours') : t('progress.clinical')}
+        {metric.unit ? ` · ${metric.unit}` : ''} ·{' '}
+        {metric.better === 'HIGHER' ? t('progress.higherBetter') : t('progress.lowerBetter')}
+      </p>
+      <p className="summary" data-testid="metric-summary">
+        {summary}
+      </p>
+      <MetricChart times={series.times} values={series.values} better={metric.better} label={summary} />
+      <details>
+        <summary>{t('progress.table')}</summary>
+        <table>
+          <caption className="visually-hidden">{metric.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('progress.date')}</th>
+              <th scope="col">{t('progress.value')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.times.map((time, index) => (
+              <tr key={time + index}>
+                <td>{formatDate(time, i18n.language)}</td>
+                <td>{formatNumber(series.values[index], i18n.language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      {canRecord && (
+        <form onSubmit={record} className="row wrap record">
+          <label htmlFor={inputId}>{t('progress.record.label')}</label>
+          <input
+            id={inputId}
+            inputMode="decimal"
+            value={value}
+            min={metric.minimum ?? undefined}
+            max={metric.maximum ?? undefined}
+            onChange={(e) => setValue(e.target.value)}
+          />
+          <button type="submit" className="primary">
+            {t('progress.record.submit')}
+          </button>
+        </form>
+      )}
+      <p role="status" className="small">
+        {message}
+      </p>
+    </article>
+  );
+}

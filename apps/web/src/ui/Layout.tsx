@@ -1,0 +1,84 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Session } from '../auth/session';
+import { signOut } from '../auth/sign-in';
+import { onOutboxChange, type PendingChange } from '../live/outbox';
+import { LanguageSwitch } from './LanguageSwitch';
+import { Link } from './Link';
+
+export function Layout({ session, path, children }: { session: Session; path: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  const isParticipant = Boolean(session.account.participantId);
+  const links = isParticipant
+    ? [
+        ['/plan', t('nav.plan')],
+        ['/waiting', t('nav.waiting')],
+        ['/progress', t('nav.progress')],
+        ['/sharing', t('nav.sharing')],
+        ['/devices', t('nav.devices')],
+      ]
+    : [
+        ['/', t('nav.people')],
+        ['/devices', t('nav.devices')],
+      ];
+  const current = (href: string) => path === href || (href === '/plan' && path === '/');
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="top">
+        <div className="row spread wrap">
+          <p className="brand">Roundtable</p>
+          <div className="row wrap">
+            <span className="muted">{t('app.signedInAs', { name: session.account.displayName })}</span>
+            {session.sharedDevice && <span className="tag">{t('app.sharedDevice')}</span>}
+            <LanguageSwitch />
+            <button onClick={() => void signOut()}>{t('app.signOut')}</button>
+          </div>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {links.map(([href, label]) => (
+              <li key={href}>
+                <Link href={href} aria-current={current(href) ? 'page' : undefined}>
+                  {label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <OfflineBanner />
+      <main id="main">{children}</main>
+    </>
+  );
+}
+
+/** Says plainly what is not saved yet while the connection is down. */
+function OfflineBanner() {
+  const { t } = useTranslation();
+  const [state, setState] = useState<{ pending: readonly PendingChange[]; online: boolean }>({
+    pending: [],
+    online: true,
+  });
+  useEffect(() => onOutboxChange((pending, online) => setState({ pending, online })), []);
+  if (state.online && state.pending.length === 0) return null;
+  return (
+    <div className="banner offline" role="status">
+      <p className="strong">{state.online ? t('offline.saving') : t('offline.title')}</p>
+      {state.pending.length > 0 ? (
+        <>
+          <p>{t('offline.notSaved', { count: state.pending.length })}</p>
+          <ul>
+            {state.pending.map((change) => (
+              <li key={change.id}>{change.description}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{t('offline.nothingPending')}</p>
+      )}
+    </div>
+  );
+}

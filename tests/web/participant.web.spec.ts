@@ -1,0 +1,272 @@
+/// <reference lib="dom" />
+import type { Page, WebSocket } from 'playwright-core';
+import { signIn, type SignedIn } from '@roundtable/testing';
+import {
+  DESKTOP,
+  eventually,
+  menu,
+  goTo,
+  newPage,
+  PHONE,
+  seriousAccessibilityViolations,
+  signInAs,
+  startWebHarness,
+  type WebHarness,
+} from './browser';
+
+const PLAN_ITEMS = `query P($id: ID!) { plan(participantId: $id) {
+  goals { id text label rank substance steps { text label } }
+  strategies { id text label } offers { text label } } }`;
+const MEASUREMENTS = 'query M($id: ID!) { measurements(metricId: $id, first: 100) { edges { node { value } } } }';
+const PROGRESS = `query G($id: ID!) { progress(participantId: $id) { domains { participantDefined { metric { id name } } } } }`;
+
+interface PlanItems {
+  plan: {
+    goals: {
+      id: string;
+      text: string;
+      label: string;
+      rank: number | null;
+      substance: string | null;
+      steps: { text: string; label: string }[];
+    }[];
+    strategies: { id: string; text: string; label: string }[];
+    offers: { text: string; label: string }[];
+  };
+}
+
+describe('the participant web client in Chromium, against the real API and PostgreSQL', () => {
+  let h: WebHarness;
+  let sam: SignedIn;
+  let samId: string;
+  beforeAll(async () => {
+    h = await startWebHarness();
+    sam = await signIn(h.gql, 'sam');
+    samId = sam.account.participantId!;
+  });
+  afterAll(() => h?.close());
+
+  const planAsSam = () => h.gql.data<PlanItems>(PLAN_ITEMS, { id: samId }, { token: sam.accessToken });
+
+  it('Sam signs in, reorders goals, accepts a proposal, marks a step done and sees the win, records a value and sees the summary change', async () => {
+    const { context, page } = await newPage(h.browser, PHONE);
+    await signInAs(page, h.api.url, 'sam');
+    await page.getByRole('heading', { name: 'My plan' }).waitFor();
+    const goals = page.getByTestId('goals').locator(':scope > li h3');
+    await page.getByText('Get my own place where Biscuit can live with me').waitFor();
+    const before = await goals.allInnerTexts();
+
+    // Reorder with the keyboard: focus "move down" on the first goal and press Enter.
+    const first = before[0].replace(/^\d+\s*/, '');
+    await page.getByRole('button', { name: `Move down: ${first}` }).focus();
+    await page.keyboard.press('Enter');
+    await eventually(async () => (await goals.allInnerTexts())[1]?.replace(/^\d+\s*/, ''), first);
+    await eventually(async () => (await planAsSam()).plan.goals.find((g) => g.text === first)?.rank, 2);
+
+    // Accept the proposal waiting for Sam.
+    await menu(page, 'Waiting for you');
+    const proposal = page.getByTestId('proposal').filter({ hasText: 'Apply for disability income support' });
+    await proposal.getByText('Suggested by Alex Rivera').waitFor();
+    await proposal.getByRole('button', { name: 'Add to my plan' }).click();
+    await page.getByText('Added to your plan: Apply for disability income support').waitFor();
+    await menu(page, 'My plan');
+    await page.getByTestId('goals').getByText('Apply for disability income support').waitFor();
+
+    // Mark a step done: the win appears.
+    await page.getByLabel('Get a copy of my ID from the registry office').check();
+    await page.getByTestId('wins').getByText('Done: Get a copy of my ID from the registry office').waitFor();
+
+    // Record a value for one of Sam's own metrics: the chart's summary changes.
+    await menu(page, 'How things are going');
+    const card = page.getByTestId('metric').filter({ hasText: 'How life is going, 0 to 10' });
+    const summary = card.getByTestId('metric-summary');
+    await summary.waitFor();
+    const summaryBefore = await summary.innerText();
+    await card.getByLabel("Today's value").fill('10');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await eventually(async () => /to 10 since/.test(await summary.innerText()), true);
+    expect(await summary.innerText()).not.toBe(summaryBefore);
+    await context.close();
+  });
+
+  it('shows two people each other live: presence, and an edit without reload', async () => {
+    const samSide = await newPage(h.browser, DESKTOP);
+    const alexSide = await newPage(h.browser, PHONE);
+    await signInAs(samSide.page, h.api.url, 'sam');
+    await signInAs(alexSide.page, h.api.url, 'cm@demo.test');
+    await goTo(alexSide.page, `/people/${samId}`);
+    await alexSide.page.getByText('Their goals, in their order').waitFor();
+    await samSide.page.getByText('Alex Rivera is looking at your plan').waitFor();
+
+    await samSide.page.getByRole('button', { name: 'Change my vision' }).click();
+    const vision = 'A home with Biscuit, and friends on Thursdays.';
+    await samSide.page.getByLabel('Your vision, in your own words').fill(vision);
+    await samSide.page.getByRole('button', { name: 'Save my vision' }).click();
+    await alexSide.page.getByTestId('vision-text').getByText(vision).waitFor();
+    await samSide.context.close();
+    await alexSide.context.close();
+  });
+
+  it("removes substance-use content from Alex's open page the moment Sam revokes the grant", async () => {
+    const samSide = await newPage(h.browser, DESKTOP);
+    const alexSide = await newPage(h.browser, DESKTOP);
+    await signInAs(alexSide.page, h.api.url, 'cm@demo.test');
+    await goTo(alexSide.page, `/people/${samId}`);
+    await alexSide.page.getByText('Never use alone').waitFor();
+
+    await signInAs(samSide.page, h.api.url, 'sam');
+    await menu(samSide.page, 'Who sees what');
+    await samSide.page.getByRole('button', { name: 'Stop sharing Substance use with Alex Rivera' }).click();
+    await samSide.page.getByText('Alex Rivera can no longer see Substance use.').waitFor();
+
+    await alexSide.page.getByText('Never use alone').waitFor({ state: 'detached', timeout: 5000 });
+    expect(await alexSide.page.locator('main').innerText()).not.toContain('fentanyl');
+    await samSide.context.close();
+    await alexSide.context.close();
+  });
+
+  it("never lets a housing worker's page receive substance-use content: DOM, every HTTP response, every websocket frame", async () => {
+    const canary = `Canary strategy ${Date.now().toString(36)} for the bridge`;
+    const { context, page } = await newPage(h.browser, PHONE);
+    const received: string[] = [];
+    page.on('response', (response) => {
+      void response
+        .text()
+        .then((body) => received.push(body))
+        .catch(() => undefined);
+    });
+    page.on('websocket', (socket: WebSocket) => {
+      socket.on('framereceived', (frame) => received.push(String(frame.payload)));
+    });
+    await signInAs(page, h.api.url, 'housing@demo.test');
+    await goTo(page, `/people/${samId}`);
+    await page.getByText('Get my own place where Biscuit can live with me').waitFor();
+
+    // While Marcus watches, Sam adds a substance-use strategy and changes a general one.
+    await h.gql.data(
+      'mutation A($input: AddStrategyInput!) { addStrategy(input: $input) { id } }',
+      { input: { participantId: samId, text: canary, label: 'SUBSTANCE_USE', status: 'WANT_TO_TRY' } },
+      { token: sam.accessToken },
+    );
+    const home = (await planAsSam()).plan.goals.find(
+      (g) => g.text === 'Get my own place where Biscuit can live with me',
+    )!;
+    await h.gql.data(
+      'mutation A($input: AddStepInput!) { addStep(input: $input) { id } }',
+      { input: { participantId: samId, goalId: home.id, text: 'Call my sister on Sundays' } },
+      { token: sam.accessToken },
+    );
+    await page.getByText('Call my sister on Sundays').waitFor();
+    await page.waitForLoadState('networkidle');
+
+    const items = (await planAsSam()).plan;
+    const canaries = [
+      canary,
+      ...items.goals.filter((g) => g.label === 'SUBSTANCE_USE').flatMap((g) => [g.text, g.substance ?? '']),
+      ...items.goals
+        .flatMap((g) => g.steps)
+        .filter((s) => s.label === 'SUBSTANCE_USE')
+        .map((s) => s.text),
+      ...items.strategies.filter((s) => s.label === 'SUBSTANCE_USE').map((s) => s.text),
+      ...items.offers.filter((o) => o.label === 'SUBSTANCE_USE').map((o) => o.text),
+    ].filter((text) => text.length > 0);
+    expect(canaries).toEqual(expect.arrayContaining([canary, 'Never use alone', 'fentanyl']));
+
+    const dom = await page.content();
+    expect(received.length).toBeGreaterThan(3);
+    expect(received.some((body) => body.includes('Call my sister on Sundays'))).toBe(true);
+    for (const text of canaries) {
+      expect({ text, inDom: dom.includes(text) }).toEqual({ text, inDom: false });
+      expect({ text, received: received.filter((body) => body.includes(text)).length }).toEqual({ text, received: 0 });
+    }
+    await context.close();
+  });
+
+  it('queues a change made offline and saves it exactly once when back online', async () => {
+    const { context, page } = await newPage(h.browser, PHONE);
+    await signInAs(page, h.api.url, 'sam');
+    await menu(page, 'How things are going');
+    const card = page.getByTestId('metric').filter({ hasText: 'Days I felt safe this week' });
+    await card.waitFor();
+    const progress = await h.gql.data<{
+      progress: { domains: { participantDefined: { metric: { id: string; name: string } }[] }[] };
+    }>(PROGRESS, { id: samId }, { token: sam.accessToken });
+    const metricId = progress.progress.domains
+      .flatMap((d) => d.participantDefined)
+      .find((s) => s.metric.name === 'Days I felt safe this week')!.metric.id;
+    const count = async () =>
+      (
+        await h.gql.data<{ measurements: { edges: { node: { value: number } }[] } }>(
+          MEASUREMENTS,
+          { id: metricId },
+          { token: sam.accessToken },
+        )
+      ).measurements.edges.length;
+    const before = await count();
+
+    await context.setOffline(true);
+    await page.getByText('You are offline').waitFor();
+    await card.getByLabel("Today's value").fill('6');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('1 change is not saved yet').waitFor();
+    await page.getByRole('status').getByText('Days I felt safe this week: 6').waitFor();
+
+    await context.setOffline(false);
+    await page.getByText('1 change is not saved yet').waitFor({ state: 'detached' });
+    await eventually(count, before + 1);
+    await page.waitForLoadState('networkidle');
+    expect(await count()).toBe(before + 1);
+    await context.close();
+  });
+
+  it('leaves nothing in any storage after a shared-device sign-in and sign-out', async () => {
+    const { context, page } = await newPage(h.browser, PHONE);
+    await signInAs(page, h.api.url, 'sam', { sharedDevice: true });
+    await page.getByText('Shared computer').waitFor();
+    await page.getByText('Get my own place where Biscuit can live with me').waitFor();
+    await goTo(page, '/progress');
+    await goTo(page, '/sharing');
+    expect(await context.cookies()).toEqual([]);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const stored = await page.evaluate(async () => ({
+      local: window.localStorage.length,
+      session: window.sessionStorage.length,
+      indexedDb: (await indexedDB.databases()).length,
+      caches: 'caches' in window ? (await caches.keys()).length : 0,
+    }));
+    expect(stored).toEqual({ local: 0, session: 0, indexedDb: 0, caches: 0 });
+    expect(await context.cookies()).toEqual([]);
+    // Reloading does not bring the sign-in back.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await context.close();
+  });
+
+  it.each([
+    ['sign-in', null],
+    ['set-up', '/setup'],
+    ['my plan', '/plan'],
+    ['waiting for you', '/waiting'],
+    ['how things are going', '/progress'],
+    ['who sees what', '/sharing'],
+    ['my devices', '/devices'],
+  ])('has no serious or critical accessibility findings on %s at 360 and 1280 px', async (_name, path) => {
+    for (const viewport of [PHONE, DESKTOP]) {
+      const { context, page } = await newPage(h.browser, viewport);
+      if (path === null || path === '/setup') {
+        await page.goto(`${h.api.url}${path ?? '/'}`);
+        await page.locator('main h1').waitFor();
+      } else {
+        await signInAs(page, h.api.url, 'sam');
+        await goTo(page, path);
+        await page.locator('main h1').first().waitFor();
+      }
+      const violations = await seriousAccessibilityViolations(page);
+      expect({ viewport: viewport.width, violations }).toEqual({ viewport: viewport.width, violations: [] });
+      await context.close();
+    }
+  });
+});
+
+export type { Page };
