@@ -28,3 +28,5 @@ export * from './graphql/graphql-exception.filter';
 export * from './domain-events';
 export * from './idempotency/idempotency';
 export * from './idempotency/idempotency.migration';
+export * from './idempotency/idempotency-input-hash.migration';
+export * from './idempotency/request-input';

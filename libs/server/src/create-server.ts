@@ -3,7 +3,12 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { GraphQLErrorPassThroughFilter, InputValidationPipe, installJsonBodyParser } from '@roundtable/platform';
+import {
+  GraphQLErrorPassThroughFilter,
+  IdempotencyInputInterceptor,
+  InputValidationPipe,
+  installJsonBodyParser,
+} from '@roundtable/platform';
 import { RealtimeGateway } from '@roundtable/realtime';
 import { ServerModule, type ServerOptions } from './server.module';
 
@@ -28,6 +33,7 @@ export async function createServer(options: CreateServerOptions): Promise<INestA
   installJsonBodyParser(app, options.config.BODY_LIMIT_BYTES);
   app.useGlobalPipes(new InputValidationPipe());
   app.useGlobalFilters(new GraphQLErrorPassThroughFilter(app.getHttpAdapter()));
+  app.useGlobalInterceptors(new IdempotencyInputInterceptor());
   await app.get(RealtimeGateway).attach(app.getHttpServer());
   return app;
 }

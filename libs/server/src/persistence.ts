@@ -1,6 +1,10 @@
 import { Access1763800000400, accessEntities } from '@roundtable/access';
 import { CareTeam1763800000100, careTeamEntities } from '@roundtable/care-team';
-import { Conference1763800000500, conferenceEntities } from '@roundtable/conference';
+import {
+  Conference1763800000500,
+  ConferenceRoomVersions1763900000401,
+  conferenceEntities,
+} from '@roundtable/conference';
 import { Identity1763800000000, identityEntities } from '@roundtable/identity';
 import { Outcomes1763800000300, outcomesEntities } from '@roundtable/outcomes';
 import {
@@ -10,7 +14,11 @@ import {
   PlanRankingVersion1763800000260,
   planEntities,
 } from '@roundtable/plan';
-import { Idempotency1763800000050, type PersistenceRegistry } from '@roundtable/platform';
+import {
+  Idempotency1763800000050,
+  IdempotencyInputHash1763900000400,
+  type PersistenceRegistry,
+} from '@roundtable/platform';
 
 /** Every bounded context's entities and migrations, in one list for the DataSource. */
 export const persistence: PersistenceRegistry = {
@@ -33,5 +41,7 @@ export const persistence: PersistenceRegistry = {
     Outcomes1763800000300,
     Access1763800000400,
     Conference1763800000500,
+    IdempotencyInputHash1763900000400,
+    ConferenceRoomVersions1763900000401,
   ],
 };
