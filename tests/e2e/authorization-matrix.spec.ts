@@ -377,6 +377,7 @@ const MATRIX: Record<string, Row> = {
     input('mutation M($input: RateStageInput!) { rateStage(input: $input) { id } }', {
       goalId: it_(c, t).goalId,
       stage: 'ACTION',
+      expectedVersion: 1,
     }),
   ),
   addStep: own(WRITERS, (c, t) =>

@@ -992,7 +992,8 @@ describe('care conferences: participant voice first, perspectives side by side, 
     const moved = (
       await call<{ advanceConference: ConferenceView }>('housing', ADVANCE, {
         conferenceId: conference.id,
-        expectedVersion: current.version,
+        // Versions are per viewer: housing passes the version housing read.
+        expectedVersion: (await view('housing', conference.id)).version,
       })
     ).advanceConference;
     expect(moved.currentItemId).toBe(itemTitled(c, 'Housing next').id);

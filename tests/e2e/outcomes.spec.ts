@@ -204,10 +204,16 @@ describe('success, side by side: metrics, measurements, wins and setbacks', () =
       { input: { stepId: step.addStep.id, expectedVersion: step.addStep.version, done: true } },
       { token: as.sam.accessToken },
     );
-    const rate = 'mutation S($input: RateStageInput!) { rateStage(input: $input) { stage } }';
-    await t.gql.data(rate, { input: { goalId: goal.id, stage: 'CONTEMPLATION' } }, { token: as.sam.accessToken });
-    await t.gql.data(rate, { input: { goalId: goal.id, stage: 'ACTION' } }, { token: as.sam.accessToken });
-    await t.gql.data(rate, { input: { goalId: goal.id, stage: 'PREPARATION' } }, { token: as.sam.accessToken });
+    const rate = 'mutation S($input: RateStageInput!) { rateStage(input: $input) { stage version } }';
+    let version = goal.version;
+    for (const stage of ['CONTEMPLATION', 'ACTION', 'PREPARATION']) {
+      const rated = await t.gql.data<{ rateStage: { version: number } }>(
+        rate,
+        { input: { goalId: goal.id, stage, expectedVersion: version } },
+        { token: as.sam.accessToken },
+      );
+      version = rated.rateStage.version;
+    }
 
     const texts = (await winsAs('sam')).map((w) => [w.source, w.text]);
     expect(texts).toEqual(

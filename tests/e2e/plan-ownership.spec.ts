@@ -265,19 +265,31 @@ describe('the agenda belongs to the participant', () => {
 
   it('stages are rated by the participant, may move backwards, and staff views are kept apart', async () => {
     const goal = await samsGoal();
-    await t.gql.data(RATE, { input: { goalId: goal.id, stage: 'ACTION' } }, { token: sam.accessToken });
+    const rated = await t.gql.data<{ rateStage: GoalView }>(
+      RATE,
+      { input: { goalId: goal.id, stage: 'ACTION', expectedVersion: goal.version } },
+      { token: sam.accessToken },
+    );
     const back = await t.gql.data<{ rateStage: GoalView }>(
       RATE,
-      { input: { goalId: goal.id, stage: 'CONTEMPLATION' } },
+      { input: { goalId: goal.id, stage: 'CONTEMPLATION', expectedVersion: rated.rateStage.version } },
       { token: sam.accessToken },
     );
     expect(back.rateStage.stage).toBe('CONTEMPLATION');
+    // A rating on a stale read changes nothing (finding 9: rateStage had no expectedVersion).
+    const stale = await t.gql.request(
+      RATE,
+      { input: { goalId: goal.id, stage: 'MAINTENANCE', expectedVersion: rated.rateStage.version } },
+      { token: sam.accessToken },
+    );
+    expect(stale.errors![0].extensions).toEqual({ code: 'CONFLICT', currentVersion: back.rateStage.version });
     const staff = await t.gql.data<{ rateStage: GoalView }>(
       RATE,
-      { input: { goalId: goal.id, stage: 'PREPARATION' } },
+      { input: { goalId: goal.id, stage: 'PREPARATION', expectedVersion: back.rateStage.version } },
       { token: cm.accessToken },
     );
     expect(staff.rateStage.stage).toBe('CONTEMPLATION');
+    expect(staff.rateStage.version).toBe(back.rateStage.version);
     expect(staff.rateStage.staffStages).toEqual([{ stage: 'PREPARATION', ratedBy: { displayName: 'Alex Rivera' } }]);
   });
 

@@ -96,7 +96,7 @@ describe('the plan as each viewer may see it', () => {
     const hidden = sams.goals.find((g) => g.text === 'Never use alone')!;
     const unknownId = '9b2f7c1e-3d4a-4e5f-8a6b-7c8d9e0f1a2b';
     const attempts = [
-      ['mutation M($id: ID!) { rateStage(input: { goalId: $id, stage: ACTION }) { id } }', {}],
+      ['mutation M($id: ID!) { rateStage(input: { goalId: $id, stage: ACTION, expectedVersion: 1 }) { id } }', {}],
       ['mutation M($id: ID!) { updateGoal(input: { goalId: $id, expectedVersion: 1, text: "x" }) { id } }', {}],
       ['mutation M($id: ID!) { addStep(input: { participantId: "PID", goalId: $id, text: "x" }) { id } }', {}],
     ] as const;

@@ -15,6 +15,7 @@ import {
 } from './conference.entities';
 import type { ActionItem, AgendaItem, Conference, ConferencePerson, Decision } from './conference.models';
 import { localTime } from './local-time';
+import { conferenceVersionSeen } from './room-version';
 
 interface ActionItemRow {
   id: string;
@@ -154,6 +155,8 @@ export class ConferenceReader {
       const agenda = (itemsByConference.get(conference.id) ?? []).map(toItem);
       return {
         ...conference,
+        // The version this viewer sees: hidden moves of the room never move it (finding 6).
+        version: conferenceVersionSeen(conference, viewer.labels),
         localTime: localTime(conference.scheduledFor, conference.timeZone),
         facilitator: this.facilitator(audience, conference),
         attendees: audience.attendees(conference.id).map((member) => member.person),

@@ -34,6 +34,8 @@ export class ConferenceEntity {
   @Column('uuid', { name: 'closed_by', nullable: true }) closedBy!: string | null;
   @Column('uuid', { name: 'created_by' }) createdBy!: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  /** Per label set, how often the room moved as that set sees it (room-version.ts). */
+  @Column('jsonb', { name: 'room_versions', default: () => "'{}'::jsonb" }) roomVersions!: Record<string, number>;
   @Column('integer') version!: number;
 }
 

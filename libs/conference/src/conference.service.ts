@@ -37,6 +37,7 @@ import type {
   SetParticipantAttendsInput,
 } from './conference.inputs';
 import { tightenUnderAgendaItems } from './conference-labels';
+import { assertConferenceVersion, conferenceUpdate, roomVersionsAfterMove } from './room-version';
 import { assertTimeZone, localTime } from './local-time';
 
 export const PARTICIPANT_UPDATE_TITLE = 'How things are going: in my own words';
@@ -244,12 +245,12 @@ export class ConferenceService implements OnModuleInit {
     if (!theirs && !input.attends && conference.status !== ConferenceStatus.SCHEDULED) {
       throw forbidden('Once the conference has started, only the participant changes whether they attend');
     }
-    assertVersion(conference, input.expectedVersion);
+    assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
     this.access.assertOpen(conference);
     const changes: Partial<ConferenceEntity> =
       !theirs && input.attends ? { participantInvited: true } : { participantAttends: input.attends };
     await this.log.write(async ({ manager, append }) => {
-      await versionedUpdate(manager, ConferenceEntity, conference.id, input.expectedVersion, changes);
+      await conferenceUpdate(manager, conference, viewer.labels, input.expectedVersion, changes);
       await this.changed(
         append,
         conference,
@@ -337,8 +338,8 @@ export class ConferenceService implements OnModuleInit {
 
   /** Opens the live room on item 1, the participant's update. */
   async start(actor: Actor, input: ConferenceStepInput): Promise<string> {
-    const { conference } = await this.access.writer(actor, input.conferenceId);
-    assertVersion(conference, input.expectedVersion);
+    const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
+    assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
     this.access.assertOpen(conference);
     if (conference.status !== ConferenceStatus.SCHEDULED) {
       throw badUserInput('input.conferenceId', 'input.conferenceId: this conference has already started');
@@ -349,7 +350,7 @@ export class ConferenceService implements OnModuleInit {
     const now = this.clock.now();
     const announcement = await this.nowDiscussing(conference, update, actor);
     await this.log.write(async (write) => {
-      await versionedUpdate(write.manager, ConferenceEntity, conference.id, input.expectedVersion, {
+      await conferenceUpdate(write.manager, conference, viewer.labels, input.expectedVersion, {
         status: ConferenceStatus.IN_PROGRESS,
         startedAt: now,
         currentItemId: update.id,
@@ -373,7 +374,7 @@ export class ConferenceService implements OnModuleInit {
    */
   async advance(actor: Actor, input: AdvanceConferenceInput): Promise<string> {
     const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
-    assertVersion(conference, input.expectedVersion);
+    assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
     this.access.assertOpen(conference);
     if (conference.status !== ConferenceStatus.IN_PROGRESS) {
       throw badUserInput('input.conferenceId', 'input.conferenceId: start the conference first');
@@ -405,9 +406,15 @@ export class ConferenceService implements OnModuleInit {
     const chosen = target;
     const announcement = await this.nowDiscussing(conference, chosen, actor);
     await this.log.write(async (write) => {
-      await versionedUpdate(write.manager, ConferenceEntity, conference.id, input.expectedVersion, {
-        currentItemId: chosen.id,
-      });
+      // A move counts only for those whose visible position it changes (issue 13, finding 6).
+      await conferenceUpdate(
+        write.manager,
+        conference,
+        viewer.labels,
+        input.expectedVersion,
+        { currentItemId: chosen.id },
+        roomVersionsAfterMove(conference.roomVersions, all, conference.currentItemId, chosen.id),
+      );
       await write.append(announcement);
     });
     return conference.id;
@@ -415,12 +422,12 @@ export class ConferenceService implements OnModuleInit {
 
   /** Locks the minutes: from now on corrections are appended amendments. */
   async close(actor: Actor, input: ConferenceStepInput): Promise<string> {
-    const { conference } = await this.access.writer(actor, input.conferenceId);
-    assertVersion(conference, input.expectedVersion);
+    const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
+    assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
     this.access.assertOpen(conference);
     const now = this.clock.now();
     await this.log.write(async ({ manager, append }) => {
-      await versionedUpdate(manager, ConferenceEntity, conference.id, input.expectedVersion, {
+      await conferenceUpdate(manager, conference, viewer.labels, input.expectedVersion, {
         status: ConferenceStatus.CLOSED,
         closedAt: now,
         closedBy: actor.accountId,

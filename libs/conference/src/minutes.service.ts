@@ -9,7 +9,15 @@ import {
   strictestLabel,
 } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
+import {
+  assertVersion,
+  badUserInput,
+  Clock,
+  conflict,
+  forbidden,
+  notFound,
+  versionedUpdate,
+} from '@roundtable/platform';
 import { chooseLabel, PlanEventLog, type PlanViewer } from '@roundtable/plan';
 import { ConferenceAccess } from './conference-access';
 import { MinutesAmendmentEntity, ParticipantResponseEntity } from './conference.entities';
@@ -55,6 +63,19 @@ export class MinutesService {
     return this.log.create(
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'amendMinutes' },
       async ({ manager, append }) => {
+        // The request's row first, before the amendment and the event log: taking locks in
+        // the same order as answerParticipantResponse, so the two never deadlock.
+        if (request) {
+          // Someone answered it since the caller read it: this answer would replace theirs.
+          if (request.answeredAt) throw conflict(request.version);
+          // Guarded like every edit (issue 13, finding 9): a concurrent answer to the same
+          // request wins or loses as a whole; the loser gets CONFLICT, nothing is overwritten.
+          await versionedUpdate(manager, ParticipantResponseEntity, request.id, request.version, {
+            answer,
+            answeredBy: actor.accountId,
+            answeredAt: now,
+          });
+        }
         const amendment = await manager.save(
           manager.create(MinutesAmendmentEntity, {
             conferenceId: conference.id,
@@ -76,13 +97,7 @@ export class MinutesService {
           actor: actor.accountId,
           payload: { conferenceId: conference.id, summary: `Minutes amended: ${text} (why: ${amendment.reason})` },
         });
-        if (request && !request.answeredAt) {
-          await manager.update(ParticipantResponseEntity, request.id, {
-            answer,
-            answeredBy: actor.accountId,
-            answeredAt: now,
-            version: request.version + 1,
-          });
+        if (request) {
           await append({
             participantId: conference.participantId,
             label: request.label,

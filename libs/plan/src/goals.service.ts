@@ -402,15 +402,18 @@ export class GoalsService implements OnModuleInit {
         const plan = await manager.findOneByOrFail(PlanEntity, { participantId: input.participantId });
         throw conflict(plan.rankingVersion);
       }
+      // The ranking is guarded by its own version (ranking_version, the participant's only).
+      // Ranks leave each goal's version and updatedAt alone: a hidden goal's move would
+      // otherwise move numbers on goals other viewers see (issue 13, finding 6; rule 11).
       await manager.query(
-        `UPDATE goal SET priority = ranked.position, version = version + 1, updated_at = $3
+        `UPDATE goal SET priority = ranked.position
            FROM (SELECT id, ordinality AS position FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ordinality)) ranked
-          WHERE goal.id = ranked.id AND goal.participant_id = $1`,
-        [input.participantId, input.goalIds, now],
+          WHERE goal.id = ranked.id AND goal.participant_id = $1 AND goal.priority IS DISTINCT FROM ranked.position`,
+        [input.participantId, input.goalIds],
       );
       await manager.query(
-        'UPDATE goal SET priority = NULL, version = version + 1, updated_at = $3 WHERE participant_id = $1 AND priority IS NOT NULL AND NOT (id = ANY($2::uuid[]))',
-        [input.participantId, input.goalIds, now],
+        'UPDATE goal SET priority = NULL WHERE participant_id = $1 AND priority IS NOT NULL AND NOT (id = ANY($2::uuid[]))',
+        [input.participantId, input.goalIds],
       );
       // The ranking reveals every goal it orders, so it carries the strictest of their labels.
       const label = ranked.reduce(
@@ -429,16 +432,29 @@ export class GoalsService implements OnModuleInit {
     return input.participantId;
   }
 
-  /** The participant's rating moves the goal's stage (either way); staff ratings are kept beside it. */
+  /**
+   * The participant's rating moves the goal's stage (either way); staff ratings are kept beside it.
+   * Both are judged on the goal as the rater read it (expectedVersion): the participant's
+   * rating goes through versionedUpdate, so "previous" is exactly the stage they saw.
+   */
   async rateStage(actor: Actor, input: RateStageInput): Promise<string> {
-    const { goal: seen, viewer } = await this.goalFor(actor, input.goalId);
+    const { goal, viewer } = await this.goalFor(actor, input.goalId);
+    assertVersion(goal, input.expectedVersion);
     const now = this.clock.now();
     await this.log.write(async ({ manager, append }) => {
-      // The previous stage is read under a row lock, so concurrent ratings judge "forward" correctly.
-      const goal = await manager.findOneOrFail(GoalEntity, {
-        where: { id: seen.id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      if (viewer.isParticipant) {
+        await versionedUpdate(manager, GoalEntity, goal.id, input.expectedVersion, {
+          stage: input.stage,
+          updatedAt: now,
+        });
+      } else {
+        // A staff rating leaves the goal as it is, but must still be about the version read.
+        const current = await manager.findOneOrFail(GoalEntity, {
+          where: { id: goal.id },
+          lock: { mode: 'pessimistic_read' },
+        });
+        assertVersion(current, input.expectedVersion);
+      }
       await manager.insert(StageRatingEntity, {
         participantId: goal.participantId,
         goalId: goal.id,
@@ -447,13 +463,6 @@ export class GoalsService implements OnModuleInit {
         stage: input.stage,
         at: now,
       });
-      if (viewer.isParticipant) {
-        await manager.update(
-          GoalEntity,
-          { id: goal.id },
-          { stage: input.stage, updatedAt: now, version: () => 'version + 1' },
-        );
-      }
       await append({
         participantId: goal.participantId,
         label: goal.label,
@@ -468,7 +477,7 @@ export class GoalsService implements OnModuleInit {
         },
       });
     });
-    return seen.id;
+    return goal.id;
   }
 
   private async insertGoal(

@@ -5,7 +5,7 @@ import { OfferStatus, PlanEventType, SensitivityLabel, strictestLabel } from '@r
 import { CompartmentPolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { badUserInput, Clock, forbidden, notFound, versionedUpdate, assertVersion } from '@roundtable/platform';
-import { citesDrugUse } from './language/language-hints';
+import { citesDrugUse, withheldResourceLabel } from './language/language-hints';
 import { chooseLabel } from './labels';
 import { linkedGoals, linkedLabel } from './linked-goals';
 import { PlanAccess, type PlanViewer } from './plan-access';
@@ -205,7 +205,8 @@ export class PlanItemsService {
   /** A resource withheld is recorded with why, readable by the participant; drug-use reasons are flagged. */
   async recordWithheld(actor: Actor, input: RecordWithheldResourceInput): Promise<string> {
     const viewer = await this.staffWriter(actor, input.participantId);
-    const label = chooseLabel(viewer, SensitivityLabel.GENERAL, input.label);
+    // Rules 10/14 (issue 13, finding 11): a reason citing drug use is labelled SUBSTANCE_USE.
+    const label = chooseLabel(viewer, withheldResourceLabel(input.resource, input.reason), input.label);
     return this.insertOffer(
       actor,
       input.idempotencyKey,

@@ -163,8 +163,9 @@ export class RankGoalsInput extends VersionedInput {
   goalIds!: string[];
 }
 
+/** expectedVersion is the goal's version as you read it (rule 7: the rating is about that goal). */
 @InputType()
-export class RateStageInput {
+export class RateStageInput extends VersionedInput {
   @Field(() => ID) @IsUUID() goalId!: string;
   @Field(() => StageOfChange) @IsEnum(StageOfChange) stage!: StageOfChange;
 }

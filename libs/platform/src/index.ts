@@ -32,3 +32,5 @@ export * from './graphql/graphql-ide';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './metrics/graphql-metrics.plugin';
+export * from './idempotency/idempotency-input-hash.migration';
+export * from './idempotency/request-input';

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import {
   GraphQLErrorPassThroughFilter,
+  IdempotencyInputInterceptor,
   InputValidationPipe,
   installGraphQLIde,
   installJsonBodyParser,
@@ -40,6 +41,7 @@ export async function createServer(options: CreateServerOptions): Promise<INestA
   installGraphQLIde(app, options.config);
   app.useGlobalPipes(new InputValidationPipe());
   app.useGlobalFilters(new GraphQLErrorPassThroughFilter(app.getHttpAdapter()));
+  app.useGlobalInterceptors(new IdempotencyInputInterceptor());
   installWebClient(app, options.config.WEB_DIST_DIR);
   await app.get(RealtimeGateway).attach(app.getHttpServer());
   return app;

@@ -3,6 +3,7 @@ import { CareTeam1763800000100, CareTeamChanges1763900000700, careTeamEntities }
 import {
   Conference1763800000500,
   ConferenceParticipantVoice1763900000220,
+  ConferenceRoomVersions1763900000401,
   conferenceEntities,
 } from '@roundtable/conference';
 import { ExternalSharing1763900000500, exportsEntities } from '@roundtable/exports';
@@ -21,7 +22,11 @@ import {
   PlanRankingVersion1763800000260,
   planEntities,
 } from '@roundtable/plan';
-import { Idempotency1763800000050, type PersistenceRegistry } from '@roundtable/platform';
+import {
+  Idempotency1763800000050,
+  IdempotencyInputHash1763900000400,
+  type PersistenceRegistry,
+} from '@roundtable/platform';
 import { RealtimeAccessEpoch1763900000300 } from '@roundtable/realtime';
 
 /** Every bounded context's entities and migrations, in one list for the DataSource. */
@@ -51,6 +56,8 @@ export const persistence: PersistenceRegistry = {
     OutcomesParticipantVoice1763900000210,
     ConferenceParticipantVoice1763900000220,
     RealtimeAccessEpoch1763900000300,
+    IdempotencyInputHash1763900000400,
+    ConferenceRoomVersions1763900000401,
     ExternalSharing1763900000500,
     DeviceSessions1763900000600,
     CareTeamChanges1763900000700,

@@ -17,7 +17,7 @@ export interface LanguageCheckData {
 const words = (pattern: string, flags: string) => new RegExp(`\\b(?:${pattern})\\b`, flags);
 const STIGMA = STIGMATISING_TERMS.map((term) => ({ ...term, regex: words(term.pattern, 'gi') }));
 const SUBSTANCE = words(SUBSTANCE_USE_TERMS.join('|'), 'i');
-const DRUG_USE_LABELS = /\b(addicts?|junkies?|abusers?|clean|dirty|relapsed?|using)\b/i;
+const DRUG_USE_LABELS = /\b(addicts?|junkies?|abusers?|clean|dirty|relaps(?:e|es|ed|ing)|using|users?|high)\b/i;
 
 /**
  * Advisory hints for staff-written text: never blocking, and never applied to what a
@@ -36,7 +36,19 @@ export function checkLanguage(text: string, label: SensitivityLabel = Sensitivit
   return { hints, suggestedLabel: stricter };
 }
 
-/** True when a reason given for withholding a resource cites drug use. */
+/**
+ * True when a reason given for withholding a resource cites drug use (rules 10 and 14): such a
+ * record reveals substance use, so it is labelled SUBSTANCE_USE (see withheldResourceLabel).
+ */
 export function citesDrugUse(text: string): boolean {
   return SUBSTANCE.test(text) || DRUG_USE_LABELS.test(text);
+}
+
+/**
+ * The least strict label a withheld resource may carry: a reason (or resource) that cites
+ * drug use reveals substance use, and anything derived carries the strictest label of what
+ * it reveals (rule 10). Staff text only: a participant never records a withheld resource.
+ */
+export function withheldResourceLabel(resource: string, reason: string): SensitivityLabel {
+  return citesDrugUse(reason) || citesDrugUse(resource) ? SensitivityLabel.SUBSTANCE_USE : SensitivityLabel.GENERAL;
 }

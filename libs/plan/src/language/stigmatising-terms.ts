@@ -11,7 +11,19 @@ export interface StigmatisingTerm {
 
 export const STIGMATISING_TERMS: readonly StigmatisingTerm[] = [
   { pattern: 'addicts?', suggestion: 'person who uses drugs', why: 'Describe the person, not a label.' },
-  { pattern: 'junkies?', suggestion: 'person who uses drugs', why: 'A slur; describe the person.' },
+  {
+    pattern: 'addicted',
+    suggestion: 'uses … regularly / has a dependence on …',
+    why: 'Describe what the person does, not what they are.',
+  },
+  { pattern: 'junkies?|junky', suggestion: 'person who uses drugs', why: 'A slur; describe the person.' },
+  {
+    // "user" as a noun only ("a user", "drug users", "users"), never "user account" or "username".
+    pattern:
+      '(?:drug|iv|injection|injecting|needle|heroin|meth|crack|cocaine|opioid|fentanyl|substance|active|chronic|heavy)[ -]users?|an? users?(?! account| name| guide| interface)|users(?! guide| manual)',
+    suggestion: 'person who uses drugs / people who use drugs',
+    why: '"User" reduces a person to one behaviour.',
+  },
   {
     pattern: 'drug abusers?|substance abusers?|abusers?',
     suggestion: 'person who uses substances',
@@ -40,9 +52,19 @@ export const STIGMATISING_TERMS: readonly StigmatisingTerm[] = [
     why: 'Ambivalence is a normal stage, not defiance.',
   },
   {
-    pattern: 'relapsed|relapse',
+    pattern: 'relaps(?:e|es|ed|ing)',
     suggestion: 'return to use / setback',
     why: 'Setbacks are expected; "relapse" reads as failure.',
+  },
+  {
+    pattern: 'detox(?:es|ed|ing)?',
+    suggestion: 'withdrawal management',
+    why: '"Detox" implies the person is toxic; name the care instead.',
+  },
+  {
+    pattern: 'sober|sobriety',
+    suggestion: 'not using right now / not drinking right now',
+    why: 'Implies anyone who uses is impaired; say what the person is doing.',
   },
   {
     pattern: 'failed',
@@ -85,6 +107,17 @@ export const SUBSTANCE_USE_TERMS: readonly string[] = [
   'overdosed',
   'drug use',
   'drugs?',
+  // Words about people and use (rule 14): staff writing them into general text reveal use.
+  'addicts?',
+  'addicted',
+  'addiction',
+  'junkies?',
+  'junky',
+  'relaps(?:e|es|ed|ing)',
+  'detox(?:es|ed|ing)?',
+  'sober',
+  'sobriety',
+  '(?:drug|iv|injection|injecting|needle|heroin|meth|crack|cocaine|opioid|fentanyl|substance)[ -]users?',
   'tox screen',
   'urine drug screen',
 ];

@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DecisionChangeKind } from '@roundtable/contracts';
 import {
+  conferenceVersionSeen,
   AgendaItemEntity,
   AgendaService,
   ConferenceEntity,
@@ -16,6 +17,7 @@ import {
 } from '@roundtable/conference';
 import type { Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
+import { PlanAccess } from '@roundtable/plan';
 
 const DAY = 86_400_000;
 const TIME_ZONE = 'America/Vancouver';
@@ -51,8 +53,10 @@ export async function seedDemoConferences(
     day.setUTCHours(18, 0, 0, 0); // 10:00 in Vancouver
     return day.toISOString();
   };
+  // The seed acts as the case manager: pass the version as they see it (versions are per viewer).
+  const cmLabels = (await app.get(PlanAccess, { strict: false }).viewer(who.cm, participantId)).labels;
   const version = async (id: string) =>
-    (await dataSource.getRepository(ConferenceEntity).findOneByOrFail({ id })).version;
+    conferenceVersionSeen(await dataSource.getRepository(ConferenceEntity).findOneByOrFail({ id }), cmLabels);
   const items = (conferenceId: string) =>
     dataSource.getRepository(AgendaItemEntity).find({ where: { conferenceId }, order: { sortKey: 'ASC' } });
   const topic = (actor: Actor, conferenceId: string, fields: Partial<AddAgendaItemInput>) =>

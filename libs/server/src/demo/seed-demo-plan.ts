@@ -62,9 +62,10 @@ export async function seedDemoPlan(
       substance: 'fentanyl',
     }),
   );
-  await goals.rateStage(who.sam, { goalId: saferUse, stage: StageOfChange.ACTION });
-  await goals.rateStage(who.sam, { goalId: home, stage: StageOfChange.PREPARATION });
-  await goals.rateStage(who.housing, { goalId: home, stage: StageOfChange.ACTION });
+  // Fresh goals are at version 1; the participant's rating moves home to 2, which housing then rates.
+  await goals.rateStage(who.sam, { goalId: saferUse, stage: StageOfChange.ACTION, expectedVersion: 1 });
+  await goals.rateStage(who.sam, { goalId: home, stage: StageOfChange.PREPARATION, expectedVersion: 1 });
+  await goals.rateStage(who.housing, { goalId: home, stage: StageOfChange.ACTION, expectedVersion: 2 });
 
   const proposal: ProposeGoalInput = {
     participantId,
