@@ -37,7 +37,8 @@ describe('recovery codes: a passphrase reset without staff (rule 1)', () => {
       input: { code, passphrase },
     });
     codes = done.completeSignInSetup.recoveryCodes;
-  });
+    // Generous: argon2 for the sign-ins and eight recovery codes, on a shared CPU.
+  }, 120_000);
   afterAll(() => t.close());
 
   const reset = (recoveryCode: string, newPassphrase: string, username = 'sam') =>
@@ -146,7 +147,7 @@ describe('recovery codes are throttled like login', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: true });
-  });
+  }, 120_000);
   afterAll(() => t.close());
 
   it('repeated wrong codes answer RATE_LIMITED, and count with failed sign-ins', async () => {
