@@ -32,7 +32,8 @@ export async function addCareTeamMember(
 
 /**
  * A new staff account in the administrator's program: invited by the administrator, the
- * invitation accepted, signed in. (When staff confirmation lands, confirm it here too.)
+ * invitation accepted, confirmed by the demo program's supervisor (a supervisor other than
+ * the inviter: separation of duties), signed in.
  */
 export async function inviteStaffMember(
   gql: GraphQLTestClient,
@@ -40,8 +41,8 @@ export async function inviteStaffMember(
   input: { email: string; discipline: string; programRole?: string; displayName?: string },
   password = DEMO_PASSWORD,
 ): Promise<SignedIn> {
-  const { inviteStaff } = await gql.data<{ inviteStaff: { invitation: { code: string } } }>(
-    'mutation I($input: InviteStaffInput!) { inviteStaff(input: $input) { invitation { code } } }',
+  const { inviteStaff } = await gql.data<{ inviteStaff: { account: { id: string }; invitation: { code: string } } }>(
+    'mutation I($input: InviteStaffInput!) { inviteStaff(input: $input) { account { id } invitation { code } } }',
     {
       input: {
         email: input.email,
@@ -55,6 +56,12 @@ export async function inviteStaffMember(
   await gql.data(
     'mutation A($input: AcceptStaffInvitationInput!) { acceptStaffInvitation(input: $input) { accessToken } }',
     { input: { code: inviteStaff.invitation.code, password } },
+  );
+  const supervisor = await signIn(gql, 'supervisor@demo.test', DEMO_PASSWORD);
+  await gql.data(
+    'mutation C($input: AccountIdInput!) { confirmStaffAccount(input: $input) { id } }',
+    { input: { accountId: inviteStaff.account.id } },
+    { token: supervisor.accessToken },
   );
   return signIn(gql, input.email, password);
 }

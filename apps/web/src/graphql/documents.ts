@@ -58,6 +58,7 @@ export const CompleteSignInSetupMutation = graphql(
       completeSignInSetup(input: $input) {
         accessToken
         accessTokenExpiresAt
+        recoveryCodes
         account {
           ...AccountFields
         }
@@ -238,7 +239,14 @@ export const WaitingForYouQuery = graphql(
           ...GoalFields
         }
         entriesToConfirm {
-          ...GoalFields
+          id
+          kind
+          label
+          text
+          version
+          writtenBy {
+            ...AuthorFields
+          }
         }
         offersToAnswer {
           ...OfferFields
@@ -321,6 +329,16 @@ export const ConfirmGoalMutation = graphql(
   `,
   [GoalFields],
 );
+
+export const ConfirmWrittenWithYouMutation = graphql(`
+  mutation ConfirmWrittenWithYou($input: ConfirmWrittenWithYouInput!) {
+    confirmWrittenWithYou(input: $input) {
+      id
+      status
+      version
+    }
+  }
+`);
 
 export const RateStageMutation = graphql(
   `

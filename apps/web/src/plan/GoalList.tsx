@@ -184,9 +184,12 @@ function StagePicker({ goal, editable, onChanged }: { goal: Goal; editable: bool
         value={goal.stage ?? ''}
         onChange={(event) => {
           const stage = event.target.value as (typeof STAGES)[number];
-          void send(client, RateStageMutation, { input: { goalId: goal.id, stage } }, t('offline.changes.stage')).then(
-            onChanged,
-          );
+          void send(
+            client,
+            RateStageMutation,
+            { input: { goalId: goal.id, stage, expectedVersion: goal.version } },
+            t('offline.changes.stage'),
+          ).then(onChanged);
         }}
       >
         {!goal.stage && <option value="">{t('plan.stage.choose')}</option>}

@@ -4,7 +4,7 @@ import { useClient, type UseQueryState } from 'urql';
 import {
   AcceptGoalMutation,
   AnswerDecisionMutation,
-  ConfirmGoalMutation,
+  ConfirmWrittenWithYouMutation,
   DeclineGoalMutation,
   type PlanQuery,
   type WaitingForYouQuery,
@@ -106,25 +106,37 @@ export function WaitingScreen({
         <section aria-labelledby="confirm-title">
           <h2 id="confirm-title">{t('waiting.entries')}</h2>
           <ul className="list">
-            {data.entriesToConfirm.map((goal) => (
-              <li key={goal.id} className="card">
-                <p className="strong">{goal.text}</p>
-                <p className="muted small">
-                  {t('plan.writtenWith', { name: goal.writtenWith?.displayName ?? goal.expressedBy.displayName })}
-                </p>
-                <button
-                  className="primary"
-                  onClick={() =>
-                    void send(
-                      client,
-                      ConfirmGoalMutation,
-                      { input: { goalId: goal.id, expectedVersion: goal.version } },
-                      t('offline.changes.proposal'),
-                    ).then(onChanged)
-                  }
-                >
-                  {t('waiting.confirm')}
-                </button>
+            {data.entriesToConfirm.map((entry) => (
+              <li key={entry.id} className="card">
+                <p className="strong">{entry.text}</p>
+                <p className="muted small">{t('plan.writtenWith', { name: entry.writtenBy.displayName })}</p>
+                <div className="actions">
+                  <button
+                    className="primary"
+                    onClick={() =>
+                      void send(
+                        client,
+                        ConfirmWrittenWithYouMutation,
+                        { input: { entryId: entry.id, expectedVersion: entry.version, accept: true } },
+                        t('offline.changes.proposal'),
+                      ).then(onChanged)
+                    }
+                  >
+                    {t('waiting.confirm')}
+                  </button>
+                  <button
+                    onClick={() =>
+                      void send(
+                        client,
+                        ConfirmWrittenWithYouMutation,
+                        { input: { entryId: entry.id, expectedVersion: entry.version, accept: false } },
+                        t('offline.changes.proposal'),
+                      ).then(onChanged)
+                    }
+                  >
+                    {t('waiting.notMine')}
+                  </button>
+                </div>
               </li>
             ))}
           </ul>
