@@ -74,7 +74,8 @@ describe('two API nodes behind Redis', () => {
     samToken = sam.accessToken;
     participantId = sam.account.participantId!;
     cmToken = (await signInOn(nodeB, 'cm@demo.test')).accessToken;
-  });
+    // Two processes migrating, seeding and starting on a loaded machine can take a while.
+  }, 180_000);
   afterAll(async () => {
     for (const socket of sockets) socket.close();
     await Promise.all([nodeA?.kill(), nodeB?.kill()]);

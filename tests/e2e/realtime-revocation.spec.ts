@@ -33,7 +33,7 @@ describe('revocation beats delivery (one node)', () => {
     t = await startTestApp({ seedDemo: true });
     Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'sam']));
     participantId = as.sam.account.participantId!;
-  });
+  }, 120_000);
   afterAll(async () => {
     for (const { socket } of watched) socket.close();
     await t.close();
