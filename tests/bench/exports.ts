@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     await client.connect();
     await client.query(
       `INSERT INTO measurement (participant_id, metric_id, label, value, at, source, recorded_by, created_at)
-       SELECT $1, m.id, m.label, (i * 7 + length(m.id)) % 11, now() - (50 - i) * interval '7 days', 'SELF_REPORT', $2, now()
+       SELECT $1, m.id, m.label, (i * 7 + length(m.id::text)) % 11, now() - (50 - i) * interval '7 days', 'SELF_REPORT', $2, now()
          FROM metric m CROSS JOIN generate_series(1, 50) AS i WHERE m.id = ANY($3)`,
       [participantId, sam.accountId, metricIds],
     );
