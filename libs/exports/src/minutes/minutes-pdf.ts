@@ -49,12 +49,12 @@ export function writeMinutes(
     writer.note(item.addedBy.displayName);
 
     if (item.notes.length) {
-      writer.text(words.notes, { font: 'bold', gapAfter: 2 });
+      writer.label(words.notes);
       for (const note of item.notes)
         writer.bullet(note.text, 0, words.byAt(note.author.displayName, when(note.createdAt)));
     }
     if (item.perspectives.length) {
-      writer.text(words.perspectives, { font: 'bold', gapAfter: 4 });
+      writer.label(words.perspectives);
       writer.cards(
         item.perspectives.map((card) => ({
           heading: card.discipline
@@ -66,7 +66,7 @@ export function writeMinutes(
       );
     }
     if (item.decisions.length) {
-      writer.text(words.decisions, { font: 'bold', gapAfter: 2 });
+      writer.label(words.decisions);
       for (const decision of item.decisions) {
         const answer =
           decision.status === DecisionStatus.AGREED
@@ -86,7 +86,7 @@ export function writeMinutes(
       }
     }
     if (item.actionItems.length) {
-      writer.text(words.actionItems, { font: 'bold', gapAfter: 2 });
+      writer.label(words.actionItems);
       for (const action of item.actionItems) {
         const who = action.forParticipant || !action.assignee ? participantName : action.assignee.displayName;
         writer.bullet(action.text, 0, who);

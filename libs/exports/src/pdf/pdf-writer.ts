@@ -83,6 +83,12 @@ export class PdfWriter {
     this.text(text, { font: 'bold', size: TYPE.subheading, indent, gapAfter: 2 });
   }
 
+  /** A small bold heading inside a section, kept on the same page as what follows it. */
+  label(text: string): void {
+    this.ensureRoom(TYPE.body * 6);
+    this.text(text, { font: 'bold', gapAfter: 3 });
+  }
+
   paragraph(text: string, options: TextOptions = {}): void {
     this.text(text, { gapAfter: 6, ...options });
   }
