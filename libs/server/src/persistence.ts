@@ -13,6 +13,7 @@ import {
   PlanOutbox1763800000270,
   PlanParticipantVoice1763900000200,
   PlanRankingVersion1763800000260,
+  PlanWrittenWithYouSuperseded1763900000230,
   planEntities,
 } from '@roundtable/plan';
 import { Idempotency1763800000050, type PersistenceRegistry } from '@roundtable/platform';
@@ -41,5 +42,6 @@ export const persistence: PersistenceRegistry = {
     PlanParticipantVoice1763900000200,
     OutcomesParticipantVoice1763900000210,
     ConferenceParticipantVoice1763900000220,
+    PlanWrittenWithYouSuperseded1763900000230,
   ],
 };
