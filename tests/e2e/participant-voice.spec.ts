@@ -281,12 +281,24 @@ describe('the participant’s voice is the participant’s act', () => {
   });
 
   it('a goal written with the participant waits: not active, not ranked, not linkable; confirmed, it is theirs; co-signed, at once', async () => {
-    const written = await expressGoal(t.gql, cm.accessToken, {
+    const words = {
       participantId,
       text: 'Stop drinking before noon',
       domain: 'SUBSTANCE_USE',
       options: ['ABSTINENCE'],
       writtenWithParticipant: true,
+    };
+    // Until Sam confirms them, a team member's words that reduce a way of coping fall under rule 9.
+    const bare = await raw(cm, 'mutation E($input: ExpressGoalInput!) { expressGoal(input: $input) { id } }', {
+      input: words,
+    });
+    expect(fieldOf(bare)).toBe('input.replacementStrategyIds');
+    const strategy = await as<{ addStrategy: { id: string } }>(cm, STRATEGY, {
+      input: { participantId, text: 'Coffee with Dee at ten' },
+    });
+    const written = await expressGoal(t.gql, cm.accessToken, {
+      ...words,
+      replacementStrategyIds: [strategy.addStrategy.id],
     });
     expect(written).toMatchObject({
       lifecycle: 'PROPOSED',
