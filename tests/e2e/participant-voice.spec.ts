@@ -213,12 +213,18 @@ describe('the participant’s voice is the participant’s act', () => {
     // Declined: nothing of Sam's changes, and the decision still waits for Sam's own answer.
     expect((await confirm(sam, entry, false)).errors).toBeUndefined();
     expect(named(await plan())).toHaveLength(0);
-    // Sam agrees on their own device: the goal is theirs and active.
+    // Another answer written down for Sam waits...
+    await as(cm, ANSWER_DECISION, {
+      input: { decisionId: decision.id, agree: false, expectedVersion: decision.version, withParticipant: true },
+    });
+    expect((await waiting()).entriesToConfirm.filter((e) => e.targetId === decision.id)).toHaveLength(1);
+    // ...until Sam agrees on their own device: the goal is theirs and active, and what was written for them is moot.
     const own = await as<{ answerDecision: DecisionView }>(sam, ANSWER_DECISION, {
       input: { decisionId: decision.id, agree: true, expectedVersion: decision.version },
     });
     expect(own.answerDecision).toMatchObject({ status: 'AGREED', answeredBy: { displayName: 'Sam' }, coSigned: false });
     expect(named(await plan())[0].lifecycle).toBe('ACTIVE');
+    expect((await waiting()).entriesToConfirm.filter((e) => e.targetId === decision.id)).toEqual([]);
   });
 
   it('a co-sign is checked against THIS participant’s passphrase, opens no session, and then the act is theirs', async () => {
@@ -275,12 +281,24 @@ describe('the participant’s voice is the participant’s act', () => {
   });
 
   it('a goal written with the participant waits: not active, not ranked, not linkable; confirmed, it is theirs; co-signed, at once', async () => {
-    const written = await expressGoal(t.gql, cm.accessToken, {
+    const words = {
       participantId,
       text: 'Stop drinking before noon',
       domain: 'SUBSTANCE_USE',
       options: ['ABSTINENCE'],
       writtenWithParticipant: true,
+    };
+    // Until Sam confirms them, a team member's words that reduce a way of coping fall under rule 9.
+    const bare = await raw(cm, 'mutation E($input: ExpressGoalInput!) { expressGoal(input: $input) { id } }', {
+      input: words,
+    });
+    expect(fieldOf(bare)).toBe('input.replacementStrategyIds');
+    const strategy = await as<{ addStrategy: { id: string } }>(cm, STRATEGY, {
+      input: { participantId, text: 'Coffee with Dee at ten' },
+    });
+    const written = await expressGoal(t.gql, cm.accessToken, {
+      ...words,
+      replacementStrategyIds: [strategy.addStrategy.id],
     });
     expect(written).toMatchObject({
       lifecycle: 'PROPOSED',

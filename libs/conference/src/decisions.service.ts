@@ -224,6 +224,8 @@ export class DecisionsService implements OnModuleInit {
     answer: { agree: boolean; note: string | null; live: boolean; coSigned: boolean; expectedVersion?: number },
   ): Promise<void> {
     const resultingGoalId = answer.agree ? await this.apply(write, decision, actor) : null;
+    // Answers written down for the participant and still waiting are moot now.
+    await this.writtenWithYou.supersede(write, WrittenWithYouKind.DECISION_ANSWER, decision.id);
     await versionedUpdate(write.manager, DecisionEntity, decision.id, answer.expectedVersion ?? decision.version, {
       status: answer.agree ? DecisionStatus.AGREED : DecisionStatus.DECLINED,
       answeredBy: actor.accountId,

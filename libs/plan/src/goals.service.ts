@@ -219,6 +219,13 @@ export class GoalsService implements OnModuleInit {
       );
     }
     const voice = await this.voice.voice(actor, input.participantId, input.coSign);
+    // Rule 9 holds until the words are confirmed as the participant's: a team member's
+    // writing that reduces a way of coping links a replacement, like a proposal.
+    const replacements = voice.mode === 'WAITING' ? (input.replacementStrategyIds ?? []) : [];
+    if (voice.mode === 'WAITING') {
+      this.voice.assertReplacement(input.options, replacements, 'input.replacementStrategyIds');
+      await replacementStrategies(this.dataSource, viewer, replacements, 'input.replacementStrategyIds');
+    }
     const label = chooseLabel(viewer, defaultGoalLabel(input.domain, input.options, input.substance), input.label);
     // Rule 1: words written down for the participant wait for them; until confirmed the goal
     // is not active (not ranked, not agreed on, not linked to a return to use).
@@ -234,8 +241,8 @@ export class GoalsService implements OnModuleInit {
         writtenWith: viewer.isParticipant ? null : actor.accountId,
         awaitingConfirmation: waiting,
         lifecycle: waiting ? GoalLifecycle.PROPOSED : GoalLifecycle.ACTIVE,
-        reducesCopingBehaviour: false,
-        replacementStrategyIds: [],
+        reducesCopingBehaviour: waiting && this.voice.reducesCopingBehaviour(input.options),
+        replacementStrategyIds: replacements,
         type: PlanEventType.GOAL_EXPRESSED,
       },
       async (write, goal) => {

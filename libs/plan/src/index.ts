@@ -20,3 +20,4 @@ export * from './written-with-you.entities';
 export * from './written-with-you.service';
 export * from './replacement-strategies';
 export * from './participant-voice.migration';
+export * from './written-with-you-superseded.migration';

@@ -93,6 +93,15 @@ export class ExpressGoalInput extends GoalFields {
   })
   @IsBoolean()
   writtenWithParticipant: boolean = false;
+  @Field(() => [ID], {
+    defaultValue: [],
+    description:
+      'Staff writing without a co-sign: required when the options include ABSTINENCE, TAPER or MODERATION (rule 9 holds until the participant confirms the words as theirs).',
+  })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  replacementStrategyIds: string[] = [];
   @Field(() => CoSignInput, {
     nullable: true,
     description: 'The participant types their own passphrase here: the goal is theirs and active at once.',

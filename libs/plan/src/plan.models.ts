@@ -46,7 +46,7 @@ registerEnumType(WrittenWithYouKind, {
 registerEnumType(WrittenWithYouStatus, {
   name: 'WrittenWithYouStatus',
   description:
-    'WAITING for the participant; CO_SIGNED (they typed their passphrase on the team member’s screen); CONFIRMED, CHANGED or DECLINED by them on their own device.',
+    'WAITING for the participant; CO_SIGNED (they typed their passphrase on the team member’s screen); CONFIRMED, CHANGED or DECLINED by them on their own device; SUPERSEDED by their own act (e.g. they answered the decision themselves).',
 });
 
 @ObjectType({ description: 'Who wrote or did something.' })

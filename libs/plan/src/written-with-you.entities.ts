@@ -18,6 +18,8 @@ export enum WrittenWithYouStatus {
   CONFIRMED = 'CONFIRMED',
   CHANGED = 'CHANGED',
   DECLINED = 'DECLINED',
+  /** Overtaken by the participant's own act (e.g. they answered the decision themselves). */
+  SUPERSEDED = 'SUPERSEDED',
 }
 
 /**

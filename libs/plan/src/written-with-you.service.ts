@@ -181,6 +181,18 @@ export class WrittenWithYouService {
     });
   }
 
+  /**
+   * Entries about `targetId` still waiting are overtaken by an act that settled it (the
+   * participant answered the decision themselves): they stop waiting and never apply.
+   */
+  async supersede(write: PlanWrite, kind: WrittenWithYouKind, targetId: string): Promise<void> {
+    await write.manager.query(
+      `UPDATE written_with_you SET status = 'SUPERSEDED', answered_at = $3, version = version + 1
+        WHERE kind = $1 AND target_id = $2 AND status = 'WAITING'`,
+      [kind, targetId, this.clock.now()],
+    );
+  }
+
   /** The waiting entry with this id, if any (e.g. a goal still waiting). */
   waitingEntry(id: string): Promise<WrittenWithYouEntity | null> {
     return this.dataSource.getRepository(WrittenWithYouEntity).findOneBy({ id, status: WrittenWithYouStatus.WAITING });

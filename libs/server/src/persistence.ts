@@ -20,6 +20,7 @@ import {
   PlanOutbox1763800000270,
   PlanParticipantVoice1763900000200,
   PlanRankingVersion1763800000260,
+  PlanWrittenWithYouSuperseded1763900000230,
   planEntities,
 } from '@roundtable/plan';
 import {
@@ -55,6 +56,7 @@ export const persistence: PersistenceRegistry = {
     PlanParticipantVoice1763900000200,
     OutcomesParticipantVoice1763900000210,
     ConferenceParticipantVoice1763900000220,
+    PlanWrittenWithYouSuperseded1763900000230,
     RealtimeAccessEpoch1763900000300,
     IdempotencyInputHash1763900000400,
     ConferenceRoomVersions1763900000401,

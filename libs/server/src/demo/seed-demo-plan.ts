@@ -18,6 +18,7 @@ const goal = (participantId: string, fields: Partial<ExpressGoalInput>): Express
     horizon: Horizon.RIGHT_NOW,
     options: [],
     writtenWithParticipant: false,
+    replacementStrategyIds: [],
     ...fields,
   }) as ExpressGoalInput;
 
