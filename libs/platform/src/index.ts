@@ -30,3 +30,6 @@ export * from './graphql/graphql-ide';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
 export * from './metrics/graphql-metrics.plugin';
+export * from './logging/log-options';
+export * from './logging/quiet-nest-logger';
+export * from './http/in-flight';
