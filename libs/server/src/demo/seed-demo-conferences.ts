@@ -15,6 +15,7 @@ import {
 } from '@roundtable/conference';
 import type { Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
+import { nextWeekThursdayAtTen } from './demo-calendar';
 
 const DAY = 86_400_000;
 const TIME_ZONE = 'America/Vancouver';
@@ -142,7 +143,8 @@ export async function seedDemoConferences(
   const next = await conferences.schedule(who.cm, {
     participantId,
     title: 'Care conference',
-    scheduledFor: at(7),
+    // Thursday next week: the day Sam's update says they cannot come.
+    scheduledFor: nextWeekThursdayAtTen(new Date(now)).toISOString(),
     timeZone: TIME_ZONE,
     participantAttends: false,
     teamMemberIds: team,
