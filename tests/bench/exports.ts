@@ -75,6 +75,7 @@ async function main(): Promise<void> {
         domain: LifeDomain.QUALITY_OF_LIFE,
         horizon: Horizon.RIGHT_NOW,
         options: [],
+        replacementStrategyIds: [],
         writtenWithParticipant: false,
       } as ExpressGoalInput);
       for (let m = 0; m < 2; m++) {

@@ -34,3 +34,6 @@ export * from './metrics/metrics.module';
 export * from './metrics/graphql-metrics.plugin';
 export * from './idempotency/idempotency-input-hash.migration';
 export * from './idempotency/request-input';
+export * from './logging/log-options';
+export * from './logging/quiet-nest-logger';
+export * from './http/in-flight';

@@ -9,6 +9,8 @@ import {
   InputValidationPipe,
   installGraphQLIde,
   installJsonBodyParser,
+  QuietNestLogger,
+  type InFlightRequests,
 } from '@roundtable/platform';
 import { RealtimeGateway } from '@roundtable/realtime';
 import { ServerModule, type ServerOptions } from './server.module';
@@ -17,6 +19,8 @@ import { installWebClient } from './web-client';
 export interface CreateServerOptions extends ServerOptions {
   /** Extra modules mounted beside the product's (tests use this for fixtures). */
   extraModules?: ModuleMetadata['imports'];
+  /** Counts requests being answered, for a graceful stop (startServer passes one). */
+  inFlight?: InFlightRequests;
 }
 
 /** Builds the Nest application (not yet listening) exactly as production runs it. */
@@ -29,7 +33,7 @@ export async function createServer(options: CreateServerOptions): Promise<INestA
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietNestLogger(app.get(Logger)));
   app.set('trust proxy', options.config.TRUST_PROXY);
   app.disable('x-powered-by');
   // Browsers on other origins (a web client served elsewhere) only with CORS_ORIGINS;
@@ -37,6 +41,7 @@ export async function createServer(options: CreateServerOptions): Promise<INestA
   if (options.config.CORS_ORIGINS.length > 0) {
     app.enableCors({ origin: options.config.CORS_ORIGINS, credentials: true, methods: ['GET', 'POST'], maxAge: 600 });
   }
+  options.inFlight?.install(app);
   installJsonBodyParser(app, options.config.BODY_LIMIT_BYTES);
   installGraphQLIde(app, options.config);
   app.useGlobalPipes(new InputValidationPipe());

@@ -6,3 +6,4 @@ export * from './api-schema';
 export * from './demo/demo-data';
 export * from './demo/seed-demo';
 export * from './operator/create-program';
+export * from './demo/demo-calendar';

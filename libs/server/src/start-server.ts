@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import pino from 'pino';
 import {
   checkDatabaseReachable,
+  InFlightRequests,
+  prettyTransport,
   startEmbeddedPostgres,
   SystemClock,
   type AppConfig,
@@ -10,6 +12,11 @@ import {
 import { createServer } from './create-server';
 import { DEFAULT_DEMO_PASSWORD } from './demo/demo-data';
 import { seedDemo } from './demo/seed-demo';
+import { keepDemoConferenceNextWeek } from './demo/demo-calendar';
+import { DataSource } from 'typeorm';
+
+/** How long a stopping server waits for requests in flight (Docker's default grace is 10 s). */
+const SHUTDOWN_GRACE_MS = 8000;
 
 export interface RunningServer {
   app: INestApplication;
@@ -25,7 +32,7 @@ export interface RunningServer {
  * migrations, then the HTTP server with GraphQL and health endpoints.
  */
 export async function startServer(config: AppConfig): Promise<RunningServer> {
-  const bootLog = pino({ level: config.LOG_LEVEL ?? 'info', name: 'roundtable' });
+  const bootLog = pino({ level: config.LOG_LEVEL ?? 'info', name: 'roundtable', transport: prettyTransport(config) });
 
   let embeddedDatabase: EmbeddedDatabase | undefined;
   let databaseUrl = config.DATABASE_URL;
@@ -45,10 +52,14 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   try {
     await checkDatabaseReachable(databaseUrl);
     const clock = new SystemClock();
-    const app = await createServer({ config, databaseUrl, clock });
+    const inFlight = new InFlightRequests();
+    const app = await createServer({ config, databaseUrl, clock, inFlight });
     await app.init();
     const seed = embeddedDatabase ? config.SEED_DEMO !== false : config.SEED_DEMO === true;
-    if (seed && (await seedDemo(app, config.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD))) {
+    if (seed && !(await seedDemo(app, config.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD))) {
+      // Already seeded on an earlier start: keep "next week's" conference next week.
+      await keepDemoConferenceNextWeek(app.get(DataSource), clock.now());
+    } else if (seed) {
       bootLog.info(
         'Seeded the demo program: sign in as cm@demo.test, md@demo.test, housing@demo.test, peer@demo.test, participant@demo.test or admin@demo.test',
       );
@@ -60,9 +71,18 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       app,
       url,
       embedded: embeddedDatabase !== undefined,
+      // Graceful stop (SIGTERM from Docker, Kubernetes or Ctrl-C): stop accepting
+      // connections, let the requests already received finish (their database is still
+      // there), then close: sockets are disconnected (clients reconnect to another node and
+      // resync from their cursors), the outbox sweeper stops, the pool closes.
       stop: async () => {
+        const waiting = inFlight.current;
+        bootLog.info({ inFlight: waiting }, 'Stopping: finishing requests in flight, then closing sockets');
+        const drained = await inFlight.drain(app.getHttpServer(), SHUTDOWN_GRACE_MS);
+        if (!drained) bootLog.warn({ inFlight: inFlight.current }, 'Requests still in flight after the grace period');
         await app.close();
         await embeddedDatabase?.stop();
+        bootLog.info('Roundtable API stopped');
       },
     };
   } catch (error) {

@@ -1,25 +1,37 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AppConfig } from '../config/config.schema';
 
 /** Where the IDE's page loads its scripts and styles from: this server, never a CDN. */
 export const GRAPHQL_IDE_ASSETS = '/graphql-ide';
 
+/** The repository's vendor/react-18-umd, found upwards from this file (source or dist). */
+function vendoredReact18(): string {
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const candidate = join(dir, 'vendor', 'react-18-umd');
+    if (existsSync(candidate)) return candidate;
+  }
+  return join(process.cwd(), 'vendor', 'react-18-umd');
+}
+
 /**
  * Files served from the project's own dependencies. GraphiQL 4 is the last line that ships
- * a prebuilt browser bundle, and it runs on React 18's browser builds; clinics' networks
- * often block CDNs, so nothing here is fetched from elsewhere.
+ * a prebuilt browser bundle, and it runs on React 18's browser builds. React 19 (the web
+ * client's) ships none, so they are vendored in `vendor/react-18-umd/` (see its README).
+ * Clinics' networks often block CDNs, so nothing here is fetched from elsewhere.
  */
 function assetFiles(): Record<string, { path: string; type: string }> {
   const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+  const react18 = vendoredReact18();
   return {
     'react.production.min.js': {
-      path: join(packageDir('react'), 'umd/react.production.min.js'),
+      path: join(react18, 'react.production.min.js'),
       type: 'text/javascript',
     },
     'react-dom.production.min.js': {
-      path: join(packageDir('react-dom'), 'umd/react-dom.production.min.js'),
+      path: join(react18, 'react-dom.production.min.js'),
       type: 'text/javascript',
     },
     'graphiql.min.js': { path: join(packageDir('graphiql'), 'graphiql.min.js'), type: 'text/javascript' },

@@ -3,17 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../graphql/public.decorator';
+import { RedisCheck } from './redis-check';
 
 interface HealthReport {
   status: 'ok' | 'unavailable';
   checks?: Record<string, 'up' | 'down'>;
 }
 
-/** Liveness (the process answers) and readiness (it can reach its database). */
+/** Liveness (the process answers) and readiness (it can reach its database, and Redis when REDIS_URL is set). */
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly redis: RedisCheck,
+  ) {}
 
   @Get('live')
   @HttpCode(HttpStatus.OK)
@@ -23,9 +27,12 @@ export class HealthController {
 
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
-    const database = await this.databaseReachable();
-    if (!database) response.status(HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: database ? 'ok' : 'unavailable', checks: { database: database ? 'up' : 'down' } };
+    const [database, redis] = await Promise.all([this.databaseReachable(), this.redis.reachable()]);
+    const checks: Record<string, 'up' | 'down'> = { database: database ? 'up' : 'down' };
+    if (this.redis.configured) checks.redis = redis ? 'up' : 'down';
+    const ready = database && redis;
+    if (!ready) response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: ready ? 'ok' : 'unavailable', checks };
   }
 
   private async databaseReachable(): Promise<boolean> {

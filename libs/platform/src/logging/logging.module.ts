@@ -2,16 +2,18 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
+import { logLevel, prettyTransport } from './log-options';
 import { REDACTED_PATHS } from './redaction';
 
-/** Structured JSON logs (pino) with credentials redacted wherever they appear. */
+/** Structured logs (pino; pretty in development, JSON elsewhere) with credentials redacted wherever they appear. */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
-          level: config.LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'silent' : 'info'),
+          level: logLevel(config),
+          transport: prettyTransport(config),
           redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
           // GraphQL bodies can hold passwords and plan content; log the request line only.
           serializers: {

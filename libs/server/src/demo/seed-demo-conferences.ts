@@ -18,6 +18,7 @@ import {
 import type { Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { PlanAccess } from '@roundtable/plan';
+import { nextWeekThursdayAtTen } from './demo-calendar';
 
 const DAY = 86_400_000;
 const TIME_ZONE = 'America/Vancouver';
@@ -160,7 +161,8 @@ export async function seedDemoConferences(
   const next = await conferences.schedule(who.cm, {
     participantId,
     title: 'Care conference',
-    scheduledFor: at(7),
+    // Thursday next week: the day Sam's update says they cannot come.
+    scheduledFor: nextWeekThursdayAtTen(new Date(now)).toISOString(),
     timeZone: TIME_ZONE,
     participantAttends: false,
     teamMemberIds: team,

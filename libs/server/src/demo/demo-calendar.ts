@@ -1,0 +1,64 @@
+import { DataSource } from 'typeorm';
+import { DEMO_PARTICIPANT } from './demo-data';
+
+export const DEMO_TIME_ZONE = 'America/Vancouver';
+const DAY = 86_400_000;
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+function localParts(
+  at: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; weekday: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      hourCycle: 'h23',
+      weekday: 'short',
+    })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    weekday: WEEKDAYS.indexOf(parts.weekday) + 1,
+  };
+}
+
+/**
+ * 10:00 local time on the Thursday of next week (weeks start on Monday) in `timeZone`.
+ * Sam's update for that conference says why they can't come: they start at the food bank
+ * on Thursdays, so the demo conference lands on a Thursday, next week, whatever today is.
+ */
+export function nextWeekThursdayAtTen(now: Date, timeZone = DEMO_TIME_ZONE): Date {
+  const today = localParts(now, timeZone);
+  const daysAhead = 7 - today.weekday + 4;
+  // A first guess at 10:00 UTC on that day, corrected by the zone's offset there (DST-safe).
+  let guess = new Date(Date.UTC(today.year, today.month - 1, today.day + daysAhead, 10));
+  for (let pass = 0; pass < 2; pass++)
+    guess = new Date(guess.getTime() + (10 - localParts(guess, timeZone).hour) * 3_600_000);
+  return guess;
+}
+
+/**
+ * Keeps the demo's upcoming conference next week on every start (it was seeded relative to
+ * the first run and would drift into the past). Only the demo participant's scheduled
+ * conference moves; nothing is inserted, so re-running never duplicates rows.
+ */
+export async function keepDemoConferenceNextWeek(dataSource: DataSource, now: Date): Promise<number> {
+  const when = nextWeekThursdayAtTen(now);
+  const [, moved] = (await dataSource.query(
+    `UPDATE conference SET scheduled_for = $1, version = version + 1
+      WHERE status = 'SCHEDULED' AND scheduled_for <> $1
+        AND participant_id = (SELECT participant_id FROM account WHERE email = $2)
+        AND scheduled_for > $3`,
+    [when, DEMO_PARTICIPANT.email, new Date(now.getTime() - 400 * DAY)],
+  )) as [unknown, number];
+  return moved;
+}
