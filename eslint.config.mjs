@@ -45,6 +45,8 @@ export default tseslint.config(
       '**/*.cjs',
       'jest.config.js',
       'jest.cluster.config.js',
+      'jest.web.config.js',
+      'vendor/**',
       'tools/**',
       'apps/web/src/graphql/graphql-env.d.ts',
     ],
