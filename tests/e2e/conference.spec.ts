@@ -166,7 +166,10 @@ describe('care conferences: participant voice first, perspectives side by side, 
       participantId,
       title: 'Rounds with Sam',
       scheduledFor: '2026-12-03T18:30:00Z',
-      timeZone: 'America/Vancouver',
+      // Los Angeles, not Vancouver: British Columbia keeps daylight time all year from
+      // November 2026 (tzdata 2026e, in Node 24), so Vancouver's December offset depends on
+      // the runtime's time-zone data.
+      timeZone: 'America/Los_Angeles',
       participantAttends,
       teamMemberIds: [ids.md, ids.housing],
       ...extra,
@@ -820,7 +823,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
       { input: { participantId, text: 'Walked Biscuit every day this week' } },
       token('peer'),
     );
-    // Late evening in Vancouver is already the next day in UTC: the team's day decides.
+    // Late evening in Los Angeles is already the next day in UTC: the team's day decides.
     const today = await schedule(false, { scheduledFor: '2026-12-16T06:30:00Z', title: 'Evening rounds' });
     await call('sam', UPDATE, {
       conferenceId: today.id,
@@ -845,7 +848,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
     };
     const { roundsSummary } = await t.gql.data<Rounds>(
       ROUNDS,
-      { date: '2026-12-15', tz: 'America/Vancouver' },
+      { date: '2026-12-15', tz: 'America/Los_Angeles' },
       token('cm'),
     );
     const entry = roundsSummary.find((e) => e.conference.id === today.id)!;
@@ -857,11 +860,11 @@ describe('care conferences: participant voice first, perspectives side by side, 
     // Someone not on the team sees nobody on the list; a bad day or zone is refused.
     const other = await t.gql.data<Rounds>(
       ROUNDS,
-      { date: '2026-12-15', tz: 'America/Vancouver' },
+      { date: '2026-12-15', tz: 'America/Los_Angeles' },
       token('supervisor'),
     );
     expect(other.roundsSummary).toEqual([]);
-    expect(errorCode(await t.gql.request(ROUNDS, { date: '15/12/2026', tz: 'America/Vancouver' }, token('cm')))).toBe(
+    expect(errorCode(await t.gql.request(ROUNDS, { date: '15/12/2026', tz: 'America/Los_Angeles' }, token('cm')))).toBe(
       'BAD_USER_INPUT',
     );
     expect(errorCode(await t.gql.request(ROUNDS, { date: '2026-12-15', tz: 'Nowhere/Land' }, token('cm')))).toBe(
@@ -869,7 +872,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
     );
     const participantView = await t.gql.data<Rounds>(
       ROUNDS,
-      { date: '2026-12-15', tz: 'America/Vancouver' },
+      { date: '2026-12-15', tz: 'America/Los_Angeles' },
       token('sam'),
     );
     expect(participantView.roundsSummary.map((e) => e.conference.id)).toContain(today.id);

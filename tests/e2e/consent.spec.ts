@@ -144,6 +144,12 @@ describe('consent: the participant decides who sees what', () => {
         { token: as.admin.accessToken },
       );
       await t.gql.data(accept, { input: { code: inviteStaff.invitation.code, password: 'a long enough password' } });
+      // Separation of duties: a supervisor other than the inviting administrator confirms the person.
+      await t.gql.data(
+        'mutation C($input: AccountIdInput!) { confirmStaffAccount(input: $input) { id } }',
+        { input: { accountId: inviteStaff.account.id } },
+        { token: as.supervisor.accessToken },
+      );
       t.clock.advance(1000);
       await t.gql.data(
         ADD,

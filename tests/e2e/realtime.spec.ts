@@ -319,8 +319,8 @@ describe('realtime plan rooms over socket.io', () => {
     const gone = new Promise<string>((resolve) => again.once('disconnect', (reason) => resolve(reason)));
     const admin = await signIn(t.gql, 'admin@demo.test');
     await t.gql.data(
-      'mutation D($input: AccountIdInput!) { deactivateAccount(input: $input) { id } }',
-      { input: { accountId: as.peer.account.id } },
+      'mutation D($input: DeactivateAccountInput!) { deactivateAccount(input: $input) { id } }',
+      { input: { accountId: as.peer.account.id, reason: 'Left the program' } },
       { token: admin.accessToken },
     );
     expect(await gone).toBe('io server disconnect');

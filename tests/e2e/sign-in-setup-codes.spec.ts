@@ -3,6 +3,7 @@ import {
   approveSetupCode,
   COMPLETE_SETUP,
   CREATE_SETUP_CODE,
+  DEMO_PASSWORD,
   errorCode,
   inviteSupportPerson,
   signIn,
@@ -228,10 +229,10 @@ describe('sign-in set-up codes need two people (rule 1, finding 1)', () => {
       { token: as.sam.accessToken },
     );
     await expectSameAsUnknown(await complete(invited.inviteSupportPerson.setup.code, 'kims passphrase', 'kim'));
-    // A staff member who invites a support person cannot approve that code themselves.
+    // A staff member who invites a support person (with Sam's co-sign) cannot approve that code themselves.
     const byStaff = await t.gql.data<{ inviteSupportPerson: { setupCodeId: string } }>(
       'mutation I($input: InviteSupportPersonInput!) { inviteSupportPerson(input: $input) { setupCodeId } }',
-      { input: { participantId: samId, displayName: 'Lee' } },
+      { input: { participantId: samId, displayName: 'Lee', coSign: { passphrase: DEMO_PASSWORD } } },
       { token: as.housing.accessToken },
     );
     expect(errorCode(await approve(as.housing.accessToken, byStaff.inviteSupportPerson.setupCodeId))).toBe('FORBIDDEN');
