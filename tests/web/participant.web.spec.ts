@@ -219,6 +219,34 @@ describe('the participant web client in Chromium, against the real API and Postg
     await context.close();
   });
 
+  it('hands Sam their plan as a PDF and their whole record, fetched with a header, never a token in the URL', async () => {
+    const { context, page } = await newPage(h.browser, PHONE);
+    const exportUrls: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/exports/')) exportUrls.push(request.url());
+    });
+    await signInAs(page, h.api.url, 'sam');
+    await page.getByText('Get my own place where Biscuit can live with me').waitFor();
+    const [plan] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Print my plan (PDF)' }).click(),
+    ]);
+    expect(plan.suggestedFilename()).toBe('my-plan.pdf');
+    const { readFile } = await import('node:fs/promises');
+    expect((await readFile((await plan.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
+
+    await goTo(page, '/sharing');
+    const [record] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download my whole record (data file)' }).click(),
+    ]);
+    const body = JSON.parse(await readFile((await record.path())!, 'utf8')) as { participant: { id: string } };
+    expect(body.participant.id).toBe(samId);
+    expect(exportUrls.length).toBe(2);
+    for (const url of exportUrls) expect(url).not.toMatch(/token|bearer|jwt/i);
+    await context.close();
+  });
+
   it('leaves nothing in any storage after a shared-device sign-in and sign-out', async () => {
     const { context, page } = await newPage(h.browser, PHONE);
     await signInAs(page, h.api.url, 'sam', { sharedDevice: true });

@@ -721,6 +721,24 @@ export class RealtimeGateway implements OnApplicationShutdown {
     // Close the sockets and the engine only: Nest closes the HTTP server itself.
     this.io?.local.disconnectSockets(true);
     this.io?.engine.close();
-    await this.redis?.quit().catch(() => undefined);
+    await this.closeRedis();
+  }
+
+  /** QUIT, but never wait long on a Redis that is cut off: a stopping node must stop. */
+  private async closeRedis(): Promise<void> {
+    const redis = this.redis;
+    if (!redis) return;
+    let timer: NodeJS.Timeout | undefined;
+    const quitted = await Promise.race([
+      redis.quit().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), 2000);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!quitted && redis.isOpen) redis.destroy();
   }
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ExportDownloads } from '../exports/ExportDownloads';
 import type { UseQueryState } from 'urql';
 import type { SensitivityLabel } from '@roundtable/contracts';
 import type { PlanQuery } from '../graphql/documents';
@@ -27,7 +28,7 @@ export function PlanScreen({
   onChanged: () => void;
   setEditing: (itemId: string | null) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const plan = result.data?.plan;
   // Content the viewer just lost access to leaves the page at once, before any refetch (rule 10).
   const dropped: ReadonlySet<string> = droppedLabels;
@@ -72,6 +73,16 @@ export function PlanScreen({
             offers={visible(plan.offers).filter((offer) => !offer.hiddenByParticipant)}
             answerable={isParticipant}
             onChanged={onChanged}
+          />
+          <ExportDownloads
+            titleKey="exports.planTitle"
+            links={[
+              {
+                labelKey: 'exports.planPdf',
+                path: `/exports/participants/${participantId}/plan.pdf?language=${i18n.language.startsWith('es') ? 'es' : 'en'}`,
+                fileName: 'my-plan.pdf',
+              },
+            ]}
           />
         </>
       )}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExportDownloads } from '../exports/ExportDownloads';
 import { useClient, useQuery } from 'urql';
 import { SensitivityLabel } from '@roundtable/contracts';
 import {
@@ -93,6 +94,21 @@ export function SharingScreen({ participantId }: { participantId: string }) {
 
       <SeenBy participantId={participantId} team={team} />
       <AccessLog participantId={participantId} />
+      <ExportDownloads
+        titleKey="exports.recordTitle"
+        links={[
+          {
+            labelKey: 'exports.recordPdf',
+            path: `/exports/participants/${participantId}/record.pdf`,
+            fileName: 'my-record.pdf',
+          },
+          {
+            labelKey: 'exports.recordJson',
+            path: `/exports/participants/${participantId}/record.json`,
+            fileName: 'my-record.json',
+          },
+        ]}
+      />
     </div>
   );
 }

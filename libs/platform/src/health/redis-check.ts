@@ -29,12 +29,23 @@ export class RedisCheck implements OnApplicationShutdown {
       });
       const client = this.connection();
       if (!client.isOpen) await Promise.race([client.connect(), timeout]);
-      return (await Promise.race([client.ping(), timeout])) === 'PONG';
+      if ((await Promise.race([client.ping(), timeout])) === 'PONG') return true;
+      this.discard();
+      return false;
     } catch {
+      // A connection that failed (cut off, mid-reconnect) is thrown away: the next probe
+      // dials afresh instead of waiting on a client stuck in its own reconnect loop.
+      this.discard();
       return false;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private discard(): void {
+    const client = this.client;
+    this.client = undefined;
+    if (client?.isOpen) client.destroy();
   }
 
   private connection(): ReturnType<typeof createClient> {
@@ -42,7 +53,8 @@ export class RedisCheck implements OnApplicationShutdown {
       this.client = createClient({
         url: this.config.REDIS_URL,
         disableOfflineQueue: true,
-        socket: { connectTimeout: PING_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
+        // No reconnect loop of its own: a failed probe discards the client (see discard).
+        socket: { connectTimeout: PING_TIMEOUT_MS, reconnectStrategy: false },
       });
       // Errors surface as a failed probe; an unhandled 'error' event would end the process.
       this.client.on('error', () => undefined);
