@@ -37,7 +37,7 @@ export async function launchChromium() {
  */
 export async function startDemoApi() {
   if (process.env.BASE_URL) return { url: process.env.BASE_URL, stop: async () => {} };
-  const env = { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development' };
+  const env = { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test' };
   let cleanup = async () => {};
   if (process.env.DATABASE_URL) {
     const database = `roundtable_web_tools_${process.pid}`;

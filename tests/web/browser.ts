@@ -37,7 +37,10 @@ export async function startWebHarness(): Promise<WebHarness> {
     DATABASE_URL: database.url,
     SEED_DEMO: 'true',
     JWT_SECRET: TEST_JWT_SECRET,
-    NODE_ENV: 'development',
+    // 'test', not 'development': development logs are pretty-printed, and the harness waits
+    // for the JSON "ready" line.
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
     LOGIN_RATE_LIMIT_PER_ADDRESS: '1000',
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
