@@ -225,6 +225,28 @@ describe('the plan as each viewer may see it', () => {
     expect(waiting.waitingForYou.stepsForYou.map((s) => s.text)).toEqual(['Try the Thursday drop-in art group']);
   });
 
+  it('steps added at the same instant stay in the order they were added, on every read', async () => {
+    // The test clock is frozen: every step below has the same creation time, so only the
+    // order of insertion can decide (a printed plan must not reorder itself between downloads).
+    const goal = await expressGoal(t.gql, as.sam.accessToken, {
+      participantId,
+      text: 'Learn to cook',
+      domain: 'OTHER',
+    });
+    const texts = ['Buy a pan', 'Find a recipe', 'Ask Marcus about the stove', 'Cook on Friday', 'Invite Jordan'];
+    for (const text of texts) {
+      await t.gql.data(
+        'mutation A($input: AddStepInput!) { addStep(input: $input) { id } }',
+        { input: { participantId, goalId: goal.id, text } },
+        { token: as.sam.accessToken },
+      );
+    }
+    for (let read = 0; read < 3; read++) {
+      const plan = await planAs('sam');
+      expect(plan.goals.find((g) => g.id === goal.id)!.steps.map((s) => s.text)).toEqual(texts);
+    }
+  });
+
   it('reading a whole plan costs the same number of SQL statements with 4 goals or 40', async () => {
     const count = () => countSqlStatements(t.app, () => planAs('sam'));
     const before = await count();

@@ -16,6 +16,7 @@ export * from './plan-write.helpers';
 export * from './plan-ranking-version.migration';
 export * from './linked-goals';
 export * from './plan-outbox.migration';
+export * from './plan-added-order.migration';
 export * from './written-with-you.entities';
 export * from './written-with-you.service';
 export * from './replacement-strategies';

@@ -87,30 +87,16 @@ export class PlanReader {
     const visible = [...labels];
     const where = { participantId };
     const byLabel = 'row.participant_id = :participantId AND row.label = ANY(:visible)';
+    // In the order they were added (PlanAddedOrder migration): a tie on creation time must not
+    // let a random id reorder a plan between two reads or two printouts.
     const repo = <T extends object>(entity: new () => T) =>
       this.dataSource.getRepository<T>(entity).createQueryBuilder('row');
     const [plan, goals, steps, strategies, offers, entries] = await Promise.all([
       this.dataSource.getRepository(PlanEntity).findOneBy(where),
-      repo(GoalEntity)
-        .where(byLabel, { participantId, visible })
-        .orderBy('row.created_at')
-        .addOrderBy('row.id')
-        .getMany(),
-      repo(StepEntity)
-        .where(byLabel, { participantId, visible })
-        .orderBy('row.created_at')
-        .addOrderBy('row.id')
-        .getMany(),
-      repo(StrategyEntity)
-        .where(byLabel, { participantId, visible })
-        .orderBy('row.created_at')
-        .addOrderBy('row.id')
-        .getMany(),
-      repo(OfferEntity)
-        .where(byLabel, { participantId, visible })
-        .orderBy('row.created_at')
-        .addOrderBy('row.id')
-        .getMany(),
+      repo(GoalEntity).where(byLabel, { participantId, visible }).orderBy('row.added_order').getMany(),
+      repo(StepEntity).where(byLabel, { participantId, visible }).orderBy('row.added_order').getMany(),
+      repo(StrategyEntity).where(byLabel, { participantId, visible }).orderBy('row.added_order').getMany(),
+      repo(OfferEntity).where(byLabel, { participantId, visible }).orderBy('row.added_order').getMany(),
       waitingEntries(this.dataSource, participantId, labels),
     ]);
     const goalIds = goals.map((goal) => goal.id);

@@ -20,6 +20,7 @@ import {
   PlanOutbox1763800000270,
   PlanParticipantVoice1763900000200,
   PlanRankingVersion1763800000260,
+  PlanAddedOrder1763900000800,
   PlanWrittenWithYouSuperseded1763900000230,
   planEntities,
 } from '@roundtable/plan';
@@ -64,5 +65,6 @@ export const persistence: PersistenceRegistry = {
     DeviceSessions1763900000600,
     CareTeamChanges1763900000700,
     BreakGlassSafeguards1763900000701,
+    PlanAddedOrder1763900000800,
   ],
 };
