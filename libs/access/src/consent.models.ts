@@ -2,6 +2,7 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/grap
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Discipline, SensitivityLabel } from '@roundtable/contracts';
 import { CareTeamMember } from '@roundtable/care-team';
+import { ChangeInput, CreateInput } from '@roundtable/platform';
 
 export enum LabelAccessSource {
   DEFAULT = 'DEFAULT',
@@ -138,7 +139,7 @@ export class AccessLog {
 }
 
 @InputType()
-export class GrantVisibilityInput {
+export class GrantVisibilityInput extends CreateInput {
   @Field(() => ID) @IsUUID() participantId!: string;
   @Field(() => SensitivityLabel) @IsEnum(SensitivityLabel) label!: SensitivityLabel;
   @Field(() => ID, { nullable: true, description: 'A team member or support person; or give a discipline instead.' })
@@ -159,7 +160,7 @@ export class GrantVisibilityInput {
 }
 
 @InputType()
-export class GrantIdInput {
+export class GrantIdInput extends ChangeInput {
   @Field(() => ID) @IsUUID() grantId!: string;
 }
 

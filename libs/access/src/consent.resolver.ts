@@ -1,4 +1,6 @@
-import { IdPipe } from '@roundtable/platform';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { changeOnceAnswering, IdPipe } from '@roundtable/platform';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, type Actor } from '@roundtable/identity';
 import { AccessLog, ConsentGrant, GrantIdInput, GrantVisibilityInput, MemberAccess } from './consent.models';
@@ -7,19 +9,31 @@ import { ConsentService } from './consent.service';
 /** Consent, the who-sees-what overview and the access log (break-glass: BreakGlassResolver). */
 @Resolver()
 export class ConsentResolver {
-  constructor(private readonly consent: ConsentService) {}
+  constructor(
+    private readonly consent: ConsentService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   @Mutation(() => ConsentGrant, {
     description:
       'Participant: let a team member, a support person or a discipline see one label, until a date or an event.',
   })
   grantVisibility(@CurrentActor() actor: Actor, @Args('input') input: GrantVisibilityInput): Promise<ConsentGrant> {
-    return this.consent.grant(actor, input);
+    return changeOnceAnswering(
+      this.dataSource,
+      actor,
+      input,
+      'grantVisibility',
+      () => this.consent.grant(actor, input),
+      (id) => this.consent.grantOf(actor, id),
+    );
   }
 
   @Mutation(() => ConsentGrant, { description: 'Participant: revoke a grant. It takes effect at once, everywhere.' })
   revokeVisibility(@CurrentActor() actor: Actor, @Args('input') input: GrantIdInput): Promise<ConsentGrant> {
-    return this.consent.revoke(actor, input.grantId);
+    // Revoking a revoked grant changes nothing and answers the grant as it is.
+    const revoke = (id: string) => this.consent.revoke(actor, id);
+    return changeOnceAnswering(this.dataSource, actor, input, 'revokeVisibility', () => revoke(input.grantId), revoke);
   }
 
   @Query(() => [ConsentGrant], { description: 'Participant: every grant you made, current and past.' })

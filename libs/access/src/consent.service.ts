@@ -123,6 +123,14 @@ export class ConsentService {
     return (await this.toModels([grant]))[0];
   }
 
+  /** One grant, for its participant only (a retried grantVisibility answers with it). */
+  async grantOf(actor: Actor, grantId: string): Promise<ConsentGrant> {
+    const grant = await this.dataSource.getRepository(ConsentGrantEntity).findOneBy({ id: grantId });
+    if (!grant) throw notFound();
+    await this.assertIsParticipant(actor, grant.participantId);
+    return (await this.toModels([grant]))[0];
+  }
+
   async grants(actor: Actor, participantId: string): Promise<ConsentGrant[]> {
     await this.assertIsParticipant(actor, participantId);
     const rows = await this.dataSource

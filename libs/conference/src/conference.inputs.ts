@@ -25,10 +25,10 @@ import {
   SensitivityLabel,
 } from '@roundtable/contracts';
 import { CoSignInput } from '@roundtable/identity';
-import { CreateInput, IsInstant, IsLocalDate } from '@roundtable/platform';
+import { ChangeInput, CreateInput, IsInstant, IsLocalDate } from '@roundtable/platform';
 
 @InputType({ isAbstract: true })
-abstract class ConferenceVersionInput {
+abstract class ConferenceVersionInput extends ChangeInput {
   @Field(() => ID) @IsUUID() conferenceId!: string;
   @Field(() => Int, { description: 'The version you read: a stale one answers CONFLICT and changes nothing.' })
   @IsInt()
@@ -75,7 +75,7 @@ export class ScheduleConferenceInput extends CreateInput {
 }
 
 @InputType()
-export class InviteToConferenceInput {
+export class InviteToConferenceInput extends ChangeInput {
   @Field(() => ID) @IsUUID() conferenceId!: string;
   @Field(() => ID, { description: 'A care-team member, or a support person the participant invites.' })
   @IsUUID()
@@ -163,7 +163,7 @@ export class AddAgendaItemInput extends CreateInput {
 }
 
 @InputType()
-export class MoveAgendaItemInput {
+export class MoveAgendaItemInput extends ChangeInput {
   @Field(() => ID) @IsUUID() agendaItemId!: string;
   @Field(() => ID, {
     nullable: true,
@@ -176,7 +176,7 @@ export class MoveAgendaItemInput {
 }
 
 @InputType()
-export class SetNotWithoutParticipantInput {
+export class SetNotWithoutParticipantInput extends ChangeInput {
   @Field(() => ID) @IsUUID() agendaItemId!: string;
   @Field() @IsBoolean() notWithoutParticipant!: boolean;
   @Field(() => Int) @IsInt() @Min(1) expectedVersion!: number;
@@ -200,7 +200,7 @@ export class AddConferenceNoteInput extends CreateInput {
 }
 
 @InputType()
-export class RecordPerspectiveInput {
+export class RecordPerspectiveInput extends ChangeInput {
   @Field(() => ID) @IsUUID() agendaItemId!: string;
   @Field() @IsString() @MinLength(1) @MaxLength(4000) text!: string;
   @Field(() => Int, { nullable: true, description: 'Required when changing your existing card.' })
@@ -260,7 +260,7 @@ export class ProposeDecisionInput extends CreateInput {
 }
 
 @InputType()
-export class AnswerDecisionInput {
+export class AnswerDecisionInput extends ChangeInput {
   @Field(() => ID) @IsUUID() decisionId!: string;
   @Field() @IsBoolean() agree!: boolean;
   @Field(() => Int) @IsInt() @Min(1) expectedVersion!: number;
@@ -329,7 +329,7 @@ export class RespondToConferenceInput extends CreateInput {
 }
 
 @InputType()
-export class AnswerParticipantResponseInput {
+export class AnswerParticipantResponseInput extends ChangeInput {
   @Field(() => ID) @IsUUID() responseId!: string;
   @Field({ description: 'What we changed.' }) @IsString() @MinLength(1) @MaxLength(4000) answer!: string;
   @Field(() => Int) @IsInt() @Min(1) expectedVersion!: number;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind, DecisionStatus } from '@roundtable/contracts';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { IdPipe, notFound } from '@roundtable/platform';
+import { changeOnce, IdPipe, notFound } from '@roundtable/platform';
 import { Authors, PlanAccess, WaitingForYou } from '@roundtable/plan';
 import { AgendaService } from './agenda.service';
 import { CONFERENCE_LABEL, ConferenceAccess } from './conference-access';
@@ -103,7 +103,10 @@ export class ConferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: InviteToConferenceInput,
   ): Promise<Conference> {
-    return this.read(actor, await this.scheduling.invite(actor, input));
+    return this.read(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'inviteToConference', () => this.scheduling.invite(actor, input)),
+    );
   }
 
   @Mutation(() => Conference)
@@ -111,7 +114,12 @@ export class ConferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: SetParticipantAttendsInput,
   ): Promise<Conference> {
-    return this.read(actor, await this.scheduling.setParticipantAttends(actor, input));
+    return this.read(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'setParticipantAttends', () =>
+        this.scheduling.setParticipantAttends(actor, input),
+      ),
+    );
   }
 
   @Mutation(() => Conference, {
@@ -122,7 +130,12 @@ export class ConferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: RecordParticipantUpdateInput,
   ): Promise<Conference> {
-    return this.read(actor, await this.scheduling.recordParticipantUpdate(actor, input));
+    return this.read(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'recordParticipantUpdate', () =>
+        this.scheduling.recordParticipantUpdate(actor, input),
+      ),
+    );
   }
 
   @Mutation(() => Conference, { description: 'Add a topic (linked to a goal, metric or step if you like).' })
@@ -133,7 +146,10 @@ export class ConferenceResolver {
 
   @Mutation(() => Conference, { description: 'Reorder a topic; the participant’s update stays first.' })
   async moveAgendaItem(@CurrentActor() actor: Actor, @Args('input') input: MoveAgendaItemInput): Promise<Conference> {
-    return this.read(actor, await this.agenda.moveItem(actor, input));
+    return this.read(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'moveAgendaItem', () => this.agenda.moveItem(actor, input)),
+    );
   }
 
   @Mutation(() => Conference, { description: 'Participant: “not without me” for a topic.' })
@@ -141,12 +157,20 @@ export class ConferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: SetNotWithoutParticipantInput,
   ): Promise<Conference> {
-    return this.read(actor, await this.agenda.setNotWithoutParticipant(actor, input));
+    return this.read(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'setNotWithoutParticipant', () =>
+        this.agenda.setNotWithoutParticipant(actor, input),
+      ),
+    );
   }
 
   @Mutation(() => Conference, { description: 'Open the live room on item 1.' })
   async startConference(@CurrentActor() actor: Actor, @Args('input') input: ConferenceStepInput): Promise<Conference> {
-    return this.read(actor, await this.scheduling.start(actor, input));
+    return this.read(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'startConference', () => this.scheduling.start(actor, input)),
+    );
   }
 
   @Mutation(() => Conference, { description: 'Move the room to an item, or the next one you can see.' })
@@ -154,12 +178,18 @@ export class ConferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: AdvanceConferenceInput,
   ): Promise<Conference> {
-    return this.read(actor, await this.scheduling.advance(actor, input));
+    return this.read(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'advanceConference', () => this.scheduling.advance(actor, input)),
+    );
   }
 
   @Mutation(() => Conference, { description: 'Close and lock the minutes; later corrections are amendments.' })
   async closeConference(@CurrentActor() actor: Actor, @Args('input') input: ConferenceStepInput): Promise<Conference> {
-    return this.read(actor, await this.scheduling.close(actor, input));
+    return this.read(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'closeConference', () => this.scheduling.close(actor, input)),
+    );
   }
 
   @Mutation(() => Conference, { description: 'A note on an item; it appears live and the participant reads it.' })
@@ -179,7 +209,12 @@ export class ConferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: RecordPerspectiveInput,
   ): Promise<Conference> {
-    return this.read(actor, await this.agenda.recordPerspective(actor, input));
+    return this.read(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'recordPerspective', () =>
+        this.agenda.recordPerspective(actor, input),
+      ),
+    );
   }
 
   @Mutation(() => Decision, {
@@ -193,7 +228,10 @@ export class ConferenceResolver {
     description: 'The participant agrees or declines (a team member may record it live, in a conference they attend).',
   })
   async answerDecision(@CurrentActor() actor: Actor, @Args('input') input: AnswerDecisionInput): Promise<Decision> {
-    return this.decision(actor, await this.decisions.answer(actor, input));
+    return this.decision(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'answerDecision', () => this.decisions.answer(actor, input)),
+    );
   }
 
   @Mutation(() => Conference, { description: 'Something to do: it becomes a step in the plan.' })
@@ -221,7 +259,12 @@ export class ConferenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: AnswerParticipantResponseInput,
   ): Promise<Conference> {
-    return this.read(actor, await this.minutes.answer(actor, input));
+    return this.read(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'answerParticipantResponse', () =>
+        this.minutes.answer(actor, input),
+      ),
+    );
   }
 
   private async decision(actor: Actor, id: string): Promise<Decision> {

@@ -26,7 +26,7 @@ import {
   ScaleType,
   SensitivityLabel,
 } from '@roundtable/contracts';
-import { CreateInput } from '@roundtable/platform';
+import { ChangeInput, CreateInput } from '@roundtable/platform';
 
 @InputType()
 export class DefineMetricInput extends CreateInput {
@@ -95,7 +95,7 @@ export class ProposeWinInput extends CreateInput {
 }
 
 @InputType()
-export class WinVersionInput {
+export class WinVersionInput extends ChangeInput {
   @Field(() => ID) @IsUUID() winId!: string;
   @Field(() => Int) @IsInt() @Min(1) expectedVersion!: number;
 }
@@ -137,7 +137,7 @@ export class RecordSetbackInput extends CreateInput {
 }
 
 @InputType()
-export class AnswerPlanReviewInput {
+export class AnswerPlanReviewInput extends ChangeInput {
   @Field(() => ID) @IsUUID() setbackId!: string;
   @Field(() => Int) @IsInt() @Min(1) expectedVersion!: number;
   @Field() @IsBoolean() accept!: boolean;

@@ -3,7 +3,7 @@ import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { notFound, IdPipe } from '@roundtable/platform';
+import { changeOnce, notFound, IdPipe } from '@roundtable/platform';
 import { Authors, PlanAccess } from '@roundtable/plan';
 import { CLINICAL_CATALOGUE } from './clinical-catalogue';
 import { MetricsService } from './metrics.service';
@@ -137,7 +137,10 @@ export class OutcomesResolver {
 
   @Mutation(() => Win, { description: 'Participant: confirm a win counts.' })
   async confirmWin(@CurrentActor() actor: Actor, @Args('input') input: WinVersionInput): Promise<Win> {
-    const win = await this.winsService.confirm(actor, input);
+    const id = await changeOnce(this.dataSource, actor, input, 'confirmWin', () =>
+      this.winsService.confirm(actor, input),
+    );
+    const { win } = await this.winsService.ownWin(actor, id);
     return toWin(win, await Authors.load(this.dataSource, win.participantId, [win.proposedBy]));
   }
 
@@ -160,7 +163,9 @@ export class OutcomesResolver {
     description: 'Participant: take up or decline the plan review offered after a return to use.',
   })
   async answerPlanReview(@CurrentActor() actor: Actor, @Args('input') input: AnswerPlanReviewInput): Promise<Setback> {
-    const id = await this.setbacksService.answerPlanReview(actor, input);
+    const id = await changeOnce(this.dataSource, actor, input, 'answerPlanReview', () =>
+      this.setbacksService.answerPlanReview(actor, input),
+    );
     const [row]: { participant_id: string }[] = await this.dataSource.query(
       'SELECT participant_id FROM setback WHERE id = $1',
       [id],

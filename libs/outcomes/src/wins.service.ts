@@ -134,15 +134,20 @@ export class WinsService implements OnModuleInit {
     return this.dataSource.getRepository(WinEntity).findOneByOrFail({ id });
   }
 
-  private async ownWin(actor: Actor, winId: string): Promise<{ win: WinEntity; viewer: PlanViewer }> {
+  /** A win only its participant may confirm or hide; hidden wins only when asked for (hiding twice). */
+  async ownWin(
+    actor: Actor,
+    winId: string,
+    { includeHidden = false } = {},
+  ): Promise<{ win: WinEntity; viewer: PlanViewer }> {
     const win = await this.dataSource.getRepository(WinEntity).findOneBy({ id: winId });
-    if (!win || win.hiddenAt) throw notFound();
+    if (!win || (win.hiddenAt && !includeHidden)) throw notFound();
     const viewer = await this.access.itemWriter(actor, win.participantId, win.label);
     if (!viewer.isParticipant) throw forbidden('Only the participant confirms or hides a win');
     return { win, viewer };
   }
 
-  async confirm(actor: Actor, input: WinVersionInput): Promise<WinEntity> {
+  async confirm(actor: Actor, input: WinVersionInput): Promise<string> {
     const { win } = await this.ownWin(actor, input.winId);
     assertVersion(win, input.expectedVersion);
     const now = this.clock.now();
@@ -157,12 +162,14 @@ export class WinsService implements OnModuleInit {
         payload: { text: win.text },
       });
     });
-    return { ...win, confirmedAt: now, version: win.version + 1 };
+    return win.id;
   }
 
   /** The participant doesn't count this one: it leaves every list and timeline, for good. */
   async hide(actor: Actor, winId: string): Promise<void> {
-    const { win } = await this.ownWin(actor, winId);
+    const { win } = await this.ownWin(actor, winId, { includeHidden: true });
+    // Hiding twice changes nothing: a retry from a flaky connection answers like the first.
+    if (win.hiddenAt) return;
     await this.dataSource.transaction(async (manager) => {
       await manager.update(WinEntity, { id: win.id }, { hiddenAt: this.clock.now() });
       await this.log.hideItem(manager, win.participantId, win.id);

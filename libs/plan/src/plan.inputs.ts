@@ -27,10 +27,10 @@ import {
   StrategyStatus,
 } from '@roundtable/contracts';
 import { CoSignInput } from '@roundtable/identity';
-import { CreateInput, IsLocalDate } from '@roundtable/platform';
+import { ChangeInput, CreateInput, IsLocalDate } from '@roundtable/platform';
 
 @InputType({ isAbstract: true })
-abstract class VersionedInput {
+abstract class VersionedInput extends ChangeInput {
   @Field(() => Int, { description: 'The version you read: a stale one answers CONFLICT and changes nothing.' })
   @IsInt()
   @Min(1)
@@ -263,12 +263,12 @@ export class RespondToOfferInput extends VersionedInput {
 }
 
 @InputType()
-export class HideOfferInput {
+export class HideOfferInput extends ChangeInput {
   @Field(() => ID) @IsUUID() offerId!: string;
 }
 
 @InputType()
-export class ConfirmWrittenWithYouInput {
+export class ConfirmWrittenWithYouInput extends ChangeInput {
   @Field(() => ID, { description: 'An entry from waitingForYou.entriesToConfirm.' }) @IsUUID() entryId!: string;
   @Field(() => Int) @IsInt() @Min(1) expectedVersion!: number;
   @Field({ description: 'True: these are my words (or my answer). False: they are not; nothing of mine changes.' })

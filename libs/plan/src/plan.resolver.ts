@@ -5,7 +5,7 @@ import { AccountKind, GoalLifecycle, OfferStatus, SensitivityLabel } from '@roun
 import { actorOfAccount, CompartmentPolicy, ConsentService, VisibilityPolicy } from '@roundtable/access';
 import { AccountEntity } from '@roundtable/identity';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { badUserInput, notFound, IdPipe } from '@roundtable/platform';
+import { badUserInput, changeOnce, notFound, IdPipe } from '@roundtable/platform';
 import { GoalsService } from './goals.service';
 import { checkLanguage } from './language/language-hints';
 import { PlanAccess } from './plan-access';
@@ -180,7 +180,10 @@ export class PlanResolver {
     description: 'The participant’s own words about what they want; staff only when writing with them.',
   })
   async updateVision(@CurrentActor() actor: Actor, @Args('input') input: UpdateVisionInput): Promise<Plan> {
-    return this.planFor(actor, await this.goals.updateVision(actor, input));
+    return this.planFor(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'updateVision', () => this.goals.updateVision(actor, input)),
+    );
   }
 
   @Mutation(() => Goal, { description: 'A goal in the participant’s words: by them, or written down with them.' })
@@ -197,19 +200,32 @@ export class PlanResolver {
 
   @Mutation(() => Goal, { description: 'Participant: accept exactly the version of a proposal you read.' })
   async acceptGoal(@CurrentActor() actor: Actor, @Args('input') input: GoalVersionInput): Promise<Goal> {
-    return this.goal(actor, await this.goals.answerProposal(actor, input, true));
+    return this.goal(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'acceptGoal', () =>
+        this.goals.answerProposal(actor, input, true),
+      ),
+    );
   }
 
   @Mutation(() => Goal, { description: 'Participant: decline a proposal. It stays visible as declined.' })
   async declineGoal(@CurrentActor() actor: Actor, @Args('input') input: GoalVersionInput): Promise<Goal> {
-    return this.goal(actor, await this.goals.answerProposal(actor, input, false));
+    return this.goal(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'declineGoal', () =>
+        this.goals.answerProposal(actor, input, false),
+      ),
+    );
   }
 
   @Mutation(() => Goal, {
     description: 'Participant: confirm a goal written down with you (the same as confirmWrittenWithYou for a goal).',
   })
   async confirmGoal(@CurrentActor() actor: Actor, @Args('input') input: GoalVersionInput): Promise<Goal> {
-    return this.goal(actor, await this.goals.confirmGoal(actor, input));
+    return this.goal(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'confirmGoal', () => this.goals.confirmGoal(actor, input)),
+    );
   }
 
   @Mutation(() => EntryToConfirm, {
@@ -220,8 +236,11 @@ export class PlanResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: ConfirmWrittenWithYouInput,
   ): Promise<EntryToConfirm> {
-    const id = await this.writtenWithYou.answer(actor, input);
+    const id = await changeOnce(this.dataSource, actor, input, 'confirmWrittenWithYou', () =>
+      this.writtenWithYou.answer(actor, input),
+    );
     const entry = await this.dataSource.getRepository(WrittenWithYouEntity).findOneByOrFail({ id });
+    await this.consent.assertIsParticipant(actor, entry.participantId);
     return toEntry(entry, await Authors.load(this.dataSource, entry.participantId, [entry.writtenBy]));
   }
 
@@ -229,17 +248,26 @@ export class PlanResolver {
     description: 'Reword or re-shape a goal: the participant for their goals; staff only their own open proposals.',
   })
   async updateGoal(@CurrentActor() actor: Actor, @Args('input') input: UpdateGoalInput): Promise<Goal> {
-    return this.goal(actor, await this.goals.updateGoal(actor, input));
+    return this.goal(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'updateGoal', () => this.goals.updateGoal(actor, input)),
+    );
   }
 
   @Mutation(() => Goal, { description: 'Participant: put a goal on hold, mark it achieved, retire or reactivate it.' })
   async setGoalLifecycle(@CurrentActor() actor: Actor, @Args('input') input: SetGoalLifecycleInput): Promise<Goal> {
-    return this.goal(actor, await this.goals.setLifecycle(actor, input));
+    return this.goal(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'setGoalLifecycle', () => this.goals.setLifecycle(actor, input)),
+    );
   }
 
   @Mutation(() => Plan, { description: 'Participant: rank your goals, most important first.' })
   async rankGoals(@CurrentActor() actor: Actor, @Args('input') input: RankGoalsInput): Promise<Plan> {
-    return this.planFor(actor, await this.goals.rankGoals(actor, input));
+    return this.planFor(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'rankGoals', () => this.goals.rankGoals(actor, input)),
+    );
   }
 
   @Mutation(() => Goal, {
@@ -247,7 +275,10 @@ export class PlanResolver {
       'Rate the stage of change: the participant’s rating is the goal’s stage; staff ratings are kept beside it.',
   })
   async rateStage(@CurrentActor() actor: Actor, @Args('input') input: RateStageInput): Promise<Goal> {
-    return this.goal(actor, await this.goals.rateStage(actor, input));
+    return this.goal(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'rateStage', () => this.goals.rateStage(actor, input)),
+    );
   }
 
   @Mutation(() => Step, { description: 'Add a step, for the participant or a team member, optionally toward a goal.' })
@@ -257,7 +288,10 @@ export class PlanResolver {
 
   @Mutation(() => Step, { description: 'Mark a step done or not done yet.' })
   async setStepDone(@CurrentActor() actor: Actor, @Args('input') input: SetStepDoneInput): Promise<Step> {
-    return this.step(actor, await this.items.setStepDone(actor, input));
+    return this.step(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'setStepDone', () => this.items.setStepDone(actor, input)),
+    );
   }
 
   @Mutation(() => Strategy, { description: 'Add a safer-use strategy.' })
@@ -269,7 +303,10 @@ export class PlanResolver {
     description: 'Update a strategy’s status; the participant also sets its check-ins and reminders.',
   })
   async updateStrategy(@CurrentActor() actor: Actor, @Args('input') input: UpdateStrategyInput): Promise<Strategy> {
-    return this.reread(actor, StrategyEntity, await this.items.updateStrategy(actor, input), (plan) => plan.strategies);
+    const id = await changeOnce(this.dataSource, actor, input, 'updateStrategy', () =>
+      this.items.updateStrategy(actor, input),
+    );
+    return this.reread(actor, StrategyEntity, id, (plan) => plan.strategies);
   }
 
   @Mutation(() => Offer, { description: 'Staff: offer information, a resource or a referral.' })
@@ -289,19 +326,27 @@ export class PlanResolver {
 
   @Mutation(() => Offer, { description: 'Participant: accept or decline exactly the version of an offer you read.' })
   async respondToOffer(@CurrentActor() actor: Actor, @Args('input') input: RespondToOfferInput): Promise<Offer> {
-    return this.offer(await this.items.respondToOffer(actor, input));
+    return this.offer(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'respondToOffer', () => this.items.respondToOffer(actor, input)),
+    );
   }
 
   @Mutation(() => Offer, {
     description: 'Participant: hide an offer from your own view; the team still sees it was made.',
   })
   async hideOffer(@CurrentActor() actor: Actor, @Args('input') input: HideOfferInput): Promise<Offer> {
-    return this.offer(await this.items.hideOffer(actor, input.offerId));
+    return this.offer(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'hideOffer', () => this.items.hideOffer(actor, input.offerId)),
+    );
   }
 
   /** An offer the participant just answered or hid (their plan view may no longer list it). */
-  private async offer(id: string): Promise<Offer> {
+  private async offer(actor: Actor, id: string): Promise<Offer> {
     const offer = await this.dataSource.getRepository(OfferEntity).findOneByOrFail({ id });
+    // Only the participant answers or hides an offer; a replayed answer proves it again.
+    await this.consent.assertIsParticipant(actor, offer.participantId);
     return toOffer(offer, await Authors.load(this.dataSource, offer.participantId, [offer.offeredBy]));
   }
 }

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ChangeInput, CreateInput } from '@roundtable/platform';
 import { SensitivityLabel } from '@roundtable/contracts';
 
 @ObjectType({
@@ -23,7 +24,7 @@ export class ExternalSharingConsent {
 }
 
 @InputType({ description: 'Let one label leave Roundtable in exports to other systems, until a date.' })
-export class AllowExternalSharingInput {
+export class AllowExternalSharingInput extends CreateInput {
   @Field(() => ID, { description: 'Your participant id.' }) @IsUUID() participantId!: string;
   @Field(() => SensitivityLabel, { description: 'The label that may be shared outside.' })
   @IsEnum(SensitivityLabel)
@@ -41,6 +42,6 @@ export class AllowExternalSharingInput {
 }
 
 @InputType({ description: 'Which consent to stop.' })
-export class StopExternalSharingInput {
+export class StopExternalSharingInput extends ChangeInput {
   @Field(() => ID, { description: 'The consent to stop.' }) @IsUUID() consentId!: string;
 }

@@ -1,13 +1,18 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { IdPipe } from '@roundtable/platform';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { changeOnceAnswering, IdPipe } from '@roundtable/platform';
 import { AllowExternalSharingInput, ExternalSharingConsent, StopExternalSharingInput } from './external-sharing.models';
 import { ExternalSharingService } from './external-sharing.service';
 
 /** The participant's choices about what may leave Roundtable (PRODUCT.md rule 10). */
 @Resolver()
 export class ExternalSharingResolver {
-  constructor(private readonly sharing: ExternalSharingService) {}
+  constructor(
+    private readonly sharing: ExternalSharingService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   @Mutation(() => ExternalSharingConsent, {
     description:
@@ -17,7 +22,14 @@ export class ExternalSharingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: AllowExternalSharingInput,
   ): Promise<ExternalSharingConsent> {
-    return this.sharing.allow(actor, input);
+    return changeOnceAnswering(
+      this.dataSource,
+      actor,
+      input,
+      'allowExternalSharing',
+      () => this.sharing.allow(actor, input),
+      (id) => this.sharing.consentOf(actor, id),
+    );
   }
 
   @Mutation(() => ExternalSharingConsent, {
@@ -27,7 +39,9 @@ export class ExternalSharingResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: StopExternalSharingInput,
   ): Promise<ExternalSharingConsent> {
-    return this.sharing.stop(actor, input.consentId);
+    // Stopping a stopped consent changes nothing and answers it as it is.
+    const stop = (id: string) => this.sharing.stop(actor, id);
+    return changeOnceAnswering(this.dataSource, actor, input, 'stopExternalSharing', () => stop(input.consentId), stop);
   }
 
   @Query(() => [ExternalSharingConsent], {

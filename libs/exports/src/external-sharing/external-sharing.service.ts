@@ -81,6 +81,14 @@ export class ExternalSharingService {
     return this.toModel(row);
   }
 
+  /** One consent, for its participant only (a retried allowExternalSharing answers with it). */
+  async consentOf(actor: Actor, consentId: string): Promise<ExternalSharingConsent> {
+    const row = await this.dataSource.getRepository(ExternalSharingConsentEntity).findOneBy({ id: consentId });
+    if (!row) throw notFound();
+    await this.consent.assertIsParticipant(actor, row.participantId);
+    return this.toModel(row);
+  }
+
   /** The participant's consents, current and past, newest first. */
   async list(actor: Actor, participantId: string): Promise<ExternalSharingConsent[]> {
     await this.consent.assertIsParticipant(actor, participantId);

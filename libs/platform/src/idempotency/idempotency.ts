@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length } from 'class-validator';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { badUserInput } from '../graphql/app-errors';
 import { currentInputHash } from './request-input';
 
@@ -19,6 +19,52 @@ export abstract class CreateInput {
 }
 
 /**
+ * Every other mutation's input: the same optional key. A change is guarded by the version
+ * it was made from, so it can never apply twice; the key makes a retry whose first answer
+ * was lost (a phone going through a tunnel) answer with the current state instead of CONFLICT.
+ */
+@InputType({ isAbstract: true })
+export abstract class ChangeInput {
+  @Field({
+    nullable: true,
+    description:
+      'Optional, 8-100 characters, chosen by the client per change: sending the same change again with the same key answers with the current state instead of changing anything twice (a retry from a flaky connection). The same key with different input answers BAD_USER_INPUT.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(8, 100)
+  idempotencyKey?: string;
+}
+
+interface KeyedRequest {
+  actor: string;
+  key?: string;
+  operation: string;
+  inputHash?: string;
+}
+
+type SeenKey = { operation: string; result_id: string; input_hash: string | null };
+
+/** The first request's result for this key, after checking the key is not reused for something else. */
+function replayOf(seen: SeenKey | undefined, request: KeyedRequest, inputHash: string | null): string | undefined {
+  if (!seen) return undefined;
+  if (seen.operation !== request.operation) {
+    throw badUserInput('input.idempotencyKey', 'input.idempotencyKey: already used for another kind of change');
+  }
+  if (seen.input_hash !== null && inputHash !== null && seen.input_hash !== inputHash) {
+    throw badUserInput(
+      'input.idempotencyKey',
+      'input.idempotencyKey: already used with different input; use a new key for a new request',
+    );
+  }
+  return seen.result_id;
+}
+
+const SEEN_KEY = 'SELECT operation, result_id, input_hash FROM idempotency_key WHERE actor = $1 AND key = $2';
+const RECORD_KEY =
+  'INSERT INTO idempotency_key (actor, key, operation, result_id, input_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING';
+
+/**
  * Runs a create once per (actor, key), inside the caller's transaction: a retry returns the
  * id the first request created. Concurrent retries queue on an advisory lock for that key.
  * The key is bound to its first request (operation and input hash, as payment APIs do): the
@@ -33,26 +79,57 @@ export async function createOnce(
   if (!request.key) return create();
   await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${request.actor}:${request.key}`]);
   const inputHash = request.inputHash ?? currentInputHash() ?? null;
-  const [seen]: { operation: string; result_id: string; input_hash: string | null }[] = await manager.query(
-    'SELECT operation, result_id, input_hash FROM idempotency_key WHERE actor = $1 AND key = $2',
-    [request.actor, request.key],
-  );
-  if (seen) {
-    if (seen.operation !== request.operation) {
-      throw badUserInput('input.idempotencyKey', 'input.idempotencyKey: already used for another kind of change');
-    }
-    if (seen.input_hash !== null && inputHash !== null && seen.input_hash !== inputHash) {
-      throw badUserInput(
-        'input.idempotencyKey',
-        'input.idempotencyKey: already used with different input; use a new key for a new request',
-      );
-    }
-    return seen.result_id;
-  }
+  const [seen]: SeenKey[] = await manager.query(SEEN_KEY, [request.actor, request.key]);
+  const replay = replayOf(seen, request, inputHash);
+  if (replay !== undefined) return replay;
   const id = await create();
-  await manager.query(
-    'INSERT INTO idempotency_key (actor, key, operation, result_id, input_hash) VALUES ($1, $2, $3, $4, $5)',
-    [request.actor, request.key, request.operation, id, inputHash],
-  );
+  await manager.query(RECORD_KEY, [request.actor, request.key, request.operation, id, inputHash]);
   return id;
+}
+
+/**
+ * Runs a versioned change once per (actor, key) and answers with the id of what it changed;
+ * the caller reads that back through the viewer's access, so a retry after a revoke finds
+ * nothing (PRODUCT.md rule 10), and a replay never answers from a stored copy.
+ *
+ * The change runs in its own transaction(s), so the key is recorded just after it commits.
+ * That leaves no way to change twice: a retry racing its first attempt, or arriving after a
+ * crash between the commit and the record, carries the version the first attempt already
+ * moved, and answers CONFLICT with the current version (what it would without a key).
+ */
+export async function changeOnce(
+  dataSource: DataSource,
+  actor: { accountId: string },
+  input: { idempotencyKey?: string },
+  operation: string,
+  change: () => Promise<string>,
+): Promise<string> {
+  const request = { actor: actor.accountId, key: input.idempotencyKey, operation };
+  if (!request.key) return change();
+  const inputHash = currentInputHash() ?? null;
+  const [seen]: SeenKey[] = await dataSource.query(SEEN_KEY, [request.actor, request.key]);
+  const replay = replayOf(seen, request, inputHash);
+  if (replay !== undefined) return replay;
+  const id = await change();
+  await dataSource.query(RECORD_KEY, [request.actor, request.key, request.operation, id, inputHash]);
+  return id;
+}
+
+/**
+ * `changeOnce` for an operation that answers with an object rather than a re-read: the
+ * first request answers with what it made; a retry with the same key answers with `again`,
+ * which must read the object afresh through the same access check (or repeat a change
+ * that is a no-op when already done, such as a revoke).
+ */
+export async function changeOnceAnswering<T extends { id: string }>(
+  dataSource: DataSource,
+  actor: { accountId: string },
+  input: { idempotencyKey?: string },
+  operation: string,
+  change: () => Promise<T>,
+  again: (id: string) => Promise<T>,
+): Promise<T> {
+  let first: T | undefined;
+  const id = await changeOnce(dataSource, actor, input, operation, async () => (first = await change()).id);
+  return first ?? again(id);
 }
