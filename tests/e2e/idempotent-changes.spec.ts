@@ -11,29 +11,32 @@ import {
  * Mutations that do not take an idempotency key, each with the reason. The list must match the
  * schema exactly, so a new mutation ships with a key or with a reason here.
  */
+const SECRET = 'answers with a secret (tokens or a code) that a replay must never hand out twice';
+const STAFF_ACT =
+  'a staff or administrator act judged on the state it finds: a repeat is refused or changes nothing (not queued offline)';
 const WITHOUT_A_KEY: Record<string, string> = {
-  login: 'hands out tokens: a replay must never hand them out again; signing in twice is harmless',
-  refresh: 'rotates a single-use refresh token: its own one-time use is the guard',
-  completeSignInSetup: 'a single-use set-up code is the guard; a replay must never return tokens again',
-  acceptStaffInvitation: 'a single-use invitation code is the guard; a replay must never return tokens again',
-  resetPassphraseWithRecoveryCode: 'a single-use recovery code is the guard; a replay must never return tokens again',
-  regenerateRecoveryCodes: 'returns new secrets: a replay must never show them again',
-  hideWin: 'takes only the win id, and hiding a hidden win changes nothing and answers true',
-  approveSignInSetupCode: 'a one-time approval between two staff sessions; a repeat answers that it is approved',
-  confirmStaffAccount: 'a one-time supervisor act; a repeat changes nothing',
-  deactivateAccount: 'an administrative act with a reason; a repeat answers that the account is inactive',
-  reactivateAccount: 'an administrative act; a repeat answers that the account is active',
-  inviteStaff: 'an administrative act; a second invitation to the same email is refused',
-  addCareTeamMember: 'a supervisor or primary case manager act; adding a current member again is refused',
-  endCareTeamMembership: 'a supervisor or primary case manager act; ending an ended membership is refused',
-  inviteSupportPerson: 'needs a second staff member to approve its code; a repeat is refused as already invited',
-  requestEmergencyAccess: 'one emergency access at a time: a repeat is refused while one is open',
-  approveEmergencyAccess: 'a one-time supervisor act',
-  endEmergencyAccess: 'ending an ended emergency access changes nothing',
-  reviewEmergencyAccess: 'a one-time supervisor review',
-  endSession: 'ending an ended session changes nothing',
-  logout: 'ending the current session twice changes nothing',
-  logoutEverywhere: 'ending every session twice changes nothing',
+  login: SECRET,
+  refresh: `${SECRET}; the refresh token is single-use`,
+  completeSignInSetup: `${SECRET}; the set-up code is single-use`,
+  acceptStaffInvitation: `${SECRET}; the invitation code is single-use`,
+  resetPassphraseWithRecoveryCode: `${SECRET}; the recovery code is single-use`,
+  regenerateRecoveryCodes: SECRET,
+  inviteSupportPerson: `${SECRET}; its code works only after a second staff member approves it`,
+  logout: 'ends the current session; ending it again changes nothing',
+  logoutEverywhere: 'ends every session; ending them again changes nothing',
+  endSession: 'ending an ended session answers NOT_FOUND and changes nothing',
+  hideWin: 'takes only the win id; hiding a hidden win changes nothing and answers true',
+  approveSignInSetupCode: STAFF_ACT,
+  confirmStaffAccount: STAFF_ACT,
+  deactivateAccount: STAFF_ACT,
+  reactivateAccount: STAFF_ACT,
+  inviteStaff: `${STAFF_ACT}; a second invitation to the same email is refused`,
+  addCareTeamMember: `${STAFF_ACT}; adding a current member again is refused`,
+  endCareTeamMembership: STAFF_ACT,
+  requestEmergencyAccess: `${STAFF_ACT}; a second is refused while one is open`,
+  approveEmergencyAccess: STAFF_ACT,
+  endEmergencyAccess: STAFF_ACT,
+  reviewEmergencyAccess: `${STAFF_ACT}; a second review is refused`,
 };
 
 interface InputField {
