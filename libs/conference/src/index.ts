@@ -11,3 +11,4 @@ export * from './decisions.service';
 export * from './minutes.service';
 export * from './conference-export-readers';
 export * from './conference-participant-voice.migration';
+export * from './local-time';

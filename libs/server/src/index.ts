@@ -7,3 +7,6 @@ export * from './demo/demo-data';
 export * from './demo/seed-demo';
 export * from './operator/create-program';
 export * from './demo/demo-calendar';
+export * from './demo/redate-demo';
+export * from './demo/start-demo';
+export * from './demo/demo-anchor.migration';

@@ -30,6 +30,7 @@ import {
   type PersistenceRegistry,
 } from '@roundtable/platform';
 import { RealtimeAccessEpoch1763900000300 } from '@roundtable/realtime';
+import { DemoAnchor1763900000900 } from './demo/demo-anchor.migration';
 
 /** Every bounded context's entities and migrations, in one list for the DataSource. */
 export const persistence: PersistenceRegistry = {
@@ -66,5 +67,6 @@ export const persistence: PersistenceRegistry = {
     CareTeamChanges1763900000700,
     BreakGlassSafeguards1763900000701,
     PlanAddedOrder1763900000800,
+    DemoAnchor1763900000900,
   ],
 };

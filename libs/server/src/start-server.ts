@@ -11,9 +11,7 @@ import {
 } from '@roundtable/platform';
 import { createServer } from './create-server';
 import { DEFAULT_DEMO_PASSWORD } from './demo/demo-data';
-import { seedDemo } from './demo/seed-demo';
-import { keepDemoConferenceNextWeek } from './demo/demo-calendar';
-import { DataSource } from 'typeorm';
+import { startDemo } from './demo/start-demo';
 
 /** How long a stopping server waits for requests in flight (Docker's default grace is 10 s). */
 const SHUTDOWN_GRACE_MS = 8000;
@@ -56,13 +54,16 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     const app = await createServer({ config, databaseUrl, clock, inFlight });
     await app.init();
     const seed = embeddedDatabase ? config.SEED_DEMO !== false : config.SEED_DEMO === true;
-    if (seed && !(await seedDemo(app, config.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD))) {
-      // Already seeded on an earlier start: keep "next week's" conference next week.
-      await keepDemoConferenceNextWeek(app.get(DataSource), clock.now());
-    } else if (seed) {
-      bootLog.info(
-        'Seeded the demo program: sign in as cm@demo.test, md@demo.test, housing@demo.test, peer@demo.test, participant@demo.test or admin@demo.test',
-      );
+    if (seed) {
+      // Seeded on the first start; on later ones its dates move forward (as fresh as when seeded).
+      const demo = await startDemo(app, config.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD);
+      if (demo.seeded) {
+        bootLog.info(
+          'Seeded the demo program: sign in as cm@demo.test, md@demo.test, housing@demo.test, peer@demo.test, participant@demo.test or admin@demo.test',
+        );
+      } else if (demo.weeks > 0) {
+        bootLog.info({ weeks: demo.weeks }, 'Moved the demo program’s dates forward');
+      }
     }
     await app.listen(config.PORT, config.HOST);
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -1,6 +1,6 @@
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Clock, loadConfig, ManualClock, type AppConfig } from '@roundtable/platform';
-import { createServer, DEFAULT_DEMO_PASSWORD, seedDemo } from '@roundtable/server';
+import { createServer, DEFAULT_DEMO_PASSWORD, startDemo } from '@roundtable/server';
 import { GraphQLTestClient } from './graphql-client';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -22,7 +22,10 @@ export interface TestAppOptions {
   extraModules?: ModuleMetadata['imports'];
   /** Reuse a database (e.g. two nodes on one database); a fresh one otherwise. */
   database?: TestDatabase;
-  /** Seed the demo program (accounts cm@demo.test … with DEMO_PASSWORD). */
+  /**
+   * Seed the demo program (accounts cm@demo.test … with DEMO_PASSWORD), as a start does: over
+   * a `database` seeded before, its dates move forward to the clock instead.
+   */
   seedDemo?: boolean;
 }
 
@@ -49,7 +52,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     extraModules: options.extraModules,
   });
   await app.init();
-  if (options.seedDemo) await seedDemo(app, DEMO_PASSWORD);
+  if (options.seedDemo) await startDemo(app, DEMO_PASSWORD);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_PARTICIPANT } from './demo-data';
 
 export const DEMO_TIME_ZONE = 'America/Vancouver';
@@ -48,12 +48,14 @@ export function nextWeekThursdayAtTen(now: Date, timeZone = DEMO_TIME_ZONE): Dat
 
 /**
  * Keeps the demo's upcoming conference next week on every start (it was seeded relative to
- * the first run and would drift into the past). Only the demo participant's scheduled
- * conference moves; nothing is inserted, so re-running never duplicates rows.
+ * the first run and would drift into the past; the whole-week move of redateDemo keeps its
+ * weekday but not "next week"). Only the demo participant's scheduled conference moves, to an
+ * absolute time, so running it after the move never doubles it; nothing is inserted, so
+ * re-running never duplicates rows.
  */
-export async function keepDemoConferenceNextWeek(dataSource: DataSource, now: Date): Promise<number> {
+export async function keepDemoConferenceNextWeek(db: DataSource | EntityManager, now: Date): Promise<number> {
   const when = nextWeekThursdayAtTen(now);
-  const [, moved] = (await dataSource.query(
+  const [, moved] = (await db.query(
     `UPDATE conference SET scheduled_for = $1, version = version + 1
       WHERE status = 'SCHEDULED' AND scheduled_for <> $1
         AND participant_id = (SELECT participant_id FROM account WHERE email = $2)

@@ -4,6 +4,8 @@ import { ContactMode } from '@roundtable/care-team';
 /** The fictional demo program. Every name here is made up. */
 export const DEMO_PROGRAM = 'Harbour Street Outreach (demo)';
 export const DEFAULT_DEMO_PASSWORD = 'roundtable-demo';
+/** The seed dates the program's creation this many days before the day it is seeded. */
+export const DEMO_PROGRAM_AGE_DAYS = 400;
 
 export interface DemoStaff {
   key: string;

@@ -9,7 +9,7 @@ import {
 } from '@roundtable/care-team';
 import { AccountEntity, PasswordHasher, ProgramEntity, type Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
-import { DEMO_CONTACTS, DEMO_PARTICIPANT, DEMO_PROGRAM, DEMO_STAFF } from './demo-data';
+import { DEMO_CONTACTS, DEMO_PARTICIPANT, DEMO_PROGRAM, DEMO_PROGRAM_AGE_DAYS, DEMO_STAFF } from './demo-data';
 import { seedDemoConferences } from './seed-demo-conferences';
 import { seedDemoConsent } from './seed-demo-consent';
 import { seedDemoOutcomes } from './seed-demo-outcomes';
@@ -31,8 +31,9 @@ function actorOf(account: AccountEntity): Actor {
 const DAY = 86_400_000;
 
 /**
- * Seeds the fictional demo program once (it is skipped when the demo accounts exist).
- * Only for the embedded database or SEED_DEMO=true, never in production.
+ * Seeds the fictional demo program once (it is skipped when the demo accounts exist; later
+ * starts move its dates forward instead: startDemo). Only for the embedded database or
+ * SEED_DEMO=true, never in production.
  */
 export async function seedDemo(app: INestApplicationContext, password: string): Promise<boolean> {
   const dataSource = app.get(DataSource);
@@ -45,7 +46,10 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
   const passwordHash = await hasher.hash(password);
   const seeded = await dataSource.transaction(async (manager) => {
     const program = await manager.save(
-      manager.create(ProgramEntity, { name: DEMO_PROGRAM, createdAt: new Date(now.getTime() - 400 * DAY) }),
+      manager.create(ProgramEntity, {
+        name: DEMO_PROGRAM,
+        createdAt: new Date(now.getTime() - DEMO_PROGRAM_AGE_DAYS * DAY),
+      }),
     );
     const base = {
       status: AccountStatus.ACTIVE,
@@ -137,7 +141,7 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
         }),
       );
     }
-    return { participantId: participant.id, participantAccount, staff };
+    return { programId: program.id, participantId: participant.id, participantAccount, staff };
   });
   const staffActor = (key: string) => actorOf(seeded.staff.get(key)!);
   const sam = actorOf(seeded.participantAccount);
@@ -166,5 +170,11 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
       peer: staffActor('peer'),
     },
   );
+  // Every date above is relative to the seeding: later starts move them forward from here
+  // (redate-demo.ts). Recorded last, so nothing the seed wrote is dated after it.
+  await dataSource.query('INSERT INTO demo_anchor (program_id, dated_at) VALUES ($1, $2)', [
+    seeded.programId,
+    clock.now(),
+  ]);
   return true;
 }
