@@ -31,19 +31,23 @@ function localParts(
   };
 }
 
+/** 10:00 local time in `timeZone` on the local day `days` after `now`'s (DST-safe). */
+export function atTenLocal(now: Date, days: number, timeZone = DEMO_TIME_ZONE): Date {
+  const today = localParts(now, timeZone);
+  // A first guess at 10:00 UTC on that day, corrected by the zone's offset there.
+  let guess = new Date(Date.UTC(today.year, today.month - 1, today.day + days, 10));
+  for (let pass = 0; pass < 2; pass++)
+    guess = new Date(guess.getTime() + (10 - localParts(guess, timeZone).hour) * 3_600_000);
+  return guess;
+}
+
 /**
  * 10:00 local time on the Thursday of next week (weeks start on Monday) in `timeZone`.
  * Sam's update for that conference says why they can't come: they start at the food bank
  * on Thursdays, so the demo conference lands on a Thursday, next week, whatever today is.
  */
 export function nextWeekThursdayAtTen(now: Date, timeZone = DEMO_TIME_ZONE): Date {
-  const today = localParts(now, timeZone);
-  const daysAhead = 7 - today.weekday + 4;
-  // A first guess at 10:00 UTC on that day, corrected by the zone's offset there (DST-safe).
-  let guess = new Date(Date.UTC(today.year, today.month - 1, today.day + daysAhead, 10));
-  for (let pass = 0; pass < 2; pass++)
-    guess = new Date(guess.getTime() + (10 - localParts(guess, timeZone).hour) * 3_600_000);
-  return guess;
+  return atTenLocal(now, 7 - localParts(now, timeZone).weekday + 4, timeZone);
 }
 
 /**

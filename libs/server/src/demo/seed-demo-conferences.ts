@@ -18,10 +18,9 @@ import {
 import type { Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { PlanAccess } from '@roundtable/plan';
-import { nextWeekThursdayAtTen } from './demo-calendar';
+import { atTenLocal, DEMO_TIME_ZONE, nextWeekThursdayAtTen } from './demo-calendar';
 
-const DAY = 86_400_000;
-const TIME_ZONE = 'America/Vancouver';
+const TIME_ZONE = DEMO_TIME_ZONE;
 
 interface DemoActors {
   sam: Actor;
@@ -49,11 +48,8 @@ export async function seedDemoConferences(
   const dataSource = app.get(DataSource);
   const now = app.get(Clock).now().getTime();
   const team = [who.md.accountId, who.housing.accountId, who.peer.accountId];
-  const at = (days: number) => {
-    const day = new Date(now + days * DAY);
-    day.setUTCHours(18, 0, 0, 0); // 10:00 in Vancouver
-    return day.toISOString();
-  };
+  // 10:00 where the team works, whatever the offset of the day (tzdata changes included).
+  const at = (days: number) => atTenLocal(new Date(now), days, TIME_ZONE).toISOString();
   // The seed acts as the case manager: pass the version as they see it (versions are per viewer).
   const cmLabels = (await app.get(PlanAccess, { strict: false }).viewer(who.cm, participantId)).labels;
   const version = async (id: string) =>
