@@ -408,6 +408,14 @@ const MATRIX: Record<string, Row> = {
       status: 'WORKING',
     }),
   ),
+  // Participant only (ParticipantOnlyPolicy): the case manager and physician, who may see the
+  // substance-use strategy, are refused; everyone else is answered as for an unknown id.
+  checkInOnStrategy: own(SAM, (c, t) =>
+    input('mutation M($input: CheckInOnStrategyInput!) { checkInOnStrategy(input: $input) { id } }', {
+      strategyId: it_(c, t).strategyId,
+      answer: 'WORKING',
+    }),
+  ),
   makeOffer: own(TEAM_STAFF, (c, t) =>
     input('mutation M($input: MakeOfferInput!) { makeOffer(input: $input) { id } }', {
       participantId: it_(c, t).participantId,
@@ -502,6 +510,13 @@ const MATRIX: Record<string, Row> = {
   stopExternalSharing: own(SAM, (c, t) =>
     input('mutation M($input: StopExternalSharingInput!) { stopExternalSharing(input: $input) { id } }', {
       consentId: it_(c, t).externalSharingId,
+    }),
+  ),
+  // Only the participant decides whether the team sees when they are here (off stays off).
+  setPresenceSharing: own(SAM, (c, t) =>
+    input('mutation M($input: SetPresenceSharingInput!) { setPresenceSharing(input: $input) { id } }', {
+      participantId: it_(c, t).participantId,
+      share: false,
     }),
   ),
   externalSharing: own(SAM, (c, t) =>

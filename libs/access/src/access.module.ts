@@ -20,7 +20,9 @@ import { CredentialsPolicy } from './credentials.policy';
 import { CredentialsResolver } from './credentials.resolver';
 import { ParticipantsResolver } from './participants.resolver';
 import { ParticipantsService } from './participants.service';
+import { ParticipantOnlyPolicy } from './policies/participant-only.policy';
 import { ParticipantVoicePolicy } from './policies/participant-voice.policy';
+import { PresenceSharingResolver } from './presence-sharing.resolver';
 import { SignInSetupService } from './sign-in-setup.service';
 import { VisibilityPolicy } from './visibility.policy';
 
@@ -49,6 +51,8 @@ import { VisibilityPolicy } from './visibility.policy';
     AccountLifecycleResolver,
     ...CO_SIGN_PROVIDERS,
     ParticipantVoicePolicy,
+    ParticipantOnlyPolicy,
+    PresenceSharingResolver,
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
   exports: [
@@ -59,6 +63,7 @@ import { VisibilityPolicy } from './visibility.policy';
     ConsentService,
     CareTeamTimeline,
     ParticipantVoicePolicy,
+    ParticipantOnlyPolicy,
   ],
 })
 export class AccessModule {}

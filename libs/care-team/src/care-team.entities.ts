@@ -10,6 +10,12 @@ export class ParticipantEntity {
   @Column('text', { nullable: true }) pronouns!: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('integer') version!: number;
+  /**
+   * The participant lets their care team see when they are in the plan's live room. Off by
+   * default; only the participant changes it, and it never moves `version` (staff read the
+   * version, and must not learn of a setting that is the participant's alone).
+   */
+  @Column('boolean', { name: 'share_presence_with_team', default: false }) sharePresenceWithTeam!: boolean;
 }
 
 /** One person's time on one participant's care team. Ended memberships stay as history. */

@@ -5,3 +5,4 @@ export * from './care-team.models';
 export * from './care-team.module';
 export * from './care-team.store';
 export * from './care-team-change.migration';
+export * from './presence-sharing.migration';

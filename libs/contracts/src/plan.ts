@@ -96,6 +96,27 @@ export enum CheckInRhythm {
   MONTHLY = 'MONTHLY',
 }
 
+/**
+ * The participant's answer to "how is this working for you?" on a safer-use strategy
+ * (PRODUCT.md rule 8). Plain choices, all equal: none of them is a failure (rule 6).
+ */
+export enum CheckInAnswer {
+  WORKING = 'WORKING',
+  SOMEWHAT = 'SOMEWHAT',
+  NOT_WORKING = 'NOT_WORKING',
+}
+
+/**
+ * How long after the last check-in (or after the rhythm was set) a strategy shows in the
+ * participant's "check-ins, when you're ready" list. Never a deadline: nothing is overdue (rule 6).
+ */
+export const CHECK_IN_INTERVAL_DAYS: Record<Exclude<CheckInRhythm, CheckInRhythm.NONE>, number> = {
+  [CheckInRhythm.DAILY]: 1,
+  [CheckInRhythm.WEEKLY]: 7,
+  [CheckInRhythm.FORTNIGHTLY]: 14,
+  [CheckInRhythm.MONTHLY]: 30,
+};
+
 export enum OfferKind {
   INFORMATION = 'INFORMATION',
   RESOURCE = 'RESOURCE',
@@ -132,6 +153,11 @@ export enum PlanEventType {
   STEP_REOPENED = 'STEP_REOPENED',
   STRATEGY_ADDED = 'STRATEGY_ADDED',
   STRATEGY_UPDATED = 'STRATEGY_UPDATED',
+  /**
+   * The participant answered "how is this working for you?" on a strategy (rule 8). Labelled
+   * like the strategy: nobody who may not see the strategy learns a check-in happened.
+   */
+  STRATEGY_CHECKED_IN = 'STRATEGY_CHECKED_IN',
   OFFER_MADE = 'OFFER_MADE',
   OFFER_ACCEPTED = 'OFFER_ACCEPTED',
   OFFER_DECLINED = 'OFFER_DECLINED',

@@ -22,3 +22,5 @@ export * from './written-with-you.service';
 export * from './replacement-strategies';
 export * from './participant-voice.migration';
 export * from './written-with-you-superseded.migration';
+export * from './strategy-check-ins.migration';
+export * from './check-in-rhythm';

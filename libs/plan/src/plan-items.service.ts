@@ -2,19 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OfferStatus, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
-import { CompartmentPolicy } from '@roundtable/access';
+import { CompartmentPolicy, ParticipantOnlyPermission, ParticipantOnlyPolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { badUserInput, Clock, forbidden, notFound, versionedUpdate, assertVersion } from '@roundtable/platform';
 import { citesDrugUse, withheldResourceLabel } from './language/language-hints';
 import { chooseLabel } from './labels';
 import { linkedGoals, linkedLabel } from './linked-goals';
 import { PlanAccess, type PlanViewer } from './plan-access';
-import { OfferEntity, StepEntity, StrategyEntity } from './plan.entities';
+import { OfferEntity, StepEntity, StrategyCheckInEntity, StrategyEntity } from './plan.entities';
 import { PlanEventLog, type PlanWrite } from './plan-event-log';
 import {
   OfferResponse,
   type AddStepInput,
   type AddStrategyInput,
+  type CheckInOnStrategyInput,
   type MakeOfferInput,
   type RecordWithheldResourceInput,
   type RespondToOfferInput,
@@ -32,6 +33,7 @@ export class PlanItemsService {
     private readonly clock: Clock,
     private readonly access: PlanAccess,
     private readonly compartment: CompartmentPolicy,
+    private readonly participantOnly: ParticipantOnlyPolicy,
     private readonly log: PlanEventLog,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -138,6 +140,10 @@ export class PlanItemsService {
             addedBy: actor.accountId,
             addedByParticipant: viewer.isParticipant,
             createdAt: now,
+            rhythmSetAt: now,
+            lastCheckInAt: null,
+            lastCheckInAnswer: null,
+            lastCheckInNote: null,
             version: 1,
           }),
         );
@@ -166,8 +172,10 @@ export class PlanItemsService {
       checkInRhythm: input.checkInRhythm ?? strategy.checkInRhythm,
       reminders: input.reminders ?? strategy.reminders,
     };
+    // A newly chosen rhythm counts from now: choosing one never makes a check-in "due" at once.
+    const rhythmSetAt = changes.checkInRhythm !== strategy.checkInRhythm ? this.clock.now() : strategy.rhythmSetAt;
     await this.log.write(async ({ manager, append }) => {
-      await versionedUpdate(manager, StrategyEntity, strategy.id, input.expectedVersion, changes);
+      await versionedUpdate(manager, StrategyEntity, strategy.id, input.expectedVersion, { ...changes, rhythmSetAt });
       await append({
         participantId: strategy.participantId,
         label: strategy.label,
@@ -178,6 +186,62 @@ export class PlanItemsService {
       });
     });
     return strategy.id;
+  }
+
+  /**
+   * "How is this working for you?" (rule 8): the participant's own answer, kept as history
+   * with the latest on the strategy. Authorised by ParticipantOnlyPolicy: a hidden strategy
+   * answers NOT_FOUND, a team member who may see it FORBIDDEN. The event carries the
+   * strategy's label, so its sequence, version and timeline move only for those who may
+   * see the strategy (rules 10, 11). Returns the strategy's id (the mutation's answer).
+   */
+  async checkInOnStrategy(actor: Actor, input: CheckInOnStrategyInput): Promise<string> {
+    const strategy = await this.dataSource.getRepository(StrategyEntity).findOneBy({ id: input.strategyId });
+    if (!strategy) throw notFound();
+    await this.participantOnly.authorize(actor, ParticipantOnlyPermission.CHECK_IN_ON_STRATEGY, {
+      participantId: strategy.participantId,
+      label: strategy.label,
+    });
+    const note = input.note?.trim() || null;
+    const now = this.clock.now();
+    return this.log.create(
+      { actor: actor.accountId, key: input.idempotencyKey, operation: 'checkInOnStrategy' },
+      async ({ manager, append }) => {
+        // The version is judged inside the once-only write: a retry with the same key gets the
+        // first answer back instead of a CONFLICT caused by its own first attempt.
+        const latest = { lastCheckInAt: now, lastCheckInAnswer: input.answer, lastCheckInNote: note };
+        if (input.expectedVersion !== undefined && input.expectedVersion !== null) {
+          await versionedUpdate(manager, StrategyEntity, strategy.id, input.expectedVersion, latest);
+        } else {
+          await manager
+            .createQueryBuilder()
+            .update(StrategyEntity)
+            .set({ ...latest, version: () => 'version + 1' })
+            .where('id = :id', { id: strategy.id })
+            .execute();
+        }
+        await manager.save(
+          manager.create(StrategyCheckInEntity, {
+            participantId: strategy.participantId,
+            strategyId: strategy.id,
+            answer: input.answer,
+            note,
+            checkedInBy: actor.accountId,
+            checkedInAt: now,
+          }),
+        );
+        await append({
+          participantId: strategy.participantId,
+          label: strategy.label,
+          type: PlanEventType.STRATEGY_CHECKED_IN,
+          itemId: strategy.id,
+          actor: actor.accountId,
+          // The note stays on the strategy (read under its label); the event's line is short.
+          payload: { text: strategy.text, answer: input.answer },
+        });
+        return strategy.id;
+      },
+    );
   }
 
   async makeOffer(actor: Actor, input: MakeOfferInput): Promise<string> {

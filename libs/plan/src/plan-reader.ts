@@ -110,6 +110,11 @@ export class PlanReader {
   }
 
   async load(viewer: PlanViewer): Promise<Plan> {
+    return (await this.loadWithRows(viewer)).plan;
+  }
+
+  /** The plan as the viewer sees it, with the rows it was read from (for what only the server judges). */
+  async loadWithRows(viewer: PlanViewer): Promise<{ plan: Plan; rows: PlanRows }> {
     const rows = await this.rows(viewer.participantId, viewer.labels);
     const authors = await Authors.load(this.dataSource, viewer.participantId, [
       rows.plan?.visionWrittenWith,
@@ -120,7 +125,7 @@ export class PlanReader {
       ...rows.offers.map((o) => o.offeredBy),
       ...rows.entries.map((e) => e.writtenBy),
     ]);
-    return toPlan(viewer, rows, authors);
+    return { plan: toPlan(viewer, rows, authors), rows };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type {
+  CheckInAnswer,
   CheckInRhythm,
   ExpressedByKind,
   GoalLifecycle,
@@ -94,6 +95,24 @@ export class StrategyEntity {
   @Column('boolean', { name: 'added_by_participant' }) addedByParticipant!: boolean;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('integer') version!: number;
+  /** When the participant last chose the check-in rhythm (StrategyCheckIns migration). */
+  @Column('timestamptz', { name: 'rhythm_set_at' }) rhythmSetAt!: Date;
+  /** The latest check-in (the history is in strategy_check_in). */
+  @Column('timestamptz', { name: 'last_check_in_at', nullable: true }) lastCheckInAt!: Date | null;
+  @Column('text', { name: 'last_check_in_answer', nullable: true }) lastCheckInAnswer!: CheckInAnswer | null;
+  @Column('text', { name: 'last_check_in_note', nullable: true }) lastCheckInNote!: string | null;
+}
+
+/** One answer to "how is this working for you?", by the participant (rule 8). */
+@Entity('strategy_check_in')
+export class StrategyCheckInEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'participant_id' }) participantId!: string;
+  @Column('uuid', { name: 'strategy_id' }) strategyId!: string;
+  @Column('text') answer!: CheckInAnswer;
+  @Column('text', { nullable: true }) note!: string | null;
+  @Column('uuid', { name: 'checked_in_by' }) checkedInBy!: string;
+  @Column('timestamptz', { name: 'checked_in_at' }) checkedInAt!: Date;
 }
 
 @Entity('offer')
@@ -140,6 +159,7 @@ export const planEntities = [
   StageRatingEntity,
   StepEntity,
   StrategyEntity,
+  StrategyCheckInEntity,
   OfferEntity,
   PlanEventEntity,
   WrittenWithYouEntity,

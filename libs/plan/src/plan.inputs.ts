@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import {
+  CheckInAnswer,
   CheckInRhythm,
   GoalLifecycle,
   GoalOption,
@@ -223,6 +224,25 @@ export class UpdateStrategyInput extends VersionedInput {
   @IsOptional()
   @IsBoolean()
   reminders?: boolean;
+}
+
+@InputType({ description: 'The participant’s answer to “how is this working for you?” on one of their strategies.' })
+export class CheckInOnStrategyInput extends CreateInput {
+  @Field(() => ID) @IsUUID() strategyId!: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Optional: the strategy version you read; a stale one answers CONFLICT and records nothing.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+  @Field(() => CheckInAnswer) @IsEnum(CheckInAnswer) answer!: CheckInAnswer;
+  @Field({ nullable: true, description: 'Optional, in your words (up to 2000 characters).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
 }
 
 @InputType()

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import {
+  CheckInAnswer,
   CheckInRhythm,
   ExpressedByKind,
   GoalLifecycle,
@@ -35,6 +36,10 @@ registerEnumType(StageOfChange, {
 registerEnumType(Horizon, { name: 'Horizon' });
 registerEnumType(StrategyStatus, { name: 'StrategyStatus' });
 registerEnumType(CheckInRhythm, { name: 'CheckInRhythm', description: 'Set by the participant.' });
+registerEnumType(CheckInAnswer, {
+  name: 'CheckInAnswer',
+  description: 'The participant’s answer to “how is this working for you?”. All equal; none is a failure.',
+});
 registerEnumType(OfferKind, { name: 'OfferKind' });
 registerEnumType(OfferStatus, { name: 'OfferStatus' });
 registerEnumType(ExpressedByKind, { name: 'ExpressedByKind' });
@@ -148,9 +153,21 @@ export class Strategy {
   @Field(() => StrategyStatus) status!: StrategyStatus;
   @Field(() => CheckInRhythm) checkInRhythm!: CheckInRhythm;
   @Field({ description: 'Reminders are opt-in, by the participant.' }) reminders!: boolean;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the participant last checked in on this strategy (checkInOnStrategy). Empty before the first.',
+  })
+  lastCheckInAt!: Date | null;
+  @Field(() => CheckInAnswer, { nullable: true, description: 'Their latest answer to “how is this working for you?”.' })
+  lastCheckInAnswer!: CheckInAnswer | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The note they wrote with their latest check-in, if any, in their words.',
+  })
+  lastCheckInNote!: string | null;
   @Field(() => Author) addedBy!: Author;
   @Field(() => [LanguageHint]) languageHints!: LanguageHint[];
-  @Field(() => Int) version!: number;
+  @Field(() => Int, { description: 'Moves with every change, a check-in included.' }) version!: number;
 }
 
 @ObjectType({ description: 'Information or a resource a team member offered, or one the team withheld (with why).' })
@@ -275,4 +292,9 @@ export class WaitingForYou {
   })
   entriesToConfirm!: EntryToConfirm[];
   @Field(() => [Step], { description: 'Steps that are yours to do and not done yet.' }) stepsForYou!: Step[];
+  @Field(() => [Strategy], {
+    description:
+      'Participant: strategies whose check-in rhythm has come round since your last check-in (or since you set the rhythm), to check in on when you are ready. Never a deadline; empty for staff.',
+  })
+  checkInsDue!: Strategy[];
 }

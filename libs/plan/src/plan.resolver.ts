@@ -5,7 +5,8 @@ import { AccountKind, GoalLifecycle, OfferStatus, SensitivityLabel } from '@roun
 import { actorOfAccount, CompartmentPolicy, ConsentService, VisibilityPolicy } from '@roundtable/access';
 import { AccountEntity } from '@roundtable/identity';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { badUserInput, changeOnce, notFound, IdPipe } from '@roundtable/platform';
+import { badUserInput, changeOnce, Clock, notFound, IdPipe } from '@roundtable/platform';
+import { isCheckInDue } from './check-in-rhythm';
 import { GoalsService } from './goals.service';
 import { checkLanguage } from './language/language-hints';
 import { PlanAccess } from './plan-access';
@@ -14,6 +15,7 @@ import { GoalEntity, OfferEntity, StepEntity, StrategyEntity } from './plan.enti
 import {
   AddStepInput,
   AddStrategyInput,
+  CheckInOnStrategyInput,
   ConfirmWrittenWithYouInput,
   ExpressGoalInput,
   GoalVersionInput,
@@ -61,6 +63,7 @@ export class PlanResolver {
     private readonly consent: ConsentService,
     private readonly visibility: VisibilityPolicy,
     private readonly writtenWithYou: WrittenWithYouService,
+    private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -141,9 +144,13 @@ export class PlanResolver {
     @Args('participantId', { type: () => ID, nullable: true }, IdPipe) participantId?: string,
   ): Promise<WaitingForYou> {
     if (actor.kind === AccountKind.PARTICIPANT) {
-      const plan = await this.planFor(actor, actor.participantId!);
+      const { plan, rows } = await this.reader.loadWithRows(await this.access.viewer(actor, actor.participantId!));
       const steps = [...plan.goals.flatMap((goal) => goal.steps), ...plan.looseSteps];
+      // Rule 8: the participant's own rhythm has come round. Rule 6: "when you're ready", never overdue.
+      const now = this.clock.now();
+      const due = new Set(rows.strategies.filter((row) => isCheckInDue(row, now)).map((row) => row.id));
       return {
+        checkInsDue: plan.strategies.filter((strategy) => due.has(strategy.id)),
         goalsToAnswer: plan.goals.filter(
           (goal) => goal.lifecycle === GoalLifecycle.PROPOSED && !goal.declined && !goal.awaitingConfirmation,
         ),
@@ -164,7 +171,7 @@ export class PlanResolver {
     const stepsForYou = plans
       .flatMap((plan) => [...plan.goals.flatMap((goal) => goal.steps), ...plan.looseSteps])
       .filter((step) => !step.done && step.assignee?.accountId === actor.accountId);
-    return { goalsToAnswer: [], offersToAnswer: [], entriesToConfirm: [], stepsForYou };
+    return { goalsToAnswer: [], offersToAnswer: [], entriesToConfirm: [], stepsForYou, checkInsDue: [] };
   }
 
   @Query(() => LanguageCheck, { description: 'Advisory hints for text you are about to write; never blocks saving.' })
@@ -307,6 +314,22 @@ export class PlanResolver {
       this.items.updateStrategy(actor, input),
     );
     return this.reread(actor, StrategyEntity, id, (plan) => plan.strategies);
+  }
+
+  @Mutation(() => Strategy, {
+    description:
+      'Participant: check in on one of your strategies (“how is this working for you?”), with an optional note. Only you can; it shows as the strategy’s last check-in to whoever may see the strategy.',
+  })
+  async checkInOnStrategy(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CheckInOnStrategyInput,
+  ): Promise<Strategy> {
+    return this.reread(
+      actor,
+      StrategyEntity,
+      await this.items.checkInOnStrategy(actor, input),
+      (plan) => plan.strategies,
+    );
   }
 
   @Mutation(() => Offer, { description: 'Staff: offer information, a resource or a referral.' })

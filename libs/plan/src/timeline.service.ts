@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PlanEventType } from '@roundtable/contracts';
+import { CheckInAnswer, PlanEventType } from '@roundtable/contracts';
 import { newestFirstPage } from '@roundtable/platform';
 import type { PlanViewer } from './plan-access';
 import { PlanEventEntity } from './plan.entities';
@@ -12,6 +12,13 @@ const lower = (value: unknown) =>
   String(value ?? '')
     .toLowerCase()
     .replaceAll('_', ' ');
+
+/** "How is this working for you?", answered in plain words (none is a failure, rule 6). */
+const CHECK_IN_WORDS: Record<string, string> = {
+  [CheckInAnswer.WORKING]: 'working for me',
+  [CheckInAnswer.SOMEWHAT]: 'working somewhat',
+  [CheckInAnswer.NOT_WORKING]: 'not working for me right now',
+};
 
 /** One plain-words line per event, for the timeline and notifications. */
 export function describeEvent(type: string, payload: Record<string, unknown>): string {
@@ -49,6 +56,8 @@ export function describeEvent(type: string, payload: Record<string, unknown>): s
       return `Strategy added: ${text}`;
     case PlanEventType.STRATEGY_UPDATED:
       return `Strategy updated: ${text} (${lower(payload.status)})`;
+    case PlanEventType.STRATEGY_CHECKED_IN:
+      return `Checked in on ${text}: ${CHECK_IN_WORDS[String(payload.answer)] ?? lower(payload.answer)}`;
     case PlanEventType.OFFER_MADE:
       return `Offered: ${text}`;
     case PlanEventType.OFFER_ACCEPTED:

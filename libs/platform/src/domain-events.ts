@@ -12,3 +12,12 @@ export interface AccessChanged {
 /** Sign-ins ended: one session, or every session of an account (logout, deactivation, reuse). */
 export const SESSIONS_REVOKED = 'sessions.revoked';
 export type SessionsRevoked = { sessionId: string } | { accountId: string };
+
+/**
+ * The participant turned sharing their presence with the team on or off: the realtime
+ * gateway re-sends presence in their plan room (on every node) so it takes effect at once.
+ */
+export const PRESENCE_SHARING_CHANGED = 'presence.sharingChanged';
+export interface PresenceSharingChanged {
+  participantId: string;
+}

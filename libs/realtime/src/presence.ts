@@ -1,4 +1,4 @@
-import type { PresenceMessage, SensitivityLabel } from '@roundtable/contracts';
+import { AccountKind, type PresenceMessage, type SensitivityLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 
 export interface EditingItem {
@@ -6,24 +6,36 @@ export interface EditingItem {
   label: SensitivityLabel;
 }
 
+/** Whether this actor is the participant the plan is about. */
+export function isThePlansParticipant(actor: Actor, participantId: string): boolean {
+  return actor.kind === AccountKind.PARTICIPANT && actor.participantId === participantId;
+}
+
 /**
  * Who is in a plan room, as one viewer may see it: one entry per person (however many
  * devices), and what they are editing only when the viewer may see that item's label.
+ *
+ * The participant's own presence is theirs to share (rules 10, 13): unless they turned
+ * sharing on (`showParticipant`), everyone else's view leaves them out entirely — not
+ * "someone", not an edit, no message at all when they come and go. Their own devices
+ * always see them.
  */
 export function presenceFor(
   participantId: string,
   present: { actor: Actor; editing?: EditingItem }[],
   viewerLabels: readonly SensitivityLabel[],
+  showParticipant: boolean,
 ): PresenceMessage {
   const people = new Map<string, PresenceMessage['people'][number]>();
   for (const { actor, editing } of present) {
+    if (!showParticipant && isThePlansParticipant(actor, participantId)) continue;
     const visibleEdit = editing && viewerLabels.includes(editing.label) ? editing.itemId : null;
     const known = people.get(actor.accountId);
     people.set(actor.accountId, {
       accountId: actor.accountId,
       displayName: actor.displayName,
       discipline: actor.discipline,
-      isParticipant: actor.participantId === participantId,
+      isParticipant: isThePlansParticipant(actor, participantId),
       editingItemId: known?.editingItemId ?? visibleEdit,
     });
   }

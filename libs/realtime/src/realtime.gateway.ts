@@ -25,13 +25,15 @@ import {
   APP_CONFIG,
   Clock,
   isUuid,
+  PRESENCE_SHARING_CHANGED,
   SESSIONS_REVOKED,
   type AccessChanged,
+  type PresenceSharingChanged,
   type AppConfig,
   type SessionsRevoked,
 } from '@roundtable/platform';
 import { describeEvent, PLAN_EVENTS_COMMITTED, type PlanEventEntity } from '@roundtable/plan';
-import { presenceFor, type EditingItem } from './presence';
+import { isThePlansParticipant, presenceFor, type EditingItem } from './presence';
 import { SerialQueues } from './serial-queues';
 
 interface SocketData {
@@ -350,8 +352,15 @@ export class RealtimeGateway implements OnApplicationShutdown {
           const label = item && labels.get(item.itemId);
           return { actor: socket.data.actor, editing: item && label ? { itemId: item.itemId, label } : undefined };
         });
+        // Read at every update, never cached: turning sharing off takes effect at once, on every node.
+        const shared = await this.sharesPresence(participantId);
         for (const socket of this.localSocketsIn(participantId)) {
-          const message = presenceFor(participantId, present, socket.data.plans[participantId] ?? []);
+          const message = presenceFor(
+            participantId,
+            present,
+            socket.data.plans[participantId] ?? [],
+            shared || isThePlansParticipant(socket.data.actor, participantId),
+          );
           const serialized = JSON.stringify(message);
           const sent = this.lastPresence.get(socket) ?? new Map<string, string>();
           if (sent.get(participantId) === serialized) continue;
@@ -364,6 +373,24 @@ export class RealtimeGateway implements OnApplicationShutdown {
         this.logger.warn({ err: error }, 'Presence update failed');
       }
     });
+  }
+
+  /**
+   * Whether the participant lets their team see when they are here (off unless they turned it
+   * on). Only this choice is stored: presence itself lives in memory and is never written down.
+   */
+  private async sharesPresence(participantId: string): Promise<boolean> {
+    const rows: { share: boolean }[] = await this.dataSource.query(
+      'SELECT share_presence_with_team AS share FROM participant WHERE id = $1',
+      [participantId],
+    );
+    return rows[0]?.share ?? false;
+  }
+
+  /** The participant turned presence sharing on or off: everyone in the room gets the new view at once. */
+  @OnEvent(PRESENCE_SHARING_CHANGED, { async: true, promisify: true })
+  async presenceSharingChanged({ participantId }: PresenceSharingChanged): Promise<void> {
+    await this.presence(participantId);
   }
 
   /** This node's sockets watching a plan. */

@@ -1,5 +1,10 @@
 import { Access1763800000400, accessEntities, BreakGlassSafeguards1763900000701 } from '@roundtable/access';
-import { CareTeam1763800000100, CareTeamChanges1763900000700, careTeamEntities } from '@roundtable/care-team';
+import {
+  CareTeam1763800000100,
+  CareTeamChanges1763900000700,
+  careTeamEntities,
+  PresenceSharing1763900000920,
+} from '@roundtable/care-team';
 import {
   Conference1763800000500,
   ConferenceParticipantVoice1763900000220,
@@ -23,6 +28,7 @@ import {
   PlanAddedOrder1763900000800,
   PlanWrittenWithYouSuperseded1763900000230,
   planEntities,
+  StrategyCheckIns1763900000910,
 } from '@roundtable/plan';
 import {
   Idempotency1763800000050,
@@ -68,5 +74,7 @@ export const persistence: PersistenceRegistry = {
     BreakGlassSafeguards1763900000701,
     PlanAddedOrder1763900000800,
     DemoAnchor1763900000900,
+    StrategyCheckIns1763900000910,
+    PresenceSharing1763900000920,
   ],
 };

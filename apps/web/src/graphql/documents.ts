@@ -118,6 +118,9 @@ export const StrategyFields = graphql(
       status
       checkInRhythm
       reminders
+      lastCheckInAt
+      lastCheckInAnswer
+      lastCheckInNote
       label
       version
       addedBy {
@@ -254,6 +257,9 @@ export const WaitingForYouQuery = graphql(
         stepsForYou {
           ...StepFields
         }
+        checkInsDue {
+          ...StrategyFields
+        }
         decisionsToAnswer {
           id
           summary
@@ -268,7 +274,7 @@ export const WaitingForYouQuery = graphql(
       }
     }
   `,
-  [GoalFields, OfferFields, StepFields, AuthorFields],
+  [GoalFields, OfferFields, StepFields, StrategyFields, AuthorFields],
 );
 
 export const UpdateVisionMutation = graphql(`
@@ -366,6 +372,17 @@ export const UpdateStrategyMutation = graphql(
   `
     mutation UpdateStrategy($input: UpdateStrategyInput!) {
       updateStrategy(input: $input) {
+        ...StrategyFields
+      }
+    }
+  `,
+  [StrategyFields],
+);
+
+export const CheckInOnStrategyMutation = graphql(
+  `
+    mutation CheckInOnStrategy($input: CheckInOnStrategyInput!) {
+      checkInOnStrategy(input: $input) {
         ...StrategyFields
       }
     }
@@ -511,11 +528,23 @@ export const RecordMeasurementMutation = graphql(`
   }
 `);
 
+export const RecordSetbackMutation = graphql(`
+  mutation RecordSetback($input: RecordSetbackInput!) {
+    recordSetback(input: $input) {
+      id
+      occurredAt
+      reflection
+      label
+    }
+  }
+`);
+
 export const SharingQuery = graphql(`
   query Sharing($participantId: ID!) {
     participant(id: $participantId) {
       id
       preferredName
+      sharePresenceWithTeam
       careTeam {
         accountId
         displayName
@@ -548,6 +577,15 @@ export const SharingQuery = graphql(`
         label
         source
       }
+    }
+  }
+`);
+
+export const SetPresenceSharingMutation = graphql(`
+  mutation SetPresenceSharing($input: SetPresenceSharingInput!) {
+    setPresenceSharing(input: $input) {
+      id
+      sharePresenceWithTeam
     }
   }
 `);

@@ -59,7 +59,7 @@ export function ParticipantArea({
     );
   return (
     <>
-      <Presence people={room.others} connected={room.connected} />
+      <Presence people={room.others} connected={room.connected} isParticipant={isParticipant} />
       {screen}
     </>
   );

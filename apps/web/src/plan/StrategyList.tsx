@@ -4,10 +4,14 @@ import { UpdateStrategyMutation } from '../graphql/documents';
 import { send } from '../live/outbox';
 import { LabelTag } from './labels';
 import type { Strategy } from './plan-types';
+import { LastCheckIn, StrategyCheckIn } from './StrategyCheckIn';
 
 const STATUSES = ['ALREADY_DOING', 'WANT_TO_TRY', 'WORKING', 'NOT_FOR_ME'] as const;
 
-/** Safer-use strategies with their status and the check-in rhythm the participant chose (rule 8). */
+/**
+ * Safer-use strategies with their status, the check-in rhythm the participant chose and
+ * their last check-in (rule 8). The participant checks in here whenever they like.
+ */
 export function StrategyList({
   strategies,
   editable,
@@ -65,6 +69,8 @@ export function StrategyList({
             ) : (
               <p className="small">{t(`strategyStatus.${strategy.status}`)}</p>
             )}
+            <LastCheckIn strategy={strategy} />
+            {editable && <StrategyCheckIn strategy={strategy} onChanged={onChanged} />}
           </li>
         ))}
       </ul>

@@ -14,6 +14,7 @@ import { send } from '../live/outbox';
 import { LabelTag } from './labels';
 import { OfferList } from './OfferList';
 import type { Goal } from './plan-types';
+import { LastCheckIn, StrategyCheckIn } from './StrategyCheckIn';
 
 type Waiting = UseQueryState<ResultOf<typeof WaitingForYouQuery>, VariablesOf<typeof WaitingForYouQuery>>;
 
@@ -36,13 +37,15 @@ export function WaitingScreen({
   const [status, setStatus] = useState('');
   const data = waiting.data?.waitingForYou;
   const strategies = plan?.strategies ?? [];
-  const checkIns = strategies.filter((strategy) => strategy.checkInRhythm !== 'NONE');
+  // Rule 8: the server says whose rhythm has come round (by its clock); rule 6: never "overdue".
+  const checkIns = data?.checkInsDue ?? [];
   const empty =
     data &&
     data.goalsToAnswer.length +
       data.entriesToConfirm.length +
       data.offersToAnswer.length +
-      data.decisionsToAnswer.length ===
+      data.decisionsToAnswer.length +
+      data.checkInsDue.length ===
       0;
 
   const answerGoal = async (goal: Goal, accept: boolean) => {
@@ -180,13 +183,23 @@ export function WaitingScreen({
       {checkIns.length > 0 && (
         <section aria-labelledby="checkins-title">
           <h2 id="checkins-title">{t('waiting.checkIns')}</h2>
+          <p className="muted">{t('checkIns.waitingIntro')}</p>
           <ul className="list">
             {checkIns.map((strategy) => (
-              <li key={strategy.id} className="card">
+              <li key={strategy.id} className="card" data-testid="check-in-due">
                 <p className="strong">{strategy.text}</p>
                 <p className="small">
                   {t(`rhythm.${strategy.checkInRhythm}`)} · {t('waiting.whenReady')}
                 </p>
+                <LastCheckIn strategy={strategy} />
+                <StrategyCheckIn
+                  strategy={strategy}
+                  onChanged={() => {
+                    // The card leaves the list once checked in: the screen's own status says it was saved.
+                    setStatus(t('checkIns.savedFor', { text: strategy.text }));
+                    onChanged();
+                  }}
+                />
               </li>
             ))}
           </ul>

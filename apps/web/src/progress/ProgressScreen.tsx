@@ -1,10 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useClient, useQuery } from 'urql';
-import { ProgressQuery, RecordMeasurementMutation, type SeriesFields } from '../graphql/documents';
+import { SensitivityLabel } from '@roundtable/contracts';
+import {
+  ProgressQuery,
+  RecordMeasurementMutation,
+  RecordSetbackMutation,
+  type SeriesFields,
+} from '../graphql/documents';
 import type { ResultOf } from '../graphql/graphql';
 import { newIdempotencyKey, send } from '../live/outbox';
+import { LabelTag } from '../plan/labels';
 import { WinsPanel } from '../plan/WinsPanel';
 import { formatDate, formatMonth, formatNumber } from '../ui/format';
 import { MetricChart } from './MetricChart';
@@ -41,21 +48,101 @@ export function ProgressScreen({ participantId, isParticipant }: { participantId
         </section>
       ))}
       {isParticipant && <WinsPanel participantId={participantId} limit={10} />}
-      {data && data.setbacks.length > 0 && (
+      {data && (data.setbacks.length > 0 || isParticipant) && (
         <section aria-labelledby="setbacks-title">
           <h2 id="setbacks-title">{t('progress.setbacks.title')}</h2>
           <p className="muted">{t('progress.setbacks.intro')}</p>
-          <ul className="list">
+          {/* Rule 6: a neutral event beside the wins, never instead of them; nothing here removes a win. */}
+          <ul className="list" data-testid="setbacks">
             {data.setbacks.map((setback) => (
               <li key={setback.id} className="card neutral">
-                <p>{formatDate(setback.occurredAt, i18n.language)}</p>
+                <p className="strong">
+                  {t('setbackForm.hardDayOn', { date: formatDate(setback.occurredAt, i18n.language) })}
+                </p>
                 {setback.reflection && <p>{setback.reflection}</p>}
+                {setback.label !== 'GENERAL' && <LabelTag label={setback.label} />}
               </li>
             ))}
           </ul>
+          {isParticipant && <SetbackForm participantId={participantId} onRecorded={reload} />}
         </section>
       )}
     </div>
+  );
+}
+
+/**
+ * "Had a hard day?": the participant records a setback, with an optional reflection in their
+ * words (PRODUCT.md rule 6: expected, not failure; it erases no win and changes no status).
+ * They choose what kind of information it is, which decides who on their team sees it (rule 10).
+ */
+function SetbackForm({ participantId, onRecorded }: { participantId: string; onRecorded: () => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const id = useId();
+  const [reflection, setReflection] = useState('');
+  const [label, setLabel] = useState<SensitivityLabel>(SensitivityLabel.GENERAL);
+  const [message, setMessage] = useState('');
+  const [failed, setFailed] = useState(false);
+  const [intent, setIntent] = useState(newIdempotencyKey);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const words = reflection.trim();
+    const result = await send(
+      client,
+      RecordSetbackMutation,
+      { input: { participantId, label, ...(words ? { reflection: words } : {}), idempotencyKey: intent } },
+      t('setbackForm.offline'),
+    );
+    if (result !== 'queued' && result.error) {
+      setFailed(true);
+      setMessage(t('setbackForm.failed'));
+      return;
+    }
+    setFailed(false);
+    setIntent(newIdempotencyKey());
+    setReflection('');
+    setLabel(SensitivityLabel.GENERAL);
+    setMessage(result === 'queued' ? t('setbackForm.queued') : t('setbackForm.saved'));
+    onRecorded();
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)} className="card" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('setbackForm.title')}</h3>
+      <p className="small">{t('setbackForm.intro')}</p>
+      <label htmlFor={`${id}-reflection`}>
+        {t('setbackForm.reflection')}
+        <span className="hint">{t('setbackForm.reflectionHint')}</span>
+      </label>
+      <textarea
+        id={`${id}-reflection`}
+        value={reflection}
+        maxLength={4000}
+        rows={3}
+        onChange={(e) => setReflection(e.target.value)}
+      />
+      <label htmlFor={`${id}-label`}>
+        {t('setbackForm.kind')}
+        <span className="hint">{t('setbackForm.kindHint')}</span>
+      </label>
+      <select id={`${id}-label`} value={label} onChange={(e) => setLabel(e.target.value as SensitivityLabel)}>
+        {Object.values(SensitivityLabel).map((value) => (
+          <option key={value} value={value}>
+            {t(`labels.${value}`)}
+          </option>
+        ))}
+      </select>
+      <div className="row wrap">
+        <button type="submit" className="primary">
+          {t('setbackForm.save')}
+        </button>
+      </div>
+      <p role="status" className={failed ? 'error' : 'small'}>
+        {message}
+      </p>
+    </form>
   );
 }
 

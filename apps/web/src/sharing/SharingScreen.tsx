@@ -8,6 +8,7 @@ import {
   GrantVisibilityMutation,
   PlanAsSeenByQuery,
   RevokeVisibilityMutation,
+  SetPresenceSharingMutation,
   SharingQuery,
 } from '../graphql/documents';
 import { getSession } from '../auth/session';
@@ -92,6 +93,15 @@ export function SharingScreen({ participantId }: { participantId: string }) {
         </ul>
       </section>
 
+      <PresenceSharing
+        participantId={participantId}
+        shared={data?.participant.sharePresenceWithTeam ?? null}
+        onChanged={(message) => {
+          setStatus(message);
+          reload();
+        }}
+      />
+
       <SeenBy participantId={participantId} team={team} />
       <AccessLog participantId={participantId} />
       <ExportDownloads
@@ -110,6 +120,61 @@ export function SharingScreen({ participantId }: { participantId: string }) {
         ]}
       />
     </div>
+  );
+}
+
+/**
+ * Whether the team sees when the participant is looking at their plan (live presence). Off
+ * unless they turn it on; it works at once, and nothing keeps a record of when they were here.
+ */
+function PresenceSharing({
+  participantId,
+  shared,
+  onChanged,
+}: {
+  participantId: string;
+  shared: boolean | null;
+  onChanged: (message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const client = useClient();
+  // The box shows the choice at once (it is the participant's own setting); a refusal puts it back.
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const change = async (share: boolean) => {
+    setChosen(share);
+    const result = await send(
+      client,
+      SetPresenceSharingMutation,
+      { input: { participantId, share } },
+      t('presenceSharing.offline'),
+    );
+    if (result !== 'queued' && result.error) {
+      setChosen(null);
+      onChanged(t('presenceSharing.failed'));
+      return;
+    }
+    onChanged(share ? t('presenceSharing.nowOn') : t('presenceSharing.nowOff'));
+  };
+  return (
+    <section aria-labelledby="presence-sharing-title">
+      <h2 id="presence-sharing-title">{t('presenceSharing.title')}</h2>
+      <div className="card">
+        <div className="check">
+          <input
+            id="presence-sharing"
+            type="checkbox"
+            checked={chosen ?? shared === true}
+            disabled={shared === null}
+            aria-describedby="presence-sharing-hint"
+            onChange={(event) => void change(event.target.checked)}
+          />
+          <label htmlFor="presence-sharing">{t('presenceSharing.label')}</label>
+        </div>
+        <p id="presence-sharing-hint" className="muted small">
+          {t('presenceSharing.hint')}
+        </p>
+      </div>
+    </section>
   );
 }
 

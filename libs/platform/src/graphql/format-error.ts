@@ -49,6 +49,22 @@ function httpStatusOf(error: GraphQLError): number | undefined {
   return typeof http?.status === 'number' ? http.status : undefined;
 }
 
+/**
+ * The argument path a variable-coercion error is about (an unknown enum value, a string for
+ * a number, a missing or unknown input field), in the `field` form our own validation uses
+ * (`input.answer`, `input.ids.1`), so every BAD_USER_INPUT names its field. graphql-js says
+ * it in the message: `Variable "$input" got invalid value "X" at "input.answer"; …`.
+ */
+export function coercionField(message: string): string | undefined {
+  const variable = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" got invalid value /.exec(message);
+  if (!variable) return undefined;
+  const at = / at "([A-Za-z0-9_.[\]]+)"; /.exec(message);
+  const base = (at ? at[1] : variable[1]).replace(/\[(\d+)\]/g, '.$1');
+  const inner =
+    /; Field "([A-Za-z_][A-Za-z0-9_]*)" (?:of required type .* was not provided|is not defined by type )/.exec(message);
+  return inner ? `${base}.${inner[1]}` : base;
+}
+
 interface ClientAnswer {
   message: string;
   extensions: Record<string, unknown>;
@@ -69,7 +85,12 @@ function clientAnswer(formatted: GraphQLFormattedError, original: unknown): Clie
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR && PUBLIC_CODES.has(code)) {
-    return { message: formatted.message, extensions: publicExtensions(formatted.extensions) };
+    const extensions = publicExtensions(formatted.extensions);
+    if (code === ErrorCode.BAD_USER_INPUT && extensions.field === undefined) {
+      const field = coercionField(formatted.message);
+      if (field) extensions.field = field;
+    }
+    return { message: formatted.message, extensions };
   }
   // Apollo's own request errors (e.g. a persisted query whose hash does not match its text)
   // carry a 4xx status but no code: the client's mistake, said plainly.
