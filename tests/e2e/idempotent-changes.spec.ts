@@ -25,6 +25,7 @@ const WITHOUT_A_KEY: Record<string, string> = {
   logout: 'ends the current session; ending it again changes nothing',
   logoutEverywhere: 'ends every session; ending them again changes nothing',
   endSession: 'ending an ended session answers NOT_FOUND and changes nothing',
+  setPresenceSharing: 'sets the participant’s choice to a value: sending it again leaves the same value',
   hideWin: 'takes only the win id; hiding a hidden win changes nothing and answers true',
   approveSignInSetupCode: STAFF_ACT,
   confirmStaffAccount: STAFF_ACT,
