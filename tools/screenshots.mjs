@@ -2,27 +2,17 @@
 // Starts the built API on a throwaway database with the demo data (DATABASE_URL's server when
 // set, otherwise the embedded PostgreSQL in a temporary folder), signs in as Sam and visits
 // each screen in Debian's Chromium. BASE_URL=http://… uses an API that is already running.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
-import pg from 'pg';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
-  console.error(
-    `Chromium was not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
-  );
-  process.exit(1);
-}
+import { launchChromium, startDemoApi } from './web-tools.mjs';
 
 const SCREENS = [
   ['sign-in', '/', false],
   ['plan', '/plan', true],
   ['waiting', '/waiting', true],
   ['progress', '/progress', true],
+  ['conferences', '/conferences', true],
+  ['team', '/team', true],
   ['sharing', '/sharing', true],
   ['devices', '/devices', true],
 ];
@@ -34,18 +24,7 @@ const WIDTHS = [
 const api = await startDemoApi();
 const out = 'docs/screenshots';
 mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--no-sandbox',
-    '--headless',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   for (const [width, height] of WIDTHS) {
     const context = await browser.newContext({ viewport: { width, height }, locale: 'en-CA' });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getSession, WEB_CLIENT_HEADERS } from '../auth/session';
 
@@ -16,9 +16,21 @@ export interface ExportLink {
  * the token never lands in a URL, the history or a server log) and hand the file to the
  * browser as a download. Nothing is written to storage (shared computers, rule 11).
  */
-export function ExportDownloads({ links, titleKey }: { links: readonly ExportLink[]; titleKey: string }) {
+export function ExportDownloads({
+  links,
+  titleKey,
+  level = 2,
+}: {
+  links: readonly ExportLink[];
+  titleKey: string;
+  /** The heading's level where the buttons sit (a meeting's minutes sit under its h3). */
+  level?: 2 | 3 | 4;
+}) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<string | null>(null);
+  // Several of these can share a screen (one per meeting): each heading needs its own id.
+  const titleId = useId();
+  const Heading = `h${level}` as const;
 
   async function download(link: ExportLink): Promise<void> {
     const session = getSession();
@@ -43,8 +55,8 @@ export function ExportDownloads({ links, titleKey }: { links: readonly ExportLin
   }
 
   return (
-    <section aria-labelledby="exports-title" className="card">
-      <h2 id="exports-title">{t(titleKey)}</h2>
+    <section aria-labelledby={titleId} className="card">
+      <Heading id={titleId}>{t(titleKey)}</Heading>
       <div className="actions">
         {links.map((link) => (
           <button key={link.path} onClick={() => void download(link)}>

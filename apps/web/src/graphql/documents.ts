@@ -528,6 +528,21 @@ export const RecordMeasurementMutation = graphql(`
   }
 `);
 
+/** What one team member sees, and why: shared by Who sees what and My team. */
+export const MemberAccessFields = graphql(`
+  fragment MemberAccessFields on MemberAccess {
+    member {
+      accountId
+      displayName
+      discipline
+    }
+    labels {
+      label
+      source
+    }
+  }
+`);
+
 export const RecordSetbackMutation = graphql(`
   mutation RecordSetback($input: RecordSetbackInput!) {
     recordSetback(input: $input) {
@@ -539,47 +554,42 @@ export const RecordSetbackMutation = graphql(`
   }
 `);
 
-export const SharingQuery = graphql(`
-  query Sharing($participantId: ID!) {
-    participant(id: $participantId) {
-      id
-      preferredName
-      sharePresenceWithTeam
-      careTeam {
-        accountId
-        displayName
-        discipline
-        teamRole
-        since
+export const SharingQuery = graphql(
+  `
+    query Sharing($participantId: ID!) {
+      participant(id: $participantId) {
+        id
+        preferredName
+        sharePresenceWithTeam
+        careTeam {
+          accountId
+          displayName
+          discipline
+          teamRole
+          since
+        }
       }
-    }
-    consentGrants(participantId: $participantId) {
-      id
-      label
-      active
-      discipline
-      endsAt
-      endEvent
-      startsAt
-      revokedAt
-      grantee {
-        accountId
-        displayName
-      }
-    }
-    whoSeesWhat(participantId: $participantId) {
-      member {
-        accountId
-        displayName
-        discipline
-      }
-      labels {
+      consentGrants(participantId: $participantId) {
+        id
         label
-        source
+        active
+        discipline
+        endsAt
+        endEvent
+        startsAt
+        revokedAt
+        grantee {
+          accountId
+          displayName
+        }
+      }
+      whoSeesWhat(participantId: $participantId) {
+        ...MemberAccessFields
       }
     }
-  }
-`);
+  `,
+  [MemberAccessFields],
+);
 
 export const SetPresenceSharingMutation = graphql(`
   mutation SetPresenceSharing($input: SetPresenceSharingInput!) {
@@ -641,3 +651,211 @@ export const CaseloadQuery = graphql(`
     }
   }
 `);
+
+export const TeamQuery = graphql(
+  `
+    query Team($participantId: ID!) {
+      participant(id: $participantId) {
+        id
+        careTeam {
+          accountId
+          membershipId
+          displayName
+          discipline
+          teamRole
+          since
+          until
+        }
+      }
+      whoSeesWhat(participantId: $participantId) {
+        ...MemberAccessFields
+      }
+      careTeamChanges(participantId: $participantId) {
+        id
+        kind
+        changedAt
+        effectiveAt
+        until
+        discipline
+        teamRole
+        member {
+          accountId
+          displayName
+        }
+        changedBy {
+          accountId
+          displayName
+        }
+      }
+    }
+  `,
+  [MemberAccessFields],
+);
+
+export const ConferenceFields = graphql(
+  `
+    fragment ConferenceFields on Conference {
+      id
+      title
+      status
+      scheduledFor
+      timeZone
+      version
+      participantAttends
+      participantInvited
+      minutesLocked
+      closedAt
+      facilitator {
+        accountId
+        displayName
+      }
+      attendees {
+        accountId
+        displayName
+        discipline
+        isParticipant
+      }
+      agenda {
+        id
+        kind
+        position
+        title
+        body
+        label
+        version
+        notWithoutParticipant
+        writtenWithParticipant
+        addedBy {
+          ...AuthorFields
+        }
+        hiddenFrom {
+          accountId
+          displayName
+        }
+        notes {
+          id
+          text
+          createdAt
+          author {
+            ...AuthorFields
+          }
+        }
+        perspectives {
+          id
+          text
+          discipline
+          author {
+            ...AuthorFields
+          }
+        }
+        decisions {
+          id
+          summary
+          status
+          answerNote
+          proposedBy {
+            ...AuthorFields
+          }
+        }
+        actionItems {
+          id
+          text
+          forParticipant
+          targetDate
+          assignee {
+            ...AuthorFields
+          }
+        }
+      }
+      amendments {
+        id
+        text
+        reason
+        targetId
+        createdAt
+        author {
+          ...AuthorFields
+        }
+      }
+      responses {
+        id
+        kind
+        text
+        targetId
+        createdAt
+        answer
+        answeredAt
+        answeredBy {
+          ...AuthorFields
+        }
+      }
+    }
+  `,
+  [AuthorFields],
+);
+
+export const ConferencesQuery = graphql(
+  `
+    query Conferences($participantId: ID!) {
+      conferences(participantId: $participantId) {
+        ...ConferenceFields
+      }
+    }
+  `,
+  [ConferenceFields],
+);
+
+export const SetParticipantAttendsMutation = graphql(
+  `
+    mutation SetParticipantAttends($input: SetParticipantAttendsInput!) {
+      setParticipantAttends(input: $input) {
+        ...ConferenceFields
+      }
+    }
+  `,
+  [ConferenceFields],
+);
+
+export const RecordParticipantUpdateMutation = graphql(
+  `
+    mutation RecordParticipantUpdate($input: RecordParticipantUpdateInput!) {
+      recordParticipantUpdate(input: $input) {
+        ...ConferenceFields
+      }
+    }
+  `,
+  [ConferenceFields],
+);
+
+export const AddAgendaItemMutation = graphql(
+  `
+    mutation AddAgendaItem($input: AddAgendaItemInput!) {
+      addAgendaItem(input: $input) {
+        ...ConferenceFields
+      }
+    }
+  `,
+  [ConferenceFields],
+);
+
+export const SetNotWithoutParticipantMutation = graphql(
+  `
+    mutation SetNotWithoutParticipant($input: SetNotWithoutParticipantInput!) {
+      setNotWithoutParticipant(input: $input) {
+        ...ConferenceFields
+      }
+    }
+  `,
+  [ConferenceFields],
+);
+
+export const RespondToConferenceMutation = graphql(
+  `
+    mutation RespondToConference($input: RespondToConferenceInput!) {
+      respondToConference(input: $input) {
+        ...ConferenceFields
+      }
+    }
+  `,
+  [ConferenceFields],
+);

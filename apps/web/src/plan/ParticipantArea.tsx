@@ -1,9 +1,11 @@
 import { useCallback } from 'react';
 import { useQuery } from 'urql';
 import { PlanQuery, WaitingForYouQuery } from '../graphql/documents';
+import { ConferencesScreen } from '../conferences/ConferencesScreen';
 import { usePlanRoom } from '../live/plan-room';
 import { ProgressScreen } from '../progress/ProgressScreen';
 import { SharingScreen } from '../sharing/SharingScreen';
+import { TeamScreen } from '../team/TeamScreen';
 import { PlanScreen } from './PlanScreen';
 import { Presence } from './Presence';
 import { WaitingScreen } from './WaitingScreen';
@@ -46,6 +48,10 @@ export function ParticipantArea({
       <ProgressScreen participantId={participantId} isParticipant={isParticipant} />
     ) : path === '/sharing' && isParticipant ? (
       <SharingScreen participantId={participantId} />
+    ) : path === '/team' && isParticipant ? (
+      <TeamScreen participantId={participantId} />
+    ) : path === '/conferences' && isParticipant ? (
+      <ConferencesScreen participantId={participantId} />
     ) : (
       <PlanScreen
         participantId={participantId}

@@ -15,6 +15,7 @@ import { getSession } from '../auth/session';
 import { send } from '../live/outbox';
 import { LabelTag } from '../plan/labels';
 import { formatDate, formatDateTime } from '../ui/format';
+import { MemberSees } from './MemberSees';
 
 /** Who sees what (rule 10): grants per label with an end date, revoke, preview, and the audit trail (rule 12). */
 export function SharingScreen({ participantId }: { participantId: string }) {
@@ -83,11 +84,7 @@ export function SharingScreen({ participantId }: { participantId: string }) {
                   <span className="muted"> · {t(`disciplines.${entry.member.discipline}`)}</span>
                 )}
               </p>
-              <div className="row wrap tight">
-                {entry.labels.map((access) => (
-                  <LabelTag key={access.label} label={access.label} />
-                ))}
-              </div>
+              <MemberSees labels={entry.labels} />
             </li>
           ))}
         </ul>

@@ -13,7 +13,9 @@ export function Layout({ session, path, children }: { session: Session; path: st
     ? [
         ['/plan', t('nav.plan')],
         ['/waiting', t('nav.waiting')],
+        ['/conferences', t('nav.conferences')],
         ['/progress', t('nav.progress')],
+        ['/team', t('nav.team')],
         ['/sharing', t('nav.sharing')],
         ['/devices', t('nav.devices')],
       ]

@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from 'urql';
+import { ConferencesQuery } from '../graphql/documents';
+import { PastMeeting } from './PastMeeting';
+import { UpcomingMeeting } from './UpcomingMeeting';
+
+/**
+ * My meetings (care conferences): what is coming up, with the participant's own update first
+ * (rule 2), whether they will be there, what they want to talk about and what must not be
+ * talked about without them; and the minutes of past meetings, with a way to ask for a
+ * correction (the minutes never change; the team answers with an appended amendment).
+ */
+export function ConferencesScreen({ participantId }: { participantId: string }) {
+  const { t } = useTranslation();
+  const [{ data, error }, refetch] = useQuery({
+    query: ConferencesQuery,
+    variables: { participantId },
+    requestPolicy: 'cache-and-network',
+  });
+  const [status, setStatus] = useState('');
+  const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
+  useEffect(() => {
+    window.addEventListener('roundtable:plan-changed', reload);
+    return () => window.removeEventListener('roundtable:plan-changed', reload);
+  }, [reload]);
+
+  const conferences = data?.conferences ?? [];
+  const upcoming = conferences
+    .filter((conference) => conference.status !== 'CLOSED')
+    .sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor));
+  // The API answers newest first.
+  const past = conferences.filter((conference) => conference.status === 'CLOSED');
+
+  return (
+    <div>
+      <h1 tabIndex={-1}>{t('meetings.title')}</h1>
+      <p className="muted">{t('meetings.intro')}</p>
+      <p role="status" className="banner calm" hidden={!status}>
+        {status}
+      </p>
+      {error && !data && (
+        <p role="alert" className="error">
+          {t('app.loadFailed')}
+        </p>
+      )}
+      {!data && !error && <p aria-busy="true">{t('app.loading')}</p>}
+      {data && (
+        <>
+          <section aria-labelledby="upcoming-title">
+            <h2 id="upcoming-title">{t('meetings.upcoming')}</h2>
+            {upcoming.length === 0 && <p className="card">{t('meetings.noneUpcoming')}</p>}
+            {upcoming.map((conference) => (
+              <UpcomingMeeting key={conference.id} conference={conference} onDone={setStatus} onChanged={reload} />
+            ))}
+          </section>
+          <section aria-labelledby="past-title">
+            <h2 id="past-title">{t('meetings.past')}</h2>
+            {past.length === 0 && <p className="card">{t('meetings.nonePast')}</p>}
+            {past.map((conference) => (
+              <PastMeeting key={conference.id} conference={conference} onDone={setStatus} onChanged={reload} />
+            ))}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
