@@ -73,10 +73,26 @@ export function clearOutbox(): void {
 }
 
 /**
- * Sends a mutation now; when the network is down, queues it and sends it again (same
- * variables, same idempotency key) once the browser is back online.
+ * Sends a change now; when the network is down, queues it and sends it again (same
+ * variables, so the same idempotency key) once the browser is back online. A change without
+ * a key of its own gets a fresh one here: a retry of this send is then answered with the
+ * first result (or the current state), never applied twice.
  */
-export async function send<Data, Variables extends Record<string, unknown>>(
+export function send<Data, Variables extends { input: { idempotencyKey?: string | null } }>(
+  client: Client,
+  document: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+  description: string,
+): Promise<OperationResult<Data, Variables> | 'queued'> {
+  const keyed = { ...variables, input: { idempotencyKey: newIdempotencyKey(), ...variables.input } };
+  return sendAsIs(client, document, keyed, description);
+}
+
+/**
+ * For the few mutations that take no key (the API lists them with the reason): each is
+ * harmless to repeat, such as hiding a win or setting a choice to a value.
+ */
+export async function sendAsIs<Data, Variables extends Record<string, unknown>>(
   client: Client,
   document: TypedDocumentNode<Data, Variables>,
   variables: Variables,

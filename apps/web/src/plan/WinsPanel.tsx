@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
 import { ConfirmWinMutation, HideWinMutation, WinsQuery } from '../graphql/documents';
-import { send } from '../live/outbox';
+import { send, sendAsIs } from '../live/outbox';
 import { formatDate } from '../ui/format';
 
 /** Any positive change counts (rule 5): wins to confirm, or hide if they don't count for you. */
@@ -52,7 +52,7 @@ export function WinsPanel({ participantId, limit = 3 }: { participantId: string;
               <button
                 className="link-button"
                 onClick={() =>
-                  void send(client, HideWinMutation, { winId: win.id }, t('offline.changes.win')).then(() =>
+                  void sendAsIs(client, HideWinMutation, { winId: win.id }, t('offline.changes.win')).then(() =>
                     refetch({ requestPolicy: 'network-only' }),
                   )
                 }

@@ -12,7 +12,7 @@ import {
   SharingQuery,
 } from '../graphql/documents';
 import { getSession } from '../auth/session';
-import { send } from '../live/outbox';
+import { send, sendAsIs } from '../live/outbox';
 import { LabelTag } from '../plan/labels';
 import { formatDate, formatDateTime } from '../ui/format';
 import { MemberSees } from './MemberSees';
@@ -139,7 +139,7 @@ function PresenceSharing({
   const [chosen, setChosen] = useState<boolean | null>(null);
   const change = async (share: boolean) => {
     setChosen(share);
-    const result = await send(
+    const result = await sendAsIs(
       client,
       SetPresenceSharingMutation,
       { input: { participantId, share } },
