@@ -16,3 +16,5 @@ export * from './care-team-timeline.port';
 export * from './policies/care-team.policy';
 export * from './policies/break-glass.policy';
 export * from './policies/participant-voice.policy';
+export * from './policies/permission-declaration';
+export * from './policies/permissions';

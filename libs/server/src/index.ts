@@ -7,3 +7,6 @@ export * from './demo/demo-data';
 export * from './demo/seed-demo';
 export * from './operator/create-program';
 export * from './demo/demo-calendar';
+export * from './permissions/declared-operations';
+export * from './permissions/operation-tests';
+export * from './permissions/permissions-doc';
