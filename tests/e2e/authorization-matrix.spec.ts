@@ -1,5 +1,6 @@
 import { buildSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
+import { declaredOperations } from '@roundtable/server';
 import {
   approveSetupCode,
   DEMO_PASSWORD,
@@ -976,6 +977,28 @@ describe('authorization matrix: every role × every operation × own and other p
 
   it('lists every operation in the schema, and nothing else', () => {
     expect(Object.keys(MATRIX).sort()).toEqual([...operations].sort());
+  });
+
+  // Tied to the permission catalogue (docs/permissions.md): every row's operation declares a
+  // permission, and a permission means one rule, so operations sharing it admit the same callers.
+  it('every operation declares a permission, and operations sharing one are allowed to exactly the same callers', () => {
+    const permissionOf = new Map(
+      declaredOperations(t.app)
+        .filter((operation) => operation.kind === 'Query' || operation.kind === 'Mutation')
+        .map((operation) => [operation.name, operation.permission]),
+    );
+    expect(Object.keys(MATRIX).filter((operation) => !permissionOf.get(operation))).toEqual([]);
+    const callers = (operation: string) =>
+      `${operation} own=[${[...MATRIX[operation].own].sort()}] other=[${[...MATRIX[operation].other].sort()}]`;
+    const sharing = new Map<string, string[]>();
+    for (const operation of Object.keys(MATRIX)) {
+      const permission = permissionOf.get(operation)!;
+      sharing.set(permission, [...(sharing.get(permission) ?? []), operation]);
+    }
+    const disagreeing = [...sharing]
+      .filter(([, shared]) => new Set(shared.map((operation) => callers(operation).replace(operation, ''))).size > 1)
+      .map(([permission, shared]) => `${permission}: ${shared.map(callers).join(' ≠ ')}`);
+    expect(disagreeing).toEqual([]);
   });
 
   it.each(Object.keys(MATRIX))('%s', async (operation) => {

@@ -14,20 +14,31 @@ import { Discipline, ProgramRole } from '@roundtable/contracts';
 import {
   createProgram,
   createServer,
+  declaredOperations,
   OperatorError,
   persistence,
+  PERMISSIONS_DOC,
   printApiSchema,
+  printPermissionsDoc,
   SCHEMA_FILE,
   type FirstAccountRequest,
 } from '@roundtable/server';
 
 /**
- * Operator commands (also Nx targets): migrate, revert, reset, emit-schema, create-program.
+ * Operator commands (also Nx targets): migrate, revert, reset, emit-schema, emit-permissions,
+ * create-program.
  * They act on DATABASE_URL, or on the embedded database in DATA_DIR when it is unset (stop
  * `npm start` first: one embedded server per data folder).
  */
-type Command = 'migrate' | 'revert' | 'reset' | 'emit-schema' | 'create-program';
-const COMMANDS: readonly Command[] = ['migrate', 'revert', 'reset', 'emit-schema', 'create-program'];
+type Command = 'migrate' | 'revert' | 'reset' | 'emit-schema' | 'emit-permissions' | 'create-program';
+const COMMANDS: readonly Command[] = [
+  'migrate',
+  'revert',
+  'reset',
+  'emit-schema',
+  'emit-permissions',
+  'create-program',
+];
 
 const CREATE_PROGRAM_USAGE =
   'create-program --name "Program name" --admin <email> [--admin-name "Full name"] ' +
@@ -133,6 +144,15 @@ async function run(command: Command, config: AppConfig, args: string[]): Promise
         writeFileSync(SCHEMA_FILE, printApiSchema(app));
         await app.close();
         console.log(`Wrote ${SCHEMA_FILE}`);
+      });
+    case 'emit-permissions':
+      // The operations are read from the running app's metadata, as the drift test reads them.
+      return withDatabase(config, async (databaseUrl) => {
+        const app = await createServer({ config, databaseUrl, clock: new SystemClock() });
+        await app.init();
+        writeFileSync(PERMISSIONS_DOC, printPermissionsDoc(declaredOperations(app)));
+        await app.close();
+        console.log(`Wrote ${PERMISSIONS_DOC}`);
       });
     case 'create-program': {
       const request = createProgramRequest(args);

@@ -12,7 +12,7 @@ import {
   DeactivateAccountInput,
   type Actor,
 } from '@roundtable/identity';
-import { badUserInput, notFound } from '@roundtable/platform';
+import { badUserInput, notFound, Permission } from '@roundtable/platform';
 import { AccountLifecyclePolicy } from './account-lifecycle.policy';
 import { AuditTrail } from './audit-trail';
 import { CompartmentPolicy } from './compartment.policy';
@@ -29,6 +29,7 @@ export class AccountLifecycleResolver {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  @Permission('account.changeActive')
   @Mutation(() => Account, {
     description:
       "Deactivate an account; its sign-ins end at once. Staff accounts: a program administrator. A participant's account: their primary case manager or a program supervisor (never an administrator). A support person's: the participant, their primary case manager or a supervisor. For participants and support persons `reason` is required and the participant sees it.",
@@ -53,6 +54,7 @@ export class AccountLifecycleResolver {
     return account;
   }
 
+  @Permission('account.changeActive')
   @Mutation(() => Account, {
     description: 'Reactivate a deactivated account: the same people who may deactivate it. The participant is told.',
   })

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { IdPipe } from '@roundtable/platform';
+import { IdPipe, Permission } from '@roundtable/platform';
 import { BreakGlassService } from './break-glass.service';
 import {
   EmergencyAccess,
@@ -14,6 +14,7 @@ import {
 export class BreakGlassResolver {
   constructor(private readonly breakGlass: BreakGlassService) {}
 
+  @Permission('breakGlass.request')
   @Mutation(() => EmergencyAccess, {
     description:
       "Physicians, prescribers and nurses on the care team: time-limited emergency access to the participant's plan, with a reason the participant will see. One open at a time per participant (CONFLICT otherwise); a repeat by the same clinician within the window waits for a supervisor's approval (status AWAITING_APPROVAL) and opens nothing until then.",
@@ -25,6 +26,7 @@ export class BreakGlassResolver {
     return this.breakGlass.request(actor, input.participantId, input.reason);
   }
 
+  @Permission('breakGlass.approve')
   @Mutation(() => EmergencyAccess, {
     description:
       "A supervisor of the participant's program, not the clinician: approve a repeat emergency access request. It opens now, for the usual time.",
@@ -36,6 +38,7 @@ export class BreakGlassResolver {
     return this.breakGlass.approve(actor, input.emergencyAccessId);
   }
 
+  @Permission('breakGlass.end')
   @Mutation(() => EmergencyAccess, {
     description: 'End your emergency access before it ends by itself, or withdraw a request awaiting approval.',
   })
@@ -46,6 +49,7 @@ export class BreakGlassResolver {
     return this.breakGlass.end(actor, input.emergencyAccessId);
   }
 
+  @Permission('breakGlass.review')
   @Mutation(() => EmergencyAccess, {
     description:
       "A supervisor of the participant's program, not the clinician: review an emergency access after it ended. Recorded once; the participant reads the note.",
@@ -57,6 +61,7 @@ export class BreakGlassResolver {
     return this.breakGlass.review(actor, input.emergencyAccessId, input.note);
   }
 
+  @Permission('breakGlass.readOwn')
   @Query(() => [EmergencyAccess], { description: 'Participant: every emergency access to your plan, newest first.' })
   emergencyAccesses(
     @CurrentActor() actor: Actor,
@@ -65,6 +70,7 @@ export class BreakGlassResolver {
     return this.breakGlass.forParticipant(actor, participantId);
   }
 
+  @Permission('breakGlass.listForSupervision')
   @Query(() => [EmergencyAccess], {
     description:
       "Program supervisors: emergency accesses in your program that have ended and await a supervisor's review (never your own), oldest first.",
@@ -73,6 +79,7 @@ export class BreakGlassResolver {
     return this.breakGlass.awaitingReview(actor);
   }
 
+  @Permission('breakGlass.listForSupervision')
   @Query(() => [EmergencyAccess], {
     description:
       'Program supervisors: repeat emergency access requests in your program waiting for approval (never your own), oldest first.',

@@ -1,6 +1,6 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { IdPipe } from '@roundtable/platform';
+import { IdPipe, Permission } from '@roundtable/platform';
 import { CareTeamChangeRecord } from './care-team-changes.models';
 import { CareTeamChangesService } from './care-team-changes.service';
 
@@ -9,6 +9,7 @@ import { CareTeamChangesService } from './care-team-changes.service';
 export class CareTeamChangesResolver {
   constructor(private readonly changes: CareTeamChangesService) {}
 
+  @Permission('careTeam.readChanges')
   @Query(() => [CareTeamChangeRecord], {
     description:
       'The participant and their team: every join and leave on the care team, newest first, with who made it and what the member sees. Anyone else: NOT_FOUND, as for an unknown id.',

@@ -1,6 +1,6 @@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { changeOnceAnswering, IdPipe } from '@roundtable/platform';
+import { changeOnceAnswering, IdPipe, Permission } from '@roundtable/platform';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, type Actor } from '@roundtable/identity';
 import { AccessLog, ConsentGrant, GrantIdInput, GrantVisibilityInput, MemberAccess } from './consent.models';
@@ -14,6 +14,7 @@ export class ConsentResolver {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  @Permission('consent.grant')
   @Mutation(() => ConsentGrant, {
     description:
       'Participant: let a team member, a support person or a discipline see one label, until a date or an event.',
@@ -29,6 +30,7 @@ export class ConsentResolver {
     );
   }
 
+  @Permission('consent.revoke')
   @Mutation(() => ConsentGrant, { description: 'Participant: revoke a grant. It takes effect at once, everywhere.' })
   revokeVisibility(@CurrentActor() actor: Actor, @Args('input') input: GrantIdInput): Promise<ConsentGrant> {
     // Revoking a revoked grant changes nothing and answers the grant as it is.
@@ -36,6 +38,7 @@ export class ConsentResolver {
     return changeOnceAnswering(this.dataSource, actor, input, 'revokeVisibility', () => revoke(input.grantId), revoke);
   }
 
+  @Permission('consent.read')
   @Query(() => [ConsentGrant], { description: 'Participant: every grant you made, current and past.' })
   consentGrants(
     @CurrentActor() actor: Actor,
@@ -44,6 +47,7 @@ export class ConsentResolver {
     return this.consent.grants(actor, participantId);
   }
 
+  @Permission('consent.read')
   @Query(() => [MemberAccess], { description: 'Participant: who on your team sees which labels, and why.' })
   whoSeesWhat(
     @CurrentActor() actor: Actor,
@@ -52,6 +56,7 @@ export class ConsentResolver {
     return this.consent.whoSeesWhat(actor, participantId);
   }
 
+  @Permission('accessLog.read')
   @Query(() => AccessLog, { description: 'Participant: who viewed or changed your plan, or tried to, newest first.' })
   accessLog(
     @CurrentActor() actor: Actor,

@@ -10,7 +10,7 @@ import {
   SignInSetupPayload,
   type Actor,
 } from '@roundtable/identity';
-import { IdPipe, Public, type GraphQLRequestContext } from '@roundtable/platform';
+import { IdPipe, Public, type GraphQLRequestContext, Permission } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
 import { CreateSignInSetupCodeInput, SetupCodeIdInput, SignInSetupCode } from './credentials.models';
 import { SignInSetupService } from './sign-in-setup.service';
@@ -24,6 +24,7 @@ export class CredentialsResolver {
     private readonly audit: AuditTrail,
   ) {}
 
+  @Permission('signInSetup.request')
   @Mutation(() => SignInSetupCode, {
     description:
       "Care-team staff, sitting with the participant: ask for a code to set or reset the participant's sign-in. It stays inert (AWAITING_APPROVAL) until a second staff member approves it, expires 30 minutes after issue, works once, and replaces earlier codes. The participant's access log names both people.",
@@ -35,6 +36,7 @@ export class CredentialsResolver {
     return this.setupCodes.request(actor, input.participantId, input.idempotencyKey);
   }
 
+  @Permission('signInSetup.approve')
   @Mutation(() => SignInSetupCode, {
     description:
       "A second staff member, from their own account — a supervisor of the participant's program or another staff member on the participant's care team — approves a set-up code. Never the requester, never an administrator. The code itself is never shown to the approver.",
@@ -46,6 +48,7 @@ export class CredentialsResolver {
     return this.setupCodes.approve(actor, input.setupCodeId);
   }
 
+  @Permission('signInSetup.listAwaitingApproval')
   @Query(() => [SignInSetupCode], {
     description: 'Set-up codes waiting for an approval you may give (never your own requests); codes are not shown.',
   })
@@ -53,6 +56,7 @@ export class CredentialsResolver {
     return this.setupCodes.awaitingApproval(actor);
   }
 
+  @Permission('signInSetup.readHistory')
   @Query(() => [SignInSetupCode], {
     description:
       'The participant and the staff on their care team: every sign-in set-up code for the participant and their support persons, with who asked and who approved, newest first (at most 50); codes are not shown.',
@@ -65,6 +69,7 @@ export class CredentialsResolver {
   }
 
   @Public()
+  @Permission('signIn.completeSetup')
   @Mutation(() => SignInSetupPayload, {
     description:
       'A participant or support person sets (or resets) their username and passphrase with an approved code. Unknown, unapproved, expired, replaced and used codes all answer the same BAD_USER_INPUT. Earlier sign-ins end; returns recovery codes to keep.',
@@ -76,6 +81,7 @@ export class CredentialsResolver {
   }
 
   @Public()
+  @Permission('signIn.resetWithRecoveryCode')
   @Mutation(() => AuthPayload, {
     description:
       'Reset your passphrase with one of your recovery codes, no staff needed. Each code works once; every other sign-in ends; rate-limited like login; failures all answer UNAUTHENTICATED alike. You see it in your access log.',
@@ -98,6 +104,7 @@ export class CredentialsResolver {
     return outcome.tokens;
   }
 
+  @Permission('signIn.regenerateRecoveryCodes')
   @Mutation(() => [String], {
     description:
       'Participants and support persons: new recovery codes (shown once) after re-entering your passphrase; the earlier ones stop working.',

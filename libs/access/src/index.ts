@@ -18,3 +18,5 @@ export * from './policies/break-glass.policy';
 export * from './policies/participant-voice.policy';
 export * from './policies/participant-only.policy';
 export * from './presence-sharing.resolver';
+export * from './policies/permission-declaration';
+export * from './policies/permissions';

@@ -14,7 +14,15 @@ import {
   RosterEntry,
 } from '@roundtable/care-team';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { Clock, forbidden, notFound, requestLoader, type GraphQLRequestContext, IdPipe } from '@roundtable/platform';
+import {
+  Clock,
+  forbidden,
+  notFound,
+  requestLoader,
+  type GraphQLRequestContext,
+  IdPipe,
+  Permission,
+} from '@roundtable/platform';
 import { SupportPersonInvitation } from './access.models';
 import { CompartmentPolicy } from './compartment.policy';
 import { ParticipantsService } from './participants.service';
@@ -29,6 +37,7 @@ export class ParticipantsResolver {
     private readonly participants: ParticipantsService,
   ) {}
 
+  @Permission('participant.read')
   @Query(() => Participant, {
     description: 'A participant you are on the care team of, or yourself. Anything else answers NOT_FOUND.',
   })
@@ -42,6 +51,7 @@ export class ParticipantsResolver {
     return participant;
   }
 
+  @Permission('participant.listCaseload')
   @Query(() => [CaseloadEntry], {
     description: 'Staff: the participants whose care team I am on, with the last contact (there is no "overdue").',
   })
@@ -62,6 +72,7 @@ export class ParticipantsResolver {
     }));
   }
 
+  @Permission('participant.readProgramRoster')
   @Query(() => [RosterEntry], {
     description: "Supervisors and administrators: the program's participants and their care teams; no plan content.",
   })
@@ -103,6 +114,7 @@ export class ParticipantsResolver {
     return contacts.get(participant.id)?.anyone ?? null;
   }
 
+  @Permission('participant.create')
   @Mutation(() => Participant, {
     description: 'Staff: add a participant to the program; you join their care team as primary case manager.',
   })
@@ -110,6 +122,7 @@ export class ParticipantsResolver {
     return this.participants.createParticipant(actor, input);
   }
 
+  @Permission('careTeam.addMember')
   @Mutation(() => CareTeamMember, {
     description:
       "The participant's primary case manager or a supervisor of the program: add an active staff member of the program (never yourself, never an administrator). Only a supervisor names a primary case manager. The participant sees the change.",
@@ -121,6 +134,7 @@ export class ParticipantsResolver {
     return this.participants.addMember(actor, input);
   }
 
+  @Permission('careTeam.endMembership')
   @Mutation(() => CareTeamMember, {
     description:
       "The participant's primary case manager or a supervisor of the program: end a membership now. The participant sees the change.",
@@ -132,12 +146,14 @@ export class ParticipantsResolver {
     return this.participants.endMembership(actor, input.membershipId);
   }
 
+  @Permission('careTeam.recordContact')
   @Mutation(() => Contact, { description: 'Care-team staff: record a contact with the participant.' })
   async recordContact(@CurrentActor() actor: Actor, @Args('input') input: RecordContactInput): Promise<Contact> {
     const contact = await this.participants.recordContact(actor, input);
     return { id: contact.id, mode: contact.mode, at: contact.at, recordedBy: actor.displayName };
   }
 
+  @Permission('careTeam.inviteSupportPerson')
   @Mutation(() => SupportPersonInvitation, {
     description:
       'The participant (or staff with them): invite a support person; they see only what the participant grants. Their set-up code works only after a second staff member approves it (approveSignInSetupCode).',

@@ -5,7 +5,7 @@ import { IsBoolean, IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CareTeamStore, Participant } from '@roundtable/care-team';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { notFound, PRESENCE_SHARING_CHANGED, type PresenceSharingChanged } from '@roundtable/platform';
+import { notFound, Permission, PRESENCE_SHARING_CHANGED, type PresenceSharingChanged } from '@roundtable/platform';
 import { ParticipantOnlyPermission, ParticipantOnlyPolicy } from './policies/participant-only.policy';
 
 @InputType({ description: 'Participant: whether your care team sees when you are in your plan’s live room.' })
@@ -48,6 +48,7 @@ export class PresenceSharingResolver {
     return rows[0]?.share ?? false;
   }
 
+  @Permission('consent.sharePresence')
   @Mutation(() => Participant, {
     description:
       'Participant: let your care team see when you are in your plan’s live room, or stop it. Takes effect at once; nothing records when you were here.',

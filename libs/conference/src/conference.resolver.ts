@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind, DecisionStatus } from '@roundtable/contracts';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { changeOnce, IdPipe, notFound } from '@roundtable/platform';
+import { changeOnce, IdPipe, notFound, Permission } from '@roundtable/platform';
 import { Authors, PlanAccess, WaitingForYou } from '@roundtable/plan';
 import { AgendaService } from './agenda.service';
 import { CONFERENCE_LABEL, ConferenceAccess } from './conference-access';
@@ -55,11 +55,13 @@ export class ConferenceResolver {
     return read;
   }
 
+  @Permission('conference.read')
   @Query(() => Conference, { description: 'One conference, showing only what you may see.' })
   conference(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, IdPipe) id: string): Promise<Conference> {
     return this.read(actor, id);
   }
 
+  @Permission('conference.list')
   @Query(() => [Conference], { description: 'A participant’s conferences, newest first.' })
   async conferences(
     @CurrentActor() actor: Actor,
@@ -73,6 +75,7 @@ export class ConferenceResolver {
     return this.reader.load(viewer, rows);
   }
 
+  @Permission('conference.readRounds')
   @Query(() => [RoundsEntry], {
     description:
       'Rounds for a day: each participant you work with who has a conference that day, their own update first.',
@@ -86,6 +89,7 @@ export class ConferenceResolver {
     return this.rounds.day(actor, date, timeZone);
   }
 
+  @Permission('conference.schedule')
   @Mutation(() => Conference, {
     description: 'Schedule a conference. Agenda item 1, the participant’s own update, is created with it.',
   })
@@ -96,6 +100,7 @@ export class ConferenceResolver {
     return this.read(actor, await this.scheduling.schedule(actor, input));
   }
 
+  @Permission('conference.invite')
   @Mutation(() => Conference, {
     description: 'Invite a care-team member, or (the participant, or a team member with them) a support person.',
   })
@@ -109,6 +114,7 @@ export class ConferenceResolver {
     );
   }
 
+  @Permission('conference.setParticipantAttends')
   @Mutation(() => Conference)
   async setParticipantAttends(
     @CurrentActor() actor: Actor,
@@ -122,6 +128,7 @@ export class ConferenceResolver {
     );
   }
 
+  @Permission('conference.recordParticipantUpdate')
   @Mutation(() => Conference, {
     description:
       'The participant’s update, in their words (or written with them). expectedVersion is the update item’s version.',
@@ -138,12 +145,14 @@ export class ConferenceResolver {
     );
   }
 
+  @Permission('agenda.addItem')
   @Mutation(() => Conference, { description: 'Add a topic (linked to a goal, metric or step if you like).' })
   async addAgendaItem(@CurrentActor() actor: Actor, @Args('input') input: AddAgendaItemInput): Promise<Conference> {
     await this.agenda.addItem(actor, input);
     return this.read(actor, input.conferenceId);
   }
 
+  @Permission('agenda.moveItem')
   @Mutation(() => Conference, { description: 'Reorder a topic; the participant’s update stays first.' })
   async moveAgendaItem(@CurrentActor() actor: Actor, @Args('input') input: MoveAgendaItemInput): Promise<Conference> {
     return this.read(
@@ -152,6 +161,7 @@ export class ConferenceResolver {
     );
   }
 
+  @Permission('agenda.setNotWithoutParticipant')
   @Mutation(() => Conference, { description: 'Participant: “not without me” for a topic.' })
   async setNotWithoutParticipant(
     @CurrentActor() actor: Actor,
@@ -165,6 +175,7 @@ export class ConferenceResolver {
     );
   }
 
+  @Permission('conference.start')
   @Mutation(() => Conference, { description: 'Open the live room on item 1.' })
   async startConference(@CurrentActor() actor: Actor, @Args('input') input: ConferenceStepInput): Promise<Conference> {
     return this.read(
@@ -173,6 +184,7 @@ export class ConferenceResolver {
     );
   }
 
+  @Permission('conference.advance')
   @Mutation(() => Conference, { description: 'Move the room to an item, or the next one you can see.' })
   async advanceConference(
     @CurrentActor() actor: Actor,
@@ -184,6 +196,7 @@ export class ConferenceResolver {
     );
   }
 
+  @Permission('conference.close')
   @Mutation(() => Conference, { description: 'Close and lock the minutes; later corrections are amendments.' })
   async closeConference(@CurrentActor() actor: Actor, @Args('input') input: ConferenceStepInput): Promise<Conference> {
     return this.read(
@@ -192,6 +205,7 @@ export class ConferenceResolver {
     );
   }
 
+  @Permission('conference.addNote')
   @Mutation(() => Conference, { description: 'A note on an item; it appears live and the participant reads it.' })
   async addConferenceNote(
     @CurrentActor() actor: Actor,
@@ -202,6 +216,7 @@ export class ConferenceResolver {
     return this.read(actor, note.conferenceId);
   }
 
+  @Permission('conference.recordPerspective')
   @Mutation(() => Conference, {
     description: 'Your view of an item, on your own card (create, or change with its version).',
   })
@@ -217,6 +232,7 @@ export class ConferenceResolver {
     );
   }
 
+  @Permission('decision.propose')
   @Mutation(() => Decision, {
     description: 'Propose a change to the plan; it applies only when the participant agrees.',
   })
@@ -224,6 +240,7 @@ export class ConferenceResolver {
     return this.decision(actor, await this.decisions.propose(actor, input));
   }
 
+  @Permission('decision.answer')
   @Mutation(() => Decision, {
     description: 'The participant agrees or declines (a team member may record it live, in a conference they attend).',
   })
@@ -234,17 +251,20 @@ export class ConferenceResolver {
     );
   }
 
+  @Permission('conference.addActionItem')
   @Mutation(() => Conference, { description: 'Something to do: it becomes a step in the plan.' })
   async addActionItem(@CurrentActor() actor: Actor, @Args('input') input: AddActionItemInput): Promise<Conference> {
     return this.read(actor, await this.decisions.addActionItem(actor, input));
   }
 
+  @Permission('minutes.amend')
   @Mutation(() => Conference, { description: 'Closed minutes: append a correction with its reason.' })
   async amendMinutes(@CurrentActor() actor: Actor, @Args('input') input: AmendMinutesInput): Promise<Conference> {
     await this.minutes.amend(actor, input);
     return this.read(actor, input.conferenceId);
   }
 
+  @Permission('minutes.respond')
   @Mutation(() => Conference, { description: 'Participant: ask for a correction, or leave feedback.' })
   async respondToConference(
     @CurrentActor() actor: Actor,
@@ -254,6 +274,7 @@ export class ConferenceResolver {
     return this.read(actor, input.conferenceId);
   }
 
+  @Permission('minutes.answerResponse')
   @Mutation(() => Conference, { description: 'Answer the participant’s request or feedback: what we changed.' })
   async answerParticipantResponse(
     @CurrentActor() actor: Actor,

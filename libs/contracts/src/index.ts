@@ -4,3 +4,4 @@ export * from './plan';
 export * from './outcomes';
 export * from './realtime';
 export * from './conference';
+export * from './permissions';

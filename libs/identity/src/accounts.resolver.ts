@@ -1,4 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Permission } from '@roundtable/platform';
 import type { Actor } from './actor';
 import { AccountsService } from './accounts.service';
 import { CurrentActor } from './current-actor.decorator';
@@ -10,11 +11,13 @@ import { Account, StaffInvitation } from './identity.models';
 export class AccountsResolver {
   constructor(private readonly accounts: AccountsService) {}
 
+  @Permission('account.listProgramStaff')
   @Query(() => [Account], { description: "Administrators: the program's staff accounts." })
   programAccounts(@CurrentActor() actor: Actor): Promise<Account[]> {
     return this.accounts.programAccounts(actor);
   }
 
+  @Permission('account.inviteStaff')
   @Mutation(() => StaffInvitation, {
     description:
       'Administrators: create a staff account and a one-time invitation code to hand over. The account can act only after a program supervisor confirms it (confirmStaffAccount).',
@@ -23,6 +26,7 @@ export class AccountsResolver {
     return this.accounts.inviteStaff(actor, input);
   }
 
+  @Permission('account.listAwaitingConfirmation')
   @Query(() => [Account], {
     description:
       'Program supervisors: invited staff accounts waiting for a confirmation you may give (you did not invite them).',
@@ -31,6 +35,7 @@ export class AccountsResolver {
     return this.accounts.staffAwaitingConfirmation(actor);
   }
 
+  @Permission('account.confirmStaff')
   @Mutation(() => Account, {
     description:
       'Program supervisors: confirm an invited staff member; until then the account cannot act or join a care team. Never the inviter.',

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { notFound, Public, unauthenticated, type GraphQLRequestContext } from '@roundtable/platform';
+import { notFound, Public, unauthenticated, type GraphQLRequestContext, Permission } from '@roundtable/platform';
 import type { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { CurrentActor } from './current-actor.decorator';
@@ -29,6 +29,7 @@ export class AuthResolver {
   ) {}
 
   @Public()
+  @Permission('session.signIn')
   @Mutation(() => AuthPayload, {
     description:
       'Sign in with an email or username and a password. Wrong details, unknown accounts and deactivated accounts all answer UNAUTHENTICATED with the same message; repeated failures answer RATE_LIMITED.',
@@ -53,6 +54,7 @@ export class AuthResolver {
   }
 
   @Public()
+  @Permission('session.refresh')
   @Mutation(() => AuthPayload, {
     description:
       'Exchange a refresh token (once) for new tokens. Reusing one ends that sign-in on every device that shares it. The web client (header `X-Roundtable-Client: web`) sends no argument: the token comes from its `rt_refresh` cookie and the new one goes back there.',
@@ -73,6 +75,7 @@ export class AuthResolver {
     }
   }
 
+  @Permission('session.endOwn')
   @Mutation(() => Boolean, {
     description:
       'End this sign-in: its access and refresh tokens stop working at once (and the web cookie is cleared).',
@@ -83,6 +86,7 @@ export class AuthResolver {
     return true;
   }
 
+  @Permission('session.endOwn')
   @Mutation(() => Boolean, { description: 'End every sign-in of this account, on every device.' })
   async logoutEverywhere(@CurrentActor() actor: Actor): Promise<boolean> {
     await this.auth.logoutEverywhere(actor);
@@ -90,11 +94,13 @@ export class AuthResolver {
   }
 
   @Public()
+  @Permission('signIn.acceptStaffInvitation')
   @Mutation(() => AuthPayload, { description: 'A new staff member activates their account with an invitation code.' })
   acceptStaffInvitation(@Args('input') input: AcceptStaffInvitationInput): Promise<AuthPayload> {
     return this.auth.acceptStaffInvitation(input.code, input.password);
   }
 
+  @Permission('account.readOwn')
   @Query(() => Account, { description: 'The signed-in account.' })
   async me(@CurrentActor() actor: Actor): Promise<Account> {
     const account = await this.dataSource.getRepository(AccountEntity).findOneBy({ id: actor.accountId });

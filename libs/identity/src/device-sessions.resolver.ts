@@ -1,4 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Permission } from '@roundtable/platform';
 import type { Actor } from './actor';
 import { CurrentActor } from './current-actor.decorator';
 import { DeviceSessionsService } from './device-sessions.service';
@@ -9,6 +10,7 @@ import { DeviceSession } from './identity.models';
 export class DeviceSessionsResolver {
   constructor(private readonly deviceSessions: DeviceSessionsService) {}
 
+  @Permission('session.listOwn')
   @Query(() => [DeviceSession], {
     description: 'Signed in on these devices: your own sign-ins that still work, newest first.',
   })
@@ -16,6 +18,7 @@ export class DeviceSessionsResolver {
     return this.deviceSessions.list(actor);
   }
 
+  @Permission('session.endOwn')
   @Mutation(() => Boolean, {
     description:
       'Sign out one of your own devices: its tokens stop working and its live connection closes at once. Anything else answers NOT_FOUND.',

@@ -3,7 +3,7 @@ import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { changeOnce, notFound, IdPipe } from '@roundtable/platform';
+import { changeOnce, notFound, IdPipe, Permission } from '@roundtable/platform';
 import { Authors, PlanAccess } from '@roundtable/plan';
 import { CLINICAL_CATALOGUE } from './clinical-catalogue';
 import { MetricsService } from './metrics.service';
@@ -53,6 +53,7 @@ export class OutcomesResolver {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  @Permission('outcomes.readClinicalCatalogue')
   @Query(() => [ClinicalMeasure], {
     description: 'The clinical measures to pick from when defining a clinical metric.',
   })
@@ -60,6 +61,7 @@ export class OutcomesResolver {
     return [...CLINICAL_CATALOGUE];
   }
 
+  @Permission('outcomes.read')
   @Query(() => Progress, {
     description:
       'Progress by life domain: the participant’s own measures first, clinical beside them; only what you may see.',
@@ -75,6 +77,7 @@ export class OutcomesResolver {
     });
   }
 
+  @Permission('metric.readMeasurements')
   @Query(() => MeasurementConnection, { description: 'A metric’s measurements, newest first.' })
   measurements(
     @CurrentActor() actor: Actor,
@@ -85,6 +88,7 @@ export class OutcomesResolver {
     return this.metrics.measurements(actor, metricId, first, after);
   }
 
+  @Permission('outcomes.read')
   @Query(() => WinConnection, { description: 'Wins, newest first.' })
   async wins(
     @CurrentActor() actor: Actor,
@@ -95,6 +99,7 @@ export class OutcomesResolver {
     return this.winsService.page(await this.access.viewer(actor, participantId), first, after);
   }
 
+  @Permission('outcomes.read')
   @Query(() => [Setback], { description: 'Setbacks, newest first: neutral events, never failures.' })
   async setbacks(
     @CurrentActor() actor: Actor,
@@ -103,6 +108,7 @@ export class OutcomesResolver {
     return this.setbacksService.list(await this.access.viewer(actor, participantId));
   }
 
+  @Permission('metric.define')
   @Mutation(() => Metric, {
     description:
       'Define a metric: participant-defined (their words, their scale) or clinical (from the catalogue or custom).',
@@ -117,6 +123,7 @@ export class OutcomesResolver {
     return series.metric;
   }
 
+  @Permission('metric.recordMeasurement')
   @Mutation(() => RecordedMeasurement, { description: 'Record a measurement, validated against the metric’s scale.' })
   async recordMeasurement(
     @CurrentActor() actor: Actor,
@@ -127,6 +134,7 @@ export class OutcomesResolver {
     return { ...measurement, win: win && toWin(win, authors) };
   }
 
+  @Permission('win.propose')
   @Mutation(() => Win, {
     description: 'Propose a win. A participant’s own is confirmed at once; others wait for them.',
   })
@@ -135,6 +143,7 @@ export class OutcomesResolver {
     return toWin(win, await Authors.load(this.dataSource, win.participantId, [win.proposedBy]));
   }
 
+  @Permission('win.confirm')
   @Mutation(() => Win, { description: 'Participant: confirm a win counts.' })
   async confirmWin(@CurrentActor() actor: Actor, @Args('input') input: WinVersionInput): Promise<Win> {
     const id = await changeOnce(this.dataSource, actor, input, 'confirmWin', () =>
@@ -144,6 +153,7 @@ export class OutcomesResolver {
     return toWin(win, await Authors.load(this.dataSource, win.participantId, [win.proposedBy]));
   }
 
+  @Permission('win.hide')
   @Mutation(() => Boolean, { description: 'Participant: hide a win you don’t count. It stays hidden for everyone.' })
   async hideWin(
     @CurrentActor() actor: Actor,
@@ -153,12 +163,14 @@ export class OutcomesResolver {
     return true;
   }
 
+  @Permission('setback.record')
   @Mutation(() => Setback, { description: 'Record a setback: by the participant, or by a team member with them.' })
   async recordSetback(@CurrentActor() actor: Actor, @Args('input') input: RecordSetbackInput): Promise<Setback> {
     const id = await this.setbacksService.record(actor, input);
     return this.setbackFor(actor, input.participantId, id);
   }
 
+  @Permission('setback.answerPlanReview')
   @Mutation(() => Setback, {
     description: 'Participant: take up or decline the plan review offered after a return to use.',
   })

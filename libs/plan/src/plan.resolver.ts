@@ -5,7 +5,7 @@ import { AccountKind, GoalLifecycle, OfferStatus, SensitivityLabel } from '@roun
 import { actorOfAccount, CompartmentPolicy, ConsentService, VisibilityPolicy } from '@roundtable/access';
 import { AccountEntity } from '@roundtable/identity';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { badUserInput, changeOnce, Clock, notFound, IdPipe } from '@roundtable/platform';
+import { badUserInput, changeOnce, Clock, notFound, IdPipe, Permission } from '@roundtable/platform';
 import { isCheckInDue } from './check-in-rhythm';
 import { GoalsService } from './goals.service';
 import { checkLanguage } from './language/language-hints';
@@ -98,6 +98,7 @@ export class PlanResolver {
     return this.reread(actor, GoalEntity, id, (plan) => plan.goals);
   }
 
+  @Permission('plan.read')
   @Query(() => Plan, { description: 'A participant’s plan, showing only what you may see.' })
   plan(
     @CurrentActor() actor: Actor,
@@ -106,6 +107,7 @@ export class PlanResolver {
     return this.planFor(actor, participantId);
   }
 
+  @Permission('consent.previewAsMember')
   @Query(() => Plan, {
     description: 'Participant: preview your plan exactly as one member of your team (or a support person) sees it.',
   })
@@ -125,6 +127,7 @@ export class PlanResolver {
     return this.reader.load({ actor: member, participantId, labels, isParticipant: false });
   }
 
+  @Permission('plan.read')
   @Query(() => Timeline, { description: 'The plan’s history, newest first; only events you may see.' })
   async timeline(
     @CurrentActor() actor: Actor,
@@ -135,6 +138,7 @@ export class PlanResolver {
     return this.timelines.page(await this.access.viewer(actor, participantId), first, after);
   }
 
+  @Permission('plan.readWaitingForYou')
   @Query(() => WaitingForYou, {
     description:
       'Participant: proposals, offers and entries to confirm in your plan, and your steps. Staff: steps that are yours, across your caseload (or one participant).',
@@ -174,6 +178,7 @@ export class PlanResolver {
     return { goalsToAnswer: [], offersToAnswer: [], entriesToConfirm: [], stepsForYou, checkInsDue: [] };
   }
 
+  @Permission('language.check')
   @Query(() => LanguageCheck, { description: 'Advisory hints for text you are about to write; never blocks saving.' })
   checkLanguage(
     @Args('text') text: string,
@@ -183,6 +188,7 @@ export class PlanResolver {
     return checkLanguage(text, label);
   }
 
+  @Permission('plan.updateVision')
   @Mutation(() => Plan, {
     description: 'The participant’s own words about what they want; staff only when writing with them.',
   })
@@ -193,11 +199,13 @@ export class PlanResolver {
     );
   }
 
+  @Permission('goal.express')
   @Mutation(() => Goal, { description: 'A goal in the participant’s words: by them, or written down with them.' })
   async expressGoal(@CurrentActor() actor: Actor, @Args('input') input: ExpressGoalInput): Promise<Goal> {
     return this.goal(actor, await this.goals.expressGoal(actor, input));
   }
 
+  @Permission('goal.propose')
   @Mutation(() => Goal, {
     description: 'Staff: propose a goal; it becomes active only when the participant accepts it.',
   })
@@ -205,6 +213,7 @@ export class PlanResolver {
     return this.goal(actor, await this.goals.proposeGoal(actor, input));
   }
 
+  @Permission('goal.answerProposal')
   @Mutation(() => Goal, { description: 'Participant: accept exactly the version of a proposal you read.' })
   async acceptGoal(@CurrentActor() actor: Actor, @Args('input') input: GoalVersionInput): Promise<Goal> {
     return this.goal(
@@ -215,6 +224,7 @@ export class PlanResolver {
     );
   }
 
+  @Permission('goal.answerProposal')
   @Mutation(() => Goal, { description: 'Participant: decline a proposal. It stays visible as declined.' })
   async declineGoal(@CurrentActor() actor: Actor, @Args('input') input: GoalVersionInput): Promise<Goal> {
     return this.goal(
@@ -225,6 +235,7 @@ export class PlanResolver {
     );
   }
 
+  @Permission('goal.confirm')
   @Mutation(() => Goal, {
     description: 'Participant: confirm a goal written down with you (the same as confirmWrittenWithYou for a goal).',
   })
@@ -235,6 +246,7 @@ export class PlanResolver {
     );
   }
 
+  @Permission('writtenWithYou.answer')
   @Mutation(() => EntryToConfirm, {
     description:
       'Participant, on your own device: confirm, change (text) or decline what a team member wrote down as your words, presence or agreement. Only then does it count as yours.',
@@ -251,6 +263,7 @@ export class PlanResolver {
     return toEntry(entry, await Authors.load(this.dataSource, entry.participantId, [entry.writtenBy]));
   }
 
+  @Permission('goal.update')
   @Mutation(() => Goal, {
     description: 'Reword or re-shape a goal: the participant for their goals; staff only their own open proposals.',
   })
@@ -261,6 +274,7 @@ export class PlanResolver {
     );
   }
 
+  @Permission('goal.setLifecycle')
   @Mutation(() => Goal, { description: 'Participant: put a goal on hold, mark it achieved, retire or reactivate it.' })
   async setGoalLifecycle(@CurrentActor() actor: Actor, @Args('input') input: SetGoalLifecycleInput): Promise<Goal> {
     return this.goal(
@@ -269,6 +283,7 @@ export class PlanResolver {
     );
   }
 
+  @Permission('goal.rank')
   @Mutation(() => Plan, { description: 'Participant: rank your goals, most important first.' })
   async rankGoals(@CurrentActor() actor: Actor, @Args('input') input: RankGoalsInput): Promise<Plan> {
     return this.planFor(
@@ -277,6 +292,7 @@ export class PlanResolver {
     );
   }
 
+  @Permission('goal.rateStage')
   @Mutation(() => Goal, {
     description:
       'Rate the stage of change: the participant’s rating is the goal’s stage; staff ratings are kept beside it.',
@@ -288,11 +304,13 @@ export class PlanResolver {
     );
   }
 
+  @Permission('step.add')
   @Mutation(() => Step, { description: 'Add a step, for the participant or a team member, optionally toward a goal.' })
   async addStep(@CurrentActor() actor: Actor, @Args('input') input: AddStepInput): Promise<Step> {
     return this.step(actor, await this.items.addStep(actor, input));
   }
 
+  @Permission('step.setDone')
   @Mutation(() => Step, { description: 'Mark a step done or not done yet.' })
   async setStepDone(@CurrentActor() actor: Actor, @Args('input') input: SetStepDoneInput): Promise<Step> {
     return this.step(
@@ -301,11 +319,13 @@ export class PlanResolver {
     );
   }
 
+  @Permission('strategy.add')
   @Mutation(() => Strategy, { description: 'Add a safer-use strategy.' })
   async addStrategy(@CurrentActor() actor: Actor, @Args('input') input: AddStrategyInput): Promise<Strategy> {
     return this.reread(actor, StrategyEntity, await this.items.addStrategy(actor, input), (plan) => plan.strategies);
   }
 
+  @Permission('strategy.update')
   @Mutation(() => Strategy, {
     description: 'Update a strategy’s status; the participant also sets its check-ins and reminders.',
   })
@@ -316,6 +336,7 @@ export class PlanResolver {
     return this.reread(actor, StrategyEntity, id, (plan) => plan.strategies);
   }
 
+  @Permission('strategy.checkIn')
   @Mutation(() => Strategy, {
     description:
       'Participant: check in on one of your strategies (“how is this working for you?”), with an optional note. Only you can; it shows as the strategy’s last check-in to whoever may see the strategy.',
@@ -332,11 +353,13 @@ export class PlanResolver {
     );
   }
 
+  @Permission('offer.make')
   @Mutation(() => Offer, { description: 'Staff: offer information, a resource or a referral.' })
   async makeOffer(@CurrentActor() actor: Actor, @Args('input') input: MakeOfferInput): Promise<Offer> {
     return this.reread(actor, OfferEntity, await this.items.makeOffer(actor, input), (plan) => plan.offers);
   }
 
+  @Permission('offer.recordWithheld')
   @Mutation(() => Offer, {
     description: 'Staff: record a resource the team decided not to offer, and why. The participant reads it.',
   })
@@ -347,6 +370,7 @@ export class PlanResolver {
     return this.reread(actor, OfferEntity, await this.items.recordWithheld(actor, input), (plan) => plan.offers);
   }
 
+  @Permission('offer.respond')
   @Mutation(() => Offer, { description: 'Participant: accept or decline exactly the version of an offer you read.' })
   async respondToOffer(@CurrentActor() actor: Actor, @Args('input') input: RespondToOfferInput): Promise<Offer> {
     return this.offer(
@@ -355,6 +379,7 @@ export class PlanResolver {
     );
   }
 
+  @Permission('offer.hide')
   @Mutation(() => Offer, {
     description: 'Participant: hide an offer from your own view; the team still sees it was made.',
   })

@@ -37,3 +37,4 @@ export * from './idempotency/request-input';
 export * from './logging/log-options';
 export * from './logging/quiet-nest-logger';
 export * from './http/in-flight';
+export * from './permissions/permission.decorator';

@@ -1,3 +1,4 @@
 export * from './realtime.gateway';
 export * from './realtime.module';
 export * from './access-epoch.migration';
+export * from './socket-event-permissions';

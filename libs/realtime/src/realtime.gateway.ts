@@ -14,6 +14,7 @@ import {
   type ClientToServerEvents,
   type JoinPlanAck,
   type LabelCursor,
+  type PermissionName,
   type PlanEventMessage,
   type RealtimeError,
   type ServerToClientEvents,
@@ -35,6 +36,7 @@ import {
 import { describeEvent, PLAN_EVENTS_COMMITTED, type PlanEventEntity } from '@roundtable/plan';
 import { isThePlansParticipant, presenceFor, type EditingItem } from './presence';
 import { SerialQueues } from './serial-queues';
+import { CLIENT_EVENTS, SOCKET_EVENT_PERMISSIONS, type ClientEvent } from './socket-event-permissions';
 
 interface SocketData {
   actor: Actor;
@@ -220,18 +222,26 @@ export class RealtimeGateway implements OnApplicationShutdown {
   private onConnection(socket: RealtimeSocket): void {
     void socket.join(`account:${socket.data.actor.accountId}`);
     void socket.join(`session:${socket.data.actor.sessionId}`);
-    socket.on('plan:join', (request, ack) => this.answer(ack, () => this.join(socket, request)));
-    socket.on('plan:leave', (request, ack) =>
-      this.answer(ack, async () => {
+    // Keyed by ClientToServerEvents, like SOCKET_EVENT_PERMISSIONS: an event added to the
+    // contract compiles only with both a handler and a permission, and only declared events
+    // are listened for.
+    const handlers: Record<ClientEvent, (request: unknown) => Promise<unknown>> = {
+      'plan:join': (request) => this.join(socket, request),
+      'plan:leave': async (request) => {
         const participantId = (request as { participantId?: unknown } | undefined)?.participantId;
         if (!isUuid(participantId)) return fail('BAD_USER_INPUT', 'participantId is required');
         this.leave(socket, participantId, [...(socket.data.plans[participantId] ?? [])]);
         await this.presence(participantId);
         return { ok: true as const };
-      }),
-    );
-    socket.on('presence:editing', (request, ack) => this.answer(ack, () => this.editing(socket, request)));
-    socket.on('auth:refresh', (request, ack) => this.answer(ack, () => this.refreshToken(socket, request)));
+      },
+      'presence:editing': (request) => this.editing(socket, request),
+      'auth:refresh': (request) => this.refreshToken(socket, request),
+    };
+    for (const event of CLIENT_EVENTS) {
+      socket.on(event, (request: unknown, ack: unknown) =>
+        this.answer(ack, SOCKET_EVENT_PERMISSIONS[event], () => handlers[event](request)),
+      );
+    }
     socket.on('disconnect', () => {
       for (const participantId of Object.keys(socket.data.plans ?? {})) void this.presence(participantId);
     });
@@ -405,15 +415,16 @@ export class RealtimeGateway implements OnApplicationShutdown {
 
   /**
    * Runs a handler for a client event; whatever the client sent, it gets an answer and the
-   * server carries on. A client's mistake is logged at info, a server fault at error.
+   * server carries on. A client's mistake is logged at info, naming the permission it was
+   * refused under (so a log search finds every refusal of one action), a server fault at error.
    */
-  private answer<T>(ack: unknown, handler: () => Promise<T>): void {
+  private answer<T>(ack: unknown, permission: PermissionName, handler: () => Promise<T>): void {
     const reply = typeof ack === 'function' ? (ack as (answer: unknown) => void) : () => undefined;
     handler().then(
       (answer) => {
         const error = (answer as { ok?: boolean; error?: RealtimeError } | undefined)?.error;
         if (error && CLIENT_ERROR_CODES.has(error.code))
-          this.logger.log({ code: error.code }, 'Realtime request refused');
+          this.logger.log({ code: error.code, permission }, 'Realtime request refused');
         reply(answer);
       },
       (error: unknown) => {

@@ -10,3 +10,6 @@ export * from './demo/demo-calendar';
 export * from './demo/redate-demo';
 export * from './demo/start-demo';
 export * from './demo/demo-anchor.migration';
+export * from './permissions/declared-operations';
+export * from './permissions/operation-tests';
+export * from './permissions/permissions-doc';

@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, type Actor } from '@roundtable/identity';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { changeOnceAnswering, IdPipe } from '@roundtable/platform';
+import { changeOnceAnswering, IdPipe, Permission } from '@roundtable/platform';
 import { AllowExternalSharingInput, ExternalSharingConsent, StopExternalSharingInput } from './external-sharing.models';
 import { ExternalSharingService } from './external-sharing.service';
 
@@ -14,6 +14,7 @@ export class ExternalSharingResolver {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  @Permission('externalSharing.allow')
   @Mutation(() => ExternalSharingConsent, {
     description:
       'Participant: let one label be included when your team sends your plan to another system (FHIR), until a date. Substance use needs a named recipient.',
@@ -32,6 +33,7 @@ export class ExternalSharingResolver {
     );
   }
 
+  @Permission('externalSharing.stop')
   @Mutation(() => ExternalSharingConsent, {
     description: 'Participant: stop sharing a label outside Roundtable. It takes effect at once.',
   })
@@ -44,6 +46,7 @@ export class ExternalSharingResolver {
     return changeOnceAnswering(this.dataSource, actor, input, 'stopExternalSharing', () => stop(input.consentId), stop);
   }
 
+  @Permission('externalSharing.read')
   @Query(() => [ExternalSharingConsent], {
     description: 'Participant: what you let leave Roundtable, current and past.',
   })

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { ConsentService } from '@roundtable/access';
 import type { Measurement } from '@roundtable/outcomes';
 import { MetricsService } from '@roundtable/outcomes';
-import { badUserInput, Clock, Public } from '@roundtable/platform';
+import { badUserInput, Clock, Public, Permission } from '@roundtable/platform';
 import { ExternalSharingService } from '../external-sharing/external-sharing.service';
 import { ExportAudit } from '../http/export-audit';
 import { ExportErrorFilter } from '../http/export-error.filter';
@@ -34,6 +34,7 @@ export class FhirController {
     private readonly sharing: ExternalSharingService,
   ) {}
 
+  @Permission('export.fhirEverything')
   @Get(':participantId/\\$everything')
   async everything(
     @Param('participantId') participantId: string,

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/com
 import type { Request, Response } from 'express';
 import { CareTeamStore } from '@roundtable/care-team';
 import { ConferenceAccess, ConferenceReader } from '@roundtable/conference';
-import { Clock, isUuid, notFound, Public } from '@roundtable/platform';
+import { Clock, isUuid, notFound, Public, Permission } from '@roundtable/platform';
 import { ExportAudit } from '../http/export-audit';
 import { ExportErrorFilter } from '../http/export-error.filter';
 import { ExportRequester } from '../http/export-requester';
@@ -28,6 +28,7 @@ export class MinutesExportController {
     private readonly store: CareTeamStore,
   ) {}
 
+  @Permission('export.minutesPdf')
   @Get(':conferenceId/minutes.pdf')
   async minutesPdf(
     @Param('conferenceId') conferenceId: string,

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Clock, Public } from '@roundtable/platform';
+import { Clock, Public, Permission } from '@roundtable/platform';
 import { ExportAudit } from '../http/export-audit';
 import { ExportErrorFilter } from '../http/export-error.filter';
 import { ExportRequester } from '../http/export-requester';
@@ -26,6 +26,7 @@ export class PlanExportController {
     private readonly loader: PlanExportLoader,
   ) {}
 
+  @Permission('export.planPdf')
   @Get(':participantId/plan.pdf')
   async planPdf(
     @Param('participantId') participantId: string,

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ALL_LABELS } from '@roundtable/access';
-import { Clock, Public } from '@roundtable/platform';
+import { Clock, Public, Permission } from '@roundtable/platform';
 import { ExportAudit } from '../http/export-audit';
 import { ExportErrorFilter } from '../http/export-error.filter';
 import { ExportRequester } from '../http/export-requester';
@@ -26,6 +26,7 @@ export class RecordExportController {
     private readonly records: ParticipantRecordService,
   ) {}
 
+  @Permission('export.ownRecord')
   @Get(':participantId/record.json')
   async recordJson(
     @Param('participantId') participantId: string,
@@ -40,6 +41,7 @@ export class RecordExportController {
     sendDownload(response, JSON.stringify(record, null, 2), 'application/json; charset=utf-8', 'record.json');
   }
 
+  @Permission('export.ownRecord')
   @Get(':participantId/record.pdf')
   async recordPdf(
     @Param('participantId') participantId: string,

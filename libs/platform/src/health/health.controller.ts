@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../graphql/public.decorator';
+import { Permission } from '../permissions/permission.decorator';
 import { RedisCheck } from './redis-check';
 
 interface HealthReport {
@@ -19,12 +20,14 @@ export class HealthController {
     private readonly redis: RedisCheck,
   ) {}
 
+  @Permission('server.checkHealth')
   @Get('live')
   @HttpCode(HttpStatus.OK)
   live(): HealthReport {
     return { status: 'ok' };
   }
 
+  @Permission('server.checkHealth')
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const [database, redis] = await Promise.all([this.databaseReachable(), this.redis.reachable()]);

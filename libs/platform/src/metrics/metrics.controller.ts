@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../graphql/public.decorator';
+import { Permission } from '../permissions/permission.decorator';
 import { Metrics } from './metrics';
 
 /**
@@ -12,6 +13,7 @@ import { Metrics } from './metrics';
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
+  @Permission('server.scrapeMetrics')
   @Get()
   @Header('cache-control', 'no-store')
   async scrape(@Res({ passthrough: true }) response: Response): Promise<string> {

@@ -1,6 +1,7 @@
 import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { Clock } from '../clock/clock';
 import { Public } from '../graphql/public.decorator';
+import { Permission } from '../permissions/permission.decorator';
 
 @ObjectType({ description: 'Facts about this API server that any client may read without signing in.' })
 export class ServerInfo {
@@ -18,6 +19,7 @@ export class ServerInfoResolver {
   constructor(private readonly clock: Clock) {}
 
   @Public()
+  @Permission('server.readInfo')
   @Query(() => ServerInfo, { description: 'Server version and time. Public.' })
   serverInfo(): ServerInfo {
     return { version: API_VERSION, time: this.clock.now() };
