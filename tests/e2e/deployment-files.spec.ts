@@ -94,6 +94,15 @@ describe('docker-compose.yml', () => {
     expect(nginx).toMatch(/proxy_set_header Upgrade \$http_upgrade/);
   });
 
+  it('keeps /metrics off the public side in every spelling the API answers', () => {
+    const nginx = readFileSync(services.proxy.volumes![0].split(':')[0], 'utf8');
+    const [, flags, pattern] = /location (~\*?) (\S+) \{\s*return 404;/.exec(nginx) ?? [];
+    expect(flags).toBe('~*');
+    const blocked = new RegExp(pattern, 'i');
+    for (const path of ['/metrics', '/metrics/', '/METRICS/', '/metrics/x']) expect(blocked.test(path)).toBe(true);
+    for (const path of ['/graphql', '/metricsboard', '/']) expect(blocked.test(path)).toBe(false);
+  });
+
   it('sends Connection: upgrade only to requests that ask for an upgrade (an nginx map)', () => {
     const nginx = readFileSync(services.proxy.volumes![0].split(':')[0], 'utf8');
     const map = nginx.match(/map \$http_upgrade \$connection_upgrade \{([^}]*)\}/);
