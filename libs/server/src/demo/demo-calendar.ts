@@ -47,7 +47,12 @@ export function atTenLocal(now: Date, days: number, timeZone = DEMO_TIME_ZONE): 
  * on Thursdays, so the demo conference lands on a Thursday, next week, whatever today is.
  */
 export function nextWeekThursdayAtTen(now: Date, timeZone = DEMO_TIME_ZONE): Date {
-  return atTenLocal(now, 7 - localParts(now, timeZone).weekday + 4, timeZone);
+  return atTenLocal(now, daysToNextWeekThursday(now, timeZone), timeZone);
+}
+
+/** Days from today to the Thursday of next week (weeks start on Monday), in `timeZone`. */
+export function daysToNextWeekThursday(now: Date, timeZone = DEMO_TIME_ZONE): number {
+  return 7 - localParts(now, timeZone).weekday + 4;
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 import type { Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { PlanAccess } from '@roundtable/plan';
-import { atTenLocal, DEMO_TIME_ZONE, nextWeekThursdayAtTen } from './demo-calendar';
+import { atTenLocal, daysToNextWeekThursday, DEMO_TIME_ZONE, nextWeekThursdayAtTen } from './demo-calendar';
 
 const TIME_ZONE = DEMO_TIME_ZONE;
 
@@ -31,7 +31,7 @@ interface DemoActors {
 }
 
 /**
- * Two conferences about Sam: one closed two weeks ago (update, notes, perspectives side by
+ * Two conferences about Sam: one closed on a Thursday about two weeks ago (update, notes, perspectives side by
  * side, a decision Sam agreed to in the room, action items, and an amendment), and one next
  * week that Sam cannot attend, with their update already recorded.
  */
@@ -59,11 +59,11 @@ export async function seedDemoConferences(
   const topic = (actor: Actor, conferenceId: string, fields: Partial<AddAgendaItemInput>) =>
     agenda.addItem(actor, { conferenceId, body: '', notWithoutParticipant: false, ...fields } as AddAgendaItemInput);
 
-  // Two weeks ago: Sam attended.
+  // A Thursday two or so weeks ago (the team meets on Thursdays): Sam attended.
   const past = await conferences.schedule(who.cm, {
     participantId,
     title: 'Monthly care conference',
-    scheduledFor: at(-14),
+    scheduledFor: at(daysToNextWeekThursday(new Date(now), TIME_ZONE) - 21),
     timeZone: TIME_ZONE,
     participantAttends: true,
     teamMemberIds: team,
@@ -147,7 +147,7 @@ export async function seedDemoConferences(
     text: 'Three units in range; two allow pets.',
     reason: 'Marcus rechecked the listings after the meeting',
   });
-  // The meeting happened two weeks ago (services stamp the seeding time).
+  // The meeting happened then (services stamp the seeding time).
   await dataSource.query(
     `UPDATE conference SET started_at = scheduled_for, closed_at = scheduled_for + interval '1 hour' WHERE id = $1`,
     [past],
