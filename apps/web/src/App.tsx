@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Provider } from 'urql';
-import { DevicesScreen } from './auth/DevicesScreen';
 import { getSession, onSessionChange, type Session } from './auth/session';
 import { SetUpScreen } from './auth/SetUpScreen';
 import { resume } from './auth/sign-in';
@@ -11,6 +10,7 @@ import { clearOutbox } from './live/outbox';
 import { CaseloadScreen } from './plan/CaseloadScreen';
 import { ParticipantArea } from './plan/ParticipantArea';
 import { Layout } from './ui/Layout';
+import { DevicesScreen, LaterScreen } from './ui/later-screens';
 import { usePath } from './ui/router';
 
 export function App() {
@@ -46,7 +46,9 @@ export function App() {
     <Provider value={client}>
       <Layout session={session} path={path}>
         {path === '/devices' ? (
-          <DevicesScreen />
+          <LaterScreen>
+            <DevicesScreen />
+          </LaterScreen>
         ) : participantId ? (
           <ParticipantArea participantId={participantId} path={path} isParticipant />
         ) : staffParticipant ? (

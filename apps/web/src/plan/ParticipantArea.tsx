@@ -1,11 +1,15 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useQuery } from 'urql';
 import { PlanQuery, WaitingForYouQuery } from '../graphql/documents';
-import { ConferencesScreen } from '../conferences/ConferencesScreen';
 import { usePlanRoom } from '../live/plan-room';
-import { ProgressScreen } from '../progress/ProgressScreen';
-import { SharingScreen } from '../sharing/SharingScreen';
-import { TeamScreen } from '../team/TeamScreen';
+import {
+  ConferencesScreen,
+  fetchLaterScreens,
+  LaterScreen,
+  ProgressScreen,
+  SharingScreen,
+  TeamScreen,
+} from '../ui/later-screens';
 import { PlanScreen } from './PlanScreen';
 import { Presence } from './Presence';
 import { WaitingScreen } from './WaitingScreen';
@@ -41,6 +45,11 @@ export function ParticipantArea({
     onWaitingChanged: () => isParticipant && refetchWaiting({ requestPolicy: 'network-only' }),
   });
 
+  const planShown = Boolean(plan.data);
+  useEffect(() => {
+    if (planShown) fetchLaterScreens();
+  }, [planShown]);
+
   const screen =
     path === '/waiting' && isParticipant ? (
       <WaitingScreen participantId={participantId} waiting={waiting} plan={plan.data?.plan} onChanged={refresh} />
@@ -66,7 +75,7 @@ export function ParticipantArea({
   return (
     <>
       <Presence people={room.others} connected={room.connected} isParticipant={isParticipant} />
-      {screen}
+      <LaterScreen>{screen}</LaterScreen>
     </>
   );
 }
