@@ -1,4 +1,5 @@
 import { PlanEventLog } from '@roundtable/plan';
+import { PlanEventType, SensitivityLabel } from '@roundtable/contracts';
 import {
   connectRealtime,
   endMembershipThenWrite,
@@ -45,8 +46,8 @@ describe('revocation beats delivery (one node)', () => {
       log.write(({ append }) =>
         append({
           participantId,
-          label: 'GENERAL' as never,
-          type: 'GOAL_UPDATED',
+          label: SensitivityLabel.GENERAL,
+          type: PlanEventType.GOAL_UPDATED,
           itemId: null,
           actor: null,
           payload: {},

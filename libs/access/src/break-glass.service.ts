@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ErrorCode } from '@roundtable/contracts';
+import { Discipline, ErrorCode } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { APP_CONFIG, badUserInput, Clock, notFound, type AppConfig } from '@roundtable/platform';
 import { BreakGlassEntity } from './access.entities';
@@ -118,12 +118,12 @@ export class BreakGlassService {
       }
       await this.assertNoneOpen(manager, row.participantId, now);
       // The clinician must still be one who could ask now (on the team, a clinician).
-      const [clinician]: { discipline: string | null }[] = await manager.query(
+      const [clinician]: { discipline: Discipline | null }[] = await manager.query(
         'SELECT discipline FROM account WHERE id = $1',
         [row.accountId],
       );
       const stillEligible =
-        BREAK_GLASS_DISCIPLINES.has(clinician?.discipline as never) &&
+        Boolean(clinician?.discipline && BREAK_GLASS_DISCIPLINES.has(clinician.discipline)) &&
         (await this.compartment.isStaffOnTeam(row.accountId, row.participantId));
       if (!stillEligible) throw stateConflict('The clinician is no longer on the care team');
       await manager.update(

@@ -33,7 +33,7 @@ export type AccessSource = 'DEFAULT' | 'GRANT' | 'EMERGENCY';
  * participant; for care-team staff their discipline's defaults plus the participant's
  * active grants (to them, or to their discipline) plus any active break-glass; for a
  * support person only what was granted to them; nothing outside the compartment. The one
- * answer every read path and (later) every realtime delivery uses; grants end by the clock.
+ * answer every read path and every realtime delivery uses; grants end by the clock.
  */
 @Injectable()
 export class VisibilityPolicy {

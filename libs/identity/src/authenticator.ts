@@ -21,7 +21,7 @@ interface ActorRow {
 export const AWAITING_CONFIRMATION = 'ACCOUNT_AWAITING_CONFIRMATION';
 
 /**
- * Turns a bearer token into an Actor. The same check serves GraphQL and (later) socket
+ * Turns a bearer token into an Actor. The same check serves GraphQL and socket
  * handshakes: a valid signature is not enough, the session must be open and the account
  * active right now, so sign-out and deactivation take effect at once.
  */

@@ -9,7 +9,7 @@ import { PlanEventEntity } from './plan.entities';
 export interface NewPlanEvent {
   participantId: string;
   label: SensitivityLabel;
-  type: PlanEventType | string;
+  type: PlanEventType;
   itemId: string | null;
   actor: string | null;
   payload: Record<string, unknown>;

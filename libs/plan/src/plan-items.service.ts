@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { OfferStatus, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
 import { CompartmentPolicy, ParticipantOnlyPermission, ParticipantOnlyPolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
@@ -43,7 +43,7 @@ export class PlanItemsService {
     actor: Actor,
     id: string,
   ): Promise<{ item: T; viewer: PlanViewer }> {
-    const item = await this.dataSource.getRepository<T>(entity).findOneBy({ id } as never);
+    const item = await this.dataSource.getRepository<T>(entity).findOneBy({ id } as FindOptionsWhere<T>);
     if (!item) throw notFound();
     const viewer = await this.access.itemWriter(actor, item.participantId, item.label);
     return { item, viewer };

@@ -48,7 +48,7 @@ import { WrittenWithYouEntity } from './written-with-you.entities';
 import { WrittenWithYouService } from './written-with-you.service';
 import { TimelineService } from './timeline.service';
 
-type Row = { participantId: string };
+type Row = { id: string; participantId: string };
 
 /** The shared participant plan: reads filtered for the viewer, writes through the services. */
 @Resolver(() => Plan)
@@ -78,7 +78,7 @@ export class PlanResolver {
     id: string,
     pick: (plan: Plan) => T[],
   ): Promise<T> {
-    const row = await this.dataSource.getRepository(entity).findOneBy({ id } as never);
+    const row = await this.dataSource.getRepository(entity).findOneBy({ id });
     if (!row) throw notFound();
     const found = pick(await this.planFor(actor, row.participantId)).find((item) => item.id === id);
     if (!found) throw notFound();

@@ -105,7 +105,7 @@ const REPLAY_LIMIT = 5000;
  */
 const planRoom = (participantId: string) => `plan:${participantId}`;
 
-export function toMessage(event: PlanEventEntity): PlanEventMessage {
+function toMessage(event: PlanEventEntity): PlanEventMessage {
   return {
     participantId: event.participantId,
     id: event.id,

@@ -23,11 +23,11 @@ export const SERVER_PERMISSIONS = {
   'server.scrapeMetrics': {
     subject: 'server',
     whoMay:
-      'The operator’s monitoring (Prometheus) on the internal network, without signing in: counts and timings, no participant data. The public proxy answers 404 for it.',
+      'The operator’s monitoring (Prometheus) on the internal network, without signing in: counts and timings, no participant data. The public proxy answers 404 for it, with or without a trailing slash.',
     rules: [11],
     enforcedIn: [
       { file: 'libs/platform/src/metrics/metrics.controller.ts', at: 'MetricsController.scrape' },
-      { file: 'deploy/nginx.conf', at: 'location = /metrics' },
+      { file: 'deploy/nginx.conf', at: 'location ~* ^/metrics(/|$)' },
     ],
   },
 } satisfies SubjectCatalogue;

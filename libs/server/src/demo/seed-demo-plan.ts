@@ -1,5 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { GoalOption, Horizon, LifeDomain, OfferKind, StageOfChange, StrategyStatus } from '@roundtable/contracts';
+import {
+  CheckInRhythm,
+  GoalOption,
+  Horizon,
+  LifeDomain,
+  OfferKind,
+  StageOfChange,
+  StrategyStatus,
+} from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { GoalsService, PlanItemsService, WrittenWithYouService } from '@roundtable/plan';
 import type { ExpressGoalInput, ProposeGoalInput } from '@roundtable/plan';
@@ -105,7 +113,7 @@ export async function seedDemoPlan(
   await items.updateStrategy(who.sam, {
     strategyId: naloxone,
     expectedVersion: 1,
-    checkInRhythm: 'WEEKLY' as never,
+    checkInRhythm: CheckInRhythm.WEEKLY,
     reminders: true,
   });
   await items.addStrategy(who.sam, {
