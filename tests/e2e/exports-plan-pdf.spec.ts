@@ -59,6 +59,37 @@ describe('exports: my plan, printable (GET /exports/participants/:id/plan.pdf)',
     expect(full).toMatch(/Ways I keep myself safer/);
   });
 
+  it('shows each strategy’s last check-in (the answer, never the note), in the participant’s language', async () => {
+    const plan = await t.gql.data<{ plan: { strategies: { id: string; text: string; version: number }[] } }>(
+      'query P($id: ID!) { plan(participantId: $id) { strategies { id text version } } }',
+      { id: participantId },
+      { token: as.sam.accessToken },
+    );
+    const naloxone = plan.plan.strategies.find((s) => s.text.startsWith('Carry naloxone'))!;
+    await t.gql.data(
+      'mutation C($input: CheckInOnStrategyInput!) { checkInOnStrategy(input: $input) { id } }',
+      {
+        input: {
+          strategyId: naloxone.id,
+          expectedVersion: naloxone.version,
+          answer: 'SOMEWHAT',
+          note: 'My sister knows where the kit is now',
+        },
+      },
+      { token: as.sam.accessToken },
+    );
+    const english = await pdfText(
+      (await download(planUrl(participantId, '?include=substance-use'), { token: as.sam.accessToken })).body,
+    );
+    expect(english.replace(/\s+/g, ' ')).toMatch(/last checked in \d{1,2} [A-Z][a-z]+ \d{4}: somewhat/);
+    expect(english).not.toMatch(/My sister knows/);
+    const spanish = await pdfText(
+      (await download(planUrl(participantId, '?include=substance-use&language=es'), { token: as.sam.accessToken }))
+        .body,
+    );
+    expect(spanish.replace(/\s+/g, ' ')).toMatch(/último repaso .+: más o menos/);
+  });
+
   it('the participant picks the sections', async () => {
     const text = await pdfText(
       (await download(planUrl(participantId, '?sections=goals,wins'), { token: as.sam.accessToken })).body,

@@ -1,4 +1,11 @@
-import { Discipline, GoalLifecycle, LifeDomain, SensitivityLabel, StrategyStatus } from '@roundtable/contracts';
+import {
+  CheckInAnswer,
+  Discipline,
+  GoalLifecycle,
+  LifeDomain,
+  SensitivityLabel,
+  StrategyStatus,
+} from '@roundtable/contracts';
 
 /** The languages printouts come in (ARCHITECTURE.md: English, and Spanish for participants). */
 export enum ExportLanguage {
@@ -30,6 +37,12 @@ const EN = {
   target: (date: string) => `aim: ${date}`,
   strategies: 'Ways I keep myself safer',
   checkIn: (rhythm: string) => `check in: ${rhythm}`,
+  lastCheckIn: (date: string, answer: string) => `last checked in ${date}: ${answer}`,
+  checkInAnswer: {
+    [CheckInAnswer.WORKING]: 'it’s working for me',
+    [CheckInAnswer.SOMEWHAT]: 'somewhat',
+    [CheckInAnswer.NOT_WORKING]: 'it’s not working for me right now',
+  } satisfies Record<CheckInAnswer, string>,
   team: 'My team and how to reach them',
   noContact: 'ask your case manager',
   metrics: 'How things are going',
@@ -129,6 +142,12 @@ const ES: Catalogue = {
   target: (date) => `para: ${date}`,
   strategies: 'Cómo me cuido',
   checkIn: (rhythm) => `repasar: ${rhythm}`,
+  lastCheckIn: (date, answer) => `último repaso ${date}: ${answer}`,
+  checkInAnswer: {
+    [CheckInAnswer.WORKING]: 'me funciona',
+    [CheckInAnswer.SOMEWHAT]: 'más o menos',
+    [CheckInAnswer.NOT_WORKING]: 'ahora no me funciona',
+  },
   team: 'Mi equipo y cómo contactarles',
   noContact: 'pregunta a tu gestor/a de caso',
   metrics: 'Cómo van las cosas',

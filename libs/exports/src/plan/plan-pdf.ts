@@ -71,7 +71,12 @@ export function writePlan(
     writer.heading(words.strategies);
     for (const strategy of data.plan.strategies) {
       const rhythm = words.rhythm[strategy.checkInRhythm as CheckInRhythm] ?? strategy.checkInRhythm;
-      writer.bullet(strategy.text, 0, `${words.strategyStatus[strategy.status]} · ${words.checkIn(rhythm)}`);
+      // The participant's own latest answer, never their note (a pocket copy travels).
+      const last =
+        strategy.lastCheckInAt && strategy.lastCheckInAnswer
+          ? ` · ${words.lastCheckIn(date(strategy.lastCheckInAt), words.checkInAnswer[strategy.lastCheckInAnswer])}`
+          : '';
+      writer.bullet(strategy.text, 0, `${words.strategyStatus[strategy.status]} · ${words.checkIn(rhythm)}${last}`);
     }
   }
 
