@@ -185,6 +185,36 @@ describe('realtime plan rooms over socket.io', () => {
     expect(events.slice(countAfterRevoke).map((e) => e.label)).toEqual(['HOUSING']);
   });
 
+  it('after plan:leave a socket receives nothing more from that plan, and can join again', async () => {
+    // Cursors far ahead: no replay, only what happens from now on.
+    const fromNow = { GENERAL: 1_000_000, HOUSING: 1_000_000, HEALTH: 1_000_000 };
+    const cm = await connect('cm');
+    const events = collectPlanEvents(cm);
+    expect(await joinPlan(cm, participantId, fromNow)).toMatchObject({ ok: true });
+    const before = events.length;
+    expect(await cm.timeout(5000).emitWithAck('plan:leave', { participantId })).toEqual({ ok: true });
+    await expressGoal(t.gql, as.sam.accessToken, { participantId, text: 'Fix the bike', domain: 'OTHER' });
+    // A GENERAL sentinel on a second, still-joined socket proves the event was delivered.
+    const md = await connect('md');
+    const sentinel = collectPlanEvents(md);
+    expect(await joinPlan(md, participantId, fromNow)).toMatchObject({ ok: true });
+    const marker = await expressGoal(t.gql, as.sam.accessToken, {
+      participantId,
+      text: 'Call the clinic',
+      domain: 'OTHER',
+    });
+    await waitFor(() => sentinel.some((event) => event.itemId === marker.id));
+    expect(events.slice(before).filter((event) => event.type === 'GOAL_EXPRESSED')).toEqual([]);
+
+    expect(await joinPlan(cm, participantId, fromNow)).toMatchObject({ ok: true });
+    const again = await expressGoal(t.gql, as.sam.accessToken, {
+      participantId,
+      text: 'Swim on Sunday',
+      domain: 'OTHER',
+    });
+    await waitFor(() => events.some((event) => event.itemId === again.id));
+  });
+
   it('staff outside the team, and malformed requests, get an error answer and the server carries on', async () => {
     const supervisor = await connect('supervisor');
     expect(await joinPlan(supervisor, participantId)).toEqual({

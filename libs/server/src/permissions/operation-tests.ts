@@ -24,7 +24,10 @@ export const NON_GRAPHQL_TESTS: Readonly<Record<string, readonly TestReference[]
       test: '100 rounds of "narrow, then write immediately" into a 20-socket room never reach a socket that lost access',
     },
   ],
-  'plan:leave': [{ spec: REALTIME, test: REFUSALS }],
+  'plan:leave': [
+    { spec: REALTIME, test: 'after plan:leave a socket receives nothing more from that plan, and can join again' },
+    { spec: REALTIME, test: REFUSALS },
+  ],
   'presence:editing': [
     {
       spec: REALTIME,
