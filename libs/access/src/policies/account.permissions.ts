@@ -42,7 +42,10 @@ export const ACCOUNT_PERMISSIONS = {
       'A staff account: an administrator of its program (never their own). A participant’s account: their primary case manager or a program supervisor, never an administrator. A support person’s: the participant they support, that participant’s primary case manager or a supervisor. For participants and support persons a reason is required, and the participant sees it.',
     rules: [1, 12],
     enforcedIn: [
-      { file: 'libs/access/src/account-lifecycle.policy.ts', at: 'AccountLifecyclePolicy.assertMayChangeActive' },
+      {
+        file: 'libs/access/src/policies/account-lifecycle.policy.ts',
+        at: 'AccountLifecyclePolicy.assertMayChangeActive',
+      },
     ],
   },
 } satisfies SubjectCatalogue;
