@@ -4,6 +4,7 @@ import { CareTeamModule } from '@roundtable/care-team';
 import { CO_SIGN_PROVIDERS, IdentityModule } from '@roundtable/identity';
 import { AccountLifecyclePolicy } from './policies/account-lifecycle.policy';
 import { AccountLifecycleResolver } from './account-lifecycle.resolver';
+import { AccountsResolver } from './accounts.resolver';
 import { AuditInterceptor } from './audit.interceptor';
 import { AuditTrail } from './audit-trail';
 import { BreakGlassResolver } from './break-glass.resolver';
@@ -49,6 +50,7 @@ import { VisibilityPolicy } from './visibility.policy';
     CredentialsResolver,
     AccountLifecyclePolicy,
     AccountLifecycleResolver,
+    AccountsResolver,
     ...CO_SIGN_PROVIDERS,
     ParticipantVoicePolicy,
     ParticipantOnlyPolicy,

@@ -27,3 +27,4 @@ export * from './policies/conference.policy';
 export * from './policies/sign-in-setup.policy';
 export * from './policies/participants.policy';
 export * from './policies/consent.policy';
+export * from './policies/account.policy';

@@ -76,7 +76,10 @@ export const SIGN_IN_PERMISSIONS = {
     whoMay:
       'Participants and support persons, for their own account, after typing their current passphrase again. Not staff.',
     rules: [1],
-    enforcedIn: [{ file: CREDENTIALS_SERVICE, at: 'CredentialsService.regenerateRecoveryCodes' }],
+    enforcedIn: [
+      { file: 'libs/access/src/policies/account.policy.ts', at: 'AccountPolicy.regenerateRecoveryCodes' },
+      { file: CREDENTIALS_SERVICE, at: 'CredentialsService.regenerateRecoveryCodes' },
+    ],
   },
   'signInSetup.request': {
     subject: 'sign-in',
