@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildSchema } from 'graphql';
 import type { Server } from 'socket.io';
 import { PERMISSIONS, SUBJECT_CATALOGUES, type PermissionDeclaration } from '@roundtable/access';
@@ -139,6 +140,36 @@ describe('permission declarations', () => {
     });
     const stale = Object.keys(NON_GRAPHQL_TESTS).filter((name) => !others.includes(name));
     expect({ problems, stale }).toEqual({ problems: [], stale: [] });
+  });
+
+  it('every refusal (forbidden) is decided in a policy under libs/access/src/policies, nowhere else in libs', () => {
+    // Issue 15 "Trust II: one authorization policy": who may do what is read in one place.
+    // The only other mention is the error helper itself. A service that needs a new refusal
+    // asks a policy (plain facts in, when libs/access may not import the service's library).
+    const allowed = (file: string) =>
+      file.startsWith('libs/access/src/policies/') || file === 'libs/platform/src/graphql/app-errors.ts';
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return sources(path);
+        return /\.tsx?$/.test(entry.name) ? [path] : [];
+      });
+    const libs = readdirSync('libs', { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join('libs', entry.name, 'src')))
+      .map((entry) => join('libs', entry.name, 'src'));
+    const files = libs.flatMap(sources);
+    expect(files.length).toBeGreaterThan(100);
+    const outside = files
+      .filter((file) => !allowed(file))
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .flatMap((line, index) => (line.includes('forbidden(') ? [`${file}:${index + 1}: ${line.trim()}`] : [])),
+      );
+    expect(outside).toEqual([]);
+    // The policies are where the refusals are: the grep above would pass on an empty tree.
+    const inPolicies = files.filter(allowed).filter((file) => readFileSync(file, 'utf8').includes('forbidden('));
+    expect(inPolicies.length).toBeGreaterThan(10);
   });
 
   it('docs/permissions.md is exactly what the code generates (run `npm run docs:permissions` after a change)', () => {

@@ -2,8 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CareTeamModule } from '@roundtable/care-team';
 import { CO_SIGN_PROVIDERS, IdentityModule } from '@roundtable/identity';
-import { AccountLifecyclePolicy } from './account-lifecycle.policy';
+import { AccountLifecyclePolicy } from './policies/account-lifecycle.policy';
 import { AccountLifecycleResolver } from './account-lifecycle.resolver';
+import { AccountsResolver } from './accounts.resolver';
 import { AuditInterceptor } from './audit.interceptor';
 import { AuditTrail } from './audit-trail';
 import { BreakGlassResolver } from './break-glass.resolver';
@@ -11,7 +12,7 @@ import { BreakGlassService } from './break-glass.service';
 import { CareTeamChangesResolver } from './care-team-changes.resolver';
 import { CareTeamChangesService } from './care-team-changes.service';
 import { CareTeamTimeline } from './care-team-timeline.port';
-import { CompartmentPolicy } from './compartment.policy';
+import { CompartmentPolicy } from './policies/compartment.policy';
 import { BreakGlassPolicy } from './policies/break-glass.policy';
 import { CareTeamPolicy } from './policies/care-team.policy';
 import { ConsentResolver } from './consent.resolver';
@@ -49,6 +50,7 @@ import { VisibilityPolicy } from './visibility.policy';
     CredentialsResolver,
     AccountLifecyclePolicy,
     AccountLifecycleResolver,
+    AccountsResolver,
     ...CO_SIGN_PROVIDERS,
     ParticipantVoicePolicy,
     ParticipantOnlyPolicy,

@@ -13,9 +13,9 @@ import {
   type Actor,
 } from '@roundtable/identity';
 import { badUserInput, notFound, Permission } from '@roundtable/platform';
-import { AccountLifecyclePolicy } from './account-lifecycle.policy';
+import { AccountLifecyclePolicy } from './policies/account-lifecycle.policy';
 import { AuditTrail } from './audit-trail';
-import { CompartmentPolicy } from './compartment.policy';
+import { CompartmentPolicy } from './policies/compartment.policy';
 import { ParticipantSignIn } from './credentials.models';
 
 /** Switching sign-ins off and on, with the reason shown to the participant (PRODUCT.md rules 1, 12). */

@@ -7,7 +7,7 @@ import type { Actor } from '@roundtable/identity';
 import { APP_CONFIG, badUserInput, Clock, notFound, type AppConfig } from '@roundtable/platform';
 import { BreakGlassEntity } from './access.entities';
 import { AuditTrail } from './audit-trail';
-import { CompartmentPolicy } from './compartment.policy';
+import { CompartmentPolicy } from './policies/compartment.policy';
 import { EmergencyAccessStatus, type EmergencyAccess } from './consent.models';
 import { BREAK_GLASS_DISCIPLINES, BreakGlassPermission, BreakGlassPolicy } from './policies/break-glass.policy';
 

@@ -1,21 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccountKind, SensitivityLabel } from '@roundtable/contracts';
+import { SensitivityLabel } from '@roundtable/contracts';
 import { CareTeamStore } from '@roundtable/care-team';
 import { AccountEntity, type Actor } from '@roundtable/identity';
-import {
-  badUserInput,
-  checkPageSize,
-  Clock,
-  decodeCursor,
-  encodeCursor,
-  forbidden,
-  notFound,
-} from '@roundtable/platform';
+import { badUserInput, checkPageSize, Clock, decodeCursor, encodeCursor, notFound } from '@roundtable/platform';
 import { ConsentGrantEntity } from './access.entities';
 import { AuditTrail } from './audit-trail';
-import { CompartmentPolicy } from './compartment.policy';
+import { CompartmentPolicy } from './policies/compartment.policy';
 import {
   AuditKind,
   LabelAccessSource,
@@ -25,6 +17,7 @@ import {
   type MemberAccess,
 } from './consent.models';
 import { VisibilityPolicy } from './visibility.policy';
+import { ConsentPolicy } from './policies/consent.policy';
 
 export function actorOfAccount(account: AccountEntity): Actor {
   return {
@@ -58,9 +51,9 @@ export class ConsentService {
   /** Only the participant themselves; others get FORBIDDEN if they know the participant, NOT_FOUND otherwise. */
   async assertIsParticipant(actor: Actor, participantId: string): Promise<void> {
     this.audit.touch(participantId);
-    if (actor.kind === AccountKind.PARTICIPANT && actor.participantId === participantId) return;
-    const readable = await this.compartment.readableParticipantIds(actor, [participantId]);
-    throw readable.has(participantId) ? forbidden('Only the participant decides who sees what') : notFound();
+    await ConsentPolicy.assertIsParticipant(actor, participantId, async () =>
+      (await this.compartment.readableParticipantIds(actor, [participantId])).has(participantId),
+    );
   }
 
   async grant(actor: Actor, input: GrantVisibilityInput): Promise<ConsentGrant> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountKind, ProgramRole } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { CompartmentPolicy } from './compartment.policy';
+import { CompartmentPolicy } from './policies/compartment.policy';
 
 /** What the approval check needs to know about one set-up code. */
 export interface SetupCodeSubject {

@@ -14,18 +14,11 @@ import {
   RosterEntry,
 } from '@roundtable/care-team';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import {
-  Clock,
-  forbidden,
-  notFound,
-  requestLoader,
-  type GraphQLRequestContext,
-  IdPipe,
-  Permission,
-} from '@roundtable/platform';
+import { Clock, notFound, requestLoader, type GraphQLRequestContext, IdPipe, Permission } from '@roundtable/platform';
 import { SupportPersonInvitation } from './access.models';
-import { CompartmentPolicy } from './compartment.policy';
+import { CompartmentPolicy } from './policies/compartment.policy';
 import { ParticipantsService } from './participants.service';
+import { ParticipantsPolicy } from './policies/participants.policy';
 
 /** Participants and their care teams, always through the compartment policy. */
 @Resolver(() => Participant)
@@ -77,9 +70,7 @@ export class ParticipantsResolver {
     description: "Supervisors and administrators: the program's participants and their care teams; no plan content.",
   })
   async programRoster(@CurrentActor() actor: Actor): Promise<RosterEntry[]> {
-    if (!this.policy.seesProgramRoster(actor) || !actor.programId) {
-      throw forbidden('Only supervisors and administrators see the program roster');
-    }
+    ParticipantsPolicy.readProgramRoster({ seesProgramRoster: this.policy.seesProgramRoster(actor) }, actor);
     const ids = await this.store.programParticipantIds(actor.programId);
     const [participants, teams] = await Promise.all([
       this.store.participants(ids),

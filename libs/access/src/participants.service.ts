@@ -14,13 +14,14 @@ import {
   type RecordContactInput,
 } from '@roundtable/care-team';
 import { AccountEntity, type Actor, type IssuedCode } from '@roundtable/identity';
-import { badUserInput, Clock, createOnce, forbidden, notFound } from '@roundtable/platform';
+import { badUserInput, Clock, createOnce, notFound } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
 import { CareTeamTimeline } from './care-team-timeline.port';
 import { ParticipantVoicePolicy } from './policies/participant-voice.policy';
-import { CompartmentPolicy } from './compartment.policy';
+import { CompartmentPolicy } from './policies/compartment.policy';
 import { CareTeamPermission, CareTeamPolicy } from './policies/care-team.policy';
 import { pendingSignIn, SignInSetupService } from './sign-in-setup.service';
+import { ParticipantsPolicy } from './policies/participants.policy';
 
 /** What the timeline says about a join or leave: names and roles only, general content. */
 function teamChangePayload(
@@ -65,7 +66,7 @@ export class ParticipantsService {
    * administrator creates it without joining (they then assign the team).
    */
   async createParticipant(actor: Actor, input: CreateParticipantInput): Promise<ParticipantEntity> {
-    if (actor.kind !== AccountKind.STAFF || !actor.programId) throw forbidden('Only staff can add a participant');
+    ParticipantsPolicy.createParticipant(actor);
     const programId = actor.programId;
     const now = this.clock.now();
     const id = await this.dataSource.transaction((manager) =>

@@ -12,10 +12,11 @@ import {
   type IssuedCode,
   type SignInSetupOutcome,
 } from '@roundtable/identity';
-import { badUserInput, Clock, createOnce, forbidden, notFound } from '@roundtable/platform';
+import { badUserInput, Clock, createOnce, notFound } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
 import { SignInSetupCode, SignInSetupCodeStatus } from './credentials.models';
 import { CredentialsPolicy } from './credentials.policy';
+import { SignInSetupPolicy } from './policies/sign-in-setup.policy';
 
 interface CodeRow {
   id: string;
@@ -103,7 +104,7 @@ export class SignInSetupService {
     participantId: string,
   ): Promise<IssuedCode> {
     // Nobody mints a credential for their own account (separation of duties).
-    if (accountId === actor.accountId) throw forbidden('Nobody can create a set-up code for their own account');
+    SignInSetupPolicy.issueAwaitingApproval(actor, accountId);
     return this.codes.issue(manager, accountId, 'SIGN_IN_SETUP', actor.accountId, {
       requiresApproval: true,
       participantId,
@@ -121,8 +122,7 @@ export class SignInSetupService {
     if (!row) throw notFound();
     this.audit.touch(row.participant_id);
     // The requester knows the code exists; telling them why is no leak.
-    if (row.created_by === actor.accountId)
-      throw forbidden('You asked for this code: a second staff member must approve it from their own account');
+    SignInSetupPolicy.approve(actor, { requestedBy: row.created_by });
     const subject = {
       accountId: row.account_id,
       participantId: row.participant_id,

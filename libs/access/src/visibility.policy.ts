@@ -5,7 +5,7 @@ import { AccountKind, Discipline, ProgramRole, SensitivityLabel } from '@roundta
 import type { Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
-import { CompartmentPolicy } from './compartment.policy';
+import { CompartmentPolicy } from './policies/compartment.policy';
 
 const { GENERAL, HOUSING, HEALTH, MENTAL_HEALTH, LEGAL } = SensitivityLabel;
 

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AgendaItemKind, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
+import { ConferencePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
-import { assertVersion, badUserInput, Clock, conflict, forbidden, versionedUpdate } from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, conflict, versionedUpdate } from '@roundtable/platform';
 import { chooseLabel, PlanEventLog, type PlanViewer } from '@roundtable/plan';
 import { ConferenceAccess } from './conference-access';
 import { AgendaItemEntity, ConferenceNoteEntity, PerspectiveEntity } from './conference.entities';
@@ -38,9 +39,7 @@ export class AgendaService {
   async addItem(actor: Actor, input: AddAgendaItemInput): Promise<string> {
     const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
     this.access.assertOpen(conference);
-    if (input.notWithoutParticipant && !viewer.isParticipant) {
-      throw forbidden('Only the participant marks a topic “not without me”');
-    }
+    ConferencePolicy.addItem(viewer, input);
     const linked = await this.linkedLabel(viewer, input);
     const label = chooseLabel(viewer, linked, input.label && strictestLabel(input.label, linked));
     const now = this.clock.now();
@@ -88,9 +87,7 @@ export class AgendaService {
   /** Reorders topics; nothing moves above the participant's update, and the update never moves. */
   async moveItem(actor: Actor, input: MoveAgendaItemInput): Promise<string> {
     const { item, conference, viewer } = await this.access.itemWriter(actor, input.agendaItemId);
-    if (item.kind === AgendaItemKind.PARTICIPANT_UPDATE) {
-      throw forbidden('The participant’s update is always item 1');
-    }
+    ConferencePolicy.moveItem(item);
     assertVersion(item, input.expectedVersion);
     this.access.assertOpen(conference);
     const all = await this.dataSource
@@ -123,7 +120,7 @@ export class AgendaService {
 
   async setNotWithoutParticipant(actor: Actor, input: SetNotWithoutParticipantInput): Promise<string> {
     const { item, conference, viewer } = await this.access.itemWriter(actor, input.agendaItemId);
-    if (!viewer.isParticipant) throw forbidden('Only the participant marks a topic “not without me”');
+    ConferencePolicy.setNotWithoutParticipant(viewer);
     assertVersion(item, input.expectedVersion);
     this.access.assertOpen(conference);
     await this.log.write(async ({ manager, append }) => {

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConferenceStatus, SensitivityLabel } from '@roundtable/contracts';
+import { ConferencePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
-import { forbidden, notFound } from '@roundtable/platform';
+import { notFound } from '@roundtable/platform';
 import { PlanAccess, type PlanViewer } from '@roundtable/plan';
 import { AgendaItemEntity, ConferenceEntity } from './conference.entities';
 
@@ -21,8 +22,6 @@ export interface AgendaItemScope extends ConferenceScope {
  * sees nothing general in the plan does not see the conference at all.
  */
 export const CONFERENCE_LABEL = SensitivityLabel.GENERAL;
-
-export const MINUTES_CLOSED = 'The minutes of this conference are closed: add an amendment (amendMinutes) instead';
 
 /**
  * A conference is part of the participant's record: whoever may read their plan may read
@@ -70,18 +69,19 @@ export class ConferenceAccess {
       'SELECT status FROM conference WHERE id = $1 FOR SHARE',
       [conferenceId],
     );
-    if (row?.status === ConferenceStatus.CLOSED) throw forbidden(MINUTES_CLOSED);
+    ConferencePolicy.assertOpen({ status: row?.status });
   }
 
   assertOpen(conference: ConferenceEntity): void {
-    if (conference.status === ConferenceStatus.CLOSED) throw forbidden(MINUTES_CLOSED);
+    ConferencePolicy.assertOpen(conference);
   }
 
   /** "Not without me": such a topic is discussed only when the participant attends. */
   assertParticipantPresent(scope: AgendaItemScope): void {
-    if (scope.item.notWithoutParticipant && !scope.conference.participantAttends && !scope.viewer.isParticipant) {
-      throw forbidden('The participant asked that this topic not be discussed without them');
-    }
+    ConferencePolicy.assertParticipantPresent(scope.viewer, {
+      notWithoutParticipant: scope.item.notWithoutParticipant,
+      participantAttends: scope.conference.participantAttends,
+    });
   }
 
   private async find(conferenceId: string): Promise<ConferenceEntity> {

@@ -11,10 +11,10 @@ import {
   strictestLabel,
   TeamRole,
 } from '@roundtable/contracts';
-import { ParticipantVoicePolicy } from '@roundtable/access';
+import { ConferencePolicy, ParticipantVoicePolicy } from '@roundtable/access';
 import { CareTeamStore } from '@roundtable/care-team';
 import { AccountEntity, type Actor } from '@roundtable/identity';
-import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, notFound, versionedUpdate } from '@roundtable/platform';
 import {
   chooseLabel,
   ensurePlan,
@@ -191,9 +191,7 @@ export class ConferenceService implements OnModuleInit {
     );
     const member = members?.find((m) => m.accountId === input.accountId);
     const supportPerson = member?.teamRole === TeamRole.SUPPORT_PERSON;
-    if (supportPerson && !viewer.isParticipant && !input.withParticipant && !input.coSign) {
-      throw forbidden('Support persons come at the participant’s invitation (withParticipant when they are with you)');
-    }
+    ConferencePolicy.invite(viewer, { isSupportPerson: supportPerson }, input);
     if (!account || !member) throw badUserInput('input.accountId', 'input.accountId: not on this care team');
     this.access.assertOpen(conference);
     // Rule 3: a support person comes at the participant's own invitation; written down by staff, it waits.
@@ -242,9 +240,7 @@ export class ConferenceService implements OnModuleInit {
       Boolean(input.coSign) &&
       (await this.voice.voice(actor, conference.participantId, input.coSign)).mode === 'CO_SIGNED';
     const theirs = viewer.isParticipant || coSigned;
-    if (!theirs && !input.attends && conference.status !== ConferenceStatus.SCHEDULED) {
-      throw forbidden('Once the conference has started, only the participant changes whether they attend');
-    }
+    ConferencePolicy.setParticipantAttends({ theirs }, input, conference);
     assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
     this.access.assertOpen(conference);
     const changes: Partial<ConferenceEntity> =
@@ -272,9 +268,7 @@ export class ConferenceService implements OnModuleInit {
       .getRepository(AgendaItemEntity)
       .findOneByOrFail({ conferenceId: conference.id, kind: AgendaItemKind.PARTICIPANT_UPDATE });
     this.plans.requireLabel(viewer, update.label);
-    if (!viewer.isParticipant && !input.writtenWithParticipant && !input.coSign) {
-      throw forbidden('The update is the participant’s: record it with them (writtenWithParticipant)');
-    }
+    ConferencePolicy.recordParticipantUpdate(viewer, input);
     assertVersion(update, input.expectedVersion);
     this.access.assertOpen(conference);
     const voice = await this.voice.voice(actor, conference.participantId, input.coSign);
@@ -387,9 +381,10 @@ export class ConferenceService implements OnModuleInit {
     if (input.toItemId) {
       target = items.find((item) => item.id === input.toItemId);
       if (!target) throw notFound();
-      if (target.notWithoutParticipant && !conference.participantAttends) {
-        throw forbidden('The participant asked that this topic not be discussed without them');
-      }
+      ConferencePolicy.advanceTo({
+        notWithoutParticipant: target.notWithoutParticipant,
+        participantAttends: conference.participantAttends,
+      });
     } else {
       // Where the room is, even when that item is hidden from the actor (never back to the start).
       const currentKey = all.find((item) => item.id === conference.currentItemId)?.sortKey ?? -1;

@@ -11,9 +11,9 @@ import {
   strictestLabel,
   type SensitivityLabel,
 } from '@roundtable/contracts';
-import { ParticipantVoicePolicy } from '@roundtable/access';
+import { ConferencePolicy, ParticipantVoicePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
-import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, notFound, versionedUpdate } from '@roundtable/platform';
 import {
   chooseLabel,
   defaultGoalLabel,
@@ -30,9 +30,6 @@ import {
 import { ConferenceAccess } from './conference-access';
 import { ConferenceEntity, DecisionEntity } from './conference.entities';
 import type { AddActionItemInput, AnswerDecisionInput, ProposeDecisionInput } from './conference.inputs';
-
-const WAITS_FOR_PARTICIPANT =
-  'This decision waits for the participant: they agree or decline on their own device; a team member with them records their answer (withParticipant), which waits for them unless they co-sign';
 
 interface RecordedAnswer {
   decisionId: string;
@@ -82,9 +79,7 @@ export class DecisionsService implements OnModuleInit {
   async propose(actor: Actor, input: ProposeDecisionInput): Promise<string> {
     const scope = await this.access.itemWriter(actor, input.agendaItemId);
     const { item, viewer, conference } = scope;
-    if (viewer.isParticipant) {
-      throw forbidden('Decisions are yours to agree to: change your plan directly, or ask the team to propose it');
-    }
+    ConferencePolicy.proposeDecision(viewer);
     this.access.assertOpen(conference);
     this.access.assertParticipantPresent(scope);
     let revealed: SensitivityLabel = item.label;
@@ -178,7 +173,7 @@ export class DecisionsService implements OnModuleInit {
     const decision = await this.dataSource.getRepository(DecisionEntity).findOneBy({ id: input.decisionId });
     if (!decision) throw notFound();
     const viewer = await this.access.labelledWriter(actor, decision.participantId, decision.label);
-    if (!viewer.isParticipant && !input.withParticipant && !input.coSign) throw forbidden(WAITS_FOR_PARTICIPANT);
+    ConferencePolicy.answerDecision(viewer, input);
     assertVersion(decision, input.expectedVersion);
     if (decision.status !== DecisionStatus.WAITING_FOR_PARTICIPANT) {
       throw badUserInput('input.decisionId', 'input.decisionId: this decision has already been answered');

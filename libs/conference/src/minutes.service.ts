@@ -8,16 +8,9 @@ import {
   SensitivityLabel,
   strictestLabel,
 } from '@roundtable/contracts';
+import { ConferencePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
-import {
-  assertVersion,
-  badUserInput,
-  Clock,
-  conflict,
-  forbidden,
-  notFound,
-  versionedUpdate,
-} from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, conflict, notFound, versionedUpdate } from '@roundtable/platform';
 import { chooseLabel, PlanEventLog, type PlanViewer } from '@roundtable/plan';
 import { ConferenceAccess } from './conference-access';
 import { MinutesAmendmentEntity, ParticipantResponseEntity } from './conference.entities';
@@ -115,9 +108,7 @@ export class MinutesService {
   /** The participant asks for a correction or leaves feedback; only they can. */
   async respond(actor: Actor, input: RespondToConferenceInput): Promise<string> {
     const { conference, viewer } = await this.access.reader(actor, input.conferenceId);
-    if (!viewer.isParticipant) {
-      throw forbidden('Only the participant asks for corrections or leaves feedback here; the team amends the minutes');
-    }
+    ConferencePolicy.respondToMinutes(viewer);
     const targetLabel = await this.targetLabel(viewer, conference.id, input.targetId);
     const label = chooseLabel(viewer, targetLabel, input.label);
     const text = input.text.trim();
@@ -164,7 +155,7 @@ export class MinutesService {
     const response = await this.dataSource.getRepository(ParticipantResponseEntity).findOneBy({ id: input.responseId });
     if (!response) throw notFound();
     const viewer = await this.access.labelledWriter(actor, response.participantId, response.label);
-    if (viewer.isParticipant) throw forbidden('Your team answers what you asked');
+    ConferencePolicy.answerResponse(viewer);
     assertVersion(response, input.expectedVersion);
     if (response.answeredAt) throw badUserInput('input.responseId', 'input.responseId: already answered');
     const answer = input.answer.trim();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind, AccountStatus, ProgramRole } from '@roundtable/contracts';
-import { badUserInput, Clock, forbidden, notFound } from '@roundtable/platform';
+import { badUserInput, Clock, notFound } from '@roundtable/platform';
 import type { Actor } from './actor';
 import { AccountEntity } from './identity.entities';
 import type { InviteStaffInput } from './identity.inputs';
@@ -27,24 +27,20 @@ export class AccountsService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  private requireAdministrator(actor: Actor): string {
-    if (!isAdministrator(actor) || !actor.programId) throw forbidden('Only a program administrator can do this');
-    return actor.programId;
-  }
-
-  async programAccounts(actor: Actor): Promise<AccountEntity[]> {
-    const programId = this.requireAdministrator(actor);
+  /** The staff accounts of a program. Only after AccountPolicy.administerStaff (libs/access). */
+  async programAccounts(programId: string): Promise<AccountEntity[]> {
     return this.dataSource.getRepository(AccountEntity).find({
       where: { programId, kind: AccountKind.STAFF },
       order: { displayName: 'ASC' },
     });
   }
 
+  /** An invited staff account of the program. Only after AccountPolicy.administerStaff (libs/access). */
   async inviteStaff(
     actor: Actor,
+    programId: string,
     input: InviteStaffInput,
   ): Promise<{ account: AccountEntity; invitation: IssuedCode }> {
-    const programId = this.requireAdministrator(actor);
     const email = input.email.trim().toLowerCase();
     if (input.programRole !== ProgramRole.ADMINISTRATOR && !input.discipline) {
       throw badUserInput('input.discipline', 'input.discipline: staff who may join care teams need a discipline');
@@ -90,19 +86,23 @@ export class AccountsService {
   /**
    * A supervisor of the program, other than the inviter, confirms an invited staff member
    * (rule 1, separation of duties): only then can the account act or join a care team.
+   * Only after AccountPolicy.confirmStaffAccount (libs/access, which sits above this library);
+   * `authorize` is AccountPolicy.confirmStaffAccountOf, judged on the locked row after
+   * NOT_FOUND and before the state check, as always.
    */
-  async confirmStaffAccount(actor: Actor, accountId: string): Promise<AccountEntity> {
-    if (!isSupervisor(actor) || !actor.programId)
-      throw forbidden('Only a program supervisor can confirm a staff account');
-    const programId = actor.programId;
+  async confirmStaffAccount(
+    actor: Actor,
+    programId: string,
+    accountId: string,
+    authorize: (account: AccountEntity) => void,
+  ): Promise<AccountEntity> {
     return this.dataSource.transaction(async (manager) => {
       const account = await manager.findOne(AccountEntity, {
         where: { id: accountId, programId, kind: AccountKind.STAFF },
         lock: { mode: 'pessimistic_write' },
       });
       if (!account) throw notFound();
-      if (account.id === actor.accountId || account.invitedBy === actor.accountId)
-        throw forbidden('Someone other than the person who invited this account must confirm it');
+      authorize(account);
       if (!account.awaitingConfirmation)
         throw badUserInput('input.accountId', 'input.accountId: this account is already confirmed');
       account.awaitingConfirmation = false;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind, AccountStatus } from '@roundtable/contracts';
-import { badUserInput, forbidden, unauthenticated } from '@roundtable/platform';
+import { badUserInput, unauthenticated } from '@roundtable/platform';
 import type { Actor } from './actor';
 import { AccountEntity } from './identity.entities';
 import type {
@@ -138,11 +138,10 @@ export class CredentialsService {
   /**
    * New recovery codes for the signed-in participant or support person; the old ones stop
    * working. The passphrase is asked again so a borrowed, still-open session cannot mint
-   * codes that would outlive it.
+   * codes that would outlive it. Only after AccountPolicy.regenerateRecoveryCodes (libs/access,
+   * which sits above this library: CredentialsResolver asks it first).
    */
   async regenerateRecoveryCodes(actor: Actor, input: RegenerateRecoveryCodesInput, address: string): Promise<string[]> {
-    if (!SELF_SERVICE_KINDS.has(actor.kind))
-      throw forbidden('Recovery codes are for participants and support persons; staff ask an administrator');
     const account = await this.dataSource.getRepository(AccountEntity).findOneByOrFail({ id: actor.accountId });
     const key = (account.username ?? account.id).toLowerCase();
     await this.throttle.check(key, address);

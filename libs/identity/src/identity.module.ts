@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessTokenService } from './access-token.service';
-import { AccountsResolver } from './accounts.resolver';
 import { AccountsService } from './accounts.service';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
@@ -32,7 +31,6 @@ import { SignInThrottle } from './sign-in-throttle';
     AuthResolver,
     DeviceSessionsService,
     DeviceSessionsResolver,
-    AccountsResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [Authenticator, PasswordHasher, OneTimeCodes, Sessions, AccountsService, CredentialsService],

@@ -13,7 +13,8 @@ import {
   WinSource,
 } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { badUserInput, Clock, forbidden, newestFirstPage, notFound } from '@roundtable/platform';
+import { OutcomesPolicy } from '@roundtable/access';
+import { badUserInput, Clock, newestFirstPage, notFound } from '@roundtable/platform';
 import {
   Authors,
   chooseLabel,
@@ -77,9 +78,7 @@ export class MetricsService {
 
   async define(actor: Actor, input: DefineMetricInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    if (input.tracksSubstanceAmount && !viewer.isParticipant) {
-      throw forbidden('Tracking an amount of substance use is only ever the participant’s choice');
-    }
+    OutcomesPolicy.defineMetric(viewer, input);
     const definition = this.definition(input);
     const goalLabel = linkedLabel(await linkedGoals(this.dataSource, viewer, input.goalIds, 'input.goalIds'));
     const substanceLabel = input.tracksSubstanceAmount ? SensitivityLabel.SUBSTANCE_USE : SensitivityLabel.GENERAL;

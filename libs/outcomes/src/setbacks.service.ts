@@ -1,10 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ParticipantVoicePolicy } from '@roundtable/access';
+import { OutcomesPolicy, ParticipantVoicePolicy } from '@roundtable/access';
 import { PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { assertVersion, badUserInput, Clock, forbidden, notFound, versionedUpdate } from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, notFound, versionedUpdate } from '@roundtable/platform';
 import {
   Authors,
   chooseLabel,
@@ -71,9 +71,7 @@ export class SetbacksService implements OnModuleInit {
 
   async record(actor: Actor, input: RecordSetbackInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    if (!viewer.isParticipant && !input.withParticipant && !input.coSign) {
-      throw forbidden('A setback is recorded by the participant, or by a team member with them (withParticipant)');
-    }
+    OutcomesPolicy.recordSetback(viewer, input);
     const goals = await linkedGoals(this.dataSource, viewer, input.goalIds, 'input.goalIds');
     // Rule 6: only goals the participant took on as abstinence goals.
     if (input.returnToUse) this.voice.assertReturnToUseLinks(goals, 'input.goalIds');
@@ -152,7 +150,7 @@ export class SetbacksService implements OnModuleInit {
     const setback = await this.dataSource.getRepository(SetbackEntity).findOneBy({ id: input.setbackId });
     if (!setback) throw notFound();
     const viewer = await this.access.itemWriter(actor, setback.participantId, setback.label);
-    if (!viewer.isParticipant) throw forbidden('Only the participant answers a plan review offer');
+    OutcomesPolicy.answerPlanReview(viewer);
     assertVersion(setback, input.expectedVersion);
     if (setback.planReview !== PlanReviewState.OFFERED)
       throw badUserInput('input.setbackId', 'input.setbackId: no plan review is waiting');

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PlanEventType, SensitivityLabel, STAGE_ORDER, WinSource, type StageOfChange } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { assertVersion, Clock, forbidden, newestFirstPage, notFound, versionedUpdate } from '@roundtable/platform';
+import { OutcomesPolicy } from '@roundtable/access';
+import { assertVersion, Clock, newestFirstPage, notFound, versionedUpdate } from '@roundtable/platform';
 import { Authors, chooseLabel, PlanAccess, PlanEventLog, type PlanViewer, type PlanWrite } from '@roundtable/plan';
 import type { PlanEventEntity } from '@roundtable/plan';
 import { WinEntity } from './outcomes.entities';
@@ -143,7 +144,7 @@ export class WinsService implements OnModuleInit {
     const win = await this.dataSource.getRepository(WinEntity).findOneBy({ id: winId });
     if (!win || (win.hiddenAt && !includeHidden)) throw notFound();
     const viewer = await this.access.itemWriter(actor, win.participantId, win.label);
-    if (!viewer.isParticipant) throw forbidden('Only the participant confirms or hides a win');
+    OutcomesPolicy.ownWin(viewer);
     return { win, viewer };
   }
 

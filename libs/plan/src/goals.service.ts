@@ -9,17 +9,9 @@ import {
   SensitivityLabel,
   strictestLabel,
 } from '@roundtable/contracts';
-import { ParticipantVoicePolicy } from '@roundtable/access';
+import { GoalPolicy, ParticipantVoicePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
-import {
-  assertVersion,
-  badUserInput,
-  Clock,
-  conflict,
-  forbidden,
-  notFound,
-  versionedUpdate,
-} from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, conflict, notFound, versionedUpdate } from '@roundtable/platform';
 import { chooseLabel, defaultGoalLabel } from './labels';
 import { PlanAccess, type PlanViewer } from './plan-access';
 import { GoalEntity, PlanEntity, StageRatingEntity } from './plan.entities';
@@ -77,8 +69,6 @@ export function newGoalRow(
   });
 }
 
-const PARTICIPANT_ONLY = 'Only the participant can do this: the agenda is theirs';
-
 /**
  * Goals and the vision. The agenda belongs to the participant: what they expressed, and
  * every goal once accepted, is reworded, re-ranked or retired only by them; staff propose.
@@ -131,7 +121,7 @@ export class GoalsService implements OnModuleInit {
    */
   async updateVision(actor: Actor, input: UpdateVisionInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    if (!viewer.isParticipant && !input.writtenWithParticipant && !input.coSign) throw forbidden(PARTICIPANT_ONLY);
+    GoalPolicy.updateVision(viewer, input);
     const voice = await this.voice.voice(actor, input.participantId, input.coSign);
     const text = input.text.trim();
     await this.log.write(async (write) => {
@@ -213,11 +203,7 @@ export class GoalsService implements OnModuleInit {
   /** The participant's own words: by them, or written down with them by a team member. */
   async expressGoal(actor: Actor, input: ExpressGoalInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    if (!viewer.isParticipant && !input.writtenWithParticipant && !input.coSign) {
-      throw forbidden(
-        'Staff propose goals (proposeGoal); write a participant’s own words only with them (writtenWithParticipant)',
-      );
-    }
+    GoalPolicy.expressGoal(viewer, input);
     const voice = await this.voice.voice(actor, input.participantId, input.coSign);
     // Rule 9 holds until the words are confirmed as the participant's: a team member's
     // writing that reduces a way of coping links a replacement, like a proposal.
@@ -264,9 +250,7 @@ export class GoalsService implements OnModuleInit {
   /** Staff propose; the goal becomes active only when the participant accepts it. */
   async proposeGoal(actor: Actor, input: ProposeGoalInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    if (viewer.isParticipant) {
-      throw forbidden('Participants express goals (expressGoal); proposals are how staff suggest one');
-    }
+    GoalPolicy.proposeGoal(viewer);
     // Rule 9 by content: judged by the options proposed; `reducesCopingBehaviour` is ignored.
     this.voice.assertReplacement(input.options, input.replacementStrategyIds, 'input.replacementStrategyIds');
     await replacementStrategies(this.dataSource, viewer, input.replacementStrategyIds, 'input.replacementStrategyIds');
@@ -286,7 +270,7 @@ export class GoalsService implements OnModuleInit {
   /** Accept or decline exactly the version the participant read. */
   async answerProposal(actor: Actor, input: GoalVersionInput, accept: boolean): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
-    if (!viewer.isParticipant) throw forbidden(PARTICIPANT_ONLY);
+    GoalPolicy.answerProposal(viewer);
     assertVersion(goal, input.expectedVersion);
     if (goal.lifecycle !== GoalLifecycle.PROPOSED)
       throw badUserInput('input.goalId', 'input.goalId: this goal is not a proposal waiting for an answer');
@@ -304,7 +288,7 @@ export class GoalsService implements OnModuleInit {
 
   async confirmGoal(actor: Actor, input: GoalVersionInput): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
-    if (!viewer.isParticipant) throw forbidden(PARTICIPANT_ONLY);
+    GoalPolicy.confirmGoal(viewer);
     assertVersion(goal, input.expectedVersion);
     const entry = goal.awaitingConfirmation ? await this.writtenWithYou.waitingEntry(goal.id) : null;
     if (!entry) throw badUserInput('input.goalId', 'input.goalId: nothing to confirm');
@@ -317,13 +301,10 @@ export class GoalsService implements OnModuleInit {
   async updateGoal(actor: Actor, input: UpdateGoalInput): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
     // Staff may reshape only their own proposal, and only while it is still a proposal.
-    if (!viewer.isParticipant && goal.expressedBy !== actor.accountId) throw forbidden(PARTICIPANT_ONLY);
+    GoalPolicy.updateGoalAuthor(viewer, goal, actor.accountId);
     assertVersion(goal, input.expectedVersion);
     // Words written with the participant are theirs to change (which confirms them).
-    const staffProposal = goal.lifecycle === GoalLifecycle.PROPOSED && !goal.awaitingConfirmation;
-    if (viewer.isParticipant === staffProposal || (!viewer.isParticipant && goal.awaitingConfirmation)) {
-      throw forbidden(viewer.isParticipant ? 'Accept or decline a proposal before changing it' : PARTICIPANT_ONLY);
-    }
+    GoalPolicy.updateGoalState(viewer, goal);
     const domain = input.domain ?? goal.domain;
     const options = input.options ?? goal.options;
     const substance = input.substance !== undefined ? input.substance.trim() || null : goal.substance;
@@ -373,7 +354,7 @@ export class GoalsService implements OnModuleInit {
 
   async setLifecycle(actor: Actor, input: SetGoalLifecycleInput): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
-    if (!viewer.isParticipant) throw forbidden(PARTICIPANT_ONLY);
+    GoalPolicy.setLifecycle(viewer);
     assertVersion(goal, input.expectedVersion);
     if (input.lifecycle === GoalLifecycle.PROPOSED || goal.lifecycle === GoalLifecycle.PROPOSED) {
       throw badUserInput('input.lifecycle', 'input.lifecycle: proposals are accepted or declined, not moved');
@@ -391,7 +372,7 @@ export class GoalsService implements OnModuleInit {
   /** The participant's ranking; goals left out have no rank. Guarded by the plan version. */
   async rankGoals(actor: Actor, input: RankGoalsInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    if (!viewer.isParticipant) throw forbidden(PARTICIPANT_ONLY);
+    GoalPolicy.rankGoals(viewer);
     const now = this.clock.now();
     await this.log.write(async ({ manager, append }) => {
       await ensurePlan(manager, input.participantId, now);

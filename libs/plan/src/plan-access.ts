@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccountKind, type SensitivityLabel } from '@roundtable/contracts';
-import { CompartmentPolicy, VisibilityPolicy } from '@roundtable/access';
+import { CompartmentPolicy, PlanPolicy, VisibilityPolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
-import { forbidden, notFound } from '@roundtable/platform';
+import { notFound } from '@roundtable/platform';
 
 /** The actor's standing toward one participant's plan, resolved once per operation. */
 export interface PlanViewer {
@@ -53,10 +53,8 @@ export class PlanAccess {
   }
 
   private async assertWriter(viewer: PlanViewer): Promise<void> {
+    PlanPolicy.writer(viewer, viewer.actor);
     if (viewer.isParticipant) return;
-    if (viewer.actor.kind !== AccountKind.STAFF) {
-      throw forbidden('Support persons can read what is shared with them, not change the plan');
-    }
     await this.compartment.assertStaffOnTeam(viewer.actor, viewer.participantId);
   }
 }

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { OfferStatus, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
-import { CompartmentPolicy, ParticipantOnlyPermission, ParticipantOnlyPolicy } from '@roundtable/access';
+import { CompartmentPolicy, ParticipantOnlyPermission, ParticipantOnlyPolicy, PlanPolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
-import { badUserInput, Clock, forbidden, notFound, versionedUpdate, assertVersion } from '@roundtable/platform';
+import { badUserInput, Clock, notFound, versionedUpdate, assertVersion } from '@roundtable/platform';
 import { citesDrugUse, withheldResourceLabel } from './language/language-hints';
 import { chooseLabel } from './labels';
 import { linkedGoals, linkedLabel } from './linked-goals';
@@ -163,9 +163,7 @@ export class PlanItemsService {
   /** The check-in rhythm and reminders are the participant's to set. */
   async updateStrategy(actor: Actor, input: UpdateStrategyInput): Promise<string> {
     const { item: strategy, viewer } = await this.itemFor(StrategyEntity, actor, input.strategyId);
-    if (!viewer.isParticipant && (input.checkInRhythm !== undefined || input.reminders !== undefined)) {
-      throw forbidden('The check-in rhythm and reminders are set by the participant');
-    }
+    PlanPolicy.updateStrategy(viewer, input);
     assertVersion(strategy, input.expectedVersion);
     const changes = {
       status: input.status ?? strategy.status,
@@ -289,7 +287,7 @@ export class PlanItemsService {
 
   async respondToOffer(actor: Actor, input: RespondToOfferInput): Promise<string> {
     const { item: offer, viewer } = await this.itemFor(OfferEntity, actor, input.offerId);
-    if (!viewer.isParticipant) throw forbidden('Only the participant answers an offer');
+    PlanPolicy.respondToOffer(viewer);
     assertVersion(offer, input.expectedVersion);
     if (offer.status !== OfferStatus.OFFERED)
       throw badUserInput('input.offerId', 'input.offerId: this offer is not waiting for an answer');
@@ -314,14 +312,14 @@ export class PlanItemsService {
   /** Hidden from the participant's own view only; the team still sees the offer was made. */
   async hideOffer(actor: Actor, offerId: string): Promise<string> {
     const { item: offer, viewer } = await this.itemFor(OfferEntity, actor, offerId);
-    if (!viewer.isParticipant) throw forbidden('Only the participant hides an offer from their own view');
+    PlanPolicy.hideOffer(viewer);
     await this.dataSource.getRepository(OfferEntity).update({ id: offer.id }, { hiddenByParticipant: true });
     return offer.id;
   }
 
   private async staffWriter(actor: Actor, participantId: string): Promise<PlanViewer> {
     const viewer = await this.access.writer(actor, participantId);
-    if (viewer.isParticipant) throw forbidden('Offers are made by team members');
+    PlanPolicy.makeOffer(viewer);
     return viewer;
   }
 

@@ -1,6 +1,7 @@
 import type { SubjectCatalogue } from './permission-declaration';
 
 const ACCOUNTS = 'libs/identity/src/accounts.service.ts';
+const POLICY = 'libs/access/src/policies/account.policy.ts';
 
 /** Accounts and program administration (administrators see no plan content: "Who does what"). */
 export const ACCOUNT_PERMISSIONS = {
@@ -14,14 +15,14 @@ export const ACCOUNT_PERMISSIONS = {
     subject: 'account',
     whoMay: 'A program administrator: the staff accounts of their own program, with no participant or plan content.',
     rules: ['roles', 11],
-    enforcedIn: [{ file: ACCOUNTS, at: 'AccountsService.programAccounts' }],
+    enforcedIn: [{ file: POLICY, at: 'AccountPolicy.administerStaff' }],
   },
   'account.inviteStaff': {
     subject: 'account',
     whoMay:
       'A program administrator, for their own program. The new account acts only after a supervisor other than the inviter confirms it.',
     rules: ['roles', 1],
-    enforcedIn: [{ file: ACCOUNTS, at: 'AccountsService.inviteStaff' }],
+    enforcedIn: [{ file: POLICY, at: 'AccountPolicy.administerStaff' }],
   },
   'account.listAwaitingConfirmation': {
     subject: 'account',
@@ -34,7 +35,11 @@ export const ACCOUNT_PERMISSIONS = {
     subject: 'account',
     whoMay: 'A supervisor of the account’s program who did not invite it.',
     rules: [1],
-    enforcedIn: [{ file: ACCOUNTS, at: 'AccountsService.confirmStaffAccount' }],
+    enforcedIn: [
+      { file: POLICY, at: 'AccountPolicy.confirmStaffAccount' },
+      { file: POLICY, at: 'AccountPolicy.confirmStaffAccountOf' },
+      { file: ACCOUNTS, at: 'AccountsService.confirmStaffAccount' },
+    ],
   },
   'account.changeActive': {
     subject: 'account',
@@ -42,7 +47,10 @@ export const ACCOUNT_PERMISSIONS = {
       'A staff account: an administrator of its program (never their own). A participant’s account: their primary case manager or a program supervisor, never an administrator. A support person’s: the participant they support, that participant’s primary case manager or a supervisor. For participants and support persons a reason is required, and the participant sees it.',
     rules: [1, 12],
     enforcedIn: [
-      { file: 'libs/access/src/account-lifecycle.policy.ts', at: 'AccountLifecyclePolicy.assertMayChangeActive' },
+      {
+        file: 'libs/access/src/policies/account-lifecycle.policy.ts',
+        at: 'AccountLifecyclePolicy.assertMayChangeActive',
+      },
     ],
   },
 } satisfies SubjectCatalogue;

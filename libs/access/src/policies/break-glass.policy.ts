@@ -3,7 +3,7 @@ import { AccountKind, Discipline, ProgramRole } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { forbidden, notFound } from '@roundtable/platform';
 import { AuditTrail } from '../audit-trail';
-import { CompartmentPolicy } from '../compartment.policy';
+import { CompartmentPolicy } from './compartment.policy';
 
 /** Every break-glass operation's named permission (ARCHITECTURE.md "Who may do what is one policy too"). */
 export enum BreakGlassPermission {

@@ -1,7 +1,7 @@
 import type { SubjectCatalogue } from './permission-declaration';
 import { CareTeamPermission } from './care-team.policy';
 
-const COMPARTMENT = 'libs/access/src/compartment.policy.ts';
+const COMPARTMENT = 'libs/access/src/policies/compartment.policy.ts';
 const PARTICIPANTS = 'libs/access/src/participants.service.ts';
 const TEAM_POLICY = 'libs/access/src/policies/care-team.policy.ts';
 
@@ -33,7 +33,7 @@ export const CARE_TEAM_PERMISSIONS = {
     rules: ['roles', 10],
     enforcedIn: [
       { file: COMPARTMENT, at: 'CompartmentPolicy.seesProgramRoster' },
-      { file: 'libs/access/src/participants.resolver.ts', at: 'ParticipantsResolver.programRoster' },
+      { file: 'libs/access/src/policies/participants.policy.ts', at: 'ParticipantsPolicy.readProgramRoster' },
     ],
   },
   'participant.create': {
@@ -41,7 +41,10 @@ export const CARE_TEAM_PERMISSIONS = {
     whoMay:
       'A staff member of a program (administrators included), in their own program. Staff other than administrators join the new care team as its primary case manager.',
     rules: ['roles', 10],
-    enforcedIn: [{ file: PARTICIPANTS, at: 'ParticipantsService.createParticipant' }],
+    enforcedIn: [
+      { file: PARTICIPANTS, at: 'ParticipantsService.createParticipant' },
+      { file: 'libs/access/src/policies/participants.policy.ts', at: 'ParticipantsPolicy.createParticipant' },
+    ],
   },
   [CareTeamPermission.ADD_MEMBER]: {
     subject: 'care team',

@@ -6,7 +6,7 @@ import { ACTIVE_MEMBERSHIP } from '@roundtable/care-team';
 import type { AccountEntity, Actor } from '@roundtable/identity';
 import { badUserInput, Clock, forbidden, isUuid, notFound } from '@roundtable/platform';
 import { AuditTrail } from '../audit-trail';
-import { CompartmentPolicy } from '../compartment.policy';
+import { CompartmentPolicy } from './compartment.policy';
 
 /** Every care-team operation's named permission (ARCHITECTURE.md "Who may do what is one policy too"). */
 export enum CareTeamPermission {

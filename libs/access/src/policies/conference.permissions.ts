@@ -5,6 +5,7 @@ const SCHEDULING = 'libs/conference/src/conference.service.ts';
 const AGENDA = 'libs/conference/src/agenda.service.ts';
 const DECISIONS = 'libs/conference/src/decisions.service.ts';
 const MINUTES = 'libs/conference/src/minutes.service.ts';
+const POLICY = 'libs/access/src/policies/conference.policy.ts';
 
 /** On the care team (staff or participant) and the minutes still open: every room operation asks this much. */
 const TEAM_WRITER = 'The participant, or a staff member on their care team';
@@ -45,33 +46,48 @@ export const CONFERENCE_PERMISSIONS = {
     subject: 'conference',
     whoMay: `${TEAM_WRITER}, inviting team members. A support person comes only at the participant’s invitation: theirs, written down with them (it waits), or co-signed.`,
     rules: [3, 10],
-    enforcedIn: [{ file: SCHEDULING, at: 'ConferenceService.invite' }],
+    enforcedIn: [
+      { file: POLICY, at: 'ConferencePolicy.invite' },
+      { file: SCHEDULING, at: 'ConferenceService.invite' },
+    ],
   },
   'conference.setParticipantAttends': {
     subject: 'conference',
     whoMay:
       'The participant, or a staff member with their co-sign. Other staff on the team only invite them, or say they will not come before the room opens.',
     rules: [2, 3],
-    enforcedIn: [{ file: SCHEDULING, at: 'ConferenceService.setParticipantAttends' }],
+    enforcedIn: [
+      { file: POLICY, at: 'ConferencePolicy.setParticipantAttends' },
+      { file: SCHEDULING, at: 'ConferenceService.setParticipantAttends' },
+    ],
   },
   'conference.recordParticipantUpdate': {
     subject: 'conference',
     whoMay:
       'The participant; a staff member on their care team only writing it with them (it waits for them unless they co-sign it).',
     rules: [2],
-    enforcedIn: [{ file: SCHEDULING, at: 'ConferenceService.recordParticipantUpdate' }],
+    enforcedIn: [
+      { file: POLICY, at: 'ConferencePolicy.recordParticipantUpdate' },
+      { file: SCHEDULING, at: 'ConferenceService.recordParticipantUpdate' },
+    ],
   },
   'agenda.addItem': {
     subject: 'conference',
     whoMay: `${TEAM_WRITER}, while the minutes are open. Only the participant marks a topic “not without me”.`,
     rules: [2],
-    enforcedIn: [{ file: AGENDA, at: 'AgendaService.addItem' }],
+    enforcedIn: [
+      { file: POLICY, at: 'ConferencePolicy.addItem' },
+      { file: POLICY, at: 'ConferencePolicy.assertOpen' },
+      { file: AGENDA, at: 'AgendaService.addItem' },
+    ],
   },
   'agenda.moveItem': {
     subject: 'conference',
     whoMay: `${TEAM_WRITER} who may see the item, while the minutes are open. The participant’s update stays first.`,
     rules: [2],
     enforcedIn: [
+      { file: POLICY, at: 'ConferencePolicy.moveItem' },
+      { file: POLICY, at: 'ConferencePolicy.assertOpen' },
       { file: AGENDA, at: 'AgendaService.moveItem' },
       { file: ACCESS, at: 'ConferenceAccess.itemWriter' },
     ],
@@ -80,13 +96,17 @@ export const CONFERENCE_PERMISSIONS = {
     subject: 'conference',
     whoMay: 'The participant themself.',
     rules: [2],
-    enforcedIn: [{ file: AGENDA, at: 'AgendaService.setNotWithoutParticipant' }],
+    enforcedIn: [
+      { file: POLICY, at: 'ConferencePolicy.setNotWithoutParticipant' },
+      { file: AGENDA, at: 'AgendaService.setNotWithoutParticipant' },
+    ],
   },
   'conference.start': {
     subject: 'conference',
     whoMay: `${TEAM_WRITER}, while the minutes are open; the room opens on the participant’s own update.`,
     rules: [2],
     enforcedIn: [
+      { file: POLICY, at: 'ConferencePolicy.assertOpen' },
       { file: SCHEDULING, at: 'ConferenceService.start' },
       { file: ACCESS, at: 'ConferenceAccess.writer' },
     ],
@@ -95,13 +115,20 @@ export const CONFERENCE_PERMISSIONS = {
     subject: 'conference',
     whoMay: `${TEAM_WRITER}, while the minutes are open; never onto a “not without me” topic in the participant’s absence.`,
     rules: [2],
-    enforcedIn: [{ file: SCHEDULING, at: 'ConferenceService.advance' }],
+    enforcedIn: [
+      { file: POLICY, at: 'ConferencePolicy.assertOpen' },
+      { file: POLICY, at: 'ConferencePolicy.advanceTo' },
+      { file: SCHEDULING, at: 'ConferenceService.advance' },
+    ],
   },
   'conference.close': {
     subject: 'conference',
     whoMay: `${TEAM_WRITER}, while the minutes are open; later corrections are amendments.`,
     rules: [2],
-    enforcedIn: [{ file: SCHEDULING, at: 'ConferenceService.close' }],
+    enforcedIn: [
+      { file: POLICY, at: 'ConferencePolicy.assertOpen' },
+      { file: SCHEDULING, at: 'ConferenceService.close' },
+    ],
   },
   'conference.addNote': {
     subject: 'conference',
@@ -110,6 +137,7 @@ export const CONFERENCE_PERMISSIONS = {
     enforcedIn: [
       { file: AGENDA, at: 'AgendaService.addNote' },
       { file: ACCESS, at: 'ConferenceAccess.assertParticipantPresent' },
+      { file: POLICY, at: 'ConferencePolicy.assertParticipantPresent' },
     ],
   },
   'conference.recordPerspective': {
@@ -129,14 +157,21 @@ export const CONFERENCE_PERMISSIONS = {
     whoMay:
       'A staff member on the participant’s care team who may see the item (the participant changes their plan directly); never on a “not without me” topic in their absence.',
     rules: [3, 9],
-    enforcedIn: [{ file: DECISIONS, at: 'DecisionsService.propose' }],
+    enforcedIn: [
+      { file: POLICY, at: 'ConferencePolicy.proposeDecision' },
+      { file: POLICY, at: 'ConferencePolicy.assertParticipantPresent' },
+      { file: DECISIONS, at: 'DecisionsService.propose' },
+    ],
   },
   'decision.answer': {
     subject: 'conference',
     whoMay:
       'The participant. A staff member on their care team only records the answer with them (it waits for their confirmation) or with their co-sign: staff never agree on their behalf.',
     rules: [3],
-    enforcedIn: [{ file: DECISIONS, at: 'DecisionsService.answer' }],
+    enforcedIn: [
+      { file: POLICY, at: 'ConferencePolicy.answerDecision' },
+      { file: DECISIONS, at: 'DecisionsService.answer' },
+    ],
   },
   'minutes.amend': {
     subject: 'conference',
@@ -148,12 +183,18 @@ export const CONFERENCE_PERMISSIONS = {
     subject: 'conference',
     whoMay: 'The participant themself: ask for a correction, or leave feedback.',
     rules: [2],
-    enforcedIn: [{ file: MINUTES, at: 'MinutesService.respond' }],
+    enforcedIn: [
+      { file: POLICY, at: 'ConferencePolicy.respondToMinutes' },
+      { file: MINUTES, at: 'MinutesService.respond' },
+    ],
   },
   'minutes.answerResponse': {
     subject: 'conference',
     whoMay: 'A staff member on the participant’s care team who may see the request.',
     rules: [2],
-    enforcedIn: [{ file: MINUTES, at: 'MinutesService.answer' }],
+    enforcedIn: [
+      { file: POLICY, at: 'ConferencePolicy.answerResponse' },
+      { file: MINUTES, at: 'MinutesService.answer' },
+    ],
   },
 } satisfies SubjectCatalogue;

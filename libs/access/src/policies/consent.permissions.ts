@@ -6,7 +6,7 @@ const ONLY_THEM = 'Anyone else who knows the participant gets FORBIDDEN; everyon
 
 /**
  * Consent: the participant decides who sees what, and sees who looked (PRODUCT.md rules 10,
- * 12). Every permission here is the participant's alone (ConsentService.assertIsParticipant).
+ * 12). Every permission here is the participant's alone (ConsentPolicy.assertIsParticipant).
  */
 export const CONSENT_PERMISSIONS = {
   'consent.grant': {
@@ -15,7 +15,7 @@ export const CONSENT_PERMISSIONS = {
     rules: [10, 11],
     enforcedIn: [
       { file: CONSENT, at: 'ConsentService.grant' },
-      { file: CONSENT, at: 'ConsentService.assertIsParticipant' },
+      { file: 'libs/access/src/policies/consent.policy.ts', at: 'ConsentPolicy.assertIsParticipant' },
     ],
   },
   'consent.revoke': {
@@ -47,7 +47,7 @@ export const CONSENT_PERMISSIONS = {
     rules: [10, 11],
     enforcedIn: [
       { file: 'libs/plan/src/plan.resolver.ts', at: 'PlanResolver.planAsSeenBy' },
-      { file: CONSENT, at: 'ConsentService.assertIsParticipant' },
+      { file: 'libs/access/src/policies/consent.policy.ts', at: 'ConsentPolicy.assertIsParticipant' },
     ],
   },
   'accessLog.read': {

@@ -1,6 +1,7 @@
 import type { SubjectCatalogue } from './permission-declaration';
 
 const GOALS = 'libs/plan/src/goals.service.ts';
+const POLICY = 'libs/access/src/policies/goal.policy.ts';
 const VOICE = 'libs/access/src/policies/participant-voice.policy.ts';
 
 /**
@@ -14,7 +15,7 @@ export const GOAL_PERMISSIONS = {
       'The participant themself. A staff member on their care team only writing with them: it waits for the participant to confirm it unless they co-sign it there, and until then an option that reduces a way of coping needs a replacement strategy.',
     rules: [1, 9],
     enforcedIn: [
-      { file: GOALS, at: 'GoalsService.expressGoal' },
+      { file: POLICY, at: 'GoalPolicy.expressGoal' },
       { file: VOICE, at: 'ParticipantVoicePolicy.voice' },
     ],
   },
@@ -24,7 +25,7 @@ export const GOAL_PERMISSIONS = {
       'A staff member on the participant’s care team. The goal becomes active only when the participant accepts it; a proposal that reduces a way of coping links a replacement strategy.',
     rules: [1, 9],
     enforcedIn: [
-      { file: GOALS, at: 'GoalsService.proposeGoal' },
+      { file: POLICY, at: 'GoalPolicy.proposeGoal' },
       { file: VOICE, at: 'ParticipantVoicePolicy.assertReplacement' },
     ],
   },
@@ -32,13 +33,13 @@ export const GOAL_PERMISSIONS = {
     subject: 'goal',
     whoMay: 'The participant themself, accepting or declining exactly the version they read.',
     rules: [1, 3],
-    enforcedIn: [{ file: GOALS, at: 'GoalsService.answerProposal' }],
+    enforcedIn: [{ file: POLICY, at: 'GoalPolicy.answerProposal' }],
   },
   'goal.confirm': {
     subject: 'goal',
     whoMay: 'The participant themself: a goal a team member wrote down with them.',
     rules: [1],
-    enforcedIn: [{ file: GOALS, at: 'GoalsService.confirmGoal' }],
+    enforcedIn: [{ file: POLICY, at: 'GoalPolicy.confirmGoal' }],
   },
   'goal.update': {
     subject: 'goal',
@@ -46,7 +47,8 @@ export const GOAL_PERMISSIONS = {
       'The participant, for their goals; a staff member only their own proposal while it is still open. Both must see the goal’s label, and an edit never loosens it.',
     rules: [1, 9, 10],
     enforcedIn: [
-      { file: GOALS, at: 'GoalsService.updateGoal' },
+      { file: POLICY, at: 'GoalPolicy.updateGoalAuthor' },
+      { file: POLICY, at: 'GoalPolicy.updateGoalState' },
       { file: GOALS, at: 'GoalsService.goalFor' },
     ],
   },
@@ -54,13 +56,13 @@ export const GOAL_PERMISSIONS = {
     subject: 'goal',
     whoMay: 'The participant themself: on hold, achieved, retired or active again. Nothing ends a goal by itself.',
     rules: [1, 6],
-    enforcedIn: [{ file: GOALS, at: 'GoalsService.setLifecycle' }],
+    enforcedIn: [{ file: POLICY, at: 'GoalPolicy.setLifecycle' }],
   },
   'goal.rank': {
     subject: 'goal',
     whoMay: 'The participant themself.',
     rules: [1, 11],
-    enforcedIn: [{ file: GOALS, at: 'GoalsService.rankGoals' }],
+    enforcedIn: [{ file: POLICY, at: 'GoalPolicy.rankGoals' }],
   },
   'goal.rateStage': {
     subject: 'goal',

@@ -3,7 +3,7 @@ import type { SubjectCatalogue } from './permission-declaration';
 const RESOLVER = 'libs/outcomes/src/outcomes.resolver.ts';
 const METRICS = 'libs/outcomes/src/metrics.service.ts';
 const WINS = 'libs/outcomes/src/wins.service.ts';
-const SETBACKS = 'libs/outcomes/src/setbacks.service.ts';
+const POLICY = 'libs/access/src/policies/outcomes.policy.ts';
 
 /** Success as the participant defines it, clinical measures beside it (PRODUCT.md rules 4-6). */
 export const OUTCOMES_PERMISSIONS = {
@@ -36,7 +36,10 @@ export const OUTCOMES_PERMISSIONS = {
     whoMay:
       'The participant, or a staff member on their care team. Tracking an amount of substance use is only ever the participant’s choice.',
     rules: [4, 10],
-    enforcedIn: [{ file: METRICS, at: 'MetricsService.define' }],
+    enforcedIn: [
+      { file: METRICS, at: 'MetricsService.define' },
+      { file: POLICY, at: 'OutcomesPolicy.defineMetric' },
+    ],
   },
   'metric.recordMeasurement': {
     subject: 'outcomes',
@@ -57,7 +60,7 @@ export const OUTCOMES_PERMISSIONS = {
     rules: [5],
     enforcedIn: [
       { file: WINS, at: 'WinsService.confirm' },
-      { file: WINS, at: 'WinsService.ownWin' },
+      { file: POLICY, at: 'OutcomesPolicy.ownWin' },
     ],
   },
   'win.hide': {
@@ -66,7 +69,7 @@ export const OUTCOMES_PERMISSIONS = {
     rules: [5],
     enforcedIn: [
       { file: WINS, at: 'WinsService.hide' },
-      { file: WINS, at: 'WinsService.ownWin' },
+      { file: POLICY, at: 'OutcomesPolicy.ownWin' },
     ],
   },
   'setback.record': {
@@ -75,7 +78,7 @@ export const OUTCOMES_PERMISSIONS = {
       'The participant, or a staff member on their care team with them (it waits for the participant unless they co-sign it). A return to use links only abstinence goals the participant took on themselves.',
     rules: [6],
     enforcedIn: [
-      { file: SETBACKS, at: 'SetbacksService.record' },
+      { file: POLICY, at: 'OutcomesPolicy.recordSetback' },
       {
         file: 'libs/access/src/policies/participant-voice.policy.ts',
         at: 'ParticipantVoicePolicy.assertReturnToUseLinks',
@@ -86,6 +89,6 @@ export const OUTCOMES_PERMISSIONS = {
     subject: 'outcomes',
     whoMay: 'The participant themself, who may always decline.',
     rules: [6],
-    enforcedIn: [{ file: SETBACKS, at: 'SetbacksService.answerPlanReview' }],
+    enforcedIn: [{ file: POLICY, at: 'OutcomesPolicy.answerPlanReview' }],
   },
 } satisfies SubjectCatalogue;

@@ -3,6 +3,7 @@ import type { SubjectCatalogue } from './permission-declaration';
 const PLAN_ACCESS = 'libs/plan/src/plan-access.ts';
 const ITEMS = 'libs/plan/src/plan-items.service.ts';
 const PLAN_RESOLVER = 'libs/plan/src/plan.resolver.ts';
+const PLAN_POLICY = 'libs/access/src/policies/plan.policy.ts';
 
 /**
  * The participant's plan: reading it, the vision, steps, safer-use strategies and offers.
@@ -28,7 +29,7 @@ export const PLAN_PERMISSIONS = {
     rules: [1, 10],
     enforcedIn: [
       { file: PLAN_RESOLVER, at: 'PlanResolver.waitingForYou' },
-      { file: 'libs/access/src/compartment.policy.ts', at: 'CompartmentPolicy.readableParticipantIds' },
+      { file: 'libs/access/src/policies/compartment.policy.ts', at: 'CompartmentPolicy.readableParticipantIds' },
     ],
   },
   'plan.updateVision': {
@@ -37,7 +38,7 @@ export const PLAN_PERMISSIONS = {
       'The participant themself. A staff member on their care team only writing it with them: it waits beside their own words until they confirm it, unless they co-sign it there.',
     rules: [1],
     enforcedIn: [
-      { file: 'libs/plan/src/goals.service.ts', at: 'GoalsService.updateVision' },
+      { file: 'libs/access/src/policies/goal.policy.ts', at: 'GoalPolicy.updateVision' },
       { file: 'libs/access/src/policies/participant-voice.policy.ts', at: 'ParticipantVoicePolicy.voice' },
     ],
   },
@@ -59,6 +60,7 @@ export const PLAN_PERMISSIONS = {
     enforcedIn: [
       { file: ITEMS, at: 'PlanItemsService.addStep' },
       { file: PLAN_ACCESS, at: 'PlanAccess.writer' },
+      { file: PLAN_POLICY, at: 'PlanPolicy.writer' },
     ],
   },
   'step.setDone': {
@@ -68,6 +70,7 @@ export const PLAN_PERMISSIONS = {
     enforcedIn: [
       { file: ITEMS, at: 'PlanItemsService.setStepDone' },
       { file: PLAN_ACCESS, at: 'PlanAccess.itemWriter' },
+      { file: PLAN_POLICY, at: 'PlanPolicy.writer' },
     ],
   },
   'strategy.add': {
@@ -82,7 +85,10 @@ export const PLAN_PERMISSIONS = {
     whoMay:
       'The participant, or a staff member on their care team who may see the strategy’s label; only the participant sets its check-in rhythm and reminders.',
     rules: [8, 10],
-    enforcedIn: [{ file: ITEMS, at: 'PlanItemsService.updateStrategy' }],
+    enforcedIn: [
+      { file: ITEMS, at: 'PlanItemsService.updateStrategy' },
+      { file: PLAN_POLICY, at: 'PlanPolicy.updateStrategy' },
+    ],
   },
   'strategy.checkIn': {
     subject: 'plan',
@@ -100,7 +106,7 @@ export const PLAN_PERMISSIONS = {
     rules: [1],
     enforcedIn: [
       { file: ITEMS, at: 'PlanItemsService.makeOffer' },
-      { file: ITEMS, at: 'PlanItemsService.staffWriter' },
+      { file: PLAN_POLICY, at: 'PlanPolicy.makeOffer' },
     ],
   },
   'offer.recordWithheld': {
@@ -114,13 +120,13 @@ export const PLAN_PERMISSIONS = {
     subject: 'plan',
     whoMay: 'The participant themself, for exactly the version they read.',
     rules: [1],
-    enforcedIn: [{ file: ITEMS, at: 'PlanItemsService.respondToOffer' }],
+    enforcedIn: [{ file: PLAN_POLICY, at: 'PlanPolicy.respondToOffer' }],
   },
   'offer.hide': {
     subject: 'plan',
     whoMay: 'The participant themself, from their own view; the team still sees it was made.',
     rules: [1],
-    enforcedIn: [{ file: ITEMS, at: 'PlanItemsService.hideOffer' }],
+    enforcedIn: [{ file: PLAN_POLICY, at: 'PlanPolicy.hideOffer' }],
   },
   'language.check': {
     subject: 'plan',

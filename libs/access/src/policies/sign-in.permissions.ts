@@ -4,6 +4,7 @@ const AUTH_SERVICE = 'libs/identity/src/auth.service.ts';
 const CREDENTIALS_SERVICE = 'libs/identity/src/credentials.service.ts';
 const CREDENTIALS_POLICY = 'libs/access/src/credentials.policy.ts';
 const SETUP_CODES = 'libs/access/src/sign-in-setup.service.ts';
+const SETUP_POLICY = 'libs/access/src/policies/sign-in-setup.policy.ts';
 
 /**
  * Signing in, sessions and credentials (PRODUCT.md rule 1: participants sign in with a
@@ -75,7 +76,10 @@ export const SIGN_IN_PERMISSIONS = {
     whoMay:
       'Participants and support persons, for their own account, after typing their current passphrase again. Not staff.',
     rules: [1],
-    enforcedIn: [{ file: CREDENTIALS_SERVICE, at: 'CredentialsService.regenerateRecoveryCodes' }],
+    enforcedIn: [
+      { file: 'libs/access/src/policies/account.policy.ts', at: 'AccountPolicy.regenerateRecoveryCodes' },
+      { file: CREDENTIALS_SERVICE, at: 'CredentialsService.regenerateRecoveryCodes' },
+    ],
   },
   'signInSetup.request': {
     subject: 'sign-in',
@@ -84,7 +88,7 @@ export const SIGN_IN_PERMISSIONS = {
     rules: [1],
     enforcedIn: [
       { file: CREDENTIALS_POLICY, at: 'CredentialsPolicy.assertMayRequestSetupCode' },
-      { file: SETUP_CODES, at: 'SignInSetupService.issueAwaitingApproval' },
+      { file: SETUP_POLICY, at: 'SignInSetupPolicy.issueAwaitingApproval' },
     ],
   },
   'signInSetup.approve': {
@@ -94,7 +98,7 @@ export const SIGN_IN_PERMISSIONS = {
     rules: [1, 11],
     enforcedIn: [
       { file: CREDENTIALS_POLICY, at: 'CredentialsPolicy.mayApprove' },
-      { file: SETUP_CODES, at: 'SignInSetupService.approve' },
+      { file: SETUP_POLICY, at: 'SignInSetupPolicy.approve' },
     ],
   },
   'signInSetup.listAwaitingApproval': {

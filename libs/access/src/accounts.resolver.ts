@@ -1,12 +1,20 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Permission } from '@roundtable/platform';
-import type { Actor } from './actor';
-import { AccountsService } from './accounts.service';
-import { CurrentActor } from './current-actor.decorator';
-import { AccountIdInput, InviteStaffInput } from './identity.inputs';
-import { Account, StaffInvitation } from './identity.models';
+import {
+  Account,
+  AccountIdInput,
+  AccountsService,
+  CurrentActor,
+  InviteStaffInput,
+  StaffInvitation,
+  type Actor,
+} from '@roundtable/identity';
+import { AccountPolicy } from './policies/account.policy';
 
-/** Program administration: staff accounts. Administrators see no plan content. */
+/**
+ * Program administration: staff accounts. Administrators see no plan content. Who may is
+ * AccountPolicy's (here in libs/access, above libs/identity); AccountsService does the work.
+ */
 @Resolver()
 export class AccountsResolver {
   constructor(private readonly accounts: AccountsService) {}
@@ -14,7 +22,8 @@ export class AccountsResolver {
   @Permission('account.listProgramStaff')
   @Query(() => [Account], { description: "Administrators: the program's staff accounts." })
   programAccounts(@CurrentActor() actor: Actor): Promise<Account[]> {
-    return this.accounts.programAccounts(actor);
+    AccountPolicy.administerStaff(actor);
+    return this.accounts.programAccounts(actor.programId);
   }
 
   @Permission('account.inviteStaff')
@@ -23,7 +32,8 @@ export class AccountsResolver {
       'Administrators: create a staff account and a one-time invitation code to hand over. The account can act only after a program supervisor confirms it (confirmStaffAccount).',
   })
   inviteStaff(@CurrentActor() actor: Actor, @Args('input') input: InviteStaffInput): Promise<StaffInvitation> {
-    return this.accounts.inviteStaff(actor, input);
+    AccountPolicy.administerStaff(actor);
+    return this.accounts.inviteStaff(actor, actor.programId, input);
   }
 
   @Permission('account.listAwaitingConfirmation')
@@ -41,6 +51,9 @@ export class AccountsResolver {
       'Program supervisors: confirm an invited staff member; until then the account cannot act or join a care team. Never the inviter.',
   })
   confirmStaffAccount(@CurrentActor() actor: Actor, @Args('input') input: AccountIdInput): Promise<Account> {
-    return this.accounts.confirmStaffAccount(actor, input.accountId);
+    AccountPolicy.confirmStaffAccount(actor);
+    return this.accounts.confirmStaffAccount(actor, actor.programId, input.accountId, (account) =>
+      AccountPolicy.confirmStaffAccountOf(actor, account),
+    );
   }
 }

@@ -5,7 +5,7 @@ import { AccountKind, ProgramRole, TeamRole } from '@roundtable/contracts';
 import { ACTIVE_MEMBERSHIP } from '@roundtable/care-team';
 import { isAdministrator, isSupervisor, type AccountEntity, type Actor } from '@roundtable/identity';
 import { badUserInput, Clock, forbidden, notFound } from '@roundtable/platform';
-import { AuditTrail } from './audit-trail';
+import { AuditTrail } from '../audit-trail';
 import { CompartmentPolicy } from './compartment.policy';
 
 /** What a permitted deactivation or reactivation must also do. */

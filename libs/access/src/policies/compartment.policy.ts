@@ -5,7 +5,7 @@ import { AccountKind, ProgramRole, TeamRole } from '@roundtable/contracts';
 import { ACTIVE_MEMBERSHIP } from '@roundtable/care-team';
 import { Clock, forbidden, isUuid, notFound } from '@roundtable/platform';
 import type { Actor } from '@roundtable/identity';
-import { AuditTrail } from './audit-trail';
+import { AuditTrail } from '../audit-trail';
 
 /**
  * The compartment: who may see which participant at all. Staff read only participants

@@ -1,0 +1,47 @@
+import { AccountKind } from '@roundtable/contracts';
+import { isAdministrator, isSupervisor, type Actor } from '@roundtable/identity';
+import { forbidden } from '@roundtable/platform';
+
+/** The account kinds that look after their own sign-in (no administrator resets it for them). */
+const SELF_SERVICE_KINDS: ReadonlySet<AccountKind> = new Set([AccountKind.PARTICIPANT, AccountKind.SUPPORT_PERSON]);
+
+/**
+ * Accounts and their own sign-in ("Who does what" in docs/product-rules.md, and rule 1:
+ * separation of duties, so no one account both mints a credential and makes it act).
+ * libs/identity cannot import libs/access (it sits below it), so AccountsResolver and
+ * CredentialsResolver (in libs/access) call these before the identity services do the work,
+ * and hand AccountsService the one check that must run on the row it locks.
+ */
+export class AccountPolicy {
+  /** "Who does what": program administrators manage staff accounts of their program (and see no plan). */
+  static administerStaff<A extends Actor>(actor: A): asserts actor is A & { programId: string } {
+    if (!isAdministrator(actor) || !actor.programId) throw forbidden('Only a program administrator can do this');
+  }
+
+  /** Rule 1: a program supervisor confirms an invited staff member before the account can act. */
+  static confirmStaffAccount<A extends Actor>(actor: A): asserts actor is A & { programId: string } {
+    if (!isSupervisor(actor) || !actor.programId)
+      throw forbidden('Only a program supervisor can confirm a staff account');
+  }
+
+  /**
+   * Rule 1, on the account found (NOT_FOUND before this if it is not a staff account of the
+   * supervisor's program): never the person who invited it, never the account itself.
+   */
+  static confirmStaffAccountOf(
+    actor: Pick<Actor, 'accountId'>,
+    account: { id: string; invitedBy: string | null },
+  ): void {
+    if (account.id === actor.accountId || account.invitedBy === actor.accountId)
+      throw forbidden('Someone other than the person who invited this account must confirm it');
+  }
+
+  /**
+   * Rule 1: participants and support persons make their own recovery codes; staff ask an
+   * administrator, so a staff sign-in never outlives what the program knows of it.
+   */
+  static regenerateRecoveryCodes(actor: Pick<Actor, 'kind'>): void {
+    if (!SELF_SERVICE_KINDS.has(actor.kind))
+      throw forbidden('Recovery codes are for participants and support persons; staff ask an administrator');
+  }
+}
