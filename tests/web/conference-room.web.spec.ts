@@ -78,6 +78,14 @@ describe('The conference room, live in three browsers against the real API, Post
     await alex.getByRole('heading', { name: 'Today’s rounds' }).waitFor();
     await alex.getByLabel('Show rounds for the day').fill(next.localTime.slice(0, 10));
     const entry = alex.getByTestId('rounds-entry');
+    await entry.waitFor();
+    expect(await entry.innerText()).toContain('Their update is in · not attending');
+    expect(await seriousAccessibilityViolations(alex)).toEqual([]);
+    if (process.env.ROOM_SCREENSHOTS) {
+      await alex.setViewportSize(PHONE);
+      await alex.screenshot({ path: `${process.env.ROOM_SCREENSHOTS}/rounds-360.png`, fullPage: true });
+      await alex.setViewportSize(DESKTOP);
+    }
     await entry.getByRole('link', { name: 'Sam: Care conference' }).click();
     await alex.getByRole('heading', { name: 'Care conference: Sam', level: 1 }).waitFor();
     expect(await alex.getByTestId('room-status').innerText()).toContain('Not started');
@@ -97,13 +105,16 @@ describe('The conference room, live in three browsers against the real API, Post
     expect(await marcus.getByRole('button', { name: 'Start the meeting' }).count()).toBe(0);
 
     // Start: both screens are on item 1, Sam's own update, collected beforehand.
-    await alex.getByRole('button', { name: 'Start the meeting' }).click();
+    // With the keyboard: Start, and focus lands on Next item (the Start button is gone).
+    await alex.getByRole('button', { name: 'Start the meeting' }).focus();
+    await alex.keyboard.press('Enter');
+    await eventually(() => alex.evaluate(() => document.activeElement?.textContent ?? ''), 'Next item');
     await eventually(currentItem(alex), '1 Sam’s own update Now');
     await eventually(currentItem(marcus), '1 Sam’s own update Now');
     await marcus.getByText('Collected beforehand: Sam cannot attend.').waitFor();
 
     // Next: "Moving costs" waits for Sam (not without them); the room goes to the naloxone topic.
-    await alex.getByRole('button', { name: 'Next item' }).click();
+    await alex.keyboard.press('Enter');
     await eventually(currentItem(alex), `3 ${HIDDEN} Now`);
     const hiddenItem = alex.getByTestId('agenda-item').filter({ hasText: HIDDEN });
     expect(await hiddenItem.getByTestId('hidden-from').innerText()).toBe(
@@ -167,7 +178,9 @@ describe('The conference room, live in three browsers against the real API, Post
     }
 
     // Close: the minutes are read-only on both screens.
-    await alex.getByRole('button', { name: 'Close the meeting' }).click();
+    await alex.getByRole('button', { name: 'Close the meeting' }).focus();
+    await alex.keyboard.press('Enter');
+    await eventually(() => alex.evaluate(() => document.activeElement?.id ?? ''), 'minutes-locked');
     for (const page of [alex, marcus]) {
       await page.getByTestId('minutes-locked').waitFor();
       expect(await page.getByTestId('room-status').innerText()).toContain('Closed: the minutes are final');

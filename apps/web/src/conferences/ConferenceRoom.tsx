@@ -73,6 +73,16 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
     if (conference.status !== 'IN_PROGRESS') setLastSeen(null);
     else if (conference.currentItemId) setLastSeen(conference.currentItemId);
   }, [conference]);
+  // On close the controls leave the page: focus that was on them moves to the "closed" note.
+  const status = conference?.status;
+  const previousStatus = useRef(status);
+  useEffect(() => {
+    const closedNow = previousStatus.current === 'IN_PROGRESS' && status === 'CLOSED';
+    previousStatus.current = status;
+    if (closedNow && (!document.activeElement || document.activeElement === document.body)) {
+      document.getElementById('minutes-locked')?.focus();
+    }
+  }, [status]);
   const currentId = conference?.status === 'IN_PROGRESS' ? (conference.currentItemId ?? lastSeen) : null;
   const current = conference?.agenda.find((item) => item.id === currentId) ?? null;
 
@@ -136,7 +146,7 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
         </section>
       )}
       {!open && (
-        <p className="banner calm" data-testid="minutes-locked">
+        <p className="banner calm" id="minutes-locked" tabIndex={-1} data-testid="minutes-locked">
           {t('room.closedNote')}
         </p>
       )}
@@ -173,6 +183,15 @@ function RoomControls({ conference, onChanged }: { conference: Room; onChanged: 
   const failure = useRoomFailure();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // The pressed button goes away (Start becomes Next item): keep keyboard users in place.
+  const [justStarted, setJustStarted] = useState(false);
+  const nextRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (justStarted && conference.status === 'IN_PROGRESS') {
+      nextRef.current?.focus();
+      setJustStarted(false);
+    }
+  }, [justStarted, conference.status]);
 
   // Live moves are sent now or not at all: a "next item" queued offline and sent later would
   // move the room somewhere nobody is any more.
@@ -192,6 +211,7 @@ function RoomControls({ conference, onChanged }: { conference: Room; onChanged: 
           : await client.mutation(CloseConferenceMutation, { input }).toPromise();
     setBusy(false);
     if (result.error) setError(failure(result.error));
+    else if (which === 'start') setJustStarted(true);
     onChanged();
   };
 
@@ -206,7 +226,7 @@ function RoomControls({ conference, onChanged }: { conference: Room; onChanged: 
         )}
         {conference.status === 'IN_PROGRESS' && (
           <>
-            <button className="primary" disabled={busy} onClick={() => void step('next')}>
+            <button ref={nextRef} className="primary" disabled={busy} onClick={() => void step('next')}>
               {t('room.next')}
             </button>
             <button disabled={busy} onClick={() => void step('close')}>
