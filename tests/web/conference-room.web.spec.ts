@@ -167,7 +167,26 @@ describe('The conference room, live in three browsers against the real API, Post
 
     // Nothing further on the agenda Alex may move to: the API's refusal, said plainly.
     await alex.getByRole('button', { name: 'Next item' }).click();
-    expect(await alex.getByRole('alert').innerText()).toContain('Not done: nothing further on the agenda');
+    expect(await alex.getByTestId('room-controls').getByRole('alert').innerText()).toContain(
+      'Not done: nothing further on the agenda',
+    );
+    // Sam asked that "Moving costs" wait for him: no way to go there is offered.
+    const movingCosts = alex.getByTestId('agenda-item').filter({ hasText: 'Moving costs' });
+    expect(await movingCosts.getByRole('button', { name: 'Go to this item' }).count()).toBe(0);
+    // Back to item 1 and forward again: Marcus follows both moves.
+    await alex
+      .getByTestId('agenda-item')
+      .filter({ hasText: 'Sam’s own update' })
+      .getByRole('button', { name: 'Go to this item' })
+      .click();
+    await eventually(currentItem(marcus), '1 Sam’s own update Now');
+    await alex
+      .getByTestId('agenda-item')
+      .filter({ hasText: 'Bus pass renewal' })
+      .getByRole('button', { name: 'Go to this item' })
+      .click();
+    await eventually(currentItem(marcus), '3 Bus pass renewal Now');
+    await eventually(currentItem(alex), '4 Bus pass renewal Now');
 
     // The room, checked at both sizes while it is live.
     expect(await seriousAccessibilityViolations(alex)).toEqual([]);

@@ -160,6 +160,7 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
               item={item}
               current={item.id === currentId}
               participantName={participantName}
+              canMove={isFacilitator}
               onChanged={reload}
             />
           ))}
@@ -216,7 +217,7 @@ function RoomControls({ conference, onChanged }: { conference: Room; onChanged: 
   };
 
   return (
-    <div className="block room-controls" role="group" aria-labelledby="room-controls-title">
+    <div className="block room-controls" role="group" aria-labelledby="room-controls-title" data-testid="room-controls">
       <h2 id="room-controls-title">{t('room.controls')}</h2>
       <div className="row wrap">
         {conference.status === 'SCHEDULED' && (
@@ -249,12 +250,14 @@ function AgendaEntry({
   item,
   current,
   participantName,
+  canMove,
   onChanged,
 }: {
   conference: Room;
   item: RoomItem;
   current: boolean;
   participantName: string;
+  canMove: boolean;
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
@@ -303,12 +306,53 @@ function AgendaEntry({
         </p>
       )}
       <Notes item={item} participantName={participantName} />
+      {/* Never offered where the API would refuse: a "not without me" topic while they are away. */}
+      {canMove &&
+        conference.status === 'IN_PROGRESS' &&
+        !current &&
+        !(item.notWithoutParticipant && !conference.participantAttends) && (
+          <GoToItem conference={conference} item={item} onChanged={onChanged} />
+        )}
       {live && <AddNote item={item} participantName={participantName} onChanged={onChanged} />}
       <Perspectives item={item} participantName={participantName} />
       {live && <MyPerspective item={item} onChanged={onChanged} />}
       <Decisions item={item} participantName={participantName} />
       {live && <ProposeDecision item={item} participantName={participantName} onChanged={onChanged} />}
     </li>
+  );
+}
+
+/** The facilitator jumps to an item (back to one, or ahead); a refusal (e.g. a race) is shown as the API says it. */
+function GoToItem({ conference, item, onChanged }: { conference: Room; item: RoomItem; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const failure = useRoomFailure();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const go = async () => {
+    setBusy(true);
+    setError('');
+    const result = await client
+      .mutation(AdvanceConferenceMutation, {
+        input: {
+          conferenceId: conference.id,
+          expectedVersion: conference.version,
+          toItemId: item.id,
+          idempotencyKey: newIdempotencyKey(),
+        },
+      })
+      .toPromise();
+    setBusy(false);
+    if (result.error) setError(failure(result.error));
+    onChanged();
+  };
+  return (
+    <>
+      <button disabled={busy} aria-describedby={`item-${item.id}`} onClick={() => void go()}>
+        {t('room.goTo')}
+      </button>
+      <FormError error={error} />
+    </>
   );
 }
 

@@ -49,6 +49,11 @@ export function TodaysRounds({ names }: { names: ReadonlyMap<string, string> }) 
         value={day}
         onChange={(event) => event.target.value && setDay(event.target.value)}
       />
+      {day !== today && (
+        <button className="link-button" onClick={() => setDay(today)}>
+          {t('rounds.backToToday')}
+        </button>
+      )}
       {error && !data && (
         <p role="alert" className="error">
           {t('app.loadFailed')}
