@@ -64,10 +64,9 @@ export function TodaysRounds({ names }: { names: ReadonlyMap<string, string> }) 
         {entries.map((entry) => (
           <li key={entry.conference.id} className="card" data-testid="rounds-entry">
             <Link href={`/conferences/${entry.conference.id}`}>
-              {t('rounds.entry', {
-                name: names.get(entry.conference.participantId) ?? entry.conference.title,
-                title: entry.conference.title,
-              })}
+              {names.has(entry.conference.participantId)
+                ? t('rounds.entry', { name: names.get(entry.conference.participantId), title: entry.conference.title })
+                : entry.conference.title}
             </Link>
             <p className="small">{dates.meeting(entry.conference.scheduledFor, entry.conference.timeZone)}</p>
             <p className="small">
