@@ -226,6 +226,10 @@ describe('The conference room, live in three browsers against the real API, Post
     // Close: the minutes are read-only on both screens.
     await alex.getByRole('button', { name: 'Close the meeting' }).focus();
     await alex.keyboard.press('Enter');
+    // It asks once more (the minutes become final), with focus on the answer.
+    await alex.getByTestId('confirm-close').waitFor();
+    await eventually(() => alex.evaluate(() => document.activeElement?.textContent ?? ''), 'Yes, close it');
+    await alex.keyboard.press('Enter');
     await eventually(() => alex.evaluate(() => document.activeElement?.id ?? ''), 'minutes-locked');
     for (const page of [alex, marcus]) {
       await page.getByTestId('minutes-locked').waitFor();

@@ -186,6 +186,12 @@ function RoomControls({ conference, onChanged }: { conference: Room; onChanged: 
   const [busy, setBusy] = useState(false);
   // The pressed button goes away (Start becomes Next item): keep keyboard users in place.
   const [justStarted, setJustStarted] = useState(false);
+  // Closing makes the minutes final: it asks once more.
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
   const nextRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (justStarted && conference.status === 'IN_PROGRESS') {
@@ -197,6 +203,9 @@ function RoomControls({ conference, onChanged }: { conference: Room; onChanged: 
   // Live moves are sent now or not at all: a "next item" queued offline and sent later would
   // move the room somewhere nobody is any more.
   const step = async (which: 'start' | 'next' | 'close') => {
+    // Not `disabled` while busy: a disabled button drops keyboard focus; a second press is ignored instead.
+    if (busy) return;
+    setConfirming(false);
     setBusy(true);
     setError('');
     const input = {
@@ -221,21 +230,32 @@ function RoomControls({ conference, onChanged }: { conference: Room; onChanged: 
       <h2 id="room-controls-title">{t('room.controls')}</h2>
       <div className="row wrap">
         {conference.status === 'SCHEDULED' && (
-          <button className="primary" disabled={busy} onClick={() => void step('start')}>
+          <button className="primary" aria-disabled={busy} onClick={() => void step('start')}>
             {t('room.start')}
           </button>
         )}
         {conference.status === 'IN_PROGRESS' && (
           <>
-            <button ref={nextRef} className="primary" disabled={busy} onClick={() => void step('next')}>
+            <button ref={nextRef} className="primary" aria-disabled={busy} onClick={() => void step('next')}>
               {t('room.next')}
             </button>
-            <button disabled={busy} onClick={() => void step('close')}>
+            <button aria-expanded={confirming} onClick={() => setConfirming(true)}>
               {t('room.close')}
             </button>
           </>
         )}
       </div>
+      {confirming && conference.status === 'IN_PROGRESS' && (
+        <div className="conflict" data-testid="confirm-close">
+          <p>{t('room.closeConfirm')}</p>
+          <div className="row wrap">
+            <button ref={confirmRef} className="primary" aria-disabled={busy} onClick={() => void step('close')}>
+              {t('room.closeYes')}
+            </button>
+            <button onClick={() => setConfirming(false)}>{t('room.closeNo')}</button>
+          </div>
+        </div>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -330,6 +350,7 @@ function GoToItem({ conference, item, onChanged }: { conference: Room; item: Roo
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const go = async () => {
+    if (busy) return;
     setBusy(true);
     setError('');
     const result = await client
@@ -348,7 +369,7 @@ function GoToItem({ conference, item, onChanged }: { conference: Room; item: Roo
   };
   return (
     <>
-      <button disabled={busy} aria-describedby={`item-${item.id}`} onClick={() => void go()}>
+      <button aria-disabled={busy} aria-describedby={`item-${item.id}`} onClick={() => void go()}>
         {t('room.goTo')}
       </button>
       <FormError error={error} />
@@ -457,6 +478,7 @@ function AddNote({
   const fieldId = `note-${item.id}`;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (form.busy) return;
     if (text.trim() === '') return form.setError(t('room.noteMissing'));
     form.setError('');
     form.setBusy(true);
@@ -483,7 +505,7 @@ function AddNote({
         onChange={(event) => setText(event.target.value)}
       />
       <FormError error={form.error} />
-      <button type="submit" className="primary" disabled={form.busy}>
+      <button type="submit" className="primary" aria-disabled={form.busy}>
         {t('room.saveNote')}
       </button>
     </form>
@@ -502,6 +524,7 @@ function MyPerspective({ item, onChanged }: { item: RoomItem; onChanged: () => v
   const fieldId = `view-${item.id}`;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (form.busy) return;
     const value = text ?? mine?.text ?? '';
     if (value.trim() === '') return form.setError(t('room.viewMissing'));
     form.setError('');
@@ -532,7 +555,7 @@ function MyPerspective({ item, onChanged }: { item: RoomItem; onChanged: () => v
         onChange={(event) => setText(event.target.value)}
       />
       <FormError error={form.error} />
-      <button type="submit" className="primary" disabled={form.busy}>
+      <button type="submit" className="primary" aria-disabled={form.busy}>
         {t('room.saveView')}
       </button>
     </form>
@@ -557,6 +580,7 @@ function ProposeDecision({
   const fieldId = `decision-${item.id}`;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (form.busy) return;
     if (summary.trim() === '') return form.setError(t('room.decisionMissing'));
     form.setError('');
     form.setBusy(true);
@@ -584,7 +608,7 @@ function ProposeDecision({
         onChange={(event) => setSummary(event.target.value)}
       />
       <FormError error={form.error} />
-      <button type="submit" className="primary" disabled={form.busy}>
+      <button type="submit" className="primary" aria-disabled={form.busy}>
         {t('room.proposeSubmit')}
       </button>
     </form>
@@ -616,6 +640,7 @@ function ClosedMinutes({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (form.busy) return;
     if (text.trim() === '' || reason.trim() === '') {
       form.setError(t('room.amendMissing'));
       textRef.current?.focus();
@@ -678,7 +703,7 @@ function ClosedMinutes({
         <p role="status" className="small">
           {done}
         </p>
-        <button type="submit" className="primary" disabled={form.busy}>
+        <button type="submit" className="primary" aria-disabled={form.busy}>
           {t('room.amendSubmit')}
         </button>
       </form>
