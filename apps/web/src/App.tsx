@@ -7,10 +7,11 @@ import { resume } from './auth/sign-in';
 import { SignInScreen } from './auth/SignInScreen';
 import { createGraphqlClient } from './graphql/client';
 import { clearOutbox } from './live/outbox';
+import { ParticipantMeetings } from './conferences/Rounds';
 import { CaseloadScreen } from './plan/CaseloadScreen';
 import { ParticipantArea } from './plan/ParticipantArea';
 import { Layout } from './ui/Layout';
-import { DevicesScreen, LaterScreen } from './ui/later-screens';
+import { ConferenceRoomScreen, DevicesScreen, LaterScreen } from './ui/later-screens';
 import { usePath } from './ui/router';
 
 export function App() {
@@ -42,6 +43,7 @@ export function App() {
 
   const participantId = session.account.participantId;
   const staffParticipant = /^\/people\/([0-9a-f-]{36})/.exec(path)?.[1] ?? null;
+  const staffConference = /^\/conferences\/([0-9a-f-]{36})/.exec(path)?.[1] ?? null;
   return (
     <Provider value={client}>
       <Layout session={session} path={path}>
@@ -51,8 +53,15 @@ export function App() {
           </LaterScreen>
         ) : participantId ? (
           <ParticipantArea participantId={participantId} path={path} isParticipant />
+        ) : staffConference ? (
+          <LaterScreen>
+            <ConferenceRoomScreen key={staffConference} conferenceId={staffConference} />
+          </LaterScreen>
         ) : staffParticipant ? (
-          <ParticipantArea participantId={staffParticipant} path="/plan" isParticipant={false} />
+          <>
+            <ParticipantArea participantId={staffParticipant} path="/plan" isParticipant={false} />
+            <ParticipantMeetings participantId={staffParticipant} />
+          </>
         ) : (
           <CaseloadScreen />
         )}

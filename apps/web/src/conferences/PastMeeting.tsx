@@ -12,7 +12,7 @@ const SHORT = 60;
 const shorten = (text: string) => (text.length > SHORT ? `${text.slice(0, SHORT - 1).trimEnd()}…` : text);
 
 /** Everything in the minutes that a correction can point at, with a short name for each. */
-function targetsOf(
+export function targetsOf(
   conference: Conference,
   itemTitle: (item: AgendaItem) => string,
   who: (author: AgendaItem['addedBy']) => string,
@@ -140,7 +140,7 @@ function MinutesItem({ item, title }: { item: AgendaItem; title: string }) {
   );
 }
 
-function Amendments({ conference, targets }: { conference: Conference; targets: Map<string, string> }) {
+export function Amendments({ conference, targets }: { conference: Conference; targets: Map<string, string> }) {
   const { t } = useTranslation();
   const dates = useDates();
   const authorName = useAuthorName();

@@ -742,6 +742,7 @@ export const ConferenceFields = graphql(
         }
         perspectives {
           id
+          version
           text
           discipline
           author {
@@ -750,6 +751,7 @@ export const ConferenceFields = graphql(
         }
         decisions {
           id
+          version
           summary
           status
           answerNote
@@ -858,4 +860,149 @@ export const RespondToConferenceMutation = graphql(
     }
   `,
   [ConferenceFields],
+);
+
+/** Staff: the live room's view of one conference (what the viewer may see, filtered by the API). */
+export const RoomFields = graphql(
+  `
+    fragment RoomFields on Conference {
+      ...ConferenceFields
+      participantId
+      currentItemId
+      warnings
+      startedAt
+    }
+  `,
+  [ConferenceFields],
+);
+
+export const ConferenceRoomQuery = graphql(
+  `
+    query ConferenceRoom($id: ID!) {
+      conference(id: $id) {
+        ...RoomFields
+      }
+    }
+  `,
+  [RoomFields],
+);
+
+export const ParticipantNameQuery = graphql(`
+  query ParticipantName($id: ID!) {
+    participant(id: $id) {
+      id
+      preferredName
+    }
+  }
+`);
+
+export const ParticipantConferenceListQuery = graphql(`
+  query ParticipantConferenceList($participantId: ID!) {
+    conferences(participantId: $participantId) {
+      id
+      title
+      status
+      scheduledFor
+      timeZone
+    }
+  }
+`);
+
+export const RoundsSummaryQuery = graphql(`
+  query RoundsSummary($date: String!, $timeZone: String!) {
+    roundsSummary(date: $date, timeZone: $timeZone) {
+      conference {
+        id
+        title
+        status
+        scheduledFor
+        timeZone
+        participantId
+        participantAttends
+      }
+      participantUpdate {
+        id
+        body
+      }
+      openDecisions {
+        id
+      }
+    }
+  }
+`);
+
+export const StartConferenceMutation = graphql(
+  `
+    mutation StartConference($input: ConferenceStepInput!) {
+      startConference(input: $input) {
+        ...RoomFields
+      }
+    }
+  `,
+  [RoomFields],
+);
+
+export const AdvanceConferenceMutation = graphql(
+  `
+    mutation AdvanceConference($input: AdvanceConferenceInput!) {
+      advanceConference(input: $input) {
+        ...RoomFields
+      }
+    }
+  `,
+  [RoomFields],
+);
+
+export const CloseConferenceMutation = graphql(
+  `
+    mutation CloseConference($input: ConferenceStepInput!) {
+      closeConference(input: $input) {
+        ...RoomFields
+      }
+    }
+  `,
+  [RoomFields],
+);
+
+export const AddConferenceNoteMutation = graphql(
+  `
+    mutation AddConferenceNote($input: AddConferenceNoteInput!) {
+      addConferenceNote(input: $input) {
+        ...RoomFields
+      }
+    }
+  `,
+  [RoomFields],
+);
+
+export const RecordPerspectiveMutation = graphql(
+  `
+    mutation RecordPerspective($input: RecordPerspectiveInput!) {
+      recordPerspective(input: $input) {
+        ...RoomFields
+      }
+    }
+  `,
+  [RoomFields],
+);
+
+export const ProposeDecisionMutation = graphql(`
+  mutation ProposeDecision($input: ProposeDecisionInput!) {
+    proposeDecision(input: $input) {
+      id
+      status
+      version
+    }
+  }
+`);
+
+export const AmendMinutesMutation = graphql(
+  `
+    mutation AmendMinutes($input: AmendMinutesInput!) {
+      amendMinutes(input: $input) {
+        ...RoomFields
+      }
+    }
+  `,
+  [RoomFields],
 );

@@ -1,15 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { CaseloadQuery } from '../graphql/documents';
+import { TodaysRounds } from '../conferences/Rounds';
 import { Link } from '../ui/Link';
 
-/** Staff: the people whose care team I am on (the team workspace comes in part 2). */
+/** Staff home: today's rounds, then the people whose care team I am on. */
 export function CaseloadScreen() {
   const { t } = useTranslation();
   const [{ data, error }] = useQuery({ query: CaseloadQuery });
   return (
     <div>
       <h1 tabIndex={-1}>{t('caseload.title')}</h1>
+      <TodaysRounds
+        names={new Map(data?.caseload.map((entry) => [entry.participant.id, entry.participant.preferredName]) ?? [])}
+      />
+      <h2>{t('caseload.people')}</h2>
       {error && <p className="error">{t('app.loadFailed')}</p>}
       <ul className="list">
         {data?.caseload.map((entry) => (

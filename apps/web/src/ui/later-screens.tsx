@@ -13,12 +13,14 @@ const load = {
   team: () => import('../team/TeamScreen'),
   conferences: () => import('../conferences/ConferencesScreen'),
   devices: () => import('../auth/DevicesScreen'),
+  room: () => import('../conferences/ConferenceRoom'),
 };
 
 export const ProgressScreen = lazy(() => load.progress().then((m) => ({ default: m.ProgressScreen })));
 export const SharingScreen = lazy(() => load.sharing().then((m) => ({ default: m.SharingScreen })));
 export const TeamScreen = lazy(() => load.team().then((m) => ({ default: m.TeamScreen })));
 export const ConferencesScreen = lazy(() => load.conferences().then((m) => ({ default: m.ConferencesScreen })));
+export const ConferenceRoomScreen = lazy(() => load.room().then((m) => ({ default: m.ConferenceRoomScreen })));
 export const DevicesScreen = lazy(() => load.devices().then((m) => ({ default: m.DevicesScreen })));
 
 let fetched = false;

@@ -1,0 +1,721 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient, useQuery, type CombinedError } from 'urql';
+import { errorCodeOf } from '../auth/sign-in';
+import { getSession } from '../auth/session';
+import {
+  AddConferenceNoteMutation,
+  AdvanceConferenceMutation,
+  AmendMinutesMutation,
+  CloseConferenceMutation,
+  ConferenceRoomQuery,
+  ParticipantNameQuery,
+  ProposeDecisionMutation,
+  RecordPerspectiveMutation,
+  StartConferenceMutation,
+} from '../graphql/documents';
+import type { ResultOf } from '../graphql/graphql';
+import { newIdempotencyKey } from '../live/outbox';
+import { usePlanRoom } from '../live/plan-room';
+import { LabelTag } from '../plan/labels';
+import { useDates } from '../ui/dates';
+import { Link } from '../ui/Link';
+import { Amendments, targetsOf } from './PastMeeting';
+
+type Room = ResultOf<typeof ConferenceRoomQuery>['conference'];
+type RoomItem = Room['agenda'][number];
+
+/** What a refused change tells staff: the API's own refusal for FORBIDDEN, plain words otherwise. */
+function useRoomFailure() {
+  const { t } = useTranslation();
+  return (error: CombinedError | undefined) => {
+    const code = errorCodeOf(error);
+    const message = error?.graphQLErrors[0]?.message ?? '';
+    if (code === 'FORBIDDEN') return t('room.forbidden', { reason: message });
+    if (code === 'CONFLICT') return t('room.conflict');
+    if (code === 'BAD_USER_INPUT') return t('room.refused', { reason: message.replace(/^input\.\w+: /, '') });
+    if (code === 'NETWORK') return t('room.offline');
+    return t('app.saveFailed');
+  };
+}
+
+/**
+ * The conference room for staff, live. It is the participant's plan room (schema/realtime.md
+ * "Care conferences: the live room"): every agenda move, note, card and decision arrives as a
+ * plan event under the label of what it reveals, and each one refetches the conference. The
+ * API filters the conference per viewer, so an item whose label someone may not see never
+ * reaches their screen (PRODUCT.md rule 4); while the room is on such an item their screen
+ * stays on the last item they could see, as the API's null currentItemId implies.
+ */
+export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string }) {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const [{ data, error }, refetch] = useQuery({
+    query: ConferenceRoomQuery,
+    variables: { id: conferenceId },
+    requestPolicy: 'cache-and-network',
+  });
+  const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
+  const conference = data?.conference;
+  const participantId = conference?.participantId ?? null;
+  const room = usePlanRoom(participantId, { onChange: reload, onWaitingChanged: () => undefined });
+  const [name] = useQuery({
+    query: ParticipantNameQuery,
+    variables: { id: participantId ?? '' },
+    pause: !participantId,
+  });
+  const participantName = name.data?.participant.preferredName ?? t('room.theParticipant');
+
+  // The last item this screen could see the room on (see above).
+  const [lastSeen, setLastSeen] = useState<string | null>(null);
+  useEffect(() => {
+    if (!conference) return;
+    if (conference.status !== 'IN_PROGRESS') setLastSeen(null);
+    else if (conference.currentItemId) setLastSeen(conference.currentItemId);
+  }, [conference]);
+  // On close the controls leave the page: focus that was on them moves to the "closed" note.
+  const status = conference?.status;
+  const previousStatus = useRef(status);
+  useEffect(() => {
+    const closedNow = previousStatus.current === 'IN_PROGRESS' && status === 'CLOSED';
+    previousStatus.current = status;
+    if (closedNow && (!document.activeElement || document.activeElement === document.body)) {
+      document.getElementById('minutes-locked')?.focus();
+    }
+  }, [status]);
+  const currentId = conference?.status === 'IN_PROGRESS' ? (conference.currentItemId ?? lastSeen) : null;
+  const current = conference?.agenda.find((item) => item.id === currentId) ?? null;
+
+  if (error && !data) {
+    return (
+      <div>
+        <h1 tabIndex={-1}>{t('room.title')}</h1>
+        <p role="alert" className="error">
+          {errorCodeOf(error) === 'NOT_FOUND' || errorCodeOf(error) === 'FORBIDDEN'
+            ? t('room.notFound')
+            : t('app.loadFailed')}
+        </p>
+        <Link href="/">{t('room.backHome')}</Link>
+      </div>
+    );
+  }
+  if (!conference) return <p aria-busy="true">{t('app.loading')}</p>;
+
+  const me = getSession()?.account.id;
+  const isFacilitator = conference.facilitator.accountId === me;
+  const open = conference.status !== 'CLOSED';
+  return (
+    <div className="room">
+      <p className="small">
+        <Link href={`/people/${conference.participantId}`}>{t('room.backToPlan', { name: participantName })}</Link>
+      </p>
+      <h1 tabIndex={-1}>{t('room.heading', { title: conference.title, name: participantName })}</h1>
+      <p className="strong when" data-testid="room-when">
+        {dates.meeting(conference.scheduledFor, conference.timeZone)}
+      </p>
+      <p className="small">{t('room.facilitator', { name: conference.facilitator.displayName })}</p>
+      <p className="small">
+        {conference.participantAttends
+          ? t('room.participantComes', { name: participantName })
+          : t('room.participantAway', { name: participantName })}
+      </p>
+      <p className="small" data-testid="room-status">
+        <span className={`tag status-${conference.status.toLowerCase()}`}>{t(`room.status.${conference.status}`)}</span>{' '}
+        {!room.connected && open && <span className="muted">{t('room.reconnecting')}</span>}
+      </p>
+      {/* Where the room is, near the top on a phone; a screen reader hears each move without losing focus. */}
+      <p className="now-line" role="status" data-testid="now-line">
+        {current && (
+          <a href={`#item-${current.id}`}>
+            {t('room.nowOn', { position: current.position, title: itemTitle(current, participantName, t) })}
+          </a>
+        )}
+      </p>
+      {isFacilitator && open && <RoomControls conference={conference} onChanged={reload} />}
+      {!isFacilitator && open && (
+        <p className="muted small">{t('room.runBy', { name: conference.facilitator.displayName })}</p>
+      )}
+      {isFacilitator && conference.warnings.length > 0 && (
+        <section className="banner warn" aria-labelledby="room-warnings" data-testid="room-warnings">
+          <h2 id="room-warnings">{t('room.warningsTitle')}</h2>
+          <ul>
+            {conference.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {!open && (
+        <p className="banner calm" id="minutes-locked" tabIndex={-1} data-testid="minutes-locked">
+          {t('room.closedNote')}
+        </p>
+      )}
+      <section aria-labelledby="agenda-title">
+        <h2 id="agenda-title">{t('room.agenda')}</h2>
+        <ol className="list agenda">
+          {conference.agenda.map((item) => (
+            <AgendaEntry
+              key={item.id}
+              conference={conference}
+              item={item}
+              current={item.id === currentId}
+              participantName={participantName}
+              canMove={isFacilitator}
+              onChanged={reload}
+            />
+          ))}
+        </ol>
+      </section>
+      {!open && <ClosedMinutes conference={conference} participantName={participantName} onChanged={reload} />}
+    </div>
+  );
+}
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+function itemTitle(item: { kind: string; title: string }, participantName: string, t: T): string {
+  return item.kind === 'PARTICIPANT_UPDATE' ? t('room.updateTitle', { name: participantName }) : item.title;
+}
+
+/** Start, next item, close: one idempotency key per press, the version read, the API's refusal shown. */
+function RoomControls({ conference, onChanged }: { conference: Room; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const failure = useRoomFailure();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  // The pressed button goes away (Start becomes Next item): keep keyboard users in place.
+  const [justStarted, setJustStarted] = useState(false);
+  // Closing makes the minutes final: it asks once more.
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+  const nextRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (justStarted && conference.status === 'IN_PROGRESS') {
+      nextRef.current?.focus();
+      setJustStarted(false);
+    }
+  }, [justStarted, conference.status]);
+
+  // Live moves are sent now or not at all: a "next item" queued offline and sent later would
+  // move the room somewhere nobody is any more.
+  const step = async (which: 'start' | 'next' | 'close') => {
+    // Not `disabled` while busy: a disabled button drops keyboard focus; a second press is ignored instead.
+    if (busy) return;
+    setConfirming(false);
+    setBusy(true);
+    setError('');
+    const input = {
+      conferenceId: conference.id,
+      expectedVersion: conference.version,
+      idempotencyKey: newIdempotencyKey(),
+    };
+    const result =
+      which === 'start'
+        ? await client.mutation(StartConferenceMutation, { input }).toPromise()
+        : which === 'next'
+          ? await client.mutation(AdvanceConferenceMutation, { input }).toPromise()
+          : await client.mutation(CloseConferenceMutation, { input }).toPromise();
+    setBusy(false);
+    if (result.error) setError(failure(result.error));
+    else if (which === 'start') setJustStarted(true);
+    onChanged();
+  };
+
+  return (
+    <div className="block room-controls" role="group" aria-labelledby="room-controls-title" data-testid="room-controls">
+      <h2 id="room-controls-title">{t('room.controls')}</h2>
+      <div className="row wrap">
+        {conference.status === 'SCHEDULED' && (
+          <button className="primary" aria-disabled={busy} onClick={() => void step('start')}>
+            {t('room.start')}
+          </button>
+        )}
+        {conference.status === 'IN_PROGRESS' && (
+          <>
+            <button ref={nextRef} className="primary" aria-disabled={busy} onClick={() => void step('next')}>
+              {t('room.next')}
+            </button>
+            <button aria-expanded={confirming} onClick={() => setConfirming(true)}>
+              {t('room.close')}
+            </button>
+          </>
+        )}
+      </div>
+      {confirming && conference.status === 'IN_PROGRESS' && (
+        <div className="conflict" data-testid="confirm-close">
+          <p>{t('room.closeConfirm')}</p>
+          <div className="row wrap">
+            <button ref={confirmRef} className="primary" aria-disabled={busy} onClick={() => void step('close')}>
+              {t('room.closeYes')}
+            </button>
+            <button onClick={() => setConfirming(false)}>{t('room.closeNo')}</button>
+          </div>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function AgendaEntry({
+  conference,
+  item,
+  current,
+  participantName,
+  canMove,
+  onChanged,
+}: {
+  conference: Room;
+  item: RoomItem;
+  current: boolean;
+  participantName: string;
+  canMove: boolean;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const titleId = `item-${item.id}`;
+  const isUpdate = item.kind === 'PARTICIPANT_UPDATE';
+  const live = conference.status === 'IN_PROGRESS' && current;
+  return (
+    <li
+      className={`card agenda-item${current ? ' current' : ''}`}
+      aria-current={current ? 'step' : undefined}
+      aria-labelledby={titleId}
+      data-testid="agenda-item"
+      data-current={current ? 'true' : 'false'}
+    >
+      <h3 id={titleId}>
+        <span className="rank">{item.position}</span> {itemTitle(item, participantName, t)}
+        {current && <span className="tag now">{t('room.now')}</span>}
+      </h3>
+      <p className="small">
+        <LabelTag label={item.label} />
+      </p>
+      {isUpdate ? (
+        <>
+          {!conference.participantAttends && (
+            <p className="muted small">{t('room.collectedBeforehand', { name: participantName })}</p>
+          )}
+          {item.body ? (
+            <blockquote className="vision">{item.body}</blockquote>
+          ) : (
+            <p className="muted">{t('room.noUpdate', { name: participantName })}</p>
+          )}
+        </>
+      ) : (
+        item.body && <p>{item.body}</p>
+      )}
+      {item.notWithoutParticipant && (
+        <p className="small">
+          {conference.participantAttends
+            ? t('room.notWithout', { name: participantName })
+            : t('room.notWithoutSkipped', { name: participantName })}
+        </p>
+      )}
+      {item.hiddenFrom.length > 0 && (
+        <p className="small hidden-from" data-testid="hidden-from">
+          {t('room.hiddenFrom', { names: item.hiddenFrom.map((person) => person.displayName).join(', ') })}
+        </p>
+      )}
+      <Notes item={item} participantName={participantName} />
+      {/* Never offered where the API would refuse: a "not without me" topic while they are away. */}
+      {canMove &&
+        conference.status === 'IN_PROGRESS' &&
+        !current &&
+        !(item.notWithoutParticipant && !conference.participantAttends) && (
+          <GoToItem conference={conference} item={item} onChanged={onChanged} />
+        )}
+      {live && <AddNote item={item} participantName={participantName} onChanged={onChanged} />}
+      <Perspectives item={item} participantName={participantName} />
+      {live && <MyPerspective item={item} onChanged={onChanged} />}
+      <Decisions item={item} participantName={participantName} />
+      {live && <ProposeDecision item={item} participantName={participantName} onChanged={onChanged} />}
+    </li>
+  );
+}
+
+/** The facilitator jumps to an item (back to one, or ahead); a refusal (e.g. a race) is shown as the API says it. */
+function GoToItem({ conference, item, onChanged }: { conference: Room; item: RoomItem; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const failure = useRoomFailure();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const go = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError('');
+    const result = await client
+      .mutation(AdvanceConferenceMutation, {
+        input: {
+          conferenceId: conference.id,
+          expectedVersion: conference.version,
+          toItemId: item.id,
+          idempotencyKey: newIdempotencyKey(),
+        },
+      })
+      .toPromise();
+    setBusy(false);
+    if (result.error) setError(failure(result.error));
+    onChanged();
+  };
+  return (
+    <>
+      <button aria-disabled={busy} aria-describedby={`item-${item.id}`} onClick={() => void go()}>
+        {t('room.goTo')}
+      </button>
+      <FormError error={error} />
+    </>
+  );
+}
+
+function authorOf(author: { displayName: string; isParticipant: boolean }, participantName: string): string {
+  return author.isParticipant ? participantName : author.displayName;
+}
+
+function Notes({ item, participantName }: { item: RoomItem; participantName: string }) {
+  const { t } = useTranslation();
+  if (item.notes.length === 0) return null;
+  return (
+    <>
+      <h4>{t('room.notes')}</h4>
+      <ul className="notes" data-testid="notes">
+        {item.notes.map((note) => (
+          <li key={note.id}>
+            <span className="strong">{authorOf(note.author, participantName)}:</span> {note.text}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Each person's view on its own card, side by side: disagreement stays visible, nothing merges them. */
+function Perspectives({ item, participantName }: { item: RoomItem; participantName: string }) {
+  const { t } = useTranslation();
+  if (item.perspectives.length === 0) return null;
+  return (
+    <>
+      <h4>{t('room.views')}</h4>
+      <p className="muted small">{t('room.viewsHint')}</p>
+      <div className="side-by-side" data-testid="perspectives">
+        {item.perspectives.map((card) => (
+          <div key={card.id} className="view" data-testid="perspective">
+            <p className="strong small">
+              {card.author.isParticipant
+                ? t('room.participantView', { name: participantName })
+                : t('room.theirView', { name: card.author.displayName })}
+              {card.discipline && <span className="muted"> · {t(`disciplines.${card.discipline}`)}</span>}
+            </p>
+            <p>{card.text}</p>
+          </div>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function Decisions({ item, participantName }: { item: RoomItem; participantName: string }) {
+  const { t } = useTranslation();
+  if (item.decisions.length === 0) return null;
+  return (
+    <>
+      <h4>{t('room.decisions')}</h4>
+      <ul className="plain">
+        {item.decisions.map((decision) => (
+          <li key={decision.id} className="decision" data-testid="decision">
+            <p>{decision.summary}</p>
+            <p className={`small strong decision-${decision.status.toLowerCase()}`}>
+              {t(`room.decision.${decision.status}`, { name: participantName })}
+              {decision.answerNote && <> “{decision.answerNote}”</>}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** A small form that sends one change with one idempotency key per thing meant (kept across retries). */
+function useKeyedForm() {
+  const [intent, setIntent] = useState(newIdempotencyKey);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  return { intent, renew: () => setIntent(newIdempotencyKey()), error, setError, busy, setBusy };
+}
+
+function FormError({ error }: { error: string }) {
+  if (!error) return null;
+  return (
+    <p className="error" role="alert">
+      {error}
+    </p>
+  );
+}
+
+function AddNote({
+  item,
+  participantName,
+  onChanged,
+}: {
+  item: RoomItem;
+  participantName: string;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const failure = useRoomFailure();
+  const form = useKeyedForm();
+  const [text, setText] = useState('');
+  const fieldId = `note-${item.id}`;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (form.busy) return;
+    if (text.trim() === '') return form.setError(t('room.noteMissing'));
+    form.setError('');
+    form.setBusy(true);
+    const result = await client
+      .mutation(AddConferenceNoteMutation, { input: { agendaItemId: item.id, text, idempotencyKey: form.intent } })
+      .toPromise();
+    form.setBusy(false);
+    if (result.error) return form.setError(failure(result.error));
+    form.renew();
+    setText('');
+    onChanged();
+  };
+  return (
+    <form className="block" onSubmit={(event) => void submit(event)}>
+      <label htmlFor={fieldId}>{t('room.addNote')}</label>
+      <p className="muted small" id={`${fieldId}-hint`}>
+        {t('room.noteHint', { name: participantName })}
+      </p>
+      <textarea
+        id={fieldId}
+        rows={3}
+        value={text}
+        aria-describedby={`${fieldId}-hint`}
+        onChange={(event) => setText(event.target.value)}
+      />
+      <FormError error={form.error} />
+      <button type="submit" className="primary" aria-disabled={form.busy}>
+        {t('room.saveNote')}
+      </button>
+    </form>
+  );
+}
+
+/** The viewer's own card on this item: written fresh, or changed at the version they read. */
+function MyPerspective({ item, onChanged }: { item: RoomItem; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const failure = useRoomFailure();
+  const form = useKeyedForm();
+  const me = getSession()?.account.id;
+  const mine = item.perspectives.find((card) => card.author.accountId === me);
+  const [text, setText] = useState<string | null>(null);
+  const fieldId = `view-${item.id}`;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (form.busy) return;
+    const value = text ?? mine?.text ?? '';
+    if (value.trim() === '') return form.setError(t('room.viewMissing'));
+    form.setError('');
+    form.setBusy(true);
+    const result = await client
+      .mutation(RecordPerspectiveMutation, {
+        input: {
+          agendaItemId: item.id,
+          text: value,
+          expectedVersion: mine?.version ?? null,
+          idempotencyKey: form.intent,
+        },
+      })
+      .toPromise();
+    form.setBusy(false);
+    if (result.error) return form.setError(failure(result.error));
+    form.renew();
+    setText(null);
+    onChanged();
+  };
+  return (
+    <form className="block" onSubmit={(event) => void submit(event)}>
+      <label htmlFor={fieldId}>{mine ? t('room.changeMyView') : t('room.myView')}</label>
+      <textarea
+        id={fieldId}
+        rows={3}
+        value={text ?? mine?.text ?? ''}
+        onChange={(event) => setText(event.target.value)}
+      />
+      <FormError error={form.error} />
+      <button type="submit" className="primary" aria-disabled={form.busy}>
+        {t('room.saveView')}
+      </button>
+    </form>
+  );
+}
+
+/** A decision changes nothing until the participant answers on their own device (rules 1, 2). */
+function ProposeDecision({
+  item,
+  participantName,
+  onChanged,
+}: {
+  item: RoomItem;
+  participantName: string;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const failure = useRoomFailure();
+  const form = useKeyedForm();
+  const [summary, setSummary] = useState('');
+  const fieldId = `decision-${item.id}`;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (form.busy) return;
+    if (summary.trim() === '') return form.setError(t('room.decisionMissing'));
+    form.setError('');
+    form.setBusy(true);
+    const result = await client
+      .mutation(ProposeDecisionMutation, {
+        input: { agendaItemId: item.id, summary, changeKind: 'RECORD_ONLY', idempotencyKey: form.intent },
+      })
+      .toPromise();
+    form.setBusy(false);
+    if (result.error) return form.setError(failure(result.error));
+    form.renew();
+    setSummary('');
+    onChanged();
+  };
+  return (
+    <form className="block" onSubmit={(event) => void submit(event)}>
+      <label htmlFor={fieldId}>{t('room.propose')}</label>
+      <p className="muted small" id={`${fieldId}-hint`}>
+        {t('room.proposeHint', { name: participantName })}
+      </p>
+      <input
+        id={fieldId}
+        value={summary}
+        aria-describedby={`${fieldId}-hint`}
+        onChange={(event) => setSummary(event.target.value)}
+      />
+      <FormError error={form.error} />
+      <button type="submit" className="primary" aria-disabled={form.busy}>
+        {t('room.proposeSubmit')}
+      </button>
+    </form>
+  );
+}
+
+/** Closed minutes are read-only: corrections are appended amendments, the original stays. */
+function ClosedMinutes({
+  conference,
+  participantName,
+  onChanged,
+}: {
+  conference: Room;
+  participantName: string;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const failure = useRoomFailure();
+  const form = useKeyedForm();
+  const [text, setText] = useState('');
+  const [reason, setReason] = useState('');
+  const [targetId, setTargetId] = useState('');
+  const [done, setDone] = useState('');
+  const name = (author: { displayName: string; isParticipant: boolean } | null | undefined) =>
+    author ? authorOf(author, participantName) : participantName;
+  const targets = targetsOf(conference, (item) => itemTitle(item, participantName, t), name);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (form.busy) return;
+    if (text.trim() === '' || reason.trim() === '') {
+      form.setError(t('room.amendMissing'));
+      textRef.current?.focus();
+      return;
+    }
+    form.setError('');
+    form.setBusy(true);
+    const result = await client
+      .mutation(AmendMinutesMutation, {
+        input: {
+          conferenceId: conference.id,
+          text,
+          reason,
+          targetId: targetId || null,
+          idempotencyKey: form.intent,
+        },
+      })
+      .toPromise();
+    form.setBusy(false);
+    if (result.error) return form.setError(failure(result.error));
+    form.renew();
+    setText('');
+    setReason('');
+    setTargetId('');
+    setDone(t('room.amendSaved'));
+    onChanged();
+  };
+
+  return (
+    <section aria-labelledby="amend-title">
+      <div data-testid="amendments">
+        <Amendments conference={conference} targets={targets} />
+      </div>
+      <form className="block" onSubmit={(event) => void submit(event)}>
+        <h2 id="amend-title">{t('room.amendTitle')}</h2>
+        <p className="muted small">{t('room.amendHint')}</p>
+        <Field id="amend-about" label={t('room.amendAbout')}>
+          <select id="amend-about" value={targetId} onChange={(event) => setTargetId(event.target.value)}>
+            <option value="">{t('room.amendWhole')}</option>
+            {[...targets].map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="amend-text" label={t('room.amendText')}>
+          <textarea
+            id="amend-text"
+            ref={textRef}
+            rows={3}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+          />
+        </Field>
+        <Field id="amend-reason" label={t('room.amendReason')}>
+          <input id="amend-reason" value={reason} onChange={(event) => setReason(event.target.value)} />
+        </Field>
+        <FormError error={form.error} />
+        <p role="status" className="small">
+          {done}
+        </p>
+        <button type="submit" className="primary" aria-disabled={form.busy}>
+          {t('room.amendSubmit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </>
+  );
+}
