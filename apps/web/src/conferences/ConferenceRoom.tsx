@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient, useQuery, type CombinedError } from 'urql';
+import { useClient, useQuery, type CombinedError, type OperationResult } from 'urql';
 import { errorCodeOf } from '../auth/sign-in';
 import { getSession } from '../auth/session';
 import {
@@ -445,11 +445,34 @@ function Decisions({ item, participantName }: { item: RoomItem; participantName:
 }
 
 /** A small form that sends one change with one idempotency key per thing meant (kept across retries). */
-function useKeyedForm() {
+/**
+ * One way every form in the room sends: refuse an empty form with its own message, send once
+ * with this form's idempotency key (a double press or a retry never adds twice), show the
+ * API's refusal in plain words, and take a new key for the next thing written.
+ */
+function useRoomForm() {
+  const failure = useRoomFailure();
   const [intent, setIntent] = useState(newIdempotencyKey);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  return { intent, renew: () => setIntent(newIdempotencyKey()), error, setError, busy, setBusy };
+  const submit = async (
+    event: FormEvent,
+    missing: string | null,
+    send: (idempotencyKey: string) => Promise<OperationResult>,
+    done: () => void,
+  ) => {
+    event.preventDefault();
+    if (busy) return;
+    if (missing) return setError(missing);
+    setError('');
+    setBusy(true);
+    const result = await send(intent);
+    setBusy(false);
+    if (result.error) return setError(failure(result.error));
+    setIntent(newIdempotencyKey());
+    done();
+  };
+  return { error, busy, submit };
 }
 
 function FormError({ error }: { error: string }) {
@@ -472,25 +495,22 @@ function AddNote({
 }) {
   const { t } = useTranslation();
   const client = useClient();
-  const failure = useRoomFailure();
-  const form = useKeyedForm();
+  const form = useRoomForm();
   const [text, setText] = useState('');
   const fieldId = `note-${item.id}`;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (form.busy) return;
-    if (text.trim() === '') return form.setError(t('room.noteMissing'));
-    form.setError('');
-    form.setBusy(true);
-    const result = await client
-      .mutation(AddConferenceNoteMutation, { input: { agendaItemId: item.id, text, idempotencyKey: form.intent } })
-      .toPromise();
-    form.setBusy(false);
-    if (result.error) return form.setError(failure(result.error));
-    form.renew();
-    setText('');
-    onChanged();
-  };
+  const submit = (event: FormEvent) =>
+    form.submit(
+      event,
+      text.trim() === '' ? t('room.noteMissing') : null,
+      (idempotencyKey) =>
+        client
+          .mutation(AddConferenceNoteMutation, { input: { agendaItemId: item.id, text, idempotencyKey } })
+          .toPromise(),
+      () => {
+        setText('');
+        onChanged();
+      },
+    );
   return (
     <form className="block" onSubmit={(event) => void submit(event)}>
       <label htmlFor={fieldId}>{t('room.addNote')}</label>
@@ -516,35 +536,27 @@ function AddNote({
 function MyPerspective({ item, onChanged }: { item: RoomItem; onChanged: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
-  const failure = useRoomFailure();
-  const form = useKeyedForm();
+  const form = useRoomForm();
   const me = getSession()?.account.id;
   const mine = item.perspectives.find((card) => card.author.accountId === me);
   const [text, setText] = useState<string | null>(null);
   const fieldId = `view-${item.id}`;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (form.busy) return;
-    const value = text ?? mine?.text ?? '';
-    if (value.trim() === '') return form.setError(t('room.viewMissing'));
-    form.setError('');
-    form.setBusy(true);
-    const result = await client
-      .mutation(RecordPerspectiveMutation, {
-        input: {
-          agendaItemId: item.id,
-          text: value,
-          expectedVersion: mine?.version ?? null,
-          idempotencyKey: form.intent,
-        },
-      })
-      .toPromise();
-    form.setBusy(false);
-    if (result.error) return form.setError(failure(result.error));
-    form.renew();
-    setText(null);
-    onChanged();
-  };
+  const value = text ?? mine?.text ?? '';
+  const submit = (event: FormEvent) =>
+    form.submit(
+      event,
+      value.trim() === '' ? t('room.viewMissing') : null,
+      (idempotencyKey) =>
+        client
+          .mutation(RecordPerspectiveMutation, {
+            input: { agendaItemId: item.id, text: value, expectedVersion: mine?.version ?? null, idempotencyKey },
+          })
+          .toPromise(),
+      () => {
+        setText(null);
+        onChanged();
+      },
+    );
   return (
     <form className="block" onSubmit={(event) => void submit(event)}>
       <label htmlFor={fieldId}>{mine ? t('room.changeMyView') : t('room.myView')}</label>
@@ -574,27 +586,24 @@ function ProposeDecision({
 }) {
   const { t } = useTranslation();
   const client = useClient();
-  const failure = useRoomFailure();
-  const form = useKeyedForm();
+  const form = useRoomForm();
   const [summary, setSummary] = useState('');
   const fieldId = `decision-${item.id}`;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (form.busy) return;
-    if (summary.trim() === '') return form.setError(t('room.decisionMissing'));
-    form.setError('');
-    form.setBusy(true);
-    const result = await client
-      .mutation(ProposeDecisionMutation, {
-        input: { agendaItemId: item.id, summary, changeKind: 'RECORD_ONLY', idempotencyKey: form.intent },
-      })
-      .toPromise();
-    form.setBusy(false);
-    if (result.error) return form.setError(failure(result.error));
-    form.renew();
-    setSummary('');
-    onChanged();
-  };
+  const submit = (event: FormEvent) =>
+    form.submit(
+      event,
+      summary.trim() === '' ? t('room.decisionMissing') : null,
+      (idempotencyKey) =>
+        client
+          .mutation(ProposeDecisionMutation, {
+            input: { agendaItemId: item.id, summary, changeKind: 'RECORD_ONLY', idempotencyKey },
+          })
+          .toPromise(),
+      () => {
+        setSummary('');
+        onChanged();
+      },
+    );
   return (
     <form className="block" onSubmit={(event) => void submit(event)}>
       <label htmlFor={fieldId}>{t('room.propose')}</label>
@@ -627,8 +636,7 @@ function ClosedMinutes({
 }) {
   const { t } = useTranslation();
   const client = useClient();
-  const failure = useRoomFailure();
-  const form = useKeyedForm();
+  const form = useRoomForm();
   const [text, setText] = useState('');
   const [reason, setReason] = useState('');
   const [targetId, setTargetId] = useState('');
@@ -638,35 +646,26 @@ function ClosedMinutes({
   const targets = targetsOf(conference, (item) => itemTitle(item, participantName, t), name);
   const textRef = useRef<HTMLTextAreaElement>(null);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (form.busy) return;
-    if (text.trim() === '' || reason.trim() === '') {
-      form.setError(t('room.amendMissing'));
-      textRef.current?.focus();
-      return;
-    }
-    form.setError('');
-    form.setBusy(true);
-    const result = await client
-      .mutation(AmendMinutesMutation, {
-        input: {
-          conferenceId: conference.id,
-          text,
-          reason,
-          targetId: targetId || null,
-          idempotencyKey: form.intent,
-        },
-      })
-      .toPromise();
-    form.setBusy(false);
-    if (result.error) return form.setError(failure(result.error));
-    form.renew();
-    setText('');
-    setReason('');
-    setTargetId('');
-    setDone(t('room.amendSaved'));
-    onChanged();
+  const submit = (event: FormEvent) => {
+    const missing = text.trim() === '' || reason.trim() === '';
+    if (missing && !form.busy) textRef.current?.focus();
+    return form.submit(
+      event,
+      missing ? t('room.amendMissing') : null,
+      (idempotencyKey) =>
+        client
+          .mutation(AmendMinutesMutation, {
+            input: { conferenceId: conference.id, text, reason, targetId: targetId || null, idempotencyKey },
+          })
+          .toPromise(),
+      () => {
+        setText('');
+        setReason('');
+        setTargetId('');
+        setDone(t('room.amendSaved'));
+        onChanged();
+      },
+    );
   };
 
   return (

@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { ConferencesQuery } from '../graphql/documents';
 import { PastMeeting } from './PastMeeting';
 import { UpcomingMeeting } from './UpcomingMeeting';
+import { LoadState } from '../ui/LoadState';
 
 /**
  * My meetings (care conferences): what is coming up, with the participant's own update first
@@ -39,12 +40,7 @@ export function ConferencesScreen({ participantId }: { participantId: string }) 
       <p role="status" className="banner calm" hidden={!status}>
         {status}
       </p>
-      {error && !data && (
-        <p role="alert" className="error">
-          {t('app.loadFailed')}
-        </p>
-      )}
-      {!data && !error && <p aria-busy="true">{t('app.loading')}</p>}
+      <LoadState hasData={Boolean(data)} failed={Boolean(error)} />
       {data && (
         <>
           <section aria-labelledby="upcoming-title">

@@ -10,6 +10,7 @@ import { OfferList } from './OfferList';
 import { StrategyList } from './StrategyList';
 import { VisionCard } from './VisionCard';
 import { WinsPanel } from './WinsPanel';
+import { LoadState } from '../ui/LoadState';
 
 export function PlanScreen({
   participantId,
@@ -38,12 +39,7 @@ export function PlanScreen({
   return (
     <div className="plan" data-testid="plan">
       <h1 tabIndex={-1}>{isParticipant ? t('plan.title') : t('plan.titleStaff')}</h1>
-      {result.error && !plan && (
-        <p role="alert" className="error">
-          {t('app.loadFailed')}
-        </p>
-      )}
-      {!plan && !result.error && <p aria-busy="true">{t('app.loading')}</p>}
+      <LoadState hasData={Boolean(plan)} failed={Boolean(result.error)} />
       {plan && (
         <>
           {isParticipant && waitingCount > 0 && (

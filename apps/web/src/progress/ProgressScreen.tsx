@@ -15,6 +15,7 @@ import { LabelTag } from '../plan/labels';
 import { WinsPanel } from '../plan/WinsPanel';
 import { formatDate, formatMonth, formatNumber } from '../ui/format';
 import { MetricChart } from './MetricChart';
+import { LoadState } from '../ui/LoadState';
 
 type Series = ResultOf<typeof SeriesFields>;
 
@@ -30,8 +31,7 @@ export function ProgressScreen({ participantId, isParticipant }: { participantId
     <div>
       <h1 tabIndex={-1}>{t('progress.title')}</h1>
       <p className="muted">{t('progress.intro')}</p>
-      {error && !data && <p className="error">{t('app.loadFailed')}</p>}
-      {!data && !error && <p aria-busy="true">{t('app.loading')}</p>}
+      <LoadState hasData={Boolean(data)} failed={Boolean(error)} />
       {data?.progress.domains.map((domain) => (
         <section key={domain.domain} aria-labelledby={`domain-${domain.domain}`}>
           <h2 id={`domain-${domain.domain}`}>{t(`domains.${domain.domain}`)}</h2>

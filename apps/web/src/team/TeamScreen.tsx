@@ -6,6 +6,7 @@ import type { ResultOf } from '../graphql/graphql';
 import { MemberSees } from '../sharing/MemberSees';
 import { useDates } from '../ui/dates';
 import { Link } from '../ui/Link';
+import { LoadState } from '../ui/LoadState';
 
 type TeamData = ResultOf<typeof TeamQuery>;
 type Member = TeamData['participant']['careTeam'][number];
@@ -38,12 +39,7 @@ export function TeamScreen({ participantId }: { participantId: string }) {
     <div>
       <h1 tabIndex={-1}>{t('team.title')}</h1>
       <p className="muted">{t('team.intro')}</p>
-      {error && !data && (
-        <p role="alert" className="error">
-          {t('app.loadFailed')}
-        </p>
-      )}
-      {!data && !error && <p aria-busy="true">{t('app.loading')}</p>}
+      <LoadState hasData={Boolean(data)} failed={Boolean(error)} />
       {data && (
         <>
           <section aria-labelledby="team-members-title">
