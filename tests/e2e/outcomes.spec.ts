@@ -276,6 +276,29 @@ describe('success, side by side: metrics, measurements, wins and setbacks', () =
     // Hiding twice (a retry from a flaky connection) changes nothing and answers like the first.
     expect(again.data).toEqual({ hideWin: true });
     expect((await winsAs('sam')).map((w) => w.id)).not.toContain(proposed.proposeWin.id);
+    // For the team the hidden win answers exactly like an id that never existed.
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const id of [proposed.proposeWin.id, unknown]) {
+      const byStaff = await t.gql.request(
+        'mutation H($id: ID!) { hideWin(winId: $id) }',
+        { id },
+        {
+          token: as.cm.accessToken,
+        },
+      );
+      expect(byStaff.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND' });
+      expect(byStaff.errors?.[0]?.message).toBe(
+        (
+          await t.gql.request(
+            'mutation H($id: ID!) { hideWin(winId: $id) }',
+            { id: unknown },
+            {
+              token: as.cm.accessToken,
+            },
+          )
+        ).errors?.[0]?.message,
+      );
+    }
   });
 
   it('a setback never removes a win and changes no status; a return to use links only to abstinence goals', async () => {

@@ -182,6 +182,7 @@ export class OutcomesResolver {
       'SELECT participant_id FROM setback WHERE id = $1',
       [id],
     );
+    if (!row) throw notFound();
     return this.setbackFor(actor, row.participant_id, id);
   }
 

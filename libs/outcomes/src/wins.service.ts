@@ -144,6 +144,9 @@ export class WinsService implements OnModuleInit {
     const win = await this.dataSource.getRepository(WinEntity).findOneBy({ id: winId });
     if (!win || (win.hiddenAt && !includeHidden)) throw notFound();
     const viewer = await this.access.itemWriter(actor, win.participantId, win.label);
+    // A win the participant hid is gone for everyone else: NOT_FOUND, like an unknown id
+    // (rule 11), before the participant-only refusal could say it still exists.
+    if (win.hiddenAt && !viewer.isParticipant) throw notFound();
     OutcomesPolicy.ownWin(viewer);
     return { win, viewer };
   }

@@ -258,7 +258,8 @@ export class PlanResolver {
     const id = await changeOnce(this.dataSource, actor, input, 'confirmWrittenWithYou', () =>
       this.writtenWithYou.answer(actor, input),
     );
-    const entry = await this.dataSource.getRepository(WrittenWithYouEntity).findOneByOrFail({ id });
+    const entry = await this.dataSource.getRepository(WrittenWithYouEntity).findOneBy({ id });
+    if (!entry) throw notFound();
     await this.consent.assertIsParticipant(actor, entry.participantId);
     return toEntry(entry, await Authors.load(this.dataSource, entry.participantId, [entry.writtenBy]));
   }
@@ -392,7 +393,8 @@ export class PlanResolver {
 
   /** An offer the participant just answered or hid (their plan view may no longer list it). */
   private async offer(actor: Actor, id: string): Promise<Offer> {
-    const offer = await this.dataSource.getRepository(OfferEntity).findOneByOrFail({ id });
+    const offer = await this.dataSource.getRepository(OfferEntity).findOneBy({ id });
+    if (!offer) throw notFound();
     // Only the participant answers or hides an offer; a replayed answer proves it again.
     await this.consent.assertIsParticipant(actor, offer.participantId);
     return toOffer(offer, await Authors.load(this.dataSource, offer.participantId, [offer.offeredBy]));
