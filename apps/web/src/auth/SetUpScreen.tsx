@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../ui/LanguageSwitch';
-import { Link } from '../ui/Link';
 import { navigate } from '../ui/router';
+import { SignedOutCard } from './SignedOutCard';
 import { completeSetUp } from './sign-in';
 
 /** First-time set-up with the code the team handed over (no email needed). */
@@ -52,60 +51,47 @@ export function SetUpScreen() {
   }
 
   return (
-    <main className="centered">
-      <div className="card narrow">
-        <div className="row spread">
-          <p className="brand" aria-hidden="true">
-            Roundtable
+    <SignedOutCard title={t('setUp.title')} intro={t('setUp.intro')} link={{ href: '/', text: t('setUp.back') }}>
+      <form onSubmit={submit} noValidate>
+        <label htmlFor="code">{t('setUp.code')}</label>
+        <input
+          id="code"
+          autoComplete="one-time-code"
+          autoCapitalize="characters"
+          required
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+        />
+        <label htmlFor="new-username">{t('setUp.username')}</label>
+        <input
+          id="new-username"
+          autoComplete="username"
+          autoCapitalize="none"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+        <label htmlFor="new-passphrase">{t('setUp.passphrase')}</label>
+        <span className="hint" id="passphrase-hint">
+          {t('setUp.passphraseHint')}
+        </span>
+        <input
+          id="new-passphrase"
+          type="password"
+          autoComplete="new-password"
+          aria-describedby="passphrase-hint"
+          required
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
+        {error && (
+          <p role="alert" className="error">
+            {t(`setUp.errors.${error}`, { defaultValue: t('setUp.errors.UNKNOWN') })}
           </p>
-          <LanguageSwitch />
-        </div>
-        <h1 tabIndex={-1}>{t('setUp.title')}</h1>
-        <p className="muted">{t('setUp.intro')}</p>
-        <form onSubmit={submit} noValidate>
-          <label htmlFor="code">{t('setUp.code')}</label>
-          <input
-            id="code"
-            autoComplete="one-time-code"
-            autoCapitalize="characters"
-            required
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-          <label htmlFor="new-username">{t('setUp.username')}</label>
-          <input
-            id="new-username"
-            autoComplete="username"
-            autoCapitalize="none"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-          <label htmlFor="new-passphrase">{t('setUp.passphrase')}</label>
-          <span className="hint" id="passphrase-hint">
-            {t('setUp.passphraseHint')}
-          </span>
-          <input
-            id="new-passphrase"
-            type="password"
-            autoComplete="new-password"
-            aria-describedby="passphrase-hint"
-            required
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-          />
-          {error && (
-            <p role="alert" className="error">
-              {t(`setUp.errors.${error}`, { defaultValue: t('setUp.errors.UNKNOWN') })}
-            </p>
-          )}
-          <button type="submit" className="primary" disabled={busy}>
-            {t('setUp.submit')}
-          </button>
-        </form>
-        <p>
-          <Link href="/">{t('setUp.back')}</Link>
-        </p>
-      </div>
-    </main>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('setUp.submit')}
+        </button>
+      </form>
+    </SignedOutCard>
   );
 }

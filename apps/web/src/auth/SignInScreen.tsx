@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../ui/LanguageSwitch';
-import { Link } from '../ui/Link';
 import { navigate } from '../ui/router';
+import { SignedOutCard } from './SignedOutCard';
 import { signIn } from './sign-in';
 
 export function SignInScreen() {
@@ -24,58 +23,50 @@ export function SignInScreen() {
   };
 
   return (
-    <main className="centered sign-in">
-      <div className="card narrow">
-        <div className="row spread">
-          <p className="brand" aria-hidden="true">
-            Roundtable
-          </p>
-          <LanguageSwitch />
+    <SignedOutCard
+      className="sign-in"
+      title={t('signIn.title')}
+      intro={t('signIn.intro')}
+      link={{ href: '/setup', text: t('signIn.haveCode') }}
+    >
+      <form onSubmit={submit} noValidate>
+        <label htmlFor="identifier">{t('signIn.identifier')}</label>
+        <input
+          id="identifier"
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          value={identifier}
+          onChange={(e) => setIdentifier(e.target.value)}
+        />
+        <label htmlFor="password">{t('signIn.passphrase')}</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <div className="check">
+          <input id="shared" type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
+          <label htmlFor="shared">
+            {t('signIn.shared')}
+            <span className="hint">{t('signIn.sharedHint')}</span>
+          </label>
         </div>
-        <h1 tabIndex={-1}>{t('signIn.title')}</h1>
-        <p className="muted">{t('signIn.intro')}</p>
-        <form onSubmit={submit} noValidate>
-          <label htmlFor="identifier">{t('signIn.identifier')}</label>
-          <input
-            id="identifier"
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={identifier}
-            onChange={(e) => setIdentifier(e.target.value)}
-          />
-          <label htmlFor="password">{t('signIn.passphrase')}</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <div className="check">
-            <input id="shared" type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
-            <label htmlFor="shared">
-              {t('signIn.shared')}
-              <span className="hint">{t('signIn.sharedHint')}</span>
-            </label>
-          </div>
-          {error && (
-            <p role="alert" className="error">
-              {t(`signIn.errors.${error}`, { defaultValue: t('signIn.errors.UNKNOWN') })}
-            </p>
-          )}
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('signIn.working') : t('signIn.submit')}
-          </button>
-        </form>
-        <p>
-          <Link href="/setup">{t('signIn.haveCode')}</Link>
-        </p>
-      </div>
-    </main>
+        {error && (
+          <p role="alert" className="error">
+            {t(`signIn.errors.${error}`, { defaultValue: t('signIn.errors.UNKNOWN') })}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('signIn.working') : t('signIn.submit')}
+        </button>
+      </form>
+    </SignedOutCard>
   );
 }

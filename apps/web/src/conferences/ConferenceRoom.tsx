@@ -333,11 +333,11 @@ function AgendaEntry({
         !(item.notWithoutParticipant && !conference.participantAttends) && (
           <GoToItem conference={conference} item={item} onChanged={onChanged} />
         )}
-      {live && <AddNote item={item} participantName={participantName} onChanged={onChanged} />}
+      {live && <AddToItem item={item} kind="note" participantName={participantName} onChanged={onChanged} />}
       <Perspectives item={item} participantName={participantName} />
       {live && <MyPerspective item={item} onChanged={onChanged} />}
       <Decisions item={item} participantName={participantName} />
-      {live && <ProposeDecision item={item} participantName={participantName} onChanged={onChanged} />}
+      {live && <AddToItem item={item} kind="decision" participantName={participantName} onChanged={onChanged} />}
     </li>
   );
 }
@@ -484,12 +484,19 @@ function FormError({ error }: { error: string }) {
   );
 }
 
-function AddNote({
+/**
+ * One line of text added to the current item, sent once with the form's key: a note, or a
+ * decision proposed in the room (which changes nothing until the participant answers on their
+ * own device, rules 1 and 2).
+ */
+function AddToItem({
   item,
+  kind,
   participantName,
   onChanged,
 }: {
   item: RoomItem;
+  kind: 'note' | 'decision';
   participantName: string;
   onChanged: () => void;
 }) {
@@ -497,36 +504,52 @@ function AddNote({
   const client = useClient();
   const form = useRoomForm();
   const [text, setText] = useState('');
-  const fieldId = `note-${item.id}`;
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      text.trim() === '' ? t('room.noteMissing') : null,
-      (idempotencyKey) =>
-        client
+  const fieldId = `${kind}-${item.id}`;
+  const words =
+    kind === 'note'
+      ? {
+          label: t('room.addNote'),
+          hint: t('room.noteHint', { name: participantName }),
+          missing: t('room.noteMissing'),
+          submit: t('room.saveNote'),
+        }
+      : {
+          label: t('room.propose'),
+          hint: t('room.proposeHint', { name: participantName }),
+          missing: t('room.decisionMissing'),
+          submit: t('room.proposeSubmit'),
+        };
+  const send = (idempotencyKey: string) =>
+    kind === 'note'
+      ? client
           .mutation(AddConferenceNoteMutation, { input: { agendaItemId: item.id, text, idempotencyKey } })
-          .toPromise(),
-      () => {
-        setText('');
-        onChanged();
-      },
-    );
+          .toPromise()
+      : client
+          .mutation(ProposeDecisionMutation, {
+            input: { agendaItemId: item.id, summary: text, changeKind: 'RECORD_ONLY', idempotencyKey },
+          })
+          .toPromise();
+  const submit = (event: FormEvent) =>
+    form.submit(event, text.trim() === '' ? words.missing : null, send, () => {
+      setText('');
+      onChanged();
+    });
+  const field = {
+    id: fieldId,
+    value: text,
+    'aria-describedby': `${fieldId}-hint`,
+    onChange: (event: { target: { value: string } }) => setText(event.target.value),
+  };
   return (
     <form className="block" onSubmit={(event) => void submit(event)}>
-      <label htmlFor={fieldId}>{t('room.addNote')}</label>
+      <label htmlFor={fieldId}>{words.label}</label>
       <p className="muted small" id={`${fieldId}-hint`}>
-        {t('room.noteHint', { name: participantName })}
+        {words.hint}
       </p>
-      <textarea
-        id={fieldId}
-        rows={3}
-        value={text}
-        aria-describedby={`${fieldId}-hint`}
-        onChange={(event) => setText(event.target.value)}
-      />
+      {kind === 'note' ? <textarea rows={3} {...field} /> : <input {...field} />}
       <FormError error={form.error} />
       <button type="submit" className="primary" aria-disabled={form.busy}>
-        {t('room.saveNote')}
+        {words.submit}
       </button>
     </form>
   );
@@ -569,56 +592,6 @@ function MyPerspective({ item, onChanged }: { item: RoomItem; onChanged: () => v
       <FormError error={form.error} />
       <button type="submit" className="primary" aria-disabled={form.busy}>
         {t('room.saveView')}
-      </button>
-    </form>
-  );
-}
-
-/** A decision changes nothing until the participant answers on their own device (rules 1, 2). */
-function ProposeDecision({
-  item,
-  participantName,
-  onChanged,
-}: {
-  item: RoomItem;
-  participantName: string;
-  onChanged: () => void;
-}) {
-  const { t } = useTranslation();
-  const client = useClient();
-  const form = useRoomForm();
-  const [summary, setSummary] = useState('');
-  const fieldId = `decision-${item.id}`;
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      summary.trim() === '' ? t('room.decisionMissing') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(ProposeDecisionMutation, {
-            input: { agendaItemId: item.id, summary, changeKind: 'RECORD_ONLY', idempotencyKey },
-          })
-          .toPromise(),
-      () => {
-        setSummary('');
-        onChanged();
-      },
-    );
-  return (
-    <form className="block" onSubmit={(event) => void submit(event)}>
-      <label htmlFor={fieldId}>{t('room.propose')}</label>
-      <p className="muted small" id={`${fieldId}-hint`}>
-        {t('room.proposeHint', { name: participantName })}
-      </p>
-      <input
-        id={fieldId}
-        value={summary}
-        aria-describedby={`${fieldId}-hint`}
-        onChange={(event) => setSummary(event.target.value)}
-      />
-      <FormError error={form.error} />
-      <button type="submit" className="primary" aria-disabled={form.busy}>
-        {t('room.proposeSubmit')}
       </button>
     </form>
   );
