@@ -2,24 +2,34 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@roundtable/platform';
 import { startServer } from '@roundtable/server';
 
-/** Process entry point: validate config, start, stop cleanly on a signal. */
+/**
+ * Process entry point: validate config, start, stop cleanly on a signal.
+ *
+ * The signal handlers are installed before the server starts: the "ready" line is written
+ * while `startServer` is still returning, and a supervisor (or a test) that stops the
+ * process as soon as it reads that line must get a graceful stop, not Node's default
+ * kill-on-SIGTERM. A signal during start-up waits for the start to finish, then stops.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const server = await startServer(config);
+  const starting = startServer(config);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    server.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(`Roundtable did not stop cleanly after ${signal}: ${String(error)}`);
-        process.exit(1);
-      },
-    );
+    starting
+      .then((server) => server.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(`Roundtable did not stop cleanly after ${signal}: ${String(error)}`);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  await starting;
 }
 
 main().catch((error: unknown) => {
