@@ -135,3 +135,21 @@ export async function menu(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
 }
+
+/**
+ * Everything a page receives from now on: the text of every HTTP response and every
+ * websocket frame. For privacy tests: what never arrives can never be shown.
+ */
+export function recordReceived(page: Page): string[] {
+  const received: string[] = [];
+  page.on('response', (response) => {
+    void response
+      .text()
+      .then((body) => received.push(body))
+      .catch(() => undefined);
+  });
+  page.on('websocket', (socket) => {
+    socket.on('framereceived', (frame) => received.push(String(frame.payload)));
+  });
+  return received;
+}

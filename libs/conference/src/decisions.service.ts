@@ -5,6 +5,7 @@ import {
   ConferenceStatus,
   DecisionChangeKind,
   DecisionStatus,
+  defaultGoalLabel,
   ExpressedByKind,
   GoalLifecycle,
   PlanEventType,
@@ -16,7 +17,6 @@ import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, notFound, versionedUpdate } from '@roundtable/platform';
 import {
   chooseLabel,
-  defaultGoalLabel,
   GoalEntity,
   linkedGoals,
   newGoalRow,

@@ -5,3 +5,4 @@ export * from './outcomes';
 export * from './realtime';
 export * from './conference';
 export * from './permissions';
+export * from './default-labels';

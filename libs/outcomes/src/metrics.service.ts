@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   BetterDirection,
+  domainLabel,
   LifeDomain,
   MeasurementSource,
   MetricKind,
@@ -30,13 +31,6 @@ import type { DefineMetricInput, RecordMeasurementInput } from './outcomes.input
 import type { DomainProgress, MeasurementConnection, Metric, Progress, Series } from './outcomes.models';
 import { movedBetter, scaleBounds, trendOf, validateValue } from './scale';
 import { WinsService } from './wins.service';
-
-const DOMAIN_LABEL: Partial<Record<LifeDomain, SensitivityLabel>> = {
-  [LifeDomain.HOUSING]: SensitivityLabel.HOUSING,
-  [LifeDomain.HEALTH]: SensitivityLabel.HEALTH,
-  [LifeDomain.EMOTIONAL_WELLBEING]: SensitivityLabel.MENTAL_HEALTH,
-  [LifeDomain.SUBSTANCE_USE]: SensitivityLabel.SUBSTANCE_USE,
-};
 
 /** Every measurement of the given metrics, oldest first. */
 const SERIES_POINTS =
@@ -144,7 +138,7 @@ export class MetricsService {
       name: input.name.trim(),
       catalogueCode: null,
       domain: input.domain,
-      label: DOMAIN_LABEL[input.domain] ?? SensitivityLabel.GENERAL,
+      label: domainLabel(input.domain),
       scale: input.scale,
       minimum,
       maximum,

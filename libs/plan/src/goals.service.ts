@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  defaultGoalLabel,
   ExpressedByKind,
   GoalLifecycle,
   LABEL_STRICTNESS,
@@ -12,7 +13,7 @@ import {
 import { GoalPolicy, ParticipantVoicePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, conflict, notFound, versionedUpdate } from '@roundtable/platform';
-import { chooseLabel, defaultGoalLabel } from './labels';
+import { chooseLabel } from './labels';
 import { PlanAccess, type PlanViewer } from './plan-access';
 import { GoalEntity, PlanEntity, StageRatingEntity } from './plan.entities';
 import { PlanEventLog } from './plan-event-log';

@@ -1,36 +1,6 @@
-import { GoalOption, LABEL_STRICTNESS, LifeDomain, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
+import { LABEL_STRICTNESS, SensitivityLabel } from '@roundtable/contracts';
 import { badUserInput } from '@roundtable/platform';
 import type { PlanViewer } from './plan-access';
-
-const SUBSTANCE_OPTIONS = new Set<GoalOption>([
-  GoalOption.ABSTINENCE,
-  GoalOption.MODERATION,
-  GoalOption.MEDICATION,
-  GoalOption.TAPER,
-  GoalOption.TWELVE_STEP_SUPPORT,
-  GoalOption.NON_TWELVE_STEP_SUPPORT,
-  GoalOption.SAFER_USE,
-]);
-
-const DOMAIN_LABEL: Partial<Record<LifeDomain, SensitivityLabel>> = {
-  [LifeDomain.HOUSING]: SensitivityLabel.HOUSING,
-  [LifeDomain.HEALTH]: SensitivityLabel.HEALTH,
-  [LifeDomain.EMOTIONAL_WELLBEING]: SensitivityLabel.MENTAL_HEALTH,
-  [LifeDomain.SUBSTANCE_USE]: SensitivityLabel.SUBSTANCE_USE,
-};
-
-/** A goal reveals substance use when it names a substance or picks a substance-use option. */
-export function defaultGoalLabel(
-  domain: LifeDomain,
-  options: readonly GoalOption[],
-  substance?: string | null,
-): SensitivityLabel {
-  const revealsUse = Boolean(substance?.trim()) || options.some((option) => SUBSTANCE_OPTIONS.has(option));
-  return strictestLabel(
-    DOMAIN_LABEL[domain] ?? SensitivityLabel.GENERAL,
-    revealsUse ? SensitivityLabel.SUBSTANCE_USE : SensitivityLabel.GENERAL,
-  );
-}
 
 /**
  * The label to store: the default, or a stricter one the author chose. A writer may only

@@ -1006,3 +1006,40 @@ export const AmendMinutesMutation = graphql(
   `,
   [RoomFields],
 );
+
+/* Staff writing in a participant's plan (issue 17): advisory hints, proposals, steps. */
+
+export const CheckLanguageQuery = graphql(`
+  query CheckLanguage($text: String!, $label: SensitivityLabel!) {
+    checkLanguage(text: $text, label: $label) {
+      hints {
+        term
+        suggestion
+        why
+      }
+      suggestedLabel
+    }
+  }
+`);
+
+export const ProposeGoalMutation = graphql(
+  `
+    mutation ProposeGoal($input: ProposeGoalInput!) {
+      proposeGoal(input: $input) {
+        ...GoalFields
+      }
+    }
+  `,
+  [GoalFields],
+);
+
+export const AddStepMutation = graphql(
+  `
+    mutation AddStep($input: AddStepInput!) {
+      addStep(input: $input) {
+        ...StepFields
+      }
+    }
+  `,
+  [StepFields],
+);

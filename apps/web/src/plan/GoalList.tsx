@@ -4,6 +4,7 @@ import { useClient } from 'urql';
 import { errorCodeOf } from '../auth/sign-in';
 import { RankGoalsMutation, RateStageMutation, SetStepDoneMutation } from '../graphql/documents';
 import { send } from '../live/outbox';
+import { AddStep } from './AddStep';
 import { LabelTag } from './labels';
 import type { Goal, Strategy } from './plan-types';
 
@@ -97,7 +98,7 @@ export function GoalList({
             data-goal-id={goal.id}
           >
             <div className="row spread top-align">
-              <h3 className="goal-text">
+              <h3 className="goal-text" id={`goal-title-${goal.id}`}>
                 <span className="rank" aria-hidden="true">
                   {index + 1}
                 </span>
@@ -153,6 +154,7 @@ export function GoalList({
               </p>
             )}
             <StepList steps={goal.steps} editable={isParticipant} onChanged={onChanged} />
+            {!isParticipant && <AddStep participantId={participantId} goal={goal} onChanged={onChanged} />}
           </li>
         ))}
       </ol>

@@ -10,7 +10,12 @@ import { OfferList } from './OfferList';
 import { StrategyList } from './StrategyList';
 import { VisionCard } from './VisionCard';
 import { WinsPanel } from './WinsPanel';
+import type { Goal } from './plan-types';
 import { LoadState } from '../ui/LoadState';
+import { useQuery } from 'urql';
+import { ParticipantNameQuery } from '../graphql/documents';
+import { ProposeGoal } from './ProposeGoal';
+import { LabelTag } from './labels';
 
 export function PlanScreen({
   participantId,
@@ -31,6 +36,8 @@ export function PlanScreen({
 }) {
   const { t, i18n } = useTranslation();
   const plan = result.data?.plan;
+  const [name] = useQuery({ query: ParticipantNameQuery, variables: { id: participantId }, pause: isParticipant });
+  const participantName = name.data?.participant?.preferredName ?? t('room.theParticipant');
   // Content the viewer just lost access to leaves the page at once, before any refetch (rule 10).
   const dropped: ReadonlySet<string> = droppedLabels;
   const visible = <T extends { label: string }>(items: readonly T[]) =>
@@ -63,6 +70,20 @@ export function PlanScreen({
             isParticipant={isParticipant}
             onChanged={onChanged}
           />
+          {!isParticipant && (
+            <>
+              <ProposedGoals
+                goals={visible(plan.goals).filter((goal) => goal.lifecycle === 'PROPOSED' && !goal.declined)}
+                participantName={participantName}
+              />
+              <ProposeGoal
+                participantId={participantId}
+                participantName={participantName}
+                strategies={visible(plan.strategies)}
+                onChanged={onChanged}
+              />
+            </>
+          )}
           {isParticipant && <WinsPanel participantId={participantId} />}
           <StrategyList strategies={visible(plan.strategies)} editable={isParticipant} onChanged={onChanged} />
           <OfferList
@@ -83,5 +104,25 @@ export function PlanScreen({
         </>
       )}
     </div>
+  );
+}
+
+/** For the team: what they suggested and the participant has not answered yet (rule 1: it waits for them). */
+function ProposedGoals({ goals, participantName }: { goals: readonly Goal[]; participantName: string }) {
+  const { t } = useTranslation();
+  if (goals.length === 0) return null;
+  return (
+    <section aria-labelledby="proposed-title">
+      <h2 id="proposed-title">{t('plan.proposed.title', { name: participantName })}</h2>
+      <ul className="list" data-testid="proposed-goals">
+        {goals.map((goal) => (
+          <li key={goal.id} className="card">
+            <p>{goal.text}</p>
+            <p className="muted small">{t('plan.proposed.by', { name: goal.expressedBy.displayName })}</p>
+            <LabelTag label={goal.label} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountKind, GoalLifecycle, GoalOption } from '@roundtable/contracts';
+import { AccountKind, GoalLifecycle, GoalOption, REDUCING_OPTIONS } from '@roundtable/contracts';
 import { CoSignVerifier, type Actor, type CoSignInput } from '@roundtable/identity';
 import { badUserInput, forbidden } from '@roundtable/platform';
 import { AuditTrail } from '../audit-trail';
@@ -27,17 +27,6 @@ export interface GoalShape {
   declined: boolean;
   awaitingConfirmation: boolean;
 }
-
-/**
- * Options that reduce or stop a behaviour someone may be using to cope. A staff proposal
- * with any of them must link a replacement strategy (PRODUCT.md rule 9), judged by what is
- * proposed, never by a flag the proposer sets themselves.
- */
-export const REDUCING_OPTIONS: ReadonlySet<GoalOption> = new Set([
-  GoalOption.ABSTINENCE,
-  GoalOption.TAPER,
-  GoalOption.MODERATION,
-]);
 
 /**
  * The one place for the rules about the participant's voice: who may speak, agree or be

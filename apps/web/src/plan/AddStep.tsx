@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from 'urql';
+import { SensitivityLabel } from '@roundtable/contracts';
+import { AddStepMutation } from '../graphql/documents';
+import { FormError, useChangeForm } from '../ui/change-form';
+import { LabelPicker, LanguageHints } from './LanguageHints';
+import type { Goal } from './plan-types';
+
+/**
+ * A team member adds a step toward one of the participant's goals. The step carries at least
+ * the goal's label (what it is toward reveals the goal, rule 10); the author may make it
+ * stricter, for example from a language hint, before it is saved.
+ */
+export function AddStep({
+  participantId,
+  goal,
+  onChanged,
+}: {
+  participantId: string;
+  goal: Pick<Goal, 'id' | 'text' | 'label'>;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const form = useChangeForm();
+  const [text, setText] = useState('');
+  const [label, setLabel] = useState<SensitivityLabel | null>(null);
+  const [added, setAdded] = useState('');
+  const minimum = SensitivityLabel[goal.label];
+  const id = `add-step-${goal.id}`;
+  const submit = (event: FormEvent) =>
+    form.submit(
+      event,
+      text.trim() === '' ? t('addStep.missing') : null,
+      (idempotencyKey) =>
+        client
+          .mutation(AddStepMutation, {
+            input: { participantId, goalId: goal.id, text, label: label ?? undefined, idempotencyKey },
+          })
+          .toPromise(),
+      () => {
+        setAdded(t('addStep.added', { text }));
+        setText('');
+        setLabel(null);
+        onChanged();
+      },
+    );
+  return (
+    <details>
+      <summary>{t('addStep.open')}</summary>
+      <form className="block" onSubmit={(event) => void submit(event)}>
+        {/* Named "The step" + the goal's heading, so a screen reader hears which goal it is toward. */}
+        <label id={`${id}-name`} htmlFor={id}>
+          {t('addStep.text')}
+        </label>
+        <input
+          id={id}
+          value={text}
+          aria-labelledby={`${id}-name goal-title-${goal.id}`}
+          aria-describedby={`${id}-hints`}
+          onChange={(event) => setText(event.target.value)}
+        />
+        <LanguageHints id={`${id}-hints`} text={text} label={label ?? minimum} onStricterLabel={setLabel} />
+        <LabelPicker id={`${id}-label`} value={label} minimum={minimum} onChange={setLabel} />
+        <FormError error={form.error} />
+        <button type="submit" className="primary" aria-disabled={form.busy}>
+          {t('addStep.submit')}
+        </button>
+      </form>
+      <p role="status" className="small">
+        {added}
+      </p>
+    </details>
+  );
+}

@@ -1,0 +1,58 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CombinedError, OperationResult } from 'urql';
+import { errorCodeOf } from '../auth/sign-in';
+import { newIdempotencyKey } from '../live/outbox';
+
+/** The API's refusal in plain words: what was not allowed or not done, and why. */
+export function useFailureMessage() {
+  const { t } = useTranslation();
+  return (error: CombinedError | undefined) => {
+    const code = errorCodeOf(error);
+    const message = error?.graphQLErrors[0]?.message ?? '';
+    if (code === 'FORBIDDEN') return t('form.forbidden', { reason: message });
+    if (code === 'CONFLICT') return t('form.conflict');
+    if (code === 'BAD_USER_INPUT') return t('form.refused', { reason: message.replace(/^input\.\w+: /, '') });
+    if (code === 'NETWORK') return t('form.offline');
+    return t('app.saveFailed');
+  };
+}
+
+/**
+ * One way every form that writes sends: refuse an empty form with its own message, send once
+ * with this form's idempotency key (a double press or a retry never adds twice), show the
+ * API's refusal in plain words, and take a new key for the next thing written.
+ */
+export function useChangeForm() {
+  const failure = useFailureMessage();
+  const [intent, setIntent] = useState(newIdempotencyKey);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (
+    event: FormEvent,
+    missing: string | null,
+    send: (idempotencyKey: string) => Promise<OperationResult>,
+    done: () => void,
+  ) => {
+    event.preventDefault();
+    if (busy) return;
+    if (missing) return setError(missing);
+    setError('');
+    setBusy(true);
+    const result = await send(intent);
+    setBusy(false);
+    if (result.error) return setError(failure(result.error));
+    setIntent(newIdempotencyKey());
+    done();
+  };
+  return { error, busy, submit };
+}
+
+export function FormError({ error }: { error: string }) {
+  if (!error) return null;
+  return (
+    <p className="error" role="alert">
+      {error}
+    </p>
+  );
+}

@@ -1,0 +1,144 @@
+/// <reference lib="dom" />
+import { signIn, type SignedIn } from '@roundtable/testing';
+import {
+  DESKTOP,
+  eventually,
+  goTo,
+  menu,
+  newPage,
+  PHONE,
+  recordReceived,
+  seriousAccessibilityViolations,
+  signInAs,
+  startWebHarness,
+  type WebHarness,
+} from './browser';
+
+const GOALS = `query P($id: ID!) { plan(participantId: $id) { goals { id text label lifecycle steps { text label } } } }`;
+interface Goals {
+  plan: {
+    goals: { id: string; text: string; label: string; lifecycle: string; steps: { text: string; label: string }[] }[];
+  };
+}
+const HOME_GOAL = 'Get my own place where Biscuit can live with me';
+
+/**
+ * Issue 17, staff flows: a team member writes in the participant's plan from their screen.
+ * Suggestions wait for the participant (rule 1), a suggestion to cut down names what helps
+ * instead (rule 9), language hints are advice that never blocks saving, and a stricter label
+ * chosen from a hint keeps what is written from everyone it leaves out (rule 10).
+ */
+describe("a team member writing in the participant's plan, in Chromium against the real API and PostgreSQL", () => {
+  let h: WebHarness;
+  let sam: SignedIn;
+  let samId: string;
+  beforeAll(async () => {
+    h = await startWebHarness();
+    sam = await signIn(h.gql, 'sam');
+    samId = sam.account.participantId!;
+  });
+  afterAll(() => h?.close());
+
+  const goalsAsSam = async () => (await h.gql.data<Goals>(GOALS, { id: samId }, { token: sam.accessToken })).plan.goals;
+
+  it('Alex suggests a goal to cut down (asked for what helps instead, hinted, never blocked); it waits until Sam says yes on their phone, then shows on both screens, never on Marcus’s', async () => {
+    const canary = `weekends ${Date.now().toString(36)}`;
+    const text = `Use less fentanyl on ${canary}, away from the addict crowd at the bridge`;
+    const marcus = await newPage(h.browser, PHONE);
+    const marcusReceived = recordReceived(marcus.page);
+    await signInAs(marcus.page, h.api.url, 'housing@demo.test');
+    await goTo(marcus.page, `/people/${samId}`);
+    await marcus.page.getByText(HOME_GOAL).waitFor();
+
+    const alex = await newPage(h.browser, DESKTOP);
+    await signInAs(alex.page, h.api.url, 'cm@demo.test');
+    await goTo(alex.page, `/people/${samId}`);
+    await alex.page.getByText('Suggest a goal').click();
+    await alex.page.getByLabel('The goal, in plain words').fill(text);
+    // The hint arrives while typing, with the person-first words.
+    await alex.page.getByText('Instead of “addict”').waitFor();
+    await alex.page.getByLabel('Use less').check();
+    await alex.page.getByRole('group', { name: 'What can help instead' }).waitFor();
+    expect(await seriousAccessibilityViolations(alex.page)).toEqual([]);
+    await alex.page.getByRole('button', { name: 'Send to Sam' }).click();
+    await alex.page.getByText('Choose what can help instead first.').waitFor();
+    expect((await goalsAsSam()).some((goal) => goal.text === text)).toBe(false);
+
+    await alex.page
+      .getByRole('group', { name: 'What can help instead' })
+      .getByLabel('Carry naloxone and show a friend how to use it')
+      .check();
+    await alex.page.getByRole('button', { name: 'Send to Sam' }).click();
+    await alex.page.getByText(`Sent to Sam: “${text}”. It waits for their answer.`).waitFor();
+    const proposed = alex.page.getByTestId('proposed-goals').filter({ hasText: text });
+    await proposed.getByText('Substance use').waitFor();
+    // Waiting: not among Sam's goals until Sam agrees (rule 1).
+    expect(await alex.page.getByTestId('goals').getByText(text).count()).toBe(0);
+    expect((await goalsAsSam()).find((goal) => goal.text === text)).toMatchObject({
+      lifecycle: 'PROPOSED',
+      label: 'SUBSTANCE_USE',
+    });
+
+    const samSide = await newPage(h.browser, PHONE);
+    await signInAs(samSide.page, h.api.url, 'sam');
+    await menu(samSide.page, 'Waiting for you');
+    const proposal = samSide.page.getByTestId('proposal').filter({ hasText: text });
+    await proposal.getByText('Suggested by Alex Rivera').waitFor();
+    await proposal.getByRole('button', { name: 'Add to my plan' }).click();
+    await menu(samSide.page, 'My plan');
+    await samSide.page.getByTestId('goals').getByText(text).waitFor();
+    // Alex's open page follows live: the goal moves from "waiting" to Sam's goals.
+    await alex.page.getByTestId('goals').getByText(text).waitFor();
+    await eventually(async () => alex.page.getByTestId('proposed-goals').getByText(text).count(), 0);
+
+    await marcus.page.waitForLoadState('networkidle');
+    expect(await marcus.page.content()).not.toContain(canary);
+    expect(marcusReceived.filter((body) => body.includes(canary))).toEqual([]);
+    expect(marcusReceived.length).toBeGreaterThan(3);
+    for (const side of [marcus, alex, samSide]) await side.context.close();
+  });
+
+  it('hints never block saving, and a stricter label chosen from a hint keeps the step from Marcus’s open page while his page takes in the next one', async () => {
+    const hidden = `Ask about the methadone clinic near ${Date.now().toString(36)} Street`;
+    const asWritten = 'Meet the addict outreach worker at the library';
+    const general = `Walk past the new place together ${Date.now().toString(36)}`;
+    const marcus = await newPage(h.browser, PHONE);
+    const marcusReceived = recordReceived(marcus.page);
+    await signInAs(marcus.page, h.api.url, 'housing@demo.test');
+    await goTo(marcus.page, `/people/${samId}`);
+    await marcus.page.getByText(HOME_GOAL).waitFor();
+
+    const alex = await newPage(h.browser, PHONE);
+    await signInAs(alex.page, h.api.url, 'cm@demo.test');
+    await goTo(alex.page, `/people/${samId}`);
+    const home = alex.page.locator('[data-goal-id]').filter({ hasText: HOME_GOAL });
+    await home.getByText('Add a step').click();
+    const field = home.getByRole('textbox', { name: `The step ${HOME_GOAL}` });
+
+    // A hint on the words, and the step saved exactly as written: advice, never a gate.
+    await field.fill(asWritten);
+    await home.getByText('Instead of “addict”').waitFor();
+    await home.getByRole('button', { name: 'Add the step' }).click();
+    await home.getByText(`Added: ${asWritten}`).waitFor();
+    await marcus.page.getByText(asWritten).waitFor();
+
+    // Substance-use words in a housing step: one click keeps it to those who see substance use.
+    await field.fill(hidden);
+    await home.getByRole('button', { name: 'Keep it to “Substance use”' }).click();
+    expect(await home.getByLabel('Who sees this').inputValue()).toBe('SUBSTANCE_USE');
+    expect(await seriousAccessibilityViolations(alex.page)).toEqual([]);
+    await home.getByRole('button', { name: 'Add the step' }).click();
+    await home.getByText(`Added: ${hidden}`).waitFor();
+    await field.fill(general);
+    await home.getByRole('button', { name: 'Add the step' }).click();
+    // Marcus's page is live (the next step arrives) and never received the hidden one.
+    await marcus.page.getByText(general).waitFor();
+    await marcus.page.waitForLoadState('networkidle');
+    const steps = (await goalsAsSam()).find((goal) => goal.text === HOME_GOAL)!.steps;
+    expect(steps.find((step) => step.text === hidden)?.label).toBe('SUBSTANCE_USE');
+    expect(await marcus.page.content()).not.toContain(hidden);
+    expect(marcusReceived.filter((body) => body.includes(hidden))).toEqual([]);
+    await alex.page.getByText(hidden).waitFor();
+    for (const side of [marcus, alex]) await side.context.close();
+  });
+});
