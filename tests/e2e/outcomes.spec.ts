@@ -1,14 +1,19 @@
 import { DataSource } from 'typeorm';
 import {
   allTimelineEvents,
+  collectPlanEvents,
+  connectRealtime,
   countSqlStatements,
   errorCode,
   expressGoal,
   signInDemo,
+  joinPlan,
   startTestApp,
+  waitFor,
   type SignedIn,
   type TestApp,
 } from '@roundtable/testing';
+import type { PlanEventMessage } from '@roundtable/contracts';
 
 const PROGRESS = `query P($id: ID!) {
   progress(participantId: $id) {
@@ -251,17 +256,37 @@ describe('success, side by side: metrics, measurements, wins and setbacks', () =
     expect(confirmed.confirmWin.confirmed).toBe(true);
   });
 
-  it('a hidden win stays hidden: from every list and timeline, for everyone', async () => {
+  it('a hidden win stays hidden: from every list and timeline, for everyone; open screens drop it at once', async () => {
     const proposed = await t.gql.data<{ proposeWin: WinView }>(
       'mutation P($input: ProposeWinInput!) { proposeWin(input: $input) { id } }',
       { input: { participantId, text: 'Tidied the shelter locker' } },
       { token: as.cm.accessToken },
     );
+    // Sam's other device and Alex's screen are open on the plan while Sam hides it.
+    const samPhone = await connectRealtime(t.url, as.sam.accessToken);
+    const alexScreen = await connectRealtime(t.url, as.cm.accessToken);
+    const onPhone = collectPlanEvents(samPhone);
+    const onAlex = collectPlanEvents(alexScreen);
+    await joinPlan(samPhone, participantId);
+    await joinPlan(alexScreen, participantId);
     await t.gql.data(
       'mutation H($id: ID!) { hideWin(winId: $id) }',
       { id: proposed.proposeWin.id },
       { token: as.sam.accessToken },
     );
+    const hidden = (events: PlanEventMessage[]) =>
+      events.filter((event) => event.type === 'WIN_HIDDEN' && event.itemId === proposed.proposeWin.id);
+    await waitFor(() => hidden(onPhone).length === 1 && hidden(onAlex).length === 1);
+    expect(JSON.stringify(hidden(onPhone))).not.toContain('Tidied the shelter locker');
+    // A screen reconnecting from before the win was proposed replays none of its events, the hiding included.
+    const [{ label, sequence }] = hidden(onPhone);
+    const later = await connectRealtime(t.url, as.sam.accessToken);
+    const replayed = collectPlanEvents(later);
+    const ack = await joinPlan(later, participantId, { [label]: Math.max(0, sequence - 3) });
+    expect(ack).toMatchObject({ ok: true });
+    expect(replayed.length).toBeGreaterThan(0);
+    expect(replayed.filter((event) => event.itemId === proposed.proposeWin.id)).toEqual([]);
+    for (const socket of [samPhone, alexScreen, later]) socket.close();
     for (const who of ['sam', 'cm']) {
       expect((await winsAs(who)).map((w) => w.id)).not.toContain(proposed.proposeWin.id);
       const timeline = await allTimelineEvents(t.gql, as[who].accessToken, participantId);

@@ -185,6 +185,20 @@ describe('the plan as each viewer may see it', () => {
     expect((await planAs('cm')).offers.find((o) => o.id === made.makeOffer.id)).toMatchObject({
       hiddenByParticipant: true,
     });
+    // Hiding goes through the event log like every change: one OFFER_HIDDEN under the offer's
+    // label, in the timeline of those who see the offer; a retry adds nothing.
+    await t.gql.data(
+      'mutation H($input: HideOfferInput!) { hideOffer(input: $input) { id } }',
+      { input: { offerId: made.makeOffer.id } },
+      { token: as.sam.accessToken },
+    );
+    const offerEvents = (await allTimelineEvents(t.gql, as.cm.accessToken, participantId)).filter(
+      (event) => event.itemId === made.makeOffer.id,
+    );
+    expect(offerEvents.map((event) => [event.type, event.summary])).toEqual([
+      ['OFFER_HIDDEN', 'Offer put out of view by the participant: Food bank on Fridays'],
+      ['OFFER_MADE', 'Offered: Food bank on Fridays'],
+    ]);
 
     const withheld = await t.gql.data<{
       recordWithheldResource: { reasonCitesDrugUse: boolean; withheldReason: string };

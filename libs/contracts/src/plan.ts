@@ -161,11 +161,22 @@ export enum PlanEventType {
   OFFER_MADE = 'OFFER_MADE',
   OFFER_ACCEPTED = 'OFFER_ACCEPTED',
   OFFER_DECLINED = 'OFFER_DECLINED',
+  /**
+   * The participant put an offer out of their own view. Labelled like the offer: those who
+   * see the offer already see that it was hidden (the team still sees it was made).
+   */
+  OFFER_HIDDEN = 'OFFER_HIDDEN',
   RESOURCE_WITHHELD = 'RESOURCE_WITHHELD',
   METRIC_DEFINED = 'METRIC_DEFINED',
   MEASUREMENT_RECORDED = 'MEASUREMENT_RECORDED',
   WIN_RECORDED = 'WIN_RECORDED',
   WIN_CONFIRMED = 'WIN_CONFIRMED',
+  /**
+   * The participant hid a win they don't count (PRODUCT.md rule 5). Labelled like the win, so
+   * open screens drop it at once; like the win's other events it never shows in a timeline
+   * or a replay afterwards (hidden_plan_item).
+   */
+  WIN_HIDDEN = 'WIN_HIDDEN',
   SETBACK_RECORDED = 'SETBACK_RECORDED',
   PLAN_REVIEW_ANSWERED = 'PLAN_REVIEW_ANSWERED',
   CONFERENCE_SCHEDULED = 'CONFERENCE_SCHEDULED',

@@ -174,9 +174,19 @@ export class WinsService implements OnModuleInit {
     const { win } = await this.ownWin(actor, winId, { includeHidden: true });
     // Hiding twice changes nothing: a retry from a flaky connection answers like the first.
     if (win.hiddenAt) return;
-    await this.dataSource.transaction(async (manager) => {
+    await this.log.write(async ({ manager, append }) => {
       await manager.update(WinEntity, { id: win.id }, { hiddenAt: this.clock.now() });
+      // Hidden first, so this event is one of the win's events no timeline or replay shows;
+      // delivered live under the win's label, it takes the win off every open screen at once.
       await this.log.hideItem(manager, win.participantId, win.id);
+      await append({
+        participantId: win.participantId,
+        label: win.label,
+        type: PlanEventType.WIN_HIDDEN,
+        itemId: win.id,
+        actor: actor.accountId,
+        payload: {},
+      });
     });
   }
 

@@ -313,7 +313,19 @@ export class PlanItemsService {
   async hideOffer(actor: Actor, offerId: string): Promise<string> {
     const { item: offer, viewer } = await this.itemFor(OfferEntity, actor, offerId);
     PlanPolicy.hideOffer(viewer);
-    await this.dataSource.getRepository(OfferEntity).update({ id: offer.id }, { hiddenByParticipant: true });
+    // Hiding twice changes nothing: a retry from a flaky connection answers like the first.
+    if (offer.hiddenByParticipant) return offer.id;
+    await this.log.write(async ({ manager, append }) => {
+      await manager.update(OfferEntity, { id: offer.id }, { hiddenByParticipant: true });
+      await append({
+        participantId: offer.participantId,
+        label: offer.label,
+        type: PlanEventType.OFFER_HIDDEN,
+        itemId: offer.id,
+        actor: actor.accountId,
+        payload: { text: offer.text },
+      });
+    });
     return offer.id;
   }
 

@@ -64,6 +64,8 @@ export function describeEvent(type: string, payload: Record<string, unknown>): s
       return `Offer accepted: ${text}`;
     case PlanEventType.OFFER_DECLINED:
       return `Offer declined: ${text}`;
+    case PlanEventType.OFFER_HIDDEN:
+      return `Offer put out of view by the participant: ${text}`;
     case PlanEventType.RESOURCE_WITHHELD:
       return `Not offered: ${text} — ${String(payload.reason ?? '')}`;
     default:
