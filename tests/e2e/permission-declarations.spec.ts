@@ -73,7 +73,7 @@ describe('permission declarations', () => {
     const client = await connectRealtime(t.url, accessToken);
     try {
       // The gateway's own socket.io server: what a live socket actually listens for.
-      const io = t.app.get(RealtimeGateway)['io'] as Server;
+      const io = t.app.get(RealtimeGateway)['live'].io as Server;
       await waitFor(() => io.of('/').sockets.has(client.id!));
       const listened = io.of('/').sockets.get(client.id!)!.eventNames().map(String);
       const lifecycle = new Set(['disconnect', 'disconnecting', 'error']);

@@ -421,6 +421,22 @@ describe('presence in a plan room', () => {
       await housing.timeout(5000).emitWithAck('presence:editing', { participantId, itemId: substanceGoal }),
     ).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Not found' } });
 
+    // A metric is a plan item too (its label comes from libs/outcomes, not from the plan's tables).
+    const progress = await t.gql.data<{
+      progress: { domains: { participantDefined: { metric: { id: string; label: string } }[] }[] };
+    }>(
+      'query P($id: ID!) { progress(participantId: $id) { domains { participantDefined { metric { id label } } } } }',
+      { id: participantId },
+      { token: as.sam.accessToken },
+    );
+    const metric = progress.progress.domains
+      .flatMap((domain) => domain.participantDefined)
+      .find((series) => series.metric.label === 'GENERAL')!.metric.id;
+    expect(await cm.timeout(5000).emitWithAck('presence:editing', { participantId, itemId: metric })).toEqual({
+      ok: true,
+    });
+    await waitFor(() => housingSees()?.people.find((p) => p.displayName === 'Alex Rivera')?.editingItemId === metric);
+
     cm.close();
     await waitFor(() => housingSees()?.people.length === 1);
     expect(housingSees()!.people.map((p) => p.displayName)).toEqual(['Marcus Lee']);

@@ -24,3 +24,5 @@ export * from './participant-voice.migration';
 export * from './written-with-you-superseded.migration';
 export * from './strategy-check-ins.migration';
 export * from './check-in-rhythm';
+export * from './plan-item-labels';
+export * from './plan-outbox';

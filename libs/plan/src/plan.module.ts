@@ -4,6 +4,8 @@ import { CareTeamTimelineWriter } from './care-team-timeline.writer';
 import { GoalsService } from './goals.service';
 import { PlanAccess } from './plan-access';
 import { PlanEventLog } from './plan-event-log';
+import { PlanItemLabels } from './plan-item-labels';
+import { PlanOutbox } from './plan-outbox';
 import { PlanItemsService } from './plan-items.service';
 import { PlanReader } from './plan-reader';
 import { WrittenWithYouService } from './written-with-you.service';
@@ -22,7 +24,9 @@ import { TimelineService } from './timeline.service';
     PlanResolver,
     CareTeamTimelineWriter,
     WrittenWithYouService,
+    PlanItemLabels,
+    PlanOutbox,
   ],
-  exports: [PlanAccess, PlanEventLog, PlanReader, PlanItemsService, WrittenWithYouService],
+  exports: [PlanAccess, PlanEventLog, PlanReader, PlanItemsService, WrittenWithYouService, PlanItemLabels, PlanOutbox],
 })
 export class PlanModule {}

@@ -1,6 +1,6 @@
 import type { SubjectCatalogue } from './permission-declaration';
 
-const GATEWAY = 'libs/realtime/src/realtime.gateway.ts';
+const ROOMS = 'libs/realtime/src/plan-rooms.ts';
 
 /** The live plan room over socket.io: the same access as reading the plan, re-checked as it changes (rule 10). */
 export const LIVE_PLAN_ROOM_PERMISSIONS = {
@@ -10,7 +10,7 @@ export const LIVE_PLAN_ROOM_PERMISSIONS = {
       'Whoever may read the plan, for the labels they may see now; re-checked the moment consent, the team or emergency access changes, and by the clock. Anyone else gets NOT_FOUND. Every join is audited.',
     rules: [10, 11, 12],
     enforcedIn: [
-      { file: GATEWAY, at: 'RealtimeGateway.join' },
+      { file: ROOMS, at: 'PlanRooms.join' },
       { file: 'libs/access/src/visibility.policy.ts', at: 'VisibilityPolicy.visibleLabels' },
     ],
   },
@@ -18,13 +18,13 @@ export const LIVE_PLAN_ROOM_PERMISSIONS = {
     subject: 'live plan room',
     whoMay: 'Any connected socket, for its own rooms only.',
     rules: [11],
-    enforcedIn: [{ file: GATEWAY, at: 'RealtimeGateway.leave' }],
+    enforcedIn: [{ file: ROOMS, at: 'PlanRooms.leave' }],
   },
   'presence.announceEditing': {
     subject: 'live plan room',
     whoMay:
       'A socket that joined the plan, for an item it may see; shown only to sockets that may see that item, and to nobody else at all.',
     rules: [10, 11],
-    enforcedIn: [{ file: GATEWAY, at: 'RealtimeGateway.editing' }],
+    enforcedIn: [{ file: 'libs/realtime/src/live-presence.ts', at: 'LivePresence.announceEditing' }],
   },
 } satisfies SubjectCatalogue;

@@ -31,7 +31,7 @@ export const SIGN_IN_PERMISSIONS = {
     whoMay:
       'A connected socket, with a fresh access token of the same account. Anything else answers UNAUTHENTICATED, and the socket closes when its token ends.',
     rules: [10],
-    enforcedIn: [{ file: 'libs/realtime/src/realtime.gateway.ts', at: 'RealtimeGateway.refreshToken' }],
+    enforcedIn: [{ file: 'libs/realtime/src/socket-sign-in.ts', at: 'SocketSignIn.refresh' }],
   },
   'session.endOwn': {
     subject: 'sign-in',

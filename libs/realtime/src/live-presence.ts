@@ -1,0 +1,125 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { LeavePlanAck } from '@roundtable/contracts';
+import { isUuid } from '@roundtable/platform';
+import { PlanItemLabels } from '@roundtable/plan';
+import { LiveSockets, planRoom, type RealtimeSocket } from './live-sockets';
+import { isThePlansParticipant, presenceFor } from './presence';
+import { SerialQueues } from './serial-queues';
+import { fail } from './socket-answers';
+import type { SocketPayload } from './socket-payloads';
+
+/**
+ * Who is in a plan room and what they are editing, kept up to date on every node. Presence
+ * lives in memory only and is never written down; each socket is sent only what it may see
+ * (presence.ts), and only when that changed: someone starting to edit a hidden item leaves
+ * no trace (rules 10, 11), and the participant's own presence is theirs to share (rule 13).
+ */
+@Injectable()
+export class LivePresence {
+  private readonly logger = new Logger('Realtime');
+  /** Presence updates per plan, in order, apart from deliveries (presence waits on every node). */
+  private readonly queues = new SerialQueues((error) => this.logger.warn({ err: error }, 'Presence update failed'));
+  /** The last presence message each local socket received, per plan: an unchanged view sends nothing. */
+  private readonly lastSent = new WeakMap<RealtimeSocket, Map<string, string>>();
+
+  constructor(
+    private readonly live: LiveSockets,
+    private readonly itemLabels: PlanItemLabels,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /**
+   * "I am editing this item now" (or null: nothing). Shown only to those who may see the
+   * item (rules 10, 11): to anyone else it is as if nothing happened — no message at all.
+   */
+  async announceEditing(
+    socket: RealtimeSocket,
+    { participantId, itemId }: SocketPayload<'presence:editing'>,
+  ): Promise<LeavePlanAck> {
+    const labels = socket.data.plans[participantId];
+    if (!labels) return fail('NOT_FOUND', 'Not found');
+    if (itemId === null) {
+      delete socket.data.editing[participantId];
+    } else {
+      const label = isUuid(itemId) ? (await this.itemLabels.labelsOf(participantId, [itemId])).get(itemId) : undefined;
+      if (!label || !labels.includes(label)) return fail('NOT_FOUND', 'Not found');
+      socket.data.editing[participantId] = { itemId, label };
+    }
+    await this.changed(participantId);
+    return { ok: true };
+  }
+
+  /** A closed socket leaves every plan room it was in. */
+  disconnected(socket: RealtimeSocket): void {
+    for (const participantId of Object.keys(socket.data.plans ?? {})) void this.changed(participantId);
+  }
+
+  /** The socket left the plan's room: what it was last sent there no longer holds. */
+  forget(socket: RealtimeSocket, participantId: string): void {
+    this.lastSent.get(socket)?.delete(participantId);
+  }
+
+  /** Presence changed in a plan: this node updates its own sockets and tells the others to. */
+  changed(participantId: string): Promise<void> {
+    this.live.toOtherNodes('presence:changed', participantId);
+    return this.updateLocally(participantId);
+  }
+
+  /**
+   * Sends each local socket in the plan who is there (from every node), with only the edits
+   * it may see, judged by each item's label now. A socket whose view did not change gets no
+   * message at all.
+   */
+  updateLocally(participantId: string): Promise<void> {
+    return this.queues.run(participantId, async () => {
+      const io = this.live.io;
+      if (!io) return;
+      try {
+        const everywhere = await io.in(planRoom(participantId)).fetchSockets();
+        const editing = everywhere.flatMap((socket) => {
+          const item = socket.data.editing?.[participantId];
+          return item ? [item.itemId] : [];
+        });
+        const labels = await this.itemLabels.labelsOf(participantId, editing);
+        const present = everywhere.map((socket) => {
+          const item = socket.data.editing?.[participantId];
+          const label = item && labels.get(item.itemId);
+          return { actor: socket.data.actor, editing: item && label ? { itemId: item.itemId, label } : undefined };
+        });
+        // Read at every update, never cached: turning sharing off takes effect at once, on every node.
+        const shared = await this.sharesPresence(participantId);
+        for (const socket of this.live.localSocketsIn(participantId)) {
+          const message = presenceFor(
+            participantId,
+            present,
+            socket.data.plans[participantId] ?? [],
+            shared || isThePlansParticipant(socket.data.actor, participantId),
+          );
+          const serialized = JSON.stringify(message);
+          const sent = this.lastSent.get(socket) ?? new Map<string, string>();
+          if (sent.get(participantId) === serialized) continue;
+          sent.set(participantId, serialized);
+          this.lastSent.set(socket, sent);
+          socket.emit('presence', message);
+        }
+      } catch (error) {
+        // Presence is a courtesy: a node going away mid-fetch must not break anything else.
+        this.logger.warn({ err: error }, 'Presence update failed');
+      }
+    });
+  }
+
+  /**
+   * Whether the participant lets their team see when they are here (off unless they turned it
+   * on). Only this choice is stored: presence itself lives in memory and is never written down.
+   */
+  private async sharesPresence(participantId: string): Promise<boolean> {
+    const rows: { share: boolean }[] = await this.dataSource.query(
+      'SELECT share_presence_with_team AS share FROM participant WHERE id = $1',
+      [participantId],
+    );
+    return rows[0]?.share ?? false;
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PlanEventType } from '@roundtable/contracts';
+import { Clock } from '@roundtable/platform';
+import type { PlanEventEntity } from '@roundtable/plan';
+import { LiveSockets, type DeliverableEvent } from './live-sockets';
+import { toMessage } from './plan-event-message';
+import { PlanRooms } from './plan-rooms';
+
+/** Plan events that leave something waiting for the participant. */
+const WAITING_TYPES = new Set<string>([
+  PlanEventType.GOAL_PROPOSED,
+  PlanEventType.OFFER_MADE,
+  PlanEventType.DECISION_PROPOSED,
+  PlanEventType.WRITTEN_WITH_YOU_WAITING,
+]);
+
+/**
+ * Committed plan events on their way to sockets: every node judges them for its own
+ * sockets, one socket at a time, in the order they arrived per plan, and re-checks a
+ * socket whose view is older than an event before sending it (revocation beats delivery,
+ * rule 10). A socket receives an event only for a label stream it holds (rule 11).
+ */
+@Injectable()
+export class PlanEventDelivery {
+  private readonly logger = new Logger('Realtime');
+
+  constructor(
+    private readonly live: LiveSockets,
+    private readonly rooms: PlanRooms,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** To every node (through the Redis adapter) and this node's own sockets. */
+  publish(events: PlanEventEntity[]): void {
+    const deliverable = events.map((event) => ({ message: toMessage(event), epoch: Number(event.accessEpoch ?? 0) }));
+    if (deliverable.length) this.live.toOtherNodes('plan:events', deliverable);
+    this.deliverLocally(deliverable);
+    void this.notifyWaiting(events);
+  }
+
+  /** Queues events per plan on this node, so each plan's sockets get them in arrival order. */
+  deliverLocally(events: DeliverableEvent[]): void {
+    const byPlan = new Map<string, DeliverableEvent[]>();
+    for (const event of events) {
+      const participantId = event.message.participantId;
+      byPlan.set(participantId, [...(byPlan.get(participantId) ?? []), event]);
+    }
+    for (const [participantId, planEvents] of byPlan) {
+      void this.rooms.inOrder(participantId, () => this.deliverToPlan(participantId, planEvents));
+    }
+  }
+
+  /**
+   * Revocation beats delivery (rule 10), judged per socket: before an event goes out, every
+   * local socket whose view is older than the event's access epoch, or whose access was due
+   * to change by the clock, or whose token expired, is re-checked (one batched check for all
+   * of them). With the epoch unchanged no query runs: the socket's labels decide.
+   */
+  private async deliverToPlan(participantId: string, events: DeliverableEvent[]): Promise<void> {
+    for (const event of events) {
+      const now = this.clock.now().getTime();
+      const stale = this.live
+        .localSocketsIn(participantId)
+        .filter(
+          (socket) =>
+            (socket.data.epochs[participantId] ?? -1) < event.epoch ||
+            (socket.data.recheckAt[participantId] ?? Infinity) <= now ||
+            socket.data.tokenExpiresAt <= now,
+        );
+      if (stale.length) await this.rooms.recheckSockets(participantId, stale, event.epoch);
+      for (const socket of this.live.localSocketsIn(participantId)) {
+        if (socket.data.plans[participantId]?.includes(event.message.label)) socket.emit('plan:event', event.message);
+      }
+    }
+  }
+
+  /** Tells the participant's own devices that something now waits for them (no content: they ask waitingForYou). */
+  private async notifyWaiting(events: PlanEventEntity[]): Promise<void> {
+    const waiting = new Set(
+      events
+        .filter(
+          (event) =>
+            WAITING_TYPES.has(event.type) ||
+            (event.type === PlanEventType.GOAL_EXPRESSED && event.payload.writtenWithParticipant === true),
+        )
+        .map((event) => event.participantId),
+    );
+    const io = this.live.io;
+    if (waiting.size === 0 || !io) return;
+    try {
+      const accounts: { id: string; participant_id: string }[] = await this.dataSource.query(
+        "SELECT id, participant_id FROM account WHERE kind = 'PARTICIPANT' AND participant_id = ANY($1)",
+        [[...waiting]],
+      );
+      for (const account of accounts) {
+        io.to(`account:${account.id}`).emit('waiting:changed', { participantId: account.participant_id });
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not notify what is waiting');
+    }
+  }
+}

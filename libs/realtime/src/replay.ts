@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { LabelCursor, SensitivityLabel } from '@roundtable/contracts';
+import type { PlanEventEntity } from '@roundtable/plan';
+
+/** More events than this behind: the client reloads the plan over GraphQL instead. */
+export const REPLAY_LIMIT = 5000;
+
+/**
+ * Resync from a client's cursor (ARCHITECTURE.md "The event log makes realtime lossless
+ * without leaking"): for each label the socket may see, every event after the cursor,
+ * merged in commit order. Replay fills a reconnect gap only: it never reaches back before
+ * the viewer's access to a label began (rules 10, 11), and never includes hidden items.
+ */
+@Injectable()
+export class Replay {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every visible event after the cursor, per label, merged in commit order (up to REPLAY_LIMIT + 1). */
+  async after(participantId: string, labels: Set<SensitivityLabel>, cursor: LabelCursor): Promise<PlanEventEntity[]> {
+    const after = Object.fromEntries([...labels].map((label) => [label, cursor[label] ?? 0]));
+    const rows: (PlanEventEntity & { accessEpoch: string })[] = await this.dataSource.query(
+      `SELECT e.id, e.participant_id AS "participantId", e.label, e.seq, e.type, e.item_id AS "itemId", e.actor,
+              e.occurred_at AS "occurredAt", e.payload, e.access_epoch AS "accessEpoch"
+         FROM plan_event e
+        WHERE e.participant_id = $1 AND e.label = ANY($2) AND e.seq > ($3::jsonb ->> e.label)::int
+          AND NOT EXISTS (SELECT 1 FROM hidden_plan_item h WHERE h.participant_id = e.participant_id AND h.item_id = e.item_id)
+        ORDER BY e.occurred_at, e.label, e.seq
+        LIMIT $4`,
+      [participantId, [...labels], JSON.stringify(after), REPLAY_LIMIT + 1],
+    );
+    return rows.map((row) => ({ ...row, accessEpoch: Number(row.accessEpoch) }));
+  }
+}
+
+/**
+ * Splits a replay at the start of the viewer's access: a label with an event from before
+ * its access began is not replayed at all (the client reloads that label over GraphQL).
+ */
+export function withinAccess(
+  replay: PlanEventEntity[],
+  since: Map<SensitivityLabel, Date>,
+): { replayed: PlanEventEntity[]; tooFarBack: Set<SensitivityLabel> } {
+  const tooFarBack = new Set(
+    replay
+      .filter((event) => event.occurredAt < (since.get(event.label) ?? new Date(8.64e15)))
+      .map((event) => event.label),
+  );
+  return { replayed: replay.filter((event) => !tooFarBack.has(event.label)), tooFarBack };
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { decodeJwt } from 'jose';
+import type { LeavePlanAck, RealtimeError } from '@roundtable/contracts';
+import { Authenticator } from '@roundtable/identity';
+import { Clock, type SessionsRevoked } from '@roundtable/platform';
+import { LiveSockets, type RealtimeSocket } from './live-sockets';
+import { fail } from './socket-answers';
+import type { SocketPayload } from './socket-payloads';
+
+/** The access token's expiry (already verified by the Authenticator). */
+function tokenExpiry(token: string): number {
+  const { exp } = decodeJwt(token);
+  return typeof exp === 'number' ? exp * 1000 : 0;
+}
+
+/**
+ * Who a socket is and for how long (rule 10: access ends when the sign-in ends): the
+ * handshake checks the token with the same Authenticator as GraphQL (sent in the handshake
+ * `auth` field, never the query string), a refresh keeps the connection past the old
+ * token's expiry, and ended sign-ins close their sockets.
+ */
+@Injectable()
+export class SocketSignIn {
+  constructor(
+    private readonly authenticator: Authenticator,
+    private readonly clock: Clock,
+    private readonly live: LiveSockets,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** socket.io middleware: only a signed-in socket connects, with no plans open yet. */
+  handshake(socket: RealtimeSocket, next: (error?: Error) => void): void {
+    const token: unknown = socket.handshake.auth?.token;
+    this.authenticator
+      .authenticate(typeof token === 'string' ? token : undefined)
+      .then((actor) => {
+        if (!actor) {
+          const error = new Error('Sign in to continue') as Error & { data: RealtimeError };
+          error.data = { code: 'UNAUTHENTICATED', message: 'Sign in to continue' };
+          return next(error);
+        }
+        socket.data.actor = actor;
+        socket.data.plans = {};
+        socket.data.editing = {};
+        socket.data.recheckAt = {};
+        socket.data.epochs = {};
+        socket.data.tokenExpiresAt = tokenExpiry(token as string);
+        next();
+      })
+      .catch(() => next(new Error('Sign in to continue')));
+  }
+
+  /** The rooms that sign-out, sign-out everywhere and deactivation reach (see `end`). */
+  joinOwnRooms(socket: RealtimeSocket): void {
+    void socket.join(`account:${socket.data.actor.accountId}`);
+    void socket.join(`session:${socket.data.actor.sessionId}`);
+  }
+
+  /** A new access token for the same account keeps the connection open past the old one's expiry. */
+  async refresh(socket: RealtimeSocket, { token }: SocketPayload<'auth:refresh'>): Promise<LeavePlanAck> {
+    const actor = await this.authenticator.authenticate(token);
+    if (!actor || actor.accountId !== socket.data.actor.accountId)
+      return fail('UNAUTHENTICATED', 'Sign in to continue');
+    void socket.leave(`session:${socket.data.actor.sessionId}`);
+    void socket.join(`session:${actor.sessionId}`);
+    socket.data.actor = actor;
+    socket.data.tokenExpiresAt = tokenExpiry(token);
+    return { ok: true };
+  }
+
+  /** The token ran out and was not refreshed: say so, then close. */
+  expire(socket: RealtimeSocket): void {
+    socket.emit('auth:expired');
+    socket.disconnect(true);
+  }
+
+  /** Which of these sign-ins are still open (not revoked or expired, account active), in one round trip. */
+  async stillOpen(sessionIds: string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT s.id FROM auth_session s JOIN account a ON a.id = s.account_id
+        WHERE s.id = ANY($1) AND s.revoked_at IS NULL AND s.expires_at > $2 AND a.status = 'ACTIVE'`,
+      [[...new Set(sessionIds)], this.clock.now()],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Sign-out, sign-out everywhere, deactivation and refresh-token reuse end live connections too. */
+  end(revoked: SessionsRevoked): void {
+    const room = 'sessionId' in revoked ? `session:${revoked.sessionId}` : `account:${revoked.accountId}`;
+    this.live.io?.in(room).disconnectSockets(true);
+  }
+}
