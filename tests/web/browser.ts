@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocket } from 'playwright-core';
 import {
   createTestDatabase,
   DEMO_PASSWORD,
@@ -82,6 +82,24 @@ export async function signInAs(
   if (options.sharedDevice) await page.getByLabel(/This is a shared computer/).check();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/**
+ * Everything the page receives from now on, kept as text: every HTTP response body and every
+ * websocket frame (for the canary checks: something hidden must reach none of them).
+ */
+export function recordReceived(page: Page): string[] {
+  const received: string[] = [];
+  page.on('response', (response) => {
+    void response
+      .text()
+      .then((body) => received.push(body))
+      .catch(() => undefined);
+  });
+  page.on('websocket', (socket: WebSocket) => {
+    socket.on('framereceived', (frame) => received.push(String(frame.payload)));
+  });
+  return received;
 }
 
 /** Client-side navigation (as a click on the menu would), keeping the live connection. */

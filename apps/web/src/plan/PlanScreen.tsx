@@ -11,11 +11,13 @@ import { StrategyList } from './StrategyList';
 import { VisionCard } from './VisionCard';
 import { WinsPanel } from './WinsPanel';
 import { LoadState } from '../ui/LoadState';
+import { PrintHeading } from '../ui/PrintHeading';
 
 export function PlanScreen({
   participantId,
   isParticipant,
   result,
+  participantName,
   droppedLabels,
   waitingCount,
   onChanged,
@@ -24,6 +26,8 @@ export function PlanScreen({
   participantId: string;
   isParticipant: boolean;
   result: UseQueryState<ResultOf<typeof PlanQuery>, VariablesOf<typeof PlanQuery>>;
+  /** The name they chose; null until it has loaded. */
+  participantName: string | null;
   droppedLabels: ReadonlySet<SensitivityLabel>;
   waitingCount: number;
   onChanged: () => void;
@@ -38,7 +42,14 @@ export function PlanScreen({
 
   return (
     <div className="plan" data-testid="plan">
-      <h1 tabIndex={-1}>{isParticipant ? t('plan.title') : t('plan.titleStaff')}</h1>
+      {participantName && <PrintHeading name={participantName} />}
+      <h1 tabIndex={-1}>
+        {isParticipant
+          ? t('plan.title')
+          : participantName
+            ? t('plan.titleStaffNamed', { name: participantName })
+            : t('plan.titleStaff')}
+      </h1>
       <LoadState hasData={Boolean(plan)} failed={Boolean(result.error)} />
       {plan && (
         <>
