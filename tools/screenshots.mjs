@@ -1,21 +1,27 @@
-// `npm run screenshots`: every participant screen at 360 px and 1280 px into docs/screenshots/.
-// Starts the built API on a throwaway database with the demo data (DATABASE_URL's server when
-// set, otherwise the embedded PostgreSQL in a temporary folder), signs in as Sam and visits
-// each screen in Debian's Chromium. BASE_URL=http://… uses an API that is already running.
+// `npm run screenshots`: every participant screen, and the staff home, at 360 px and 1280 px
+// into docs/screenshots/. Starts the built API on a throwaway database with the demo data
+// (DATABASE_URL's server when set, otherwise the embedded PostgreSQL in a temporary folder),
+// signs in as Sam (or Alex, the case manager, for staff screens) and visits each screen in
+// Debian's Chromium. BASE_URL=http://… uses an API that is already running; SCREENS=a,b takes
+// only those screens (e.g. SCREENS=caseload).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium, startDemoApi } from './web-tools.mjs';
 
-const SCREENS = [
-  ['sign-in', '/', false],
-  ['plan', '/plan', true],
-  ['waiting', '/waiting', true],
-  ['progress', '/progress', true],
-  ['conferences', '/conferences', true],
-  ['team', '/team', true],
-  ['sharing', '/sharing', true],
-  ['devices', '/devices', true],
+// [file name, path, who is signed in (null: nobody)]
+const ALL_SCREENS = [
+  ['sign-in', '/', null],
+  ['plan', '/plan', 'sam'],
+  ['waiting', '/waiting', 'sam'],
+  ['progress', '/progress', 'sam'],
+  ['conferences', '/conferences', 'sam'],
+  ['team', '/team', 'sam'],
+  ['sharing', '/sharing', 'sam'],
+  ['devices', '/devices', 'sam'],
+  ['caseload', '/', 'cm@demo.test'],
 ];
+const only = process.env.SCREENS?.split(',').map((name) => name.trim());
+const SCREENS = only ? ALL_SCREENS.filter(([name]) => only.includes(name)) : ALL_SCREENS;
 const WIDTHS = [
   [360, 640],
   [1280, 800],
@@ -27,17 +33,24 @@ mkdirSync(out, { recursive: true });
 const browser = await launchChromium();
 try {
   for (const [width, height] of WIDTHS) {
-    const context = await browser.newContext({ viewport: { width, height }, locale: 'en-CA' });
-    const page = await context.newPage();
-    for (const [name, path, signedIn] of SCREENS) {
-      if (signedIn && !(await page.getByRole('button', { name: 'Sign out' }).count())) {
+    let context = null;
+    let signedInAs = undefined;
+    for (const [name, path, who] of SCREENS) {
+      // A fresh context per person: nothing of one sign-in carries into the next.
+      if (!context || who !== signedInAs) {
+        await context?.close();
+        context = await browser.newContext({ viewport: { width, height }, locale: 'en-CA' });
+        signedInAs = who;
+      }
+      const page = context.pages()[0] ?? (await context.newPage());
+      if (who && !(await page.getByRole('button', { name: 'Sign out' }).count())) {
         await page.goto(`${api.url}/`);
-        await page.getByLabel('Username or email').fill('sam');
+        await page.getByLabel('Username or email').fill(who);
         await page.getByLabel('Passphrase').fill(process.env.DEMO_PASSWORD ?? 'roundtable-demo');
         await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.getByRole('heading', { name: 'My plan' }).waitFor();
+        await page.getByRole('button', { name: 'Sign out' }).waitFor();
       }
-      if (signedIn) {
+      if (who) {
         await page.evaluate((to) => {
           window.history.pushState(null, '', to);
           window.dispatchEvent(new PopStateEvent('popstate'));
@@ -52,7 +65,7 @@ try {
       await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true });
       console.log(`wrote ${out}/${name}-${width}.png`);
     }
-    await context.close();
+    await context?.close();
   }
 } finally {
   await browser.close();

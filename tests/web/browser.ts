@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocket } from 'playwright-core';
 import {
   createTestDatabase,
   DEMO_PASSWORD,
@@ -84,6 +84,24 @@ export async function signInAs(
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
+/**
+ * Everything the page receives from now on, kept as text: every HTTP response body and every
+ * websocket frame (for the canary checks: something hidden must reach none of them).
+ */
+export function recordReceived(page: Page): string[] {
+  const received: string[] = [];
+  page.on('response', (response) => {
+    void response
+      .text()
+      .then((body) => received.push(body))
+      .catch(() => undefined);
+  });
+  page.on('websocket', (socket: WebSocket) => {
+    socket.on('framereceived', (frame) => received.push(String(frame.payload)));
+  });
+  return received;
+}
+
 /** Client-side navigation (as a click on the menu would), keeping the live connection. */
 export async function goTo(page: Page, path: string): Promise<void> {
   await page.evaluate((to) => {
@@ -136,20 +154,3 @@ export async function menu(page: Page, name: string): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
 }
 
-/**
- * Everything a page receives from now on: the text of every HTTP response and every
- * websocket frame. For privacy tests: what never arrives can never be shown.
- */
-export function recordReceived(page: Page): string[] {
-  const received: string[] = [];
-  page.on('response', (response) => {
-    void response
-      .text()
-      .then((body) => received.push(body))
-      .catch(() => undefined);
-  });
-  page.on('websocket', (socket) => {
-    socket.on('framereceived', (frame) => received.push(String(frame.payload)));
-  });
-  return received;
-}

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { Page, WebSocket } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signIn, type SignedIn } from '@roundtable/testing';
 import {
   DESKTOP,
@@ -8,6 +8,7 @@ import {
   goTo,
   newPage,
   PHONE,
+  recordReceived,
   seriousAccessibilityViolations,
   signInAs,
   startWebHarness,
@@ -128,16 +129,7 @@ describe('the participant web client in Chromium, against the real API and Postg
   it("never lets a housing worker's page receive substance-use content: DOM, every HTTP response, every websocket frame", async () => {
     const canary = `Canary strategy ${Date.now().toString(36)} for the bridge`;
     const { context, page } = await newPage(h.browser, PHONE);
-    const received: string[] = [];
-    page.on('response', (response) => {
-      void response
-        .text()
-        .then((body) => received.push(body))
-        .catch(() => undefined);
-    });
-    page.on('websocket', (socket: WebSocket) => {
-      socket.on('framereceived', (frame) => received.push(String(frame.payload)));
-    });
+    const received = recordReceived(page);
     await signInAs(page, h.api.url, 'housing@demo.test');
     await goTo(page, `/people/${samId}`);
     await page.getByText('Get my own place where Biscuit can live with me').waitFor();

@@ -1,7 +1,18 @@
 /// <reference lib="dom" />
-import type { Request, WebSocket } from 'playwright-core';
+import type { Request } from 'playwright-core';
 import { signIn, type SignedIn } from '@roundtable/testing';
-import { DESKTOP, eventually, goTo, menu, newPage, PHONE, signInAs, startWebHarness, type WebHarness } from './browser';
+import {
+  DESKTOP,
+  eventually,
+  goTo,
+  menu,
+  newPage,
+  PHONE,
+  recordReceived,
+  signInAs,
+  startWebHarness,
+  type WebHarness,
+} from './browser';
 
 const CONFERENCES = `query C($id: ID!) { conferences(participantId: $id) {
   id title status participantAttends version
@@ -72,16 +83,7 @@ describe('My team and My meetings in Chromium, against the real API and PostgreS
     await samSide.context.close();
 
     const { context, page } = await newPage(h.browser, PHONE);
-    const received: string[] = [];
-    page.on('response', (response) => {
-      void response
-        .text()
-        .then((body) => received.push(body))
-        .catch(() => undefined);
-    });
-    page.on('websocket', (socket: WebSocket) => {
-      socket.on('framereceived', (frame) => received.push(String(frame.payload)));
-    });
+    const received = recordReceived(page);
     await signInAs(page, h.api.url, 'housing@demo.test');
     // Staff have no My meetings or My team screens: the participant's own addresses, typed in
     // or followed, show a staff member their own people, never Sam's meetings.

@@ -20,6 +20,7 @@ import { usePlanRoom } from '../live/plan-room';
 import { LabelTag } from '../plan/labels';
 import { useDates } from '../ui/dates';
 import { Link } from '../ui/Link';
+import { PrintHeading } from '../ui/PrintHeading';
 import { Amendments, targetsOf } from './PastMeeting';
 
 type Room = ResultOf<typeof ConferenceRoomQuery>['conference'];
@@ -106,7 +107,8 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
   const open = conference.status !== 'CLOSED';
   return (
     <div className="room">
-      <p className="small">
+      <PrintHeading name={participantName} />
+      <p className="small no-print">
         <Link href={`/people/${conference.participantId}`}>{t('room.backToPlan', { name: participantName })}</Link>
       </p>
       <h1 tabIndex={-1}>{t('room.heading', { title: conference.title, name: participantName })}</h1>

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { ConferencesQuery } from '../graphql/documents';
+import { ConferencesQuery, ParticipantNameQuery } from '../graphql/documents';
 import { PastMeeting } from './PastMeeting';
 import { UpcomingMeeting } from './UpcomingMeeting';
 import { LoadState } from '../ui/LoadState';
+import { PrintHeading } from '../ui/PrintHeading';
 
 /**
  * My meetings (care conferences): what is coming up, with the participant's own update first
@@ -19,6 +20,7 @@ export function ConferencesScreen({ participantId }: { participantId: string }) 
     variables: { participantId },
     requestPolicy: 'cache-and-network',
   });
+  const [name] = useQuery({ query: ParticipantNameQuery, variables: { id: participantId } });
   const [status, setStatus] = useState('');
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   useEffect(() => {
@@ -35,6 +37,7 @@ export function ConferencesScreen({ participantId }: { participantId: string }) 
 
   return (
     <div>
+      {name.data && <PrintHeading name={name.data.participant.preferredName} />}
       <h1 tabIndex={-1}>{t('meetings.title')}</h1>
       <p className="muted">{t('meetings.intro')}</p>
       <p role="status" className="banner calm" hidden={!status}>

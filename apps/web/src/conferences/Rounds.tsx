@@ -98,7 +98,8 @@ export function ParticipantMeetings({ participantId }: { participantId: string }
   });
   const conferences = [...(data?.conferences ?? [])].sort((a, b) => b.scheduledFor.localeCompare(a.scheduledFor));
   return (
-    <section aria-labelledby="their-meetings" data-testid="their-meetings">
+    // A list of links to rooms: not part of the plan's printout.
+    <section aria-labelledby="their-meetings" data-testid="their-meetings" className="no-print">
       <h2 id="their-meetings">{t('rounds.theirMeetings')}</h2>
       {error && !data && (
         <p role="alert" className="error">

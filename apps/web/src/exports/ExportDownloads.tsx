@@ -55,7 +55,8 @@ export function ExportDownloads({
   }
 
   return (
-    <section aria-labelledby={titleId} className="card">
+    // Download buttons have no place on paper (the print stylesheet drops them).
+    <section aria-labelledby={titleId} className="card no-print">
       <Heading id={titleId}>{t(titleKey)}</Heading>
       <div className="actions">
         {links.map((link) => (

@@ -644,10 +644,32 @@ export const AccessLogQuery = graphql(`
 export const CaseloadQuery = graphql(`
   query Caseload {
     caseload {
+      teamRole
+      lastContactAt
+      myLastContactAt
       participant {
         id
         preferredName
+        pronouns
       }
+    }
+  }
+`);
+
+/** One caseload row's "waiting for you": my steps for this person and their meetings (both filtered per viewer). */
+export const CaseloadWaitingQuery = graphql(`
+  query CaseloadWaiting($participantId: ID!) {
+    waitingForYou(participantId: $participantId) {
+      stepsForYou {
+        id
+        text
+      }
+    }
+    conferences(participantId: $participantId) {
+      id
+      status
+      scheduledFor
+      timeZone
     }
   }
 `);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { useQuery } from 'urql';
-import { PlanQuery, WaitingForYouQuery } from '../graphql/documents';
+import { ParticipantNameQuery, PlanQuery, WaitingForYouQuery } from '../graphql/documents';
 import { usePlanRoom } from '../live/plan-room';
 import {
   ConferencesScreen,
@@ -28,6 +28,8 @@ export function ParticipantArea({
   isParticipant: boolean;
 }) {
   const [plan, refetchPlan] = useQuery({ query: PlanQuery, variables: { participantId } });
+  // The name they chose, for the staff heading and the printout (the plan itself has none).
+  const [name] = useQuery({ query: ParticipantNameQuery, variables: { id: participantId } });
   const [waiting, refetchWaiting] = useQuery({
     query: WaitingForYouQuery,
     variables: { participantId },
@@ -66,6 +68,7 @@ export function ParticipantArea({
         participantId={participantId}
         isParticipant={isParticipant}
         result={plan}
+        participantName={name.data?.participant.preferredName ?? null}
         droppedLabels={room.droppedLabels}
         waitingCount={countWaiting(waiting.data?.waitingForYou)}
         onChanged={refresh}

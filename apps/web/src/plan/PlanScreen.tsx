@@ -12,15 +12,15 @@ import { VisionCard } from './VisionCard';
 import { WinsPanel } from './WinsPanel';
 import type { Goal } from './plan-types';
 import { LoadState } from '../ui/LoadState';
-import { useQuery } from 'urql';
-import { ParticipantNameQuery } from '../graphql/documents';
 import { ProposeGoal } from './ProposeGoal';
 import { LabelTag } from './labels';
+import { PrintHeading } from '../ui/PrintHeading';
 
 export function PlanScreen({
   participantId,
   isParticipant,
   result,
+  participantName,
   droppedLabels,
   waitingCount,
   onChanged,
@@ -29,6 +29,8 @@ export function PlanScreen({
   participantId: string;
   isParticipant: boolean;
   result: UseQueryState<ResultOf<typeof PlanQuery>, VariablesOf<typeof PlanQuery>>;
+  /** The name they chose; null until it has loaded. */
+  participantName: string | null;
   droppedLabels: ReadonlySet<SensitivityLabel>;
   waitingCount: number;
   onChanged: () => void;
@@ -36,8 +38,7 @@ export function PlanScreen({
 }) {
   const { t, i18n } = useTranslation();
   const plan = result.data?.plan;
-  const [name] = useQuery({ query: ParticipantNameQuery, variables: { id: participantId }, pause: isParticipant });
-  const participantName = name.data?.participant?.preferredName ?? t('room.theParticipant');
+  const theirName = participantName ?? t('room.theParticipant');
   // Content the viewer just lost access to leaves the page at once, before any refetch (rule 10).
   const dropped: ReadonlySet<string> = droppedLabels;
   const visible = <T extends { label: string }>(items: readonly T[]) =>
@@ -45,7 +46,14 @@ export function PlanScreen({
 
   return (
     <div className="plan" data-testid="plan">
-      <h1 tabIndex={-1}>{isParticipant ? t('plan.title') : t('plan.titleStaff')}</h1>
+      {participantName && <PrintHeading name={participantName} />}
+      <h1 tabIndex={-1}>
+        {isParticipant
+          ? t('plan.title')
+          : participantName
+            ? t('plan.titleStaffNamed', { name: participantName })
+            : t('plan.titleStaff')}
+      </h1>
       <LoadState hasData={Boolean(plan)} failed={Boolean(result.error)} />
       {plan && (
         <>
@@ -74,11 +82,11 @@ export function PlanScreen({
             <>
               <ProposedGoals
                 goals={visible(plan.goals).filter((goal) => goal.lifecycle === 'PROPOSED' && !goal.declined)}
-                participantName={participantName}
+                participantName={theirName}
               />
               <ProposeGoal
                 participantId={participantId}
-                participantName={participantName}
+                participantName={theirName}
                 strategies={visible(plan.strategies)}
                 onChanged={onChanged}
               />

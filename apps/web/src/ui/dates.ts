@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { capitalise, dayParts, meetingTime } from './format';
+import { capitalise, dayParts, meetingTime, timeAgo } from './format';
 
 /**
  * Dates the way people say them ("Thursday 3 December, 10:00", "3 December 2026"), with the
@@ -20,5 +20,6 @@ export function useDates() {
     (iso: string, timeZone?: string) => t('dates.day', { ...dayParts(iso, language, timeZone) }),
     [t, language],
   );
-  return { meeting, day };
+  const ago = useCallback((iso: string) => timeAgo(iso, language), [language]);
+  return { meeting, day, ago };
 }

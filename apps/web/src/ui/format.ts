@@ -71,3 +71,19 @@ export function dayParts(
   );
   return { day: parts.day, month: parts.month, year: parts.year };
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long ago a day was, said plainly ("today", "yesterday", "3 days ago", "2 weeks ago"),
+ * counted in calendar days in the browser's time zone. A time a little in the future (a
+ * clock running ahead) is "today".
+ */
+export function timeAgo(iso: string, language: string, now = new Date()): string {
+  const startOf = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+  const days = Math.max(0, Math.round((startOf(now) - startOf(new Date(iso))) / DAY_MS));
+  const say = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  if (days < 14) return say.format(-days, 'day');
+  if (days < 61) return say.format(-Math.floor(days / 7), 'week');
+  return say.format(-Math.floor(days / 30), 'month');
+}
