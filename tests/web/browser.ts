@@ -153,4 +153,3 @@ export async function menu(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
 }
-
