@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { signIn, type SignedIn } from '@roundtable/testing';
+import { DEMO_PASSWORD, signIn, type SignedIn } from '@roundtable/testing';
 import {
   DESKTOP,
   eventually,
@@ -140,5 +140,85 @@ describe("a team member writing in the participant's plan, in Chromium against t
     expect(marcusReceived.filter((body) => body.includes(hidden))).toEqual([]);
     await alex.page.getByText(hidden).waitFor();
     for (const side of [marcus, alex]) await side.context.close();
+  });
+
+  it('Marcus records nights housed from his phone and gives his own view of a stage, kept beside Sam’s, which Sam reads', async () => {
+    const marcus = await newPage(h.browser, PHONE);
+    await signInAs(marcus.page, h.api.url, 'housing@demo.test');
+    await goTo(marcus.page, `/people/${samId}/progress`);
+    const nights = marcus.page.getByTestId('metric').filter({ hasText: 'Nights housed (last 30)' });
+    await nights.getByLabel("Today's value").fill('27');
+    await nights.getByRole('button', { name: 'Save' }).click();
+    await eventually(async () => /to 27\b/.test(await nights.getByTestId('metric-summary').innerText()), true);
+    expect(await seriousAccessibilityViolations(marcus.page)).toEqual([]);
+
+    await goTo(marcus.page, `/people/${samId}`);
+    const home = marcus.page.locator('[data-goal-id]').filter({ hasText: HOME_GOAL });
+    const samSays = await home.getByText(/^Where they are:/).innerText();
+    await home.getByLabel('Your view (kept beside theirs)').selectOption('ACTION');
+    const sam = await newPage(h.browser, PHONE);
+    await signInAs(sam.page, h.api.url, 'sam');
+    const samsGoal = sam.page.locator('[data-goal-id]').filter({ hasText: HOME_GOAL });
+    await samsGoal.getByText('Marcus Lee’s view: Doing it now (action)').waitFor();
+    // Sam's own rating is untouched: the team's view sits beside it, never in its place (rule 7).
+    expect(await home.getByText(/^Where they are:/).innerText()).toBe(samSays);
+    for (const side of [marcus, sam]) await side.context.close();
+  });
+
+  it('a hard day recorded with Sam waits for Sam on their phone; with Sam’s passphrase typed on Alex’s screen it is Sam’s at once, and Alex’s browser keeps nothing of Sam’s', async () => {
+    const waiting = `A rough weekend at the shelter ${Date.now().toString(36)}`;
+    const cosigned = `Could not sleep before the viewing ${Date.now().toString(36)}`;
+    const alex = await newPage(h.browser, DESKTOP);
+    await signInAs(alex.page, h.api.url, 'cm@demo.test');
+    await goTo(alex.page, `/people/${samId}/progress`);
+    const form = alex.page.getByRole('form', { name: 'A hard day, recorded with Sam' });
+    await form.getByLabel(/What happened/).fill(waiting);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText('Saved. It waits for Sam to confirm it.').waitFor();
+    expect(await alex.page.getByTestId('setbacks').innerText()).not.toContain(waiting);
+
+    const sam = await newPage(h.browser, PHONE);
+    await signInAs(sam.page, h.api.url, 'sam');
+    await menu(sam.page, 'Waiting for you');
+    const entry = sam.page.locator('li.card').filter({ hasText: waiting });
+    await entry.getByText('Written with Alex Rivera').waitFor();
+    await entry.getByRole('button', { name: 'Yes, this is right' }).click();
+    await alex.page.getByTestId('setbacks').getByText(waiting).waitFor();
+
+    const cookiesBefore = (await alex.context.cookies()).map((cookie) => cookie.name).sort();
+    await form.getByLabel(/What happened/).fill(cosigned);
+    await form.getByLabel(/Sam’s passphrase/).fill(DEMO_PASSWORD);
+    expect(await seriousAccessibilityViolations(alex.page)).toEqual([]);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText('Saved as Sam’s own.').waitFor();
+    await alex.page.getByTestId('setbacks').getByText(cosigned).waitFor();
+    expect(await form.getByLabel(/Sam’s passphrase/).inputValue()).toBe('');
+    // The co-sign opened no session for Sam in Alex's browser: still Alex, and no cookie or storage of Sam's.
+    expect(await alex.page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    const stored = JSON.stringify(
+      await alex.page.evaluate(() => ({ local: { ...localStorage }, session: { ...sessionStorage } })),
+    );
+    expect(stored).not.toContain(DEMO_PASSWORD);
+    expect((await alex.context.cookies()).map((cookie) => cookie.name).sort()).toEqual(cookiesBefore);
+    for (const side of [alex, sam]) await side.context.close();
+  });
+
+  it('Alex offers a support with a hint on the words; Sam sees it arrive on their open plan and says yes', async () => {
+    const offer = `A quiet room at the drop-in on ${Date.now().toString(36)}`;
+    const sam = await newPage(h.browser, PHONE);
+    await signInAs(sam.page, h.api.url, 'sam');
+    const alex = await newPage(h.browser, PHONE);
+    await signInAs(alex.page, h.api.url, 'cm@demo.test');
+    await goTo(alex.page, `/people/${samId}`);
+    await alex.page.getByText('Offer a support').click();
+    await alex.page.getByLabel('What you are offering, in plain words').fill(offer);
+    await alex.page.getByLabel('Kind of offer').selectOption('RESOURCE');
+    expect(await seriousAccessibilityViolations(alex.page)).toEqual([]);
+    await alex.page.getByRole('button', { name: 'Offer it to Sam' }).click();
+    await alex.page.getByText(`Offered to Sam: “${offer}”.`).waitFor();
+    const card = sam.page.locator('li.card').filter({ hasText: offer });
+    await card.getByRole('button', { name: 'Yes, please' }).click();
+    await alex.page.locator('li.card').filter({ hasText: offer }).getByText('They said yes').waitFor();
+    for (const side of [alex, sam]) await side.context.close();
   });
 });

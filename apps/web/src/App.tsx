@@ -13,6 +13,7 @@ import { ParticipantArea } from './plan/ParticipantArea';
 import { Layout } from './ui/Layout';
 import { ConferenceRoomScreen, DevicesScreen, LaterScreen } from './ui/later-screens';
 import { usePath } from './ui/router';
+import { Link } from './ui/Link';
 
 export function App() {
   const { t } = useTranslation();
@@ -42,7 +43,8 @@ export function App() {
   if (!session) return path === '/setup' ? <SetUpScreen /> : <SignInScreen />;
 
   const participantId = session.account.participantId;
-  const staffParticipant = /^\/people\/([0-9a-f-]{36})/.exec(path)?.[1] ?? null;
+  const staffPath = /^\/people\/([0-9a-f-]{36})(\/progress)?$/.exec(path);
+  const staffParticipant = staffPath?.[1] ?? null;
   const staffConference = /^\/conferences\/([0-9a-f-]{36})/.exec(path)?.[1] ?? null;
   return (
     <Provider value={client}>
@@ -59,7 +61,12 @@ export function App() {
           </LaterScreen>
         ) : staffParticipant ? (
           <>
-            <ParticipantArea participantId={staffParticipant} path="/plan" isParticipant={false} />
+            <PersonNav participantId={staffParticipant} path={path} />
+            <ParticipantArea
+              participantId={staffParticipant}
+              path={staffPath?.[2] ? '/progress' : '/plan'}
+              isParticipant={false}
+            />
             <ParticipantMeetings participantId={staffParticipant} />
           </>
         ) : (
@@ -67,5 +74,27 @@ export function App() {
         )}
       </Layout>
     </Provider>
+  );
+}
+
+/** For the team, one person's screens: their plan, and how things are going (rule 4: their measures first). */
+function PersonNav({ participantId, path }: { participantId: string; path: string }) {
+  const { t } = useTranslation();
+  const links = [
+    [`/people/${participantId}`, t('person.plan')],
+    [`/people/${participantId}/progress`, t('person.progress')],
+  ];
+  return (
+    <nav aria-label={t('person.nav')} className="subnav">
+      <ul className="row wrap tight">
+        {links.map(([href, label]) => (
+          <li key={href}>
+            <Link href={href} aria-current={path === href ? 'page' : undefined}>
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

@@ -174,6 +174,13 @@ export const GoalFields = graphql(
       writtenWith {
         ...AuthorFields
       }
+      staffStages {
+        stage
+        at
+        ratedBy {
+          ...AuthorFields
+        }
+      }
       steps {
         ...StepFields
       }
@@ -1064,4 +1071,15 @@ export const AddStepMutation = graphql(
     }
   `,
   [StepFields],
+);
+
+export const MakeOfferMutation = graphql(
+  `
+    mutation MakeOffer($input: MakeOfferInput!) {
+      makeOffer(input: $input) {
+        ...OfferFields
+      }
+    }
+  `,
+  [OfferFields],
 );

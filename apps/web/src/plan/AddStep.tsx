@@ -47,7 +47,7 @@ export function AddStep({
       },
     );
   return (
-    <details>
+    <details className="no-print">
       <summary>{t('addStep.open')}</summary>
       <form className="block" onSubmit={(event) => void submit(event)}>
         {/* Named "The step" + the goal's heading, so a screen reader hears which goal it is toward. */}

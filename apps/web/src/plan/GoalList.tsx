@@ -4,6 +4,7 @@ import { useClient } from 'urql';
 import { errorCodeOf } from '../auth/sign-in';
 import { RankGoalsMutation, RateStageMutation, SetStepDoneMutation } from '../graphql/documents';
 import { send } from '../live/outbox';
+import { getSession } from '../auth/session';
 import { AddStep } from './AddStep';
 import { LabelTag } from './labels';
 import type { Goal, Strategy } from './plan-types';
@@ -170,37 +171,65 @@ function StagePicker({ goal, editable, onChanged }: { goal: Goal; editable: bool
   const { t } = useTranslation();
   const client = useClient();
   const id = `stage-${goal.id}`;
-  if (!editable) {
-    return (
-      <p className="small">
-        {t('plan.stage.label')}:{' '}
-        {goal.stage ? `${t(`stages.${goal.stage}.plain`)} (${t(`stages.${goal.stage}.term`)})` : t('plan.stage.none')}
-      </p>
-    );
+  const me = getSession()?.account.id;
+  const isStaff = getSession()?.account.kind === 'STAFF';
+  // Staff ratings are kept beside the participant's own, never in place of it (rule 7): the latest per person.
+  const latest = new Map<string, Goal['staffStages'][number]>();
+  for (const rating of goal.staffStages) {
+    const who = rating.ratedBy.accountId ?? rating.ratedBy.displayName;
+    const seen = latest.get(who);
+    if (!seen || seen.at < rating.at) latest.set(who, rating);
   }
-  return (
-    <div className="stage">
-      <label htmlFor={id}>{t('plan.stage.question')}</label>
+  const mine = me ? latest.get(me) : undefined;
+  const words = (stage: (typeof STAGES)[number]) => `${t(`stages.${stage}.plain`)} (${t(`stages.${stage}.term`)})`;
+  const rate = (stage: (typeof STAGES)[number]) =>
+    void send(
+      client,
+      RateStageMutation,
+      { input: { goalId: goal.id, stage, expectedVersion: goal.version } },
+      t('offline.changes.stage'),
+    ).then(onChanged);
+  const picker = (value: string, label: string) => (
+    <>
+      <label htmlFor={id}>{label}</label>
       <select
         id={id}
-        value={goal.stage ?? ''}
+        value={value}
         onChange={(event) => {
-          const stage = event.target.value as (typeof STAGES)[number];
-          void send(
-            client,
-            RateStageMutation,
-            { input: { goalId: goal.id, stage, expectedVersion: goal.version } },
-            t('offline.changes.stage'),
-          ).then(onChanged);
+          const stage = STAGES.find((candidate) => candidate === event.target.value);
+          if (stage) rate(stage);
         }}
       >
-        {!goal.stage && <option value="">{t('plan.stage.choose')}</option>}
+        {!value && <option value="">{t('plan.stage.choose')}</option>}
         {STAGES.map((stage) => (
           <option key={stage} value={stage}>
-            {t(`stages.${stage}.plain`)} ({t(`stages.${stage}.term`)})
+            {words(stage)}
           </option>
         ))}
       </select>
+    </>
+  );
+  return (
+    <div className="stage">
+      {editable ? (
+        picker(goal.stage ?? '', t('plan.stage.question'))
+      ) : (
+        <p className="small">
+          {t('plan.stage.label')}: {goal.stage ? words(goal.stage) : t('plan.stage.none')}
+        </p>
+      )}
+      {latest.size > 0 && (
+        <ul className="small muted plain" aria-label={t('plan.stage.teamViews')}>
+          {[...latest.values()]
+            .filter((rating) => rating.ratedBy.accountId !== me)
+            .map((rating) => (
+              <li key={rating.ratedBy.accountId ?? rating.ratedBy.displayName}>
+                {t('plan.stage.viewOf', { name: rating.ratedBy.displayName, stage: words(rating.stage) })}
+              </li>
+            ))}
+        </ul>
+      )}
+      {isStaff && picker(mine?.stage ?? '', t('plan.stage.yourView'))}
     </div>
   );
 }

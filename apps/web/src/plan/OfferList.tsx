@@ -37,7 +37,9 @@ export function OfferList({
             <p className="muted small">{t('plan.offers.from', { name: offer.offeredBy.displayName })}</p>
             <div className="row wrap tight">
               <LabelTag label={offer.label} />
-              <span className="tag">{t(`offerStatus.${offer.status}`)}</span>
+              <span className="tag">
+                {t(answerable ? `offerStatus.${offer.status}` : `offerStatusTeam.${offer.status}`)}
+              </span>
             </div>
             {answerable && (
               <div className="row wrap">

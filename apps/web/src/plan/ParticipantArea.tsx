@@ -56,7 +56,11 @@ export function ParticipantArea({
     path === '/waiting' && isParticipant ? (
       <WaitingScreen participantId={participantId} waiting={waiting} plan={plan.data?.plan} onChanged={refresh} />
     ) : path === '/progress' ? (
-      <ProgressScreen participantId={participantId} isParticipant={isParticipant} />
+      <ProgressScreen
+        participantId={participantId}
+        isParticipant={isParticipant}
+        participantName={name.data?.participant.preferredName ?? null}
+      />
     ) : path === '/sharing' && isParticipant ? (
       <SharingScreen participantId={participantId} />
     ) : path === '/team' && isParticipant ? (

@@ -12,6 +12,7 @@ import { VisionCard } from './VisionCard';
 import { WinsPanel } from './WinsPanel';
 import type { Goal } from './plan-types';
 import { LoadState } from '../ui/LoadState';
+import { MakeOffer } from './MakeOffer';
 import { ProposeGoal } from './ProposeGoal';
 import { LabelTag } from './labels';
 import { PrintHeading } from '../ui/PrintHeading';
@@ -90,6 +91,7 @@ export function PlanScreen({
                 strategies={visible(plan.strategies)}
                 onChanged={onChanged}
               />
+              <MakeOffer participantId={participantId} participantName={theirName} onChanged={onChanged} />
             </>
           )}
           {isParticipant && <WinsPanel participantId={participantId} />}

@@ -80,7 +80,7 @@ export function ProposeGoal({
     );
 
   return (
-    <details className="card">
+    <details className="card no-print">
       <summary>{t('proposeGoal.open')}</summary>
       <form className="block" onSubmit={(event) => void submit(event)}>
         <p className="muted small">{t('proposeGoal.intro', { name: participantName })}</p>

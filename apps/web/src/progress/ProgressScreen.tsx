@@ -15,6 +15,7 @@ import { LabelTag } from '../plan/labels';
 import { WinsPanel } from '../plan/WinsPanel';
 import { formatDate, formatMonth, formatNumber } from '../ui/format';
 import { MetricChart } from './MetricChart';
+import { CoSignField, coSignOf } from '../ui/CoSignField';
 import { LoadState } from '../ui/LoadState';
 
 type Series = ResultOf<typeof SeriesFields>;
@@ -23,8 +24,18 @@ type Series = ResultOf<typeof SeriesFields>;
  * How things are going: by life domain, the participant's own measures first and clinical
  * beside them (rule 4); each with a chart, a sentence and a table saying the same.
  */
-export function ProgressScreen({ participantId, isParticipant }: { participantId: string; isParticipant: boolean }) {
+export function ProgressScreen({
+  participantId,
+  isParticipant,
+  participantName,
+}: {
+  participantId: string;
+  isParticipant: boolean;
+  /** The name they chose; null until it has loaded (or for the participant themself). */
+  participantName: string | null;
+}) {
   const { t, i18n } = useTranslation();
+  const theirName = participantName ?? t('room.theParticipant');
   const [{ data, error }, refetch] = useQuery({ query: ProgressQuery, variables: { participantId } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
@@ -40,7 +51,14 @@ export function ProgressScreen({ participantId, isParticipant }: { participantId
               <MetricCard
                 key={series.metric.id}
                 series={series}
-                canRecord={isParticipant && series.metric.definedBy.isParticipant}
+                // The participant records their own measures; the team records clinical ones (rule 4: side by side).
+                recordAs={
+                  series.metric.definedBy.isParticipant === isParticipant
+                    ? isParticipant
+                      ? 'SELF_REPORT'
+                      : 'CLINICIAN'
+                    : null
+                }
                 onRecorded={reload}
               />
             ))}
@@ -48,7 +66,7 @@ export function ProgressScreen({ participantId, isParticipant }: { participantId
         </section>
       ))}
       {isParticipant && <WinsPanel participantId={participantId} limit={10} />}
-      {data && (data.setbacks.length > 0 || isParticipant) && (
+      {data && (
         <section aria-labelledby="setbacks-title">
           <h2 id="setbacks-title">{t('progress.setbacks.title')}</h2>
           <p className="muted">{t('progress.setbacks.intro')}</p>
@@ -64,7 +82,7 @@ export function ProgressScreen({ participantId, isParticipant }: { participantId
               </li>
             ))}
           </ul>
-          {isParticipant && <SetbackForm participantId={participantId} onRecorded={reload} />}
+          <SetbackForm participantId={participantId} withThem={isParticipant ? null : theirName} onRecorded={reload} />
         </section>
       )}
     </div>
@@ -76,8 +94,18 @@ export function ProgressScreen({ participantId, isParticipant }: { participantId
  * words (PRODUCT.md rule 6: expected, not failure; it erases no win and changes no status).
  * They choose what kind of information it is, which decides who on their team sees it (rule 10).
  */
-function SetbackForm({ participantId, onRecorded }: { participantId: string; onRecorded: () => void }) {
+function SetbackForm({
+  participantId,
+  withThem,
+  onRecorded,
+}: {
+  participantId: string;
+  /** Staff: the participant's name. A team member records a hard day only with them, in their words (rules 1, 3, 6). */
+  withThem: string | null;
+  onRecorded: () => void;
+}) {
   const { t } = useTranslation();
+  const [passphrase, setPassphrase] = useState('');
   const client = useClient();
   const id = useId();
   const [reflection, setReflection] = useState('');
@@ -92,7 +120,15 @@ function SetbackForm({ participantId, onRecorded }: { participantId: string; onR
     const result = await send(
       client,
       RecordSetbackMutation,
-      { input: { participantId, label, ...(words ? { reflection: words } : {}), idempotencyKey: intent } },
+      {
+        input: {
+          participantId,
+          label,
+          ...(words ? { reflection: words } : {}),
+          ...(withThem ? { withParticipant: true, coSign: coSignOf(passphrase) } : {}),
+          idempotencyKey: intent,
+        },
+      },
       t('setbackForm.offline'),
     );
     if (result !== 'queued' && result.error) {
@@ -104,16 +140,25 @@ function SetbackForm({ participantId, onRecorded }: { participantId: string; onR
     setIntent(newIdempotencyKey());
     setReflection('');
     setLabel(SensitivityLabel.GENERAL);
-    setMessage(result === 'queued' ? t('setbackForm.queued') : t('setbackForm.saved'));
+    setMessage(
+      result === 'queued'
+        ? t('setbackForm.queued')
+        : !withThem
+          ? t('setbackForm.saved')
+          : passphrase
+            ? t('setbackForm.savedAsTheirs', { name: withThem })
+            : t('setbackForm.waitsForThem', { name: withThem }),
+    );
+    setPassphrase('');
     onRecorded();
   };
 
   return (
     <form onSubmit={(event) => void submit(event)} className="card" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{t('setbackForm.title')}</h3>
-      <p className="small">{t('setbackForm.intro')}</p>
+      <h3 id={`${id}-title`}>{withThem ? t('setbackForm.titleWith', { name: withThem }) : t('setbackForm.title')}</h3>
+      <p className="small">{withThem ? t('setbackForm.introWith', { name: withThem }) : t('setbackForm.intro')}</p>
       <label htmlFor={`${id}-reflection`}>
-        {t('setbackForm.reflection')}
+        {withThem ? t('setbackForm.reflectionWith', { name: withThem }) : t('setbackForm.reflection')}
         <span className="hint">{t('setbackForm.reflectionHint')}</span>
       </label>
       <textarea
@@ -134,6 +179,7 @@ function SetbackForm({ participantId, onRecorded }: { participantId: string; onR
           </option>
         ))}
       </select>
+      {withThem && <CoSignField id={`${id}-cosign`} name={withThem} value={passphrase} onChange={setPassphrase} />}
       <div className="row wrap">
         <button type="submit" className="primary">
           {t('setbackForm.save')}
@@ -160,7 +206,16 @@ function summarise(series: Series, t: TFunction, language: string): string {
   return `${t(`progress.summary.${key}`, { from, to, since })}${better ? ` ${t('progress.summary.better')}` : ''}`;
 }
 
-function MetricCard({ series, canRecord, onRecorded }: { series: Series; canRecord: boolean; onRecorded: () => void }) {
+function MetricCard({
+  series,
+  recordAs,
+  onRecorded,
+}: {
+  series: Series;
+  /** Who records a value here, as what kind of source; null: not this viewer. */
+  recordAs: 'SELF_REPORT' | 'CLINICIAN' | null;
+  onRecorded: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const client = useClient();
   const [value, setValue] = useState('');
@@ -181,7 +236,7 @@ function MetricCard({ series, canRecord, onRecorded }: { series: Series; canReco
     const result = await send(
       client,
       RecordMeasurementMutation,
-      { input: { metricId: metric.id, value: number, source: 'SELF_REPORT', idempotencyKey: intent } },
+      { input: { metricId: metric.id, value: number, source: recordAs ?? 'SELF_REPORT', idempotencyKey: intent } },
       t('offline.changes.measurement', { name: metric.name, value }),
     );
     setIntent(newIdempotencyKey());
@@ -231,7 +286,7 @@ function MetricCard({ series, canRecord, onRecorded }: { series: Series; canReco
           </tbody>
         </table>
       </details>
-      {canRecord && (
+      {recordAs && (
         <form onSubmit={record} className="row wrap record">
           <label htmlFor={inputId}>{t('progress.record.label')}</label>
           <input
