@@ -29,6 +29,8 @@ const READERS: Role[] = ['sam', 'cm', 'md', 'housing', 'peer', 'jo'];
 const WRITERS: Role[] = ['sam', 'cm', 'md', 'housing', 'peer'];
 const TEAM_STAFF: Role[] = ['cm', 'md', 'housing', 'peer'];
 const SAM: Role[] = ['sam'];
+/** Who scheduled (and so facilitates) Sam's matrix conferences. */
+const FACILITATOR: Role[] = ['cm'];
 
 interface Items {
   participantId: string;
@@ -608,22 +610,31 @@ const MATRIX: Record<string, Row> = {
       expectedVersion: 1,
     }),
   ),
-  startConference: own(WRITERS, (c, t) =>
+  // Issue 17: only the facilitator (cm scheduled Sam's matrix conferences) or the co-facilitator
+  // they named runs the room; other writers who see it get FORBIDDEN (conference-facilitation.spec.ts).
+  startConference: own(FACILITATOR, (c, t) =>
     input('mutation M($input: ConferenceStepInput!) { startConference(input: $input) { id } }', {
       conferenceId: it_(c, t).conferenceId,
       expectedVersion: 1,
     }),
   ),
-  advanceConference: own(WRITERS, (c, t) =>
+  advanceConference: own(FACILITATOR, (c, t) =>
     input('mutation M($input: AdvanceConferenceInput!) { advanceConference(input: $input) { id } }', {
       conferenceId: it_(c, t).conferenceId,
       expectedVersion: 1,
     }),
   ),
-  closeConference: own(WRITERS, (c, t) =>
+  closeConference: own(FACILITATOR, (c, t) =>
     input('mutation M($input: ConferenceStepInput!) { closeConference(input: $input) { id } }', {
       conferenceId: it_(c, t).closableConferenceId,
       expectedVersion: 1,
+    }),
+  ),
+  // The facilitator alone names one; Marcus is on Sam's team but not at this conference (BAD_USER_INPUT, allowed).
+  nameCoFacilitator: own(FACILITATOR, (c, t) =>
+    input('mutation M($input: NameCoFacilitatorInput!) { nameCoFacilitator(input: $input) { id } }', {
+      conferenceId: it_(c, t).conferenceId,
+      accountId: c.housingAccountId,
     }),
   ),
   addConferenceNote: own(WRITERS, (c, t) =>

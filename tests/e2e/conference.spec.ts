@@ -150,6 +150,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
   const START = `mutation S($input: ConferenceStepInput!) { startConference(input: $input) { ${CONFERENCE} } }`;
   const ADVANCE = `mutation A($input: AdvanceConferenceInput!) { advanceConference(input: $input) { ${CONFERENCE} } }`;
   const CLOSE = `mutation C($input: ConferenceStepInput!) { closeConference(input: $input) { ${CONFERENCE} } }`;
+  const NAME_CO_FACILITATOR = `mutation N($input: NameCoFacilitatorInput!) { nameCoFacilitator(input: $input) { ${CONFERENCE} } }`;
   const NOTE = `mutation N($input: AddConferenceNoteInput!) { addConferenceNote(input: $input) { ${CONFERENCE} } }`;
   const PERSPECTIVE = `mutation P($input: RecordPerspectiveInput!) { recordPerspective(input: $input) { ${CONFERENCE} } }`;
   const PROPOSE = `mutation P($input: ProposeDecisionInput!) { proposeDecision(input: $input) { id status version label } }`;
@@ -979,10 +980,17 @@ describe('care conferences: participant voice first, perspectives side by side, 
     const conference = await schedule(true);
     await addItem('cm', conference.id, { title: 'Safer use', goalId: substanceGoalId });
     const c = await addItem('cm', conference.id, { title: 'Housing next' });
+    // Only the facilitator and their co-facilitator move the room (issue 17): Alex names Marcus.
+    const named = (
+      await call<{ nameCoFacilitator: ConferenceView }>('cm', NAME_CO_FACILITATOR, {
+        conferenceId: conference.id,
+        accountId: as.housing.account.id,
+      })
+    ).nameCoFacilitator;
     let current = (
       await call<{ startConference: ConferenceView }>('cm', START, {
         conferenceId: conference.id,
-        expectedVersion: c.version,
+        expectedVersion: named.version,
       })
     ).startConference;
     current = (

@@ -5,6 +5,8 @@ const SCHEDULE = `mutation S($input: ScheduleConferenceInput!) { scheduleConfere
 const ADD_ITEM = `mutation A($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { ${CONFERENCE} } }`;
 const START = `mutation S($input: ConferenceStepInput!) { startConference(input: $input) { ${CONFERENCE} } }`;
 const ADVANCE = `mutation A($input: AdvanceConferenceInput!) { advanceConference(input: $input) { ${CONFERENCE} } }`;
+const INVITE = `mutation I($input: InviteToConferenceInput!) { inviteToConference(input: $input) { id } }`;
+const NAME_CO_FACILITATOR = `mutation N($input: NameCoFacilitatorInput!) { nameCoFacilitator(input: $input) { id } }`;
 const RANK = 'mutation R($input: RankGoalsInput!) { rankGoals(input: $input) { rankingVersion } }';
 const PLAN =
   'query P($id: ID!) { plan(participantId: $id) { rankingVersion goals { id label version updatedAt rank } } }';
@@ -86,6 +88,10 @@ describe('versions per viewer: nothing hidden moves a version housing sees', () 
       title: 'Benefits',
     });
     const id = (title: string) => planned.agenda.find((item) => item.title === title)!.id;
+    // Only the facilitator and their co-facilitator move the room (issue 17): Alex invites
+    // Marcus and names him, so housing's own moves below are allowed.
+    await call('cm', INVITE, { conferenceId: scheduled.id, accountId: as.housing.account.id });
+    await call('cm', NAME_CO_FACILITATOR, { conferenceId: scheduled.id, accountId: as.housing.account.id });
     const move = (who: string, expectedVersion: number, toItemId?: string) =>
       t.gql.request<{ advanceConference: ConferenceView }>(
         ADVANCE,

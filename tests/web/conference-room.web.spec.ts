@@ -60,7 +60,7 @@ describe('The conference room, live in three browsers against the real API, Post
   });
   afterAll(() => h?.close());
 
-  it("Alex runs next Thursday's conference from today's rounds; Marcus's phone follows every move he may see, never receives the substance-use topic, and both see the note, the views, the decision waiting for Sam, the close and the amendment", async () => {
+  it("Alex runs next Thursday's conference from today's rounds and names Marcus co-facilitator; Marcus's phone follows every move he may see, never receives the substance-use topic, and both see the note, the views, the decision waiting for Sam, the close and the amendment", async () => {
     const { conferences } = await h.gql.data<{ conferences: { id: string; status: string; localTime: string }[] }>(
       CONFERENCES,
       { id: samId },
@@ -123,13 +123,25 @@ describe('The conference room, live in three browsers against the real API, Post
       .getByText(/Naloxone refresher.*Marcus Lee/)
       .waitFor();
 
-    // Marcus: from Sam's page, their meetings, then the room. No controls: Alex runs it.
+    // Marcus: from Sam's page, their meetings, then the room. No controls yet: Alex runs it.
     await signInAs(marcus, h.api.url, 'housing@demo.test');
     await marcus.goto(`${h.api.url}/people/${samId}`);
     await marcus.getByTestId('their-meetings').locator(`a[href="/conferences/${next.id}"]`).click();
     await marcus.getByRole('heading', { name: 'Care conference: Sam', level: 1 }).waitFor();
     await marcus.getByText('Alex Rivera moves the room from item to item. Your screen follows.').waitFor();
     expect(await marcus.getByRole('button', { name: 'Start the meeting' }).count()).toBe(0);
+    expect(await marcus.getByLabel('Co-facilitator').count()).toBe(0);
+
+    // Alex names Marcus co-facilitator (issue 17): his screen gets the controls, live.
+    await alex.getByLabel('Co-facilitator').selectOption({ label: 'Marcus Lee' });
+    await alex.getByRole('button', { name: 'Save co-facilitator' }).click();
+    await alex.getByText('Saved: Marcus Lee co-facilitates.').waitFor();
+    await marcus
+      .getByTestId('co-facilitator')
+      .getByText('Marcus Lee co-facilitates: they can start, move and close the room too.')
+      .waitFor();
+    await marcus.getByRole('button', { name: 'Start the meeting' }).waitFor();
+    expect(await marcus.getByLabel('Co-facilitator').count()).toBe(0);
 
     // Start: both screens are on item 1, Sam's own update, collected beforehand.
     // With the keyboard: Start, and focus lands on Next item (the Start button is gone).
@@ -200,20 +212,22 @@ describe('The conference room, live in three browsers against the real API, Post
     // Sam asked that "Moving costs" wait for him: no way to go there is offered.
     const movingCosts = alex.getByTestId('agenda-item').filter({ hasText: 'Moving costs' });
     expect(await movingCosts.getByRole('button', { name: 'Go to this item' }).count()).toBe(0);
-    // Back to item 1 and forward again: Marcus follows both moves.
-    await alex
+    // Marcus, co-facilitating, takes the room back to item 1 and forward again: Alex follows both moves.
+    await marcus
       .getByTestId('agenda-item')
       .filter({ hasText: 'Sam’s own update' })
       .getByRole('button', { name: 'Go to this item' })
       .click();
+    await eventually(currentItem(alex), '1 Sam’s own update Now');
     await eventually(currentItem(marcus), '1 Sam’s own update Now');
-    await alex
+    await marcus
       .getByTestId('agenda-item')
       .filter({ hasText: 'Bus pass renewal' })
       .getByRole('button', { name: 'Go to this item' })
       .click();
     await eventually(currentItem(marcus), '3 Bus pass renewal Now');
     await eventually(currentItem(alex), '4 Bus pass renewal Now');
+    expect(await marcus.getByRole('alert').count()).toBe(0);
 
     // The room, checked at both sizes while it is live.
     expect(await seriousAccessibilityViolations(alex)).toEqual([]);

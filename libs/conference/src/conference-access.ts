@@ -47,6 +47,21 @@ export class ConferenceAccess {
     return { conference, viewer: await this.plans.itemWriter(actor, conference.participantId, CONFERENCE_LABEL) };
   }
 
+  /**
+   * Issue 17: whoever starts, moves or closes the room. In order: visibility (NOT_FOUND), the
+   * right to write, which checks a staff caller's care-team membership now (so a facilitator
+   * or co-facilitator who left the team is refused whatever the conference still names), and
+   * only then ConferencePolicy.runTheRoom: the facilitator or their co-facilitator (FORBIDDEN).
+   */
+  async roomRunner(actor: Actor, conferenceId: string): Promise<ConferenceScope> {
+    const scope = await this.writer(actor, conferenceId);
+    ConferencePolicy.runTheRoom(
+      { accountId: actor.accountId, isParticipant: scope.viewer.isParticipant },
+      scope.conference,
+    );
+    return scope;
+  }
+
   /** An agenda item the actor may see and write under; a hidden one answers like an unknown id. */
   async itemWriter(actor: Actor, agendaItemId: string): Promise<AgendaItemScope> {
     const item = await this.dataSource.getRepository(AgendaItemEntity).findOneBy({ id: agendaItemId });

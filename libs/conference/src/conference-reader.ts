@@ -111,7 +111,9 @@ export class ConferenceReader {
       this.audiences.load(
         viewer.participantId,
         ids,
-        conferences.map((conference) => conference.facilitatorId),
+        conferences.flatMap(({ facilitatorId, coFacilitatorId }) =>
+          coFacilitatorId ? [facilitatorId, coFacilitatorId] : [facilitatorId],
+        ),
       ),
     ]);
     const notesByItem = groupBy(notes, (note) => note.agendaItemId);
@@ -158,7 +160,8 @@ export class ConferenceReader {
         // The version this viewer sees: hidden moves of the room never move it (finding 6).
         version: conferenceVersionSeen(conference, viewer.labels),
         localTime: localTime(conference.scheduledFor, conference.timeZone),
-        facilitator: this.facilitator(audience, conference),
+        facilitator: this.person(audience, conference.facilitatorId),
+        coFacilitator: conference.coFacilitatorId ? this.person(audience, conference.coFacilitatorId) : null,
         attendees: audience.attendees(conference.id).map((member) => member.person),
         agenda,
         currentItemId: this.currentAsSeen(
@@ -193,10 +196,11 @@ export class ConferenceReader {
     return visible.filter((item) => item.sortKey <= key).at(-1)?.id ?? null;
   }
 
-  private facilitator(audience: Audience, conference: ConferenceEntity): ConferencePerson {
+  /** Whoever runs (or ran) the room, by name; an account no longer there is a former team member. */
+  private person(audience: Audience, accountId: string): ConferencePerson {
     return (
-      audience.person(conference.facilitatorId) ?? {
-        accountId: conference.facilitatorId,
+      audience.person(accountId) ?? {
+        accountId,
         displayName: 'Former team member',
         discipline: null,
         attendeeKind: null,

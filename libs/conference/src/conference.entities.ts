@@ -27,6 +27,8 @@ export class ConferenceEntity {
   /** Staff asked the participant to come: an invitation, never their presence. */
   @Column('boolean', { name: 'participant_invited' }) participantInvited!: boolean;
   @Column('uuid', { name: 'facilitator_id' }) facilitatorId!: string;
+  /** Named by the facilitator (issue 17); runs the room with them while still a staff member on the team. */
+  @Column('uuid', { name: 'co_facilitator_id', nullable: true }) coFacilitatorId!: string | null;
   @Column('text') status!: ConferenceStatus;
   @Column('uuid', { name: 'current_item_id', nullable: true }) currentItemId!: string | null;
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;

@@ -194,6 +194,19 @@ export class AdvanceConferenceInput extends ConferenceVersionInput {
 }
 
 @InputType()
+export class NameCoFacilitatorInput extends ChangeInput {
+  @Field(() => ID) @IsUUID() conferenceId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A staff member of the care team who attends this conference and may see it; null (or left out) clears it.',
+  })
+  @IsOptional()
+  @IsUUID()
+  accountId?: string | null;
+}
+
+@InputType()
 export class AddConferenceNoteInput extends CreateInput {
   @Field(() => ID) @IsUUID() agendaItemId!: string;
   @Field() @IsString() @MinLength(1) @MaxLength(4000) text!: string;

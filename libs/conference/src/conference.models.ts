@@ -192,7 +192,16 @@ export class Conference {
   @Field({ description: 'A team member invited the participant to attend (an invitation, not their presence).' })
   participantInvited!: boolean;
   @Field(() => ConferenceStatus) status!: ConferenceStatus;
-  @Field(() => ConferencePerson) facilitator!: ConferencePerson;
+  @Field(() => ConferencePerson, {
+    description: 'Runs the room: starts it, moves it along the agenda and closes it. Names the co-facilitator.',
+  })
+  facilitator!: ConferencePerson;
+  @Field(() => ConferencePerson, {
+    nullable: true,
+    description:
+      'Named by the facilitator: runs the room with them while a staff member on the care team. Empty when none.',
+  })
+  coFacilitator!: ConferencePerson | null;
   @Field(() => [ConferencePerson], { description: 'Team members and support persons invited.' })
   attendees!: ConferencePerson[];
   @Field(() => [AgendaItem], { description: 'In order; the participant’s update is always first.' })

@@ -20,6 +20,7 @@ import {
   ConferenceStepInput,
   InviteToConferenceInput,
   MoveAgendaItemInput,
+  NameCoFacilitatorInput,
   ProposeDecisionInput,
   RecordParticipantUpdateInput,
   RecordPerspectiveInput,
@@ -175,8 +176,25 @@ export class ConferenceResolver {
     );
   }
 
+  @Permission('conference.nameCoFacilitator')
+  @Mutation(() => Conference, {
+    description:
+      'Facilitator: name a co-facilitator (a staff member of the care team attending), who may then start, move and close the room with you; null clears it.',
+  })
+  async nameCoFacilitator(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: NameCoFacilitatorInput,
+  ): Promise<Conference> {
+    return this.read(
+      actor,
+      await changeOnce(this.dataSource, actor, input, 'nameCoFacilitator', () =>
+        this.scheduling.nameCoFacilitator(actor, input),
+      ),
+    );
+  }
+
   @Permission('conference.start')
-  @Mutation(() => Conference, { description: 'Open the live room on item 1.' })
+  @Mutation(() => Conference, { description: 'Facilitator or co-facilitator: open the live room on item 1.' })
   async startConference(@CurrentActor() actor: Actor, @Args('input') input: ConferenceStepInput): Promise<Conference> {
     return this.read(
       actor,
@@ -185,7 +203,9 @@ export class ConferenceResolver {
   }
 
   @Permission('conference.advance')
-  @Mutation(() => Conference, { description: 'Move the room to an item, or the next one you can see.' })
+  @Mutation(() => Conference, {
+    description: 'Facilitator or co-facilitator: move the room to an item, or the next one you can see.',
+  })
   async advanceConference(
     @CurrentActor() actor: Actor,
     @Args('input') input: AdvanceConferenceInput,
@@ -197,7 +217,9 @@ export class ConferenceResolver {
   }
 
   @Permission('conference.close')
-  @Mutation(() => Conference, { description: 'Close and lock the minutes; later corrections are amendments.' })
+  @Mutation(() => Conference, {
+    description: 'Facilitator or co-facilitator: close and lock the minutes; later corrections are amendments.',
+  })
   async closeConference(@CurrentActor() actor: Actor, @Args('input') input: ConferenceStepInput): Promise<Conference> {
     return this.read(
       actor,

@@ -26,18 +26,25 @@ import {
   type PlanWrite,
 } from '@roundtable/plan';
 import { attendeeKindOf, ConferenceAudience } from './audience';
-import { ConferenceAccess } from './conference-access';
+import { CONFERENCE_LABEL, ConferenceAccess } from './conference-access';
 import { AgendaItemEntity, ConferenceAttendeeEntity, ConferenceEntity } from './conference.entities';
+import type { ConferencePerson } from './conference.models';
 import type {
   AdvanceConferenceInput,
   ConferenceStepInput,
   InviteToConferenceInput,
+  NameCoFacilitatorInput,
   RecordParticipantUpdateInput,
   ScheduleConferenceInput,
   SetParticipantAttendsInput,
 } from './conference.inputs';
 import { tightenUnderAgendaItems } from './conference-labels';
-import { assertConferenceVersion, conferenceUpdate, roomVersionsAfterMove } from './room-version';
+import {
+  assertConferenceVersion,
+  conferenceUpdate,
+  conferenceVersionSeen,
+  roomVersionsAfterMove,
+} from './room-version';
 import { assertTimeZone, localTime } from './local-time';
 
 export const PARTICIPANT_UPDATE_TITLE = 'How things are going: in my own words';
@@ -127,6 +134,7 @@ export class ConferenceService implements OnModuleInit {
             participantAttends: attends,
             participantInvited: input.participantAttends && !viewer.isParticipant,
             facilitatorId,
+            coFacilitatorId: null,
             status: ConferenceStatus.SCHEDULED,
             currentItemId: null,
             startedAt: null,
@@ -330,9 +338,71 @@ export class ConferenceService implements OnModuleInit {
     });
   }
 
+  /**
+   * Issue 17: the facilitator names one co-facilitator, who may then start, move and close the
+   * room with them (ConferencePolicy.runTheRoom), or clears it (null). The one named is a staff
+   * member on the care team now, attending this conference, who may see it; anyone else (off the
+   * team, a support person, unknown) gets the same BAD_USER_INPUT, so the answer tells nothing
+   * the facilitator cannot already see (rule 11). The co-facilitator is general content, like
+   * the facilitator: every viewer's version moves once and open rooms hear CONFERENCE_CHANGED.
+   * Changed while the room is open, it bumps the version: a move the previous co-facilitator
+   * already has in flight fails on it (CONFLICT), and any later one is FORBIDDEN.
+   */
+  async nameCoFacilitator(actor: Actor, input: NameCoFacilitatorInput): Promise<string> {
+    const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
+    ConferencePolicy.nameCoFacilitator({ accountId: actor.accountId, isParticipant: viewer.isParticipant }, conference);
+    this.access.assertOpen(conference);
+    const accountId = input.accountId ?? null;
+    const named = accountId ? await this.coFacilitatorCandidate(conference, accountId) : null;
+    await this.log.write(async ({ manager, append }) => {
+      // The row as it is now, held until commit: no expected version to race against, and
+      // only the facilitator writes this field, so the last choice they made stands.
+      const current = await manager.findOne(ConferenceEntity, {
+        where: { id: conference.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current) throw notFound();
+      this.access.assertOpen(current);
+      if (current.coFacilitatorId === accountId) return; // already so: nothing changes
+      await conferenceUpdate(manager, current, viewer.labels, conferenceVersionSeen(current, viewer.labels), {
+        coFacilitatorId: accountId,
+      });
+      await this.changed(
+        append,
+        current,
+        actor,
+        named ? `${named.displayName} co-facilitates ${current.title}` : `${current.title} has no co-facilitator now`,
+      );
+    });
+    return conference.id;
+  }
+
+  /** A staff member on the team now, attending this conference and able to see it; one answer for anyone else. */
+  private async coFacilitatorCandidate(conference: ConferenceEntity, accountId: string): Promise<ConferencePerson> {
+    if (accountId === conference.facilitatorId) {
+      throw badUserInput('input.accountId', 'input.accountId: the facilitator already runs the room');
+    }
+    const [staff, audience] = await Promise.all([
+      this.teamStaff(conference.participantId),
+      this.audience.load(conference.participantId, [conference.id]),
+    ]);
+    const attendee = audience
+      .attendees(conference.id)
+      .find(
+        (member) => member.person.accountId === accountId && member.person.attendeeKind === AttendeeKind.TEAM_MEMBER,
+      );
+    if (!staff.has(accountId) || !attendee?.labels.has(CONFERENCE_LABEL)) {
+      throw badUserInput(
+        'input.accountId',
+        'input.accountId: name a staff member of this care team who attends this conference',
+      );
+    }
+    return attendee.person;
+  }
+
   /** Opens the live room on item 1, the participant's update. */
   async start(actor: Actor, input: ConferenceStepInput): Promise<string> {
-    const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
+    const { conference, viewer } = await this.access.roomRunner(actor, input.conferenceId);
     assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
     this.access.assertOpen(conference);
     if (conference.status !== ConferenceStatus.SCHEDULED) {
@@ -367,7 +437,7 @@ export class ConferenceService implements OnModuleInit {
    * see are skipped rather than revealed; "not without me" topics wait for the participant.
    */
   async advance(actor: Actor, input: AdvanceConferenceInput): Promise<string> {
-    const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
+    const { conference, viewer } = await this.access.roomRunner(actor, input.conferenceId);
     assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
     this.access.assertOpen(conference);
     if (conference.status !== ConferenceStatus.IN_PROGRESS) {
@@ -417,7 +487,7 @@ export class ConferenceService implements OnModuleInit {
 
   /** Locks the minutes: from now on corrections are appended amendments. */
   async close(actor: Actor, input: ConferenceStepInput): Promise<string> {
-    const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
+    const { conference, viewer } = await this.access.roomRunner(actor, input.conferenceId);
     assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
     this.access.assertOpen(conference);
     const now = this.clock.now();

@@ -1,6 +1,7 @@
 export * from './conference.entities';
 export * from './conference.migration';
 export * from './room-version.migration';
+export * from './co-facilitator.migration';
 export * from './room-version';
 export * from './conference.models';
 export * from './conference.inputs';

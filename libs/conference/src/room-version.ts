@@ -83,7 +83,10 @@ export async function conferenceUpdate(
   labels: Iterable<SensitivityLabel>,
   expectedVersion: number,
   changes: Partial<
-    Pick<ConferenceEntity, 'participantAttends' | 'status' | 'startedAt' | 'currentItemId' | 'closedAt' | 'closedBy'>
+    Pick<
+      ConferenceEntity,
+      'participantAttends' | 'status' | 'startedAt' | 'currentItemId' | 'closedAt' | 'closedBy' | 'coFacilitatorId'
+    >
   >,
   roomVersions?: RoomVersions,
 ): Promise<void> {

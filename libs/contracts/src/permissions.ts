@@ -121,6 +121,7 @@ export const PERMISSION_NAMES = [
   'agenda.addItem',
   'agenda.moveItem',
   'agenda.setNotWithoutParticipant',
+  'conference.nameCoFacilitator',
   'conference.start',
   'conference.advance',
   'conference.close',

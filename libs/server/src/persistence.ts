@@ -7,6 +7,7 @@ import {
 } from '@roundtable/care-team';
 import {
   Conference1763800000500,
+  ConferenceCoFacilitator1763900000930,
   ConferenceParticipantVoice1763900000220,
   ConferenceRoomVersions1763900000401,
   conferenceEntities,
@@ -76,5 +77,6 @@ export const persistence: PersistenceRegistry = {
     DemoAnchor1763900000900,
     StrategyCheckIns1763900000910,
     PresenceSharing1763900000920,
+    ConferenceCoFacilitator1763900000930,
   ],
 };

@@ -9,6 +9,7 @@ import {
   AmendMinutesMutation,
   CloseConferenceMutation,
   ConferenceRoomQuery,
+  NameCoFacilitatorMutation,
   ParticipantNameQuery,
   ProposeDecisionMutation,
   RecordPerspectiveMutation,
@@ -104,6 +105,9 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
 
   const me = getSession()?.account.id;
   const isFacilitator = conference.facilitator.accountId === me;
+  // Issue 17: the facilitator and the co-facilitator they named run the room (the API refuses anyone else).
+  const coFacilitator = conference.coFacilitator;
+  const runsRoom = isFacilitator || coFacilitator?.accountId === me;
   const open = conference.status !== 'CLOSED';
   return (
     <div className="room">
@@ -116,6 +120,11 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
         {dates.meeting(conference.scheduledFor, conference.timeZone)}
       </p>
       <p className="small">{t('room.facilitator', { name: conference.facilitator.displayName })}</p>
+      {coFacilitator && (
+        <p className="small" data-testid="co-facilitator">
+          {t('room.coFacilitator', { name: coFacilitator.displayName })}
+        </p>
+      )}
       <p className="small">
         {conference.participantAttends
           ? t('room.participantComes', { name: participantName })
@@ -133,11 +142,16 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
           </a>
         )}
       </p>
-      {isFacilitator && open && <RoomControls conference={conference} onChanged={reload} />}
-      {!isFacilitator && open && (
-        <p className="muted small">{t('room.runBy', { name: conference.facilitator.displayName })}</p>
+      {runsRoom && open && <RoomControls conference={conference} onChanged={reload} />}
+      {isFacilitator && open && <CoFacilitatorChoice conference={conference} onChanged={reload} />}
+      {!runsRoom && open && (
+        <p className="muted small">
+          {coFacilitator
+            ? t('room.runByBoth', { name: conference.facilitator.displayName, co: coFacilitator.displayName })
+            : t('room.runBy', { name: conference.facilitator.displayName })}
+        </p>
       )}
-      {isFacilitator && conference.warnings.length > 0 && (
+      {runsRoom && conference.warnings.length > 0 && (
         <section className="banner warn" aria-labelledby="room-warnings" data-testid="room-warnings">
           <h2 id="room-warnings">{t('room.warningsTitle')}</h2>
           <ul>
@@ -162,7 +176,7 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
               item={item}
               current={item.id === currentId}
               participantName={participantName}
-              canMove={isFacilitator}
+              canMove={runsRoom}
               onChanged={reload}
             />
           ))}
@@ -344,7 +358,78 @@ function AgendaEntry({
   );
 }
 
-/** The facilitator jumps to an item (back to one, or ahead); a refusal (e.g. a race) is shown as the API says it. */
+/**
+ * The facilitator names a co-facilitator from the team members at this meeting (or nobody):
+ * they may then start, move and close the room too. Sent once with the form's key; the API
+ * refuses anyone not on the team or not attending, and anyone but the facilitator sending it.
+ */
+function CoFacilitatorChoice({ conference, onChanged }: { conference: Room; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const form = useRoomForm();
+  const current = conference.coFacilitator?.accountId ?? '';
+  const [choice, setChoice] = useState<string | null>(null);
+  const [done, setDone] = useState('');
+  const value = choice ?? current;
+  const candidates = conference.attendees.filter(
+    (person) =>
+      person.attendeeKind === 'TEAM_MEMBER' &&
+      !person.isParticipant &&
+      person.accountId !== conference.facilitator.accountId,
+  );
+  if (candidates.length === 0 && !current) return null;
+  const chosen = candidates.find((person) => person.accountId === value);
+  const submit = (event: FormEvent) =>
+    form.submit(
+      event,
+      value === current ? t('room.coFacilitatorUnchanged') : null,
+      (idempotencyKey) =>
+        client
+          .mutation(NameCoFacilitatorMutation, {
+            input: { conferenceId: conference.id, accountId: value || null, idempotencyKey },
+          })
+          .toPromise(),
+      () => {
+        setChoice(null);
+        setDone(chosen ? t('room.coFacilitatorSaved', { name: chosen.displayName }) : t('room.coFacilitatorCleared'));
+        onChanged();
+      },
+    );
+  return (
+    <form className="block" data-testid="co-facilitator-form" onSubmit={(event) => void submit(event)}>
+      <Field id="co-facilitator" label={t('room.coFacilitatorLabel')}>
+        <p className="muted small" id="co-facilitator-hint">
+          {t('room.coFacilitatorHint')}
+        </p>
+        <select
+          id="co-facilitator"
+          aria-describedby="co-facilitator-hint"
+          value={value}
+          onChange={(event) => {
+            setDone('');
+            setChoice(event.target.value);
+          }}
+        >
+          <option value="">{t('room.coFacilitatorNobody')}</option>
+          {candidates.map((person) => (
+            <option key={person.accountId} value={person.accountId}>
+              {person.displayName}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <FormError error={form.error} />
+      <p role="status" className="small">
+        {done}
+      </p>
+      <button type="submit" aria-disabled={form.busy}>
+        {t('room.coFacilitatorSave')}
+      </button>
+    </form>
+  );
+}
+
+/** Whoever runs the room jumps to an item (back to one, or ahead); a refusal (e.g. a race) is shown as the API says it. */
 function GoToItem({ conference, item, onChanged }: { conference: Room; item: RoomItem; onChanged: () => void }) {
   const { t } = useTranslation();
   const client = useClient();

@@ -22,9 +22,12 @@ export function useFailure() {
 export function MeetingHeader({ conference, headingId }: { conference: Conference; headingId: string }) {
   const { t } = useTranslation();
   const dates = useDates();
-  // The facilitator is named on their own line; "also invited" is everyone else.
+  // Who leads (and helps lead) is named on their own lines; "also invited" is everyone else.
   const others = conference.attendees.filter(
-    (person) => !person.isParticipant && person.accountId !== conference.facilitator.accountId,
+    (person) =>
+      !person.isParticipant &&
+      person.accountId !== conference.facilitator.accountId &&
+      person.accountId !== conference.coFacilitator?.accountId,
   );
   return (
     <>
@@ -40,6 +43,13 @@ export function MeetingHeader({ conference, headingId }: { conference: Conferenc
           name: conference.facilitator.displayName,
         })}
       </p>
+      {conference.coFacilitator && (
+        <p className="small">
+          {t(conference.status === 'CLOSED' ? 'meetings.coLed' : 'meetings.coLeads', {
+            name: conference.coFacilitator.displayName,
+          })}
+        </p>
+      )}
       {others.length > 0 && (
         <p className="small">
           {t('meetings.invited', { names: others.map((person) => person.displayName).join(', ') })}

@@ -738,10 +738,15 @@ export const ConferenceFields = graphql(
         accountId
         displayName
       }
+      coFacilitator {
+        accountId
+        displayName
+      }
       attendees {
         accountId
         displayName
         discipline
+        attendeeKind
         isParticipant
       }
       agenda {
@@ -986,6 +991,17 @@ export const CloseConferenceMutation = graphql(
   `
     mutation CloseConference($input: ConferenceStepInput!) {
       closeConference(input: $input) {
+        ...RoomFields
+      }
+    }
+  `,
+  [RoomFields],
+);
+
+export const NameCoFacilitatorMutation = graphql(
+  `
+    mutation NameCoFacilitator($input: NameCoFacilitatorInput!) {
+      nameCoFacilitator(input: $input) {
         ...RoomFields
       }
     }

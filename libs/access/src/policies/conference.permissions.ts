@@ -10,6 +10,10 @@ const POLICY = 'libs/access/src/policies/conference.policy.ts';
 /** On the care team (staff or participant) and the minutes still open: every room operation asks this much. */
 const TEAM_WRITER = 'The participant, or a staff member on their care team';
 
+/** Issue 17: who runs the room, checked at call time (a co-facilitator who left the team no longer may). */
+const RUNS_THE_ROOM =
+  'The conference’s facilitator, or the co-facilitator they named, while a staff member on the participant’s care team; anyone else who may see the conference (the participant included) gets FORBIDDEN';
+
 /**
  * Care conferences (PRODUCT.md rules 2, 3). A conference is part of the participant's
  * record: ConferenceAccess reads it like the plan and writes it like the plan.
@@ -101,21 +105,36 @@ export const CONFERENCE_PERMISSIONS = {
       { file: AGENDA, at: 'AgendaService.setNotWithoutParticipant' },
     ],
   },
+  'conference.nameCoFacilitator': {
+    subject: 'conference',
+    whoMay:
+      'The conference’s facilitator, while a staff member on the participant’s care team and the minutes are open; anyone else who may see the conference gets FORBIDDEN. The one named is a staff member of the care team attending the conference (anyone else: BAD_USER_INPUT, the same for an unknown account).',
+    rules: [2, 11],
+    enforcedIn: [
+      { file: ACCESS, at: 'ConferenceAccess.writer' },
+      { file: POLICY, at: 'ConferencePolicy.nameCoFacilitator' },
+      { file: POLICY, at: 'ConferencePolicy.assertOpen' },
+      { file: SCHEDULING, at: 'ConferenceService.nameCoFacilitator' },
+    ],
+  },
   'conference.start': {
     subject: 'conference',
-    whoMay: `${TEAM_WRITER}, while the minutes are open; the room opens on the participant’s own update.`,
+    whoMay: `${RUNS_THE_ROOM}. While the minutes are open; the room opens on the participant’s own update.`,
     rules: [2],
     enforcedIn: [
+      { file: ACCESS, at: 'ConferenceAccess.roomRunner' },
+      { file: POLICY, at: 'ConferencePolicy.runTheRoom' },
       { file: POLICY, at: 'ConferencePolicy.assertOpen' },
       { file: SCHEDULING, at: 'ConferenceService.start' },
-      { file: ACCESS, at: 'ConferenceAccess.writer' },
     ],
   },
   'conference.advance': {
     subject: 'conference',
-    whoMay: `${TEAM_WRITER}, while the minutes are open; never onto a “not without me” topic in the participant’s absence.`,
+    whoMay: `${RUNS_THE_ROOM}. While the minutes are open; never onto a “not without me” topic in the participant’s absence.`,
     rules: [2],
     enforcedIn: [
+      { file: ACCESS, at: 'ConferenceAccess.roomRunner' },
+      { file: POLICY, at: 'ConferencePolicy.runTheRoom' },
       { file: POLICY, at: 'ConferencePolicy.assertOpen' },
       { file: POLICY, at: 'ConferencePolicy.advanceTo' },
       { file: SCHEDULING, at: 'ConferenceService.advance' },
@@ -123,9 +142,11 @@ export const CONFERENCE_PERMISSIONS = {
   },
   'conference.close': {
     subject: 'conference',
-    whoMay: `${TEAM_WRITER}, while the minutes are open; later corrections are amendments.`,
+    whoMay: `${RUNS_THE_ROOM}. While the minutes are open; later corrections are amendments.`,
     rules: [2],
     enforcedIn: [
+      { file: ACCESS, at: 'ConferenceAccess.roomRunner' },
+      { file: POLICY, at: 'ConferencePolicy.runTheRoom' },
       { file: POLICY, at: 'ConferencePolicy.assertOpen' },
       { file: SCHEDULING, at: 'ConferenceService.close' },
     ],

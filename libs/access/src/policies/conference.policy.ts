@@ -7,6 +7,17 @@ export interface ConferenceViewerFacts {
   isParticipant: boolean;
 }
 
+/** Whoever is asking, by account, once visibility and the right to write are settled. */
+export interface RoomRunnerFacts extends ConferenceViewerFacts {
+  accountId: string;
+}
+
+/** Who runs a conference's room: its facilitator, and the co-facilitator they named (if any). */
+export interface RoomFacts {
+  facilitatorId: string;
+  coFacilitatorId: string | null;
+}
+
 /** What a team member said about how they are acting: with the participant, or co-signed by them. */
 export interface WithParticipantFacts {
   withParticipant?: boolean | null;
@@ -23,6 +34,8 @@ export const MINUTES_CLOSED = 'The minutes of this conference are closed: add an
 
 const WAITS_FOR_PARTICIPANT =
   'This decision waits for the participant: they agree or decline on their own device; a team member with them records their answer (withParticipant), which waits for them unless they co-sign';
+
+export const ONLY_THE_FACILITATORS = 'Only the facilitator or the co-facilitator they named runs the room';
 
 const NOT_WITHOUT_THEM = 'The participant asked that this topic not be discussed without them';
 
@@ -43,6 +56,28 @@ export class ConferencePolicy {
   static assertParticipantPresent(viewer: ConferenceViewerFacts, topic: TopicPresenceFacts): void {
     if (topic.notWithoutParticipant && !topic.participantAttends && !viewer.isParticipant) {
       throw forbidden(NOT_WITHOUT_THEM);
+    }
+  }
+
+  /**
+   * Issue 17 (rule 2: the room is the participant's conference, run in order): start, move
+   * along the agenda and close belong to the facilitator and the co-facilitator they named,
+   * nobody else, the participant included. Called after ConferenceAccess.writer, which has
+   * already answered NOT_FOUND to whoever may not see the conference and checked, at call
+   * time, that a staff caller is on the care team now: a co-facilitator (or facilitator)
+   * whose membership ended no longer gets this far, whatever id the conference still holds.
+   */
+  static runTheRoom(viewer: RoomRunnerFacts, conference: RoomFacts): void {
+    const runs =
+      !viewer.isParticipant &&
+      (viewer.accountId === conference.facilitatorId || viewer.accountId === conference.coFacilitatorId);
+    if (!runs) throw forbidden(ONLY_THE_FACILITATORS);
+  }
+
+  /** Issue 17: the facilitator alone names (or clears) their co-facilitator. */
+  static nameCoFacilitator(viewer: RoomRunnerFacts, conference: RoomFacts): void {
+    if (viewer.isParticipant || viewer.accountId !== conference.facilitatorId) {
+      throw forbidden('Only the facilitator names a co-facilitator');
     }
   }
 
