@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient, useQuery, type CombinedError, type OperationResult } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { errorCodeOf } from '../auth/sign-in';
 import { getSession } from '../auth/session';
 import {
@@ -23,22 +23,21 @@ import { useDates } from '../ui/dates';
 import { Link } from '../ui/Link';
 import { PrintHeading } from '../ui/PrintHeading';
 import { Amendments, targetsOf } from './PastMeeting';
+import { FormError, useChangeForm, useFailureMessage } from '../ui/change-form';
 
 type Room = ResultOf<typeof ConferenceRoomQuery>['conference'];
 type RoomItem = Room['agenda'][number];
 
-/** What a refused change tells staff: the API's own refusal for FORBIDDEN, plain words otherwise. */
+/** What a refused change in the room tells staff; a stale version means the room moved on. */
 function useRoomFailure() {
   const { t } = useTranslation();
-  return (error: CombinedError | undefined) => {
-    const code = errorCodeOf(error);
-    const message = error?.graphQLErrors[0]?.message ?? '';
-    if (code === 'FORBIDDEN') return t('room.forbidden', { reason: message });
-    if (code === 'CONFLICT') return t('room.conflict');
-    if (code === 'BAD_USER_INPUT') return t('room.refused', { reason: message.replace(/^input\.\w+: /, '') });
-    if (code === 'NETWORK') return t('room.offline');
-    return t('app.saveFailed');
-  };
+  return useFailureMessage(t('room.conflict'));
+}
+
+/** One way every form in the room sends (ui/change-form), with the room's word for a stale version. */
+function useRoomForm() {
+  const { t } = useTranslation();
+  return useChangeForm(t('room.conflict'));
 }
 
 /**
@@ -528,46 +527,6 @@ function Decisions({ item, participantName }: { item: RoomItem; participantName:
         ))}
       </ul>
     </>
-  );
-}
-
-/** A small form that sends one change with one idempotency key per thing meant (kept across retries). */
-/**
- * One way every form in the room sends: refuse an empty form with its own message, send once
- * with this form's idempotency key (a double press or a retry never adds twice), show the
- * API's refusal in plain words, and take a new key for the next thing written.
- */
-function useRoomForm() {
-  const failure = useRoomFailure();
-  const [intent, setIntent] = useState(newIdempotencyKey);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async (
-    event: FormEvent,
-    missing: string | null,
-    send: (idempotencyKey: string) => Promise<OperationResult>,
-    done: () => void,
-  ) => {
-    event.preventDefault();
-    if (busy) return;
-    if (missing) return setError(missing);
-    setError('');
-    setBusy(true);
-    const result = await send(intent);
-    setBusy(false);
-    if (result.error) return setError(failure(result.error));
-    setIntent(newIdempotencyKey());
-    done();
-  };
-  return { error, busy, submit };
-}
-
-function FormError({ error }: { error: string }) {
-  if (!error) return null;
-  return (
-    <p className="error" role="alert">
-      {error}
-    </p>
   );
 }
 

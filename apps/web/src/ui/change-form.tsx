@@ -4,14 +4,17 @@ import type { CombinedError, OperationResult } from 'urql';
 import { errorCodeOf } from '../auth/sign-in';
 import { newIdempotencyKey } from '../live/outbox';
 
-/** The API's refusal in plain words: what was not allowed or not done, and why. */
-export function useFailureMessage() {
+/**
+ * The API's refusal in plain words: what was not allowed or not done, and why. `conflict`
+ * says what a stale version means where the screen knows better (the live room).
+ */
+export function useFailureMessage(conflict?: string) {
   const { t } = useTranslation();
   return (error: CombinedError | undefined) => {
     const code = errorCodeOf(error);
     const message = error?.graphQLErrors[0]?.message ?? '';
     if (code === 'FORBIDDEN') return t('form.forbidden', { reason: message });
-    if (code === 'CONFLICT') return t('form.conflict');
+    if (code === 'CONFLICT') return conflict ?? t('form.conflict');
     if (code === 'BAD_USER_INPUT') return t('form.refused', { reason: message.replace(/^input\.\w+: /, '') });
     if (code === 'NETWORK') return t('form.offline');
     return t('app.saveFailed');
@@ -23,8 +26,8 @@ export function useFailureMessage() {
  * with this form's idempotency key (a double press or a retry never adds twice), show the
  * API's refusal in plain words, and take a new key for the next thing written.
  */
-export function useChangeForm() {
-  const failure = useFailureMessage();
+export function useChangeForm(conflict?: string) {
+  const failure = useFailureMessage(conflict);
   const [intent, setIntent] = useState(newIdempotencyKey);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
