@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { ConfigError, loadConfig } from '@roundtable/platform';
-import { startServer } from '@roundtable/server';
+import { startCluster, startServer } from '@roundtable/server';
 
 /**
- * Process entry point: validate config, start, stop cleanly on a signal.
+ * Process entry point: validate config, start, stop cleanly on a signal. With
+ * API_PROCESSES > 1 this process becomes the primary of a node:cluster and each worker runs
+ * this same file as one API process (libs/server/src/start-cluster.ts).
  *
  * The signal handlers are installed before the server starts: the "ready" line is written
  * while `startServer` is still returning, and a supervisor (or a test) that stops the
@@ -12,7 +15,10 @@ import { startServer } from '@roundtable/server';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const starting = startServer(config);
+  const starting =
+    config.API_PROCESSES > 1 && cluster.isPrimary
+      ? startCluster(config, __filename)
+      : startServer(config, cluster.isWorker ? 'worker' : 'alone');
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -29,6 +35,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // A worker whose primary is gone (killed outright) stops too, rather than serving on alone.
+  if (cluster.isWorker) process.once('disconnect', () => stop('SIGTERM'));
   await starting;
 }
 

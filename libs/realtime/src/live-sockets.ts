@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter as createClusterAdapter } from '@socket.io/cluster-adapter';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient, type RedisClientType } from 'redis';
@@ -69,6 +71,8 @@ export class LiveSockets {
   private readonly logger = new Logger('Realtime');
   private server?: RealtimeServer;
   private redis?: RedisClientType;
+  /** One of several API processes on this machine (node:cluster), joined through the primary. */
+  private readonly clusterWorker = cluster.isWorker;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -77,10 +81,14 @@ export class LiveSockets {
     const io: RealtimeServer = new Server(httpServer, {
       path: REALTIME_PATH,
       serveClient: false,
-      transports: ['websocket', 'polling'],
+      // Long-polling needs every request of a session on one process; the cluster's primary
+      // hands connections out in turn, so cluster workers take websockets only (as the web client uses).
+      transports: this.clusterWorker ? ['websocket'] : ['websocket', 'polling'],
       maxHttpBufferSize: 64 * 1024,
     });
-    if (this.config.REDIS_URL) {
+    if (!this.config.REDIS_URL && this.clusterWorker) {
+      io.adapter(createClusterAdapter());
+    } else if (this.config.REDIS_URL) {
       this.redis = createClient({ url: this.config.REDIS_URL }) as RedisClientType;
       this.redis.on('error', (error: unknown) => this.logger.error({ err: error }, 'Redis connection error'));
       await this.redis.connect();
@@ -94,14 +102,14 @@ export class LiveSockets {
     return this.server;
   }
 
-  /** Whether other API nodes hear this one (REDIS_URL set). */
+  /** Whether other API nodes hear this one (REDIS_URL set, or a process of a node:cluster). */
   get clustered(): boolean {
-    return Boolean(this.redis);
+    return Boolean(this.redis) || this.clusterWorker;
   }
 
   /** Tells every other node (nothing to do when this node works alone). */
   toOtherNodes<E extends keyof ServerSideEvents>(event: E, ...args: Parameters<ServerSideEvents[E]>): void {
-    if (this.redis) this.server?.serverSideEmit(event, ...args);
+    if (this.clustered) this.server?.serverSideEmit(event, ...args);
   }
 
   /** Every socket connected to this node. */

@@ -13,3 +13,4 @@ export * from './demo/demo-anchor.migration';
 export * from './permissions/declared-operations';
 export * from './permissions/operation-tests';
 export * from './permissions/permissions-doc';
+export * from './start-cluster';

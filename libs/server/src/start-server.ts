@@ -29,7 +29,7 @@ export interface RunningServer {
  * Starts Roundtable: the database (DATABASE_URL, or an embedded PostgreSQL in DATA_DIR),
  * migrations, then the HTTP server with GraphQL and health endpoints.
  */
-export async function startServer(config: AppConfig): Promise<RunningServer> {
+export async function startServer(config: AppConfig, role: 'alone' | 'worker' = 'alone'): Promise<RunningServer> {
   const bootLog = pino({ level: config.LOG_LEVEL ?? 'info', name: 'roundtable', transport: prettyTransport(config) });
 
   let embeddedDatabase: EmbeddedDatabase | undefined;
@@ -67,7 +67,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     }
     await app.listen(config.PORT, config.HOST);
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    bootLog.info({ url: `${url}/graphql` }, 'Roundtable API is ready');
+    // A cluster's primary says "ready" once every worker listens (start-cluster.ts).
+    bootLog.info({ url: `${url}/graphql` }, role === 'worker' ? 'Roundtable API process is ready' : 'Roundtable API is ready');
     return {
       app,
       url,

@@ -56,6 +56,11 @@ export const configSchema = z
       .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL')
       .optional(),
     DATA_DIR: z.string().min(1).default('.data'),
+    /**
+     * API processes on this machine (node:cluster): 1 by default. More use more cores; their
+     * sockets hear each other through the cluster adapter (or Redis when REDIS_URL is set).
+     */
+    API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
     REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(60 * 60 * 24 * 30),

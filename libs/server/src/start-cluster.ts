@@ -1,0 +1,97 @@
+import cluster, { type Worker } from 'node:cluster';
+import { setupPrimary } from '@socket.io/cluster-adapter';
+import pino from 'pino';
+import { prettyTransport, startEmbeddedPostgres, type AppConfig, type EmbeddedDatabase } from '@roundtable/platform';
+
+export interface RunningCluster {
+  stop(): Promise<void>;
+}
+
+/**
+ * `API_PROCESSES=N`: N API processes on one machine, to use more than one core (node:cluster).
+ * The primary serves nothing itself: it starts the embedded PostgreSQL when there is no
+ * DATABASE_URL, then forks the workers, which share the port (the primary hands each new
+ * connection to the next worker in turn) and hear each other's realtime messages through
+ * the cluster adapter (or Redis, when REDIS_URL is set, as between machines). Each worker is
+ * a whole API node: the outbox, rechecks and presence already work across nodes.
+ *
+ * The first worker seeds (or re-dates) the demo and runs the migrations alone; the others
+ * start once it listens, so nothing is seeded twice. A worker that dies is replaced.
+ */
+export async function startCluster(config: AppConfig, entry: string): Promise<RunningCluster> {
+  const log = pino({ level: config.LOG_LEVEL ?? 'info', name: 'roundtable', transport: prettyTransport(config) });
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    log.info(
+      { dataDir: config.DATA_DIR },
+      'No DATABASE_URL: starting the embedded PostgreSQL (for trying Roundtable out, not for real records)',
+    );
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      database: 'roundtable',
+      log: (line) => log.debug({ component: 'embedded-postgres' }, line),
+    });
+    databaseUrl = embedded.url;
+  }
+  const seed = embedded ? config.SEED_DEMO !== false : config.SEED_DEMO === true;
+  // Every worker must sign and check the same tokens: the secret (given, or made once here) goes to all.
+  const env = (first: boolean): NodeJS.ProcessEnv => ({
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: config.JWT_SECRET,
+    SEED_DEMO: first && seed ? 'true' : 'false',
+  });
+
+  setupPrimary();
+  cluster.setupPrimary({ exec: entry });
+  let stopping = false;
+  const workers = new Set<Worker>();
+  const fork = (first: boolean): Promise<{ address: string; port: number }> => {
+    const worker = cluster.fork(env(first));
+    workers.add(worker);
+    worker.on('exit', (code, signal) => {
+      workers.delete(worker);
+      if (stopping) return;
+      log.error({ pid: worker.process.pid, code, signal }, 'An API process stopped unexpectedly; starting another');
+      void fork(false);
+    });
+    return new Promise((resolve, reject) => {
+      worker.once('listening', (address) => resolve({ address: address.address, port: address.port }));
+      worker.once('exit', (code) => reject(new Error(`an API process exited with ${code} before it listened`)));
+    });
+  };
+
+  try {
+    const first = await fork(true);
+    await Promise.all(Array.from({ length: config.API_PROCESSES - 1 }, () => fork(false)));
+    const host = first.address === '::1' || first.address === '::' ? '127.0.0.1' : first.address;
+    log.info(
+      { url: `http://${host}:${first.port}/graphql`, processes: config.API_PROCESSES },
+      'Roundtable API is ready',
+    );
+  } catch (error) {
+    stopping = true;
+    for (const worker of workers) worker.kill('SIGTERM');
+    await embedded?.stop();
+    throw error;
+  }
+
+  return {
+    // Each worker finishes its requests in flight and closes its sockets (start-server.ts), then the database stops.
+    stop: async () => {
+      stopping = true;
+      log.info({ processes: workers.size }, 'Stopping: every API process finishes its requests in flight');
+      await Promise.all(
+        [...workers].map(
+          (worker) =>
+            new Promise<void>((resolve) => {
+              worker.once('exit', () => resolve());
+              worker.process.kill('SIGTERM');
+            }),
+        ),
+      );
+      await embedded?.stop();
+      log.info('Roundtable API stopped');
+    },
+  };
+}
