@@ -19,6 +19,8 @@ const ALL_SCREENS = [
   ['sharing', '/sharing', 'sam'],
   ['devices', '/devices', 'sam'],
   ['caseload', '/', 'cm@demo.test'],
+  ['program', '/program', 'supervisor@demo.test'],
+  ['accounts', '/accounts', 'admin@demo.test'],
 ];
 const only = process.env.SCREENS?.split(',').map((name) => name.trim());
 const SCREENS = only ? ALL_SCREENS.filter(([name]) => only.includes(name)) : ALL_SCREENS;

@@ -11,7 +11,16 @@ import { ParticipantMeetings } from './conferences/Rounds';
 import { CaseloadScreen } from './plan/CaseloadScreen';
 import { ParticipantArea } from './plan/ParticipantArea';
 import { Layout } from './ui/Layout';
-import { ConferenceRoomScreen, DevicesScreen, LaterScreen } from './ui/later-screens';
+import { programScreenAt } from './program/access';
+import {
+  AccountsScreen,
+  AddPersonScreen,
+  ConferenceRoomScreen,
+  DevicesScreen,
+  LaterScreen,
+  ProgramScreen,
+  SetupCodeApprovals,
+} from './ui/later-screens';
 import { usePath } from './ui/router';
 import { Link } from './ui/Link';
 
@@ -40,12 +49,16 @@ export function App() {
       </main>
     );
   }
-  if (!session) return path === '/setup' ? <SetUpScreen /> : <SignInScreen />;
+  // Set-up signs the person in and then shows their recovery codes, once: the screen stays
+  // until they say they wrote them down (it used to vanish as soon as the sign-in started).
+  if (path === '/setup') return <SetUpScreen />;
+  if (!session) return <SignInScreen />;
 
   const participantId = session.account.participantId;
   const staffPath = /^\/people\/([0-9a-f-]{36})(\/progress)?$/.exec(path);
   const staffParticipant = staffPath?.[1] ?? null;
   const staffConference = /^\/conferences\/([0-9a-f-]{36})/.exec(path)?.[1] ?? null;
+  const programScreen = participantId ? null : programScreenAt(path, session.account);
   return (
     <Provider value={client}>
       <Layout session={session} path={path}>
@@ -55,6 +68,16 @@ export function App() {
           </LaterScreen>
         ) : participantId ? (
           <ParticipantArea participantId={participantId} path={path} isParticipant />
+        ) : programScreen ? (
+          <LaterScreen>
+            {programScreen === 'program' ? (
+              <ProgramScreen />
+            ) : programScreen === 'accounts' ? (
+              <AccountsScreen />
+            ) : (
+              <AddPersonScreen />
+            )}
+          </LaterScreen>
         ) : staffConference ? (
           <LaterScreen>
             <ConferenceRoomScreen key={staffConference} conferenceId={staffConference} />
@@ -70,7 +93,14 @@ export function App() {
             <ParticipantMeetings participantId={staffParticipant} />
           </>
         ) : (
-          <CaseloadScreen />
+          <>
+            <CaseloadScreen />
+            {session.account.kind === 'STAFF' && (
+              <LaterScreen>
+                <SetupCodeApprovals level={2} quietWhenEmpty />
+              </LaterScreen>
+            )}
+          </>
         )}
       </Layout>
     </Provider>

@@ -13,6 +13,7 @@ export const AccountFields = graphql(`
     username
     email
     participantId
+    programRole
   }
 `);
 
@@ -1098,4 +1099,241 @@ export const MakeOfferMutation = graphql(
     }
   `,
   [OfferFields],
+);
+
+/* Program screens (issue 17): supervisors, administrators, adding a person and their sign-in. */
+
+export const PersonFields = graphql(`
+  fragment PersonFields on Person {
+    accountId
+    displayName
+  }
+`);
+
+export const SetupCodeFields = graphql(
+  `
+    fragment SetupCodeFields on SignInSetupCode {
+      id
+      participantId
+      accountDisplayName
+      accountKind
+      replacesPassphrase
+      status
+      issuedAt
+      expiresAt
+      requestedBy {
+        ...PersonFields
+      }
+      approvedBy {
+        ...PersonFields
+      }
+    }
+  `,
+  [PersonFields],
+);
+
+export const EmergencyAccessFields = graphql(
+  `
+    fragment EmergencyAccessFields on EmergencyAccess {
+      id
+      participantId
+      participantName
+      reason
+      status
+      requestedAt
+      startedAt
+      endedAt
+      endsAt
+      clinician {
+        ...PersonFields
+      }
+      review {
+        note
+        reviewedAt
+      }
+    }
+  `,
+  [PersonFields],
+);
+
+export const StaffAccountFields = graphql(`
+  fragment StaffAccountFields on Account {
+    id
+    displayName
+    email
+    discipline
+    programRole
+    status
+    awaitingConfirmation
+    deactivatedAt
+    deactivationReason
+  }
+`);
+
+/** Supervisors: the roster (names and care teams only) and everything waiting for them. */
+export const ProgramQuery = graphql(
+  `
+    query Program {
+      programRoster {
+        participantId
+        preferredName
+        careTeam {
+          membershipId
+          displayName
+          discipline
+          teamRole
+        }
+      }
+      staffAwaitingConfirmation {
+        ...StaffAccountFields
+      }
+      emergencyAccessesAwaitingApproval {
+        ...EmergencyAccessFields
+      }
+      emergencyAccessesAwaitingReview {
+        ...EmergencyAccessFields
+      }
+    }
+  `,
+  [StaffAccountFields, EmergencyAccessFields],
+);
+
+export const SetupCodesAwaitingApprovalQuery = graphql(
+  `
+    query SetupCodesAwaitingApproval {
+      signInSetupCodesAwaitingApproval {
+        ...SetupCodeFields
+      }
+    }
+  `,
+  [SetupCodeFields],
+);
+
+export const ConfirmStaffAccountMutation = graphql(
+  `
+    mutation ConfirmStaffAccount($input: AccountIdInput!) {
+      confirmStaffAccount(input: $input) {
+        ...StaffAccountFields
+      }
+    }
+  `,
+  [StaffAccountFields],
+);
+
+export const ApproveSignInSetupCodeMutation = graphql(
+  `
+    mutation ApproveSignInSetupCode($input: SetupCodeIdInput!) {
+      approveSignInSetupCode(input: $input) {
+        ...SetupCodeFields
+      }
+    }
+  `,
+  [SetupCodeFields],
+);
+
+export const ApproveEmergencyAccessMutation = graphql(
+  `
+    mutation ApproveEmergencyAccess($input: EmergencyAccessIdInput!) {
+      approveEmergencyAccess(input: $input) {
+        ...EmergencyAccessFields
+      }
+    }
+  `,
+  [EmergencyAccessFields],
+);
+
+export const ReviewEmergencyAccessMutation = graphql(
+  `
+    mutation ReviewEmergencyAccess($input: ReviewEmergencyAccessInput!) {
+      reviewEmergencyAccess(input: $input) {
+        ...EmergencyAccessFields
+      }
+    }
+  `,
+  [EmergencyAccessFields],
+);
+
+/** Administrators: staff accounts only; no participant, no plan. */
+export const ProgramAccountsQuery = graphql(
+  `
+    query ProgramAccounts {
+      programAccounts {
+        ...StaffAccountFields
+      }
+    }
+  `,
+  [StaffAccountFields],
+);
+
+export const InviteStaffMutation = graphql(
+  `
+    mutation InviteStaff($input: InviteStaffInput!) {
+      inviteStaff(input: $input) {
+        account {
+          ...StaffAccountFields
+        }
+        invitation {
+          code
+          expiresAt
+        }
+      }
+    }
+  `,
+  [StaffAccountFields],
+);
+
+export const DeactivateAccountMutation = graphql(
+  `
+    mutation DeactivateAccount($input: DeactivateAccountInput!) {
+      deactivateAccount(input: $input) {
+        ...StaffAccountFields
+      }
+    }
+  `,
+  [StaffAccountFields],
+);
+
+export const ReactivateAccountMutation = graphql(
+  `
+    mutation ReactivateAccount($input: AccountIdInput!) {
+      reactivateAccount(input: $input) {
+        ...StaffAccountFields
+      }
+    }
+  `,
+  [StaffAccountFields],
+);
+
+export const CreateParticipantMutation = graphql(`
+  mutation CreateParticipant($input: CreateParticipantInput!) {
+    createParticipant(input: $input) {
+      id
+      preferredName
+      pronouns
+    }
+  }
+`);
+
+/** The only answer that carries the code: it is shown once, then it exists nowhere on screen. */
+export const CreateSignInSetupCodeMutation = graphql(
+  `
+    mutation CreateSignInSetupCode($input: CreateSignInSetupCodeInput!) {
+      createSignInSetupCode(input: $input) {
+        ...SetupCodeFields
+        code
+      }
+    }
+  `,
+  [SetupCodeFields],
+);
+
+export const SignInSetupCodesQuery = graphql(
+  `
+    query SignInSetupCodes($participantId: ID!) {
+      signInSetupCodes(participantId: $participantId) {
+        ...SetupCodeFields
+      }
+    }
+  `,
+  [SetupCodeFields],
 );

@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { Session } from '../auth/session';
 import { signOut } from '../auth/sign-in';
 import { onOutboxChange, type PendingChange } from '../live/outbox';
+import { staffScreens } from '../program/access';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Link } from './Link';
 
 export function Layout({ session, path, children }: { session: Session; path: string; children: ReactNode }) {
   const { t } = useTranslation();
   const isParticipant = Boolean(session.account.participantId);
+  const may = staffScreens(session.account);
   const links = isParticipant
     ? [
         ['/plan', t('nav.plan')],
@@ -20,10 +22,14 @@ export function Layout({ session, path, children }: { session: Session; path: st
         ['/devices', t('nav.devices')],
       ]
     : [
-        ['/', t('nav.people')],
+        ...(may.caseload ? [['/', t('nav.people')]] : []),
+        ...(may.program ? [['/program', t('nav.program')]] : []),
+        ...(may.addPerson ? [['/people/new', t('nav.addPerson')]] : []),
+        ...(may.accounts ? [['/accounts', t('nav.accounts')]] : []),
         ['/devices', t('nav.devices')],
       ];
-  const current = (href: string) => path === href || (href === '/plan' && path === '/');
+  // "/" and "/plan" (where sign-in lands) open the first screen in the menu: My plan, My people or Staff accounts.
+  const current = (href: string) => path === href || ((path === '/' || path === '/plan') && href === links[0][0]);
   return (
     <>
       <a className="skip" href="#main">

@@ -14,6 +14,10 @@ const load = {
   conferences: () => import('../conferences/ConferencesScreen'),
   devices: () => import('../auth/DevicesScreen'),
   room: () => import('../conferences/ConferenceRoom'),
+  program: () => import('../program/ProgramScreen'),
+  accounts: () => import('../program/AccountsScreen'),
+  addPerson: () => import('../program/AddPersonScreen'),
+  approvals: () => import('../program/SetupCodeApprovals'),
 };
 
 export const ProgressScreen = lazy(() => load.progress().then((m) => ({ default: m.ProgressScreen })));
@@ -22,6 +26,10 @@ export const TeamScreen = lazy(() => load.team().then((m) => ({ default: m.TeamS
 export const ConferencesScreen = lazy(() => load.conferences().then((m) => ({ default: m.ConferencesScreen })));
 export const ConferenceRoomScreen = lazy(() => load.room().then((m) => ({ default: m.ConferenceRoomScreen })));
 export const DevicesScreen = lazy(() => load.devices().then((m) => ({ default: m.DevicesScreen })));
+export const ProgramScreen = lazy(() => load.program().then((m) => ({ default: m.ProgramScreen })));
+export const AccountsScreen = lazy(() => load.accounts().then((m) => ({ default: m.AccountsScreen })));
+export const AddPersonScreen = lazy(() => load.addPerson().then((m) => ({ default: m.AddPersonScreen })));
+export const SetupCodeApprovals = lazy(() => load.approvals().then((m) => ({ default: m.SetupCodeApprovals })));
 
 let fetched = false;
 
