@@ -176,6 +176,8 @@ describe('the plan as each viewer may see it', () => {
       { input: { participantId, text: 'Food bank on Fridays', kind: 'INFORMATION' } },
       { token: as.cm.accessToken },
     );
+    // The clock moves so the timeline's newest-first order is not a tie between the offer and its hiding.
+    t.clock.advance(1000);
     await t.gql.data(
       'mutation H($input: HideOfferInput!) { hideOffer(input: $input) { id } }',
       { input: { offerId: made.makeOffer.id } },

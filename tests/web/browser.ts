@@ -150,6 +150,6 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
 
 /** Follows a link in the main menu (the page may also link to the same screen in its text). */
 export async function menu(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
 }

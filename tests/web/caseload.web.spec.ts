@@ -252,10 +252,10 @@ describe('The staff caseload and printing, in Chromium against the real API and 
     await goTo(page, `/people/${samId}`);
     await page.getByText(GOAL).waitFor();
     // On screen: the menu and buttons are there and the print heading is not.
-    expect(await page.getByRole('navigation').isVisible()).toBe(true);
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
     expect(await page.getByTestId('print-heading').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'print' });
-    expect(await page.getByRole('navigation').isVisible()).toBe(false);
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Español' }).isVisible()).toBe(false);
     expect(await shownCount(page, 'button, form, textarea, input:not([type="checkbox"]), .presence')).toBe(0);
@@ -293,7 +293,7 @@ describe('The staff caseload and printing, in Chromium against the real API and 
     await page.getByTestId('minutes-locked').waitFor();
     expect(await page.getByRole('heading', { name: 'Add an amendment' }).isVisible()).toBe(true);
     await page.emulateMedia({ media: 'print' });
-    expect(await page.getByRole('navigation').isVisible()).toBe(false);
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
     expect(await page.getByRole('heading', { name: 'Add an amendment' }).isVisible()).toBe(false);
     expect(await page.getByText('Back to Sam’s plan').isVisible()).toBe(false);
     expect(await shownCount(page, 'button, form, textarea, input, select, .presence, .now-line')).toBe(0);

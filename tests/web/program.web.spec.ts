@@ -58,7 +58,7 @@ async function tabTo(page: Page, name: string): Promise<void> {
 }
 
 async function menuNames(page: Page): Promise<string[]> {
-  return page.getByRole('navigation').getByRole('link').allInnerTexts();
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
 }
 
 /**

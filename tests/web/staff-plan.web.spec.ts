@@ -175,7 +175,9 @@ describe("a team member writing in the participant's plan, in Chromium against t
     await form.getByLabel(/What happened/).fill(waiting);
     await form.getByRole('button', { name: 'Save' }).click();
     await form.getByText('Saved. It waits for Sam to confirm it.').waitFor();
-    expect(await alex.page.getByTestId('setbacks').innerText()).not.toContain(waiting);
+    // Listed, and said plainly to be waiting for Sam: it counts only once Sam confirms it.
+    const listed = alex.page.getByTestId('setbacks').locator('li').filter({ hasText: waiting });
+    await listed.getByText('Waiting for Sam to confirm it.').waitFor();
 
     const sam = await newPage(h.browser, PHONE);
     await signInAs(sam.page, h.api.url, 'sam');
@@ -183,7 +185,7 @@ describe("a team member writing in the participant's plan, in Chromium against t
     const entry = sam.page.locator('li.card').filter({ hasText: waiting });
     await entry.getByText('Written with Alex Rivera').waitFor();
     await entry.getByRole('button', { name: 'Yes, this is right' }).click();
-    await alex.page.getByTestId('setbacks').getByText(waiting).waitFor();
+    await listed.getByText('Waiting for Sam to confirm it.').waitFor({ state: 'detached' });
 
     const cookiesBefore = (await alex.context.cookies()).map((cookie) => cookie.name).sort();
     await form.getByLabel(/What happened/).fill(cosigned);

@@ -96,7 +96,9 @@ describe('My team and My meetings in Chromium, against the real API and PostgreS
     await goTo(page, `/people/${samId}`);
     await page.getByText('Get my own place where Biscuit can live with me').waitFor();
     await page.waitForLoadState('networkidle');
-    expect(await page.getByRole('navigation').getByRole('link', { name: 'My meetings' }).count()).toBe(0);
+    expect(
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My meetings' }).count(),
+    ).toBe(0);
 
     const dom = await page.content();
     expect(received.length).toBeGreaterThan(3);

@@ -68,7 +68,10 @@ export async function startServer(config: AppConfig, role: 'alone' | 'worker' = 
     await app.listen(config.PORT, config.HOST);
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     // A cluster's primary says "ready" once every worker listens (start-cluster.ts).
-    bootLog.info({ url: `${url}/graphql` }, role === 'worker' ? 'Roundtable API process is ready' : 'Roundtable API is ready');
+    bootLog.info(
+      { url: `${url}/graphql` },
+      role === 'worker' ? 'Roundtable API process is ready' : 'Roundtable API is ready',
+    );
     return {
       app,
       url,

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { ConferencesQuery, ParticipantNameQuery } from '../graphql/documents';
@@ -6,6 +6,7 @@ import { PastMeeting } from './PastMeeting';
 import { UpcomingMeeting } from './UpcomingMeeting';
 import { LoadState } from '../ui/LoadState';
 import { PrintHeading } from '../ui/PrintHeading';
+import { useReloadOn } from '../live/plan-changed';
 
 /**
  * My meetings (care conferences): what is coming up, with the participant's own update first
@@ -23,10 +24,7 @@ export function ConferencesScreen({ participantId }: { participantId: string }) 
   const [name] = useQuery({ query: ParticipantNameQuery, variables: { id: participantId } });
   const [status, setStatus] = useState('');
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
-  useEffect(() => {
-    window.addEventListener('roundtable:plan-changed', reload);
-    return () => window.removeEventListener('roundtable:plan-changed', reload);
-  }, [reload]);
+  useReloadOn(reload);
 
   const conferences = data?.conferences ?? [];
   const upcoming = conferences

@@ -515,6 +515,7 @@ export const ProgressQuery = graphql(
         occurredAt
         reflection
         label
+        awaitingConfirmation
       }
     }
   `,

@@ -8,6 +8,7 @@ import { getSession } from '../auth/session';
 import { AddStep } from './AddStep';
 import { LabelTag } from './labels';
 import type { Goal, Strategy } from './plan-types';
+import { announce, WINS_MAY_CHANGE } from '../live/plan-changed';
 
 const STAGES = ['PRECONTEMPLATION', 'CONTEMPLATION', 'PREPARATION', 'ACTION', 'MAINTENANCE'] as const;
 
@@ -264,7 +265,7 @@ function StepList({ steps, editable, onChanged }: { steps: Goal['steps']; editab
                 ).then((result) => {
                   if (result !== 'queued' && result.error) setTicked(({ [step.id]: _dropped, ...rest }) => rest);
                   onChanged();
-                  window.dispatchEvent(new CustomEvent('roundtable:wins-may-change'));
+                  announce(WINS_MAY_CHANGE);
                 });
               }}
             />

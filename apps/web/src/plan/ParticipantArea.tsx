@@ -13,6 +13,7 @@ import {
 import { PlanScreen } from './PlanScreen';
 import { Presence } from './Presence';
 import { WaitingScreen } from './WaitingScreen';
+import { announce, PLAN_CHANGED } from '../live/plan-changed';
 
 /**
  * One participant's plan, live: the plan room stays joined while moving between screens, and
@@ -42,7 +43,7 @@ export function ParticipantArea({
   const room = usePlanRoom(participantId, {
     onChange: () => {
       refresh();
-      window.dispatchEvent(new CustomEvent('roundtable:plan-changed'));
+      announce(PLAN_CHANGED);
     },
     onWaitingChanged: () => isParticipant && refetchWaiting({ requestPolicy: 'network-only' }),
   });

@@ -1,24 +1,20 @@
-import { useEffect } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
 import { ConfirmWinMutation, HideWinMutation, WinsQuery } from '../graphql/documents';
 import { send, sendAsIs } from '../live/outbox';
 import { formatDate } from '../ui/format';
+import { PLAN_CHANGED, useReloadOn, WINS_MAY_CHANGE } from '../live/plan-changed';
 
 /** Any positive change counts (rule 5): wins to confirm, or hide if they don't count for you. */
 export function WinsPanel({ participantId, limit = 3 }: { participantId: string; limit?: number }) {
   const { t, i18n } = useTranslation();
   const client = useClient();
   const [{ data }, refetch] = useQuery({ query: WinsQuery, variables: { participantId } });
-  useEffect(() => {
-    const again = () => refetch({ requestPolicy: 'network-only' });
-    window.addEventListener('roundtable:wins-may-change', again);
-    window.addEventListener('roundtable:plan-changed', again);
-    return () => {
-      window.removeEventListener('roundtable:wins-may-change', again);
-      window.removeEventListener('roundtable:plan-changed', again);
-    };
-  }, [refetch]);
+  useReloadOn(
+    useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]),
+    [PLAN_CHANGED, WINS_MAY_CHANGE],
+  );
   const wins = data?.wins.edges.map((edge) => edge.node).slice(0, limit) ?? [];
   if (wins.length === 0) return null;
   return (

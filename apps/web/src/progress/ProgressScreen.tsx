@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useClient, useQuery } from 'urql';
@@ -17,6 +17,7 @@ import { formatDate, formatMonth, formatNumber } from '../ui/format';
 import { MetricChart } from './MetricChart';
 import { CoSignField, coSignOf } from '../ui/CoSignField';
 import { LoadState } from '../ui/LoadState';
+import { useReloadOn } from '../live/plan-changed';
 
 type Series = ResultOf<typeof SeriesFields>;
 
@@ -37,7 +38,9 @@ export function ProgressScreen({
   const { t, i18n } = useTranslation();
   const theirName = participantName ?? t('room.theParticipant');
   const [{ data, error }, refetch] = useQuery({ query: ProgressQuery, variables: { participantId } });
-  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
+  // A measure, a win or a hard day changed anywhere in the plan (another device, the team): read again.
+  useReloadOn(reload);
   return (
     <div>
       <h1 tabIndex={-1}>{t('progress.title')}</h1>
@@ -78,6 +81,12 @@ export function ProgressScreen({
                   {t('setbackForm.hardDayOn', { date: formatDate(setback.occurredAt, i18n.language) })}
                 </p>
                 {setback.reflection && <p>{setback.reflection}</p>}
+                {/* Written with them, not yet confirmed by them (rules 1, 3): said plainly, never hidden. */}
+                {setback.awaitingConfirmation && (
+                  <p className="small muted" data-testid="awaiting-confirmation">
+                    {isParticipant ? t('setbackForm.awaitingYou') : t('setbackForm.awaitingThem', { name: theirName })}
+                  </p>
+                )}
                 {setback.label !== 'GENERAL' && <LabelTag label={setback.label} />}
               </li>
             ))}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { TeamQuery } from '../graphql/documents';
@@ -7,6 +7,7 @@ import { MemberSees } from '../sharing/MemberSees';
 import { useDates } from '../ui/dates';
 import { Link } from '../ui/Link';
 import { LoadState } from '../ui/LoadState';
+import { useReloadOn } from '../live/plan-changed';
 
 type TeamData = ResultOf<typeof TeamQuery>;
 type Member = TeamData['participant']['careTeam'][number];
@@ -24,11 +25,7 @@ export function TeamScreen({ participantId }: { participantId: string }) {
     variables: { participantId },
     requestPolicy: 'cache-and-network',
   });
-  useEffect(() => {
-    const again = () => refetch({ requestPolicy: 'network-only' });
-    window.addEventListener('roundtable:plan-changed', again);
-    return () => window.removeEventListener('roundtable:plan-changed', again);
-  }, [refetch]);
+  useReloadOn(useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]));
 
   const sees = new Map(data?.whoSeesWhat.map((entry) => [entry.member.accountId, entry.labels]) ?? []);
   const team = [...(data?.participant.careTeam ?? [])].sort(
