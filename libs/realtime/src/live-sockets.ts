@@ -14,7 +14,11 @@ import {
 } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { APP_CONFIG, type AppConfig } from '@roundtable/platform';
+import { withLosslessStreamReads } from './lossless-stream-reads';
 import type { EditingItem } from './presence';
+
+/** The Redis stream that carries messages between API nodes. */
+export const REALTIME_STREAM = 'roundtable:realtime';
 
 export interface SocketData {
   actor: Actor;
@@ -92,7 +96,9 @@ export class LiveSockets {
       this.redis = createClient({ url: this.config.REDIS_URL }) as RedisClientType;
       this.redis.on('error', (error: unknown) => this.logger.error({ err: error }, 'Redis connection error'));
       await this.redis.connect();
-      io.adapter(createAdapter(this.redis, { streamName: 'roundtable:realtime' }));
+      io.adapter(
+        createAdapter(await withLosslessStreamReads(this.redis, REALTIME_STREAM), { streamName: REALTIME_STREAM }),
+      );
     }
     this.server = io;
     return io;
