@@ -53,19 +53,21 @@ export class VisionService implements OnModuleInit {
     GoalPolicy.updateVision(viewer, input);
     const voice = await this.voice.voice(actor, input.participantId, input.coSign);
     const text = input.text.trim();
+    // What the team member wrote down: held for the participant, or kept as the co-signed record.
+    const writtenDown = {
+      participantId: input.participantId,
+      kind: WrittenWithYouKind.VISION,
+      label: SensitivityLabel.GENERAL,
+      text,
+      writtenBy: actor.accountId,
+    };
     await this.log.write(async (write) => {
       await ensurePlan(write.manager, input.participantId, this.clock.now());
       if (voice.mode === 'WAITING') {
         // Nothing of theirs changes: the version guards only that the writer read the current vision.
         const plan = await new GoalRepository(write.manager).plan(input.participantId);
         if (plan.version !== input.expectedVersion) throw conflict(plan.version);
-        await this.writtenWithYou.record(write, {
-          participantId: input.participantId,
-          kind: WrittenWithYouKind.VISION,
-          label: SensitivityLabel.GENERAL,
-          text,
-          writtenBy: actor.accountId,
-        });
+        await this.writtenWithYou.record(write, writtenDown);
         return;
       }
       await this.writeVision(
@@ -77,14 +79,7 @@ export class VisionService implements OnModuleInit {
         { expectedVersion: input.expectedVersion, coSigned: voice.mode === 'CO_SIGNED' },
       );
       if (voice.mode === 'CO_SIGNED') {
-        await this.writtenWithYou.record(write, {
-          participantId: input.participantId,
-          kind: WrittenWithYouKind.VISION,
-          label: SensitivityLabel.GENERAL,
-          text,
-          writtenBy: actor.accountId,
-          coSigned: true,
-        });
+        await this.writtenWithYou.record(write, { ...writtenDown, coSigned: true });
       }
     });
     return input.participantId;
