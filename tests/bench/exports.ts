@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { BetterDirection, Horizon, LifeDomain, MetricKind, ScaleType } from '@roundtable/contracts';
 import { Authenticator } from '@roundtable/identity';
-import { MetricsService, type DefineMetricInput } from '@roundtable/outcomes';
+import { MetricDefinitionsService, type DefineMetricInput } from '@roundtable/outcomes';
 import { GoalsService, type ExpressGoalInput } from '@roundtable/plan';
 import { loadConfig, SystemClock } from '@roundtable/platform';
 import { createServer, seedDemo } from '@roundtable/server';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
 
     // 10 goals and 20 participant-defined metrics (two per goal) of 50 weekly values each.
     const goals = app.get(GoalsService, { strict: false });
-    const metrics = app.get(MetricsService, { strict: false });
+    const metrics = app.get(MetricDefinitionsService, { strict: false });
     const metricIds: string[] = [];
     for (let g = 0; g < 10; g++) {
       const goalId = await goals.expressGoal(sam, {

@@ -6,7 +6,7 @@ import type { Actor } from '@roundtable/identity';
 import { CompartmentPolicy } from '@roundtable/access';
 import { badUserInput, isLocalDate } from '@roundtable/platform';
 import { Authors, PlanAccess } from '@roundtable/plan';
-import { MetricsService, WinsService } from '@roundtable/outcomes';
+import { ProgressReader, WinsService } from '@roundtable/outcomes';
 import { CONFERENCE_LABEL } from './conference-access';
 import { ConferenceReader, toDecision } from './conference-reader';
 import { ConferenceEntity, DecisionEntity } from './conference.entities';
@@ -24,7 +24,7 @@ export class RoundsService {
     private readonly plans: PlanAccess,
     private readonly compartment: CompartmentPolicy,
     private readonly reader: ConferenceReader,
-    private readonly metrics: MetricsService,
+    private readonly progressReader: ProgressReader,
     private readonly wins: WinsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -76,7 +76,7 @@ export class RoundsService {
         participantUpdate: read.agenda.find((item) => item.kind === AgendaItemKind.PARTICIPANT_UPDATE) ?? null,
         winsSinceLastConference: await this.wins.since(viewer, (last?.closed_at as Date | undefined) ?? null),
         openDecisions: open.map((row) => toDecision(row, authors)),
-        progress: await this.metrics.progress(viewer),
+        progress: await this.progressReader.progress(viewer),
       });
     }
     return entries;

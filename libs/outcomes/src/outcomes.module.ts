@@ -2,14 +2,24 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@roundtable/access';
 import { PlanModule } from '@roundtable/plan';
 import { MetricLabels } from './metric-labels';
-import { MetricsService } from './metrics.service';
+import { MeasurementsService } from './measurements.service';
+import { MetricDefinitionsService } from './metric-definitions.service';
 import { OutcomesResolver } from './outcomes.resolver';
+import { ProgressReader } from './progress-reader';
 import { SetbacksService } from './setbacks.service';
 import { WinsService } from './wins.service';
 
 @Module({
   imports: [AccessModule, PlanModule],
-  providers: [WinsService, MetricsService, SetbacksService, OutcomesResolver, MetricLabels],
-  exports: [MetricsService, WinsService, SetbacksService],
+  providers: [
+    WinsService,
+    MetricDefinitionsService,
+    MeasurementsService,
+    ProgressReader,
+    SetbacksService,
+    OutcomesResolver,
+    MetricLabels,
+  ],
+  exports: [MetricDefinitionsService, MeasurementsService, ProgressReader, WinsService, SetbacksService],
 })
 export class OutcomesModule {}

@@ -6,7 +6,8 @@ import { CurrentActor, type Actor } from '@roundtable/identity';
 import { changeOnce, notFound, IdPipe, Permission } from '@roundtable/platform';
 import { Authors, PlanAccess } from '@roundtable/plan';
 import { CLINICAL_CATALOGUE } from './clinical-catalogue';
-import { MetricsService } from './metrics.service';
+import { MeasurementsService } from './measurements.service';
+import { MetricDefinitionsService } from './metric-definitions.service';
 import {
   AnswerPlanReviewInput,
   DefineMetricInput,
@@ -25,6 +26,7 @@ import {
   Win,
   WinConnection,
 } from './outcomes.models';
+import { ProgressReader } from './progress-reader';
 import { SetbacksService } from './setbacks.service';
 import { toWin, WinsService } from './wins.service';
 
@@ -47,7 +49,9 @@ const SERIES_FIELDS = new Set(['times', 'values']);
 export class OutcomesResolver {
   constructor(
     private readonly access: PlanAccess,
-    private readonly metrics: MetricsService,
+    private readonly definitions: MetricDefinitionsService,
+    private readonly measurementsService: MeasurementsService,
+    private readonly progressReader: ProgressReader,
     private readonly winsService: WinsService,
     private readonly setbacksService: SetbacksService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -72,7 +76,7 @@ export class OutcomesResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Progress> {
     // A screen showing only the latest values (the plan) does not load every point.
-    return this.metrics.progress(await this.access.viewer(actor, participantId), {
+    return this.progressReader.progress(await this.access.viewer(actor, participantId), {
       series: selects(info, SERIES_FIELDS),
     });
   }
@@ -85,7 +89,7 @@ export class OutcomesResolver {
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<MeasurementConnection> {
-    return this.metrics.measurements(actor, metricId, first, after);
+    return this.progressReader.measurements(actor, metricId, first, after);
   }
 
   @Permission('outcomes.read')
@@ -114,8 +118,8 @@ export class OutcomesResolver {
       'Define a metric: participant-defined (their words, their scale) or clinical (from the catalogue or custom).',
   })
   async defineMetric(@CurrentActor() actor: Actor, @Args('input') input: DefineMetricInput): Promise<Metric> {
-    const id = await this.metrics.define(actor, input);
-    const progress = await this.metrics.progress(await this.access.viewer(actor, input.participantId));
+    const id = await this.definitions.define(actor, input);
+    const progress = await this.progressReader.progress(await this.access.viewer(actor, input.participantId));
     const series = progress.domains
       .flatMap((d) => [...d.participantDefined, ...d.clinical])
       .find((s) => s.metric.id === id);
@@ -129,7 +133,7 @@ export class OutcomesResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: RecordMeasurementInput,
   ): Promise<RecordedMeasurement> {
-    const { measurement, win } = await this.metrics.record(actor, input);
+    const { measurement, win } = await this.measurementsService.record(actor, input);
     const authors = await Authors.load(this.dataSource, measurement.participantId, []);
     return { ...measurement, win: win && toWin(win, authors) };
   }

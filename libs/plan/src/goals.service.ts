@@ -1,78 +1,45 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   defaultGoalLabel,
   ExpressedByKind,
   GoalLifecycle,
-  LABEL_STRICTNESS,
   PlanEventType,
   SensitivityLabel,
   strictestLabel,
 } from '@roundtable/contracts';
 import { GoalPolicy, ParticipantVoicePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
-import { assertVersion, badUserInput, Clock, conflict, notFound, versionedUpdate } from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, notFound } from '@roundtable/platform';
+import { newGoalRow, type GoalOrigin } from './goal-factory';
+import { GoalRepository } from './goal.repository';
 import { chooseLabel } from './labels';
 import { PlanAccess, type PlanViewer } from './plan-access';
-import { GoalEntity, PlanEntity, StageRatingEntity } from './plan.entities';
-import { PlanEventLog } from './plan-event-log';
+import type { GoalEntity } from './plan.entities';
+import { PlanEventLog, type PlanWrite } from './plan-event-log';
 import type {
   ExpressGoalInput,
   GoalVersionInput,
   ProposeGoalInput,
-  RankGoalsInput,
-  RateStageInput,
   SetGoalLifecycleInput,
   UpdateGoalInput,
-  UpdateVisionInput,
 } from './plan.inputs';
 import { ensurePlan, tightenLinkedPlanItems } from './plan-write.helpers';
 import { replacementStrategies } from './replacement-strategies';
 import { WrittenWithYouEntity, WrittenWithYouKind } from './written-with-you.entities';
 import { WrittenWithYouService, type ParticipantAnswer } from './written-with-you.service';
-import type { PlanWrite } from './plan-event-log';
-
-type GoalOrigin = Pick<
-  GoalEntity,
-  | 'expressedByKind'
-  | 'expressedBy'
-  | 'writtenWith'
-  | 'awaitingConfirmation'
-  | 'lifecycle'
-  | 'reducesCopingBehaviour'
-  | 'replacementStrategyIds'
->;
-
-/** A new goal row (not yet saved): what was said, and who said it how. */
-export function newGoalRow(
-  manager: EntityManager,
-  participantId: string,
-  what: Pick<GoalEntity, 'text' | 'domain' | 'label' | 'horizon' | 'options'> & { substance?: string | null },
-  origin: GoalOrigin,
-  now: Date,
-): GoalEntity {
-  return manager.create(GoalEntity, {
-    ...origin,
-    participantId,
-    text: what.text.trim(),
-    domain: what.domain,
-    label: what.label,
-    declined: false,
-    priority: null,
-    horizon: what.horizon,
-    substance: what.substance?.trim() || null,
-    options: what.options,
-    stage: null,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  });
-}
 
 /**
- * Goals and the vision. The agenda belongs to the participant: what they expressed, and
- * every goal once accepted, is reworded, re-ranked or retired only by them; staff propose.
+ * A goal's lifecycle: expressed or proposed, accepted, declined or confirmed, reworded, put on
+ * hold, achieved or retired. The vision (vision.service.ts), the ranking
+ * (goal-ranking.service.ts) and stage ratings (stage-ratings.service.ts) have their own files;
+ * every goal operation starts here, in goalFor. It keeps PRODUCT.md rule 1 (the agenda belongs
+ * to the participant: what they expressed, and every goal once accepted, is reworded or
+ * retired only by them; staff propose, and words written with the participant wait for them),
+ * rule 6 (nothing ends a goal by itself), rule 9 (a staff proposal that reduces a way of coping
+ * links a replacement strategy) and rule 10 (a goal's label only tightens, and what reveals it
+ * tightens with it).
  */
 @Injectable()
 export class GoalsService implements OnModuleInit {
@@ -89,18 +56,6 @@ export class GoalsService implements OnModuleInit {
     this.writtenWithYou.register(WrittenWithYouKind.GOAL, (write, entry, participant, answer) =>
       this.settleWrittenGoal(write, entry, participant, answer),
     );
-    this.writtenWithYou.register(WrittenWithYouKind.VISION, async (write, entry, participant, answer) => {
-      if (!answer.accept) return;
-      // Their own changed words are theirs alone; confirmed words keep who wrote them down.
-      await this.writeVision(
-        write,
-        entry.participantId,
-        answer.text ?? entry.text,
-        answer.text && answer.text !== entry.text ? null : entry.writtenBy,
-        participant.accountId,
-        { confirmed: true },
-      );
-    });
   }
 
   /** The goal and the actor's standing on its plan; NOT_FOUND if either is hidden. */
@@ -109,96 +64,10 @@ export class GoalsService implements OnModuleInit {
    * version (so later rules are judged on the row the update will change), then state.
    */
   async goalFor(actor: Actor, goalId: string): Promise<{ goal: GoalEntity; viewer: PlanViewer }> {
-    const goal = await this.dataSource.getRepository(GoalEntity).findOneBy({ id: goalId });
+    const goal = await new GoalRepository(this.dataSource.manager).goal(goalId);
     if (!goal) throw notFound();
     const viewer = await this.access.itemWriter(actor, goal.participantId, goal.label);
     return { goal, viewer };
-  }
-
-  /**
-   * The vision is the participant's own words (rule 1). Written down by a team member with
-   * them, it is held beside their current vision, never over it, until they confirm it on
-   * their own device, unless they co-signed it on the team member's screen.
-   */
-  async updateVision(actor: Actor, input: UpdateVisionInput): Promise<string> {
-    const viewer = await this.access.writer(actor, input.participantId);
-    GoalPolicy.updateVision(viewer, input);
-    const voice = await this.voice.voice(actor, input.participantId, input.coSign);
-    const text = input.text.trim();
-    await this.log.write(async (write) => {
-      await ensurePlan(write.manager, input.participantId, this.clock.now());
-      if (voice.mode === 'WAITING') {
-        // Nothing of theirs changes: the version guards only that the writer read the current vision.
-        const plan = await write.manager.findOneByOrFail(PlanEntity, { participantId: input.participantId });
-        if (plan.version !== input.expectedVersion) throw conflict(plan.version);
-        await this.writtenWithYou.record(write, {
-          participantId: input.participantId,
-          kind: WrittenWithYouKind.VISION,
-          label: SensitivityLabel.GENERAL,
-          text,
-          writtenBy: actor.accountId,
-        });
-        return;
-      }
-      await this.writeVision(
-        write,
-        input.participantId,
-        text,
-        viewer.isParticipant ? null : actor.accountId,
-        actor.accountId,
-        { expectedVersion: input.expectedVersion, coSigned: voice.mode === 'CO_SIGNED' },
-      );
-      if (voice.mode === 'CO_SIGNED') {
-        await this.writtenWithYou.record(write, {
-          participantId: input.participantId,
-          kind: WrittenWithYouKind.VISION,
-          label: SensitivityLabel.GENERAL,
-          text,
-          writtenBy: actor.accountId,
-          coSigned: true,
-        });
-      }
-    });
-    return input.participantId;
-  }
-
-  private async writeVision(
-    { manager, append }: PlanWrite,
-    participantId: string,
-    text: string,
-    writtenWith: string | null,
-    actorId: string,
-    how: { expectedVersion?: number; coSigned?: boolean; confirmed?: boolean },
-  ): Promise<void> {
-    const query = manager
-      .createQueryBuilder()
-      .update(PlanEntity)
-      .set({
-        vision: text,
-        visionWrittenWith: writtenWith,
-        visionUpdatedAt: this.clock.now(),
-        version: () => 'version + 1',
-      })
-      .where('participant_id = :id', { id: participantId });
-    if (how.expectedVersion !== undefined) query.andWhere('version = :version', { version: how.expectedVersion });
-    const result = await query.execute();
-    if (result.affected !== 1) {
-      const plan = await manager.findOneByOrFail(PlanEntity, { participantId });
-      throw conflict(plan.version);
-    }
-    await append({
-      participantId,
-      label: SensitivityLabel.GENERAL,
-      type: PlanEventType.VISION_UPDATED,
-      itemId: null,
-      actor: actorId,
-      payload: {
-        text,
-        writtenWithParticipant: writtenWith !== null,
-        coSigned: Boolean(how.coSigned),
-        confirmed: Boolean(how.confirmed),
-      },
-    });
   }
 
   /** The participant's own words: by them, or written down with them by a team member. */
@@ -370,105 +239,6 @@ export class GoalsService implements OnModuleInit {
     return goal.id;
   }
 
-  /** The participant's ranking; goals left out have no rank. Guarded by the plan version. */
-  async rankGoals(actor: Actor, input: RankGoalsInput): Promise<string> {
-    const viewer = await this.access.writer(actor, input.participantId);
-    GoalPolicy.rankGoals(viewer);
-    const now = this.clock.now();
-    await this.log.write(async ({ manager, append }) => {
-      await ensurePlan(manager, input.participantId, now);
-      const goals = await manager.findBy(GoalEntity, { participantId: input.participantId });
-      const byId = new Map(goals.map((goal) => [goal.id, goal]));
-      const ranked = input.goalIds.map((id) => byId.get(id));
-      if (ranked.some((goal) => !goal || goal.lifecycle === GoalLifecycle.PROPOSED || goal.declined)) {
-        throw badUserInput('input.goalIds', 'input.goalIds: rank only your own active or accepted goals');
-      }
-      const bumped = await manager.query(
-        'UPDATE plan SET ranking_version = ranking_version + 1 WHERE participant_id = $1 AND ranking_version = $2 RETURNING ranking_version',
-        [input.participantId, input.expectedVersion],
-      );
-      if (bumped[1] !== 1) {
-        const plan = await manager.findOneByOrFail(PlanEntity, { participantId: input.participantId });
-        throw conflict(plan.rankingVersion);
-      }
-      // The ranking is guarded by its own version (ranking_version, the participant's only).
-      // Ranks leave each goal's version and updatedAt alone: a hidden goal's move would
-      // otherwise move numbers on goals other viewers see (issue 13, finding 6; rule 11).
-      await manager.query(
-        `UPDATE goal SET priority = ranked.position
-           FROM (SELECT id, ordinality AS position FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ordinality)) ranked
-          WHERE goal.id = ranked.id AND goal.participant_id = $1 AND goal.priority IS DISTINCT FROM ranked.position`,
-        [input.participantId, input.goalIds],
-      );
-      await manager.query(
-        'UPDATE goal SET priority = NULL WHERE participant_id = $1 AND priority IS NOT NULL AND NOT (id = ANY($2::uuid[]))',
-        [input.participantId, input.goalIds],
-      );
-      // The ranking reveals every goal it orders, so it carries the strictest of their labels.
-      const label = ranked.reduce(
-        (strictest, goal) => (LABEL_STRICTNESS[goal!.label] > LABEL_STRICTNESS[strictest] ? goal!.label : strictest),
-        SensitivityLabel.GENERAL,
-      );
-      await append({
-        participantId: input.participantId,
-        label,
-        type: PlanEventType.GOALS_RANKED,
-        itemId: null,
-        actor: actor.accountId,
-        payload: { goalIds: input.goalIds },
-      });
-    });
-    return input.participantId;
-  }
-
-  /**
-   * The participant's rating moves the goal's stage (either way); staff ratings are kept beside it.
-   * Both are judged on the goal as the rater read it (expectedVersion): the participant's
-   * rating goes through versionedUpdate, so "previous" is exactly the stage they saw.
-   */
-  async rateStage(actor: Actor, input: RateStageInput): Promise<string> {
-    const { goal, viewer } = await this.goalFor(actor, input.goalId);
-    assertVersion(goal, input.expectedVersion);
-    const now = this.clock.now();
-    await this.log.write(async ({ manager, append }) => {
-      if (viewer.isParticipant) {
-        await versionedUpdate(manager, GoalEntity, goal.id, input.expectedVersion, {
-          stage: input.stage,
-          updatedAt: now,
-        });
-      } else {
-        // A staff rating leaves the goal as it is, but must still be about the version read.
-        const current = await manager.findOneOrFail(GoalEntity, {
-          where: { id: goal.id },
-          lock: { mode: 'pessimistic_read' },
-        });
-        assertVersion(current, input.expectedVersion);
-      }
-      await manager.insert(StageRatingEntity, {
-        participantId: goal.participantId,
-        goalId: goal.id,
-        ratedBy: actor.accountId,
-        byParticipant: viewer.isParticipant,
-        stage: input.stage,
-        at: now,
-      });
-      await append({
-        participantId: goal.participantId,
-        label: goal.label,
-        type: PlanEventType.STAGE_RATED,
-        itemId: goal.id,
-        actor: actor.accountId,
-        payload: {
-          stage: input.stage,
-          previous: viewer.isParticipant ? goal.stage : null,
-          byParticipant: viewer.isParticipant,
-          text: goal.text,
-        },
-      });
-    });
-    return goal.id;
-  }
-
   private async insertGoal(
     actor: Actor,
     viewer: PlanViewer,
@@ -482,7 +252,9 @@ export class GoalsService implements OnModuleInit {
     return this.log.create({ actor: actor.accountId, key: input.idempotencyKey, operation: type }, async (write) => {
       const { manager, append } = write;
       await ensurePlan(manager, viewer.participantId, now);
-      const goal = await manager.save(newGoalRow(manager, viewer.participantId, { ...input, label }, columns, now));
+      const goal = await new GoalRepository(manager).save(
+        newGoalRow(manager, viewer.participantId, { ...input, label }, columns, now),
+      );
       await append({
         participantId: viewer.participantId,
         label,
@@ -513,7 +285,7 @@ export class GoalsService implements OnModuleInit {
     const now = this.clock.now();
     await this.log.write(async (write) => {
       const { manager, append } = write;
-      await versionedUpdate(manager, GoalEntity, goal.id, expectedVersion, { ...changes, updatedAt: now });
+      await new GoalRepository(manager).update(goal.id, expectedVersion, { ...changes, updatedAt: now });
       const after = { ...goal, ...changes };
       if (after.label !== goal.label) await tightenLinkedPlanItems(manager, goal.id, after.label);
       await append({
@@ -541,12 +313,13 @@ export class GoalsService implements OnModuleInit {
     participant: Actor,
     answer: ParticipantAnswer,
   ): Promise<void> {
-    const goal = await manager.findOne(GoalEntity, { where: { id: entry.id }, lock: { mode: 'pessimistic_write' } });
+    const goals = new GoalRepository(manager);
+    const goal = await goals.lockedToWrite(entry.id);
     if (!goal) throw notFound();
     const changes: Partial<GoalEntity> = answer.accept
       ? { lifecycle: GoalLifecycle.ACTIVE, awaitingConfirmation: false, text: answer.text ?? goal.text }
       : { lifecycle: GoalLifecycle.RETIRED, awaitingConfirmation: false, declined: true };
-    await versionedUpdate(manager, GoalEntity, goal.id, goal.version, { ...changes, updatedAt: this.clock.now() });
+    await goals.update(goal.id, goal.version, { ...changes, updatedAt: this.clock.now() });
     await append({
       participantId: goal.participantId,
       label: goal.label,

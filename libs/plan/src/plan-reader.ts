@@ -6,6 +6,7 @@ import { checkLanguage } from './language/language-hints';
 import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
 import type { Author, EntryToConfirm, Goal, LanguageHint, Offer, Plan, Step, Strategy } from './plan.models';
 import type { PlanViewer } from './plan-access';
+import { PlanRepository } from './plan.repository';
 import { WrittenWithYouKind, type WrittenWithYouEntity } from './written-with-you.entities';
 import { waitingEntries } from './written-with-you.service';
 
@@ -85,27 +86,17 @@ export class PlanReader {
 
   async rows(participantId: string, labels: Set<SensitivityLabel>): Promise<PlanRows> {
     const visible = [...labels];
-    const where = { participantId };
-    const byLabel = 'row.participant_id = :participantId AND row.label = ANY(:visible)';
-    // In the order they were added (PlanAddedOrder migration): a tie on creation time must not
-    // let a random id reorder a plan between two reads or two printouts.
-    const repo = <T extends object>(entity: new () => T) =>
-      this.dataSource.getRepository<T>(entity).createQueryBuilder('row');
+    const repository = new PlanRepository(this.dataSource.manager);
     const [plan, goals, steps, strategies, offers, entries] = await Promise.all([
-      this.dataSource.getRepository(PlanEntity).findOneBy(where),
-      repo(GoalEntity).where(byLabel, { participantId, visible }).orderBy('row.added_order').getMany(),
-      repo(StepEntity).where(byLabel, { participantId, visible }).orderBy('row.added_order').getMany(),
-      repo(StrategyEntity).where(byLabel, { participantId, visible }).orderBy('row.added_order').getMany(),
-      repo(OfferEntity).where(byLabel, { participantId, visible }).orderBy('row.added_order').getMany(),
+      repository.plan(participantId),
+      repository.visibleItems(GoalEntity, participantId, visible),
+      repository.visibleItems(StepEntity, participantId, visible),
+      repository.visibleItems(StrategyEntity, participantId, visible),
+      repository.visibleItems(OfferEntity, participantId, visible),
       waitingEntries(this.dataSource, participantId, labels),
     ]);
     const goalIds = goals.map((goal) => goal.id);
-    const ratings = goalIds.length
-      ? await repo(StageRatingEntity)
-          .where('row.goal_id = ANY(:goalIds) AND NOT row.by_participant', { goalIds })
-          .orderBy('row.at', 'DESC')
-          .getMany()
-      : [];
+    const ratings = goalIds.length ? await repository.staffRatings(goalIds) : [];
     return { plan, goals, ratings, steps, strategies, offers, entries };
   }
 
@@ -131,9 +122,7 @@ export class PlanReader {
 
 /** The answer of a step mutation: one step as the viewer sees it, without reading the whole plan. */
 export async function readStep(dataSource: DataSource, viewer: PlanViewer, step: StepEntity): Promise<Step> {
-  const [goal] = step.goalId
-    ? await dataSource.query('SELECT label FROM goal WHERE id = $1', [step.goalId])
-    : [undefined];
+  const goal = step.goalId ? await new PlanRepository(dataSource.manager).goalLabel(step.goalId) : undefined;
   const authors = await Authors.load(dataSource, viewer.participantId, [step.assignee, step.createdBy]);
   // A link to a goal the viewer cannot see is not shown: it would reveal that the goal exists.
   return { ...toStep(step, authors), goalId: goal && viewer.labels.has(goal.label) ? step.goalId : null };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '@roundtable/access';
 import { CareTeamTimelineWriter } from './care-team-timeline.writer';
+import { GoalRankingService } from './goal-ranking.service';
 import { GoalsService } from './goals.service';
 import { PlanAccess } from './plan-access';
 import { PlanEventLog } from './plan-event-log';
@@ -10,7 +11,9 @@ import { PlanItemsService } from './plan-items.service';
 import { PlanReader } from './plan-reader';
 import { WrittenWithYouService } from './written-with-you.service';
 import { PlanResolver } from './plan.resolver';
+import { StageRatingsService } from './stage-ratings.service';
 import { TimelineService } from './timeline.service';
+import { VisionService } from './vision.service';
 
 @Module({
   imports: [AccessModule],
@@ -18,7 +21,10 @@ import { TimelineService } from './timeline.service';
     PlanAccess,
     PlanEventLog,
     PlanReader,
+    VisionService,
     GoalsService,
+    GoalRankingService,
+    StageRatingsService,
     PlanItemsService,
     TimelineService,
     PlanResolver,

@@ -7,10 +7,13 @@ import { AccountEntity } from '@roundtable/identity';
 import { CurrentActor, type Actor } from '@roundtable/identity';
 import { badUserInput, changeOnce, Clock, notFound, IdPipe, Permission } from '@roundtable/platform';
 import { isCheckInDue } from './check-in-rhythm';
+import { GoalRankingService } from './goal-ranking.service';
 import { GoalsService } from './goals.service';
 import { checkLanguage } from './language/language-hints';
 import { PlanAccess } from './plan-access';
 import { PlanItemsService } from './plan-items.service';
+import { StageRatingsService } from './stage-ratings.service';
+import { VisionService } from './vision.service';
 import { GoalEntity, OfferEntity, StepEntity, StrategyEntity } from './plan.entities';
 import {
   AddStepInput,
@@ -57,7 +60,10 @@ export class PlanResolver {
     private readonly access: PlanAccess,
     private readonly compartment: CompartmentPolicy,
     private readonly reader: PlanReader,
+    private readonly vision: VisionService,
     private readonly goals: GoalsService,
+    private readonly ranking: GoalRankingService,
+    private readonly stageRatings: StageRatingsService,
     private readonly items: PlanItemsService,
     private readonly timelines: TimelineService,
     private readonly consent: ConsentService,
@@ -195,7 +201,7 @@ export class PlanResolver {
   async updateVision(@CurrentActor() actor: Actor, @Args('input') input: UpdateVisionInput): Promise<Plan> {
     return this.planFor(
       actor,
-      await changeOnce(this.dataSource, actor, input, 'updateVision', () => this.goals.updateVision(actor, input)),
+      await changeOnce(this.dataSource, actor, input, 'updateVision', () => this.vision.updateVision(actor, input)),
     );
   }
 
@@ -289,7 +295,7 @@ export class PlanResolver {
   async rankGoals(@CurrentActor() actor: Actor, @Args('input') input: RankGoalsInput): Promise<Plan> {
     return this.planFor(
       actor,
-      await changeOnce(this.dataSource, actor, input, 'rankGoals', () => this.goals.rankGoals(actor, input)),
+      await changeOnce(this.dataSource, actor, input, 'rankGoals', () => this.ranking.rankGoals(actor, input)),
     );
   }
 
@@ -301,7 +307,7 @@ export class PlanResolver {
   async rateStage(@CurrentActor() actor: Actor, @Args('input') input: RateStageInput): Promise<Goal> {
     return this.goal(
       actor,
-      await changeOnce(this.dataSource, actor, input, 'rateStage', () => this.goals.rateStage(actor, input)),
+      await changeOnce(this.dataSource, actor, input, 'rateStage', () => this.stageRatings.rateStage(actor, input)),
     );
   }
 

@@ -1,6 +1,7 @@
 import type { SubjectCatalogue } from './permission-declaration';
 
 const GOALS = 'libs/plan/src/goals.service.ts';
+const STAGE_RATINGS = 'libs/plan/src/stage-ratings.service.ts';
 const POLICY = 'libs/access/src/policies/goal.policy.ts';
 const VOICE = 'libs/access/src/policies/participant-voice.policy.ts';
 
@@ -69,6 +70,9 @@ export const GOAL_PERMISSIONS = {
     whoMay:
       'The participant (their rating is the goal’s stage), and staff on their care team who may see the goal’s label (their ratings are kept beside it).',
     rules: [7, 10],
-    enforcedIn: [{ file: GOALS, at: 'GoalsService.rateStage' }],
+    enforcedIn: [
+      { file: STAGE_RATINGS, at: 'StageRatingsService.rateStage' },
+      { file: GOALS, at: 'GoalsService.goalFor' },
+    ],
   },
 } satisfies SubjectCatalogue;

@@ -1,7 +1,9 @@
 import type { SubjectCatalogue } from './permission-declaration';
 
 const RESOLVER = 'libs/outcomes/src/outcomes.resolver.ts';
-const METRICS = 'libs/outcomes/src/metrics.service.ts';
+const DEFINITIONS = 'libs/outcomes/src/metric-definitions.service.ts';
+const MEASUREMENTS = 'libs/outcomes/src/measurements.service.ts';
+const PROGRESS = 'libs/outcomes/src/progress-reader.ts';
 const WINS = 'libs/outcomes/src/wins.service.ts';
 const POLICY = 'libs/access/src/policies/outcomes.policy.ts';
 
@@ -29,7 +31,7 @@ export const OUTCOMES_PERMISSIONS = {
     subject: 'outcomes',
     whoMay: 'The participant, and those on their care team who may see the metric’s label; anyone else gets NOT_FOUND.',
     rules: [10, 11],
-    enforcedIn: [{ file: METRICS, at: 'MetricsService.measurements' }],
+    enforcedIn: [{ file: PROGRESS, at: 'ProgressReader.measurements' }],
   },
   'metric.define': {
     subject: 'outcomes',
@@ -37,7 +39,7 @@ export const OUTCOMES_PERMISSIONS = {
       'The participant, or a staff member on their care team. Tracking an amount of substance use is only ever the participant’s choice.',
     rules: [4, 10],
     enforcedIn: [
-      { file: METRICS, at: 'MetricsService.define' },
+      { file: DEFINITIONS, at: 'MetricDefinitionsService.define' },
       { file: POLICY, at: 'OutcomesPolicy.defineMetric' },
     ],
   },
@@ -45,7 +47,7 @@ export const OUTCOMES_PERMISSIONS = {
     subject: 'outcomes',
     whoMay: 'The participant (as a self-report), or a staff member on their care team who may see the metric’s label.',
     rules: [4, 5],
-    enforcedIn: [{ file: METRICS, at: 'MetricsService.record' }],
+    enforcedIn: [{ file: MEASUREMENTS, at: 'MeasurementsService.record' }],
   },
   'win.propose': {
     subject: 'outcomes',

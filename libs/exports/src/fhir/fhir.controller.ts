@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/com
 import type { Request, Response } from 'express';
 import { ConsentService } from '@roundtable/access';
 import type { Measurement } from '@roundtable/outcomes';
-import { MetricsService } from '@roundtable/outcomes';
+import { ProgressReader } from '@roundtable/outcomes';
 import { badUserInput, Clock, Public, Permission } from '@roundtable/platform';
 import { ExternalSharingService } from '../external-sharing/external-sharing.service';
 import { ExportAudit } from '../http/export-audit';
@@ -29,7 +29,7 @@ export class FhirController {
     private readonly requester: ExportRequester,
     private readonly audit: ExportAudit,
     private readonly loader: PlanExportLoader,
-    private readonly metrics: MetricsService,
+    private readonly progressReader: ProgressReader,
     private readonly consent: ConsentService,
     private readonly sharing: ExternalSharingService,
   ) {}
@@ -60,7 +60,10 @@ export class FhirController {
       );
       const measurements = new Map<string, Measurement[]>();
       for (const metricId of metricIds) {
-        measurements.set(metricId, await allPages((after) => this.metrics.measurements(actor, metricId, 100, after)));
+        measurements.set(
+          metricId,
+          await allPages((after) => this.progressReader.measurements(actor, metricId, 100, after)),
+        );
       }
       const consent = viewer.isParticipant
         ? {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
 import { CareTeamStore, type CareTeamMember } from '@roundtable/care-team';
 import type { Actor } from '@roundtable/identity';
-import { MetricsService, WinsService, type Progress, type Win } from '@roundtable/outcomes';
+import { ProgressReader, WinsService, type Progress, type Win } from '@roundtable/outcomes';
 import { PlanAccess, PlanReader, type Plan, type PlanViewer } from '@roundtable/plan';
 import { Clock } from '@roundtable/platform';
 
@@ -28,7 +28,7 @@ export interface PlanExport {
 
 /**
  * Reads everything a plan export shows through the same readers as GraphQL (PlanReader,
- * MetricsService.progress, WinsService) with the viewer's labels from the one policy
+ * ProgressReader.progress, WinsService) with the viewer's labels from the one policy
  * (PlanAccess → VisibilityPolicy), narrowed to `onlyLabels` when the export asks for less.
  * Hidden items are filtered in SQL by those readers, so nothing hidden is even loaded.
  */
@@ -38,7 +38,7 @@ export class PlanExportLoader {
     private readonly clock: Clock,
     private readonly access: PlanAccess,
     private readonly plans: PlanReader,
-    private readonly metrics: MetricsService,
+    private readonly progressReader: ProgressReader,
     private readonly winsService: WinsService,
     private readonly store: CareTeamStore,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -58,7 +58,7 @@ export class PlanExportLoader {
     const narrowed: PlanViewer = { ...viewer, labels };
     const [plan, progress, wins, team, [participant]] = await Promise.all([
       this.plans.load(narrowed),
-      this.metrics.progress(narrowed),
+      this.progressReader.progress(narrowed),
       this.winsService.since(narrowed, null, options.recentWins ?? 8),
       this.team(viewer.participantId),
       this.store.participants([viewer.participantId]),

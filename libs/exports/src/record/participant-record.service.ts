@@ -6,7 +6,7 @@ import { AuditTrail, BreakGlassService, ConsentService } from '@roundtable/acces
 import { CareTeamStore } from '@roundtable/care-team';
 import { ConferenceEntity, ConferenceReader } from '@roundtable/conference';
 import type { Actor } from '@roundtable/identity';
-import { MetricsService, SetbacksService } from '@roundtable/outcomes';
+import { ProgressReader, SetbacksService } from '@roundtable/outcomes';
 import { TimelineService } from '@roundtable/plan';
 import { Clock, notFound } from '@roundtable/platform';
 import { PlanExportLoader, type PlanExport } from '../plan/plan-export.loader';
@@ -27,7 +27,7 @@ export class ParticipantRecordService {
   constructor(
     private readonly clock: Clock,
     private readonly loader: PlanExportLoader,
-    private readonly metrics: MetricsService,
+    private readonly progressReader: ProgressReader,
     private readonly setbacks: SetbacksService,
     private readonly timeline: TimelineService,
     private readonly conferences: ConferenceReader,
@@ -59,7 +59,7 @@ export class ParticipantRecordService {
         Promise.all(
           metricIds.map(async (metricId) => ({
             metricId,
-            measurements: await allPages((after) => this.metrics.measurements(actor, metricId, PAGE, after)),
+            measurements: await allPages((after) => this.progressReader.measurements(actor, metricId, PAGE, after)),
           })),
         ),
         this.setbacks.list(viewer),

@@ -1,7 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { BetterDirection, LifeDomain, MeasurementSource, MetricKind, ScaleType } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { MetricsService, SetbacksService, type DefineMetricInput } from '@roundtable/outcomes';
+import {
+  MeasurementsService,
+  MetricDefinitionsService,
+  SetbacksService,
+  type DefineMetricInput,
+} from '@roundtable/outcomes';
 import { Clock } from '@roundtable/platform';
 
 const WEEK = 7 * 86_400_000;
@@ -22,7 +27,8 @@ export async function seedDemoOutcomes(
   homeGoalId: string,
   who: SeedActors,
 ): Promise<void> {
-  const metrics = app.get(MetricsService, { strict: false });
+  const metrics = app.get(MetricDefinitionsService, { strict: false });
+  const measurements = app.get(MeasurementsService, { strict: false });
   const setbacks = app.get(SetbacksService, { strict: false });
   const now = app.get(Clock).now().getTime();
   const weeksAgo = (weeks: number) => new Date(now - weeks * WEEK);
@@ -83,8 +89,13 @@ export async function seedDemoOutcomes(
   const lifeScores = [3, 3, 4, 3, 4, 4, 5, 4, 5, 5, 5, 6, 5, 4, 5, 6, 6, 6, 5, 6, 7, 6, 7, 7, 7, 8];
   for (let week = 0; week < weekly.length; week++) {
     const at = weeksAgo(weekly.length - week);
-    await metrics.record(who.sam, { metricId: safe, value: weekly[week], at, source: MeasurementSource.SELF_REPORT });
-    await metrics.record(who.sam, {
+    await measurements.record(who.sam, {
+      metricId: safe,
+      value: weekly[week],
+      at,
+      source: MeasurementSource.SELF_REPORT,
+    });
+    await measurements.record(who.sam, {
       metricId: life,
       value: lifeScores[week],
       at,
@@ -97,7 +108,7 @@ export async function seedDemoOutcomes(
     [8, 0],
     [2, 1],
   ] as const) {
-    await metrics.record(who.sam, {
+    await measurements.record(who.sam, {
       metricId: home,
       value,
       at: weeksAgo(weeks),
@@ -112,14 +123,24 @@ export async function seedDemoOutcomes(
     [8, 11],
     [4, 9],
   ] as const) {
-    await metrics.record(who.md, { metricId: phq9, value, at: weeksAgo(weeks), source: MeasurementSource.CLINICIAN });
+    await measurements.record(who.md, {
+      metricId: phq9,
+      value,
+      at: weeksAgo(weeks),
+      source: MeasurementSource.CLINICIAN,
+    });
   }
   for (const [weeks, value] of [
     [22, 1200],
     [12, 180],
     [3, 40],
   ] as const) {
-    await metrics.record(who.md, { metricId: viralLoad, value, at: weeksAgo(weeks), source: MeasurementSource.LAB });
+    await measurements.record(who.md, {
+      metricId: viralLoad,
+      value,
+      at: weeksAgo(weeks),
+      source: MeasurementSource.LAB,
+    });
   }
   for (const [weeks, value] of [
     [24, 4],
@@ -129,7 +150,7 @@ export async function seedDemoOutcomes(
     [8, 17],
     [4, 24],
   ] as const) {
-    await metrics.record(who.housing, {
+    await measurements.record(who.housing, {
       metricId: nights,
       value,
       at: weeksAgo(weeks),
@@ -141,7 +162,7 @@ export async function seedDemoOutcomes(
     [10, 1],
     [1, 2],
   ] as const) {
-    await metrics.record(who.sam, {
+    await measurements.record(who.sam, {
       metricId: naloxone,
       value,
       at: weeksAgo(weeks),

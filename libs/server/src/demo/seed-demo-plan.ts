@@ -9,7 +9,14 @@ import {
   StrategyStatus,
 } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { GoalsService, PlanItemsService, WrittenWithYouService } from '@roundtable/plan';
+import {
+  GoalRankingService,
+  GoalsService,
+  PlanItemsService,
+  StageRatingsService,
+  VisionService,
+  WrittenWithYouService,
+} from '@roundtable/plan';
 import type { ExpressGoalInput, ProposeGoalInput } from '@roundtable/plan';
 
 export interface DemoActors {
@@ -39,11 +46,14 @@ export async function seedDemoPlan(
   participantId: string,
   who: DemoActors,
 ): Promise<{ homeGoalId: string; saferUseGoalId: string }> {
+  const vision = app.get(VisionService, { strict: false });
   const goals = app.get(GoalsService, { strict: false });
+  const ranking = app.get(GoalRankingService, { strict: false });
+  const stageRatings = app.get(StageRatingsService, { strict: false });
   const items = app.get(PlanItemsService, { strict: false });
   const writtenWithYou = app.get(WrittenWithYouService, { strict: false });
 
-  await goals.updateVision(who.sam, {
+  await vision.updateVision(who.sam, {
     participantId,
     expectedVersion: 1,
     text: 'A place of my own with a door that locks, my dog with me, and people around who don’t give up on me.',
@@ -72,9 +82,9 @@ export async function seedDemoPlan(
     }),
   );
   // Fresh goals are at version 1; the participant's rating moves home to 2, which housing then rates.
-  await goals.rateStage(who.sam, { goalId: saferUse, stage: StageOfChange.ACTION, expectedVersion: 1 });
-  await goals.rateStage(who.sam, { goalId: home, stage: StageOfChange.PREPARATION, expectedVersion: 1 });
-  await goals.rateStage(who.housing, { goalId: home, stage: StageOfChange.ACTION, expectedVersion: 2 });
+  await stageRatings.rateStage(who.sam, { goalId: saferUse, stage: StageOfChange.ACTION, expectedVersion: 1 });
+  await stageRatings.rateStage(who.sam, { goalId: home, stage: StageOfChange.PREPARATION, expectedVersion: 1 });
+  await stageRatings.rateStage(who.housing, { goalId: home, stage: StageOfChange.ACTION, expectedVersion: 2 });
 
   const proposal: ProposeGoalInput = {
     participantId,
@@ -88,7 +98,7 @@ export async function seedDemoPlan(
   await goals.proposeGoal(who.cm, proposal);
   // Alex wrote "evenings" down with Sam; Sam confirmed it later on their own phone (rule 1).
   await writtenWithYou.answer(who.sam, { entryId: evenings, expectedVersion: 1, accept: true });
-  await goals.rankGoals(who.sam, { participantId, expectedVersion: 1, goalIds: [home, saferUse, evenings] });
+  await ranking.rankGoals(who.sam, { participantId, expectedVersion: 1, goalIds: [home, saferUse, evenings] });
 
   const viewing = await items.addStep(who.housing, {
     participantId,

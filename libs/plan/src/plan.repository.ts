@@ -1,0 +1,56 @@
+import type { EntityManager } from 'typeorm';
+import type { SensitivityLabel } from '@roundtable/contracts';
+import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
+
+/** The plan items read whole, each filtered by label in SQL. */
+type LabelledItem = typeof GoalEntity | typeof StepEntity | typeof StrategyEntity | typeof OfferEntity;
+
+/**
+ * The rows a plan read shows, as PlanReader reads them: the SQL lives here and the reader
+ * keeps what a viewer sees of them (issue 15, "one persistence idiom"). Every item is
+ * filtered by label in SQL, so nothing a viewer may not see leaves the database (PRODUCT.md
+ * rules 10, 11), and each table is one statement whatever the plan's size.
+ */
+export class PlanRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  plan(participantId: string): Promise<PlanEntity | null> {
+    return this.manager.findOneBy(PlanEntity, { participantId });
+  }
+
+  /**
+   * A participant's items of one kind under the given labels, in the order they were added
+   * (PlanAddedOrder migration): a tie on creation time must not let a random id reorder a
+   * plan between two reads or two printouts.
+   */
+  visibleItems<T extends InstanceType<LabelledItem>>(
+    entity: new () => T,
+    participantId: string,
+    visible: SensitivityLabel[],
+  ): Promise<T[]> {
+    return this.manager
+      .getRepository<T>(entity)
+      .createQueryBuilder('row')
+      .where('row.participant_id = :participantId AND row.label = ANY(:visible)', { participantId, visible })
+      .orderBy('row.added_order')
+      .getMany();
+  }
+
+  /** Staff stage ratings of the given goals, newest first (the participant's is the goal's stage). */
+  staffRatings(goalIds: string[]): Promise<StageRatingEntity[]> {
+    return this.manager
+      .getRepository(StageRatingEntity)
+      .createQueryBuilder('row')
+      .where('row.goal_id = ANY(:goalIds) AND NOT row.by_participant', { goalIds })
+      .orderBy('row.at', 'DESC')
+      .getMany();
+  }
+
+  /** A goal's label, to judge whether a step's link to it may be shown. */
+  async goalLabel(goalId: string): Promise<{ label: SensitivityLabel } | undefined> {
+    const [goal] = (await this.manager.query('SELECT label FROM goal WHERE id = $1', [goalId])) as {
+      label: SensitivityLabel;
+    }[];
+    return goal;
+  }
+}
