@@ -176,6 +176,8 @@ describe('the plan as each viewer may see it', () => {
       { input: { participantId, text: 'Food bank on Fridays', kind: 'INFORMATION' } },
       { token: as.cm.accessToken },
     );
+    // The test clock is frozen: without a step, the two events tie and the timeline orders them by id.
+    t.clock.advance(1000);
     await t.gql.data(
       'mutation H($input: HideOfferInput!) { hideOffer(input: $input) { id } }',
       { input: { offerId: made.makeOffer.id } },

@@ -474,7 +474,7 @@ export class GoalsService implements OnModuleInit {
     viewer: PlanViewer,
     input: ExpressGoalInput | ProposeGoalInput,
     label: SensitivityLabel,
-    fields: GoalOrigin & { type: PlanEventType },
+    fields: GoalOrigin & { type: PlanEventType.GOAL_EXPRESSED | PlanEventType.GOAL_PROPOSED },
     alsoWrite?: (write: PlanWrite, goal: GoalEntity) => Promise<void>,
   ): Promise<string> {
     const now = this.clock.now();
@@ -507,7 +507,11 @@ export class GoalsService implements OnModuleInit {
     goal: GoalEntity,
     expectedVersion: number,
     changes: Partial<GoalEntity>,
-    type: PlanEventType,
+    type:
+      | PlanEventType.GOAL_ACCEPTED
+      | PlanEventType.GOAL_DECLINED
+      | PlanEventType.GOAL_UPDATED
+      | PlanEventType.GOAL_LIFECYCLE_CHANGED,
     alsoWrite?: (write: PlanWrite) => Promise<void>,
   ): Promise<void> {
     const now = this.clock.now();
@@ -543,7 +547,7 @@ export class GoalsService implements OnModuleInit {
   ): Promise<void> {
     const goal = await manager.findOne(GoalEntity, { where: { id: entry.id }, lock: { mode: 'pessimistic_write' } });
     if (!goal) throw notFound();
-    const changes: Partial<GoalEntity> = answer.accept
+    const changes = answer.accept
       ? { lifecycle: GoalLifecycle.ACTIVE, awaitingConfirmation: false, text: answer.text ?? goal.text }
       : { lifecycle: GoalLifecycle.RETIRED, awaitingConfirmation: false, declined: true };
     await versionedUpdate(manager, GoalEntity, goal.id, goal.version, { ...changes, updatedAt: this.clock.now() });
