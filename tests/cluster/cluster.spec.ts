@@ -239,7 +239,7 @@ describe('two API nodes behind Redis', () => {
         ).rows;
         const inserted = await db.query(
           `INSERT INTO plan_event (participant_id, label, seq, type, item_id, actor, occurred_at, payload, recorded_at)
-           VALUES ($1, 'HOUSING', $2, 'GOAL_UPDATED', NULL, NULL, now(), '{"text": "Committed by a node that died"}', now() - interval '3 seconds')
+           VALUES ($1, 'HOUSING', $2, 'GOAL_UPDATED', NULL, NULL, now(), '{"text": "Committed by a node that died", "lifecycle": "ACTIVE", "previousLifecycle": "ACTIVE", "label": "HOUSING"}', now() - interval '3 seconds')
            RETURNING id`,
           [participantId, seq],
         );

@@ -1,4 +1,12 @@
 import { DataSource } from 'typeorm';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import {
+  ACCESS_CHANGED,
+  CONSENT_CHANGED,
+  transactionThenPublish,
+  type AccessChanged,
+  type ConsentChanged,
+} from '@roundtable/platform';
 import {
   allTimelineEvents,
   inviteSupportPerson,
@@ -113,6 +121,76 @@ describe('consent: the participant decides who sees what', () => {
       active: false,
       revokedAt: expect.any(String),
     });
+  });
+
+  it('a grant and a revoke each publish one ConsentChanged, after ACCESS_CHANGED, once the grant and its audit row have committed', async () => {
+    const events = t.app.get(EventEmitter2);
+    const dataSource = t.app.get(DataSource);
+    const heard: (ConsentChanged | { access: string })[] = [];
+    const committed: Promise<{ revoked: boolean; audited: number }>[] = [];
+    const onAccess = ({ participantId: id }: AccessChanged) => heard.push({ access: id });
+    const onConsent = (event: ConsentChanged) => {
+      heard.push(event);
+      // Read on another connection as the event is published: both rows are already there.
+      committed.push(
+        dataSource
+          .query(
+            `SELECT g.revoked_at IS NOT NULL AS revoked,
+                    (SELECT count(*)::int FROM audit_event a WHERE a.item_id = g.id AND a.kind = 'CONSENT') AS audited
+               FROM consent_grant g WHERE g.id = $1`,
+            [event.grantId],
+          )
+          .then(([row]: { revoked: boolean; audited: number }[]) => row),
+      );
+    };
+    events.on(ACCESS_CHANGED, onAccess);
+    events.on(CONSENT_CHANGED, onConsent);
+    try {
+      const { grantVisibility } = await t.gql.data<{ grantVisibility: { id: string } }>(
+        GRANT,
+        { input: { participantId, label: 'HEALTH', discipline: 'HOUSING', endEvent: 'when I say' } },
+        { token: as.sam.accessToken },
+      );
+      const revoke = { input: { grantId: grantVisibility.id, idempotencyKey: 'revoke-health-once' } };
+      await t.gql.data(REVOKE, revoke, { token: as.sam.accessToken });
+      // A retry, or revoking again, changes nothing and publishes nothing.
+      await t.gql.data(REVOKE, revoke, { token: as.sam.accessToken });
+      await t.gql.data(REVOKE, { input: { grantId: grantVisibility.id } }, { token: as.sam.accessToken });
+      const change = {
+        participantId,
+        grantId: grantVisibility.id,
+        label: 'HEALTH',
+        accountId: null,
+        discipline: 'HOUSING',
+      };
+      expect(heard).toEqual([
+        { access: participantId },
+        { kind: 'GRANTED', ...change },
+        { access: participantId },
+        { kind: 'REVOKED', ...change },
+      ]);
+      expect(await Promise.all(committed)).toEqual([
+        { revoked: false, audited: 1 },
+        { revoked: true, audited: 2 },
+      ]);
+    } finally {
+      events.off(ACCESS_CHANGED, onAccess);
+      events.off(CONSENT_CHANGED, onConsent);
+    }
+  });
+
+  it('what a transaction queues to publish is dropped when it rolls back', async () => {
+    const published: string[] = [];
+    await expect(
+      transactionThenPublish(t.app.get(DataSource), async ({ afterCommit }) => {
+        afterCommit(() => published.push('rolled back'));
+        throw new Error('the write failed');
+      }),
+    ).rejects.toThrow('the write failed');
+    await transactionThenPublish(t.app.get(DataSource), async ({ afterCommit }) => {
+      afterCommit(() => published.push('committed'));
+    });
+    expect(published).toEqual(['committed']);
   });
 
   it('a grant’s end date ends it by the clock', async () => {

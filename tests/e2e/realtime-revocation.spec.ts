@@ -1,5 +1,5 @@
 import { PlanEventLog } from '@roundtable/plan';
-import { PlanEventType, SensitivityLabel } from '@roundtable/contracts';
+import { GoalLifecycle, PlanEventType, SensitivityLabel } from '@roundtable/contracts';
 import {
   connectRealtime,
   endMembershipThenWrite,
@@ -50,7 +50,7 @@ describe('revocation beats delivery (one node)', () => {
           type: PlanEventType.GOAL_UPDATED,
           itemId: null,
           actor: null,
-          payload: {},
+          payload: { text: 'Stamped', lifecycle: GoalLifecycle.ACTIVE, previousLifecycle: GoalLifecycle.ACTIVE },
         }),
       );
     const before = await append();

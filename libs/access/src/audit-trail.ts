@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { ACCESS_CHANGED, Clock, isUuid, type AccessChanged } from '@roundtable/platform';
+import { ACCESS_CHANGED, Clock, isUuid, type AccessChanged, type CommittingWrite } from '@roundtable/platform';
 
 export type AuditEntryKind = 'READ' | 'CHANGE' | 'DENIED' | 'CONSENT' | 'TEAM' | 'BREAK_GLASS';
 
@@ -57,10 +57,19 @@ export class AuditTrail {
    * attempt on nothing). Consent, team and break-glass entries also announce that access
    * to that participant changed, so live connections are re-checked at once.
    */
-  async record(...entries: AuditEntry[]): Promise<void> {
+  record(...entries: AuditEntry[]): Promise<void> {
+    return this.recordIn({ manager: this.dataSource.manager, afterCommit: (announce) => announce() }, ...entries);
+  }
+
+  /**
+   * `record` inside the caller's transaction: the rows commit with the change they audit,
+   * and access changes are announced only once it has committed (rule 10: the re-check must
+   * see the change).
+   */
+  async recordIn({ manager, afterCommit }: CommittingWrite, ...entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const at = this.clock.now();
-    await this.dataSource.query(
+    await manager.query(
       `INSERT INTO audit_event (participant_id, actor, action, kind, labels, item_id, reason, at)
        SELECT p.id, e.actor, e.action, e.kind, e.labels, e.item_id, e.reason, $2
          FROM jsonb_to_recordset($1::jsonb) AS e(participant_id uuid, actor uuid, action text, kind text, labels text[], item_id uuid, reason text)
@@ -83,6 +92,8 @@ export class AuditTrail {
     const changed = new Set(
       entries.filter((e) => ACCESS_KINDS.has(e.kind) && e.participantId).map((e) => e.participantId!),
     );
-    for (const participantId of changed) this.events.emit(ACCESS_CHANGED, { participantId } satisfies AccessChanged);
+    afterCommit(() => {
+      for (const participantId of changed) this.events.emit(ACCESS_CHANGED, { participantId } satisfies AccessChanged);
+    });
   }
 }

@@ -1,13 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Discipline, TeamRole } from '@roundtable/contracts';
+
+/** What a CARE_TEAM_CHANGED plan event carries: names and roles only, general content. */
+export interface CareTeamChangePayload {
+  kind: 'JOINED' | 'LEFT';
+  memberName: string;
+  discipline: Discipline | null;
+  teamRole: TeamRole;
+  changedBy: string;
+  /** The timeline's line. */
+  summary: string;
+}
 
 /** A care-team change as the plan's timeline shows it (a GENERAL plan event). */
 export interface CareTeamTimelineEntry {
   participantId: string;
   membershipId: string;
   actor: string;
-  payload: Record<string, unknown>;
+  payload: CareTeamChangePayload;
 }
 
 /** A transaction in which care-team rows are written and their timeline entries appended. */

@@ -1,10 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SensitivityLabel } from '@roundtable/contracts';
 import { CareTeamStore } from '@roundtable/care-team';
 import { AccountEntity, type Actor } from '@roundtable/identity';
-import { badUserInput, checkPageSize, Clock, decodeCursor, encodeCursor, notFound } from '@roundtable/platform';
+import {
+  badUserInput,
+  checkPageSize,
+  Clock,
+  CONSENT_CHANGED,
+  decodeCursor,
+  encodeCursor,
+  notFound,
+  transactionThenPublish,
+  type CommittingWrite,
+  type ConsentChanged,
+} from '@roundtable/platform';
 import { ConsentGrantEntity } from './access.entities';
 import { AuditTrail } from './audit-trail';
 import { CompartmentPolicy } from './policies/compartment.policy';
@@ -45,6 +57,7 @@ export class ConsentService {
     private readonly visibility: VisibilityPolicy,
     private readonly store: CareTeamStore,
     private readonly audit: AuditTrail,
+    private readonly events: EventEmitter2,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -71,26 +84,22 @@ export class ConsentService {
         throw badUserInput('input.accountId', 'input.accountId: not on your care team');
       }
     }
-    const grant = await this.dataSource.getRepository(ConsentGrantEntity).save({
-      participantId: input.participantId,
-      label: input.label,
-      granteeAccount: input.accountId ?? null,
-      granteeDiscipline: input.discipline ?? null,
-      includesFutureMembers: input.discipline ? input.includesFutureMembers : false,
-      startsAt: now,
-      endsAt: input.endsAt ?? null,
-      endEvent: input.endEvent?.trim() ?? null,
-      grantedBy: actor.accountId,
-      revokedAt: null,
-      revokedBy: null,
-    });
-    await this.audit.record({
-      participantId: input.participantId,
-      actor: actor.accountId,
-      action: 'grantVisibility',
-      kind: 'CONSENT',
-      labels: [input.label],
-      itemId: grant.id,
+    const grant = await transactionThenPublish(this.dataSource, async (write) => {
+      const saved = await write.manager.getRepository(ConsentGrantEntity).save({
+        participantId: input.participantId,
+        label: input.label,
+        granteeAccount: input.accountId ?? null,
+        granteeDiscipline: input.discipline ?? null,
+        includesFutureMembers: input.discipline ? input.includesFutureMembers : false,
+        startsAt: now,
+        endsAt: input.endsAt ?? null,
+        endEvent: input.endEvent?.trim() ?? null,
+        grantedBy: actor.accountId,
+        revokedAt: null,
+        revokedBy: null,
+      });
+      await this.audited(write, 'GRANTED', saved, actor);
+      return saved;
     });
     return (await this.toModels([grant]))[0];
   }
@@ -103,17 +112,43 @@ export class ConsentService {
     if (!grant.revokedAt) {
       grant.revokedAt = this.clock.now();
       grant.revokedBy = actor.accountId;
-      await this.dataSource.getRepository(ConsentGrantEntity).save(grant);
-      await this.audit.record({
-        participantId: grant.participantId,
-        actor: actor.accountId,
-        action: 'revokeVisibility',
-        kind: 'CONSENT',
-        labels: [grant.label],
-        itemId: grant.id,
+      // The database bumps the participant's access epoch with this update (docs/realtime-revocation.md).
+      await transactionThenPublish(this.dataSource, async (write) => {
+        await write.manager.getRepository(ConsentGrantEntity).save(grant);
+        await this.audited(write, 'REVOKED', grant, actor);
       });
     }
     return (await this.toModels([grant]))[0];
+  }
+
+  /**
+   * The audit row of a grant or revoke, in its transaction; once that commits, ACCESS_CHANGED
+   * (from the audit trail: live connections are re-checked at once, rule 10) and then
+   * CONSENT_CHANGED saying what changed.
+   */
+  private async audited(
+    write: CommittingWrite,
+    kind: ConsentChanged['kind'],
+    grant: ConsentGrantEntity,
+    actor: Actor,
+  ): Promise<void> {
+    await this.audit.recordIn(write, {
+      participantId: grant.participantId,
+      actor: actor.accountId,
+      action: kind === 'GRANTED' ? 'grantVisibility' : 'revokeVisibility',
+      kind: 'CONSENT',
+      labels: [grant.label],
+      itemId: grant.id,
+    });
+    const changed: ConsentChanged = {
+      kind,
+      participantId: grant.participantId,
+      grantId: grant.id,
+      label: grant.label,
+      accountId: grant.granteeAccount,
+      discipline: grant.granteeDiscipline,
+    };
+    write.afterCommit(() => this.events.emit(CONSENT_CHANGED, changed));
   }
 
   /** One grant, for its participant only (a retried grantVisibility answers with it). */

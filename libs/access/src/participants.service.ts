@@ -16,7 +16,7 @@ import {
 import { AccountEntity, type Actor, type IssuedCode } from '@roundtable/identity';
 import { badUserInput, Clock, createOnce, notFound } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
-import { CareTeamTimeline } from './care-team-timeline.port';
+import { CareTeamTimeline, type CareTeamChangePayload } from './care-team-timeline.port';
 import { ParticipantVoicePolicy } from './policies/participant-voice.policy';
 import { CompartmentPolicy } from './policies/compartment.policy';
 import { CareTeamPermission, CareTeamPolicy } from './policies/care-team.policy';
@@ -29,7 +29,7 @@ function teamChangePayload(
   member: AccountEntity,
   teamRole: TeamRole,
   actor: Actor,
-): Record<string, unknown> {
+): CareTeamChangePayload {
   const who = member.discipline
     ? `${member.displayName} (${member.discipline.toLowerCase().replaceAll('_', ' ')})`
     : member.displayName;

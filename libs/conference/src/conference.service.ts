@@ -18,6 +18,7 @@ import { assertVersion, badUserInput, Clock, notFound, versionedUpdate } from '@
 import {
   chooseLabel,
   ensurePlan,
+  entryPayload,
   PlanAccess,
   PlanEventLog,
   WrittenWithYouKind,
@@ -94,7 +95,8 @@ export class ConferenceService implements OnModuleInit {
         if (!answer.accept) return;
         const conference = await write.manager.findOneByOrFail(ConferenceEntity, { id: entry.targetId! });
         await this.access.assertOpenNow(write.manager, conference.id);
-        const account = await write.manager.findOneByOrFail(AccountEntity, { id: String(entry.payload.accountId) });
+        const { accountId } = entryPayload(entry, WrittenWithYouKind.CONFERENCE_INVITATION);
+        const account = await write.manager.findOneByOrFail(AccountEntity, { id: accountId });
         await this.insertAttendee(write, conference, account, participant);
       },
     );

@@ -17,6 +17,7 @@ import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, notFound, versionedUpdate } from '@roundtable/platform';
 import {
   chooseLabel,
+  entryPayload,
   GoalEntity,
   linkedGoals,
   newGoalRow,
@@ -30,12 +31,6 @@ import {
 import { ConferenceAccess } from './conference-access';
 import { ConferenceEntity, DecisionEntity } from './conference.entities';
 import type { AddActionItemInput, AnswerDecisionInput, ProposeDecisionInput } from './conference.inputs';
-
-interface RecordedAnswer {
-  decisionId: string;
-  agree: boolean;
-  note: string | null;
-}
 
 /**
  * Decisions change the plan only with the participant's agreement, given by the participant
@@ -58,7 +53,7 @@ export class DecisionsService implements OnModuleInit {
   onModuleInit(): void {
     this.writtenWithYou.register(WrittenWithYouKind.DECISION_ANSWER, async (write, entry, participant, answer) => {
       if (!answer.accept) return;
-      const recorded = entry.payload as unknown as RecordedAnswer;
+      const recorded = entryPayload(entry, WrittenWithYouKind.DECISION_ANSWER);
       const decision = await write.manager.findOne(DecisionEntity, {
         where: { id: recorded.decisionId },
         lock: { mode: 'pessimistic_write' },
@@ -191,7 +186,7 @@ export class DecisionsService implements OnModuleInit {
           kind: WrittenWithYouKind.DECISION_ANSWER,
           label: decision.label,
           text: `${input.agree ? 'Agree' : 'Decline'}: ${decision.summary}${note ? ` (${note})` : ''}`,
-          payload: { decisionId: decision.id, agree: input.agree, note } satisfies RecordedAnswer,
+          payload: { decisionId: decision.id, agree: input.agree, note },
           targetId: decision.id,
           writtenBy: actor.accountId,
         });

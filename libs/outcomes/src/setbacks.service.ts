@@ -8,6 +8,7 @@ import { assertVersion, badUserInput, Clock, notFound, versionedUpdate } from '@
 import {
   Authors,
   chooseLabel,
+  entryPayload,
   GoalEntity,
   linkedGoals,
   PlanAccess,
@@ -17,10 +18,14 @@ import {
   WrittenWithYouService,
   type PlanViewer,
   type PlanWrite,
+  type WrittenWithYouPayloads,
 } from '@roundtable/plan';
 import { SetbackEntity } from './outcomes.entities';
 import type { AnswerPlanReviewInput, RecordSetbackInput } from './outcomes.inputs';
 import { PlanReviewState, type Setback } from './outcomes.models';
+
+/** A setback as recorded, or as written down with the participant until they confirm it. */
+type SetbackFields = WrittenWithYouPayloads[WrittenWithYouKind.SETBACK];
 
 /**
  * Setbacks are expected, not failure: a neutral event with an optional reflection. It
@@ -28,13 +33,6 @@ import { PlanReviewState, type Setback } from './outcomes.models';
  * the participant's abstinence goals, is recorded by them or with them (never from a test
  * result: there is no such input), and offers a plan review they may decline.
  */
-interface SetbackFields {
-  reflection: string | null;
-  returnToUse: boolean;
-  goalIds: string[];
-  label: SensitivityLabel;
-}
-
 @Injectable()
 export class SetbacksService implements OnModuleInit {
   constructor(
@@ -50,7 +48,7 @@ export class SetbacksService implements OnModuleInit {
   onModuleInit(): void {
     this.writtenWithYou.register(WrittenWithYouKind.SETBACK, async (write, entry, participant, answer) => {
       if (!answer.accept) return;
-      const fields = entry.payload as unknown as SetbackFields;
+      const fields = entryPayload(entry, WrittenWithYouKind.SETBACK);
       // The goals are judged again now: a return to use links only to goals that are theirs today.
       if (fields.returnToUse && fields.goalIds.length) {
         const goals = await write.manager.findBy(
@@ -197,7 +195,7 @@ export class SetbacksService implements OnModuleInit {
     // Links to goals the viewer cannot see are not shown.
     const visibleGoals = new Set(goals.map((goal) => goal.id));
     const pending: Setback[] = waiting.map((entry) => {
-      const fields = entry.payload as unknown as SetbackFields;
+      const fields = entryPayload(entry, WrittenWithYouKind.SETBACK);
       return {
         id: entry.id,
         label: entry.label,

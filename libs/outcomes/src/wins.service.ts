@@ -1,21 +1,26 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PlanEventType, SensitivityLabel, STAGE_ORDER, WinSource, type StageOfChange } from '@roundtable/contracts';
+import { PlanEventType, SensitivityLabel, STAGE_ORDER, WinSource } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { OutcomesPolicy } from '@roundtable/access';
 import { assertVersion, Clock, newestFirstPage, notFound, versionedUpdate } from '@roundtable/platform';
-import { Authors, chooseLabel, PlanAccess, PlanEventLog, type PlanViewer, type PlanWrite } from '@roundtable/plan';
-import type { PlanEventEntity } from '@roundtable/plan';
+import {
+  Authors,
+  chooseLabel,
+  PlanAccess,
+  PlanEventLog,
+  planEventOf,
+  type PlanEventEntity,
+  type PlanViewer,
+  type PlanWrite,
+} from '@roundtable/plan';
 import { WinEntity } from './outcomes.entities';
 import { tightenOutcomesOfGoal } from './tighten-labels';
 import type { Win, WinConnection } from './outcomes.models';
 import type { ProposeWinInput, WinVersionInput } from './outcomes.inputs';
 
-const lower = (value: unknown) =>
-  String(value ?? '')
-    .toLowerCase()
-    .replaceAll('_', ' ');
+const lower = (value: string) => value.toLowerCase().replaceAll('_', ' ');
 
 export interface NewWin {
   participantId: string;
@@ -48,35 +53,30 @@ export class WinsService implements OnModuleInit {
     this.log.onAppend((event, write) => this.winFromPlanEvent(event, write));
   }
 
-  private async winFromPlanEvent(event: PlanEventEntity, write: PlanWrite): Promise<void> {
-    const payload = event.payload;
-    if (event.type === PlanEventType.GOAL_UPDATED && event.itemId) {
-      await tightenOutcomesOfGoal(write.manager, event.itemId, event.label);
+  private async winFromPlanEvent(stored: PlanEventEntity, write: PlanWrite): Promise<void> {
+    if (stored.type === PlanEventType.GOAL_UPDATED && stored.itemId) {
+      await tightenOutcomesOfGoal(write.manager, stored.itemId, stored.label);
     }
-    const text = typeof payload.text === 'string' ? payload.text : '';
-    if (event.type === PlanEventType.STEP_DONE) {
+    const event = planEventOf(stored);
+    const cause = { participantId: stored.participantId, sourceId: stored.itemId, label: stored.label };
+    if (event?.type === PlanEventType.STEP_DONE) {
       await this.record(write, {
-        participantId: event.participantId,
+        ...cause,
         source: WinSource.STEP_DONE,
-        sourceId: event.itemId,
-        label: event.label,
-        text: `Done: ${text}`,
+        text: `Done: ${event.payload.text}`,
         proposedBy: null,
-        actor: event.actor,
+        actor: stored.actor,
       });
     }
-    if (event.type === PlanEventType.STAGE_RATED && payload.byParticipant && payload.previous) {
-      const from = STAGE_ORDER[payload.previous as StageOfChange];
-      const to = STAGE_ORDER[payload.stage as StageOfChange];
-      if (to > from) {
+    if (event?.type === PlanEventType.STAGE_RATED) {
+      const { byParticipant, previous, stage, text } = event.payload;
+      if (byParticipant && previous && STAGE_ORDER[stage] > STAGE_ORDER[previous]) {
         await this.record(write, {
-          participantId: event.participantId,
+          ...cause,
           source: WinSource.STAGE_FORWARD,
-          sourceId: event.itemId,
-          label: event.label,
-          text: `Moved forward to ${lower(payload.stage)}: ${text}`,
+          text: `Moved forward to ${lower(stage)}: ${text}`,
           proposedBy: null,
-          actor: event.actor,
+          actor: stored.actor,
         });
       }
     }

@@ -244,7 +244,7 @@ export class GoalsService implements OnModuleInit {
     viewer: PlanViewer,
     input: ExpressGoalInput | ProposeGoalInput,
     label: SensitivityLabel,
-    fields: GoalOrigin & { type: PlanEventType },
+    fields: GoalOrigin & { type: PlanEventType.GOAL_EXPRESSED | PlanEventType.GOAL_PROPOSED },
     alsoWrite?: (write: PlanWrite, goal: GoalEntity) => Promise<void>,
   ): Promise<string> {
     const now = this.clock.now();
@@ -279,7 +279,11 @@ export class GoalsService implements OnModuleInit {
     goal: GoalEntity,
     expectedVersion: number,
     changes: Partial<GoalEntity>,
-    type: PlanEventType,
+    type:
+      | PlanEventType.GOAL_ACCEPTED
+      | PlanEventType.GOAL_DECLINED
+      | PlanEventType.GOAL_UPDATED
+      | PlanEventType.GOAL_LIFECYCLE_CHANGED,
     alsoWrite?: (write: PlanWrite) => Promise<void>,
   ): Promise<void> {
     const now = this.clock.now();
@@ -316,7 +320,7 @@ export class GoalsService implements OnModuleInit {
     const goals = new GoalRepository(manager);
     const goal = await goals.lockedToWrite(entry.id);
     if (!goal) throw notFound();
-    const changes: Partial<GoalEntity> = answer.accept
+    const changes = answer.accept
       ? { lifecycle: GoalLifecycle.ACTIVE, awaitingConfirmation: false, text: answer.text ?? goal.text }
       : { lifecycle: GoalLifecycle.RETIRED, awaitingConfirmation: false, declined: true };
     await goals.update(goal.id, goal.version, { ...changes, updatedAt: this.clock.now() });

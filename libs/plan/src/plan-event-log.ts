@@ -3,17 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PlanEventType, SensitivityLabel } from '@roundtable/contracts';
-import { Clock, createOnce } from '@roundtable/platform';
+import { Clock, createOnce, transactionThenPublish } from '@roundtable/platform';
+import type { PlanEventPayloads } from './plan-event-payloads';
 import { PlanEventEntity } from './plan.entities';
 
-export interface NewPlanEvent {
-  participantId: string;
-  label: SensitivityLabel;
-  type: PlanEventType;
-  itemId: string | null;
-  actor: string | null;
-  payload: Record<string, unknown>;
-}
+/** An event to append: its payload is checked against its type's (plan-event-payloads.ts). */
+export type NewPlanEvent<T extends PlanEventType = PlanEventType> = {
+  [K in T]: {
+    participantId: string;
+    label: SensitivityLabel;
+    type: K;
+    itemId: string | null;
+    actor: string | null;
+    payload: PlanEventPayloads[K];
+  };
+}[T];
 
 /**
  * Runs inside the writing transaction for every appended event, so what follows from an
@@ -27,7 +31,7 @@ export const PLAN_EVENTS_COMMITTED = 'plan.events.committed';
 export interface PlanWrite {
   manager: EntityManager;
   /** Appends a plan_event in this transaction, numbered within its plan and label. */
-  append(event: NewPlanEvent): Promise<PlanEventEntity>;
+  append<T extends PlanEventType>(event: NewPlanEvent<T>): Promise<PlanEventEntity>;
 }
 
 /**
@@ -52,9 +56,12 @@ export class PlanEventLog {
     this.handlers.push(handler);
   }
 
-  async write<T>(work: (write: PlanWrite) => Promise<T>): Promise<T> {
-    const appended: PlanEventEntity[] = [];
-    const result = await this.dataSource.transaction(async (manager) => {
+  write<T>(work: (write: PlanWrite) => Promise<T>): Promise<T> {
+    return transactionThenPublish(this.dataSource, ({ manager, afterCommit }) => {
+      const appended: PlanEventEntity[] = [];
+      afterCommit(() => {
+        if (appended.length) this.events.emit(PLAN_EVENTS_COMMITTED, appended);
+      });
       const write: PlanWrite = {
         manager,
         append: async (event) => {
@@ -66,8 +73,6 @@ export class PlanEventLog {
       };
       return work(write);
     });
-    if (appended.length) this.events.emit(PLAN_EVENTS_COMMITTED, appended);
-    return result;
   }
 
   /**
@@ -96,7 +101,10 @@ export class PlanEventLog {
    * flight and then carries the newer epoch (PRODUCT.md rule 10: revocation beats delivery).
    * `save` reads the stamped `accessEpoch` back with the insert.
    */
-  private async append(manager: EntityManager, event: NewPlanEvent): Promise<PlanEventEntity> {
+  private async append<T extends PlanEventType>(
+    manager: EntityManager,
+    event: NewPlanEvent<T>,
+  ): Promise<PlanEventEntity> {
     const [{ last_seq: seq }]: { last_seq: number }[] = await manager.query(
       `INSERT INTO plan_label_sequence (participant_id, label, last_seq) VALUES ($1, $2, 1)
        ON CONFLICT (participant_id, label) DO UPDATE SET last_seq = plan_label_sequence.last_seq + 1

@@ -340,7 +340,7 @@ export class PlanItemsService {
     idempotencyKey: string | undefined,
     participantId: string,
     fields: Pick<OfferEntity, 'text' | 'kind' | 'label' | 'goalId' | 'status' | 'withheldReason'>,
-    type: PlanEventType,
+    type: PlanEventType.OFFER_MADE | PlanEventType.RESOURCE_WITHHELD,
   ): Promise<string> {
     const now = this.clock.now();
     return this.log.create(

@@ -143,7 +143,8 @@ export class PlanEventEntity {
   @Column('uuid', { name: 'item_id', nullable: true }) itemId!: string | null;
   @Column('uuid', { nullable: true }) actor!: string | null;
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
-  @Column('jsonb') payload!: Record<string, unknown>;
+  /** Its type's payload (plan-event-payloads.ts): read it through `planEventOf`, never field by field. */
+  @Column('jsonb') payload!: unknown;
   /**
    * The participant's access epoch when this event was written, stamped by the database
    * (RealtimeAccessEpoch migration): realtime re-checks a socket before delivering anything

@@ -1,77 +1,104 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { CheckInAnswer, PlanEventType } from '@roundtable/contracts';
 import { newestFirstPage } from '@roundtable/platform';
 import type { PlanViewer } from './plan-access';
+import { planEventOf, type PlanEventOf, type PlanEventPayloads } from './plan-event-payloads';
 import { PlanEventEntity } from './plan.entities';
 import type { PlanEvent, Timeline } from './plan.models';
 import { Authors } from './plan-reader';
 
-const lower = (value: unknown) =>
-  String(value ?? '')
-    .toLowerCase()
-    .replaceAll('_', ' ');
+const lower = (value: string) => value.toLowerCase().replaceAll('_', ' ');
 
 /** "How is this working for you?", answered in plain words (none is a failure, rule 6). */
-const CHECK_IN_WORDS: Record<string, string> = {
+const CHECK_IN_WORDS: Record<CheckInAnswer, string> = {
   [CheckInAnswer.WORKING]: 'working for me',
   [CheckInAnswer.SOMEWHAT]: 'working somewhat',
   [CheckInAnswer.NOT_WORKING]: 'not working for me right now',
 };
 
-/** One plain-words line per event, for the timeline and notifications. */
-export function describeEvent(type: string, payload: Record<string, unknown>): string {
-  const text = typeof payload.text === 'string' ? payload.text : '';
-  switch (type) {
-    case PlanEventType.VISION_UPDATED:
-      return payload.writtenWithParticipant
-        ? '“In my own words” updated (written with the participant)'
-        : '“In my own words” updated';
-    case PlanEventType.GOAL_EXPRESSED:
-      return `Goal added: ${text}${payload.writtenWithParticipant ? ' (written with the participant)' : ''}`;
-    case PlanEventType.GOAL_PROPOSED:
-      return `Goal proposed: ${text}`;
-    case PlanEventType.GOAL_ACCEPTED:
-      return `Proposal accepted: ${text}`;
-    case PlanEventType.GOAL_DECLINED:
-      return `Proposal declined: ${text}`;
-    case PlanEventType.GOAL_CONFIRMED:
-      return `Confirmed: ${text}`;
-    case PlanEventType.GOAL_UPDATED:
-      return `Goal changed: ${text}`;
-    case PlanEventType.GOAL_LIFECYCLE_CHANGED:
-      return `Goal ${lower(payload.lifecycle)}: ${text}`;
-    case PlanEventType.GOALS_RANKED:
-      return 'Goals re-ranked';
-    case PlanEventType.STAGE_RATED:
-      return `Stage of change ${payload.byParticipant ? '' : '(staff view) '}: ${lower(payload.stage)} — ${text}`;
-    case PlanEventType.STEP_ADDED:
-      return `Step added: ${text}`;
-    case PlanEventType.STEP_DONE:
-      return `Step done: ${text}`;
-    case PlanEventType.STEP_REOPENED:
-      return `Step reopened: ${text}`;
-    case PlanEventType.STRATEGY_ADDED:
-      return `Strategy added: ${text}`;
-    case PlanEventType.STRATEGY_UPDATED:
-      return `Strategy updated: ${text} (${lower(payload.status)})`;
-    case PlanEventType.STRATEGY_CHECKED_IN:
-      return `Checked in on ${text}: ${CHECK_IN_WORDS[String(payload.answer)] ?? lower(payload.answer)}`;
-    case PlanEventType.OFFER_MADE:
-      return `Offered: ${text}`;
-    case PlanEventType.OFFER_ACCEPTED:
-      return `Offer accepted: ${text}`;
-    case PlanEventType.OFFER_DECLINED:
-      return `Offer declined: ${text}`;
-    case PlanEventType.OFFER_HIDDEN:
-      return `Offer put out of view by the participant: ${text}`;
-    case PlanEventType.RESOURCE_WITHHELD:
-      return `Not offered: ${text} — ${String(payload.reason ?? '')}`;
-    default:
-      // Other contexts (conferences) write their own plain-words line into `summary`.
-      return typeof payload.summary === 'string' ? payload.summary : text || lower(type);
-  }
+type Summaries = { [T in PlanEventType]: (payload: PlanEventPayloads[T]) => string };
+
+/** Its text, or the event's name in words when the text is empty. */
+const textOr =
+  (type: PlanEventType) =>
+  ({ text }: { text: string }) =>
+    text || lower(type);
+/** Other contexts (conferences, the care team, entries written with the participant) write their own line. */
+const ownSummary = ({ summary }: { summary: string }) => summary;
+
+/** One plain-words line per event type, from its payload. */
+const SUMMARIES: Summaries = {
+  [PlanEventType.VISION_UPDATED]: (p) =>
+    p.writtenWithParticipant ? '“In my own words” updated (written with the participant)' : '“In my own words” updated',
+  [PlanEventType.GOAL_EXPRESSED]: (p) =>
+    `Goal added: ${p.text}${p.writtenWithParticipant ? ' (written with the participant)' : ''}`,
+  [PlanEventType.GOAL_PROPOSED]: (p) => `Goal proposed: ${p.text}`,
+  [PlanEventType.GOAL_ACCEPTED]: (p) => `Proposal accepted: ${p.text}`,
+  [PlanEventType.GOAL_DECLINED]: (p) => `Proposal declined: ${p.text}`,
+  [PlanEventType.GOAL_CONFIRMED]: (p) => `Confirmed: ${p.text}`,
+  [PlanEventType.GOAL_UPDATED]: (p) => `Goal changed: ${p.text}`,
+  [PlanEventType.GOAL_LIFECYCLE_CHANGED]: (p) => `Goal ${lower(p.lifecycle)}: ${p.text}`,
+  [PlanEventType.GOALS_RANKED]: () => 'Goals re-ranked',
+  [PlanEventType.STAGE_RATED]: (p) =>
+    `Stage of change ${p.byParticipant ? '' : '(staff view) '}: ${lower(p.stage)} — ${p.text}`,
+  [PlanEventType.STEP_ADDED]: (p) => `Step added: ${p.text}`,
+  [PlanEventType.STEP_DONE]: (p) => `Step done: ${p.text}`,
+  [PlanEventType.STEP_REOPENED]: (p) => `Step reopened: ${p.text}`,
+  [PlanEventType.STRATEGY_ADDED]: (p) => `Strategy added: ${p.text}`,
+  [PlanEventType.STRATEGY_UPDATED]: (p) => `Strategy updated: ${p.text} (${lower(p.status)})`,
+  [PlanEventType.STRATEGY_CHECKED_IN]: (p) => `Checked in on ${p.text}: ${CHECK_IN_WORDS[p.answer]}`,
+  [PlanEventType.OFFER_MADE]: (p) => `Offered: ${p.text}`,
+  [PlanEventType.OFFER_ACCEPTED]: (p) => `Offer accepted: ${p.text}`,
+  [PlanEventType.OFFER_DECLINED]: (p) => `Offer declined: ${p.text}`,
+  [PlanEventType.OFFER_HIDDEN]: (p) => `Offer put out of view by the participant: ${p.text}`,
+  [PlanEventType.RESOURCE_WITHHELD]: (p) => `Not offered: ${p.text} — ${p.reason ?? ''}`,
+  [PlanEventType.METRIC_DEFINED]: textOr(PlanEventType.METRIC_DEFINED),
+  [PlanEventType.MEASUREMENT_RECORDED]: textOr(PlanEventType.MEASUREMENT_RECORDED),
+  [PlanEventType.WIN_RECORDED]: textOr(PlanEventType.WIN_RECORDED),
+  [PlanEventType.WIN_CONFIRMED]: textOr(PlanEventType.WIN_CONFIRMED),
+  [PlanEventType.WIN_HIDDEN]: () => lower(PlanEventType.WIN_HIDDEN),
+  [PlanEventType.SETBACK_RECORDED]: textOr(PlanEventType.SETBACK_RECORDED),
+  [PlanEventType.PLAN_REVIEW_ANSWERED]: textOr(PlanEventType.PLAN_REVIEW_ANSWERED),
+  [PlanEventType.CONFERENCE_SCHEDULED]: ownSummary,
+  [PlanEventType.CONFERENCE_CHANGED]: ownSummary,
+  [PlanEventType.PARTICIPANT_UPDATE_RECORDED]: ownSummary,
+  [PlanEventType.AGENDA_ITEM_ADDED]: ownSummary,
+  [PlanEventType.AGENDA_ITEM_MOVED]: ownSummary,
+  [PlanEventType.CONFERENCE_STARTED]: ownSummary,
+  [PlanEventType.AGENDA_ADVANCED]: ownSummary,
+  [PlanEventType.CONFERENCE_NOTE_ADDED]: ownSummary,
+  [PlanEventType.PERSPECTIVE_RECORDED]: ownSummary,
+  [PlanEventType.DECISION_PROPOSED]: ownSummary,
+  [PlanEventType.DECISION_ANSWERED]: ownSummary,
+  [PlanEventType.ACTION_ITEM_ADDED]: ownSummary,
+  [PlanEventType.CONFERENCE_CLOSED]: ownSummary,
+  [PlanEventType.MINUTES_AMENDED]: ownSummary,
+  [PlanEventType.PARTICIPANT_RESPONDED]: ownSummary,
+  [PlanEventType.RESPONSE_ANSWERED]: ownSummary,
+  [PlanEventType.CARE_TEAM_CHANGED]: ownSummary,
+  [PlanEventType.WRITTEN_WITH_YOU_WAITING]: ownSummary,
+  [PlanEventType.WRITTEN_WITH_YOU_ANSWERED]: ownSummary,
+};
+
+function summaryOf<T extends PlanEventType>(event: PlanEventOf<T>): string {
+  const summary: Summaries[T] = SUMMARIES[event.type];
+  return summary(event.payload);
+}
+
+/** A row whose payload is not its type's (written by hand): its own line or text, else its type in words. */
+const unknownShape = z
+  .object({ summary: z.string().optional().catch(undefined), text: z.string().optional().catch(undefined) })
+  .catch({});
+
+/** One plain-words line per event, for the timeline, live delivery and notifications. */
+export function describeEvent(event: Pick<PlanEventEntity, 'type' | 'payload'>): string {
+  const known = planEventOf(event);
+  if (known) return summaryOf(known);
+  const { summary, text } = unknownShape.parse(event.payload);
+  return summary ?? (text || lower(event.type));
 }
 
 /**
@@ -112,7 +139,7 @@ export class TimelineService {
       sequence: event.seq,
       itemId: event.itemId,
       actor: authors.maybe(event.actor),
-      summary: describeEvent(event.type, event.payload),
+      summary: describeEvent(event),
       occurredAt: event.occurredAt,
     };
   }

@@ -56,7 +56,7 @@ export class VisionService implements OnModuleInit {
     // What the team member wrote down: held for the participant, or kept as the co-signed record.
     const writtenDown = {
       participantId: input.participantId,
-      kind: WrittenWithYouKind.VISION,
+      kind: WrittenWithYouKind.VISION as const,
       label: SensitivityLabel.GENERAL,
       text,
       writtenBy: actor.accountId,

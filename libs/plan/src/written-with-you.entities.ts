@@ -37,8 +37,8 @@ export class WrittenWithYouEntity {
   @Column('text') label!: SensitivityLabel;
   /** The words as written down (or a plain-words line for an agreement or an invitation). */
   @Column('text') text!: string;
-  /** What applying it needs (e.g. the decision and the answer), per kind. */
-  @Column('jsonb') payload!: Record<string, unknown>;
+  /** What applying it needs (e.g. the decision and the answer), per kind: read it through `entryPayload`. */
+  @Column('jsonb') payload!: unknown;
   @Column('uuid', { name: 'target_id', nullable: true }) targetId!: string | null;
   @Column('uuid', { name: 'written_by' }) writtenBy!: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;

@@ -10,6 +10,7 @@ import { PlanAccess } from './plan-access';
 import { PlanEventLog, type PlanWrite } from './plan-event-log';
 import { ensurePlan } from './plan-write.helpers';
 import { WrittenWithYouEntity, WrittenWithYouKind, WrittenWithYouStatus } from './written-with-you.entities';
+import type { KindWithoutPayload, WrittenWithYouPayloads } from './written-with-you-payloads';
 
 export interface ParticipantAnswer {
   accept: boolean;
@@ -28,14 +29,12 @@ export type WrittenWithYouHandler = (
   answer: ParticipantAnswer,
 ) => Promise<void>;
 
-export interface NewEntry {
+interface EntryFields {
   /** Given for a GOAL (the goal's id) or a SETBACK (the id it will have); new otherwise. */
   id?: string;
   participantId: string;
-  kind: WrittenWithYouKind;
   label: SensitivityLabel;
   text: string;
-  payload?: Record<string, unknown>;
   targetId?: string | null;
   writtenBy: string;
   /** A co-signed act is already the participant's: recorded, not waiting. */
@@ -43,6 +42,13 @@ export interface NewEntry {
   /** One line for the timeline; the entry's label decides who reads it. */
   summary?: string;
 }
+
+/** An entry to record, with its kind's payload (written-with-you-payloads.ts); a kind that needs none may leave it out. */
+export type NewEntry<K extends WrittenWithYouKind = WrittenWithYouKind> = {
+  [T in K]: EntryFields & { kind: T } & (T extends KindWithoutPayload
+      ? { payload?: WrittenWithYouPayloads[T] }
+      : { payload: WrittenWithYouPayloads[T] });
+}[K];
 
 const SUMMARY: Record<WrittenWithYouKind, string> = {
   [WrittenWithYouKind.GOAL]: 'A goal written with the participant',
@@ -81,7 +87,7 @@ export class WrittenWithYouService {
    * label, so only those who may see it hear of it, and the participant's devices are told
    * something waits for them.
    */
-  async record(write: PlanWrite, entry: NewEntry): Promise<WrittenWithYouEntity> {
+  async record<K extends WrittenWithYouKind>(write: PlanWrite, entry: NewEntry<K>): Promise<WrittenWithYouEntity> {
     const now = this.clock.now();
     await ensurePlan(write.manager, entry.participantId, now);
     const row = write.manager.create(WrittenWithYouEntity, {

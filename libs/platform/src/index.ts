@@ -20,6 +20,7 @@ export * from './graphql/public.decorator';
 export * from './database/check-database';
 export * from './graphql/request-loader';
 export * from './database/versioned-update';
+export * from './database/after-commit';
 export * from './graphql/cursor';
 export * from './graphql/uuid';
 export * from './graphql/date-validators';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PlanEventType } from '@roundtable/contracts';
 import { Clock } from '@roundtable/platform';
-import type { PlanEventEntity } from '@roundtable/plan';
+import { planEventOf, type PlanEventEntity } from '@roundtable/plan';
 import { LiveSockets, type DeliverableEvent } from './live-sockets';
 import { toMessage } from './plan-event-message';
 import { PlanRooms } from './plan-rooms';
@@ -15,6 +15,13 @@ const WAITING_TYPES = new Set<string>([
   PlanEventType.DECISION_PROPOSED,
   PlanEventType.WRITTEN_WITH_YOU_WAITING,
 ]);
+
+/** So does a goal written down with the participant: it waits for them to confirm it (rules 1, 3). */
+function leavesSomethingWaiting(event: PlanEventEntity): boolean {
+  if (WAITING_TYPES.has(event.type)) return true;
+  const known = planEventOf(event);
+  return known?.type === PlanEventType.GOAL_EXPRESSED && known.payload.writtenWithParticipant;
+}
 
 /**
  * Committed plan events on their way to sockets: every node judges them for its own
@@ -79,15 +86,7 @@ export class PlanEventDelivery {
 
   /** Tells the participant's own devices that something now waits for them (no content: they ask waitingForYou). */
   private async notifyWaiting(events: PlanEventEntity[]): Promise<void> {
-    const waiting = new Set(
-      events
-        .filter(
-          (event) =>
-            WAITING_TYPES.has(event.type) ||
-            (event.type === PlanEventType.GOAL_EXPRESSED && event.payload.writtenWithParticipant === true),
-        )
-        .map((event) => event.participantId),
-    );
+    const waiting = new Set(events.filter(leavesSomethingWaiting).map((event) => event.participantId));
     const io = this.live.io;
     if (waiting.size === 0 || !io) return;
     try {

@@ -14,7 +14,7 @@ export function toMessage(event: PlanEventEntity): PlanEventMessage {
     label: event.label,
     sequence: event.seq,
     itemId: event.itemId,
-    summary: describeEvent(event.type, event.payload),
+    summary: describeEvent(event),
     occurredAt: event.occurredAt.toISOString(),
   };
 }
