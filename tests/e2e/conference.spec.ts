@@ -23,7 +23,7 @@ const CONFERENCE = `id title status version participantAttends localTime timeZon
     notes { id text label author { displayName isParticipant } languageHints { hints { term } suggestedLabel } }
     perspectives { id text discipline version author { displayName isParticipant } languageHints { hints { term } } }
     decisions { id status summary version }
-    actionItems { id stepId text forParticipant assignee { displayName } } }
+    actionItems { id stepId text forParticipant targetDate assignee { displayName } } }
   amendments { id targetId text reason createdAt author { displayName } answersResponseId }
   responses { id kind text answer version answeredBy { displayName } }`;
 
@@ -67,6 +67,7 @@ interface Item {
     stepId: string;
     text: string;
     forParticipant: boolean;
+    targetDate: string | null;
     assignee: { displayName: string } | null;
   }[];
 }
@@ -695,9 +696,10 @@ describe('care conferences: participant voice first, perspectives side by side, 
       text: 'Bring ID to the viewing',
     });
     const actions = itemTitled(withBoth.addActionItem, 'Apartment').actionItems;
-    expect(actions.map((a) => [a.text, a.assignee?.displayName ?? null, a.forParticipant])).toEqual([
-      ['Call the landlord about Biscuit', 'Marcus Lee', false],
-      ['Bring ID to the viewing', null, true],
+    // The target date reads back as the day it was given (a raw SQL date must not become a timestamp).
+    expect(actions.map((a) => [a.text, a.assignee?.displayName ?? null, a.forParticipant, a.targetDate])).toEqual([
+      ['Call the landlord about Biscuit', 'Marcus Lee', false, '2026-12-10'],
+      ['Bring ID to the viewing', null, true, null],
     ]);
     const { plan } = await t.gql.data<{
       plan: { goals: { id: string; steps: { id: string; text: string; label: string }[] }[] };

@@ -30,7 +30,8 @@ const ENTRY = 'id kind label text targetId status version writtenBy { displayNam
 const WAITING = `{ waitingForYou { goalsToAnswer { id } entriesToConfirm { ${ENTRY} } } }`;
 const CONFIRM = `mutation C($input: ConfirmWrittenWithYouInput!) { confirmWrittenWithYou(input: $input) { ${ENTRY} } }`;
 const PLAN = `query P($id: ID!) { plan(participantId: $id) { version vision { text writtenWith { displayName } waitingEntry { ${ENTRY} } } entriesWaiting { ${ENTRY} } goals { ${GOAL_FIELDS} } } }`;
-const DECISION = 'id status answeredBy { displayName } coSigned resultingGoalId version';
+const DECISION =
+  'id status answeredBy { displayName } coSigned resultingGoalId version answerWaiting { agree recordedBy { displayName } }';
 const CONFERENCE = `id version participantAttends participantInvited status attendees { accountId } agenda { id kind body version writtenWithParticipant decisions { ${DECISION} } }`;
 const SCHEDULE = `mutation S($input: ScheduleConferenceInput!) { scheduleConference(input: $input) { ${CONFERENCE} } }`;
 const ADD_ITEM = `mutation A($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { ${CONFERENCE} } }`;
@@ -64,6 +65,7 @@ interface DecisionView {
   coSigned: boolean;
   resultingGoalId: string | null;
   version: number;
+  answerWaiting: { agree: boolean; recordedBy: { displayName: string } } | null;
 }
 interface ConferenceView {
   id: string;
@@ -199,13 +201,20 @@ describe('the participant’s voice is the participant’s act', () => {
   });
 
   it('finding 3: an ADD_GOAL decision “agreed” by staff creates no goal until the participant confirms', async () => {
-    const { topicId } = await liveRoom();
+    const { conference, topicId } = await liveRoom();
+    const conferenceId = conference.id;
     const decision = await proposeDecision(topicId, {
       changeKind: 'ADD_GOAL',
       newGoal: { text: 'Join the Tuesday walking group', domain: 'RELATIONSHIPS_AND_SUPPORT' },
     });
-    await as(cm, ANSWER_DECISION, {
+    expect(decision.answerWaiting).toBeNull();
+    const recorded = await as<{ answerDecision: DecisionView }>(cm, ANSWER_DECISION, {
       input: { decisionId: decision.id, agree: true, expectedVersion: decision.version, withParticipant: true },
+    });
+    // Everyone who sees the decision sees that an answer written with Sam waits for Sam.
+    expect(recorded.answerDecision).toMatchObject({
+      status: 'WAITING_FOR_PARTICIPANT',
+      answerWaiting: { agree: true, recordedBy: { displayName: 'Alex Rivera' } },
     });
     const named = (p: PlanView) => p.goals.filter((g) => g.text === 'Join the Tuesday walking group');
     expect(named(await plan())).toHaveLength(0);
@@ -213,11 +222,26 @@ describe('the participant’s voice is the participant’s act', () => {
     // Declined: nothing of Sam's changes, and the decision still waits for Sam's own answer.
     expect((await confirm(sam, entry, false)).errors).toBeUndefined();
     expect(named(await plan())).toHaveLength(0);
+    const decisionNow = async (who: SignedIn) => {
+      const { conference: now } = await as<{ conference: ConferenceView }>(
+        who,
+        `query C($id: ID!) { conference(id: $id) { ${CONFERENCE} } }`,
+        { id: conferenceId },
+      );
+      return now.agenda.flatMap((item) => item.decisions).find((d) => d.id === decision.id)!;
+    };
+    expect((await decisionNow(cm)).answerWaiting).toBeNull();
     // Another answer written down for Sam waits...
     await as(cm, ANSWER_DECISION, {
       input: { decisionId: decision.id, agree: false, expectedVersion: decision.version, withParticipant: true },
     });
     expect((await waiting()).entriesToConfirm.filter((e) => e.targetId === decision.id)).toHaveLength(1);
+    for (const who of [cm, sam]) {
+      expect((await decisionNow(who)).answerWaiting).toEqual({
+        agree: false,
+        recordedBy: { displayName: 'Alex Rivera' },
+      });
+    }
     // ...until Sam agrees on their own device: the goal is theirs and active, and what was written for them is moot.
     const own = await as<{ answerDecision: DecisionView }>(sam, ANSWER_DECISION, {
       input: { decisionId: decision.id, agree: true, expectedVersion: decision.version },
@@ -225,6 +249,7 @@ describe('the participant’s voice is the participant’s act', () => {
     expect(own.answerDecision).toMatchObject({ status: 'AGREED', answeredBy: { displayName: 'Sam' }, coSigned: false });
     expect(named(await plan())[0].lifecycle).toBe('ACTIVE');
     expect((await waiting()).entriesToConfirm.filter((e) => e.targetId === decision.id)).toEqual([]);
+    expect(own.answerDecision.answerWaiting).toBeNull();
   });
 
   it('a co-sign is checked against THIS participant’s passphrase, opens no session, and then the act is theirs', async () => {

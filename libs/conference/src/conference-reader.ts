@@ -84,7 +84,7 @@ export class ConferenceReader {
       visible(this.dataSource.getRepository(ParticipantResponseEntity), 'row.created_at'),
       this.dataSource.query(
         `SELECT a.id, a.conference_id, a.agenda_item_id, a.step_id, s.text, s.label, s.assignee,
-                s.assigned_to_participant, s.target_date
+                s.assigned_to_participant, to_char(s.target_date, 'YYYY-MM-DD') AS target_date
            FROM action_item a JOIN step s ON s.id = a.step_id
           WHERE a.conference_id = ANY($1) AND s.label = ANY($2)
           ORDER BY a.created_at`,

@@ -104,6 +104,17 @@ export class Decision {
   @Field(() => Int) version!: number;
 }
 
+@ObjectType({
+  description:
+    'An answer a team member wrote down with the participant (answerDecision withParticipant): it changes nothing until the participant confirms it on their own device.',
+})
+export class DecisionAnswerWaiting {
+  @Field({ description: 'What was written down: agree (true) or decline (false).' }) agree!: boolean;
+  @Field(() => Author, { description: 'The team member who wrote it down with the participant.' })
+  recordedBy!: Author;
+  @Field() recordedAt!: Date;
+}
+
 @ObjectType({ description: 'Something to do after the conference; it is a step in the plan.' })
 export class ActionItem {
   @Field(() => ID) id!: string;

@@ -10,6 +10,7 @@ import { ConferenceLabels } from './conference-labels';
 import { ConferenceReader } from './conference-reader';
 import { ConferenceResolver, WaitingDecisionsResolver } from './conference.resolver';
 import { ConferenceService } from './conference.service';
+import { DecisionAnswerWaitingResolver } from './decision-answer-waiting.resolver';
 import { DecisionsService } from './decisions.service';
 import { MinutesService } from './minutes.service';
 import { RoundsService } from './rounds.service';
@@ -28,6 +29,7 @@ import { RoundsService } from './rounds.service';
     ConferenceLabels,
     ConferenceResolver,
     WaitingDecisionsResolver,
+    DecisionAnswerWaitingResolver,
   ],
   exports: [ConferenceService, AgendaService, DecisionsService, MinutesService],
 })

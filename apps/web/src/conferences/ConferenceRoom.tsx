@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
 import { errorCodeOf } from '../auth/sign-in';
@@ -10,35 +10,32 @@ import {
   CloseConferenceMutation,
   ConferenceRoomQuery,
   NameCoFacilitatorMutation,
-  ParticipantNameQuery,
-  ProposeDecisionMutation,
   RecordPerspectiveMutation,
+  RoomParticipantQuery,
   StartConferenceMutation,
 } from '../graphql/documents';
-import type { ResultOf } from '../graphql/graphql';
 import { newIdempotencyKey } from '../live/outbox';
 import { usePlanRoom } from '../live/plan-room';
 import { LabelTag } from '../plan/labels';
 import { useDates } from '../ui/dates';
 import { Link } from '../ui/Link';
 import { PrintHeading } from '../ui/PrintHeading';
+import { FormError } from '../ui/change-form';
 import { Amendments, targetsOf } from './PastMeeting';
-import { FormError, useChangeForm, useFailureMessage } from '../ui/change-form';
-
-type Room = ResultOf<typeof ConferenceRoomQuery>['conference'];
-type RoomItem = Room['agenda'][number];
-
-/** What a refused change in the room tells staff; a stale version means the room moved on. */
-function useRoomFailure() {
-  const { t } = useTranslation();
-  return useFailureMessage(t('room.conflict'));
-}
-
-/** One way every form in the room sends (ui/change-form), with the room's word for a stale version. */
-function useRoomForm() {
-  const { t } = useTranslation();
-  return useChangeForm(t('room.conflict'));
-}
+import {
+  authorOf,
+  Field,
+  itemTitle,
+  useRoomFailure,
+  useRoomForm,
+  type Room,
+  type RoomGoal,
+  type RoomItem,
+} from './room-parts';
+import { ActionItems, AddActionItem } from './RoomActionItems';
+import { AddTopicInRoom, MoveItem, type MadeMove } from './RoomAgenda';
+import { Decisions, ProposeDecision } from './RoomDecisions';
+import { RoomPresence } from './RoomPresence';
 
 /**
  * The conference room for staff, live. It is the participant's plan room (schema/realtime.md
@@ -56,16 +53,24 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
     variables: { id: conferenceId },
     requestPolicy: 'cache-and-network',
   });
-  const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   const conference = data?.conference;
   const participantId = conference?.participantId ?? null;
-  const room = usePlanRoom(participantId, { onChange: reload, onWaitingChanged: () => undefined });
-  const [name] = useQuery({
-    query: ParticipantNameQuery,
+  const [about, refetchAbout] = useQuery({
+    query: RoomParticipantQuery,
     variables: { id: participantId ?? '' },
     pause: !participantId,
   });
-  const participantName = name.data?.participant.preferredName ?? t('room.theParticipant');
+  // Every change in the plan room refetches the room, and the goals and team beside it (a
+  // decision may add a goal; the plan room hands over only the last of a burst of events).
+  const reload = useCallback(() => {
+    refetch({ requestPolicy: 'network-only' });
+    refetchAbout({ requestPolicy: 'network-only' });
+  }, [refetch, refetchAbout]);
+  const room = usePlanRoom(participantId, { onChange: reload, onWaitingChanged: () => undefined });
+  const participantName = about.data?.participant.preferredName ?? t('room.theParticipant');
+  const goals = about.data?.plan.goals ?? [];
+  // A move this screen made, so focus can follow the moved item (RoomAgenda).
+  const [made, setMade] = useState<MadeMove | null>(null);
 
   // The last item this screen could see the room on (see above).
   const [lastSeen, setLastSeen] = useState<string | null>(null);
@@ -107,6 +112,9 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
   // Issue 17: the facilitator and the co-facilitator they named run the room (the API refuses anyone else).
   const coFacilitator = conference.coFacilitator;
   const runsRoom = isFacilitator || coFacilitator?.accountId === me;
+  // The API lets staff on the care team (not only who runs the room) add to and reorder the
+  // agenda, add action items and record the participant's answer with them.
+  const onTeam = Boolean(about.data?.participant.careTeam.some((member) => member.accountId === me));
   const open = conference.status !== 'CLOSED';
   return (
     <div className="room">
@@ -133,6 +141,7 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
         <span className={`tag status-${conference.status.toLowerCase()}`}>{t(`room.status.${conference.status}`)}</span>{' '}
         {!room.connected && open && <span className="muted">{t('room.reconnecting')}</span>}
       </p>
+      {open && <RoomPresence people={room.others} participantName={participantName} />}
       {/* Where the room is, near the top on a phone; a screen reader hears each move without losing focus. */}
       <p className="now-line" role="status" data-testid="now-line">
         {current && (
@@ -176,20 +185,21 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
               current={item.id === currentId}
               participantName={participantName}
               canMove={runsRoom}
+              onTeam={onTeam}
+              goals={goals}
+              made={made}
+              onMoved={setMade}
               onChanged={reload}
             />
           ))}
         </ol>
+        {onTeam && open && (
+          <AddTopicInRoom conference={conference} participantName={participantName} onChanged={reload} />
+        )}
       </section>
       {!open && <ClosedMinutes conference={conference} participantName={participantName} onChanged={reload} />}
     </div>
   );
-}
-
-type T = ReturnType<typeof useTranslation>['t'];
-
-function itemTitle(item: { kind: string; title: string }, participantName: string, t: T): string {
-  return item.kind === 'PARTICIPANT_UPDATE' ? t('room.updateTitle', { name: participantName }) : item.title;
 }
 
 /** Start, next item, close: one idempotency key per press, the version read, the API's refusal shown. */
@@ -286,19 +296,30 @@ function AgendaEntry({
   current,
   participantName,
   canMove,
+  onTeam,
+  goals,
+  made,
+  onMoved,
   onChanged,
 }: {
   conference: Room;
   item: RoomItem;
   current: boolean;
   participantName: string;
+  /** Whoever runs the room: they move the room from item to item. */
   canMove: boolean;
+  /** Staff on the care team: they add to and reorder the agenda, and add action items. */
+  onTeam: boolean;
+  goals: readonly RoomGoal[];
+  made: MadeMove | null;
+  onMoved: (move: MadeMove | null) => void;
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const titleId = `item-${item.id}`;
   const isUpdate = item.kind === 'PARTICIPANT_UPDATE';
   const live = conference.status === 'IN_PROGRESS' && current;
+  const open = conference.status !== 'CLOSED';
   return (
     <li
       className={`card agenda-item${current ? ' current' : ''}`}
@@ -340,6 +361,9 @@ function AgendaEntry({
           {t('room.hiddenFrom', { names: item.hiddenFrom.map((person) => person.displayName).join(', ') })}
         </p>
       )}
+      {onTeam && open && (
+        <MoveItem conference={conference} item={item} made={made} onMoved={onMoved} onChanged={onChanged} />
+      )}
       <Notes item={item} participantName={participantName} />
       {/* Never offered where the API would refuse: a "not without me" topic while they are away. */}
       {canMove &&
@@ -348,11 +372,26 @@ function AgendaEntry({
         !(item.notWithoutParticipant && !conference.participantAttends) && (
           <GoToItem conference={conference} item={item} onChanged={onChanged} />
         )}
-      {live && <AddToItem item={item} kind="note" participantName={participantName} onChanged={onChanged} />}
+      {live && <AddNote item={item} participantName={participantName} onChanged={onChanged} />}
       <Perspectives item={item} participantName={participantName} />
       {live && <MyPerspective item={item} onChanged={onChanged} />}
-      <Decisions item={item} participantName={participantName} />
-      {live && <AddToItem item={item} kind="decision" participantName={participantName} onChanged={onChanged} />}
+      <Decisions
+        item={item}
+        participantName={participantName}
+        answerable={onTeam && conference.status === 'IN_PROGRESS'}
+        onChanged={onChanged}
+      />
+      {live && <ProposeDecision item={item} participantName={participantName} onChanged={onChanged} />}
+      <ActionItems item={item} participantName={participantName} />
+      {live && onTeam && (
+        <AddActionItem
+          conference={conference}
+          item={item}
+          goals={goals}
+          participantName={participantName}
+          onChanged={onChanged}
+        />
+      )}
     </li>
   );
 }
@@ -463,10 +502,6 @@ function GoToItem({ conference, item, onChanged }: { conference: Room; item: Roo
   );
 }
 
-function authorOf(author: { displayName: string; isParticipant: boolean }, participantName: string): string {
-  return author.isParticipant ? participantName : author.displayName;
-}
-
 function Notes({ item, participantName }: { item: RoomItem; participantName: string }) {
   const { t } = useTranslation();
   if (item.notes.length === 0) return null;
@@ -509,40 +544,13 @@ function Perspectives({ item, participantName }: { item: RoomItem; participantNa
   );
 }
 
-function Decisions({ item, participantName }: { item: RoomItem; participantName: string }) {
-  const { t } = useTranslation();
-  if (item.decisions.length === 0) return null;
-  return (
-    <>
-      <h4>{t('room.decisions')}</h4>
-      <ul className="plain">
-        {item.decisions.map((decision) => (
-          <li key={decision.id} className="decision" data-testid="decision">
-            <p>{decision.summary}</p>
-            <p className={`small strong decision-${decision.status.toLowerCase()}`}>
-              {t(`room.decision.${decision.status}`, { name: participantName })}
-              {decision.answerNote && <> “{decision.answerNote}”</>}
-            </p>
-          </li>
-        ))}
-      </ul>
-    </>
-  );
-}
-
-/**
- * One line of text added to the current item, sent once with the form's key: a note, or a
- * decision proposed in the room (which changes nothing until the participant answers on their
- * own device, rules 1 and 2).
- */
-function AddToItem({
+/** A note on the current item, sent once with the form's key; the participant reads every note (rule 2). */
+function AddNote({
   item,
-  kind,
   participantName,
   onChanged,
 }: {
   item: RoomItem;
-  kind: 'note' | 'decision';
   participantName: string;
   onChanged: () => void;
 }) {
@@ -550,52 +558,36 @@ function AddToItem({
   const client = useClient();
   const form = useRoomForm();
   const [text, setText] = useState('');
-  const fieldId = `${kind}-${item.id}`;
-  const words =
-    kind === 'note'
-      ? {
-          label: t('room.addNote'),
-          hint: t('room.noteHint', { name: participantName }),
-          missing: t('room.noteMissing'),
-          submit: t('room.saveNote'),
-        }
-      : {
-          label: t('room.propose'),
-          hint: t('room.proposeHint', { name: participantName }),
-          missing: t('room.decisionMissing'),
-          submit: t('room.proposeSubmit'),
-        };
-  const send = (idempotencyKey: string) =>
-    kind === 'note'
-      ? client
-          .mutation(AddConferenceNoteMutation, { input: { agendaItemId: item.id, text, idempotencyKey } })
-          .toPromise()
-      : client
-          .mutation(ProposeDecisionMutation, {
-            input: { agendaItemId: item.id, summary: text, changeKind: 'RECORD_ONLY', idempotencyKey },
-          })
-          .toPromise();
+  const fieldId = `note-${item.id}`;
   const submit = (event: FormEvent) =>
-    form.submit(event, text.trim() === '' ? words.missing : null, send, () => {
-      setText('');
-      onChanged();
-    });
-  const field = {
-    id: fieldId,
-    value: text,
-    'aria-describedby': `${fieldId}-hint`,
-    onChange: (event: { target: { value: string } }) => setText(event.target.value),
-  };
+    form.submit(
+      event,
+      text.trim() === '' ? t('room.noteMissing') : null,
+      (idempotencyKey) =>
+        client
+          .mutation(AddConferenceNoteMutation, { input: { agendaItemId: item.id, text, idempotencyKey } })
+          .toPromise(),
+      () => {
+        setText('');
+        onChanged();
+      },
+    );
   return (
     <form className="block" onSubmit={(event) => void submit(event)}>
-      <label htmlFor={fieldId}>{words.label}</label>
+      <label htmlFor={fieldId}>{t('room.addNote')}</label>
       <p className="muted small" id={`${fieldId}-hint`}>
-        {words.hint}
+        {t('room.noteHint', { name: participantName })}
       </p>
-      {kind === 'note' ? <textarea rows={3} {...field} /> : <input {...field} />}
+      <textarea
+        id={fieldId}
+        rows={3}
+        value={text}
+        aria-describedby={`${fieldId}-hint`}
+        onChange={(event) => setText(event.target.value)}
+      />
       <FormError error={form.error} />
       <button type="submit" className="primary" aria-disabled={form.busy}>
-        {words.submit}
+        {t('room.saveNote')}
       </button>
     </form>
   );
@@ -726,14 +718,5 @@ function ClosedMinutes({
         </button>
       </form>
     </section>
-  );
-}
-
-function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
-  return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      {children}
-    </>
   );
 }

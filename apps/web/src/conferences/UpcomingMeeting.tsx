@@ -9,7 +9,7 @@ import {
   SetParticipantAttendsMutation,
 } from '../graphql/documents';
 import { newIdempotencyKey, send } from '../live/outbox';
-import { LabelTag } from '../plan/labels';
+import { LabelSelect, LabelTag } from '../plan/labels';
 import { MeetingHeader, useFailure } from './parts';
 import type { AgendaItem, MeetingProps } from './types';
 
@@ -311,13 +311,7 @@ function AddTopic({ conference, onDone, onChanged }: MeetingProps) {
       <label htmlFor={id('label')}>
         {t('meetings.add.who')} <span className="hint">{t('meetings.add.whoHint')}</span>
       </label>
-      <select id={id('label')} value={label} onChange={(event) => setLabel(event.target.value as SensitivityLabel)}>
-        {Object.values(SensitivityLabel).map((value) => (
-          <option key={value} value={value}>
-            {t(`labels.${value}`)}
-          </option>
-        ))}
-      </select>
+      <LabelSelect id={id('label')} value={label} onChange={setLabel} />
       <div className="check">
         <input
           id={id('nwm-new')}

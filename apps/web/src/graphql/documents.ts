@@ -254,6 +254,7 @@ export const WaitingForYouQuery = graphql(
           kind
           label
           text
+          targetId
           version
           writtenBy {
             ...AuthorFields
@@ -277,6 +278,12 @@ export const WaitingForYouQuery = graphql(
           proposedAt
           proposedBy {
             ...AuthorFields
+          }
+          answerWaiting {
+            agree
+            recordedBy {
+              ...AuthorFields
+            }
           }
         }
       }
@@ -759,6 +766,7 @@ export const ConferenceFields = graphql(
         body
         label
         version
+        goalId
         notWithoutParticipant
         writtenWithParticipant
         addedBy {
@@ -790,14 +798,29 @@ export const ConferenceFields = graphql(
           version
           summary
           status
+          changeKind
+          newGoal {
+            text
+          }
+          coSigned
           answerNote
           proposedBy {
             ...AuthorFields
+          }
+          answeredBy {
+            ...AuthorFields
+          }
+          answerWaiting {
+            agree
+            recordedBy {
+              ...AuthorFields
+            }
           }
         }
         actionItems {
           id
           text
+          stepId
           forParticipant
           targetDate
           assignee {
@@ -923,6 +946,33 @@ export const ConferenceRoomQuery = graphql(
   [RoomFields],
 );
 
+/**
+ * Staff in the room: the participant's name, who is on their care team now (who may add to
+ * and reorder the agenda, as the API decides) and the goals the viewer may see (for action
+ * items and decisions that change a goal).
+ */
+export const RoomParticipantQuery = graphql(`
+  query RoomParticipant($id: ID!) {
+    participant(id: $id) {
+      id
+      preferredName
+      careTeam {
+        accountId
+      }
+    }
+    plan(participantId: $id) {
+      participantId
+      goals {
+        id
+        text
+        lifecycle
+        declined
+        awaitingConfirmation
+      }
+    }
+  }
+`);
+
 export const ParticipantNameQuery = graphql(`
   query ParticipantName($id: ID!) {
     participant(id: $id) {
@@ -1026,6 +1076,28 @@ export const RecordPerspectiveMutation = graphql(
   `
     mutation RecordPerspective($input: RecordPerspectiveInput!) {
       recordPerspective(input: $input) {
+        ...RoomFields
+      }
+    }
+  `,
+  [RoomFields],
+);
+
+export const AddActionItemMutation = graphql(
+  `
+    mutation AddActionItem($input: AddActionItemInput!) {
+      addActionItem(input: $input) {
+        ...RoomFields
+      }
+    }
+  `,
+  [RoomFields],
+);
+
+export const MoveAgendaItemMutation = graphql(
+  `
+    mutation MoveAgendaItem($input: MoveAgendaItemInput!) {
+      moveAgendaItem(input: $input) {
         ...RoomFields
       }
     }

@@ -235,7 +235,15 @@ function StagePicker({ goal, editable, onChanged }: { goal: Goal; editable: bool
   );
 }
 
-function StepList({ steps, editable, onChanged }: { steps: Goal['steps']; editable: boolean; onChanged: () => void }) {
+export function StepList({
+  steps,
+  editable,
+  onChanged,
+}: {
+  steps: Goal['steps'];
+  editable: boolean;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const client = useClient();
   // What the participant just ticked shows at once; the saved state takes over when it arrives.

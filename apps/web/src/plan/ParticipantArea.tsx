@@ -12,7 +12,7 @@ import {
 } from '../ui/later-screens';
 import { PlanScreen } from './PlanScreen';
 import { Presence } from './Presence';
-import { WaitingScreen } from './WaitingScreen';
+import { decisionAnswers, WaitingScreen } from './WaitingScreen';
 import { announce, PLAN_CHANGED } from '../live/plan-changed';
 
 /**
@@ -90,7 +90,12 @@ export function ParticipantArea({
 
 function countWaiting(
   waiting:
-    | { goalsToAnswer: unknown[]; offersToAnswer: unknown[]; decisionsToAnswer: unknown[]; entriesToConfirm: unknown[] }
+    | {
+        goalsToAnswer: unknown[];
+        offersToAnswer: unknown[];
+        decisionsToAnswer: { id: string }[];
+        entriesToConfirm: { kind: string; targetId?: string | null }[];
+      }
     | undefined,
 ): number {
   if (!waiting) return 0;
@@ -98,6 +103,6 @@ function countWaiting(
     waiting.goalsToAnswer.length +
     waiting.offersToAnswer.length +
     waiting.decisionsToAnswer.length +
-    waiting.entriesToConfirm.length
+    decisionAnswers(waiting).entries.length
   );
 }

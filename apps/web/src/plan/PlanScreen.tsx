@@ -5,7 +5,7 @@ import type { SensitivityLabel } from '@roundtable/contracts';
 import type { PlanQuery } from '../graphql/documents';
 import type { ResultOf, VariablesOf } from '../graphql/graphql';
 import { Link } from '../ui/Link';
-import { GoalList } from './GoalList';
+import { GoalList, StepList } from './GoalList';
 import { OfferList } from './OfferList';
 import { StrategyList } from './StrategyList';
 import { VisionCard } from './VisionCard';
@@ -93,6 +93,13 @@ export function PlanScreen({
               />
               <MakeOffer participantId={participantId} participantName={theirName} onChanged={onChanged} />
             </>
+          )}
+          {/* Steps toward no goal, such as an action item from a meeting: still part of the plan. */}
+          {visible(plan.looseSteps).length > 0 && (
+            <section aria-labelledby="loose-steps-title" className="card" data-testid="loose-steps">
+              <h2 id="loose-steps-title">{t('plan.looseSteps')}</h2>
+              <StepList steps={visible(plan.looseSteps)} editable={isParticipant} onChanged={onChanged} />
+            </section>
           )}
           {isParticipant && <WinsPanel participantId={participantId} />}
           <StrategyList strategies={visible(plan.strategies)} editable={isParticipant} onChanged={onChanged} />

@@ -18,6 +18,30 @@ import { LastCheckIn, StrategyCheckIn } from './StrategyCheckIn';
 
 type Waiting = UseQueryState<ResultOf<typeof WaitingForYouQuery>, VariablesOf<typeof WaitingForYouQuery>>;
 
+interface Entry {
+  kind: string;
+  targetId?: string | null;
+}
+
+/**
+ * An answer to a decision written down with the participant in the meeting is confirmed on the
+ * decision's own card (rule 3), not listed (or counted) twice: those answers by decision, and
+ * the other entries to confirm.
+ */
+export function decisionAnswers<E extends Entry>(
+  waiting: { decisionsToAnswer: readonly { id: string }[]; entriesToConfirm: readonly E[] } | undefined,
+): { answersWaiting: Map<string, E>; entries: E[] } {
+  const decisionIds = new Set(waiting?.decisionsToAnswer.map((decision) => decision.id));
+  const answersWaiting = new Map<string, E>();
+  const entries: E[] = [];
+  for (const entry of waiting?.entriesToConfirm ?? []) {
+    if (entry.kind === 'DECISION_ANSWER' && entry.targetId && decisionIds.has(entry.targetId)) {
+      answersWaiting.set(entry.targetId, entry);
+    } else entries.push(entry);
+  }
+  return { answersWaiting, entries };
+}
+
 /**
  * Waiting for you: one place for proposals, decisions, offers, entries to confirm and
  * check-ins. Nothing here is ever "overdue" (rule 6): it waits until you are ready.
@@ -47,6 +71,15 @@ export function WaitingScreen({
       data.decisionsToAnswer.length +
       data.checkInsDue.length ===
       0;
+
+  const { answersWaiting, entries } = decisionAnswers(data);
+  const confirmEntry = (entry: { id: string; version: number }, accept: boolean) =>
+    void send(
+      client,
+      ConfirmWrittenWithYouMutation,
+      { input: { entryId: entry.id, expectedVersion: entry.version, accept } },
+      t('offline.changes.proposal'),
+    ).then(onChanged);
 
   const answerGoal = async (goal: Goal, accept: boolean) => {
     const input = { input: { goalId: goal.id, expectedVersion: goal.version } };
@@ -105,41 +138,19 @@ export function WaitingScreen({
         </section>
       )}
 
-      {data && data.entriesToConfirm.length > 0 && (
+      {entries.length > 0 && (
         <section aria-labelledby="confirm-title">
           <h2 id="confirm-title">{t('waiting.entries')}</h2>
           <ul className="list">
-            {data.entriesToConfirm.map((entry) => (
+            {entries.map((entry) => (
               <li key={entry.id} className="card">
                 <p className="strong">{entry.text}</p>
                 <p className="muted small">{t('plan.writtenWith', { name: entry.writtenBy.displayName })}</p>
-                <div className="actions">
-                  <button
-                    className="primary"
-                    onClick={() =>
-                      void send(
-                        client,
-                        ConfirmWrittenWithYouMutation,
-                        { input: { entryId: entry.id, expectedVersion: entry.version, accept: true } },
-                        t('offline.changes.proposal'),
-                      ).then(onChanged)
-                    }
-                  >
-                    {t('waiting.confirm')}
-                  </button>
-                  <button
-                    onClick={() =>
-                      void send(
-                        client,
-                        ConfirmWrittenWithYouMutation,
-                        { input: { entryId: entry.id, expectedVersion: entry.version, accept: false } },
-                        t('offline.changes.proposal'),
-                      ).then(onChanged)
-                    }
-                  >
-                    {t('waiting.notMine')}
-                  </button>
-                </div>
+                <ConfirmButtons
+                  yes={t('waiting.confirm')}
+                  no={t('waiting.notMine')}
+                  onAnswer={(accept) => confirmEntry(entry, accept)}
+                />
               </li>
             ))}
           </ul>
@@ -150,30 +161,49 @@ export function WaitingScreen({
         <section aria-labelledby="decisions-title">
           <h2 id="decisions-title">{t('waiting.decisions')}</h2>
           <ul className="list">
-            {data.decisionsToAnswer.map((decision) => (
-              <li key={decision.id} className="card">
-                <p className="strong">{decision.summary}</p>
-                <p className="muted small">{t('waiting.proposedBy', { name: decision.proposedBy.displayName })}</p>
-                <div className="row wrap">
-                  {[true, false].map((agree) => (
-                    <button
-                      key={String(agree)}
-                      className={agree ? 'primary' : undefined}
-                      onClick={() =>
-                        void send(
-                          client,
-                          AnswerDecisionMutation,
-                          { input: { decisionId: decision.id, expectedVersion: decision.version, agree } },
-                          t('offline.changes.decision'),
-                        ).then(onChanged)
-                      }
-                    >
-                      {agree ? t('waiting.agree') : t('waiting.disagree')}
-                    </button>
-                  ))}
-                </div>
-              </li>
-            ))}
+            {data.decisionsToAnswer.map((decision) => {
+              const recorded = decision.answerWaiting;
+              const entry = answersWaiting.get(decision.id);
+              return (
+                <li key={decision.id} className="card" data-testid="decision-to-answer">
+                  <p className="strong">{decision.summary}</p>
+                  <p className="muted small">{t('waiting.proposedBy', { name: decision.proposedBy.displayName })}</p>
+                  {recorded && entry ? (
+                    <>
+                      <p className="small">
+                        {t(recorded.agree ? 'waiting.decisionAgreedWith' : 'waiting.decisionDeclinedWith', {
+                          name: recorded.recordedBy.displayName,
+                        })}
+                      </p>
+                      <ConfirmButtons
+                        yes={t('waiting.decisionConfirm')}
+                        no={t('waiting.decisionNotMine')}
+                        onAnswer={(accept) => confirmEntry(entry, accept)}
+                      />
+                    </>
+                  ) : (
+                    <div className="row wrap">
+                      {[true, false].map((agree) => (
+                        <button
+                          key={String(agree)}
+                          className={agree ? 'primary' : undefined}
+                          onClick={() =>
+                            void send(
+                              client,
+                              AnswerDecisionMutation,
+                              { input: { decisionId: decision.id, expectedVersion: decision.version, agree } },
+                              t('offline.changes.decision'),
+                            ).then(onChanged)
+                          }
+                        >
+                          {agree ? t('waiting.agree') : t('waiting.disagree')}
+                        </button>
+                      ))}
+                    </div>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </section>
       )}
@@ -205,6 +235,18 @@ export function WaitingScreen({
           </ul>
         </section>
       )}
+    </div>
+  );
+}
+
+/** "Yes, this is right" / "No": the participant's answer to something written down with them. */
+function ConfirmButtons({ yes, no, onAnswer }: { yes: string; no: string; onAnswer: (accept: boolean) => void }) {
+  return (
+    <div className="row wrap">
+      <button className="primary" onClick={() => onAnswer(true)}>
+        {yes}
+      </button>
+      <button onClick={() => onAnswer(false)}>{no}</button>
     </div>
   );
 }

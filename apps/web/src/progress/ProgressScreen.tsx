@@ -11,7 +11,7 @@ import {
 } from '../graphql/documents';
 import type { ResultOf } from '../graphql/graphql';
 import { newIdempotencyKey, send } from '../live/outbox';
-import { LabelTag } from '../plan/labels';
+import { LabelSelect, LabelTag } from '../plan/labels';
 import { WinsPanel } from '../plan/WinsPanel';
 import { formatDate, formatMonth, formatNumber } from '../ui/format';
 import { MetricChart } from './MetricChart';
@@ -181,13 +181,7 @@ function SetbackForm({
         {t('setbackForm.kind')}
         <span className="hint">{t('setbackForm.kindHint')}</span>
       </label>
-      <select id={`${id}-label`} value={label} onChange={(e) => setLabel(e.target.value as SensitivityLabel)}>
-        {Object.values(SensitivityLabel).map((value) => (
-          <option key={value} value={value}>
-            {t(`labels.${value}`)}
-          </option>
-        ))}
-      </select>
+      <LabelSelect id={`${id}-label`} value={label} onChange={setLabel} />
       {withThem && <CoSignField id={`${id}-cosign`} name={withThem} value={passphrase} onChange={setPassphrase} />}
       <div className="row wrap">
         <button type="submit" className="primary">

@@ -1,0 +1,177 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from 'urql';
+import { SensitivityLabel } from '@roundtable/contracts';
+import { AddAgendaItemMutation, MoveAgendaItemMutation } from '../graphql/documents';
+import { newIdempotencyKey } from '../live/outbox';
+import { LabelSelect } from '../plan/labels';
+import { FormError } from '../ui/change-form';
+import { Field, useRoomFailure, useRoomForm, type Room, type RoomItem } from './room-parts';
+
+type Direction = 'up' | 'down';
+
+/**
+ * Where an item may move among the items this viewer sees, as `afterItemId` (null: straight
+ * after the participant's update). The update is item 1 and never moves, and nothing goes
+ * above it (rule 2): the API refuses both, so neither is offered.
+ */
+export function movesOf(agenda: readonly RoomItem[], item: RoomItem): Partial<Record<Direction, string | null>> {
+  if (item.kind === 'PARTICIPANT_UPDATE') return {};
+  const index = agenda.findIndex((other) => other.id === item.id);
+  const above = agenda[index - 1];
+  const below = agenda[index + 1];
+  const moves: Partial<Record<Direction, string | null>> = {};
+  if (above && above.kind !== 'PARTICIPANT_UPDATE') {
+    const twoAbove = agenda[index - 2];
+    moves.up = twoAbove && twoAbove.kind !== 'PARTICIPANT_UPDATE' ? twoAbove.id : null;
+  }
+  if (below) moves.down = below.id;
+  return moves;
+}
+
+/** A move just made: once the room shows the item elsewhere, focus goes back to its buttons. */
+export interface MadeMove {
+  itemId: string;
+  direction: Direction;
+  fromPosition: number;
+}
+
+/**
+ * Up and down buttons for one topic, described by the topic's title for a screen reader. A
+ * moved item's buttons can leave the page for a moment as the list reorders: focus follows
+ * the topic to its new place (the same button, or the other one when it reached the end).
+ */
+export function MoveItem({
+  conference,
+  item,
+  made,
+  onMoved,
+  onChanged,
+}: {
+  conference: Room;
+  item: RoomItem;
+  /** The move this screen just made, if any. */
+  made: MadeMove | null;
+  onMoved: (move: MadeMove | null) => void;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const failure = useRoomFailure();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const moves = movesOf(conference.agenda, item);
+  const arrived = made?.itemId === item.id && made.fromPosition !== item.position ? made.direction : null;
+  useEffect(() => {
+    if (!arrived) return;
+    const other = arrived === 'up' ? 'down' : 'up';
+    (
+      document.getElementById(`move-${arrived}-${item.id}`) ?? document.getElementById(`move-${other}-${item.id}`)
+    )?.focus();
+    onMoved(null);
+  }, [arrived, item.id, onMoved]);
+  if (Object.keys(moves).length === 0) return null;
+  // Moves are sent now or not at all, like the room's other live moves.
+  const move = async (direction: Direction) => {
+    if (busy) return;
+    setBusy(true);
+    setError('');
+    const result = await client
+      .mutation(MoveAgendaItemMutation, {
+        input: {
+          agendaItemId: item.id,
+          afterItemId: moves[direction] ?? null,
+          expectedVersion: item.version,
+          idempotencyKey: newIdempotencyKey(),
+        },
+      })
+      .toPromise();
+    setBusy(false);
+    if (result.error) setError(failure(result.error));
+    else onMoved({ itemId: item.id, direction, fromPosition: item.position });
+    onChanged();
+  };
+  return (
+    <>
+      <div className="row wrap tight" role="group" aria-label={t('room.agendaMove.group', { title: item.title })}>
+        {(['up', 'down'] as const).map(
+          (direction) =>
+            moves[direction] !== undefined && (
+              <button
+                key={direction}
+                id={`move-${direction}-${item.id}`}
+                aria-disabled={busy}
+                aria-describedby={`item-${item.id}`}
+                onClick={() => void move(direction)}
+              >
+                {t(`room.agendaMove.${direction}`)}
+              </button>
+            ),
+        )}
+      </div>
+      <FormError error={error} />
+    </>
+  );
+}
+
+/** Staff on the team add a topic to the agenda, before or during the meeting. */
+export function AddTopicInRoom({
+  conference,
+  participantName,
+  onChanged,
+}: {
+  conference: Room;
+  participantName: string;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const form = useRoomForm();
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [label, setLabel] = useState<SensitivityLabel>(SensitivityLabel.GENERAL);
+  const [added, setAdded] = useState('');
+  const submit = (event: FormEvent) =>
+    form.submit(
+      event,
+      title.trim() === '' ? t('room.agendaAdd.missing') : null,
+      (idempotencyKey) =>
+        client
+          .mutation(AddAgendaItemMutation, {
+            input: { conferenceId: conference.id, title, body, label, idempotencyKey },
+          })
+          .toPromise(),
+      () => {
+        setAdded(t('room.agendaAdd.saved', { title: title.trim() }));
+        setTitle('');
+        setBody('');
+        setLabel(SensitivityLabel.GENERAL);
+        onChanged();
+      },
+    );
+  return (
+    <details className="card">
+      <summary>{t('room.agendaAdd.open')}</summary>
+      <form onSubmit={(event) => void submit(event)} data-testid="add-topic">
+        <p className="muted small">{t('room.agendaAdd.intro', { name: participantName })}</p>
+        <Field id="room-topic" label={t('room.agendaAdd.what')}>
+          <input id="room-topic" value={title} onChange={(event) => setTitle(event.target.value)} />
+        </Field>
+        <label htmlFor="room-topic-details">
+          {t('room.agendaAdd.details')} <span className="hint">{t('room.agendaAdd.detailsHint')}</span>
+        </label>
+        <textarea id="room-topic-details" rows={2} value={body} onChange={(event) => setBody(event.target.value)} />
+        <Field id="room-topic-label" label={t('hints.whoSees')}>
+          <LabelSelect id="room-topic-label" value={label} onChange={setLabel} />
+        </Field>
+        <FormError error={form.error} />
+        <p role="status" className="small">
+          {added}
+        </p>
+        <button type="submit" className="primary" aria-disabled={form.busy}>
+          {t('room.agendaAdd.submit')}
+        </button>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConferenceRoomQuery, RoomParticipantQuery } from '../graphql/documents';
+import type { ResultOf } from '../graphql/graphql';
+import { useChangeForm, useFailureMessage } from '../ui/change-form';
+
+export type Room = ResultOf<typeof ConferenceRoomQuery>['conference'];
+export type RoomItem = Room['agenda'][number];
+export type RoomDecision = RoomItem['decisions'][number];
+export type RoomGoal = ResultOf<typeof RoomParticipantQuery>['plan']['goals'][number];
+export type T = ReturnType<typeof useTranslation>['t'];
+
+/** What a refused change in the room tells staff; a stale version means the room moved on. */
+export function useRoomFailure() {
+  const { t } = useTranslation();
+  return useFailureMessage(t('room.conflict'));
+}
+
+/** One way every form in the room sends (ui/change-form), with the room's word for a stale version. */
+export function useRoomForm() {
+  const { t } = useTranslation();
+  return useChangeForm(t('room.conflict'));
+}
+
+export function itemTitle(item: { kind: string; title: string }, participantName: string, t: T): string {
+  return item.kind === 'PARTICIPANT_UPDATE' ? t('room.updateTitle', { name: participantName }) : item.title;
+}
+
+export function authorOf(author: { displayName: string; isParticipant: boolean }, participantName: string): string {
+  return author.isParticipant ? participantName : author.displayName;
+}
+
+/** Goals an action item or a decision may point at: the participant's own active ones. */
+export function activeGoals(goals: readonly RoomGoal[]): RoomGoal[] {
+  return goals.filter((goal) => goal.lifecycle === 'ACTIVE' && !goal.declined && !goal.awaitingConfirmation);
+}
+
+export function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </>
+  );
+}
