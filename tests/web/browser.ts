@@ -148,8 +148,14 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
   expect(last).toEqual(expected);
 }
 
-/** Follows a link in the main menu (the page may also link to the same screen in its text). */
+/**
+ * Follows a link in the main menu (the page may also link to the same screen in its text),
+ * in English or Spanish (the menu's own name is translated too).
+ */
 export async function menu(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: /^(Main|Principal)$/ })
+    .getByRole('link', { name, exact: true })
+    .click();
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
 }
