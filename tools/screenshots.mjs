@@ -21,6 +21,10 @@ const ALL_SCREENS = [
   ['caseload', '/', 'cm@demo.test'],
   ['program', '/program', 'supervisor@demo.test'],
   ['accounts', '/accounts', 'admin@demo.test'],
+  // Staff in Sam's plan and in the room: ":sam" and ":room" are read from the links on the page.
+  ['staff-plan', '/people/:sam', 'cm@demo.test'],
+  ['staff-progress', '/people/:sam/progress', 'cm@demo.test'],
+  ['room', ':room', 'cm@demo.test'],
 ];
 const only = process.env.SCREENS?.split(',').map((name) => name.trim());
 const SCREENS = only ? ALL_SCREENS.filter(([name]) => only.includes(name)) : ALL_SCREENS;
@@ -37,7 +41,7 @@ try {
   for (const [width, height] of WIDTHS) {
     let context = null;
     let signedInAs = undefined;
-    for (const [name, path, who] of SCREENS) {
+    for (let [name, path, who] of SCREENS) {
       // A fresh context per person: nothing of one sign-in carries into the next.
       if (!context || who !== signedInAs) {
         await context?.close();
@@ -51,6 +55,9 @@ try {
         await page.getByLabel('Passphrase').fill(process.env.DEMO_PASSWORD ?? 'roundtable-demo');
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      }
+      if (path.includes(':')) {
+        path = await resolvePath(page, path);
       }
       if (who) {
         await page.evaluate((to) => {
@@ -72,4 +79,22 @@ try {
 } finally {
   await browser.close();
   await api.stop();
+}
+
+/** ":sam" is Sam's page as the caseload links it; ":room" the first meeting room Sam's page links to. */
+async function resolvePath(page, path) {
+  const go = async (to) => {
+    await page.evaluate((where) => {
+      window.history.pushState(null, '', where);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, to);
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+  };
+  await go('/');
+  const sam = await page.getByRole('main').getByRole('link', { name: 'Sam', exact: true }).first().getAttribute('href');
+  if (path !== ':room') return path.replace('/people/:sam', sam);
+  await go(sam);
+  const room = page.getByTestId('their-meetings').locator('a[href^="/conferences/"]').first();
+  await room.waitFor();
+  return room.getAttribute('href');
 }

@@ -112,6 +112,10 @@ describe('success, side by side: metrics, measurements, wins and setbacks', () =
     const phq9 = series(progress, 'PHQ-9 (depression)');
     expect([phq9.baseline!.value, phq9.latest!.value, phq9.trend]).toEqual([17, 9, 'TOWARD_BETTER']);
     expect(series(progress, 'HIV viral load').trend).toBe('TOWARD_BETTER');
+    // A team member's value is never labelled as the participant's own report (rules 1, 4).
+    const posing = await record('md', { metricId: phq9.metric.id, value: 12, source: 'SELF_REPORT' });
+    expect(posing.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.source' });
+    expect(series(await progressAs('md'), 'PHQ-9 (depression)').latest!.value).toBe(9);
     const worse = await record('md', { metricId: phq9.metric.id, value: 19, source: 'CLINICIAN' });
     expect(worse.data!.recordMeasurement.win).toBeNull();
     expect(series(await progressAs('md'), 'PHQ-9 (depression)').trend).toBe('AWAY_FROM_BETTER');

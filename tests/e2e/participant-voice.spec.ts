@@ -660,5 +660,12 @@ describe('the participant’s voice is the participant’s act', () => {
     // The window passes by the clock, not by sleeping.
     t.clock.advance((t.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS + 1) * 1000);
     expect((await attempt(SAMS_PASSPHRASE)).errors).toBeUndefined();
+    // Guesses sent all at once are counted before any is checked: no more checks than the limit.
+    t.clock.advance((t.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS + 1) * 1000);
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(`parallel guess ${i}`)));
+    const burstCodes = burst.map((answer) => errorCode(answer));
+    const checked = burstCodes.filter((code) => code === 'BAD_USER_INPUT').length;
+    expect(checked).toBeLessThanOrEqual(t.config.LOGIN_RATE_LIMIT_PER_ACCOUNT);
+    expect(burstCodes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(12 - checked);
   });
 });

@@ -204,4 +204,17 @@ describe('sign-in rate limits', () => {
       expect(errorCode(await attempt(identifier, 'wrong-password', address))).toBe('UNAUTHENTICATED');
     expect(errorCode(await attempt('md@demo.test', 'roundtable-demo', address))).toBe('RATE_LIMITED');
   });
+
+  it('guesses sent all at once get no more checks than the limit: the attempt is counted before the passphrase is checked', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => attempt('peer@demo.test', `guess ${i}`, '198.51.100.40')),
+    );
+    const codes = burst.map((answer) => errorCode(answer));
+    // Limit 3 per account and address: at most three guesses are checked (fewer when the burst's
+    // rows all land before any is counted); every other one is refused unchecked.
+    const checked = codes.filter((code) => code === 'UNAUTHENTICATED').length;
+    expect(checked).toBeLessThanOrEqual(3);
+    expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(12 - checked);
+    expect(errorCode(await attempt('peer@demo.test', 'roundtable-demo', '198.51.100.40'))).toBe('RATE_LIMITED');
+  });
 });

@@ -39,14 +39,14 @@ export class AuthService {
     if (key.length === 0 || key.length > 254)
       throw badUserInput('identifier', 'identifier: enter your email or username');
     if (password.length > PASSWORD_MAX) throw badUserInput('password', `password: at most ${PASSWORD_MAX} characters`);
-    await this.throttle.check(key, address);
+    const attempt = await this.throttle.begin(key, address);
 
     const account = await this.dataSource.getRepository(AccountEntity).findOne({
       where: [{ email: key }, { username: key }],
     });
     const verified = await this.hasher.verify(account?.passwordHash, password);
     const allowed = verified && account?.status === AccountStatus.ACTIVE;
-    await this.throttle.record(key, address, allowed);
+    await attempt.settle(allowed);
     if (!allowed || !account) throw unauthenticated(WRONG_DETAILS);
     return this.dataSource.transaction((manager) => this.sessions.start(manager, account, device));
   }

@@ -50,13 +50,13 @@ export class CoSignVerifier {
   async verify(participantId: string, passphrase: string, staffAccountId: string, field: string): Promise<string> {
     const identifier = `co-sign:${participantId}`;
     const address = `co-signed-on:${staffAccountId}`;
-    await this.throttle.check(identifier, address);
+    const attempt = await this.throttle.begin(identifier, address);
     const account = await this.dataSource
       .getRepository(AccountEntity)
       .findOneBy({ kind: AccountKind.PARTICIPANT, participantId });
     const verified = await this.hasher.verify(account?.passwordHash, passphrase);
     const allowed = Boolean(verified && account && account.status === AccountStatus.ACTIVE);
-    await this.throttle.record(identifier, address, allowed);
+    await attempt.settle(allowed);
     if (!allowed || !account) throw badUserInput(field, `${field}: ${CO_SIGN_FAILED}`);
     return account.id;
   }

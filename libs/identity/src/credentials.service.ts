@@ -111,7 +111,7 @@ export class CredentialsService {
     address: string,
   ): Promise<RecoveryResetOutcome> {
     const key = input.username.trim().toLowerCase();
-    await this.throttle.check(key, address);
+    const attempt = await this.throttle.begin(key, address);
     const passwordHash = await this.hasher.hash(input.newPassphrase);
     const outcome = await this.dataSource.transaction(async (manager) => {
       const account = await manager.findOneBy(AccountEntity, { username: key });
@@ -129,7 +129,7 @@ export class CredentialsService {
         remainingRecoveryCodes: await this.recovery.remaining(manager, account.id),
       };
     });
-    await this.throttle.record(key, address, Boolean(outcome));
+    await attempt.settle(Boolean(outcome));
     if (!outcome) throw unauthenticated(WRONG_RECOVERY);
     this.sessions.announceRevoked({ accountId: outcome.tokens.account.id });
     return outcome;
@@ -144,9 +144,9 @@ export class CredentialsService {
   async regenerateRecoveryCodes(actor: Actor, input: RegenerateRecoveryCodesInput, address: string): Promise<string[]> {
     const account = await this.dataSource.getRepository(AccountEntity).findOneByOrFail({ id: actor.accountId });
     const key = (account.username ?? account.id).toLowerCase();
-    await this.throttle.check(key, address);
+    const attempt = await this.throttle.begin(key, address);
     const verified = await this.hasher.verify(account.passwordHash, input.passphrase);
-    await this.throttle.record(key, address, verified);
+    await attempt.settle(verified);
     if (!verified) throw badUserInput('input.passphrase', 'input.passphrase: that is not your current passphrase');
     return this.dataSource.transaction((manager) => this.recovery.replace(manager, account.id));
   }

@@ -14,6 +14,11 @@ import { APP_CONFIG, Clock, rateLimited, type AppConfig } from '@roundtable/plat
  *   at nine in the morning.
  * Unknown identifiers are counted exactly like known ones.
  */
+/** One attempt, counted as a failure until settled as a success. */
+export interface SignInAttempt {
+  settle(succeeded: boolean): Promise<void>;
+}
+
 @Injectable()
 export class SignInThrottle {
   constructor(
@@ -22,31 +27,44 @@ export class SignInThrottle {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** Throws RATE_LIMITED when either limit is reached. */
-  async check(identifier: string, address: string): Promise<void> {
+  /**
+   * Takes one attempt, or throws RATE_LIMITED when either limit is reached. The attempt is
+   * written as a failure *before* the passphrase is checked and counted with the others, so
+   * requests sent at the same moment cannot all slip under the limit while each one's
+   * (slow, argon2) check runs: at most the limit's number of checks per window, however the
+   * guesses are timed. `settle(true)` marks it a success once the check passes.
+   */
+  async begin(identifier: string, address: string): Promise<SignInAttempt> {
+    const now = this.clock.now();
     const windowMs = this.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000;
-    const since = new Date(this.clock.now().getTime() - windowMs);
+    const since = new Date(now.getTime() - windowMs);
+    const [{ id }]: { id: string }[] = await this.dataSource.query(
+      'INSERT INTO sign_in_attempt (identifier, address, succeeded, at) VALUES ($1, $2, false, $3) RETURNING id',
+      [identifier, address, now],
+    );
     const [counts]: { account_failures: string; address_failures: string }[] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE identifier = $1 AND NOT succeeded) AS account_failures,
               count(*) FILTER (WHERE NOT succeeded) AS address_failures
          FROM sign_in_attempt WHERE address = $2 AND at > $3`,
       [identifier, address, since],
     );
+    // This attempt is among the counted: over the limit means the limit was already used up.
     if (
-      Number(counts.account_failures) >= this.config.LOGIN_RATE_LIMIT_PER_ACCOUNT ||
-      Number(counts.address_failures) >= this.config.LOGIN_RATE_LIMIT_PER_ADDRESS
+      Number(counts.account_failures) > this.config.LOGIN_RATE_LIMIT_PER_ACCOUNT ||
+      Number(counts.address_failures) > this.config.LOGIN_RATE_LIMIT_PER_ADDRESS
     ) {
+      // A refused attempt checked nothing, so it does not count against the next window.
+      await this.dataSource.query('DELETE FROM sign_in_attempt WHERE id = $1', [id]);
       throw rateLimited(this.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS);
     }
-  }
-
-  async record(identifier: string, address: string, succeeded: boolean): Promise<void> {
-    const now = this.clock.now();
-    await this.dataSource.query(
-      'INSERT INTO sign_in_attempt (identifier, address, succeeded, at) VALUES ($1, $2, $3, $4)',
-      [identifier, address, succeeded, now],
-    );
-    // Attempts older than a day no longer matter to any window; keep the table small.
-    await this.dataSource.query('DELETE FROM sign_in_attempt WHERE at < $1', [new Date(now.getTime() - 86_400_000)]);
+    return {
+      settle: async (succeeded: boolean) => {
+        if (succeeded) await this.dataSource.query('UPDATE sign_in_attempt SET succeeded = true WHERE id = $1', [id]);
+        // Attempts older than a day no longer matter to any window; keep the table small.
+        await this.dataSource.query('DELETE FROM sign_in_attempt WHERE at < $1', [
+          new Date(now.getTime() - 86_400_000),
+        ]);
+      },
+    };
   }
 }

@@ -40,6 +40,13 @@ export class MeasurementsService {
     if (viewer.isParticipant && input.source !== MeasurementSource.SELF_REPORT) {
       throw badUserInput('input.source', 'input.source: what you record about yourself is SELF_REPORT');
     }
+    // Rules 1 and 4: a self-report is the participant's own voice; a team member's value is theirs, never labelled as it.
+    if (!viewer.isParticipant && input.source === MeasurementSource.SELF_REPORT) {
+      throw badUserInput(
+        'input.source',
+        'input.source: SELF_REPORT is what the participant records themselves; record yours as CLINICIAN, LAB or PROGRAM_RECORD',
+      );
+    }
     validateValue(metric, input.value);
     const now = this.clock.now();
     const at = input.at ?? now;

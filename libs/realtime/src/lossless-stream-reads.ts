@@ -4,15 +4,19 @@ type StreamRead = { key: string; id: string };
 type ReadAnswer = { name: string; messages: { id: string }[] }[] | null;
 
 /**
- * The Redis Streams adapter reads the stream with `XREAD BLOCK … $` until a first message
- * arrives, and again after every idle timeout that returns nothing: `$` means "only what is
- * added after this call", so a message another node adds between two reads (or before the
- * first read, while this node starts) is never read. Under load that gap is long enough to
- * lose an `access:changed` (a grant or revoke never reaches this node's sockets; seen in CI).
+ * The Redis Streams adapter reads its stream (room broadcasts, `disconnectSockets`: e.g. a
+ * sign-out ending sockets on every node) with `XREAD BLOCK … $` until the first message
+ * arrives, and a read that times out with nothing keeps `$`: "only what is added after this
+ * call". A message another node adds between two such reads, or while this node starts, is
+ * never read.
  *
  * This wraps the client the adapter duplicates for its reads: a read from `$` becomes a read
  * from the last id this node has read, starting at the stream's last id when the node
- * started. Every message added after start is then read exactly once, idle or not.
+ * started. Every stream message added after start is then read exactly once.
+ *
+ * Not covered: in this adapter version, server-side messages (`access:changed`,
+ * `plan:events`, `presence:changed`) travel over Redis pub/sub, which a node hears only once
+ * its subscription is in place; see docs/realtime-revocation.md for what still holds then.
  */
 export async function withLosslessStreamReads(client: RedisClientType, streamName: string): Promise<RedisClientType> {
   const newest = await client.xRevRange(streamName, '+', '-', { COUNT: 1 });

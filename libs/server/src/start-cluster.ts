@@ -45,6 +45,7 @@ export async function startCluster(config: AppConfig, entry: string): Promise<Ru
   setupPrimary();
   cluster.setupPrimary({ exec: entry });
   let stopping = false;
+  let failuresInARow = 0;
   const workers = new Set<Worker>();
   const fork = (first: boolean): Promise<{ address: string; port: number }> => {
     const worker = cluster.fork(env(first));
@@ -52,8 +53,18 @@ export async function startCluster(config: AppConfig, entry: string): Promise<Ru
     worker.on('exit', (code, signal) => {
       workers.delete(worker);
       if (stopping) return;
-      log.error({ pid: worker.process.pid, code, signal }, 'An API process stopped unexpectedly; starting another');
-      void fork(false);
+      // The others keep serving; the replacement waits a moment (longer after each failure in a
+      // row, at most a minute), so a process that cannot start does not spin.
+      const wait = Math.min(60_000, 1000 * 2 ** failuresInARow);
+      failuresInARow += 1;
+      log.error({ pid: worker.process.pid, code, signal, restartInMs: wait }, 'An API process stopped unexpectedly');
+      setTimeout(() => {
+        if (stopping) return;
+        fork(false).then(
+          () => (failuresInARow = 0),
+          (error: unknown) => log.error({ err: error }, 'A replacement API process did not start'),
+        );
+      }, wait);
     });
     return new Promise((resolve, reject) => {
       worker.once('listening', (address) => resolve({ address: address.address, port: address.port }));

@@ -107,6 +107,7 @@ export function PlanScreen({
             offers={visible(plan.offers).filter((offer) => !offer.hiddenByParticipant)}
             answerable={isParticipant}
             onChanged={onChanged}
+            title={isParticipant ? undefined : t('plan.offers.titleStaff')}
           />
           <ExportDownloads
             titleKey="exports.planTitle"
