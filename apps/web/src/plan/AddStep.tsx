@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
 import { SensitivityLabel } from '@roundtable/contracts';
 import { AddStepMutation } from '../graphql/documents';
-import { FormError, useChangeForm } from '../ui/change-form';
+import { FoldedForm, useChangeForm } from '../ui/change-form';
 import { LabelPicker, LanguageHints } from './LanguageHints';
 import type { Goal } from './plan-types';
 
@@ -47,30 +47,27 @@ export function AddStep({
       },
     );
   return (
-    <details className="no-print">
-      <summary>{t('addStep.open')}</summary>
-      <form className="block" onSubmit={(event) => void submit(event)}>
-        {/* Named "The step" + the goal's heading, so a screen reader hears which goal it is toward. */}
-        <label id={`${id}-name`} htmlFor={id}>
-          {t('addStep.text')}
-        </label>
-        <input
-          id={id}
-          value={text}
-          aria-labelledby={`${id}-name goal-title-${goal.id}`}
-          aria-describedby={`${id}-hints`}
-          onChange={(event) => setText(event.target.value)}
-        />
-        <LanguageHints id={`${id}-hints`} text={text} label={label ?? minimum} onStricterLabel={setLabel} />
-        <LabelPicker id={`${id}-label`} value={label} minimum={minimum} onChange={setLabel} />
-        <FormError error={form.error} />
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {t('addStep.submit')}
-        </button>
-      </form>
-      <p role="status" className="small">
-        {added}
-      </p>
-    </details>
+    <FoldedForm
+      summary={t('addStep.open')}
+      submitLabel={t('addStep.submit')}
+      form={form}
+      onSubmit={(event) => void submit(event)}
+      sent={added}
+      card={false}
+    >
+      {/* Named "The step" + the goal's heading, so a screen reader hears which goal it is toward. */}
+      <label id={`${id}-name`} htmlFor={id}>
+        {t('addStep.text')}
+      </label>
+      <input
+        id={id}
+        value={text}
+        aria-labelledby={`${id}-name goal-title-${goal.id}`}
+        aria-describedby={`${id}-hints`}
+        onChange={(event) => setText(event.target.value)}
+      />
+      <LanguageHints id={`${id}-hints`} text={text} label={label ?? minimum} onStricterLabel={setLabel} />
+      <LabelPicker id={`${id}-label`} value={label} minimum={minimum} onChange={setLabel} />
+    </FoldedForm>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
 import { SensitivityLabel } from '@roundtable/contracts';
 import { MakeOfferMutation } from '../graphql/documents';
-import { FormError, useChangeForm } from '../ui/change-form';
+import { FoldedForm, useChangeForm } from '../ui/change-form';
 import { LabelPicker, LanguageHints } from './LanguageHints';
 
 const KINDS = ['INFORMATION', 'REFERRAL', 'RESOURCE'] as const;
@@ -46,45 +46,41 @@ export function MakeOffer({
       },
     );
   return (
-    <details className="card no-print">
-      <summary>{t('makeOffer.open')}</summary>
-      <form className="block" onSubmit={(event) => void submit(event)}>
-        <p className="muted small">{t('makeOffer.intro', { name: participantName })}</p>
-        <label htmlFor="offer-text">{t('makeOffer.text')}</label>
-        <textarea
-          id="offer-text"
-          rows={2}
-          value={text}
-          aria-describedby="offer-hints"
-          onChange={(event) => setText(event.target.value)}
-        />
-        <LanguageHints
-          id="offer-hints"
-          text={text}
-          label={label ?? SensitivityLabel.GENERAL}
-          onStricterLabel={setLabel}
-        />
-        <label htmlFor="offer-kind">{t('makeOffer.kind')}</label>
-        <select
-          id="offer-kind"
-          value={kind}
-          onChange={(event) => setKind(KINDS.find((value) => value === event.target.value) ?? 'INFORMATION')}
-        >
-          {KINDS.map((value) => (
-            <option key={value} value={value}>
-              {t(`makeOffer.kinds.${value}`)}
-            </option>
-          ))}
-        </select>
-        <LabelPicker id="offer-label" value={label} minimum={SensitivityLabel.GENERAL} onChange={setLabel} />
-        <FormError error={form.error} />
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {t('makeOffer.submit', { name: participantName })}
-        </button>
-      </form>
-      <p role="status" className="small">
-        {sent}
-      </p>
-    </details>
+    <FoldedForm
+      summary={t('makeOffer.open')}
+      submitLabel={t('makeOffer.submit', { name: participantName })}
+      form={form}
+      onSubmit={(event) => void submit(event)}
+      sent={sent}
+    >
+      <p className="muted small">{t('makeOffer.intro', { name: participantName })}</p>
+      <label htmlFor="offer-text">{t('makeOffer.text')}</label>
+      <textarea
+        id="offer-text"
+        rows={2}
+        value={text}
+        aria-describedby="offer-hints"
+        onChange={(event) => setText(event.target.value)}
+      />
+      <LanguageHints
+        id="offer-hints"
+        text={text}
+        label={label ?? SensitivityLabel.GENERAL}
+        onStricterLabel={setLabel}
+      />
+      <label htmlFor="offer-kind">{t('makeOffer.kind')}</label>
+      <select
+        id="offer-kind"
+        value={kind}
+        onChange={(event) => setKind(KINDS.find((value) => value === event.target.value) ?? 'INFORMATION')}
+      >
+        {KINDS.map((value) => (
+          <option key={value} value={value}>
+            {t(`makeOffer.kinds.${value}`)}
+          </option>
+        ))}
+      </select>
+      <LabelPicker id="offer-label" value={label} minimum={SensitivityLabel.GENERAL} onChange={setLabel} />
+    </FoldedForm>
   );
 }

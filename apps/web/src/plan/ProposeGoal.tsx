@@ -10,7 +10,7 @@ import {
   type SensitivityLabel,
 } from '@roundtable/contracts';
 import { ProposeGoalMutation } from '../graphql/documents';
-import { FormError, useChangeForm } from '../ui/change-form';
+import { FoldedForm, useChangeForm } from '../ui/change-form';
 import { LabelPicker, LanguageHints } from './LanguageHints';
 import type { Strategy } from './plan-types';
 
@@ -80,78 +80,74 @@ export function ProposeGoal({
     );
 
   return (
-    <details className="card no-print">
-      <summary>{t('proposeGoal.open')}</summary>
-      <form className="block" onSubmit={(event) => void submit(event)}>
-        <p className="muted small">{t('proposeGoal.intro', { name: participantName })}</p>
-        <label htmlFor="propose-text">{t('proposeGoal.text')}</label>
-        <textarea
-          id="propose-text"
-          rows={2}
-          value={text}
-          aria-describedby="propose-hints"
-          onChange={(event) => setText(event.target.value)}
-        />
-        <LanguageHints
-          id="propose-hints"
-          text={text}
-          label={label ?? minimum}
-          onStricterLabel={(stricter) => setLabel(strictestLabel(stricter, minimum))}
-        />
-        <label htmlFor="propose-domain">{t('proposeGoal.domain')}</label>
-        <select id="propose-domain" value={domain} onChange={(event) => setDomain(event.target.value as LifeDomain)}>
-          {Object.values(LifeDomain).map((value) => (
-            <option key={value} value={value}>
-              {t(`domains.${value}`)}
-            </option>
-          ))}
-        </select>
+    <FoldedForm
+      summary={t('proposeGoal.open')}
+      submitLabel={t('proposeGoal.submit', { name: participantName })}
+      form={form}
+      onSubmit={(event) => void submit(event)}
+      sent={sent}
+    >
+      <p className="muted small">{t('proposeGoal.intro', { name: participantName })}</p>
+      <label htmlFor="propose-text">{t('proposeGoal.text')}</label>
+      <textarea
+        id="propose-text"
+        rows={2}
+        value={text}
+        aria-describedby="propose-hints"
+        onChange={(event) => setText(event.target.value)}
+      />
+      <LanguageHints
+        id="propose-hints"
+        text={text}
+        label={label ?? minimum}
+        onStricterLabel={(stricter) => setLabel(strictestLabel(stricter, minimum))}
+      />
+      <label htmlFor="propose-domain">{t('proposeGoal.domain')}</label>
+      <select id="propose-domain" value={domain} onChange={(event) => setDomain(event.target.value as LifeDomain)}>
+        {Object.values(LifeDomain).map((value) => (
+          <option key={value} value={value}>
+            {t(`domains.${value}`)}
+          </option>
+        ))}
+      </select>
+      <fieldset>
+        <legend>{t('proposeGoal.options')}</legend>
+        {Object.values(GoalOption).map((option) => (
+          <div key={option} className="check">
+            <input
+              id={`propose-option-${option}`}
+              type="checkbox"
+              checked={options.includes(option)}
+              onChange={() => setOptions(toggle(options, option))}
+            />
+            <label htmlFor={`propose-option-${option}`}>{t(`options.${option}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      {reduces && (
         <fieldset>
-          <legend>{t('proposeGoal.options')}</legend>
-          {Object.values(GoalOption).map((option) => (
-            <div key={option} className="check">
+          <legend>{t('proposeGoal.replacement')}</legend>
+          <p className="muted small">{t('proposeGoal.replacementWhy')}</p>
+          {strategies.length === 0 && <p className="small">{t('proposeGoal.noStrategies')}</p>}
+          {strategies.map((strategy) => (
+            <div key={strategy.id} className="check">
               <input
-                id={`propose-option-${option}`}
+                id={`propose-replacement-${strategy.id}`}
                 type="checkbox"
-                checked={options.includes(option)}
-                onChange={() => setOptions(toggle(options, option))}
+                checked={replacements.includes(strategy.id)}
+                onChange={() => setReplacements(toggle(replacements, strategy.id))}
               />
-              <label htmlFor={`propose-option-${option}`}>{t(`options.${option}`)}</label>
+              <label htmlFor={`propose-replacement-${strategy.id}`}>{strategy.text}</label>
             </div>
           ))}
         </fieldset>
-        {reduces && (
-          <fieldset>
-            <legend>{t('proposeGoal.replacement')}</legend>
-            <p className="muted small">{t('proposeGoal.replacementWhy')}</p>
-            {strategies.length === 0 && <p className="small">{t('proposeGoal.noStrategies')}</p>}
-            {strategies.map((strategy) => (
-              <div key={strategy.id} className="check">
-                <input
-                  id={`propose-replacement-${strategy.id}`}
-                  type="checkbox"
-                  checked={replacements.includes(strategy.id)}
-                  onChange={() => setReplacements(toggle(replacements, strategy.id))}
-                />
-                <label htmlFor={`propose-replacement-${strategy.id}`}>{strategy.text}</label>
-              </div>
-            ))}
-          </fieldset>
-        )}
-        <LabelPicker
-          id="propose-label"
-          value={label && label !== minimum ? label : null}
-          minimum={minimum}
-          onChange={setLabel}
-        />
-        <FormError error={form.error} />
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {t('proposeGoal.submit', { name: participantName })}
-        </button>
-      </form>
-      <p role="status" className="small">
-        {sent}
-      </p>
-    </details>
+      )}
+      <LabelPicker
+        id="propose-label"
+        value={label && label !== minimum ? label : null}
+        minimum={minimum}
+        onChange={setLabel}
+      />
+    </FoldedForm>
   );
 }

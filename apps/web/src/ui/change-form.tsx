@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CombinedError, OperationResult } from 'urql';
 import { errorCodeOf } from '../auth/sign-in';
@@ -57,5 +57,44 @@ export function FormError({ error }: { error: string }) {
     <p className="error" role="alert">
       {error}
     </p>
+  );
+}
+
+/**
+ * A form folded behind its name, for what a team member writes now and then in a plan
+ * (suggest a goal, offer a support, add a step): the fields, the refusal if any, one submit
+ * button, and a status line read out once it is sent. Never printed.
+ */
+export function FoldedForm({
+  summary,
+  submitLabel,
+  form,
+  onSubmit,
+  sent,
+  card = true,
+  children,
+}: {
+  summary: string;
+  submitLabel: string;
+  form: { error: string; busy: boolean };
+  onSubmit: (event: FormEvent) => void;
+  sent: string;
+  card?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <details className={card ? 'card no-print' : 'no-print'}>
+      <summary>{summary}</summary>
+      <form className="block" onSubmit={onSubmit}>
+        {children}
+        <FormError error={form.error} />
+        <button type="submit" className="primary" aria-disabled={form.busy}>
+          {submitLabel}
+        </button>
+      </form>
+      <p role="status" className="small">
+        {sent}
+      </p>
+    </details>
   );
 }
