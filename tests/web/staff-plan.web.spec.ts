@@ -223,4 +223,30 @@ describe("a team member writing in the participant's plan, in Chromium against t
     await alex.page.locator('li.card').filter({ hasText: offer }).getByText('They said yes').waitFor();
     for (const side of [alex, sam]) await side.context.close();
   });
+
+  it('Dr. Natarajan starts tracking HbA1c beside Sam’s own measures and records its first value; housing never sees it', async () => {
+    const md = await newPage(h.browser, DESKTOP);
+    await signInAs(md.page, h.api.url, 'md@demo.test');
+    await goTo(md.page, `/people/${samId}/progress`);
+    await md.page.getByText('Track a clinical measure').click();
+    await md.page.getByLabel('Which measure').selectOption('HBA1C');
+    await md.page.getByText('Who will see it:').getByText('Health').waitFor();
+    expect(await seriousAccessibilityViolations(md.page)).toEqual([]);
+    await md.page.getByRole('button', { name: 'Start tracking it' }).click();
+    await md.page.getByText('Now tracking: HbA1c.').waitFor();
+    const card = md.page.getByTestId('metric').filter({ hasText: 'HbA1c' });
+    await card.getByLabel("Today's value").fill('7.2');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await eventually(async () => /7[.,]2/.test(await card.getByTestId('metric-summary').innerText()), true);
+
+    const marcus = await newPage(h.browser, PHONE);
+    const received = recordReceived(marcus.page);
+    await signInAs(marcus.page, h.api.url, 'housing@demo.test');
+    await goTo(marcus.page, `/people/${samId}/progress`);
+    await marcus.page.getByText('Nights housed (last 30)').first().waitFor();
+    await marcus.page.waitForLoadState('networkidle');
+    expect(await marcus.page.getByRole('main').innerText()).not.toContain('HbA1c');
+    expect(received.filter((body) => body.includes('HbA1c') && !body.includes('clinicalCatalogue'))).toEqual([]);
+    for (const side of [md, marcus]) await side.context.close();
+  });
 });

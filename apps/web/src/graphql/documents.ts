@@ -1410,3 +1410,24 @@ export const SignInSetupCodesQuery = graphql(
   `,
   [SetupCodeFields],
 );
+
+export const ClinicalCatalogueQuery = graphql(`
+  query ClinicalCatalogue {
+    clinicalCatalogue {
+      code
+      name
+      unit
+      domain
+      label
+    }
+  }
+`);
+
+export const DefineMetricMutation = graphql(`
+  mutation DefineMetric($input: DefineMetricInput!) {
+    defineMetric(input: $input) {
+      id
+      name
+    }
+  }
+`);

@@ -15,6 +15,7 @@ import { LabelSelect, LabelTag } from '../plan/labels';
 import { WinsPanel } from '../plan/WinsPanel';
 import { formatDate, formatMonth, formatNumber } from '../ui/format';
 import { MetricChart } from './MetricChart';
+import { TrackClinicalMeasure } from './TrackClinicalMeasure';
 import { CoSignField, coSignOf } from '../ui/CoSignField';
 import { LoadState } from '../ui/LoadState';
 import { useReloadOn } from '../live/plan-changed';
@@ -68,6 +69,7 @@ export function ProgressScreen({
           </div>
         </section>
       ))}
+      {!isParticipant && <TrackClinicalMeasure participantId={participantId} onAdded={reload} />}
       {isParticipant && <WinsPanel participantId={participantId} limit={10} />}
       {data && (
         <section aria-labelledby="setbacks-title">
