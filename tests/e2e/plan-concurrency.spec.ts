@@ -23,9 +23,17 @@ describe('concurrent writers', () => {
   });
   afterAll(() => t.close());
 
+  const signInTimes = async (count: number) => {
+    const sessions: SignedIn[] = [];
+    for (let i = 0; i < count; i++) sessions.push(await signIn(t.gql, 'participant@demo.test'));
+    return sessions;
+  };
+
   it('many clients editing the same goal at the same version: exactly one wins, the rest get CONFLICT and lose nothing', async () => {
     const goal = await expressGoal(t.gql, sam.accessToken, { participantId, text: 'Original words', domain: 'OTHER' });
-    const sessions = await Promise.all(Array.from({ length: 8 }, () => signIn(t.gql, 'participant@demo.test')));
+    // Signed in one after another: sign-ins in flight at once count against the guess limit
+    // until they succeed (SignInThrottle.begin), and this test is about concurrent writes.
+    const sessions = await signInTimes(8);
     const results = await Promise.all(
       sessions.map((session, i) =>
         t.gql.request<{ updateGoal: { text: string; version: number } }>(
@@ -56,7 +64,7 @@ describe('concurrent writers', () => {
   it('each label’s sequence is gapless and unique under concurrent writers', async () => {
     const random = seededRandom('plan-event sequences');
     const domains = ['HOUSING', 'HEALTH', 'EMOTIONAL_WELLBEING', 'SUBSTANCE_USE', 'OTHER', 'INCOME'];
-    const writers = await Promise.all(Array.from({ length: 6 }, () => signIn(t.gql, 'participant@demo.test')));
+    const writers = await signInTimes(6);
     const writes = Array.from({ length: 60 }, (_, i) => ({
       writer: random.pick(writers),
       domain: random.pick(domains),

@@ -12,7 +12,10 @@ import { APP_CONFIG, Clock, rateLimited, type AppConfig } from '@roundtable/plat
  * - Per address: failed attempts from one address within the window, which bounds guessing
  *   across many accounts. Successes do not count: a whole clinic signs in from one address
  *   at nine in the morning.
- * Unknown identifiers are counted exactly like known ones.
+ * Unknown identifiers are counted exactly like known ones. An attempt still being checked
+ * counts as a failure until it succeeds, so guesses sent all at once cannot outrun the
+ * limit; the price is that one person signing in more than the per-account limit of times
+ * at the same instant from one address is asked to wait (people do not; only tests did).
  */
 /** One attempt, counted as a failure until settled as a success. */
 export interface SignInAttempt {
