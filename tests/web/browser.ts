@@ -81,7 +81,17 @@ export async function signInAs(
   await page.getByLabel('Passphrase').fill(DEMO_PASSWORD);
   if (options.sharedDevice) await page.getByLabel(/This is a shared computer/).check();
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page
+    .getByRole('button', { name: 'Sign out' })
+    .waitFor()
+    .catch(async (error: unknown) => {
+      // Say what the sign-in screen said (a refusal, a rate limit), not only that it timed out.
+      const shown = await page
+        .locator('main')
+        .innerText()
+        .catch(() => '');
+      throw new Error(`signing in as ${identifier} did not finish; the screen said: ${shown}\n${String(error)}`);
+    });
 }
 
 /**
