@@ -297,9 +297,10 @@ describe('The staff caseload and printing, in Chromium against the real API and 
     expect(await page.getByRole('heading', { name: 'Add an amendment' }).isVisible()).toBe(false);
     expect(await page.getByText('Back to Sam’s plan').isVisible()).toBe(false);
     expect(await shownCount(page, 'button, form, textarea, input, select, .presence, .now-line')).toBe(0);
-    expect(await page.getByRole('heading', { name: 'Monthly care conference: Sam', level: 1 }).isVisible()).toBe(true);
-    expect(await page.getByTestId('notes').getByText(MINUTES_NOTE).isVisible()).toBe(true);
-    expect(await page.getByTestId('amendment').first().isVisible()).toBe(true);
+    // What prints waits to be shown (the room may still be rendering after its lock line shows).
+    await page.getByRole('heading', { name: 'Monthly care conference: Sam', level: 1 }).waitFor();
+    await page.getByTestId('notes').getByText(MINUTES_NOTE).waitFor();
+    await page.getByTestId('amendment').first().waitFor();
     expect(await page.getByTestId('print-heading').innerText()).toBe(heading);
     expect(
       await page.evaluate(() =>

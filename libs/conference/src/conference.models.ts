@@ -244,3 +244,15 @@ export class RoundsEntry {
   @Field(() => Progress, { description: 'Their metrics by life domain, participant-defined beside clinical.' })
   progress!: Progress;
 }
+
+@ObjectType({
+  description:
+    'When a participant next meets with their team: the time only, no title or agenda (a caseload line, not the conference).',
+})
+export class NextMeeting {
+  @Field(() => ID) conferenceId!: string;
+  @Field() scheduledFor!: Date;
+  @Field({ description: 'IANA time zone the conference was set in.' }) timeZone!: string;
+  @Field(() => ConferenceStatus, { description: 'SCHEDULED, or IN_PROGRESS while the team is meeting.' })
+  status!: ConferenceStatus;
+}

@@ -11,6 +11,7 @@ import { ConferenceReader } from './conference-reader';
 import { ConferenceResolver, WaitingDecisionsResolver } from './conference.resolver';
 import { ConferenceService } from './conference.service';
 import { DecisionAnswerWaitingResolver } from './decision-answer-waiting.resolver';
+import { NextMeetingResolver } from './next-meeting.resolver';
 import { DecisionsService } from './decisions.service';
 import { MinutesService } from './minutes.service';
 import { RoundsService } from './rounds.service';
@@ -30,6 +31,7 @@ import { RoundsService } from './rounds.service';
     ConferenceResolver,
     WaitingDecisionsResolver,
     DecisionAnswerWaitingResolver,
+    NextMeetingResolver,
   ],
   exports: [ConferenceService, AgendaService, DecisionsService, MinutesService],
 })

@@ -132,6 +132,7 @@ export function toStep(step: StepEntity, authors: Authors): Step {
   const createdBy = authors.get(step.createdBy);
   return {
     id: step.id,
+    participantId: step.participantId,
     goalId: step.goalId,
     text: step.text,
     label: step.label,

@@ -89,6 +89,8 @@ export class StageRating {
 @ObjectType({ description: 'Something to do toward a goal. Nothing is ever "overdue".' })
 export class Step {
   @Field(() => ID) id!: string;
+  @Field(() => ID, { description: 'Whose plan it is in (a staff list of steps spans several plans).' })
+  participantId!: string;
   @Field(() => ID, { nullable: true }) goalId!: string | null;
   @Field() text!: string;
   @Field(() => SensitivityLabel) label!: SensitivityLabel;

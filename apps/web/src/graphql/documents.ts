@@ -657,6 +657,10 @@ export const AccessLogQuery = graphql(`
   }
 `);
 
+/**
+ * Staff home, in one request: the caseload with each person's next meeting (one statement for
+ * all of them) and the steps that wait for me across the caseload, each naming whose plan it is in.
+ */
 export const CaseloadQuery = graphql(`
   query Caseload {
     caseload {
@@ -668,24 +672,19 @@ export const CaseloadQuery = graphql(`
         preferredName
         pronouns
       }
-    }
-  }
-`);
-
-/** One caseload row's "waiting for you": my steps for this person and their meetings (both filtered per viewer). */
-export const CaseloadWaitingQuery = graphql(`
-  query CaseloadWaiting($participantId: ID!) {
-    waitingForYou(participantId: $participantId) {
-      stepsForYou {
-        id
-        text
+      nextMeeting {
+        conferenceId
+        scheduledFor
+        timeZone
+        status
       }
     }
-    conferences(participantId: $participantId) {
-      id
-      status
-      scheduledFor
-      timeZone
+    waitingForYou {
+      stepsForYou {
+        id
+        participantId
+        text
+      }
     }
   }
 `);

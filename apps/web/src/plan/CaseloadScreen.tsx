@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { CaseloadQuery, CaseloadWaitingQuery } from '../graphql/documents';
+import { CaseloadQuery } from '../graphql/documents';
 import type { ResultOf } from '../graphql/graphql';
 import { TodaysRounds } from '../conferences/Rounds';
 import { useDates } from '../ui/dates';
@@ -9,6 +9,7 @@ import { Link } from '../ui/Link';
 import { LoadState } from '../ui/LoadState';
 
 type Entry = ResultOf<typeof CaseloadQuery>['caseload'][number];
+type MyStep = NonNullable<ResultOf<typeof CaseloadQuery>['waitingForYou']>['stepsForYou'][number];
 
 /** Names compared the way people type them: any case, with or without accents ("jose" finds José). */
 function folded(text: string): string {
@@ -35,6 +36,15 @@ export function CaseloadScreen() {
       ),
     [data, i18n.language],
   );
+  // My steps grouped by whose plan they are in; null when that part of the answer failed.
+  const myStepsByPerson = useMemo(() => {
+    if (!data?.waitingForYou) return null;
+    const byPerson = new Map<string, MyStep[]>();
+    for (const step of data.waitingForYou.stepsForYou) {
+      byPerson.set(step.participantId, [...(byPerson.get(step.participantId) ?? []), step]);
+    }
+    return byPerson;
+  }, [data]);
   const query = search.trim();
   const shown = query
     ? entries.filter((entry) => folded(entry.participant.preferredName).includes(folded(query)))
@@ -89,7 +99,11 @@ export function CaseloadScreen() {
             )}
             <ul className="list" id="caseload-list">
               {shown.map((entry) => (
-                <CaseloadRow key={entry.participant.id} entry={entry} />
+                <CaseloadRow
+                  key={entry.participant.id}
+                  entry={entry}
+                  mySteps={myStepsByPerson ? (myStepsByPerson.get(entry.participant.id) ?? []) : null}
+                />
               ))}
             </ul>
           </>
@@ -100,7 +114,7 @@ export function CaseloadScreen() {
 }
 
 /** One person: their name as they chose it, when the team was last in touch, and what waits for me. */
-function CaseloadRow({ entry }: { entry: Entry }) {
+function CaseloadRow({ entry, mySteps }: { entry: Entry; mySteps: MyStep[] | null }) {
   const { t } = useTranslation();
   const dates = useDates();
   const { participant } = entry;
@@ -122,29 +136,19 @@ function CaseloadRow({ entry }: { entry: Entry }) {
           </>
         )}
       </p>
-      <WaitingForMe participantId={participant.id} />
+      <WaitingForMe next={entry.nextMeeting} steps={mySteps} />
     </li>
   );
 }
 
 /**
  * What waits for me with this person: my steps not done yet (waitingForYou, only steps I may
- * see) and their next meeting (conferences). Both come filtered per viewer from the API, so a
- * hidden item never moves a count here (rule 11). A target date is never a deadline (rule 6).
+ * see) and their next meeting. Both come filtered per viewer from the API, so a hidden item
+ * never moves a count here (rule 11). A target date is never a deadline (rule 6).
  */
-function WaitingForMe({ participantId }: { participantId: string }) {
+function WaitingForMe({ next, steps }: { next: Entry['nextMeeting']; steps: MyStep[] | null }) {
   const { t } = useTranslation();
   const dates = useDates();
-  const [{ data, error }] = useQuery({
-    query: CaseloadWaitingQuery,
-    variables: { participantId },
-    requestPolicy: 'cache-and-network',
-  });
-  if (!data) return error ? <p className="muted small">{t('caseload.waitingUnknown')}</p> : null;
-  const steps = data.waitingForYou.stepsForYou;
-  const next = data.conferences
-    .filter((conference) => conference.status !== 'CLOSED')
-    .sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor))[0];
   return (
     <div className="small" data-testid="waiting-for-me">
       {next &&
@@ -153,7 +157,8 @@ function WaitingForMe({ participantId }: { participantId: string }) {
         ) : (
           <p>{t('caseload.nextMeeting', { when: dates.meeting(next.scheduledFor, next.timeZone) })}</p>
         ))}
-      {steps.length > 0 && (
+      {steps === null && <p className="muted">{t('caseload.waitingUnknown')}</p>}
+      {steps && steps.length > 0 && (
         <>
           <p>{t('caseload.steps', { count: steps.length })}</p>
           <ul className="caseload-steps">
@@ -163,7 +168,7 @@ function WaitingForMe({ participantId }: { participantId: string }) {
           </ul>
         </>
       )}
-      {!next && steps.length === 0 && <p className="muted">{t('caseload.nothingWaiting')}</p>}
+      {!next && steps?.length === 0 && <p className="muted">{t('caseload.nothingWaiting')}</p>}
     </div>
   );
 }
