@@ -42,6 +42,8 @@ interface Items {
   strategyId: string;
   offerId: string;
   metricId: string;
+  /** A clinical measure the team records values on (a participant-defined one is theirs alone). */
+  clinicalMetricId: string;
   winId: string;
   setbackId: string;
   grantId: string;
@@ -457,7 +459,7 @@ const MATRIX: Record<string, Row> = {
   ),
   recordMeasurement: own(WRITERS, (c, t, r) =>
     input('mutation M($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }', {
-      metricId: it_(c, t).metricId,
+      metricId: r === 'sam' ? it_(c, t).metricId : it_(c, t).clinicalMetricId,
       value: 1,
       source: r === 'sam' ? 'SELF_REPORT' : 'CLINICIAN',
     }),
@@ -762,6 +764,12 @@ describe('authorization matrix: every role × every operation × own and other p
         },
       },
     );
+    const clinical = await data<{ defineMetric: { id: string } }>(
+      t.gql,
+      w,
+      'mutation M($input: DefineMetricInput!) { defineMetric(input: $input) { id } }',
+      { input: { participantId, kind: 'CLINICAL', catalogueCode: 'NIGHTS_HOUSED' } },
+    );
     const win = await data<{ proposeWin: { id: string } }>(
       t.gql,
       w,
@@ -851,6 +859,7 @@ describe('authorization matrix: every role × every operation × own and other p
       strategyId: strategy.addStrategy.id,
       offerId: offer.makeOffer.id,
       metricId: metric.defineMetric.id,
+      clinicalMetricId: clinical.defineMetric.id,
       winId: win.proposeWin.id,
       setbackId: setback.recordSetback.id,
       grantId: grant.grantVisibility.id,

@@ -121,6 +121,22 @@ describe('success, side by side: metrics, measurements, wins and setbacks', () =
     expect(series(await progressAs('md'), 'PHQ-9 (depression)').trend).toBe('AWAY_FROM_BETTER');
   });
 
+  it('a measure in the participant’s own words is theirs to fill in: staff record values on clinical measures only', async () => {
+    const progress = await progressAs('cm');
+    const own = series(progress, 'Days I felt safe this week');
+    const before = own.values.length;
+    const answer = await record('cm', { metricId: own.metric.id, value: 1, source: 'CLINICIAN' });
+    expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(answer.errors?.[0]?.message).toContain('own words');
+    expect(series(await progressAs('cm'), 'Days I felt safe this week').values).toHaveLength(before);
+    // The participant fills in their own; the team's clinical measure still takes the team's value.
+    const mine = await record('sam', { metricId: own.metric.id, value: 5, source: 'SELF_REPORT' });
+    expect(mine.errors).toBeUndefined();
+    const nights = series(progress, 'Nights housed (last 30)');
+    const team = await record('housing', { metricId: nights.metric.id, value: 20, source: 'PROGRAM_RECORD' });
+    expect(team.errors).toBeUndefined();
+  });
+
   it('housing sees only what is theirs to see in progress: no mental-health or substance-use series, no empty groups', async () => {
     const progress = await progressAs('housing');
     expect(progress.domains.map((d) => d.domain)).toEqual(['QUALITY_OF_LIFE', 'SAFETY', 'HOUSING']);

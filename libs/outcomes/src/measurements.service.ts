@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MeasurementSource, PlanEventType, WinSource } from '@roundtable/contracts';
+import { MeasurementSource, MetricKind, PlanEventType, WinSource } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { badUserInput, Clock, notFound } from '@roundtable/platform';
+import { OutcomesPolicy } from '@roundtable/access';
 import { PlanAccess, PlanEventLog } from '@roundtable/plan';
 import { MetricRepository } from './metric.repository';
 import type { MeasurementEntity, WinEntity } from './outcomes.entities';
@@ -37,6 +38,7 @@ export class MeasurementsService {
     const metric = await metrics.metric(input.metricId);
     if (!metric) throw notFound();
     const viewer = await this.access.itemWriter(actor, metric.participantId, metric.label);
+    OutcomesPolicy.recordMeasurement(viewer, { participantDefined: metric.kind === MetricKind.PARTICIPANT_DEFINED });
     if (viewer.isParticipant && input.source !== MeasurementSource.SELF_REPORT) {
       throw badUserInput('input.source', 'input.source: what you record about yourself is SELF_REPORT');
     }

@@ -45,9 +45,13 @@ export const OUTCOMES_PERMISSIONS = {
   },
   'metric.recordMeasurement': {
     subject: 'outcomes',
-    whoMay: 'The participant (as a self-report), or a staff member on their care team who may see the metric’s label.',
-    rules: [4, 5],
-    enforcedIn: [{ file: MEASUREMENTS, at: 'MeasurementsService.record' }],
+    whoMay:
+      'The participant (as a self-report) on any of their measures; a staff member on their care team who may see the metric’s label, on the team’s clinical measures only (a measure in the participant’s own words is theirs to fill in).',
+    rules: [1, 4, 5],
+    enforcedIn: [
+      { file: MEASUREMENTS, at: 'MeasurementsService.record' },
+      { file: POLICY, at: 'OutcomesPolicy.recordMeasurement' },
+    ],
   },
   'win.propose': {
     subject: 'outcomes',

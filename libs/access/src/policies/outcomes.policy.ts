@@ -21,6 +21,17 @@ export class OutcomesPolicy {
   }
 
   /**
+   * Rules 1 and 4: a measure the participant defines is in their words and on their scale, so
+   * its values are theirs to give; the team records values only on clinical measures. (Staff
+   * can see the measure, so saying why is no leak.)
+   */
+  static recordMeasurement(viewer: OutcomesViewerFacts, metric: { participantDefined: boolean }): void {
+    if (metric.participantDefined && !viewer.isParticipant) {
+      throw forbidden('A measure in the participant’s own words is theirs to fill in; record yours on a clinical measure');
+    }
+  }
+
+  /**
    * Rules 1, 3 and 6: a setback is the participant's to tell. A team member records one only
    * with them (it waits for them) or with their co-sign.
    */
