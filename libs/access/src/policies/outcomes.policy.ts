@@ -27,7 +27,9 @@ export class OutcomesPolicy {
    */
   static recordMeasurement(viewer: OutcomesViewerFacts, metric: { participantDefined: boolean }): void {
     if (metric.participantDefined && !viewer.isParticipant) {
-      throw forbidden('A measure in the participant’s own words is theirs to fill in; record yours on a clinical measure');
+      throw forbidden(
+        'A measure in the participant’s own words is theirs to fill in; record yours on a clinical measure',
+      );
     }
   }
 
