@@ -11,6 +11,7 @@ import { launchChromium, startDemoApi } from './web-tools.mjs';
 // [file name, path, who is signed in (null: nobody)]
 const ALL_SCREENS = [
   ['sign-in', '/', null],
+  ['join', '/join', null],
   ['plan', '/plan', 'sam'],
   ['waiting', '/waiting', 'sam'],
   ['progress', '/progress', 'sam'],

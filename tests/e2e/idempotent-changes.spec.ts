@@ -31,7 +31,6 @@ const WITHOUT_A_KEY: Record<string, string> = {
   confirmStaffAccount: STAFF_ACT,
   deactivateAccount: STAFF_ACT,
   reactivateAccount: STAFF_ACT,
-  inviteStaff: `${STAFF_ACT}; a second invitation to the same email is refused`,
   addCareTeamMember: `${STAFF_ACT}; adding a current member again is refused`,
   endCareTeamMembership: STAFF_ACT,
   requestEmergencyAccess: `${STAFF_ACT}; a second is refused while one is open`,

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Provider } from 'urql';
 import { getSession, onSessionChange, type Session } from './auth/session';
+import { JoinScreen } from './auth/JoinScreen';
 import { SetUpScreen } from './auth/SetUpScreen';
 import { resume } from './auth/sign-in';
 import { SignInScreen } from './auth/SignInScreen';
@@ -52,6 +53,8 @@ export function App() {
   // Set-up signs the person in and then shows their recovery codes, once: the screen stays
   // until they say they wrote them down (it used to vanish as soon as the sign-in started).
   if (path === '/setup') return <SetUpScreen />;
+  // A new staff member redeems their invitation code (linked from the sign-in screen).
+  if (path === '/join') return <JoinScreen />;
   if (!session) return <SignInScreen />;
 
   const participantId = session.account.participantId;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AccountKind, AccountStatus, ProgramRole } from '@roundtable/contracts';
-import { badUserInput, Clock, notFound } from '@roundtable/platform';
+import { badUserInput, Clock, createOnce, notFound } from '@roundtable/platform';
 import type { Actor } from './actor';
 import { AccountEntity } from './identity.entities';
 import type { InviteStaffInput } from './identity.inputs';
@@ -46,31 +46,73 @@ export class AccountsService {
       throw badUserInput('input.discipline', 'input.discipline: staff who may join care teams need a discipline');
     }
     return this.dataSource.transaction(async (manager) => {
-      if (await manager.findOneBy(AccountEntity, { email })) {
-        throw badUserInput('input.email', 'input.email: an account with this email exists');
-      }
-      const account = await manager.save(
-        manager.create(AccountEntity, {
-          kind: AccountKind.STAFF,
-          status: AccountStatus.PENDING,
-          displayName: input.displayName.trim(),
-          email,
-          username: null,
-          passwordHash: null,
-          programId,
-          discipline: input.discipline ?? null,
-          programRole: input.programRole,
-          participantId: null,
-          createdAt: this.clock.now(),
-          version: 1,
-          // Rule 1: the administrator who minted the account cannot also make it act.
-          awaitingConfirmation: true,
-          invitedBy: actor.accountId,
-        }),
+      let first: { account: AccountEntity; invitation: IssuedCode } | undefined;
+      const accountId = await createOnce(
+        manager,
+        { actor: actor.accountId, key: input.idempotencyKey, operation: 'inviteStaff' },
+        async () => (first = await this.createInvited(manager, actor, programId, input, email)).account.id,
       );
-      const invitation = await this.codes.issue(manager, account.id, 'STAFF_INVITATION', actor.accountId);
-      return { account, invitation };
+      return first ?? this.reissue(manager, actor, programId, accountId);
     });
+  }
+
+  /**
+   * The same administrator asks again with the same key because the first answer was lost
+   * (the key is scoped to its actor, so nobody else reaches this). Codes are kept only
+   * hashed, so the lost one cannot be shown again: a fresh code replaces it, and only the
+   * code in this answer works. Once the invitation has been accepted (or the account
+   * deactivated) there is nothing left to hand over, and no code is made.
+   */
+  private async reissue(
+    manager: EntityManager,
+    actor: Actor,
+    programId: string,
+    accountId: string,
+  ): Promise<{ account: AccountEntity; invitation: IssuedCode }> {
+    const account = await manager.findOne(AccountEntity, {
+      where: { id: accountId, programId, kind: AccountKind.STAFF },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!account || account.status !== AccountStatus.PENDING || account.passwordHash) {
+      throw badUserInput(
+        'input.idempotencyKey',
+        'input.idempotencyKey: this invitation is no longer waiting to be accepted; use a new key for a new invitation',
+      );
+    }
+    return { account, invitation: await this.codes.issue(manager, account.id, 'STAFF_INVITATION', actor.accountId) };
+  }
+
+  private async createInvited(
+    manager: EntityManager,
+    actor: Actor,
+    programId: string,
+    input: InviteStaffInput,
+    email: string,
+  ): Promise<{ account: AccountEntity; invitation: IssuedCode }> {
+    if (await manager.findOneBy(AccountEntity, { email })) {
+      throw badUserInput('input.email', 'input.email: an account with this email exists');
+    }
+    const account = await manager.save(
+      manager.create(AccountEntity, {
+        kind: AccountKind.STAFF,
+        status: AccountStatus.PENDING,
+        displayName: input.displayName.trim(),
+        email,
+        username: null,
+        passwordHash: null,
+        programId,
+        discipline: input.discipline ?? null,
+        programRole: input.programRole,
+        participantId: null,
+        createdAt: this.clock.now(),
+        version: 1,
+        // Rule 1: the administrator who minted the account cannot also make it act.
+        awaitingConfirmation: true,
+        invitedBy: actor.accountId,
+      }),
+    );
+    const invitation = await this.codes.issue(manager, account.id, 'STAFF_INVITATION', actor.accountId);
+    return { account, invitation };
   }
 
   /** Supervisors: invited staff of their program that wait for a confirmation they may give. */

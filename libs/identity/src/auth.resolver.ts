@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound, Public, unauthenticated, type GraphQLRequestContext, Permission } from '@roundtable/platform';
 import type { Actor } from './actor';
+import { AllowedWhileAwaitingConfirmation } from './auth.guard';
 import { AuthService } from './auth.service';
 import { CurrentActor } from './current-actor.decorator';
 import { AccountEntity } from './identity.entities';
@@ -76,9 +77,10 @@ export class AuthResolver {
   }
 
   @Permission('session.endOwn')
+  @AllowedWhileAwaitingConfirmation()
   @Mutation(() => Boolean, {
     description:
-      'End this sign-in: its access and refresh tokens stop working at once (and the web cookie is cleared).',
+      'End this sign-in: its access and refresh tokens stop working at once (and the web cookie is cleared). The one operation an account still awaiting confirmation may use.',
   })
   async logout(@CurrentActor() actor: Actor, @Context() context: GraphQLRequestContext): Promise<boolean> {
     await this.auth.logout(actor);
@@ -95,9 +97,18 @@ export class AuthResolver {
 
   @Public()
   @Permission('signIn.acceptStaffInvitation')
-  @Mutation(() => AuthPayload, { description: 'A new staff member activates their account with an invitation code.' })
-  acceptStaffInvitation(@Args('input') input: AcceptStaffInvitationInput): Promise<AuthPayload> {
-    return this.auth.acceptStaffInvitation(input.code, input.password);
+  @Mutation(() => AuthPayload, {
+    description:
+      'A new staff member activates their account with an invitation code and chooses a password. Unknown, used, replaced and expired codes all answer the same BAD_USER_INPUT on input.code; repeated failures answer RATE_LIMITED, counted with failed sign-ins from the same address. An account that still waits for a supervisor (account.awaitingConfirmation) can only sign out until it is confirmed.',
+  })
+  async acceptStaffInvitation(
+    @Args('input') input: AcceptStaffInvitationInput,
+    @Context() context: GraphQLRequestContext,
+  ): Promise<AuthPayload> {
+    return answerFor(
+      context,
+      await this.auth.acceptStaffInvitation(input.code, input.password, context.req.ip ?? 'unknown'),
+    );
   }
 
   @Permission('account.readOwn')

@@ -14,6 +14,13 @@ import { SignInThrottle } from './sign-in-throttle';
 
 const WRONG_DETAILS = 'Those sign-in details did not work';
 
+/**
+ * The throttle's identifier for invitation-code guesses. No email or username contains a
+ * space, so it never shares a per-account count with a real person's sign-ins; it does share
+ * the per-address count, because a guess at a code is a guess like any other.
+ */
+export const INVITATION_CODE_GUESSES = 'staff invitation code';
+
 /** Signing in and out, and the one-time-code flows that end in a first sign-in. */
 @Injectable()
 export class AuthService {
@@ -65,8 +72,24 @@ export class AuthService {
     this.sessions.announceRevoked({ accountId: actor.accountId });
   }
 
-  /** A new staff member chooses their password with the code an administrator gave them. */
-  async acceptStaffInvitation(code: string, password: string): Promise<IssuedTokens> {
+  /**
+   * A new staff member chooses their password with the code an administrator gave them.
+   * Throttled per address like login (a guess here is a guess there), and every failure
+   * answers the same INVALID_CODE whether the code never existed, was used, replaced or
+   * expired (PRODUCT.md rule 11).
+   */
+  async acceptStaffInvitation(code: string, password: string, address: string): Promise<IssuedTokens> {
+    const attempt = await this.throttle.begin(INVITATION_CODE_GUESSES, address);
+    let issued: IssuedTokens | undefined;
+    try {
+      issued = await this.redeemStaffInvitation(code, password);
+      return issued;
+    } finally {
+      await attempt.settle(issued !== undefined);
+    }
+  }
+
+  private async redeemStaffInvitation(code: string, password: string): Promise<IssuedTokens> {
     const passwordHash = await this.hasher.hash(password);
     return this.dataSource.transaction(async (manager) => {
       const redeemed = await this.codes.redeem(manager, code, 'STAFF_INVITATION');

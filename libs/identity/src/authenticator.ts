@@ -20,6 +20,15 @@ interface ActorRow {
 /** An invited staff account no supervisor has confirmed yet (rule 1): it may hold tokens but not act. */
 export const AWAITING_CONFIRMATION = 'ACCOUNT_AWAITING_CONFIRMATION';
 
+/** Such an account's sign-in: who it would be, kept apart so nothing mistakes it for an actor. */
+export interface AwaitingConfirmation {
+  awaitingConfirmation: Actor;
+}
+
+export function isAwaitingConfirmation(resolved: Actor | AwaitingConfirmation): resolved is AwaitingConfirmation {
+  return 'awaitingConfirmation' in resolved;
+}
+
 /**
  * Turns a bearer token into an Actor. The same check serves GraphQL and socket
  * handshakes: a valid signature is not enough, the session must be open and the account
@@ -36,11 +45,14 @@ export class Authenticator {
   /** The actor, or undefined for anyone who may not act (including accounts awaiting confirmation). */
   async authenticate(token: string | undefined): Promise<Actor | undefined> {
     const resolved = await this.resolve(token);
-    return typeof resolved === 'string' ? undefined : resolved;
+    return resolved && !isAwaitingConfirmation(resolved) ? resolved : undefined;
   }
 
-  /** Like authenticate, but tells an unconfirmed account apart so the guard can say why it is refused. */
-  async resolve(token: string | undefined): Promise<Actor | typeof AWAITING_CONFIRMATION | undefined> {
+  /**
+   * Like authenticate, but tells an unconfirmed account apart so the guard can say why it is
+   * refused (and let it do the one thing it may: end its own sign-in).
+   */
+  async resolve(token: string | undefined): Promise<Actor | AwaitingConfirmation | undefined> {
     if (!token) return undefined;
     const claims = await this.tokens.verify(token);
     if (!claims) return undefined;
@@ -53,8 +65,7 @@ export class Authenticator {
     );
     const row = rows[0];
     if (!row) return undefined;
-    if (row.awaiting_confirmation) return AWAITING_CONFIRMATION;
-    return {
+    const actor: Actor = {
       accountId: row.account_id,
       sessionId: claims.sessionId,
       kind: row.kind,
@@ -64,6 +75,7 @@ export class Authenticator {
       discipline: row.discipline,
       participantId: row.participant_id,
     };
+    return row.awaiting_confirmation ? { awaitingConfirmation: actor } : actor;
   }
 }
 

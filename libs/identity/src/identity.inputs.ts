@@ -1,12 +1,13 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Discipline, ProgramRole } from '@roundtable/contracts';
+import { CreateInput } from '@roundtable/platform';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
 @InputType()
-export class InviteStaffInput {
+export class InviteStaffInput extends CreateInput {
   @Field() @IsEmail() @MaxLength(254) email!: string;
   @Field() @IsString() @MinLength(1) @MaxLength(200) displayName!: string;
   @Field(() => Discipline, { nullable: true }) @IsOptional() @IsEnum(Discipline) discipline?: Discipline;

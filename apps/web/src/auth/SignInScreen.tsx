@@ -27,7 +27,10 @@ export function SignInScreen() {
       className="sign-in"
       title={t('signIn.title')}
       intro={t('signIn.intro')}
-      link={{ href: '/setup', text: t('signIn.haveCode') }}
+      link={[
+        { href: '/setup', text: t('signIn.haveCode') },
+        { href: '/join', text: t('signIn.haveInvitation') },
+      ]}
     >
       <form onSubmit={submit} noValidate>
         <label htmlFor="identifier">{t('signIn.identifier')}</label>

@@ -14,7 +14,7 @@ export function SignedOutCard({
   title: string;
   intro: string;
   children: ReactNode;
-  link: { href: string; text: string };
+  link: { href: string; text: string } | { href: string; text: string }[];
 }) {
   return (
     <main className={className ? `centered ${className}` : 'centered'}>
@@ -28,9 +28,11 @@ export function SignedOutCard({
         <h1 tabIndex={-1}>{title}</h1>
         <p className="muted">{intro}</p>
         {children}
-        <p>
-          <Link href={link.href}>{link.text}</Link>
-        </p>
+        {(Array.isArray(link) ? link : [link]).map((each) => (
+          <p key={each.href}>
+            <Link href={each.href}>{each.text}</Link>
+          </p>
+        ))}
       </div>
     </main>
   );

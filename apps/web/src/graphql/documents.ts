@@ -14,6 +14,7 @@ export const AccountFields = graphql(`
     email
     participantId
     programRole
+    awaitingConfirmation
   }
 `);
 
@@ -52,6 +53,21 @@ export const LogoutMutation = graphql(`
     logout
   }
 `);
+
+export const AcceptStaffInvitationMutation = graphql(
+  `
+    mutation AcceptStaffInvitation($input: AcceptStaffInvitationInput!) {
+      acceptStaffInvitation(input: $input) {
+        accessToken
+        accessTokenExpiresAt
+        account {
+          ...AccountFields
+        }
+      }
+    }
+  `,
+  [AccountFields],
+);
 
 export const CompleteSignInSetupMutation = graphql(
   `
@@ -1139,6 +1155,17 @@ export const CheckLanguageQuery = graphql(`
     }
   }
 `);
+
+export const ExpressGoalMutation = graphql(
+  `
+    mutation ExpressGoal($input: ExpressGoalInput!) {
+      expressGoal(input: $input) {
+        ...GoalFields
+      }
+    }
+  `,
+  [GoalFields],
+);
 
 export const ProposeGoalMutation = graphql(
   `

@@ -14,6 +14,7 @@ import type { Goal } from './plan-types';
 import { LoadState } from '../ui/LoadState';
 import { MakeOffer } from './MakeOffer';
 import { ProposeGoal } from './ProposeGoal';
+import { WriteGoalWith } from './WriteGoalWith';
 import { LabelTag } from './labels';
 import { PrintHeading } from '../ui/PrintHeading';
 
@@ -84,6 +85,12 @@ export function PlanScreen({
               <ProposedGoals
                 goals={visible(plan.goals).filter((goal) => goal.lifecycle === 'PROPOSED' && !goal.declined)}
                 participantName={theirName}
+              />
+              <WriteGoalWith
+                participantId={participantId}
+                participantName={theirName}
+                strategies={visible(plan.strategies)}
+                onChanged={onChanged}
               />
               <ProposeGoal
                 participantId={participantId}

@@ -73,9 +73,9 @@ function InviteStaff({ onInvited }: { onInvited: (invitation: Invitation) => voi
     form.submit(
       event,
       missing,
-      // inviteStaff takes no key: a double press is stopped by the form, and a second invitation
-      // for the same email is refused by the API.
-      () =>
+      // One key per form fill: if the answer (and its code, shown once) is lost, sending again
+      // gets the same account with a fresh code that replaces the lost one, never a second account.
+      (idempotencyKey) =>
         client
           .mutation(InviteStaffMutation, {
             input: {
@@ -83,6 +83,7 @@ function InviteStaff({ onInvited }: { onInvited: (invitation: Invitation) => voi
               email,
               programRole,
               discipline: needsDiscipline && discipline ? discipline : undefined,
+              idempotencyKey,
             },
           })
           .toPromise(),

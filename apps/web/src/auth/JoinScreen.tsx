@@ -1,0 +1,135 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from '../ui/Link';
+import { navigate } from '../ui/router';
+import { SignedOutCard } from './SignedOutCard';
+import { acceptInvitation } from './sign-in';
+
+/** The API's rule for a staff password (AcceptStaffInvitationInput.password). */
+const PASSWORD_MIN = 10;
+
+type Field = 'code' | 'password' | 'repeat';
+
+/**
+ * A new staff member redeems the invitation code their administrator handed over and chooses
+ * a password. A wrong, used or expired code gets one plain message that says nothing of
+ * whether the code ever existed (PRODUCT.md rule 11). Until a supervisor other than the
+ * inviter confirms the account (rule 1) the person cannot work, and this screen says so.
+ */
+export function JoinScreen() {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<{ field: Field | null; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [waiting, setWaiting] = useState<{ email: string | null } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const missing: { field: Field; text: string } | null =
+      code.trim() === ''
+        ? { field: 'code', text: t('join.errors.codeMissing') }
+        : password.length < PASSWORD_MIN
+          ? { field: 'password', text: t('join.errors.short') }
+          : repeat !== password
+            ? { field: 'repeat', text: t('join.errors.different') }
+            : null;
+    if (missing) return setError(missing);
+    setBusy(true);
+    setError(null);
+    const outcome = await acceptInvitation(code, password);
+    setBusy(false);
+    if ('error' in outcome) {
+      const field: Field | null =
+        outcome.field === 'input.password' ? 'password' : outcome.error === 'BAD_USER_INPUT' ? 'code' : null;
+      const key = field === 'password' ? 'short' : outcome.error;
+      return setError({ field, text: t(`join.errors.${key}`, { defaultValue: t('join.errors.UNKNOWN') }) });
+    }
+    if (outcome.signedIn) navigate('/');
+    else setWaiting({ email: outcome.email });
+  };
+
+  if (waiting) return <Waiting email={waiting.email} />;
+
+  const invalid = (field: Field) => (error?.field === field ? { 'aria-invalid': true as const } : {});
+  const describedBy = (field: Field, hint?: string) =>
+    [hint, error?.field === field ? 'join-error' : undefined].filter(Boolean).join(' ') || undefined;
+  return (
+    <SignedOutCard title={t('join.title')} intro={t('join.intro')} link={{ href: '/', text: t('join.back') }}>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <label htmlFor="invitation-code">{t('join.code')}</label>
+        <span className="hint" id="invitation-code-hint">
+          {t('join.codeHint')}
+        </span>
+        <input
+          id="invitation-code"
+          autoComplete="one-time-code"
+          autoCapitalize="characters"
+          spellCheck={false}
+          required
+          aria-describedby={describedBy('code', 'invitation-code-hint')}
+          {...invalid('code')}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+        />
+        <label htmlFor="join-password">{t('join.password')}</label>
+        <span className="hint" id="join-password-hint">
+          {t('join.passwordHint', { min: PASSWORD_MIN })}
+        </span>
+        <input
+          id="join-password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN}
+          aria-describedby={describedBy('password', 'join-password-hint')}
+          {...invalid('password')}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <label htmlFor="join-repeat">{t('join.repeat')}</label>
+        <input
+          id="join-repeat"
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-describedby={describedBy('repeat')}
+          {...invalid('repeat')}
+          value={repeat}
+          onChange={(e) => setRepeat(e.target.value)}
+        />
+        {error && (
+          <p role="alert" className="error" id="join-error">
+            {error.text}
+          </p>
+        )}
+        <button type="submit" className="primary" aria-disabled={busy}>
+          {busy ? t('join.working') : t('join.submit')}
+        </button>
+      </form>
+    </SignedOutCard>
+  );
+}
+
+/** The password is set; a supervisor still has to confirm the account before it can work. */
+function Waiting({ email }: { email: string | null }) {
+  const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <main className="centered">
+      <div className="card narrow" data-testid="join-waiting">
+        <h1 tabIndex={-1} ref={heading}>
+          {t('join.waitingTitle')}
+        </h1>
+        <p>{t('join.waiting')}</p>
+        <p>{email ? t('join.waitingSignIn', { email }) : t('join.waitingSignInNoEmail')}</p>
+        <p>
+          <Link href="/">{t('join.toSignIn')}</Link>
+        </p>
+      </div>
+    </main>
+  );
+}
