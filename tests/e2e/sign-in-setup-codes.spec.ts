@@ -46,6 +46,9 @@ describe('sign-in set-up codes need two people (rule 1, finding 1)', () => {
   });
   // Fresh sessions each time: resets end Sam's, and some tests move the clock.
   beforeEach(async () => {
+    // Wrong codes count as guesses against this address (rate-limited like login): each test
+    // starts a fresh throttle window, so the refusals compared here are the codes' own.
+    t.clock.advance((t.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS + 1) * 1000);
     as = await signInDemo(t.gql, ['cm', 'md', 'housing', 'supervisor', 'admin', 'sam']);
     samId = as.sam.account.participantId!;
   });
@@ -175,6 +178,25 @@ describe('sign-in set-up codes need two people (rule 1, finding 1)', () => {
     const back = await request(as.cm.accessToken);
     await approveSetupCode(t.gql, as.supervisor.accessToken, back.id);
     expect((await complete(back.code!, 'roundtable-demo')).errors).toBeUndefined();
+  });
+
+  it('guessing at codes is rate-limited like login: after the limit even the right code waits; a taken username is no guess', async () => {
+    const someone = `kim-${Date.now().toString(36)}`;
+    await inviteSupportPerson(t.gql, as.sam.accessToken, samId, someone);
+    const code = await request(as.housing.accessToken);
+    await approveSetupCode(t.gql, as.md.accessToken, code.id);
+    // A working code with a username someone has: refused on the username, not counted as a guess.
+    for (let i = 0; i < t.config.LOGIN_RATE_LIMIT_PER_ACCOUNT + 1; i += 1) {
+      const taken = await complete(code.code!, 'a brand new passphrase', someone);
+      expect(taken.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.username' });
+    }
+    for (let i = 0; i < t.config.LOGIN_RATE_LIMIT_PER_ACCOUNT; i += 1) {
+      expect(errorCode(await complete(`ZZZZ-ZZZZ-ZZ${String(i).padStart(2, '0')}`))).toBe('BAD_USER_INPUT');
+    }
+    expect(errorCode(await complete(code.code!))).toBe('RATE_LIMITED');
+    // The window passes; the code (30 minutes) still works, and it worked once.
+    t.clock.advance((t.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS + 1) * 1000);
+    expect((await complete(code.code!, DEMO_PASSWORD, 'sam')).errors).toBeUndefined();
   });
 
   it('expires 30 minutes after issue, approved or not', async () => {

@@ -73,10 +73,13 @@ export class CredentialsResolver {
   @Permission('signIn.completeSetup')
   @Mutation(() => SignInSetupPayload, {
     description:
-      'A participant or support person sets (or resets) their username and passphrase with an approved code. Unknown, unapproved, expired, replaced and used codes all answer the same BAD_USER_INPUT. Earlier sign-ins end; returns recovery codes to keep.',
+      'A participant or support person sets (or resets) their username and passphrase with an approved code. Unknown, unapproved, expired, replaced and used codes all answer the same BAD_USER_INPUT; rate-limited like login. Earlier sign-ins end; returns recovery codes to keep.',
   })
-  async completeSignInSetup(@Args('input') input: CompleteSignInSetupInput): Promise<SignInSetupPayload> {
-    const outcome = await this.credentials.completeSignInSetup(input);
+  async completeSignInSetup(
+    @Args('input') input: CompleteSignInSetupInput,
+    @Context() context: GraphQLRequestContext,
+  ): Promise<SignInSetupPayload> {
+    const outcome = await this.credentials.completeSignInSetup(input, context.req.ip ?? 'unknown');
     await this.setupCodes.recordCompleted(outcome);
     return { ...outcome.tokens, recoveryCodes: outcome.recoveryCodes };
   }

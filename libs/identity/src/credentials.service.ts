@@ -16,6 +16,13 @@ import { RecoveryCodes } from './recovery-codes';
 import { Sessions, type IssuedTokens } from './sessions';
 import { SignInThrottle } from './sign-in-throttle';
 
+/**
+ * The throttle's identifier for set-up code guesses. No username contains a space, so it never
+ * shares a per-account count with a person's sign-ins; it shares the per-address count, because
+ * a guess at a code is a guess like any other.
+ */
+export const SETUP_CODE_GUESSES = 'sign-in set-up code';
+
 /** Unknown, unapproved, expired, replaced and used codes all answer exactly this (rule 11). */
 export const INVALID_CODE = 'That code is not valid: it may have been used already or have expired';
 const WRONG_RECOVERY = 'That username and recovery code did not work';
@@ -58,9 +65,23 @@ export class CredentialsService {
 
   /**
    * Sets (or resets) the username and passphrase with an approved code; every earlier
-   * sign-in ends and a fresh set of recovery codes replaces the old ones.
+   * sign-in ends and a fresh set of recovery codes replaces the old ones. Throttled per
+   * address like login: only a code that did not work counts as a failed guess (a taken
+   * username is not a guess at a code).
    */
-  async completeSignInSetup(input: CompleteSignInSetupInput): Promise<SignInSetupOutcome> {
+  async completeSignInSetup(input: CompleteSignInSetupInput, address: string): Promise<SignInSetupOutcome> {
+    const attempt = await this.throttle.begin(SETUP_CODE_GUESSES, address);
+    let codeWorked = false;
+    try {
+      return await this.redeemSetupCode(input, () => {
+        codeWorked = true;
+      });
+    } finally {
+      await attempt.settle(codeWorked);
+    }
+  }
+
+  private async redeemSetupCode(input: CompleteSignInSetupInput, codeWorked: () => void): Promise<SignInSetupOutcome> {
     const passwordHash = await this.hasher.hash(input.passphrase);
     const outcome = await this.dataSource.transaction(async (manager) => {
       const redeemed = await this.codes.redeem(manager, input.code, 'SIGN_IN_SETUP');
@@ -72,6 +93,7 @@ export class CredentialsService {
         !SELF_SERVICE_KINDS.has(account.kind)
       )
         throw badUserInput('input.code', INVALID_CODE);
+      codeWorked();
       const username = input.username?.toLowerCase() ?? account.username;
       if (!username) throw badUserInput('input.username', 'input.username: choose a username');
       if (username !== account.username) {
