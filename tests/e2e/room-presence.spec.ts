@@ -147,12 +147,10 @@ describe('conference room presence: who is on which agenda item', () => {
       expect(await view(marcus, itemId)).toEqual(notFound);
     }
     expect(
-      await marcus
-        .timeout(5000)
-        .emitWithAck('presence:viewing', {
-          participantId: '00000000-0000-4000-8000-000000000000',
-          itemId: generalItem,
-        }),
+      await marcus.timeout(5000).emitWithAck('presence:viewing', {
+        participantId: '00000000-0000-4000-8000-000000000000',
+        itemId: generalItem,
+      }),
     ).toEqual(notFound);
 
     // The server carries on: a good request is answered, on this socket and a new one.
