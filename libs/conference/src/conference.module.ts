@@ -3,6 +3,7 @@ import { AccessModule } from '@roundtable/access';
 import { CareTeamModule } from '@roundtable/care-team';
 import { OutcomesModule } from '@roundtable/outcomes';
 import { PlanModule } from '@roundtable/plan';
+import { AgendaItemLabels } from './agenda-item-labels';
 import { AgendaService } from './agenda.service';
 import { ConferenceAudience } from './audience';
 import { ConferenceAccess } from './conference-access';
@@ -28,6 +29,7 @@ import { RoundsService } from './rounds.service';
     MinutesService,
     RoundsService,
     ConferenceLabels,
+    AgendaItemLabels,
     ConferenceResolver,
     WaitingDecisionsResolver,
     DecisionAnswerWaitingResolver,

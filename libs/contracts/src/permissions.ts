@@ -97,6 +97,7 @@ export const PERMISSION_NAMES = [
   'plan.watchLive',
   'plan.leaveLive',
   'presence.announceEditing',
+  'presence.announceViewing',
 
   // Outcomes
   'outcomes.readClinicalCatalogue',

@@ -21,7 +21,10 @@ export interface RealtimeError {
   message: string;
 }
 
-/** Who is in a plan room now, and what they are editing (only items the receiver may see). */
+/**
+ * Who is in a plan room now, what they are editing and which item their screen is on (only
+ * items the receiver may see; PRODUCT.md rules 10, 11).
+ */
 export interface PresenceMessage {
   participantId: string;
   people: {
@@ -30,6 +33,11 @@ export interface PresenceMessage {
     discipline: string | null;
     isParticipant: boolean;
     editingItemId: string | null;
+    /**
+     * The item their screen is on (in a conference room: the agenda item they opened, or the
+     * one the room is on), or null: none, or one the receiver may not see.
+     */
+    viewingItemId: string | null;
   }[];
 }
 
@@ -71,6 +79,14 @@ export interface ClientToServerEvents {
   'auth:refresh': (request: { token: string }, ack: (answer: LeavePlanAck) => void) => void;
   /** What I am editing in this plan now (null: nothing), so two people don't silently edit the same item. */
   'presence:editing': (
+    request: { participantId: string; itemId: string | null },
+    ack: (answer: LeavePlanAck) => void,
+  ) => void;
+  /**
+   * Which item my screen is on in this plan now (null: none), e.g. the agenda item I opened in
+   * a conference room, so others can see who is on which item.
+   */
+  'presence:viewing': (
     request: { participantId: string; itemId: string | null },
     ack: (answer: LeavePlanAck) => void,
   ) => void;

@@ -5,13 +5,13 @@ import type { LeavePlanAck } from '@roundtable/contracts';
 import { isUuid } from '@roundtable/platform';
 import { PlanItemLabels } from '@roundtable/plan';
 import { LiveSockets, planRoom, type RealtimeSocket } from './live-sockets';
-import { isThePlansParticipant, presenceFor } from './presence';
+import { isThePlansParticipant, presenceFor, type EditingItem } from './presence';
 import { SerialQueues } from './serial-queues';
 import { fail } from './socket-answers';
 import type { SocketPayload } from './socket-payloads';
 
 /**
- * Who is in a plan room and what they are editing, kept up to date on every node. Presence
+ * Who is in a plan room, what they are editing and which item they are on, kept up to date on every node. Presence
  * lives in memory only and is never written down; each socket is sent only what it may see
  * (presence.ts), and only when that changed: someone starting to edit a hidden item leaves
  * no trace (rules 10, 11), and the participant's own presence is theirs to share (rule 13).
@@ -34,18 +34,37 @@ export class LivePresence {
    * "I am editing this item now" (or null: nothing). Shown only to those who may see the
    * item (rules 10, 11): to anyone else it is as if nothing happened — no message at all.
    */
-  async announceEditing(
+  announceEditing(socket: RealtimeSocket, payload: SocketPayload<'presence:editing'>): Promise<LeavePlanAck> {
+    return this.announce(socket, 'editing', payload);
+  }
+
+  /**
+   * "My screen is on this item now" (or null: none): in a conference room, the agenda item
+   * someone opened or the one the room is on (agenda items register their labels with
+   * PlanItemLabels from libs/conference). The same rule as editing: only those who may see
+   * the item learn it; to anyone else nothing moves, not a message, not a count (rule 11).
+   */
+  announceViewing(socket: RealtimeSocket, payload: SocketPayload<'presence:viewing'>): Promise<LeavePlanAck> {
+    return this.announce(socket, 'viewing', payload);
+  }
+
+  /**
+   * An item this socket may see, or NOT_FOUND: an unknown id, one from another plan and one
+   * hidden from this socket answer alike (rule 11).
+   */
+  private async announce(
     socket: RealtimeSocket,
-    { participantId, itemId }: SocketPayload<'presence:editing'>,
+    kind: 'editing' | 'viewing',
+    { participantId, itemId }: { participantId: string; itemId: string | null },
   ): Promise<LeavePlanAck> {
     const labels = socket.data.plans[participantId];
     if (!labels) return fail('NOT_FOUND', 'Not found');
     if (itemId === null) {
-      delete socket.data.editing[participantId];
+      delete socket.data[kind][participantId];
     } else {
       const label = isUuid(itemId) ? (await this.itemLabels.labelsOf(participantId, [itemId])).get(itemId) : undefined;
       if (!label || !labels.includes(label)) return fail('NOT_FOUND', 'Not found');
-      socket.data.editing[participantId] = { itemId, label };
+      socket.data[kind][participantId] = { itemId, label };
     }
     await this.changed(participantId);
     return { ok: true };
@@ -78,16 +97,22 @@ export class LivePresence {
       if (!io) return;
       try {
         const everywhere = await io.in(planRoom(participantId)).fetchSockets();
-        const editing = everywhere.flatMap((socket) => {
-          const item = socket.data.editing?.[participantId];
-          return item ? [item.itemId] : [];
-        });
-        const labels = await this.itemLabels.labelsOf(participantId, editing);
-        const present = everywhere.map((socket) => {
-          const item = socket.data.editing?.[participantId];
+        const onItems = everywhere.flatMap((socket) =>
+          [socket.data.editing?.[participantId], socket.data.viewing?.[participantId]].flatMap((item) =>
+            item ? [item.itemId] : [],
+          ),
+        );
+        const labels = await this.itemLabels.labelsOf(participantId, [...new Set(onItems)]);
+        // Each item judged by its label now (it may have become stricter since it was announced).
+        const now = (item?: EditingItem): EditingItem | undefined => {
           const label = item && labels.get(item.itemId);
-          return { actor: socket.data.actor, editing: item && label ? { itemId: item.itemId, label } : undefined };
-        });
+          return item && label ? { itemId: item.itemId, label } : undefined;
+        };
+        const present = everywhere.map((socket) => ({
+          actor: socket.data.actor,
+          editing: now(socket.data.editing?.[participantId]),
+          viewing: now(socket.data.viewing?.[participantId]),
+        }));
         // Read at every update, never cached: turning sharing off takes effect at once, on every node.
         const shared = await this.sharesPresence(participantId);
         for (const socket of this.live.localSocketsIn(participantId)) {

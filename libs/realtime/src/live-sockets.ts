@@ -26,6 +26,8 @@ export interface SocketData {
   plans: Record<string, SensitivityLabel[]>;
   /** participantId → what this person is editing in that plan right now. */
   editing: Record<string, EditingItem>;
+  /** participantId → the item this person's screen is on in that plan right now (presence:viewing). */
+  viewing: Record<string, EditingItem>;
   /** When the access token expires (ms since epoch, by the app clock). */
   tokenExpiresAt: number;
   /** participantId → when access to that plan next changes by the clock alone (ms), if ever. */

@@ -181,11 +181,14 @@ export class PlanRooms {
     const remaining = (socket.data.plans[participantId] ?? []).filter((label) => !labels.includes(label));
     const editing = socket.data.editing[participantId];
     if (editing && !remaining.includes(editing.label)) delete socket.data.editing[participantId];
+    const viewing = socket.data.viewing[participantId];
+    if (viewing && !remaining.includes(viewing.label)) delete socket.data.viewing[participantId];
     if (remaining.length) {
       socket.data.plans[participantId] = remaining;
     } else {
       delete socket.data.plans[participantId];
       delete socket.data.editing[participantId];
+      delete socket.data.viewing[participantId];
       delete socket.data.epochs[participantId];
       delete socket.data.recheckAt[participantId];
       this.presence.forget(socket, participantId);

@@ -13,7 +13,8 @@ export function isThePlansParticipant(actor: Actor, participantId: string): bool
 
 /**
  * Who is in a plan room, as one viewer may see it: one entry per person (however many
- * devices), and what they are editing only when the viewer may see that item's label.
+ * devices), and what they are editing or which item their screen is on only when the viewer
+ * may see that item's label (rules 10, 11): otherwise null, exactly as if they were on nothing.
  *
  * The participant's own presence is theirs to share (rules 10, 13): unless they turned
  * sharing on (`showParticipant`), everyone else's view leaves them out entirely — not
@@ -22,21 +23,22 @@ export function isThePlansParticipant(actor: Actor, participantId: string): bool
  */
 export function presenceFor(
   participantId: string,
-  present: { actor: Actor; editing?: EditingItem }[],
+  present: { actor: Actor; editing?: EditingItem; viewing?: EditingItem }[],
   viewerLabels: readonly SensitivityLabel[],
   showParticipant: boolean,
 ): PresenceMessage {
   const people = new Map<string, PresenceMessage['people'][number]>();
-  for (const { actor, editing } of present) {
+  const visible = (item?: EditingItem) => (item && viewerLabels.includes(item.label) ? item.itemId : null);
+  for (const { actor, editing, viewing } of present) {
     if (!showParticipant && isThePlansParticipant(actor, participantId)) continue;
-    const visibleEdit = editing && viewerLabels.includes(editing.label) ? editing.itemId : null;
     const known = people.get(actor.accountId);
     people.set(actor.accountId, {
       accountId: actor.accountId,
       displayName: actor.displayName,
       discipline: actor.discipline,
       isParticipant: isThePlansParticipant(actor, participantId),
-      editingItemId: known?.editingItemId ?? visibleEdit,
+      editingItemId: known?.editingItemId ?? visible(editing),
+      viewingItemId: known?.viewingItemId ?? visible(viewing),
     });
   }
   return { participantId, people: [...people.values()].sort((a, b) => a.displayName.localeCompare(b.displayName)) };

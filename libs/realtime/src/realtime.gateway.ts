@@ -78,6 +78,7 @@ export class RealtimeGateway implements OnApplicationShutdown {
       'plan:join': (payload) => this.rooms.join(socket, payload),
       'plan:leave': (payload) => this.rooms.leave(socket, payload),
       'presence:editing': (payload) => this.presence.announceEditing(socket, payload),
+      'presence:viewing': (payload) => this.presence.announceViewing(socket, payload),
       'auth:refresh': (payload) => this.signIn.refresh(socket, payload),
     };
     for (const event of CLIENT_EVENTS) {

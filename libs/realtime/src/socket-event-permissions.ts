@@ -13,6 +13,7 @@ export const SOCKET_EVENT_PERMISSIONS = {
   'plan:join': 'plan.watchLive',
   'plan:leave': 'plan.leaveLive',
   'presence:editing': 'presence.announceEditing',
+  'presence:viewing': 'presence.announceViewing',
   'auth:refresh': 'session.refreshLive',
 } as const satisfies Record<ClientEvent, PermissionName>;
 

@@ -40,6 +40,9 @@ const SCHEMAS = {
   'plan:join': z.object({ participantId: z.string(), cursor: labelCursor }),
   'plan:leave': z.object({ participantId: uuid }),
   'presence:editing': z.object({ participantId: uuid, itemId: z.string().nullable() }),
+  // A malformed item id is the client's mistake, said plainly; a well-formed id that names
+  // nothing this socket may see answers NOT_FOUND (LivePresence.announceViewing, rule 11).
+  'presence:viewing': z.object({ participantId: uuid, itemId: uuid.nullable() }),
   'auth:refresh': z.object({ token: z.string() }),
 } satisfies { [E in ClientEvent]: z.ZodType<Parameters<ClientToServerEvents[E]>[0]> };
 
@@ -55,6 +58,10 @@ const INVALID: { [E in ClientEvent]: { message: string; fields?: Record<string, 
   },
   'plan:leave': { message: 'participantId is required' },
   'presence:editing': { message: 'participantId and itemId (or null) are required' },
+  'presence:viewing': {
+    message: 'participantId and itemId (or null) are required',
+    fields: { itemId: 'itemId is the id of an item in this plan, or null for none' },
+  },
   'auth:refresh': { message: 'token is required' },
 };
 

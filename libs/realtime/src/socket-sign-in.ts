@@ -44,6 +44,7 @@ export class SocketSignIn {
         socket.data.actor = actor;
         socket.data.plans = {};
         socket.data.editing = {};
+        socket.data.viewing = {};
         socket.data.recheckAt = {};
         socket.data.epochs = {};
         socket.data.tokenExpiresAt = tokenExpiry(token as string);

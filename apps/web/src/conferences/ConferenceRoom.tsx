@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
+import type { PresenceMessage } from '@roundtable/contracts';
 import { errorCodeOf } from '../auth/sign-in';
 import { getSession } from '../auth/session';
 import {
@@ -35,7 +36,7 @@ import {
 import { ActionItems, AddActionItem } from './RoomActionItems';
 import { AddTopicInRoom, MoveItem, type MadeMove } from './RoomAgenda';
 import { Decisions, ProposeDecision } from './RoomDecisions';
-import { RoomPresence } from './RoomPresence';
+import { LookingAt, RoomPresence } from './RoomPresence';
 
 /**
  * The conference room for staff, live. It is the participant's plan room (schema/realtime.md
@@ -91,6 +92,21 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
   }, [status]);
   const currentId = conference?.status === 'IN_PROGRESS' ? (conference.currentItemId ?? lastSeen) : null;
   const current = conference?.agenda.find((item) => item.id === currentId) ?? null;
+
+  // Which item this screen is on, for the others in the room (issue 17): the item the person
+  // last went into (a tap anywhere on it, or focus on anything in it), else the one the room is
+  // on. When the room moves on, the screen follows it again. The server tells each person only
+  // of items they may see (PRODUCT.md rules 10, 11); a closed meeting has nobody on anything.
+  const [openedItem, setOpenedItem] = useState<string | null>(null);
+  const goInto = (target: EventTarget) => {
+    const id = target instanceof Element ? target.closest('[data-item-id]')?.getAttribute('data-item-id') : null;
+    if (id) setOpenedItem(id);
+  };
+  useEffect(() => setOpenedItem(null), [currentId]);
+  const opened = conference?.agenda.some((item) => item.id === openedItem) ? openedItem : null;
+  const viewingId = conference && conference.status !== 'CLOSED' ? (opened ?? currentId) : null;
+  const { setViewing } = room;
+  useEffect(() => setViewing(viewingId), [setViewing, viewingId]);
 
   if (error && !data) {
     return (
@@ -176,7 +192,11 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
       )}
       <section aria-labelledby="agenda-title">
         <h2 id="agenda-title">{t('room.agenda')}</h2>
-        <ol className="list agenda">
+        <ol
+          className="list agenda"
+          onFocus={(event) => goInto(event.target)}
+          onPointerDown={(event) => goInto(event.target)}
+        >
           {conference.agenda.map((item) => (
             <AgendaEntry
               key={item.id}
@@ -184,6 +204,7 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
               item={item}
               current={item.id === currentId}
               participantName={participantName}
+              onItem={open ? room.others.filter((person) => person.viewingItemId === item.id) : []}
               canMove={runsRoom}
               onTeam={onTeam}
               goals={goals}
@@ -295,6 +316,7 @@ function AgendaEntry({
   item,
   current,
   participantName,
+  onItem,
   canMove,
   onTeam,
   goals,
@@ -306,6 +328,8 @@ function AgendaEntry({
   item: RoomItem;
   current: boolean;
   participantName: string;
+  /** The others whose screens are on this item (only those the server lets this viewer see). */
+  onItem: PresenceMessage['people'];
   /** Whoever runs the room: they move the room from item to item. */
   canMove: boolean;
   /** Staff on the care team: they add to and reorder the agenda, and add action items. */
@@ -326,6 +350,7 @@ function AgendaEntry({
       aria-current={current ? 'step' : undefined}
       aria-labelledby={titleId}
       data-testid="agenda-item"
+      data-item-id={item.id}
       data-current={current ? 'true' : 'false'}
     >
       <h3 id={titleId}>
@@ -335,6 +360,7 @@ function AgendaEntry({
       <p className="small">
         <LabelTag label={item.label} />
       </p>
+      <LookingAt people={onItem} participantName={participantName} />
       {isUpdate ? (
         <>
           {!conference.participantAttends && (

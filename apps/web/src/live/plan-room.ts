@@ -38,11 +38,14 @@ export function usePlanRoom(
   callbacks: PlanRoomCallbacks,
 ): PlanRoomState & {
   setEditing: (itemId: string | null) => void;
+  setViewing: (itemId: string | null) => void;
 } {
   const [state, setState] = useState<PlanRoomState>({ connected: false, others: [], droppedLabels: new Set() });
   const socketRef = useRef<RoomSocket | null>(null);
   const callbacksRef = useRef(callbacks);
   callbacksRef.current = callbacks;
+  // Which item this screen is on: the server forgets it with the connection, so every join says it again.
+  const viewingRef = useRef<string | null>(null);
 
   useEffect(() => {
     const session = getSession();
@@ -64,6 +67,8 @@ export function usePlanRoom(
     const join = () => {
       socket.emit('plan:join', { participantId, cursor: { ...cursor } }, (answer) => {
         if (!answer.ok) return;
+        if (viewingRef.current)
+          socket.emit('presence:viewing', { participantId, itemId: viewingRef.current }, () => undefined);
         setState((s) => ({
           ...s,
           droppedLabels: new Set([...s.droppedLabels].filter((label) => !answer.labels.includes(label))),
@@ -121,5 +126,13 @@ export function usePlanRoom(
     },
     [participantId],
   );
-  return { ...state, setEditing };
+  const setViewing = useCallback(
+    (itemId: string | null) => {
+      if (!participantId || viewingRef.current === itemId) return;
+      viewingRef.current = itemId;
+      socketRef.current?.emit('presence:viewing', { participantId, itemId }, () => undefined);
+    },
+    [participantId],
+  );
+  return { ...state, setEditing, setViewing };
 }

@@ -27,4 +27,11 @@ export const LIVE_PLAN_ROOM_PERMISSIONS = {
     rules: [10, 11],
     enforcedIn: [{ file: 'libs/realtime/src/live-presence.ts', at: 'LivePresence.announceEditing' }],
   },
+  'presence.announceViewing': {
+    subject: 'live plan room',
+    whoMay:
+      'A socket that joined the plan, for an item it may see (an agenda item in a conference room, or a plan item); shown only to sockets that may see that item, and to nobody else at all.',
+    rules: [10, 11],
+    enforcedIn: [{ file: 'libs/realtime/src/live-presence.ts', at: 'LivePresence.announceViewing' }],
+  },
 } satisfies SubjectCatalogue;

@@ -38,6 +38,16 @@ export const NON_GRAPHQL_TESTS: Readonly<Record<string, readonly TestReference[]
       test: 'someone starting to edit an item hidden from a viewer sends that viewer no message at all',
     },
   ],
+  'presence:viewing': [
+    {
+      spec: 'tests/e2e/room-presence.spec.ts',
+      test: 'Alex on the substance-use agenda item sends Marcus nothing at all; Marcus on a general item is seen by Alex',
+    },
+    {
+      spec: 'tests/e2e/room-presence.spec.ts',
+      test: 'malformed, unknown, hidden and foreign item ids get a clear error answer and the server carries on',
+    },
+  ],
   'auth:refresh': [{ spec: REALTIME, test: 'closes a socket when its token expires, unless the client refreshed it' }],
   'GET /exports/participants/:participantId/plan.pdf': [
     {
