@@ -70,7 +70,7 @@ describe("a team member writing in the participant's plan, in Chromium against t
       .check();
     await alex.page.getByRole('button', { name: 'Send to Sam' }).click();
     await alex.page.getByText(`Sent to Sam: “${text}”. It waits for their answer.`).waitFor();
-    const proposed = alex.page.getByTestId('proposed-goals').filter({ hasText: text });
+    const proposed = alex.page.getByTestId('proposed-goals').locator('li').filter({ hasText: text });
     await proposed.getByText('Substance use').waitFor();
     // Waiting: not among Sam's goals until Sam agrees (rule 1).
     expect(await alex.page.getByTestId('goals').getByText(text).count()).toBe(0);
