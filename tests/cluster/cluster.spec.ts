@@ -166,7 +166,11 @@ describe('two API nodes behind Redis', () => {
         outcome = await tightenThenWrite(room, round);
         for (const socket of watched.filter((s) => s.who === 'housing')) {
           const about = socket.events.filter((e) => e.itemId === outcome.sensitiveItemIds[0]);
-          expect(about.map((e) => e.label)).toEqual(['HOUSING']);
+          // The goal while it was HOUSING, then only the notice that it was made more private.
+          expect(about.map((e) => [e.type, e.label])).toEqual([
+            ['GOAL_EXPRESSED', 'HOUSING'],
+            ['ITEM_RESTRICTED', 'HOUSING'],
+          ]);
         }
       } else {
         outcome = await endMembershipThenWrite(

@@ -445,6 +445,15 @@ const MATRIX: Record<string, Row> = {
   hideOffer: own(SAM, (c, t) =>
     input('mutation M($input: HideOfferInput!) { hideOffer(input: $input) { id } }', { offerId: it_(c, t).offerId }),
   ),
+  // Rule 10: the participant on any item, a team member only on one they wrote (cm made the
+  // offer). The offer was answered above, so those allowed get CONFLICT: past the policy.
+  makeItemStricter: own(['sam', 'cm'], (c, t) =>
+    input('mutation M($input: MakeItemStricterInput!) { makeItemStricter(input: $input) { id } }', {
+      itemId: it_(c, t).offerId,
+      expectedVersion: 1,
+      label: 'HEALTH',
+    }),
+  ),
 
   // Outcomes
   defineMetric: own(WRITERS, (c, t) =>

@@ -124,10 +124,14 @@ describe('revocation beats delivery (one node)', () => {
         }
       } else if (kind === 'tighten') {
         outcome = await tightenThenWrite(room, round);
-        // Housing saw the goal while it was HOUSING, and nothing about it once it named a substance.
+        // Housing saw the goal while it was HOUSING, and once it named a substance only the notice
+        // that it was made more private (its open screen drops it), nothing of what it became.
         for (const socket of housing) {
-          expect(socket.events.filter((e) => e.itemId === outcome.sensitiveItemIds[0]).map((e) => e.label)).toEqual([
-            'HOUSING',
+          expect(
+            socket.events.filter((e) => e.itemId === outcome.sensitiveItemIds[0]).map((e) => [e.type, e.label]),
+          ).toEqual([
+            ['GOAL_EXPRESSED', 'HOUSING'],
+            ['ITEM_RESTRICTED', 'HOUSING'],
           ]);
         }
       } else {

@@ -70,7 +70,7 @@ describe("a team member writing in the participant's plan, in Chromium against t
       .check();
     await alex.page.getByRole('button', { name: 'Send to Sam' }).click();
     await alex.page.getByText(`Sent to Sam: “${text}”. It waits for their answer.`).waitFor();
-    const proposed = alex.page.getByTestId('proposed-goals').filter({ hasText: text });
+    const proposed = alex.page.getByTestId('proposed-goals').locator('li').filter({ hasText: text });
     await proposed.getByText('Substance use').waitFor();
     // Waiting: not among Sam's goals until Sam agrees (rule 1).
     expect(await alex.page.getByTestId('goals').getByText(text).count()).toBe(0);
@@ -222,6 +222,43 @@ describe("a team member writing in the participant's plan, in Chromium against t
     await card.getByRole('button', { name: 'Yes, please' }).click();
     await alex.page.locator('li.card').filter({ hasText: offer }).getByText('They said yes').waitFor();
     for (const side of [alex, sam]) await side.context.close();
+  });
+
+  it('Alex makes a step he saved for everyone stricter (substance use): it leaves Marcus’s open page at once', async () => {
+    const text = `Talk through the methadone dose before ${Date.now().toString(36)}`;
+    const alexApi = await signIn(h.gql, 'cm@demo.test');
+    await h.gql.data(
+      'mutation A($input: AddStepInput!) { addStep(input: $input) { id } }',
+      { input: { participantId: samId, text } },
+      { token: alexApi.accessToken },
+    );
+    const marcus = await newPage(h.browser, PHONE);
+    await signInAs(marcus.page, h.api.url, 'housing@demo.test');
+    await goTo(marcus.page, `/people/${samId}`);
+    await marcus.page.getByText(text).waitFor();
+    // Marcus did not write it: no control to change who sees it.
+    expect(await marcus.page.locator('li').filter({ hasText: text }).getByText('Who sees this:').count()).toBe(0);
+
+    const alex = await newPage(h.browser, PHONE);
+    await signInAs(alex.page, h.api.url, 'cm@demo.test');
+    await goTo(alex.page, `/people/${samId}`);
+    const step = alex.page.getByTestId('loose-steps').locator('li').filter({ hasText: text });
+    await step.getByText('Who sees this: Everyone on your team · make stricter').click();
+    await step.getByLabel('Who should see it from now on').selectOption('SUBSTANCE_USE');
+    await step.getByText('Only people who see “Substance use” will see it').waitFor();
+    expect(await seriousAccessibilityViolations(alex.page)).toEqual([]);
+    await step.getByRole('button', { name: 'Make it stricter' }).click();
+    // Gone from Marcus's open page at once (no reload), still on Alex's.
+    await marcus.page.getByText(text).waitFor({ state: 'detached' });
+    await alex.page.getByText(text).waitFor();
+    const { plan } = await h.gql.data<{ plan: { looseSteps: { text: string; label: string }[] } }>(
+      'query P($id: ID!) { plan(participantId: $id) { looseSteps { text label } } }',
+      { id: samId },
+      { token: sam.accessToken },
+    );
+    expect(plan.looseSteps.find((step) => step.text === text)?.label).toBe('SUBSTANCE_USE');
+    expect(await marcus.page.content()).not.toContain(text);
+    for (const side of [marcus, alex]) await side.context.close();
   });
 
   it('Dr. Natarajan starts tracking HbA1c beside Sam’s own measures and records its first value; housing never sees it', async () => {

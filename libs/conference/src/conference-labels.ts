@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { LABEL_STRICTNESS, PlanEventType, type SensitivityLabel } from '@roundtable/contracts';
-import { PlanEventLog, strictnessSql } from '@roundtable/plan';
+import { PlanEventLog, planEventOf, strictnessSql } from '@roundtable/plan';
 
 const LOOSER = strictnessSql('label');
 
@@ -74,6 +74,23 @@ export async function tightenConferenceItemsOfGoal(
   );
 }
 
+/**
+ * A step became stricter (makeItemStricter): agenda items about it, and everything under
+ * them. The step an action item made is the step itself; nothing else points at a step.
+ */
+export async function tightenConferenceItemsOfStep(
+  manager: EntityManager,
+  stepId: string,
+  label: SensitivityLabel,
+): Promise<void> {
+  const items: { id: string }[] = await manager.query('SELECT id FROM agenda_item WHERE step_id = $1', [stepId]);
+  await tightenUnderAgendaItems(
+    manager,
+    items.map((item) => item.id),
+    label,
+  );
+}
+
 @Injectable()
 export class ConferenceLabels implements OnModuleInit {
   constructor(private readonly log: PlanEventLog) {}
@@ -82,6 +99,10 @@ export class ConferenceLabels implements OnModuleInit {
     this.log.onAppend(async (event, { manager }) => {
       if (event.type === PlanEventType.GOAL_UPDATED && event.itemId) {
         await tightenConferenceItemsOfGoal(manager, event.itemId, event.label);
+      }
+      const known = planEventOf(event);
+      if (known?.type === PlanEventType.ITEM_LABEL_TIGHTENED && known.payload.kind === 'STEP' && event.itemId) {
+        await tightenConferenceItemsOfStep(manager, event.itemId, event.label);
       }
     });
   }

@@ -81,6 +81,7 @@ export const PERMISSION_NAMES = [
   'offer.recordWithheld',
   'offer.respond',
   'offer.hide',
+  'plan.makeItemStricter',
   'language.check',
 
   // Goals

@@ -177,6 +177,18 @@ export enum PlanEventType {
    * or a replay afterwards (hidden_plan_item).
    */
   WIN_HIDDEN = 'WIN_HIDDEN',
+  /**
+   * A step or an offer made stricter (PRODUCT.md rule 10: the participant, or its author, may
+   * only ever tighten a label). Labelled with the NEW label: only those who may still see the
+   * item learn what it now is. A goal made stricter is a GOAL_UPDATED carrying its label.
+   */
+  ITEM_LABEL_TIGHTENED = 'ITEM_LABEL_TIGHTENED',
+  /**
+   * The notice for those who saw an item under its OLD label: it was made more private (no
+   * text, no new label: rule 11). Open screens refetch, so the item leaves the page of anyone
+   * who may no longer see it at once; its later events carry the new label and never reach them.
+   */
+  ITEM_RESTRICTED = 'ITEM_RESTRICTED',
   SETBACK_RECORDED = 'SETBACK_RECORDED',
   PLAN_REVIEW_ANSWERED = 'PLAN_REVIEW_ANSWERED',
   CONFERENCE_SCHEDULED = 'CONFERENCE_SCHEDULED',

@@ -39,3 +39,18 @@ export async function tightenOutcomesOfGoal(
     [goalId, label, rank, metricIds],
   );
 }
+
+/**
+ * A step became stricter (makeItemStricter): the wins its being done made reveal it, so they
+ * become at least as strict, in the same transaction (PRODUCT.md rule 10).
+ */
+export async function tightenOutcomesOfStep(
+  manager: EntityManager,
+  stepId: string,
+  label: SensitivityLabel,
+): Promise<void> {
+  await manager.query(
+    `UPDATE win SET label = $2, version = version + 1 WHERE source_id = $1 AND ${strictnessSql('label')} < $3`,
+    [stepId, label, LABEL_STRICTNESS[label]],
+  );
+}

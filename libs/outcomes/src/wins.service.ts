@@ -16,7 +16,7 @@ import {
   type PlanWrite,
 } from '@roundtable/plan';
 import { WinEntity } from './outcomes.entities';
-import { tightenOutcomesOfGoal } from './tighten-labels';
+import { tightenOutcomesOfGoal, tightenOutcomesOfStep } from './tighten-labels';
 import type { Win, WinConnection } from './outcomes.models';
 import type { ProposeWinInput, WinVersionInput } from './outcomes.inputs';
 
@@ -58,6 +58,9 @@ export class WinsService implements OnModuleInit {
       await tightenOutcomesOfGoal(write.manager, stored.itemId, stored.label);
     }
     const event = planEventOf(stored);
+    if (event?.type === PlanEventType.ITEM_LABEL_TIGHTENED && event.payload.kind === 'STEP' && stored.itemId) {
+      await tightenOutcomesOfStep(write.manager, stored.itemId, stored.label);
+    }
     const cause = { participantId: stored.participantId, sourceId: stored.itemId, label: stored.label };
     if (event?.type === PlanEventType.STEP_DONE) {
       await this.record(write, {

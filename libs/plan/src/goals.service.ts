@@ -9,23 +9,24 @@ import {
   SensitivityLabel,
   strictestLabel,
 } from '@roundtable/contracts';
-import { GoalPolicy, ParticipantVoicePolicy } from '@roundtable/access';
+import { GoalPolicy, ParticipantVoicePolicy, PlanPolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, notFound } from '@roundtable/platform';
 import { newGoalRow, type GoalOrigin } from './goal-factory';
 import { GoalRepository } from './goal.repository';
-import { chooseLabel } from './labels';
+import { chooseLabel, stricterLabel } from './labels';
 import { PlanAccess, type PlanViewer } from './plan-access';
 import type { GoalEntity } from './plan.entities';
 import { PlanEventLog, type PlanWrite } from './plan-event-log';
 import type {
   ExpressGoalInput,
   GoalVersionInput,
+  MakeItemStricterInput,
   ProposeGoalInput,
   SetGoalLifecycleInput,
   UpdateGoalInput,
 } from './plan.inputs';
-import { ensurePlan, tightenLinkedPlanItems } from './plan-write.helpers';
+import { ensurePlan, restrictedNotice, tightenLinkedPlanItems } from './plan-write.helpers';
 import { replacementStrategies } from './replacement-strategies';
 import { WrittenWithYouEntity, WrittenWithYouKind } from './written-with-you.entities';
 import { WrittenWithYouService, type ParticipantAnswer } from './written-with-you.service';
@@ -222,6 +223,21 @@ export class GoalsService implements OnModuleInit {
     return goal.id;
   }
 
+  /**
+   * Rule 10: a goal already saved is made stricter by the participant, or by the team member
+   * who proposed it, to a label they can see. The same edit as updateGoal's tightening
+   * (`change`): its steps and offers, and through GOAL_UPDATED's label what other contexts
+   * derived from it, tighten in the same transaction, and those who saw it lose it at once.
+   */
+  async makeStricter(actor: Actor, input: MakeItemStricterInput): Promise<string> {
+    const { goal, viewer } = await this.goalFor(actor, input.itemId);
+    PlanPolicy.makeItemStricter(viewer, { authoredBy: goal.expressedBy }, actor);
+    assertVersion(goal, input.expectedVersion);
+    const label = stricterLabel(viewer, goal.label, input.label);
+    await this.change(actor, goal, input.expectedVersion, { label }, PlanEventType.GOAL_UPDATED);
+    return goal.id;
+  }
+
   async setLifecycle(actor: Actor, input: SetGoalLifecycleInput): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
     GoalPolicy.setLifecycle(viewer);
@@ -291,7 +307,12 @@ export class GoalsService implements OnModuleInit {
       const { manager, append } = write;
       await new GoalRepository(manager).update(goal.id, expectedVersion, { ...changes, updatedAt: now });
       const after = { ...goal, ...changes };
-      if (after.label !== goal.label) await tightenLinkedPlanItems(manager, goal.id, after.label);
+      if (after.label !== goal.label) {
+        await tightenLinkedPlanItems(manager, goal.id, after.label);
+        // Rules 10, 11: those who saw the goal under its old label are told only that it was
+        // made more private; their open screens refetch and it leaves them at once.
+        await restrictedNotice(write, goal, actor.accountId);
+      }
       await append({
         participantId: goal.participantId,
         label: after.label,

@@ -26,3 +26,22 @@ export function chooseLabel(
   }
   return label;
 }
+
+/**
+ * The label an existing item is made stricter to (PRODUCT.md rule 10: a label only ever
+ * tightens). Strictly stricter than `current` (the same label changes nothing and is refused,
+ * so a client never mistakes it for a change), and one the writer can see, as in chooseLabel.
+ */
+export function stricterLabel(
+  viewer: PlanViewer,
+  current: SensitivityLabel,
+  requested: SensitivityLabel,
+): SensitivityLabel {
+  if (LABEL_STRICTNESS[requested] <= LABEL_STRICTNESS[current]) {
+    throw badUserInput(
+      'input.label',
+      `input.label: this item is already ${current}; a label can only be made stricter, never looser`,
+    );
+  }
+  return chooseLabel(viewer, current, requested);
+}

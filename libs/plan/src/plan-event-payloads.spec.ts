@@ -106,6 +106,16 @@ const EXAMPLES: { [T in PlanEventType]: { payload: PlanEventPayloads[T]; summary
   },
   [PlanEventType.WIN_CONFIRMED]: { payload: { text: 'Done: Call Anna' }, summary: 'Done: Call Anna' },
   [PlanEventType.WIN_HIDDEN]: { payload: {}, summary: 'win hidden' },
+  [PlanEventType.ITEM_LABEL_TIGHTENED]: {
+    payload: {
+      text: 'Call the clinic',
+      kind: 'STEP',
+      label: SensitivityLabel.SUBSTANCE_USE,
+      previousLabel: SensitivityLabel.GENERAL,
+    },
+    summary: 'Made more private (substance use): Call the clinic',
+  },
+  [PlanEventType.ITEM_RESTRICTED]: { payload: {}, summary: 'An item was made more private' },
   [PlanEventType.SETBACK_RECORDED]: { payload: { text: '', returnToUse: true }, summary: 'setback recorded' },
   [PlanEventType.PLAN_REVIEW_ANSWERED]: { payload: { text: 'Plan review: yes' }, summary: 'Plan review: yes' },
   [PlanEventType.CONFERENCE_SCHEDULED]: {

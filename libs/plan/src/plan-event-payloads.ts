@@ -115,6 +115,14 @@ const SCHEMAS = {
   [PlanEventType.WIN_RECORDED]: z.object({ ...text, source: z.enum(WinSource) }),
   [PlanEventType.WIN_CONFIRMED]: withText,
   [PlanEventType.WIN_HIDDEN]: z.object({}),
+  [PlanEventType.ITEM_LABEL_TIGHTENED]: z.object({
+    ...text,
+    kind: z.enum(['STEP', 'OFFER']),
+    label: z.enum(SensitivityLabel),
+    previousLabel: z.enum(SensitivityLabel),
+  }),
+  /** Nothing about the item: it goes to those who saw it under its old label (rule 11). */
+  [PlanEventType.ITEM_RESTRICTED]: z.object({}),
   [PlanEventType.SETBACK_RECORDED]: z.object({ ...text, returnToUse: z.boolean() }),
   [PlanEventType.PLAN_REVIEW_ANSWERED]: withText,
   [PlanEventType.CONFERENCE_SCHEDULED]: conferenceEvent,

@@ -6,7 +6,7 @@ import { CompartmentPolicy, ParticipantOnlyPermission, ParticipantOnlyPolicy, Pl
 import type { Actor } from '@roundtable/identity';
 import { badUserInput, Clock, notFound, versionedUpdate, assertVersion } from '@roundtable/platform';
 import { citesDrugUse, withheldResourceLabel } from './language/language-hints';
-import { chooseLabel } from './labels';
+import { chooseLabel, stricterLabel } from './labels';
 import { linkedGoals, linkedLabel } from './linked-goals';
 import { PlanAccess, type PlanViewer } from './plan-access';
 import { OfferEntity, StepEntity, StrategyCheckInEntity, StrategyEntity } from './plan.entities';
@@ -16,13 +16,14 @@ import {
   type AddStepInput,
   type AddStrategyInput,
   type CheckInOnStrategyInput,
+  type MakeItemStricterInput,
   type MakeOfferInput,
   type RecordWithheldResourceInput,
   type RespondToOfferInput,
   type SetStepDoneInput,
   type UpdateStrategyInput,
 } from './plan.inputs';
-import { ensurePlan } from './plan-write.helpers';
+import { ensurePlan, restrictedNotice } from './plan-write.helpers';
 
 type Item = StepEntity | StrategyEntity | OfferEntity;
 
@@ -327,6 +328,35 @@ export class PlanItemsService {
       });
     });
     return offer.id;
+  }
+
+  /**
+   * Rule 10: a step or an offer already saved is made stricter by the participant, or by the
+   * team member who wrote it, to a label they can see; never looser. One versioned edit: the
+   * item under its new label (ITEM_LABEL_TIGHTENED, which wins and agenda items about a step
+   * follow, in this transaction), and a notice under its old label so that those who saw it
+   * there lose it from their open screens at once (rule 11: the notice says nothing else).
+   */
+  async makeStricter(actor: Actor, input: MakeItemStricterInput, kind: 'STEP' | 'OFFER'): Promise<string> {
+    const entity = kind === 'STEP' ? StepEntity : OfferEntity;
+    const { item, viewer } = await this.itemFor<StepEntity | OfferEntity>(entity, actor, input.itemId);
+    const authoredBy = item instanceof StepEntity ? item.createdBy : item.offeredBy;
+    PlanPolicy.makeItemStricter(viewer, { authoredBy }, actor);
+    assertVersion(item, input.expectedVersion);
+    const label = stricterLabel(viewer, item.label, input.label);
+    await this.log.write(async (write) => {
+      await versionedUpdate(write.manager, entity, item.id, input.expectedVersion, { label });
+      await restrictedNotice(write, item, actor.accountId);
+      await write.append({
+        participantId: item.participantId,
+        label,
+        type: PlanEventType.ITEM_LABEL_TIGHTENED,
+        itemId: item.id,
+        actor: actor.accountId,
+        payload: { text: item.text, kind, label, previousLabel: item.label },
+      });
+    });
+    return item.id;
   }
 
   private async staffWriter(actor: Actor, participantId: string): Promise<PlanViewer> {

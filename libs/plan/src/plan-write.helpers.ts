@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { LABEL_STRICTNESS, type SensitivityLabel } from '@roundtable/contracts';
+import { LABEL_STRICTNESS, PlanEventType, type SensitivityLabel } from '@roundtable/contracts';
+import type { PlanWrite } from './plan-event-log';
 
 /** The plan row is created with the first write (a participant may have no plan yet). */
 export async function ensurePlan(manager: EntityManager, participantId: string, now: Date): Promise<void> {
@@ -34,4 +35,25 @@ export async function tightenLinkedPlanItems(
       [goalId, label, rank],
     );
   }
+}
+
+/**
+ * An item just became stricter: a notice under its OLD label, so everyone who saw it there
+ * refetches (PRODUCT.md rule 10: the change takes effect at once on open screens). It carries
+ * nothing but the id they already hold: no text, no new label (rule 11). Its later events go
+ * under the new label, which those who lost it never receive.
+ */
+export async function restrictedNotice(
+  write: PlanWrite,
+  item: { id: string; participantId: string; label: SensitivityLabel },
+  actor: string,
+): Promise<void> {
+  await write.append({
+    participantId: item.participantId,
+    label: item.label,
+    type: PlanEventType.ITEM_RESTRICTED,
+    itemId: item.id,
+    actor,
+    payload: {},
+  });
 }

@@ -282,6 +282,17 @@ export class RespondToOfferInput extends VersionedInput {
   @Field(() => OfferResponse) @IsEnum(OfferResponse) response!: OfferResponse;
 }
 
+/** expectedVersion is the item's version as you read it. */
+@InputType()
+export class MakeItemStricterInput extends VersionedInput {
+  @Field(() => ID, { description: 'A goal, step or offer of the plan.' }) @IsUUID() itemId!: string;
+  @Field(() => SensitivityLabel, {
+    description: 'Stricter than the item’s label now (never looser), and one you may see yourself.',
+  })
+  @IsEnum(SensitivityLabel)
+  label!: SensitivityLabel;
+}
+
 @InputType()
 export class HideOfferInput extends ChangeInput {
   @Field(() => ID) @IsUUID() offerId!: string;

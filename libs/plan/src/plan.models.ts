@@ -300,3 +300,22 @@ export class WaitingForYou {
   })
   checkInsDue!: Strategy[];
 }
+
+/** The kinds of plan item whose label can be made stricter after they are written. */
+export enum StricterItemKind {
+  GOAL = 'GOAL',
+  STEP = 'STEP',
+  OFFER = 'OFFER',
+}
+registerEnumType(StricterItemKind, { name: 'StricterItemKind' });
+
+@ObjectType({
+  description:
+    'A goal, step or offer just made stricter, as you see it now. What reveals a goal (its steps, offers, wins, metrics, agenda items) became at least as strict with it; read the plan again for them.',
+})
+export class StricterItem {
+  @Field(() => ID) id!: string;
+  @Field(() => StricterItemKind) kind!: StricterItemKind;
+  @Field(() => SensitivityLabel) label!: SensitivityLabel;
+  @Field(() => Int) version!: number;
+}

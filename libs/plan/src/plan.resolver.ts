@@ -23,6 +23,7 @@ import {
   ExpressGoalInput,
   GoalVersionInput,
   HideOfferInput,
+  MakeItemStricterInput,
   MakeOfferInput,
   ProposeGoalInput,
   RankGoalsInput,
@@ -43,6 +44,8 @@ import {
   Plan,
   Step,
   Strategy,
+  StricterItem,
+  StricterItemKind,
   Timeline,
   WaitingForYou,
 } from './plan.models';
@@ -395,6 +398,46 @@ export class PlanResolver {
       actor,
       await changeOnce(this.dataSource, actor, input, 'hideOffer', () => this.items.hideOffer(actor, input.offerId)),
     );
+  }
+
+  @Permission('plan.makeItemStricter')
+  @Mutation(() => StricterItem, {
+    description:
+      'Make a goal, step or offer already in the plan stricter (never looser): the participant on any item, a team member only on one they wrote, and only to a label they may see. What reveals a goal tightens with it; whoever may no longer see the item loses it from their open screens at once.',
+  })
+  async makeItemStricter(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: MakeItemStricterInput,
+  ): Promise<StricterItem> {
+    const id = await changeOnce(this.dataSource, actor, input, 'makeItemStricter', async () => {
+      const kind = await this.kindOf(input.itemId);
+      return kind === StricterItemKind.GOAL
+        ? this.goals.makeStricter(actor, input)
+        : this.items.makeStricter(actor, input, kind);
+    });
+    // The answer is read through the same access check (a replay proves it again).
+    const kind = await this.kindOf(id);
+    const entity = {
+      [StricterItemKind.GOAL]: GoalEntity,
+      [StricterItemKind.STEP]: StepEntity,
+      [StricterItemKind.OFFER]: OfferEntity,
+    }[kind];
+    const row = await this.dataSource.getRepository<GoalEntity | StepEntity | OfferEntity>(entity).findOneBy({ id });
+    if (!row) throw notFound();
+    this.access.requireLabel(await this.access.viewer(actor, row.participantId), row.label);
+    return { id: row.id, kind, label: row.label, version: row.version };
+  }
+
+  /** Which kind of item an id is; an unknown id answers NOT_FOUND like a hidden one (rule 11). */
+  private async kindOf(itemId: string): Promise<StricterItemKind> {
+    const [row]: { kind: StricterItemKind }[] = await this.dataSource.query(
+      `SELECT 'GOAL' AS kind FROM goal WHERE id = $1
+       UNION ALL SELECT 'STEP' FROM step WHERE id = $1
+       UNION ALL SELECT 'OFFER' FROM offer WHERE id = $1`,
+      [itemId],
+    );
+    if (!row) throw notFound();
+    return row.kind;
   }
 
   /** An offer the participant just answered or hid (their plan view may no longer list it). */

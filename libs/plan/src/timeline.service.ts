@@ -60,6 +60,8 @@ const SUMMARIES: Summaries = {
   [PlanEventType.WIN_RECORDED]: textOr(PlanEventType.WIN_RECORDED),
   [PlanEventType.WIN_CONFIRMED]: textOr(PlanEventType.WIN_CONFIRMED),
   [PlanEventType.WIN_HIDDEN]: () => lower(PlanEventType.WIN_HIDDEN),
+  [PlanEventType.ITEM_LABEL_TIGHTENED]: (p) => `Made more private (${lower(p.label)}): ${p.text}`,
+  [PlanEventType.ITEM_RESTRICTED]: () => 'An item was made more private',
   [PlanEventType.SETBACK_RECORDED]: textOr(PlanEventType.SETBACK_RECORDED),
   [PlanEventType.PLAN_REVIEW_ANSWERED]: textOr(PlanEventType.PLAN_REVIEW_ANSWERED),
   [PlanEventType.CONFERENCE_SCHEDULED]: ownSummary,

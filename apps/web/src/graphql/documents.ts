@@ -113,19 +113,25 @@ export const AuthorFields = graphql(`
   }
 `);
 
-export const StepFields = graphql(`
-  fragment StepFields on Step {
-    id
-    text
-    done
-    doneAt
-    targetDate
-    goalId
-    label
-    version
-    forParticipant
-  }
-`);
+export const StepFields = graphql(
+  `
+    fragment StepFields on Step {
+      id
+      text
+      done
+      doneAt
+      targetDate
+      goalId
+      label
+      version
+      forParticipant
+      createdBy {
+        ...AuthorFields
+      }
+    }
+  `,
+  [AuthorFields],
+);
 
 export const StrategyFields = graphql(
   `
@@ -1454,6 +1460,17 @@ export const DefineMetricMutation = graphql(`
     defineMetric(input: $input) {
       id
       name
+    }
+  }
+`);
+
+export const MakeItemStricterMutation = graphql(`
+  mutation MakeItemStricter($input: MakeItemStricterInput!) {
+    makeItemStricter(input: $input) {
+      id
+      kind
+      label
+      version
     }
   }
 `);

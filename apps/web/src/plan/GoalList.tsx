@@ -7,6 +7,7 @@ import { send } from '../live/outbox';
 import { getSession } from '../auth/session';
 import { AddStep } from './AddStep';
 import { LabelTag } from './labels';
+import { MakeStricter } from './MakeStricter';
 import type { Goal, Strategy } from './plan-types';
 import { announce, WINS_MAY_CHANGE } from '../live/plan-changed';
 
@@ -144,6 +145,11 @@ export function GoalList({
                 </span>
               ))}
             </div>
+            <MakeStricter
+              item={goal}
+              authorId={goal.expressedBy.isParticipant ? null : goal.expressedBy.accountId}
+              onChanged={onChanged}
+            />
             <StagePicker goal={goal} editable={isParticipant} onChanged={onChanged} />
             {goal.replacementStrategyIds.length > 0 && (
               <p className="small">
@@ -277,10 +283,13 @@ export function StepList({
                 });
               }}
             />
-            <label htmlFor={`step-${step.id}`} className={shown(step) ? 'done' : undefined}>
-              {step.text}
-              {shown(step) && <span className="visually-hidden"> ({t('plan.steps.done')})</span>}
-            </label>
+            <div className="grow">
+              <label htmlFor={`step-${step.id}`} className={shown(step) ? 'done' : undefined}>
+                {step.text}
+                {shown(step) && <span className="visually-hidden"> ({t('plan.steps.done')})</span>}
+              </label>
+              <MakeStricter item={step} authorId={step.createdBy.accountId} onChanged={onChanged} />
+            </div>
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@ import { useClient } from 'urql';
 import { HideOfferMutation, RespondToOfferMutation } from '../graphql/documents';
 import { send } from '../live/outbox';
 import { LabelTag } from './labels';
+import { MakeStricter } from './MakeStricter';
 import type { Offer } from './plan-types';
 
 /** Offers from the team: the participant accepts, declines or hides them. */
@@ -41,6 +42,7 @@ export function OfferList({
                 {t(answerable ? `offerStatus.${offer.status}` : `offerStatusTeam.${offer.status}`)}
               </span>
             </div>
+            <MakeStricter item={offer} authorId={offer.offeredBy.accountId} onChanged={onChanged} />
             {answerable && (
               <div className="row wrap">
                 {offer.status === 'OFFERED' && (

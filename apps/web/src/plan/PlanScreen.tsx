@@ -16,6 +16,7 @@ import { MakeOffer } from './MakeOffer';
 import { ProposeGoal } from './ProposeGoal';
 import { WriteGoalWith } from './WriteGoalWith';
 import { LabelTag } from './labels';
+import { MakeStricter } from './MakeStricter';
 import { PrintHeading } from '../ui/PrintHeading';
 
 export function PlanScreen({
@@ -85,6 +86,7 @@ export function PlanScreen({
               <ProposedGoals
                 goals={visible(plan.goals).filter((goal) => goal.lifecycle === 'PROPOSED' && !goal.declined)}
                 participantName={theirName}
+                onChanged={onChanged}
               />
               <WriteGoalWith
                 participantId={participantId}
@@ -133,7 +135,15 @@ export function PlanScreen({
 }
 
 /** For the team: what they suggested and the participant has not answered yet (rule 1: it waits for them). */
-function ProposedGoals({ goals, participantName }: { goals: readonly Goal[]; participantName: string }) {
+function ProposedGoals({
+  goals,
+  participantName,
+  onChanged,
+}: {
+  goals: readonly Goal[];
+  participantName: string;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   if (goals.length === 0) return null;
   return (
@@ -145,6 +155,7 @@ function ProposedGoals({ goals, participantName }: { goals: readonly Goal[]; par
             <p>{goal.text}</p>
             <p className="muted small">{t('plan.proposed.by', { name: goal.expressedBy.displayName })}</p>
             <LabelTag label={goal.label} />
+            <MakeStricter item={goal} authorId={goal.expressedBy.accountId} onChanged={onChanged} />
           </li>
         ))}
       </ul>

@@ -128,6 +128,17 @@ export const PLAN_PERMISSIONS = {
     rules: [1],
     enforcedIn: [{ file: PLAN_POLICY, at: 'PlanPolicy.hideOffer' }],
   },
+  'plan.makeItemStricter': {
+    subject: 'plan',
+    whoMay:
+      'The participant, on any goal, step or offer of their plan; a staff member on their care team only on one they wrote (a goal they proposed, a step or offer they added). Only to a stricter label the writer may see; never looser. What reveals a goal becomes as strict with it, and those who may no longer see the item lose it from their open screens at once.',
+    rules: [10, 11, 14],
+    enforcedIn: [
+      { file: PLAN_POLICY, at: 'PlanPolicy.makeItemStricter' },
+      { file: PLAN_ACCESS, at: 'PlanAccess.itemWriter' },
+      { file: 'libs/plan/src/labels.ts', at: 'stricterLabel' },
+    ],
+  },
   'language.check': {
     subject: 'plan',
     whoMay:

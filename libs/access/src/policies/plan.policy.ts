@@ -49,6 +49,23 @@ export class PlanPolicy {
     if (!viewer.isParticipant) throw forbidden('Only the participant hides an offer from their own view');
   }
 
+  /**
+   * Rule 10 (libs/contracts/src/default-labels.ts: "an author may only make it stricter"): the
+   * participant may make any item of their plan stricter; a team member only an item they
+   * wrote themselves (`authoredBy`: a goal's proposer, a step's or an offer's writer). Called
+   * after visibility (a hidden item answers NOT_FOUND) and before the version and the label.
+   */
+  static makeItemStricter(
+    viewer: PlanViewerFacts,
+    item: { authoredBy: string | null },
+    actor: { accountId: string },
+  ): void {
+    if (viewer.isParticipant) return;
+    if (item.authoredBy !== actor.accountId) {
+      throw forbidden('Only the participant, or the team member who wrote it, can make this stricter');
+    }
+  }
+
   /** Rule 1: team members make offers (and withhold resources); the participant answers them. */
   static makeOffer(viewer: PlanViewerFacts): void {
     if (viewer.isParticipant) throw forbidden('Offers are made by team members');

@@ -1,0 +1,260 @@
+import {
+  connectRealtime,
+  errorCode,
+  joinPlan,
+  signInDemo,
+  startTestApp,
+  waitFor,
+  watchSocket,
+  type SignedIn,
+  type TestApp,
+  type WatchedSocket,
+} from '@roundtable/testing';
+
+const STRICTER =
+  'mutation S($input: MakeItemStricterInput!) { makeItemStricter(input: $input) { id kind label version } }';
+const ADD_STEP = 'mutation A($input: AddStepInput!) { addStep(input: $input) { id label version } }';
+const SET_DONE = 'mutation D($input: SetStepDoneInput!) { setStepDone(input: $input) { id version } }';
+const PROPOSE = 'mutation P($input: ProposeGoalInput!) { proposeGoal(input: $input) { id label version } }';
+const MAKE_OFFER = 'mutation O($input: MakeOfferInput!) { makeOffer(input: $input) { id label version } }';
+const PROPOSE_WIN = 'mutation W($input: ProposeWinInput!) { proposeWin(input: $input) { id } }';
+const PLAN = `query P($id: ID!) { plan(participantId: $id) {
+  goals { id label steps { id label } } looseSteps { id label } offers { id label } } }`;
+const ACCESS_LOG =
+  'query L($id: ID!) { accessLog(participantId: $id, first: 50) { edges { node { action kind labels } } } }';
+
+interface Item {
+  id: string;
+  label: string;
+  version: number;
+}
+interface PlanView {
+  plan: {
+    goals: { id: string; label: string; steps: { id: string; label: string }[] }[];
+    looseSteps: { id: string; label: string }[];
+    offers: { id: string; label: string }[];
+  };
+}
+
+/** Every item id in a plan as someone sees it. */
+const idsIn = ({ plan }: PlanView) => [
+  ...plan.goals.flatMap((goal) => [goal.id, ...goal.steps.map((step) => step.id)]),
+  ...plan.looseSteps.map((step) => step.id),
+  ...plan.offers.map((offer) => offer.id),
+];
+
+/**
+ * Making an item already in the plan stricter (PRODUCT.md rule 10: the participant decides who
+ * sees what, and an author may only make a label stricter; rule 14: staff who notice
+ * substance-use words in general text can fix it after saving; rule 11: who may not see the
+ * item afterwards gets nothing of it). Real PostgreSQL and socket.io.
+ */
+describe('makeItemStricter: an item already saved made stricter, never looser', () => {
+  let t: TestApp;
+  let as: Record<string, SignedIn>;
+  let participantId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ seedDemo: true });
+    as = await signInDemo(t.gql, ['cm', 'md', 'housing', 'sam']);
+    participantId = as.sam.account.participantId!;
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const call = <T>(who: string, query: string, input: Record<string, unknown>) =>
+    t.gql.data<T>(query, { input }, { token: as[who].accessToken });
+  const attempt = (who: string, input: Record<string, unknown>) =>
+    t.gql.request(STRICTER, { input }, { token: as[who].accessToken });
+  const stricter = (who: string, input: Record<string, unknown>) =>
+    call<{ makeItemStricter: Item & { kind: string } }>(who, STRICTER, input).then((d) => d.makeItemStricter);
+  const addStep = (who: string, text: string, extra: Record<string, unknown> = {}) =>
+    call<{ addStep: Item }>(who, ADD_STEP, { participantId, text, ...extra }).then((d) => d.addStep);
+  const planOf = (who: string) => t.gql.data<PlanView>(PLAN, { id: participantId }, { token: as[who].accessToken });
+
+  it('the author (Alex) makes their saved GENERAL step SUBSTANCE_USE: housing no longer sees it; a retry changes nothing twice', async () => {
+    const step = await addStep('cm', 'Talk about the methadone dose with Sam');
+    expect(step.label).toBe('GENERAL');
+    expect(idsIn(await planOf('housing'))).toContain(step.id);
+    const input = {
+      itemId: step.id,
+      expectedVersion: step.version,
+      label: 'SUBSTANCE_USE',
+      idempotencyKey: 'stricter-1',
+    };
+    const made = await stricter('cm', input);
+    expect(made).toEqual({ id: step.id, kind: 'STEP', label: 'SUBSTANCE_USE', version: step.version + 1 });
+    // The same key again answers with the item as it is now, and bumps nothing.
+    expect(await stricter('cm', input)).toEqual(made);
+    expect(idsIn(await planOf('housing'))).not.toContain(step.id);
+    expect(idsIn(await planOf('md'))).toContain(step.id);
+    // Audited like every other change (rule 12): Sam sees who changed what.
+    const log = await t.gql.data<{ accessLog: { edges: { node: { action: string; kind: string } }[] } }>(
+      ACCESS_LOG,
+      { id: participantId },
+      { token: as.sam.accessToken },
+    );
+    expect(log.accessLog.edges.map((edge) => edge.node)).toContainEqual(
+      expect.objectContaining({ action: 'makeItemStricter', kind: 'CHANGE' }),
+    );
+  });
+
+  it('a team member who did not write the item is refused (FORBIDDEN), even one who can see it', async () => {
+    const step = await addStep('cm', 'Bring the bus pass form');
+    const byMd = await attempt('md', { itemId: step.id, expectedVersion: step.version, label: 'HEALTH' });
+    expect(errorCode(byMd)).toBe('FORBIDDEN');
+    const offer = await call<{ makeOffer: Item }>('cm', MAKE_OFFER, {
+      participantId,
+      text: 'Food bank hours',
+      kind: 'INFORMATION',
+    });
+    const onOffer = await attempt('housing', {
+      itemId: offer.makeOffer.id,
+      expectedVersion: offer.makeOffer.version,
+      label: 'HOUSING',
+    });
+    expect(errorCode(onOffer)).toBe('FORBIDDEN');
+    // Nothing changed for anyone.
+    expect((await planOf('housing')).plan.offers.find((o) => o.id === offer.makeOffer.id)?.label).toBe('GENERAL');
+  });
+
+  it('the participant makes any item stricter: a step Alex wrote, an offer Alex made', async () => {
+    const step = await addStep('cm', 'Look at the lease together');
+    expect(await stricter('sam', { itemId: step.id, expectedVersion: step.version, label: 'LEGAL' })).toMatchObject({
+      kind: 'STEP',
+      label: 'LEGAL',
+    });
+    const offer = await call<{ makeOffer: Item }>('cm', MAKE_OFFER, {
+      participantId,
+      text: 'Clinic walk-in times',
+      kind: 'INFORMATION',
+    });
+    expect(
+      await stricter('sam', { itemId: offer.makeOffer.id, expectedVersion: offer.makeOffer.version, label: 'HEALTH' }),
+    ).toMatchObject({ kind: 'OFFER', label: 'HEALTH', version: offer.makeOffer.version + 1 });
+    expect((await planOf('housing')).plan.offers.map((o) => o.id)).not.toContain(offer.makeOffer.id);
+  });
+
+  it('never looser, never the same: BAD_USER_INPUT on input.label; a stale version answers CONFLICT', async () => {
+    const step = await addStep('cm', 'Viewing the flat on Tuesday', { label: 'HOUSING' });
+    for (const label of ['GENERAL', 'HOUSING']) {
+      const refused = await attempt('cm', { itemId: step.id, expectedVersion: step.version, label });
+      expect(refused.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.label' });
+    }
+    const bySam = await attempt('sam', { itemId: step.id, expectedVersion: step.version, label: 'GENERAL' });
+    expect(bySam.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.label' });
+    const stale = await attempt('cm', { itemId: step.id, expectedVersion: step.version + 5, label: 'LEGAL' });
+    expect(errorCode(stale)).toBe('CONFLICT');
+    expect((await planOf('cm')).plan.looseSteps.find((s) => s.id === step.id)?.label).toBe('HOUSING');
+  });
+
+  it('only to a label the writer can see: Marcus (housing) cannot make his own step HEALTH', async () => {
+    const step = await addStep('housing', 'Ask the landlord about the heating');
+    const refused = await attempt('housing', { itemId: step.id, expectedVersion: step.version, label: 'HEALTH' });
+    expect(refused.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.label' });
+    expect(
+      await stricter('housing', { itemId: step.id, expectedVersion: step.version, label: 'HOUSING' }),
+    ).toMatchObject({ label: 'HOUSING' });
+  });
+
+  it('an item the caller cannot see answers exactly like an id that does not exist', async () => {
+    const step = await addStep('cm', 'Naloxone kit refill', { label: 'SUBSTANCE_USE' });
+    const hidden = await attempt('housing', { itemId: step.id, expectedVersion: step.version, label: 'LEGAL' });
+    const unknown = await attempt('housing', {
+      itemId: '7b0c9d52-3f7e-4d6a-9a51-2f7d8c1e0a44',
+      expectedVersion: step.version,
+      label: 'LEGAL',
+    });
+    expect(errorCode(hidden)).toBe('NOT_FOUND');
+    expect(hidden.errors).toEqual(unknown.errors);
+    // Even a stale version or a looser label answers the same: nothing about the item leaks.
+    const hiddenStale = await attempt('housing', { itemId: step.id, expectedVersion: 99, label: 'GENERAL' });
+    expect(hiddenStale.errors).toEqual(unknown.errors);
+  });
+
+  describe('live: Marcus (housing) has Sam’s plan open', () => {
+    let marcus: WatchedSocket;
+    let alex: WatchedSocket;
+    beforeAll(async () => {
+      marcus = watchSocket('housing', await connectRealtime(t.url, as.housing.accessToken));
+      alex = watchSocket('cm', await connectRealtime(t.url, as.cm.accessToken));
+      const everything = {
+        GENERAL: 1e6,
+        HOUSING: 1e6,
+        HEALTH: 1e6,
+        MENTAL_HEALTH: 1e6,
+        LEGAL: 1e6,
+        SUBSTANCE_USE: 1e6,
+      };
+      expect(await joinPlan(marcus.socket, participantId, everything)).toMatchObject({ ok: true });
+      expect(await joinPlan(alex.socket, participantId, everything)).toMatchObject({ ok: true });
+    });
+    afterAll(() => {
+      marcus.socket.close();
+      alex.socket.close();
+    });
+
+    /** A GENERAL win both sockets must receive: after it, anything earlier has been delivered (one socket, one order). */
+    async function sentinel(text: string): Promise<void> {
+      const { proposeWin } = await call<{ proposeWin: { id: string } }>('sam', PROPOSE_WIN, { participantId, text });
+      await waitFor(() => [marcus, alex].every((s) => s.events.some((e) => e.itemId === proposeWin.id)), 10_000);
+    }
+
+    it('receives the step’s removal at once, and nothing of its later edits', async () => {
+      const text = 'Ask about the opioid agonist clinic';
+      const step = await addStep('cm', text);
+      await waitFor(() => marcus.events.some((e) => e.itemId === step.id), 10_000);
+      const made = await stricter('cm', { itemId: step.id, expectedVersion: step.version, label: 'SUBSTANCE_USE' });
+      await call('cm', SET_DONE, { stepId: step.id, expectedVersion: made.version, done: true });
+      await sentinel('A good week');
+
+      const aboutStep = marcus.events.filter((e) => e.itemId === step.id);
+      expect(aboutStep.map((e) => [e.type, e.label])).toEqual([
+        ['STEP_ADDED', 'GENERAL'],
+        // The notice: under the label he saw it by, with nothing of the item in it (rule 11).
+        ['ITEM_RESTRICTED', 'GENERAL'],
+      ]);
+      expect(aboutStep[1].summary).toBe('An item was made more private');
+      expect(JSON.stringify(marcus.events)).not.toContain('SUBSTANCE');
+      // Alex, who still sees it, gets it under its new label, done included.
+      expect(alex.events.filter((e) => e.itemId === step.id).map((e) => [e.type, e.label])).toEqual([
+        ['STEP_ADDED', 'GENERAL'],
+        ['ITEM_RESTRICTED', 'GENERAL'],
+        ['ITEM_LABEL_TIGHTENED', 'SUBSTANCE_USE'],
+        ['STEP_DONE', 'SUBSTANCE_USE'],
+      ]);
+      // The win its being done made is as strict as the step (rule 10: derived items follow).
+      const wins = marcus.events.filter((e) => e.summary.includes(text));
+      expect(wins.map((e) => e.type)).toEqual(['STEP_ADDED']);
+    });
+
+    it('a goal made stricter by its proposer carries its steps along, and Marcus loses all of it', async () => {
+      const { proposeGoal: goal } = await call<{ proposeGoal: Item }>('cm', PROPOSE, {
+        participantId,
+        text: 'See a doctor about my sleep',
+        domain: 'OTHER',
+      });
+      const step = await addStep('sam', 'Write down how I slept', { goalId: goal.id });
+      await waitFor(() => marcus.events.some((e) => e.itemId === step.id), 10_000);
+      expect(goal.label).toBe('GENERAL');
+      const made = await stricter('cm', { itemId: goal.id, expectedVersion: goal.version, label: 'HEALTH' });
+      expect(made).toMatchObject({ kind: 'GOAL', label: 'HEALTH' });
+      // A team member who did not propose it is refused.
+      expect(errorCode(await attempt('md', { itemId: goal.id, expectedVersion: made.version, label: 'LEGAL' }))).toBe(
+        'FORBIDDEN',
+      );
+      // The step moved with its goal (its version too): Sam marks that version done.
+      await call('sam', SET_DONE, { stepId: step.id, expectedVersion: step.version + 1, done: true });
+      await sentinel('Slept through');
+
+      const mdPlan = await planOf('md');
+      expect(mdPlan.plan.goals.find((g) => g.id === goal.id)?.steps).toEqual([{ id: step.id, label: 'HEALTH' }]);
+      expect(idsIn(await planOf('housing'))).not.toContain(goal.id);
+      expect(idsIn(await planOf('housing'))).not.toContain(step.id);
+      expect(marcus.events.filter((e) => e.itemId === goal.id).map((e) => e.type)).toEqual([
+        'GOAL_PROPOSED',
+        'ITEM_RESTRICTED',
+      ]);
+      expect(marcus.events.filter((e) => e.itemId === step.id).map((e) => e.type)).toEqual(['STEP_ADDED']);
+    });
+  });
+});
