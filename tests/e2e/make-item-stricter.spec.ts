@@ -256,5 +256,42 @@ describe('makeItemStricter: an item already saved made stricter, never looser', 
       ]);
       expect(marcus.events.filter((e) => e.itemId === step.id).map((e) => e.type)).toEqual(['STEP_ADDED']);
     });
+
+    it('what was written about those items before goes with them: not in Marcus’s timeline, not in a replay from an old cursor', async () => {
+      const words = [
+        'Talk about the methadone dose with Sam',
+        'Ask about the opioid agonist clinic',
+        'See a doctor about my sleep',
+        'Write down how I slept',
+      ];
+      const timelineOf = async (who: string) =>
+        (
+          await t.gql.data<{ timeline: { edges: { node: { type: string; summary: string } }[] } }>(
+            'query T($id: ID!) { timeline(participantId: $id, first: 100) { edges { node { type summary } } } }',
+            { id: participantId },
+            { token: as[who].accessToken },
+          )
+        ).timeline.edges.map((edge) => edge.node);
+      const marcusTimeline = await timelineOf('housing');
+      for (const text of words) expect(JSON.stringify(marcusTimeline)).not.toContain(text);
+      // The content-free notice stays: it is what told his open screen to drop the item.
+      expect(marcusTimeline.filter((node) => node.type === 'ITEM_RESTRICTED').length).toBeGreaterThanOrEqual(3);
+      // Those who still see the items keep their whole history.
+      const mdTimeline = JSON.stringify(await timelineOf('md'));
+      for (const text of words) expect(mdTimeline).toContain(text);
+
+      // A phone that was offline the whole time reconnects from the start of the plan.
+      const late = watchSocket('housing', await connectRealtime(t.url, as.housing.accessToken));
+      try {
+        const zero = { GENERAL: 0, HOUSING: 0, HEALTH: 0, MENTAL_HEALTH: 0, LEGAL: 0, SUBSTANCE_USE: 0 };
+        expect(await joinPlan(late.socket, participantId, zero)).toMatchObject({ ok: true });
+        await sentinel('Back online');
+        await waitFor(() => late.events.some((e) => e.summary.includes('Back online')), 10_000);
+        expect(late.events.filter((e) => e.type === 'ITEM_RESTRICTED').length).toBeGreaterThanOrEqual(3);
+        for (const text of words) expect(JSON.stringify(late.events)).not.toContain(text);
+      } finally {
+        late.socket.close();
+      }
+    });
   });
 });

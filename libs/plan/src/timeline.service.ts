@@ -8,6 +8,7 @@ import type { PlanViewer } from './plan-access';
 import { planEventOf, type PlanEventOf, type PlanEventPayloads } from './plan-event-payloads';
 import { PlanEventEntity } from './plan.entities';
 import type { PlanEvent, Timeline } from './plan.models';
+import { PlanItemLabels } from './plan-item-labels';
 import { Authors } from './plan-reader';
 
 const lower = (value: string) => value.toLowerCase().replaceAll('_', ' ');
@@ -106,11 +107,17 @@ export function describeEvent(event: Pick<PlanEventEntity, 'type' | 'payload'>):
 /**
  * The plan's history, newest first, paged with opaque cursors. Filtering by label happens
  * in SQL before the limit, so page sizes and hasNextPage are computed over visible events
- * only and a hidden event leaves no trace.
+ * only and a hidden event leaves no trace. An event about an item since made stricter than
+ * the viewer sees goes with the item (PRODUCT.md rules 10, 11): "Step added: <its words>"
+ * must not outlive the step on a screen; only the content-free notice that an item was
+ * made more private stays.
  */
 @Injectable()
 export class TimelineService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly itemLabels: PlanItemLabels,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   async page(viewer: PlanViewer, first: number, after?: string | null): Promise<Timeline> {
     const query = this.dataSource
@@ -122,6 +129,10 @@ export class TimelineService {
       })
       .andWhere(
         'NOT EXISTS (SELECT 1 FROM hidden_plan_item hidden WHERE hidden.participant_id = event.participant_id AND hidden.item_id = event.item_id)',
+      )
+      .andWhere(
+        `(event.type = :restricted OR NOT ${this.itemLabels.nowBeyond({ itemId: 'event.item_id', participantId: 'event.participant_id' }, ':labels')})`,
+        { restricted: PlanEventType.ITEM_RESTRICTED },
       );
     const page = await newestFirstPage(query, 'occurred_at', (event) => event.occurredAt, first, after);
     const authors = await Authors.load(
