@@ -100,6 +100,37 @@ describe('the caseload: next meetings and my steps, for the whole caseload at on
     expect((await lines('housing')).some((line) => added.includes(line.participant.id))).toBe(false);
   });
 
+  it('my steps across the caseload cost the same statements for one plan or four', async () => {
+    const count = () => countSqlStatements(t.app, () => t.gql.data(MY_STEPS, {}, { token: as.cm.accessToken }));
+    await t.gql.data(
+      ADD_STEP,
+      { input: { participantId: samId, assigneeAccountId: as.cm.account.id, text: 'Phone the pharmacy' } },
+      { token: as.cm.accessToken },
+    );
+    const one = await count();
+    for (const name of ['Noor', 'Lee', 'Max']) {
+      const { createParticipant } = await t.gql.data<{ createParticipant: { id: string } }>(
+        CREATE,
+        { input: { preferredName: `${name} ${Date.now().toString(36)}` } },
+        { token: as.cm.accessToken },
+      );
+      await t.gql.data(
+        ADD_STEP,
+        {
+          input: { participantId: createParticipant.id, assigneeAccountId: as.cm.account.id, text: `Call ${name}` },
+        },
+        { token: as.cm.accessToken },
+      );
+    }
+    const { waitingForYou } = await t.gql.data<{ waitingForYou: { stepsForYou: { participantId: string }[] } }>(
+      MY_STEPS,
+      {},
+      { token: as.cm.accessToken },
+    );
+    expect(new Set(waitingForYou.stepsForYou.map((step) => step.participantId)).size).toBeGreaterThanOrEqual(4);
+    expect(await count()).toBe(one);
+  });
+
   it('my steps across the caseload name whose plan each is in, and only steps I may see are listed', async () => {
     const visible = `Call the landlord with Sam ${Date.now().toString(36)}`;
     const hidden = `Canary about the dose ${Date.now().toString(36)}`;

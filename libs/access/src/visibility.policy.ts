@@ -78,49 +78,83 @@ export class VisibilityPolicy {
     return new Map(actors.map((actor) => [actor.accountId, new Set(sources.get(actor.accountId)?.keys() ?? [])]));
   }
 
+  /**
+   * What one staff member sees in each of several participants' plans, in two round trips
+   * whatever their number (a caseload's "waiting for you"): the compartment, then grants and
+   * break-glass. Participants outside the compartment get an empty set (rule 10).
+   */
+  async visibleLabelsAcross(
+    actor: Actor,
+    participantIds: readonly string[],
+  ): Promise<Map<string, Set<SensitivityLabel>>> {
+    const readable = await this.compartment.readableParticipantIds(actor, participantIds);
+    const sources = await this.sourcesIn([actor], [...readable]);
+    return new Map(participantIds.map((id) => [id, new Set(sources.get(id)?.get(actor.accountId)?.keys() ?? [])]));
+  }
+
   /** `sources` for several people at once: defaults by discipline, then one query for grants and break-glass. */
   private async sourcesOf(
     actors: readonly Actor[],
     participantId: string,
   ): Promise<Map<string, Map<SensitivityLabel, AccessSource>>> {
-    const result = new Map<string, Map<SensitivityLabel, AccessSource>>();
+    return (await this.sourcesIn(actors, [participantId])).get(participantId)!;
+  }
+
+  /**
+   * Participant → account → label → where it comes from, for several people in several plans
+   * (the compartment is checked by callers): defaults by discipline, then one query for
+   * grants and break-glass.
+   */
+  private async sourcesIn(
+    actors: readonly Actor[],
+    participantIds: readonly string[],
+  ): Promise<Map<string, Map<string, Map<SensitivityLabel, AccessSource>>>> {
+    const result = new Map<string, Map<string, Map<SensitivityLabel, AccessSource>>>();
     const granted: Actor[] = [];
-    for (const actor of actors) {
-      const labels = new Map<SensitivityLabel, AccessSource>();
-      result.set(actor.accountId, labels);
-      if (actor.kind === AccountKind.PARTICIPANT) {
-        if (actor.participantId === participantId) for (const label of ALL_LABELS) labels.set(label, 'DEFAULT');
-        continue;
+    for (const participantId of participantIds) {
+      const byActor = new Map<string, Map<SensitivityLabel, AccessSource>>();
+      result.set(participantId, byActor);
+      for (const actor of actors) {
+        const labels = new Map<SensitivityLabel, AccessSource>();
+        byActor.set(actor.accountId, labels);
+        if (actor.kind === AccountKind.PARTICIPANT) {
+          if (actor.participantId === participantId) for (const label of ALL_LABELS) labels.set(label, 'DEFAULT');
+          continue;
+        }
+        if (actor.programRole === ProgramRole.ADMINISTRATOR) continue;
+        if (actor.kind === AccountKind.STAFF && actor.discipline) {
+          for (const label of DEFAULT_LABELS_BY_DISCIPLINE[actor.discipline]) labels.set(label, 'DEFAULT');
+        }
       }
-      if (actor.programRole === ProgramRole.ADMINISTRATOR) continue;
-      if (actor.kind === AccountKind.STAFF && actor.discipline) {
-        for (const label of DEFAULT_LABELS_BY_DISCIPLINE[actor.discipline]) labels.set(label, 'DEFAULT');
-      }
-      granted.push(actor);
     }
-    if (granted.length === 0) return result;
-    const rows: { account_id: string; label: string }[] = await this.dataSource.query(
+    for (const actor of actors) {
+      if (actor.kind !== AccountKind.PARTICIPANT && actor.programRole !== ProgramRole.ADMINISTRATOR)
+        granted.push(actor);
+    }
+    if (granted.length === 0 || participantIds.length === 0) return result;
+    const rows: { participant_id: string; account_id: string; label: string }[] = await this.dataSource.query(
       `WITH who AS (SELECT * FROM unnest($2::uuid[], $4::text[]) AS w(account_id, discipline))
-       SELECT w.account_id, g.label FROM who w JOIN consent_grant g
-           ON g.participant_id = $1 AND g.revoked_at IS NULL AND g.starts_at <= $3 AND (g.ends_at IS NULL OR g.ends_at > $3)
+       SELECT g.participant_id, w.account_id, g.label FROM who w JOIN consent_grant g
+           ON g.participant_id = ANY($1::uuid[]) AND g.revoked_at IS NULL AND g.starts_at <= $3
+          AND (g.ends_at IS NULL OR g.ends_at > $3)
           AND (g.grantee_account = w.account_id
                OR (g.grantee_discipline = w.discipline AND (g.includes_future_members OR EXISTS (
                      SELECT 1 FROM care_team_membership m
-                      WHERE m.account_id = w.account_id AND m.participant_id = $1 AND m.starts_at <= g.starts_at
-                        AND (m.ends_at IS NULL OR m.ends_at > $3)))))
+                      WHERE m.account_id = w.account_id AND m.participant_id = g.participant_id
+                        AND m.starts_at <= g.starts_at AND (m.ends_at IS NULL OR m.ends_at > $3)))))
        UNION ALL
-       SELECT b.account_id, 'BREAK_GLASS' FROM break_glass b
-        WHERE b.participant_id = $1 AND b.account_id = ANY($2::uuid[]) AND b.ended_at IS NULL
+       SELECT b.participant_id, b.account_id, 'BREAK_GLASS' FROM break_glass b
+        WHERE b.participant_id = ANY($1::uuid[]) AND b.account_id = ANY($2::uuid[]) AND b.ended_at IS NULL
           AND b.started_at <= $3 AND b.ends_at > $3`,
       [
-        participantId,
+        participantIds,
         granted.map((actor) => actor.accountId),
         this.clock.now(),
         granted.map((actor) => actor.discipline ?? null),
       ],
     );
-    for (const { account_id: accountId, label } of rows) {
-      const labels = result.get(accountId)!;
+    for (const { participant_id: participantId, account_id: accountId, label } of rows) {
+      const labels = result.get(participantId)!.get(accountId)!;
       if (label === 'BREAK_GLASS') {
         for (const any of ALL_LABELS) if (!labels.has(any)) labels.set(any, 'EMERGENCY');
       } else if (!labels.has(label as SensitivityLabel)) {

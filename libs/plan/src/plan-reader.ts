@@ -50,6 +50,39 @@ export class Authors {
     );
   }
 
+  /**
+   * Authors for several plans in one query (a caseload's "waiting for you"): participant id →
+   * the names its rows show, the participant's own included.
+   */
+  static async loadAcross(
+    dataSource: DataSource,
+    participantIds: readonly string[],
+    ids: Iterable<string | null | undefined>,
+  ): Promise<Map<string, Authors>> {
+    const unique = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
+    const rows: (AccountName & { is_participant_row: boolean })[] = await dataSource.query(
+      `SELECT id, display_name, kind, false AS is_participant_row FROM account WHERE id = ANY($1)
+       UNION ALL
+       SELECT id, preferred_name, 'PARTICIPANT', true FROM participant WHERE id = ANY($2)`,
+      [unique, participantIds],
+    );
+    const accounts = new Map(
+      rows
+        .filter((row) => !row.is_participant_row)
+        .map((row) => [
+          row.id,
+          { accountId: row.id, displayName: row.display_name, isParticipant: row.kind === AccountKind.PARTICIPANT },
+        ]),
+    );
+    const names = new Map(rows.filter((row) => row.is_participant_row).map((row) => [row.id, row.display_name]));
+    return new Map(
+      participantIds.map((id) => [
+        id,
+        new Authors(accounts, { accountId: null, displayName: names.get(id) ?? 'Participant', isParticipant: true }),
+      ]),
+    );
+  }
+
   get(id: string): Author {
     return this.byId.get(id) ?? { accountId: id, displayName: 'Former team member', isParticipant: false };
   }

@@ -6,6 +6,7 @@ import { GoalsService } from './goals.service';
 import { PlanAccess } from './plan-access';
 import { PlanEventLog } from './plan-event-log';
 import { PlanItemLabels } from './plan-item-labels';
+import { StepsForYouReader } from './steps-for-you.reader';
 import { PlanOutbox } from './plan-outbox';
 import { PlanItemsService } from './plan-items.service';
 import { PlanReader } from './plan-reader';
@@ -31,6 +32,7 @@ import { VisionService } from './vision.service';
     CareTeamTimelineWriter,
     WrittenWithYouService,
     PlanItemLabels,
+    StepsForYouReader,
     PlanOutbox,
   ],
   exports: [PlanAccess, PlanEventLog, PlanReader, PlanItemsService, WrittenWithYouService, PlanItemLabels, PlanOutbox],

@@ -53,4 +53,30 @@ export class PlanRepository {
     }[];
     return goal;
   }
+
+  /**
+   * Steps assigned to a team member and not done, across every plan (or one), each with its
+   * goal's label so a link to a goal the viewer may not see can be left out. Labels are
+   * judged by the caller, who knows what the member sees in each plan.
+   */
+  openStepsAssignedTo(
+    accountId: string,
+    participantId: string | null,
+  ): Promise<(StepEntity & { goalLabel: SensitivityLabel | null })[]> {
+    return this.manager
+      .getRepository(StepEntity)
+      .createQueryBuilder('row')
+      .leftJoin(GoalEntity, 'goal', 'goal.id = row.goal_id')
+      .addSelect('goal.label', 'goal_label')
+      .where('row.assignee = :accountId AND row.done_at IS NULL', { accountId })
+      .andWhere('(CAST(:participantId AS uuid) IS NULL OR row.participant_id = :participantId)', { participantId })
+      .orderBy('row.participant_id')
+      .addOrderBy('row.added_order')
+      .getRawAndEntities()
+      .then(({ entities, raw }) =>
+        entities.map((step, i) =>
+          Object.assign(step, { goalLabel: (raw[i] as { goal_label: SensitivityLabel | null }).goal_label }),
+        ),
+      );
+  }
 }

@@ -52,6 +52,7 @@ import {
 import { Authors, PlanReader, readStep, toEntry, toOffer } from './plan-reader';
 import { WrittenWithYouEntity } from './written-with-you.entities';
 import { WrittenWithYouService } from './written-with-you.service';
+import { StepsForYouReader } from './steps-for-you.reader';
 import { TimelineService } from './timeline.service';
 
 type Row = { id: string; participantId: string };
@@ -72,6 +73,7 @@ export class PlanResolver {
     private readonly consent: ConsentService,
     private readonly visibility: VisibilityPolicy,
     private readonly writtenWithYou: WrittenWithYouService,
+    private readonly stepsForYou: StepsForYouReader,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -172,18 +174,8 @@ export class PlanResolver {
         stepsForYou: steps.filter((step) => step.forParticipant && !step.done),
       };
     }
-    const rows: { participant_id: string }[] = await this.dataSource.query(
-      'SELECT DISTINCT participant_id FROM step WHERE assignee = $1 AND done_at IS NULL AND ($2::uuid IS NULL OR participant_id = $2)',
-      [actor.accountId, participantId ?? null],
-    );
-    const readable = await this.compartment.readableParticipantIds(
-      actor,
-      rows.map((row) => row.participant_id),
-    );
-    const plans = await Promise.all([...readable].map((id) => this.planFor(actor, id)));
-    const stepsForYou = plans
-      .flatMap((plan) => [...plan.goals.flatMap((goal) => goal.steps), ...plan.looseSteps])
-      .filter((step) => !step.done && step.assignee?.accountId === actor.accountId);
+    // Staff: their own open steps across the caseload, in a fixed number of statements.
+    const stepsForYou = await this.stepsForYou.openStepsOf(actor, participantId ?? null);
     return { goalsToAnswer: [], offersToAnswer: [], entriesToConfirm: [], stepsForYou, checkInsDue: [] };
   }
 
