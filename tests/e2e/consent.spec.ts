@@ -9,6 +9,7 @@ import {
 } from '@roundtable/platform';
 import {
   allTimelineEvents,
+  countSqlStatements,
   inviteSupportPerson,
   errorCode,
   expressGoal,
@@ -312,6 +313,17 @@ describe('consent: the participant decides who sees what', () => {
       { token: as.housing.accessToken },
     );
     expect(preview.planAsSeenBy).toEqual(own.plan);
+  });
+
+  it('who sees what costs the same statements for a team of any size', async () => {
+    const WHO = 'query W($id: ID!) { whoSeesWhat(participantId: $id) { member { displayName } labels { label } } }';
+    const ask = () => t.gql.data<{ whoSeesWhat: unknown[] }>(WHO, { id: participantId }, { token: as.sam.accessToken });
+    const before = (await ask()).whoSeesWhat.length;
+    const cost = await countSqlStatements(t.app, ask);
+    await inviteSupportPerson(t.gql, as.sam.accessToken, participantId, `ana-${Date.now().toString(36)}`);
+    await inviteSupportPerson(t.gql, as.sam.accessToken, participantId, `bo-${Date.now().toString(36)}`);
+    expect((await ask()).whoSeesWhat.length).toBe(before + 2);
+    expect(await countSqlStatements(t.app, ask)).toBe(cost);
   });
 
   it('break-glass: a clinician with a reason sees everything for a limited time; it is shown to the participant and ends by itself', async () => {

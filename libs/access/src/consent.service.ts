@@ -174,16 +174,19 @@ export class ConsentService {
     const accounts = await this.dataSource
       .getRepository(AccountEntity)
       .findBy(members.map((member) => ({ id: member.accountId })));
-    return Promise.all(
-      members.map(async (member) => {
-        const account = accounts.find((a) => a.id === member.accountId)!;
-        const sources = await this.visibility.sources(actorOfAccount(account), participantId);
-        const labels = Object.values(SensitivityLabel)
-          .filter((label) => sources.has(label))
-          .map((label) => ({ label, source: sources.get(label) as LabelAccessSource }));
-        return { member, labels };
-      }),
+    // Every member's sources in one round trip, whatever the team's size (issue 15).
+    const byAccount = new Map(accounts.map((account) => [account.id, account]));
+    const sources = await this.visibility.sourcesOf(
+      members.map((member) => actorOfAccount(byAccount.get(member.accountId)!)),
+      participantId,
     );
+    return members.map((member) => {
+      const theirs = sources.get(member.accountId)!;
+      const labels = Object.values(SensitivityLabel)
+        .filter((label) => theirs.has(label))
+        .map((label) => ({ label, source: theirs.get(label) as LabelAccessSource }));
+      return { member, labels };
+    });
   }
 
   /** Who viewed or changed the plan (or tried to), newest first. */

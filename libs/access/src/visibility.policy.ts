@@ -92,8 +92,12 @@ export class VisibilityPolicy {
     return new Map(participantIds.map((id) => [id, new Set(sources.get(id)?.get(actor.accountId)?.keys() ?? [])]));
   }
 
-  /** `sources` for several people at once: defaults by discipline, then one query for grants and break-glass. */
-  private async sourcesOf(
+  /**
+   * `sources` for several people at once: defaults by discipline, then one query for grants
+   * and break-glass (the compartment is checked by callers: the participant's overview of
+   * their current team asks it for every member in one round trip).
+   */
+  async sourcesOf(
     actors: readonly Actor[],
     participantId: string,
   ): Promise<Map<string, Map<SensitivityLabel, AccessSource>>> {
