@@ -1,12 +1,11 @@
 import { DataSource } from 'typeorm';
-import type { PresenceMessage } from '@roundtable/contracts';
 import {
-  connectRealtime,
+  collectPresence,
+  SocketPool,
   joinPlan,
   signInDemo,
   startTestApp,
   waitFor,
-  type RealtimeClient,
   type SignedIn,
   type TestApp,
 } from '@roundtable/testing';
@@ -23,7 +22,7 @@ describe('presence sharing (participant opt-in)', () => {
   const as: Record<string, SignedIn> = {};
   let participantId: string;
   let samAccountId: string;
-  const sockets: RealtimeClient[] = [];
+  const pool = new SocketPool();
 
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: true });
@@ -32,20 +31,12 @@ describe('presence sharing (participant opt-in)', () => {
     samAccountId = as.sam.account.id;
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    pool.closeAll();
     await t.close();
   });
 
-  const connect = async (who: string) => {
-    const socket = await connectRealtime(t.url, as[who].accessToken);
-    sockets.push(socket);
-    return socket;
-  };
-  const presenceOf = (socket: RealtimeClient) => {
-    const seen: PresenceMessage[] = [];
-    socket.on('presence', (message) => seen.push(message));
-    return seen;
-  };
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
+  const presenceOf = collectPresence;
   const share = (who: string, value: boolean) =>
     t.gql.request<{ setPresenceSharing: { id: string; sharePresenceWithTeam: boolean | null } }>(
       SET,

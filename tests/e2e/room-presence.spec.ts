@@ -1,6 +1,7 @@
 import type { PresenceMessage } from '@roundtable/contracts';
 import {
-  connectRealtime,
+  collectPresence,
+  SocketPool,
   joinPlan,
   signInDemo,
   startTestApp,
@@ -27,7 +28,7 @@ describe('conference room presence: who is on which agenda item', () => {
   let conferenceId: string;
   let substanceItem: string;
   let generalItem: string;
-  const sockets: RealtimeClient[] = [];
+  const pool = new SocketPool();
 
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: true });
@@ -48,20 +49,12 @@ describe('conference room presence: who is on which agenda item', () => {
     generalItem = conference.agenda.find((item) => item.label === 'GENERAL' && item.title === 'Moving costs')!.id;
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    pool.closeAll();
     await t.close();
   });
 
-  const connect = async (who: string) => {
-    const socket = await connectRealtime(t.url, as[who].accessToken);
-    sockets.push(socket);
-    return socket;
-  };
-  const presenceOf = (socket: RealtimeClient) => {
-    const seen: PresenceMessage[] = [];
-    socket.on('presence', (message) => seen.push(message));
-    return seen;
-  };
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
+  const presenceOf = collectPresence;
   const view = (socket: RealtimeClient, itemId: unknown) =>
     socket.timeout(5000).emitWithAck('presence:viewing', { participantId, itemId: itemId as string });
   const onItem = (messages: PresenceMessage[], name: string) =>

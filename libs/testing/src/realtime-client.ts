@@ -5,6 +5,7 @@ import {
   type JoinPlanAck,
   type LabelCursor,
   type PlanEventMessage,
+  type PresenceMessage,
   type ServerToClientEvents,
 } from '@roundtable/contracts';
 
@@ -33,6 +34,28 @@ export function collectPlanEvents(socket: RealtimeClient): PlanEventMessage[] {
   const received: PlanEventMessage[] = [];
   socket.on('plan:event', (message) => received.push(message));
   return received;
+}
+
+/** Collects every presence list a socket receives, in arrival order. */
+export function collectPresence(socket: RealtimeClient): PresenceMessage[] {
+  const seen: PresenceMessage[] = [];
+  socket.on('presence', (message) => seen.push(message));
+  return seen;
+}
+
+/** The sockets one spec opens, each as a signed-in person would, closed together when it ends. */
+export class SocketPool {
+  private readonly sockets: RealtimeClient[] = [];
+
+  async connect(baseUrl: string, token: string): Promise<RealtimeClient> {
+    const socket = await connectRealtime(baseUrl, token);
+    this.sockets.push(socket);
+    return socket;
+  }
+
+  closeAll(): void {
+    for (const socket of this.sockets.splice(0)) socket.close();
+  }
 }
 
 export function joinPlan(socket: RealtimeClient, participantId: string, cursor?: LabelCursor): Promise<JoinPlanAck> {

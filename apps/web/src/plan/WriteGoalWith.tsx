@@ -1,18 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
-import {
-  defaultGoalLabel,
-  GoalOption,
-  LifeDomain,
-  REDUCING_OPTIONS,
-  strictestLabel,
-  type SensitivityLabel,
-} from '@roundtable/contracts';
 import { ExpressGoalMutation } from '../graphql/documents';
 import { FoldedForm, useChangeForm } from '../ui/change-form';
 import { CoSignField, coSignOf } from '../ui/CoSignField';
-import { LabelPicker, LanguageHints } from './LanguageHints';
+import { GoalDraftFields, useGoalDraft } from './GoalDraftFields';
 import type { Strategy } from './plan-types';
 
 /**
@@ -37,28 +29,21 @@ export function WriteGoalWith({
   const { t } = useTranslation();
   const client = useClient();
   const form = useChangeForm();
-  const [text, setText] = useState('');
-  const [domain, setDomain] = useState<LifeDomain>(LifeDomain.QUALITY_OF_LIFE);
-  const [options, setOptions] = useState<GoalOption[]>([]);
-  const [replacements, setReplacements] = useState<string[]>([]);
-  const [label, setLabel] = useState<SensitivityLabel | null>(null);
+  const draft = useGoalDraft();
   const [passphrase, setPassphrase] = useState('');
   const [sent, setSent] = useState('');
-  const minimum = defaultGoalLabel(domain, options);
-  const reduces = options.some((option) => REDUCING_OPTIONS.has(option));
   // Rule 9 holds until the words are confirmed as theirs: a co-sign confirms them at once.
-  const needsReplacement = reduces && passphrase === '';
-  const toggle = <T,>(list: readonly T[], value: T) =>
-    list.includes(value) ? list.filter((entry) => entry !== value) : [...list, value];
+  const needsReplacement = draft.reduces && passphrase === '';
 
   const missing =
-    text.trim() === ''
+    draft.text.trim() === ''
       ? t('writeGoalWith.textMissing', { name: participantName })
-      : needsReplacement && replacements.length === 0
+      : needsReplacement && draft.replacements.length === 0
         ? t('proposeGoal.replacementMissing')
         : null;
   const submit = (event: FormEvent) => {
     const coSigned = passphrase !== '';
+    const text = draft.text;
     return form.submit(
       event,
       missing,
@@ -68,12 +53,12 @@ export function WriteGoalWith({
             input: {
               participantId,
               text,
-              domain,
-              options,
+              domain: draft.domain,
+              options: draft.options,
               writtenWithParticipant: true,
-              replacementStrategyIds: needsReplacement ? replacements : [],
+              replacementStrategyIds: needsReplacement ? draft.replacements : [],
               coSign: coSignOf(passphrase),
-              label: label ?? undefined,
+              label: draft.label ?? undefined,
               idempotencyKey,
             },
           })
@@ -89,10 +74,7 @@ export function WriteGoalWith({
             ? t('writeGoalWith.savedAsTheirs', { name: participantName, text })
             : t('writeGoalWith.waitsForThem', { name: participantName, text }),
         );
-        setText('');
-        setOptions([]);
-        setReplacements([]);
-        setLabel(null);
+        draft.reset();
         onChanged();
       },
     );
@@ -107,65 +89,13 @@ export function WriteGoalWith({
       sent={sent}
     >
       <p className="muted small">{t('writeGoalWith.intro', { name: participantName })}</p>
-      <label htmlFor="write-goal-text">{t('writeGoalWith.text', { name: participantName })}</label>
-      <textarea
-        id="write-goal-text"
-        rows={2}
-        value={text}
-        aria-describedby="write-goal-hints"
-        onChange={(event) => setText(event.target.value)}
-      />
-      <LanguageHints
-        id="write-goal-hints"
-        text={text}
-        label={label ?? minimum}
-        onStricterLabel={(stricter) => setLabel(strictestLabel(stricter, minimum))}
-      />
-      <label htmlFor="write-goal-domain">{t('proposeGoal.domain')}</label>
-      <select id="write-goal-domain" value={domain} onChange={(event) => setDomain(event.target.value as LifeDomain)}>
-        {Object.values(LifeDomain).map((value) => (
-          <option key={value} value={value}>
-            {t(`domains.${value}`)}
-          </option>
-        ))}
-      </select>
-      <fieldset>
-        <legend>{t('proposeGoal.options')}</legend>
-        {Object.values(GoalOption).map((option) => (
-          <div key={option} className="check">
-            <input
-              id={`write-goal-option-${option}`}
-              type="checkbox"
-              checked={options.includes(option)}
-              onChange={() => setOptions(toggle(options, option))}
-            />
-            <label htmlFor={`write-goal-option-${option}`}>{t(`options.${option}`)}</label>
-          </div>
-        ))}
-      </fieldset>
-      {needsReplacement && (
-        <fieldset>
-          <legend>{t('proposeGoal.replacement')}</legend>
-          <p className="muted small">{t('writeGoalWith.replacementWhy', { name: participantName })}</p>
-          {strategies.length === 0 && <p className="small">{t('proposeGoal.noStrategies')}</p>}
-          {strategies.map((strategy) => (
-            <div key={strategy.id} className="check">
-              <input
-                id={`write-goal-replacement-${strategy.id}`}
-                type="checkbox"
-                checked={replacements.includes(strategy.id)}
-                onChange={() => setReplacements(toggle(replacements, strategy.id))}
-              />
-              <label htmlFor={`write-goal-replacement-${strategy.id}`}>{strategy.text}</label>
-            </div>
-          ))}
-        </fieldset>
-      )}
-      <LabelPicker
-        id="write-goal-label"
-        value={label && label !== minimum ? label : null}
-        minimum={minimum}
-        onChange={setLabel}
+      <GoalDraftFields
+        idPrefix="write-goal"
+        draft={draft}
+        textLabel={t('writeGoalWith.text', { name: participantName })}
+        replacementWhy={t('writeGoalWith.replacementWhy', { name: participantName })}
+        askReplacement={needsReplacement}
+        strategies={strategies}
       />
       <CoSignField id="write-goal-cosign" name={participantName} value={passphrase} onChange={setPassphrase} />
     </FoldedForm>
