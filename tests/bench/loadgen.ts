@@ -5,6 +5,7 @@
 import { Client, Pool } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { REALTIME_PATH, type PlanEventMessage } from '@roundtable/contracts';
+import { cpuSnapshot, cpuWindow, type CpuWindow } from './cpu';
 import { JsonClient, type GraphQLAnswer } from './http';
 import { nowMs, sleep, summarize } from './stats';
 import type {
@@ -52,10 +53,12 @@ async function reads(job: ReadsRequest): Promise<ReadsResult> {
   };
   const warm = nowMs() + job.warmupSeconds * 1000;
   await Promise.all(Array.from({ length: job.concurrency }, () => run(warm, false)));
+  const cpuBefore = job.cpu ? cpuSnapshot() : undefined;
   const started = nowMs();
   const until = started + job.seconds * 1000;
   await Promise.all(Array.from({ length: job.concurrency }, () => run(until, true)));
   const elapsed = (nowMs() - started) / 1000;
+  const cpu = cpuBefore && cpuWindow(cpuBefore, cpuSnapshot());
   client.close();
   return {
     type: 'reads',
@@ -65,6 +68,7 @@ async function reads(job: ReadsRequest): Promise<ReadsResult> {
     rps: Math.round((latencies.length / elapsed) * 10) / 10,
     bytesPerResponse: latencies.length ? Math.round(bytes / latencies.length) : 0,
     latency: summarize(latencies),
+    cpu,
   };
 }
 
@@ -211,6 +215,7 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
     }
   };
 
+  const cpuBefore = job.cpu ? cpuSnapshot() : undefined;
   const started = nowMs();
   const until = started + job.seconds * 1000;
   let due = 0;
@@ -235,6 +240,7 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
     await sleep(2);
   }
   const sendSeconds = (nowMs() - started) / 1000;
+  const cpu: CpuWindow | undefined = cpuBefore && cpuWindow(cpuBefore, cpuSnapshot());
 
   // Drain: every answer back, then every expected arrival (or 10 s more).
   const expectedFor = (step: StepState) => step.sent.length * job.rooms[step.room].tokens.length;
@@ -301,6 +307,7 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
     allPeers: summarize(allPeers),
     commitToAll: summarize(commitToAll),
     perDelivery: summarize(perDelivery),
+    cpu,
   };
 }
 

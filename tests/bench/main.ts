@@ -3,67 +3,29 @@
  * the real API, each beside a bare baseline measured in the same run on the same machine.
  * See docs/benchmarks.md.
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { graphql, JsonClient } from './http';
+import {
+  log,
+  machineInfo,
+  openBenchDatabase,
+  openFilesLimit,
+  sqlPerMutation,
+  sqlPerRequest,
+  stepStates,
+} from './measure';
 import { parseOptions } from './options';
-import { rssBytes, startApi, Worker, type ApiProcess } from './processes';
+import { rssBytes, startApi, Worker } from './processes';
 import type { PgTxnRequest, PgTxnResult, ReadsRequest, ReadsResult, RealtimeRequest, RealtimeResult } from './protocol';
 import { PLAN_QUERY, PROGRESS_QUERY } from './queries';
 import { buildReport, printReport, type Figures } from './report';
-import { loadCursors, recreateDatabase, seedMeasurements, seedPeople, seedPlans, type Room } from './seed';
+import { runScaling } from './scaling';
+import { loadCursors, seedMeasurements, seedPeople, seedPlans, type Room } from './seed';
 import { sleep } from './stats';
 
 type Head = { metric: { id: string }; latest: unknown; trend: string };
-
-const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
-
-function openFilesLimit(): number {
-  const match = /Max open files\s+(\d+|unlimited)/.exec(readFileSync('/proc/self/limits', 'utf8'));
-  return !match || match[1] === 'unlimited' ? Infinity : Number(match[1]);
-}
-
-async function sqlPerRequest(api: ApiProcess, query: string, token: string, participantId: string, n = 20) {
-  const client = new JsonClient(`${api.url}/graphql`, 1);
-  await graphql(client, query, { participantId }, token);
-  await sleep(200);
-  const before = await api.sqlCount();
-  for (let i = 0; i < n; i++) await graphql(client, query, { participantId }, token);
-  const after = await api.sqlCount();
-  client.close();
-  return (after.statements - before.statements) / n;
-}
-
-/** SQL statements per step edit (done, then reopened: the mean of both), sent one at a time. */
-async function sqlPerMutation(api: ApiProcess, room: Room, db: Client, n = 10) {
-  const client = new JsonClient(`${api.url}/graphql`, 1);
-  const stepId = room.editableStepIds[0];
-  const { rows } = await db.query<{ version: number; done: boolean }>(
-    'SELECT version, done_at IS NOT NULL AS done FROM step WHERE id = $1',
-    [stepId],
-  );
-  let { version, done } = rows[0];
-  const edit = async () => {
-    const data = await graphql<{ setStepDone: { version: number; done: boolean } }>(
-      client,
-      'mutation($input: SetStepDoneInput!) { setStepDone(input: $input) { id version done } }',
-      { input: { stepId, expectedVersion: version, done: !done } },
-      room.staff[0].token,
-    );
-    ({ version, done } = data.setStepDone);
-  };
-  await edit();
-  await sleep(200);
-  const before = await api.sqlCount();
-  for (let i = 0; i < n; i++) await edit();
-  await sleep(200);
-  const after = await api.sqlCount();
-  client.close();
-  return { statements: (after.statements - before.statements) / n, outbox: (after.outbox - before.outbox) / n };
-}
 
 /** RSS growth per idle authenticated socket, on a process that has just started. */
 async function memoryPerSocket(loadgen: Worker, pid: number, url: string, tokens: string[], count: number) {
@@ -82,48 +44,21 @@ async function memoryPerSocket(loadgen: Worker, pid: number, url: string, tokens
   };
 }
 
-async function stepStates(db: Client, rooms: Room[]) {
-  const ids = rooms.flatMap((room) => room.editableStepIds);
-  const { rows } = await db.query<{
-    id: string;
-    participant_id: string;
-    label: string;
-    text: string;
-    version: number;
-    done: boolean;
-  }>('SELECT id, participant_id, label, text, version, done_at IS NOT NULL AS done FROM step WHERE id = ANY($1)', [
-    ids,
-  ]);
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.scaling) return runScaling(options);
   const started = Date.now();
   const sockets = options.rooms * options.clientsPerRoom;
   const needed = Math.max(sockets, options.idleSockets) + 1000;
   if (openFilesLimit() < needed) {
     throw new Error(`The open-files limit (${openFilesLimit()}) is below ${needed}: run "ulimit -n ${needed}" first`);
   }
-  const workDir = mkdtempSync(join(tmpdir(), 'roundtable-bench-'));
-  // An embedded PostgreSQL run as root drops to the `postgres` user, who must reach its folder.
-  chmodSync(workDir, 0o755);
-  const secret = randomBytes(32).toString('base64url');
+  const bench = await openBenchDatabase();
+  const { workDir, databaseUrl, apiEnv, secret } = bench;
   log(
     `${options.quick ? 'quick' : 'full'} run: ${options.rooms} rooms × ${options.clientsPerRoom} clients, ` +
       `${options.editsPerSecond} edits/s for ${options.editSeconds} s; logs in ${workDir}`,
   );
-
-  let embedded: { adminUrl: string; stop(): Promise<void> } | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    log('no DATABASE_URL: starting an embedded PostgreSQL');
-    const { startEmbeddedPostgres } = await import('@roundtable/platform');
-    embedded = await startEmbeddedPostgres({ dataDir: join(workDir, 'pg'), database: 'postgres', log: () => {} });
-    serverUrl = embedded.adminUrl;
-  }
-  const databaseUrl = await recreateDatabase(serverUrl);
-  const apiEnv = { DATABASE_URL: databaseUrl, JWT_SECRET: secret, ACCESS_TOKEN_TTL_SECONDS: '14400' };
   let api = await startApi(workDir, apiEnv);
   log(`API ready at ${api.url} (pid ${api.child.pid})`);
   const db = new Client({ connectionString: databaseUrl });
@@ -320,17 +255,7 @@ async function main(): Promise<void> {
       await bare.stop();
     }
 
-    const { rows } = await db.query<{ version: string }>('SELECT version()');
-    const report = buildReport(options, figures, {
-      cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-      postgres: rows[0].version.split(' on ')[0],
-      database: embedded ? 'embedded PostgreSQL' : 'DATABASE_URL server',
-      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-      durationSeconds: Math.round((Date.now() - started) / 1000),
-      date: new Date().toISOString(),
-    });
+    const report = buildReport(options, figures, await machineInfo(db, bench, started));
     printReport(report);
     if (options.jsonFile) {
       writeFileSync(options.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
@@ -340,8 +265,7 @@ async function main(): Promise<void> {
     await db.end().catch(() => undefined);
     for (const worker of workers) await worker.stop();
     await api.stop();
-    await embedded?.stop();
-    rmSync(join(workDir, 'pg'), { recursive: true, force: true });
+    await bench.cleanup();
   }
 }
 

@@ -1,6 +1,8 @@
-/** Command-line options and the two profiles (full and --quick). */
+/** Command-line options and the profiles (full, --quick, and --scaling: scaling.ts). */
 export interface BenchOptions {
   quick: boolean;
+  /** The "how cost grows" table instead (issue 18): plan size, fan-out, API processes. */
+  scaling: boolean;
   jsonFile?: string;
   /** Rooms (plans) and clients per room for the realtime run. */
   rooms: number;
@@ -37,17 +39,40 @@ const PROFILES = {
     readSeconds: 8,
     idleSockets: 1000,
   },
+  /** Short points (scaling.ts): reads 5 s each, edits 8 s each at the fan-out and saturation points. */
+  scaling: {
+    rooms: 10,
+    clientsPerRoom: 50,
+    editsPerSecond: 20,
+    editSeconds: 8,
+    readConcurrency: 32,
+    readSeconds: 5,
+    idleSockets: 0,
+  },
 } as const;
 
-const USAGE = `npm run bench -- [--quick] [--json FILE] [--rooms N] [--clients N] [--rate N] [--edit-seconds N]
+const USAGE = `npm run bench -- [--quick | --scaling] [--json FILE] [--rooms N] [--clients N] [--rate N] [--edit-seconds N]
                      [--read-seconds N] [--read-concurrency N] [--idle-sockets N] [--skip realtime,reads,memory]
+
+--scaling measures how cost grows instead (plan size, sockets per room, API processes; about
+5 minutes); of the options above it takes --json, --read-seconds and --edit-seconds.
 
 Database: DATABASE_URL names a PostgreSQL server; the bench creates (and first drops) its own
 database "roundtable_bench" there. Without DATABASE_URL it starts an embedded PostgreSQL.`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
-  const options: BenchOptions = { quick, ...PROFILES[quick ? 'quick' : 'full'], skip: new Set() };
+  const scaling = argv.includes('--scaling');
+  if (quick && scaling) {
+    console.error(`--quick and --scaling are separate profiles: give one\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const options: BenchOptions = {
+    quick,
+    scaling,
+    ...PROFILES[quick ? 'quick' : scaling ? 'scaling' : 'full'],
+    skip: new Set(),
+  };
   const numbers: Record<string, keyof BenchOptions> = {
     '--rooms': 'rooms',
     '--clients': 'clientsPerRoom',
@@ -59,7 +84,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--quick') continue;
+    if (arg === '--quick' || arg === '--scaling') continue;
     if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);

@@ -1,5 +1,5 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { openSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { openSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep } from './stats';
 
@@ -10,8 +10,13 @@ export interface ApiProcess {
   child: ChildProcess;
   url: string;
   logFile: string;
-  /** Statements sent so far (outbox statements apart), via the SQL probe. */
+  /**
+   * Statements sent so far (outbox statements apart), via the SQL probe. With API_PROCESSES > 1
+   * the sum over the primary and every worker (each has its own probe, signalled in turn).
+   */
   sqlCount(): Promise<{ statements: number; outbox: number }>;
+  /** The process and, with API_PROCESSES > 1, its workers: what serves requests. */
+  pids(): number[];
   stop(): Promise<void>;
 }
 
@@ -20,6 +25,23 @@ export function rssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
   return match ? Number(match[1]) * 1024 : NaN;
+}
+
+/** Child processes of `pid` (Linux /proc): a cluster primary's workers. */
+export function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command (which may hold spaces): state, ppid, ...
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return children;
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -79,16 +101,28 @@ export async function startApi(workDir: string, env: Record<string, string>): Pr
       }
     }
   }
+  const clustered = Number(env.API_PROCESSES ?? '1') > 1;
+  const pids = () => (clustered ? [child.pid!, ...childPids(child.pid!)] : [child.pid!]);
+  const countOf = async (pid: number) => {
+    rmSync(probeFile, { force: true });
+    process.kill(pid, 'SIGUSR2');
+    for (let i = 0; i < 100 && !existsSync(probeFile); i++) await sleep(10);
+    await sleep(5);
+    return JSON.parse(readFileSync(probeFile, 'utf8')) as { statements: number; outbox: number };
+  };
   return {
     child,
     url,
     logFile,
+    pids,
     sqlCount: async () => {
-      rmSync(probeFile, { force: true });
-      child.kill('SIGUSR2');
-      for (let i = 0; i < 100 && !existsSync(probeFile); i++) await sleep(10);
-      await sleep(5);
-      return JSON.parse(readFileSync(probeFile, 'utf8')) as { statements: number; outbox: number };
+      const total = { statements: 0, outbox: 0 };
+      for (const pid of pids()) {
+        const count = await countOf(pid);
+        total.statements += count.statements;
+        total.outbox += count.outbox;
+      }
+      return total;
     },
     stop: () => stopChild(child),
   };

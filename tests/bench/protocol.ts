@@ -1,4 +1,5 @@
 /** Messages between the orchestrator (main.ts) and its workers. */
+import type { CpuWindow } from './cpu';
 import type { LatencySummary } from './stats';
 
 export interface ReadsRequest {
@@ -10,6 +11,8 @@ export interface ReadsRequest {
   concurrency: number;
   seconds: number;
   warmupSeconds: number;
+  /** Also measure every process's CPU time over the measured seconds (the scaling profile). */
+  cpu?: boolean;
 }
 
 export interface ReadsResult {
@@ -20,6 +23,7 @@ export interface ReadsResult {
   rps: number;
   bytesPerResponse: number;
   latency: LatencySummary;
+  cpu?: CpuWindow;
 }
 
 export interface RealtimeRoom {
@@ -39,6 +43,8 @@ export interface RealtimeRequest {
   rooms: RealtimeRoom[];
   rate: number;
   seconds: number;
+  /** Also measure every process's CPU time while edits are sent (the scaling profile). */
+  cpu?: boolean;
 }
 
 export interface RealtimeResult {
@@ -66,6 +72,8 @@ export interface RealtimeResult {
   commitToAll: LatencySummary;
   /** Edit sent → each single delivery. */
   perDelivery: LatencySummary;
+  /** From the first edit sent to the last due (not the connecting or the drain). */
+  cpu?: CpuWindow;
 }
 
 export interface IdleRequest {

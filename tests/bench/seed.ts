@@ -237,12 +237,19 @@ const OWN_METRICS: { name: string; domain: string; scale: string; minimum?: numb
   { name: 'Appointments kept', domain: 'INCOME', scale: 'COUNT', minimum: 0, maximum: 10 },
 ];
 
-/** One room's plan through the API, as its participant (and, for clinical metrics, its case manager). */
-async function seedPlan(client: JsonClient, room: Room): Promise<void> {
+/**
+ * One room's plan through the API, as its participant (and, for clinical metrics, its case
+ * manager). `goals` other than 10 (the scaling profile) repeats the ten goals in turn, each
+ * with its two steps; strategies and metrics stay the same.
+ */
+async function seedPlan(client: JsonClient, room: Room, goals = GOALS.length): Promise<void> {
   const participantId = room.participantId;
   const me = room.participant.token;
   const cm = room.staff[0];
-  for (const [i, goal] of GOALS.entries()) {
+  for (let i = 0; i < goals; i++) {
+    const round = Math.floor(i / GOALS.length);
+    const base = GOALS[i % GOALS.length];
+    const goal = round ? { ...base, text: `${base.text} (${round + 1})` } : base;
     const { expressGoal } = await graphql<{ expressGoal: { id: string; label: string } }>(
       client,
       EXPRESS_GOAL,
@@ -305,10 +312,16 @@ async function seedSmallPlan(client: JsonClient, room: Room): Promise<void> {
 }
 
 /** Every room's plan, a few rooms at a time; `small` rooms get a one-goal plan. */
-export async function seedPlans(apiUrl: string, rooms: Room[], small: Room[] = [], concurrency = 6): Promise<void> {
+export async function seedPlans(
+  apiUrl: string,
+  rooms: Room[],
+  small: Room[] = [],
+  concurrency = 6,
+  goals = GOALS.length,
+): Promise<void> {
   const client = new JsonClient(`${apiUrl}/graphql`, concurrency);
   const work = [
-    ...rooms.map((room) => () => seedPlan(client, room)),
+    ...rooms.map((room) => () => seedPlan(client, room, goals)),
     ...small.map((room) => () => seedSmallPlan(client, room)),
   ];
   let next = 0;
