@@ -57,7 +57,7 @@ describe("a team member writing in the participant's plan, in Chromium against t
     await alex.page.getByLabel('The goal, in plain words').fill(text);
     // The hint arrives while typing, with the person-first words.
     await alex.page.getByText('Instead of “addict”').waitFor();
-    await alex.page.getByLabel('Use less').check();
+    await alex.page.getByRole('checkbox', { name: 'Use less' }).check();
     await alex.page.getByRole('group', { name: 'What can help instead' }).waitFor();
     expect(await seriousAccessibilityViolations(alex.page)).toEqual([]);
     await alex.page.getByRole('button', { name: 'Send to Sam' }).click();
