@@ -30,24 +30,7 @@ export class Authors {
     participantId: string,
     ids: Iterable<string | null | undefined>,
   ): Promise<Authors> {
-    const unique = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
-    const rows: (AccountName & { is_participant_row: boolean })[] = await dataSource.query(
-      `SELECT id, display_name, kind, false AS is_participant_row FROM account WHERE id = ANY($1)
-       UNION ALL
-       SELECT id, preferred_name, 'PARTICIPANT', true FROM participant WHERE id = $2`,
-      [unique, participantId],
-    );
-    const participantRow = rows.find((row) => row.is_participant_row);
-    const accounts = rows.filter((row) => !row.is_participant_row);
-    return new Authors(
-      new Map(
-        accounts.map((row) => [
-          row.id,
-          { accountId: row.id, displayName: row.display_name, isParticipant: row.kind === AccountKind.PARTICIPANT },
-        ]),
-      ),
-      { accountId: null, displayName: participantRow?.display_name ?? 'Participant', isParticipant: true },
-    );
+    return (await Authors.loadAcross(dataSource, [participantId], ids)).get(participantId)!;
   }
 
   /**
