@@ -1,16 +1,12 @@
 import {
+  demoApiProcess,
   collectPlanEvents,
   connectRealtime,
-  createTestDatabase,
   GraphQLTestClient,
   joinPlan,
   signInDemo,
-  startApiProcess,
-  TEST_JWT_SECRET,
   waitFor,
-  type ApiProcess,
   type RealtimeClient,
-  type TestDatabase,
 } from '@roundtable/testing';
 
 jest.setTimeout(180_000);
@@ -23,23 +19,10 @@ jest.setTimeout(180_000);
  * the sockets on the other process would never hear it (only the committing process publishes).
  */
 describe('several API processes on one machine (node:cluster, no Redis)', () => {
-  let database: TestDatabase;
-  let api: ApiProcess;
-  beforeAll(async () => {
-    database = await createTestDatabase({ empty: true });
-    api = await startApiProcess({
-      DATABASE_URL: database.url,
-      JWT_SECRET: TEST_JWT_SECRET,
-      SEED_DEMO: 'true',
-      API_PROCESSES: '2',
-    });
-  });
-  afterAll(async () => {
-    await api?.kill();
-    await database?.drop();
-  });
+  const started = demoApiProcess({ API_PROCESSES: '2' });
 
   it('serves one port from two processes whose sockets all hear every change, and stops them all on SIGTERM', async () => {
+    const { api } = started;
     // The primary says ready once both listen; each worker logs its own line just after.
     const workerPids = () =>
       new Set(

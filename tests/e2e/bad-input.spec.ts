@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createTestDatabase,
+  demoApiProcess,
   errorCode,
   GraphQLTestClient,
   signInDemo,
-  startApiProcess,
   startTestApp,
-  TEST_JWT_SECRET,
-  type ApiProcess,
   type SignedIn,
   type TestApp,
-  type TestDatabase,
 } from '@roundtable/testing';
 
 /** Introspection: just enough to build a well-typed value for every argument. */
@@ -269,24 +265,10 @@ describe('issue 13: every limit answers HTTP 400 (413 for the body) with its own
 });
 
 describe('issue 13: client errors are logged at info/warn, only server faults at error', () => {
-  let database: TestDatabase;
-  let api: ApiProcess;
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ empty: true });
-    api = await startApiProcess({
-      DATABASE_URL: database.url,
-      JWT_SECRET: TEST_JWT_SECRET,
-      SEED_DEMO: 'true',
-      LOG_LEVEL: 'info',
-    });
-  });
-  afterAll(async () => {
-    await api?.kill();
-    await database?.drop();
-  });
+  const started = demoApiProcess({ LOG_LEVEL: 'info' });
 
   it('NOT_FOUND, CONFLICT, BAD_USER_INPUT, a wrong password, FORBIDDEN and UNAUTHENTICATED never log at error', async () => {
+    const { api } = started;
     const gql = new GraphQLTestClient(api.url);
     const LOGIN = 'mutation L($i: String!, $p: String!) { login(identifier: $i, password: $p) { accessToken } }';
     const wrong = await gql.request(LOGIN, { i: 'cm@demo.test', p: 'not the password' });

@@ -9,3 +9,4 @@ export * from './sql-counter';
 export * from './api-process';
 export * from './narrowing-rounds';
 export * from './care-team-fixtures';
+export * from './demo-api-process';
