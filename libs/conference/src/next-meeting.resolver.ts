@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind, ConferenceStatus } from '@roundtable/contracts';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { DEFAULT_LABELS_BY_DISCIPLINE, VisibilityPolicy } from '@roundtable/access';
+import { AuditTrail, DEFAULT_LABELS_BY_DISCIPLINE, VisibilityPolicy } from '@roundtable/access';
 import { CaseloadEntry } from '@roundtable/care-team';
 import { requestLoader, type GraphQLRequestContext } from '@roundtable/platform';
 import { CONFERENCE_LABEL } from './conference-access';
@@ -23,11 +23,13 @@ interface NextRow {
  * time is given: the conference record is GENERAL content (CONFERENCE_LABEL), so someone who does
  * not see that label in a participant's plan gets no next meeting at all (PRODUCT.md rule 11).
  * The caseload itself already holds only participants whose care team the viewer is on (rule 10).
+ * Each meeting time given is audited as a GENERAL read of that plan (rule 12).
  */
 @Resolver(() => CaseloadEntry)
 export class NextMeetingResolver {
   constructor(
     private readonly visibility: VisibilityPolicy,
+    private readonly audit: AuditTrail,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -50,6 +52,8 @@ export class NextMeetingResolver {
         [[...seen], ConferenceStatus.CLOSED],
       );
       const byParticipant = new Map(rows.map((row) => [row.participant_id, row]));
+      // A meeting time read is a read of the plan's GENERAL content (rule 12), as the conferences list audits it.
+      for (const id of byParticipant.keys()) this.audit.touch(id, [CONFERENCE_LABEL]);
       return participantIds.map((id) => {
         const row = byParticipant.get(id);
         return row

@@ -15,9 +15,10 @@ import { SignInThrottle } from './sign-in-throttle';
 const WRONG_DETAILS = 'Those sign-in details did not work';
 
 /**
- * The throttle's identifier for invitation-code guesses. No email or username contains a
- * space, so it never shares a per-account count with a real person's sign-ins; it does share
- * the per-address count, because a guess at a code is a guess like any other.
+ * What a code guess is recorded as (no username or email contains a space). Code guesses
+ * count only against the per-address limit shared with failed sign-ins
+ * (SignInThrottle.beginCodeGuess): a guess at a code is a guess like any other, and no one
+ * guessing wrong can lock others at the same address out of redeeming their own code.
  */
 export const INVITATION_CODE_GUESSES = 'staff invitation code';
 
@@ -79,7 +80,7 @@ export class AuthService {
    * expired (PRODUCT.md rule 11).
    */
   async acceptStaffInvitation(code: string, password: string, address: string): Promise<IssuedTokens> {
-    const attempt = await this.throttle.begin(INVITATION_CODE_GUESSES, address);
+    const attempt = await this.throttle.beginCodeGuess(INVITATION_CODE_GUESSES, address);
     let issued: IssuedTokens | undefined;
     try {
       issued = await this.redeemStaffInvitation(code, password);

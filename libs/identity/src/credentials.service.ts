@@ -17,9 +17,10 @@ import { Sessions, type IssuedTokens } from './sessions';
 import { SignInThrottle } from './sign-in-throttle';
 
 /**
- * The throttle's identifier for set-up code guesses. No username contains a space, so it never
- * shares a per-account count with a person's sign-ins; it shares the per-address count, because
- * a guess at a code is a guess like any other.
+ * What a code guess is recorded as (no username or email contains a space). Code guesses
+ * count only against the per-address limit shared with failed sign-ins
+ * (SignInThrottle.beginCodeGuess): a guess at a code is a guess like any other, and no one
+ * guessing wrong can lock others at the same address out of redeeming their own code.
  */
 export const SETUP_CODE_GUESSES = 'sign-in set-up code';
 
@@ -70,7 +71,7 @@ export class CredentialsService {
    * username is not a guess at a code).
    */
   async completeSignInSetup(input: CompleteSignInSetupInput, address: string): Promise<SignInSetupOutcome> {
-    const attempt = await this.throttle.begin(SETUP_CODE_GUESSES, address);
+    const attempt = await this.throttle.beginCodeGuess(SETUP_CODE_GUESSES, address);
     let codeWorked = false;
     try {
       return await this.redeemSetupCode(input, () => {

@@ -38,6 +38,20 @@ export class SignInThrottle {
    * guesses are timed. `settle(true)` marks it a success once the check passes.
    */
   async begin(identifier: string, address: string): Promise<SignInAttempt> {
+    return this.take(identifier, address, true);
+  }
+
+  /**
+   * A guess at a one-time code (a set-up code, a staff invitation): it names no account, so
+   * only the per-address limit applies. A per-identifier count would be one counter for
+   * everyone redeeming a code from that address, and a few wrong guesses on a clinic's shared
+   * network would keep every newcomer there from finishing their set-up.
+   */
+  beginCodeGuess(kind: string, address: string): Promise<SignInAttempt> {
+    return this.take(kind, address, false);
+  }
+
+  private async take(identifier: string, address: string, perAccount: boolean): Promise<SignInAttempt> {
     const now = this.clock.now();
     const windowMs = this.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000;
     const since = new Date(now.getTime() - windowMs);
@@ -53,7 +67,7 @@ export class SignInThrottle {
     );
     // This attempt is among the counted: over the limit means the limit was already used up.
     if (
-      Number(counts.account_failures) > this.config.LOGIN_RATE_LIMIT_PER_ACCOUNT ||
+      (perAccount && Number(counts.account_failures) > this.config.LOGIN_RATE_LIMIT_PER_ACCOUNT) ||
       Number(counts.address_failures) > this.config.LOGIN_RATE_LIMIT_PER_ADDRESS
     ) {
       // A refused attempt checked nothing, so it does not count against the next window.
