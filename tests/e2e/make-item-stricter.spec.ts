@@ -171,6 +171,52 @@ describe('makeItemStricter: an item already saved made stricter, never looser', 
     expect(hiddenStale.errors).toEqual(unknown.errors);
   });
 
+  it('a team member may not show an item to anyone new: labels are compartments, not rungs (rule 10)', async () => {
+    // Sam shows Marcus (housing) legal matters only; Alex writes a mental-health step.
+    const { grantVisibility } = await call<{ grantVisibility: { id: string } }>(
+      'sam',
+      'mutation G($input: GrantVisibilityInput!) { grantVisibility(input: $input) { id } }',
+      { participantId, label: 'LEGAL', accountId: as.housing.account.id, endEvent: 'after court' },
+    );
+    try {
+      const step = await addStep('cm', 'Talk about the panic attacks at night', { label: 'MENTAL_HEALTH' });
+      const moved = await attempt('cm', { itemId: step.id, expectedVersion: step.version, label: 'LEGAL' });
+      expect(moved.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.label' });
+      expect(JSON.stringify(moved)).not.toContain('Marcus');
+      expect(idsIn(await planOf('housing'))).not.toContain(step.id);
+      // Where nobody new gains sight it goes through (everyone who sees SUBSTANCE_USE sees MENTAL_HEALTH).
+      const made = await stricter('cm', { itemId: step.id, expectedVersion: step.version, label: 'SUBSTANCE_USE' });
+      expect(made.label).toBe('SUBSTANCE_USE');
+      // The participant decides who sees what: the same move is theirs to make.
+      const theirs = await addStep('cm', 'Sleep clinic referral', { label: 'MENTAL_HEALTH' });
+      expect(
+        (await stricter('sam', { itemId: theirs.id, expectedVersion: theirs.version, label: 'LEGAL' })).label,
+      ).toBe('LEGAL');
+    } finally {
+      await call('sam', 'mutation R($input: GrantIdInput!) { revokeVisibility(input: $input) { id } }', {
+        grantId: grantVisibility.id,
+      });
+    }
+  });
+
+  it('once Sam has taken up a goal Alex suggested, only Sam changes who sees it and what grew from it', async () => {
+    const { proposeGoal: goal } = await call<{ proposeGoal: Item }>('cm', PROPOSE, {
+      participantId,
+      text: 'Find a GP who listens',
+      domain: 'OTHER',
+    });
+    const { acceptGoal } = await call<{ acceptGoal: Item }>(
+      'sam',
+      'mutation A($input: GoalVersionInput!) { acceptGoal(input: $input) { id label version } }',
+      { goalId: goal.id, expectedVersion: goal.version },
+    );
+    const refused = await attempt('cm', { itemId: goal.id, expectedVersion: acceptGoal.version, label: 'HEALTH' });
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+    expect((await stricter('sam', { itemId: goal.id, expectedVersion: acceptGoal.version, label: 'HEALTH' })).label).toBe(
+      'HEALTH',
+    );
+  });
+
   describe('live: Marcus (housing) has Sam’s plan open', () => {
     let marcus: WatchedSocket;
     let alex: WatchedSocket;

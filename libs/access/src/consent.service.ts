@@ -170,16 +170,7 @@ export class ConsentService {
   /** For every current member: each label they see and why. */
   async whoSeesWhat(actor: Actor, participantId: string): Promise<MemberAccess[]> {
     await this.assertIsParticipant(actor, participantId);
-    const members = (await this.store.currentMembers([participantId], this.clock.now())).get(participantId) ?? [];
-    const accounts = await this.dataSource
-      .getRepository(AccountEntity)
-      .findBy(members.map((member) => ({ id: member.accountId })));
-    // Every member's sources in one round trip, whatever the team's size (issue 15).
-    const byAccount = new Map(accounts.map((account) => [account.id, account]));
-    const sources = await this.visibility.sourcesOf(
-      members.map((member) => actorOfAccount(byAccount.get(member.accountId)!)),
-      participantId,
-    );
+    const { members, sources } = await this.memberSources(participantId);
     return members.map((member) => {
       const theirs = sources.get(member.accountId)!;
       const labels = Object.values(SensitivityLabel)
@@ -187,6 +178,36 @@ export class ConsentService {
         .map((label) => ({ label, source: theirs.get(label) as LabelAccessSource }));
       return { member, labels };
     });
+  }
+
+  /**
+   * Whether anyone on the participant's team now (staff or support person) sees `to` without
+   * seeing every one of `from`. Labels are separate compartments, not nested ones, so moving an
+   * item from one to a "stricter" one can show it to someone the participant never showed it
+   * to; a team member may only move it where nobody gains sight of it (PRODUCT.md rule 10: the
+   * participant decides who sees what).
+   */
+  async someoneWouldGainSight(
+    participantId: string,
+    from: readonly SensitivityLabel[],
+    to: SensitivityLabel,
+  ): Promise<boolean> {
+    const { sources } = await this.memberSources(participantId);
+    return [...sources.values()].some((theirs) => theirs.has(to) && from.some((label) => !theirs.has(label)));
+  }
+
+  /** Every current member and their sources, in three round trips whatever the team's size (issue 15). */
+  private async memberSources(participantId: string) {
+    const members = (await this.store.currentMembers([participantId], this.clock.now())).get(participantId) ?? [];
+    const accounts = await this.dataSource
+      .getRepository(AccountEntity)
+      .findBy(members.map((member) => ({ id: member.accountId })));
+    const byAccount = new Map(accounts.map((account) => [account.id, account]));
+    const sources = await this.visibility.sourcesOf(
+      members.map((member) => actorOfAccount(byAccount.get(member.accountId)!)),
+      participantId,
+    );
+    return { members, sources };
   }
 
   /** Who viewed or changed the plan (or tried to), newest first. */

@@ -16,7 +16,7 @@ import { newGoalRow, type GoalOrigin } from './goal-factory';
 import { GoalRepository } from './goal.repository';
 import { chooseLabel, stricterLabel } from './labels';
 import { PlanAccess, type PlanViewer } from './plan-access';
-import type { GoalEntity } from './plan.entities';
+import { StepEntity, type GoalEntity } from './plan.entities';
 import { PlanEventLog, type PlanWrite } from './plan-event-log';
 import type {
   ExpressGoalInput,
@@ -30,6 +30,7 @@ import { ensurePlan, restrictedNotice, tightenLinkedPlanItems } from './plan-wri
 import { replacementStrategies } from './replacement-strategies';
 import { WrittenWithYouEntity, WrittenWithYouKind } from './written-with-you.entities';
 import { WrittenWithYouService, type ParticipantAnswer } from './written-with-you.service';
+import { StricterLabelGuard } from './stricter-label.guard';
 
 /**
  * A goal's lifecycle: expressed or proposed, accepted, declined or confirmed, reworded, put on
@@ -50,6 +51,7 @@ export class GoalsService implements OnModuleInit {
     private readonly log: PlanEventLog,
     private readonly voice: ParticipantVoicePolicy,
     private readonly writtenWithYou: WrittenWithYouService,
+    private readonly sightGuard: StricterLabelGuard,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -231,9 +233,18 @@ export class GoalsService implements OnModuleInit {
    */
   async makeStricter(actor: Actor, input: MakeItemStricterInput): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.itemId);
-    PlanPolicy.makeItemStricter(viewer, { authoredBy: goal.expressedBy }, actor);
+    PlanPolicy.makeItemStricter(
+      viewer,
+      { authoredBy: goal.expressedBy, stillTheirProposal: goal.lifecycle === GoalLifecycle.PROPOSED },
+      actor,
+    );
     assertVersion(goal, input.expectedVersion);
     const label = stricterLabel(viewer, goal.label, input.label);
+    if (!viewer.isParticipant) {
+      // Its steps follow it: nobody may gain sight of the goal or of one of them (rule 10).
+      const steps = await this.dataSource.getRepository(StepEntity).findBy({ goalId: goal.id });
+      await this.sightGuard.assertNobodyGainsSight(goal.participantId, [goal, ...steps], label);
+    }
     await this.change(actor, goal, input.expectedVersion, { label }, PlanEventType.GOAL_UPDATED);
     return goal.id;
   }

@@ -24,6 +24,7 @@ import {
   type UpdateStrategyInput,
 } from './plan.inputs';
 import { ensurePlan, restrictedNotice } from './plan-write.helpers';
+import { StricterLabelGuard } from './stricter-label.guard';
 
 type Item = StepEntity | StrategyEntity | OfferEntity;
 
@@ -36,6 +37,7 @@ export class PlanItemsService {
     private readonly compartment: CompartmentPolicy,
     private readonly participantOnly: ParticipantOnlyPolicy,
     private readonly log: PlanEventLog,
+    private readonly sightGuard: StricterLabelGuard,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -341,9 +343,10 @@ export class PlanItemsService {
     const entity = kind === 'STEP' ? StepEntity : OfferEntity;
     const { item, viewer } = await this.itemFor<StepEntity | OfferEntity>(entity, actor, input.itemId);
     const authoredBy = item instanceof StepEntity ? item.createdBy : item.offeredBy;
-    PlanPolicy.makeItemStricter(viewer, { authoredBy }, actor);
+    PlanPolicy.makeItemStricter(viewer, { authoredBy, stillTheirProposal: true }, actor);
     assertVersion(item, input.expectedVersion);
     const label = stricterLabel(viewer, item.label, input.label);
+    if (!viewer.isParticipant) await this.sightGuard.assertNobodyGainsSight(item.participantId, [item], label);
     await this.log.write(async (write) => {
       await versionedUpdate(write.manager, entity, item.id, input.expectedVersion, { label });
       await restrictedNotice(write, item, actor.accountId);

@@ -7,6 +7,7 @@ import { PlanAccess } from './plan-access';
 import { PlanEventLog } from './plan-event-log';
 import { PlanItemLabels } from './plan-item-labels';
 import { StepsForYouReader } from './steps-for-you.reader';
+import { StricterLabelGuard } from './stricter-label.guard';
 import { PlanOutbox } from './plan-outbox';
 import { PlanItemsService } from './plan-items.service';
 import { PlanReader } from './plan-reader';
@@ -33,6 +34,7 @@ import { VisionService } from './vision.service';
     WrittenWithYouService,
     PlanItemLabels,
     StepsForYouReader,
+    StricterLabelGuard,
     PlanOutbox,
   ],
   exports: [PlanAccess, PlanEventLog, PlanReader, PlanItemsService, WrittenWithYouService, PlanItemLabels, PlanOutbox],

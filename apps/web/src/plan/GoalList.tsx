@@ -145,11 +145,7 @@ export function GoalList({
                 </span>
               ))}
             </div>
-            <MakeStricter
-              item={goal}
-              authorId={goal.expressedBy.isParticipant ? null : goal.expressedBy.accountId}
-              onChanged={onChanged}
-            />
+            {/* A goal the participant has taken up is theirs to re-label (rule 10): no control for the team here. */}
             <StagePicker goal={goal} editable={isParticipant} onChanged={onChanged} />
             {goal.replacementStrategyIds.length > 0 && (
               <p className="small">

@@ -52,17 +52,23 @@ export class PlanPolicy {
   /**
    * Rule 10 (libs/contracts/src/default-labels.ts: "an author may only make it stricter"): the
    * participant may make any item of their plan stricter; a team member only an item they
-   * wrote themselves (`authoredBy`: a goal's proposer, a step's or an offer's writer). Called
-   * after visibility (a hidden item answers NOT_FOUND) and before the version and the label.
+   * wrote themselves (`authoredBy`: a goal's proposer, a step's or an offer's writer), and a
+   * goal only while it is still their proposal: once the participant has taken it up, it and
+   * what grew from it (their measures, setbacks, the room's notes) are theirs to re-label, as
+   * updateGoal already holds. Called after visibility (a hidden item answers NOT_FOUND) and
+   * before the version and the label.
    */
   static makeItemStricter(
     viewer: PlanViewerFacts,
-    item: { authoredBy: string | null },
+    item: { authoredBy: string | null; stillTheirProposal: boolean },
     actor: { accountId: string },
   ): void {
     if (viewer.isParticipant) return;
     if (item.authoredBy !== actor.accountId) {
       throw forbidden('Only the participant, or the team member who wrote it, can make this stricter');
+    }
+    if (!item.stillTheirProposal) {
+      throw forbidden('Once the participant has taken a goal up, only they can change who sees it');
     }
   }
 
