@@ -212,9 +212,62 @@ describe('makeItemStricter: an item already saved made stricter, never looser', 
     );
     const refused = await attempt('cm', { itemId: goal.id, expectedVersion: acceptGoal.version, label: 'HEALTH' });
     expect(errorCode(refused)).toBe('FORBIDDEN');
-    expect((await stricter('sam', { itemId: goal.id, expectedVersion: acceptGoal.version, label: 'HEALTH' })).label).toBe(
-      'HEALTH',
+    expect(
+      (await stricter('sam', { itemId: goal.id, expectedVersion: acceptGoal.version, label: 'HEALTH' })).label,
+    ).toBe('HEALTH');
+  });
+
+  it('what waits for Sam’s confirmation follows the goal it is about: a goal written with Sam, a hard day that names it', async () => {
+    const SETBACKS = 'query S($id: ID!) { setbacks(participantId: $id) { id label reflection } }';
+    const WAITING = 'query W($id: ID!) { plan(participantId: $id) { entriesWaiting { id text version } } }';
+    const { expressGoal: goal } = await call<{ expressGoal: Item }>(
+      'cm',
+      'mutation E($input: ExpressGoalInput!) { expressGoal(input: $input) { id label version } }',
+      {
+        participantId,
+        text: 'Keep my flat after the eviction hearing',
+        domain: 'HOUSING',
+        writtenWithParticipant: true,
+      },
     );
+    const { recordSetback } = await call<{ recordSetback: { id: string } }>(
+      'housing',
+      'mutation R($input: RecordSetbackInput!) { recordSetback(input: $input) { id } }',
+      { participantId, reflection: 'Missed rent after the court date', goalIds: [goal.id], withParticipant: true },
+    );
+    const waitingFor = async (who: string) =>
+      JSON.stringify(await t.gql.data(WAITING, { id: participantId }, { token: as[who].accessToken }));
+    expect(await waitingFor('housing')).toContain('Missed rent');
+    await stricter('sam', { itemId: goal.id, expectedVersion: goal.version, label: 'LEGAL' });
+    for (const words of ['Keep my flat', 'Missed rent']) expect(await waitingFor('housing')).not.toContain(words);
+    expect(await waitingFor('cm')).toContain('Missed rent');
+
+    // Sam confirms the hard day: it is recorded as strict as the goal is now, so Marcus never reads it.
+    const { plan } = await t.gql.data<{ plan: { entriesWaiting: { id: string; version: number }[] } }>(
+      WAITING,
+      { id: participantId },
+      { token: as.sam.accessToken },
+    );
+    const entry = plan.entriesWaiting.find((e) => e.id === recordSetback.id)!;
+    await call(
+      'sam',
+      'mutation C($input: ConfirmWrittenWithYouInput!) { confirmWrittenWithYou(input: $input) { id } }',
+      {
+        entryId: entry.id,
+        expectedVersion: entry.version,
+        accept: true,
+      },
+    );
+    const setbacksOf = async (who: string) =>
+      (
+        await t.gql.data<{ setbacks: { id: string; label: string }[] }>(
+          SETBACKS,
+          { id: participantId },
+          { token: as[who].accessToken },
+        )
+      ).setbacks;
+    expect((await setbacksOf('sam')).find((s) => s.id === recordSetback.id)?.label).toBe('LEGAL');
+    expect((await setbacksOf('housing')).some((s) => s.id === recordSetback.id)).toBe(false);
   });
 
   describe('live: Marcus (housing) has Sam’s plan open', () => {

@@ -6,6 +6,21 @@ import { PlanEventLog, planEventOf, strictnessSql } from '@roundtable/plan';
 const LOOSER = strictnessSql('label');
 
 /**
+ * Answers written down with the participant and waiting for them follow the decision they
+ * answer (rule 10): an entry is read by its own label, so it must never be looser than its
+ * decision, or its words would outlive the decision on the screens that lost it.
+ */
+async function tightenAnswersWaiting(manager: EntityManager, decisionsWhere: string, params: unknown[]): Promise<void> {
+  await manager.query(
+    `UPDATE written_with_you w SET label = d.label, version = w.version + 1
+       FROM decision d
+      WHERE w.target_id = d.id AND w.participant_id = d.participant_id AND (${decisionsWhere})
+        AND ${strictnessSql('w.label')} < ${strictnessSql('d.label')}`,
+    params,
+  );
+}
+
+/**
  * What was said under these agenda items (notes, perspectives, decisions, the steps agreed
  * as action items) and what points at any of it (amendments, the participant's requests)
  * becomes at least `label`. Labels only ever tighten here.
@@ -29,6 +44,7 @@ export async function tightenUnderAgendaItems(
     `UPDATE decision SET label = $2, version = version + 1 WHERE agenda_item_id = ANY($1) AND ${LOOSER} < $3`,
     params,
   );
+  await tightenAnswersWaiting(manager, 'd.agenda_item_id = ANY($1)', [itemIds]);
   await manager.query(
     `UPDATE step SET label = $2, version = version + 1
       WHERE id IN (SELECT step_id FROM action_item WHERE agenda_item_id = ANY($1)) AND ${LOOSER} < $3`,
@@ -72,6 +88,7 @@ export async function tightenConferenceItemsOfGoal(
       WHERE (goal_id = $1 OR resulting_goal_id = $1) AND ${LOOSER} < $3`,
     [goalId, label, LABEL_STRICTNESS[label]],
   );
+  await tightenAnswersWaiting(manager, 'd.goal_id = $1 OR d.resulting_goal_id = $1', [goalId]);
 }
 
 /**

@@ -49,17 +49,20 @@ export class SetbacksService implements OnModuleInit {
     this.writtenWithYou.register(WrittenWithYouKind.SETBACK, async (write, entry, participant, answer) => {
       if (!answer.accept) return;
       const fields = entryPayload(entry, WrittenWithYouKind.SETBACK);
-      // The goals are judged again now: a return to use links only to goals that are theirs today.
-      if (fields.returnToUse && fields.goalIds.length) {
-        const goals = await write.manager.findBy(
-          GoalEntity,
-          fields.goalIds.map((id) => ({ id })),
-        );
-        this.voice.assertReturnToUseLinks(goals, 'input.entryId');
-      }
+      // The goals are judged again now: a return to use links only to goals that are theirs today,
+      // and the setback is at least as strict as each of them is now (a goal may have become
+      // stricter while it waited: rule 10), and as the entry.
+      const goals = fields.goalIds.length
+        ? await write.manager.findBy(
+            GoalEntity,
+            fields.goalIds.map((id) => ({ id })),
+          )
+        : [];
+      if (fields.returnToUse && goals.length) this.voice.assertReturnToUseLinks(goals, 'input.entryId');
+      const label = strictestLabel(fields.label, entry.label, ...goals.map((goal) => goal.label));
       await this.insert(write, entry.participantId, participant.accountId, {
         id: entry.id,
-        fields: { ...fields, reflection: answer.text ?? fields.reflection },
+        fields: { ...fields, label, reflection: answer.text ?? fields.reflection },
         recordedBy: entry.writtenBy,
         withParticipant: true,
         coSigned: false,

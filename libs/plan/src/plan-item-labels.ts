@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
 
-/** The plan's own items: goals, steps, strategies and offers. */
-const PLAN_TABLES = ['goal', 'step', 'strategy', 'offer'] as const;
+/** The plan's own items: goals, steps, strategies and offers, and what waits for the participant's confirmation. */
+const PLAN_TABLES = ['goal', 'step', 'strategy', 'offer', 'written_with_you'] as const;
 
 /** A table name as the libraries register it: lower-case words joined by underscores, nothing else. */
 const TABLE_NAME = /^[a-z]+(_[a-z]+)*$/;

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { LABEL_STRICTNESS, PlanEventType, type SensitivityLabel } from '@roundtable/contracts';
 import type { PlanWrite } from './plan-event-log';
+import { WrittenWithYouKind } from './written-with-you.entities';
 
 /** The plan row is created with the first write (a participant may have no plan yet). */
 export async function ensurePlan(manager: EntityManager, participantId: string, now: Date): Promise<void> {
@@ -35,6 +36,14 @@ export async function tightenLinkedPlanItems(
       [goalId, label, rank],
     );
   }
+  // What waits for the participant's confirmation is read by its own label: the goal's own
+  // entry (same id) and a setback written with them that names the goal follow it too, or
+  // their words would outlive the goal on the screens that lost it (rules 10, 11).
+  await manager.query(
+    `UPDATE written_with_you SET label = $2, version = version + 1
+      WHERE (id = $1 OR (kind = $4 AND payload -> 'goalIds' ? $1::text)) AND ${strictnessSql('label')} < $3`,
+    [goalId, label, rank, WrittenWithYouKind.SETBACK],
+  );
 }
 
 /**
