@@ -114,6 +114,8 @@ const MATRIX: Record<string, Row> = {
   clinicalCatalogue: both(SIGNED, () => q('{ clinicalCatalogue { code } }')),
   waitingForYou: both(SIGNED, () => q('{ waitingForYou { stepsForYou { id } } }')),
   programAccounts: both(['admin'], () => q('{ programAccounts { id } }')),
+  // Any staff member: their own program (participants and support persons: FORBIDDEN).
+  program: both(['cm', 'md', 'housing', 'peer', 'supervisor', 'admin'], () => q('{ program { id name } }')),
   programRoster: both(['supervisor', 'admin'], () => q('{ programRoster { participantId } }')),
   participant: own(READERS, (c, t) =>
     q('query Q($id: ID!) { participant(id: $id) { id } }', { id: it_(c, t).participantId }),
@@ -222,6 +224,11 @@ const MATRIX: Record<string, Row> = {
       displayName: 'X',
       discipline: 'NURSING',
       programRole: 'STAFF',
+    }),
+  ),
+  renameProgram: both(['admin'], () =>
+    input('mutation M($input: RenameProgramInput!) { renameProgram(input: $input) { id } }', {
+      name: 'Demo program',
     }),
   ),
   // A support person's sign-in: the participant, their primary case manager or a program

@@ -26,6 +26,7 @@ const WITHOUT_A_KEY: Record<string, string> = {
   logoutEverywhere: 'ends every session; ending them again changes nothing',
   endSession: 'ending an ended session answers NOT_FOUND and changes nothing',
   setPresenceSharing: 'sets the participant’s choice to a value: sending it again leaves the same value',
+  renameProgram: 'sets the program’s name to a value: sending it again leaves the same name and records nothing',
   hideWin: 'takes only the win id; hiding a hidden win changes nothing and answers true',
   approveSignInSetupCode: STAFF_ACT,
   confirmStaffAccount: STAFF_ACT,

@@ -338,4 +338,66 @@ describe('program screens, in Chromium against the real API and PostgreSQL', () 
     await neverReceivedPlanContent(supervisor.page, received);
     await supervisor.context.close();
   });
+  it('the administrator sees the program’s name and its staff accounts in plain words, and renames it at 360 px; a supervisor sees the new name; nobody else may rename it', async () => {
+    const adminApi = await signIn(h.gql, 'admin@demo.test');
+    const { program } = await h.gql.data<{
+      program: {
+        name: string;
+        staffAccounts: { active: number; awaitingConfirmation: number; notYetJoined: number; deactivated: number };
+      };
+    }>(
+      '{ program { name staffAccounts { active awaitingConfirmation notYetJoined deactivated } } }',
+      {},
+      {
+        token: adminApi.accessToken,
+      },
+    );
+    const admin = await newPage(h.browser, PHONE);
+    const received = recordReceived(admin.page);
+    await signInAs(admin.page, h.api.url, 'admin@demo.test');
+    await admin.page.getByRole('heading', { name: 'Staff accounts', level: 1 }).waitFor();
+    // The admin's menu stays programs and staff accounts (issue 17): no new screen was added.
+    expect(await menuNames(admin.page)).toEqual(['Staff accounts', 'My devices']);
+    await admin.page.getByRole('heading', { name: program.name, level: 2 }).waitFor();
+    const { active, awaitingConfirmation, notYetJoined, deactivated } = program.staffAccounts;
+    const people = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+    await admin.page
+      .getByTestId('staff-counts')
+      .getByText(
+        `Staff accounts: ${people(active, 'can sign in and work', 'can sign in and work')}, ` +
+          `${people(awaitingConfirmation, 'waits for a supervisor to confirm', 'wait for a supervisor to confirm')}, ` +
+          `${people(notYetJoined, 'has not chosen a password yet', 'have not chosen a password yet')} and ` +
+          `${people(deactivated, 'is deactivated', 'are deactivated')}.`,
+      )
+      .waitFor();
+
+    await admin.page.getByText('Rename the program', { exact: true }).click();
+    await admin.page.getByRole('button', { name: 'Save the new name' }).click();
+    await admin.page.getByText('Write the new name first.').waitFor();
+    // The API's own refusal, in plain words: too short once trimmed.
+    await admin.page.getByLabel('The program’s name').fill('  x  ');
+    await admin.page.getByRole('button', { name: 'Save the new name' }).click();
+    await admin.page.getByText(/give the program a name of 2 to 120 characters/).waitFor();
+    await admin.page.getByLabel('The program’s name').fill('Riverside  Housing First ');
+    await admin.page.getByRole('button', { name: 'Save the new name' }).click();
+    await admin.page.getByRole('status').getByText('The program is now called Riverside Housing First.').waitFor();
+    await admin.page.getByRole('heading', { name: 'Riverside Housing First', level: 2 }).waitFor();
+    expect(await admin.page.getByRole('heading', { name: program.name, level: 2, exact: true }).count()).toBe(0);
+    expect(await seriousAccessibilityViolations(admin.page)).toEqual([]);
+    await accessibleAtBothWidths(admin.page);
+
+    const supervisor = await newPage(h.browser, PHONE);
+    await signInAs(supervisor.page, h.api.url, 'supervisor@demo.test');
+    await menu(supervisor.page, 'Program');
+    await supervisor.page.getByRole('heading', { name: 'Program: Riverside Housing First', level: 1 }).waitFor();
+
+    const RENAME = 'mutation R($input: RenameProgramInput!) { renameProgram(input: $input) { name } }';
+    for (const who of [as.cm, as.supervisor, as.sam]) {
+      expect(
+        errorCode(await h.gql.request(RENAME, { input: { name: 'Taken over' } }, { token: who.accessToken })),
+      ).toBe('FORBIDDEN');
+    }
+    await neverReceivedPlanContent(admin.page, received);
+    for (const side of [admin, supervisor]) await side.context.close();
+  });
 });

@@ -1,4 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { AuditTrail } from './audit-trail';
 import { Permission } from '@roundtable/platform';
 import {
   Account,
@@ -6,6 +7,8 @@ import {
   AccountsService,
   CurrentActor,
   InviteStaffInput,
+  Program,
+  RenameProgramInput,
   StaffInvitation,
   type Actor,
 } from '@roundtable/identity';
@@ -17,13 +20,60 @@ import { AccountPolicy } from './policies/account.policy';
  */
 @Resolver()
 export class AccountsResolver {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly audit: AuditTrail,
+  ) {}
 
   @Permission('account.listProgramStaff')
   @Query(() => [Account], { description: "Administrators: the program's staff accounts." })
   programAccounts(@CurrentActor() actor: Actor): Promise<Account[]> {
     AccountPolicy.administerStaff(actor);
     return this.accounts.programAccounts(actor.programId);
+  }
+
+  @Permission('program.read')
+  @Query(() => Program, {
+    description:
+      'Staff: the program you work in. Administrators and supervisors also get its staff accounts counted by state; nothing about participants or plans.',
+  })
+  async program(@CurrentActor() actor: Actor): Promise<Program> {
+    AccountPolicy.readProgram(actor);
+    const program = await this.accounts.program(actor.programId);
+    const staffAccounts = AccountPolicy.seesStaffCounts(actor)
+      ? await this.accounts.programStaffCounts(actor.programId)
+      : null;
+    return { id: program.id, name: program.name, createdAt: program.createdAt, staffAccounts };
+  }
+
+  @Permission('program.rename')
+  @Mutation(() => Program, {
+    description:
+      'Administrators: rename your program (2 to 120 characters once trimmed). Recorded in the audit trail with the old and new names. Naming it what it is already changes nothing.',
+  })
+  async renameProgram(@CurrentActor() actor: Actor, @Args('input') input: RenameProgramInput): Promise<Program> {
+    AccountPolicy.renameProgram(actor);
+    // Audited like the other account-administration changes: who, when, and what it was
+    // before, in the same transaction as the change. It concerns no participant.
+    const program = await this.accounts.renameProgram(actor.programId, input.name, (manager, change) =>
+      this.audit.recordIn(
+        { manager, afterCommit: (announce) => announce() },
+        {
+          participantId: null,
+          actor: actor.accountId,
+          action: 'renameProgram',
+          kind: 'CHANGE',
+          itemId: actor.programId,
+          reason: `renamed from "${change.from}" to "${change.to}"`,
+        },
+      ),
+    );
+    return {
+      id: program.id,
+      name: program.name,
+      createdAt: program.createdAt,
+      staffAccounts: await this.accounts.programStaffCounts(actor.programId),
+    };
   }
 
   @Permission('account.inviteStaff')

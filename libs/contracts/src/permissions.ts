@@ -37,6 +37,10 @@ export const PERMISSION_NAMES = [
   'account.confirmStaff',
   'account.changeActive',
 
+  // The program
+  'program.read',
+  'program.rename',
+
   // Participants and care teams
   'participant.read',
   'participant.listCaseload',

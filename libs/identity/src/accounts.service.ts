@@ -4,8 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccountKind, AccountStatus, ProgramRole } from '@roundtable/contracts';
 import { badUserInput, Clock, createOnce, notFound } from '@roundtable/platform';
 import type { Actor } from './actor';
-import { AccountEntity } from './identity.entities';
-import type { InviteStaffInput } from './identity.inputs';
+import { AccountEntity, ProgramEntity } from './identity.entities';
+import { PROGRAM_NAME_MAX, PROGRAM_NAME_MIN, type InviteStaffInput } from './identity.inputs';
+import type { ProgramStaffCounts } from './identity.models';
 import { OneTimeCodes, type IssuedCode } from './one-time-codes';
 import { Sessions } from './sessions';
 
@@ -32,6 +33,63 @@ export class AccountsService {
     return this.dataSource.getRepository(AccountEntity).find({
       where: { programId, kind: AccountKind.STAFF },
       order: { displayName: 'ASC' },
+    });
+  }
+
+  /** The program row itself. Only after AccountPolicy.readProgram (libs/access). */
+  async program(programId: string): Promise<ProgramEntity> {
+    const program = await this.dataSource.getRepository(ProgramEntity).findOneBy({ id: programId });
+    if (!program) throw notFound();
+    return program;
+  }
+
+  /**
+   * The program's staff accounts by state; every staff account is in exactly one of them.
+   * Staff accounts only, never participants (PRODUCT.md "Who does what": the administrator
+   * sees no plan content). Only after AccountPolicy.seesStaffCounts (libs/access).
+   */
+  async programStaffCounts(programId: string): Promise<ProgramStaffCounts> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = $3)::int AS deactivated,
+              count(*) FILTER (WHERE status <> $3 AND awaiting_confirmation)::int AS "awaitingConfirmation",
+              count(*) FILTER (WHERE status = $4 AND NOT awaiting_confirmation)::int AS active,
+              count(*) FILTER (WHERE status = $5 AND NOT awaiting_confirmation)::int AS "notYetJoined"
+         FROM account WHERE program_id = $1 AND kind = $2`,
+      [programId, AccountKind.STAFF, AccountStatus.DEACTIVATED, AccountStatus.ACTIVE, AccountStatus.PENDING],
+    )) as ProgramStaffCounts[];
+    return row;
+  }
+
+  /**
+   * Renames the program: trimmed, inner spaces collapsed (as create-program does), 2 to 120
+   * characters. Naming it what it is already changes nothing and records nothing, so a retry
+   * is harmless. `record` writes the audit row in the same transaction (the audit trail lives
+   * in libs/access, above this library). Only after AccountPolicy.renameProgram.
+   */
+  async renameProgram(
+    programId: string,
+    name: string,
+    record: (manager: EntityManager, change: { from: string; to: string }) => Promise<void>,
+  ): Promise<ProgramEntity> {
+    const to = name.trim().replace(/\s+/g, ' ');
+    if (to.length < PROGRAM_NAME_MIN || to.length > PROGRAM_NAME_MAX) {
+      throw badUserInput(
+        'input.name',
+        `input.name: give the program a name of ${PROGRAM_NAME_MIN} to ${PROGRAM_NAME_MAX} characters`,
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const program = await manager.findOne(ProgramEntity, {
+        where: { id: programId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!program) throw notFound();
+      if (program.name === to) return program;
+      const from = program.name;
+      program.name = to;
+      await manager.save(program);
+      await record(manager, { from, to });
+      return program;
     });
   }
 

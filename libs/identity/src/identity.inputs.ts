@@ -88,3 +88,13 @@ export class DeactivateAccountInput {
 export class EndSessionInput {
   @Field(() => ID, { description: 'A sign-in from mySessions.' }) @IsUUID() sessionId!: string;
 }
+
+export const PROGRAM_NAME_MIN = 2;
+export const PROGRAM_NAME_MAX = 120;
+
+@InputType()
+export class RenameProgramInput {
+  @Field({ description: `The program's new name, ${PROGRAM_NAME_MIN} to ${PROGRAM_NAME_MAX} characters once trimmed.` })
+  @IsString()
+  name!: string;
+}

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AccountKind, AccountStatus, Discipline, ProgramRole } from '@roundtable/contracts';
 
 registerEnumType(AccountKind, { name: 'AccountKind', description: 'What kind of person an account belongs to.' });
@@ -93,4 +93,31 @@ export class DeviceSession {
     description: 'The browser and system, as the browser named itself (for recognising the device).',
   })
   device!: string | null;
+}
+
+@ObjectType({
+  description:
+    'A program\'s staff accounts counted by state. Staff accounts only: nothing about participants or plans (PRODUCT.md "Who does what").',
+})
+export class ProgramStaffCounts {
+  @Field(() => Int, { description: 'Signed up and confirmed: they can act.' }) active!: number;
+  @Field(() => Int, {
+    description: 'Invited and not yet confirmed by a program supervisor other than the inviter (rule 1).',
+  })
+  awaitingConfirmation!: number;
+  @Field(() => Int, { description: 'Confirmed, but the person has not yet chosen a password with their code.' })
+  notYetJoined!: number;
+  @Field(() => Int, { description: 'Switched off: they cannot sign in.' }) deactivated!: number;
+}
+
+@ObjectType({ description: 'The program a staff member works in.' })
+export class Program {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field() createdAt!: Date;
+  @Field(() => ProgramStaffCounts, {
+    nullable: true,
+    description: 'Administrators and supervisors: the staff accounts by state. Null for other staff.',
+  })
+  staffAccounts!: ProgramStaffCounts | null;
 }

@@ -1279,6 +1279,10 @@ export const StaffAccountFields = graphql(`
 export const ProgramQuery = graphql(
   `
     query Program {
+      program {
+        id
+        name
+      }
       programRoster {
         participantId
         preferredName
@@ -1359,6 +1363,42 @@ export const ReviewEmergencyAccessMutation = graphql(
 );
 
 /** Administrators: staff accounts only; no participant, no plan. */
+/** The program itself: its name, and (administrators, supervisors) its staff accounts by state. */
+export const ProgramFields = graphql(`
+  fragment ProgramFields on Program {
+    id
+    name
+    staffAccounts {
+      active
+      awaitingConfirmation
+      notYetJoined
+      deactivated
+    }
+  }
+`);
+
+export const ProgramNameQuery = graphql(
+  `
+    query ProgramName {
+      program {
+        ...ProgramFields
+      }
+    }
+  `,
+  [ProgramFields],
+);
+
+export const RenameProgramMutation = graphql(
+  `
+    mutation RenameProgram($input: RenameProgramInput!) {
+      renameProgram(input: $input) {
+        ...ProgramFields
+      }
+    }
+  `,
+  [ProgramFields],
+);
+
 export const ProgramAccountsQuery = graphql(
   `
     query ProgramAccounts {

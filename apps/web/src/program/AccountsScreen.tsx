@@ -7,15 +7,21 @@ import {
   DeactivateAccountMutation,
   InviteStaffMutation,
   ProgramAccountsQuery,
+  ProgramNameQuery,
   ReactivateAccountMutation,
+  RenameProgramMutation,
 } from '../graphql/documents';
 import type { ResultOf } from '../graphql/graphql';
-import { FormError, useChangeForm } from '../ui/change-form';
+import { FoldedForm, FormError, useChangeForm } from '../ui/change-form';
 import { LoadState } from '../ui/LoadState';
 import { ActOnce, OneTimeCode, Said, TextField, useStaffRole, useWhen, useAnswerForm } from './parts';
 
 type StaffAccount = ResultOf<typeof ProgramAccountsQuery>['programAccounts'][number];
 type Invitation = ResultOf<typeof InviteStaffMutation>['inviteStaff'];
+type ProgramCounts = NonNullable<ResultOf<typeof ProgramNameQuery>['program']['staffAccounts']>;
+
+/** The counts change with every invitation, confirmation and deactivation (all answer an Account). */
+const COUNTS_FOLLOW_ACCOUNTS = { additionalTypenames: ['Account'] };
 
 /**
  * Administrators: the program's staff accounts. An administrator manages accounts and sees no
@@ -33,6 +39,7 @@ export function AccountsScreen() {
     <div>
       <h1 tabIndex={-1}>{t('accounts.title')}</h1>
       <p className="muted">{t('accounts.intro')}</p>
+      <ProgramCard />
       {invitation ? (
         <InvitationCode invitation={invitation} onDone={() => setInvitation(null)} />
       ) : (
@@ -49,6 +56,78 @@ export function AccountsScreen() {
         <Said text={said} />
       </section>
     </div>
+  );
+}
+
+/**
+ * The program itself: its name, which the administrator may change, and its staff accounts
+ * counted in plain words. Staff accounts only: the administrator manages accounts and
+ * programs and sees nothing about participants (PRODUCT.md "Who does what").
+ */
+function ProgramCard() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const form = useChangeForm();
+  const [{ data, error }] = useQuery({
+    query: ProgramNameQuery,
+    requestPolicy: 'cache-and-network',
+    context: COUNTS_FOLLOW_ACCOUNTS,
+  });
+  const [name, setName] = useState('');
+  const [sent, setSent] = useState('');
+  const program = data?.program;
+  const submit = (event: FormEvent) =>
+    form.submit(
+      event,
+      name.trim() === '' ? t('accounts.program.rename.missing') : null,
+      // Renaming sets a value: sending it again leaves the same name, so it takes no key.
+      () => client.mutation(RenameProgramMutation, { input: { name } }).toPromise(),
+      () => {
+        setSent(t('accounts.program.rename.done', { name: name.trim().replace(/\s+/g, ' ') }));
+        setName('');
+      },
+    );
+  return (
+    <section aria-labelledby="program-name" className="card">
+      <p className="small muted">{t('accounts.program.label')}</p>
+      <LoadState hasData={Boolean(program)} failed={Boolean(error)} />
+      {program && (
+        <>
+          <h2 id="program-name">{program.name}</h2>
+          {program.staffAccounts && <StaffCounts counts={program.staffAccounts} />}
+        </>
+      )}
+      <FoldedForm
+        summary={t('accounts.program.rename.open')}
+        submitLabel={t('accounts.program.rename.submit')}
+        form={form}
+        onSubmit={(event) => void submit(event)}
+        sent={sent}
+        card={false}
+      >
+        <TextField
+          id="program-rename"
+          label={t('accounts.program.rename.name')}
+          hint={t('accounts.program.rename.hint')}
+          value={name}
+          onChange={setName}
+        />
+      </FoldedForm>
+    </section>
+  );
+}
+
+function StaffCounts({ counts }: { counts: ProgramCounts }) {
+  const { t } = useTranslation();
+  return (
+    <p data-testid="staff-counts">
+      {t('accounts.program.counts', {
+        active: t('accounts.program.active', { count: counts.active }),
+        awaiting: t('accounts.program.awaiting', { count: counts.awaitingConfirmation }),
+        notYetJoined: t('accounts.program.notYetJoined', { count: counts.notYetJoined }),
+        deactivated: t('accounts.program.deactivated', { count: counts.deactivated }),
+      })}
+    </p>
   );
 }
 

@@ -36,7 +36,7 @@ export function ProgramScreen() {
   });
   return (
     <div>
-      <h1 tabIndex={-1}>{t('program.title')}</h1>
+      <h1 tabIndex={-1}>{data ? t('program.titleNamed', { name: data.program.name }) : t('program.title')}</h1>
       <p className="muted">{t('program.intro')}</p>
       <LoadState hasData={Boolean(data)} failed={Boolean(error)} />
       {data && (

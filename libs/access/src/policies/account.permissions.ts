@@ -3,7 +3,7 @@ import type { SubjectCatalogue } from './permission-declaration';
 const ACCOUNTS = 'libs/identity/src/accounts.service.ts';
 const POLICY = 'libs/access/src/policies/account.policy.ts';
 
-/** Accounts and program administration (administrators see no plan content: "Who does what"). */
+/** Accounts and program administration, the program itself included (administrators see no plan content: "Who does what"). */
 export const ACCOUNT_PERMISSIONS = {
   'account.readOwn': {
     subject: 'account',
@@ -52,5 +52,21 @@ export const ACCOUNT_PERMISSIONS = {
         at: 'AccountLifecyclePolicy.assertMayChangeActive',
       },
     ],
+  },
+  'program.read': {
+    subject: 'account',
+    whoMay:
+      'Any staff member: their own program’s name and start. Administrators and supervisors also get its staff accounts counted by state; never anything about participants or plans.',
+    rules: ['roles', 11],
+    enforcedIn: [
+      { file: POLICY, at: 'AccountPolicy.readProgram' },
+      { file: POLICY, at: 'AccountPolicy.seesStaffCounts' },
+    ],
+  },
+  'program.rename': {
+    subject: 'account',
+    whoMay: 'A program administrator: their own program. Recorded in the audit trail with the old and new names.',
+    rules: ['roles'],
+    enforcedIn: [{ file: POLICY, at: 'AccountPolicy.renameProgram' }],
   },
 } satisfies SubjectCatalogue;

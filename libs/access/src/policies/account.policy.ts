@@ -18,6 +18,29 @@ export class AccountPolicy {
     if (!isAdministrator(actor) || !actor.programId) throw forbidden('Only a program administrator can do this');
   }
 
+  /**
+   * Any staff member may know the program they work in (its name and when it began).
+   * Participants and support persons have no program screen, as with every staff-only
+   * program operation.
+   */
+  static readProgram<A extends Actor>(actor: A): asserts actor is A & { programId: string } {
+    if (actor.kind !== AccountKind.STAFF || !actor.programId) throw forbidden('Only program staff can do this');
+  }
+
+  /**
+   * Who sees the staff accounts counted by state: administrators (they manage the accounts)
+   * and supervisors (they confirm them, rule 1). Counts of staff only, never of participants.
+   */
+  static seesStaffCounts(actor: Actor): boolean {
+    return isAdministrator(actor) || isSupervisor(actor);
+  }
+
+  /** "Who does what": the program administrator manages the program, and only theirs. */
+  static renameProgram<A extends Actor>(actor: A): asserts actor is A & { programId: string } {
+    if (!isAdministrator(actor) || !actor.programId)
+      throw forbidden('Only a program administrator can rename the program');
+  }
+
   /** Rule 1: a program supervisor confirms an invited staff member before the account can act. */
   static confirmStaffAccount<A extends Actor>(actor: A): asserts actor is A & { programId: string } {
     if (!isSupervisor(actor) || !actor.programId)
