@@ -24,7 +24,7 @@ export class StricterLabelGuard {
     if (await this.consent.someoneWouldGainSight(participantId, from, to)) {
       throw badUserInput(
         'input.label',
-        `input.label: someone on the team sees ${to} but not all of what this item is now, so this would show it to them; choose another label, or ask the participant, who decides who sees what`,
+        `input.label: someone on the team who sees ${to.toLowerCase().replaceAll('_', ' ')} does not see this item now, so this would show it to them; choose another label, or ask the participant, who decides who sees what`,
       );
     }
   }
