@@ -14,6 +14,14 @@ import type { Strategy } from './plan-types';
 const toggle = <T,>(list: readonly T[], value: T) =>
   list.includes(value) ? list.filter((entry) => entry !== value) : [...list, value];
 
+/** What a team member's goal form is given: whose plan, their name, their strategies, and what to do once saved. */
+export interface GoalFormProps {
+  participantId: string;
+  participantName: string;
+  strategies: readonly Strategy[];
+  onChanged: () => void;
+}
+
 /** A goal being written by a team member: its words, what it is about, the ways there, a replacement and a label. */
 export interface GoalDraft {
   text: string;

@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
 import { ProposeGoalMutation } from '../graphql/documents';
 import { FoldedForm, useChangeForm } from '../ui/change-form';
-import { GoalDraftFields, useGoalDraft } from './GoalDraftFields';
-import type { Strategy } from './plan-types';
+import { GoalDraftFields, useGoalDraft, type GoalFormProps } from './GoalDraftFields';
 
 /**
  * A team member suggests a goal (PRODUCT.md rule 1): it waits for the participant, who
@@ -12,17 +11,7 @@ import type { Strategy } from './plan-types';
  * reduce or stop a way of coping names what can help instead (rule 9); the API refuses it
  * otherwise, and the form asks for it first.
  */
-export function ProposeGoal({
-  participantId,
-  participantName,
-  strategies,
-  onChanged,
-}: {
-  participantId: string;
-  participantName: string;
-  strategies: readonly Strategy[];
-  onChanged: () => void;
-}) {
+export function ProposeGoal({ participantId, participantName, strategies, onChanged }: GoalFormProps) {
   const { t } = useTranslation();
   const client = useClient();
   const form = useChangeForm();

@@ -4,8 +4,7 @@ import { useClient } from 'urql';
 import { ExpressGoalMutation } from '../graphql/documents';
 import { FoldedForm, useChangeForm } from '../ui/change-form';
 import { CoSignField, coSignOf } from '../ui/CoSignField';
-import { GoalDraftFields, useGoalDraft } from './GoalDraftFields';
-import type { Strategy } from './plan-types';
+import { GoalDraftFields, useGoalDraft, type GoalFormProps } from './GoalDraftFields';
 
 /**
  * A team member writes down a goal in the participant's own words, with them (PRODUCT.md
@@ -15,17 +14,7 @@ import type { Strategy } from './plan-types';
  * passphrase typed here by them it is theirs and active at once. A refusal (a mistyped
  * passphrase) keeps every word typed; only the passphrase is ever cleared.
  */
-export function WriteGoalWith({
-  participantId,
-  participantName,
-  strategies,
-  onChanged,
-}: {
-  participantId: string;
-  participantName: string;
-  strategies: readonly Strategy[];
-  onChanged: () => void;
-}) {
+export function WriteGoalWith({ participantId, participantName, strategies, onChanged }: GoalFormProps) {
   const { t } = useTranslation();
   const client = useClient();
   const form = useChangeForm();
