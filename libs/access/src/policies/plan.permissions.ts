@@ -131,12 +131,13 @@ export const PLAN_PERMISSIONS = {
   'plan.makeItemStricter': {
     subject: 'plan',
     whoMay:
-      'The participant, on any goal, step or offer of their plan; a staff member on their care team only on one they wrote (a goal they proposed, a step or offer they added). Only to a stricter label the writer may see; never looser. What reveals a goal becomes as strict with it, and those who may no longer see the item lose it from their open screens at once.',
+      'The participant, on any goal, step or offer of their plan; a staff member on their care team only on one they wrote (a goal while it is still their proposal, a step or offer they added), and only where nobody on the team would gain sight of it (labels are compartments, not rungs). Only to a stricter label the writer may see; never looser. What reveals a goal becomes as strict with it, what waits for the participant included, and those who may no longer see the item lose it from their open screens at once.',
     rules: [10, 11, 14],
     enforcedIn: [
       { file: PLAN_POLICY, at: 'PlanPolicy.makeItemStricter' },
       { file: PLAN_ACCESS, at: 'PlanAccess.itemWriter' },
       { file: 'libs/plan/src/labels.ts', at: 'stricterLabel' },
+      { file: 'libs/plan/src/stricter-label.guard.ts', at: 'StricterLabelGuard.assertNobodyGainsSight' },
     ],
   },
   'language.check': {
