@@ -1,4 +1,5 @@
 import {
+  allTimelineEvents,
   connectRealtime,
   errorCode,
   joinPlan,
@@ -363,14 +364,8 @@ describe('makeItemStricter: an item already saved made stricter, never looser', 
         'See a doctor about my sleep',
         'Write down how I slept',
       ];
-      const timelineOf = async (who: string) =>
-        (
-          await t.gql.data<{ timeline: { edges: { node: { type: string; summary: string } }[] } }>(
-            'query T($id: ID!) { timeline(participantId: $id, first: 100) { edges { node { type summary } } } }',
-            { id: participantId },
-            { token: as[who].accessToken },
-          )
-        ).timeline.edges.map((edge) => edge.node);
+      // The whole history, page by page (the demo's own events fill more than one page).
+      const timelineOf = (who: string) => allTimelineEvents(t.gql, as[who].accessToken, participantId);
       const marcusTimeline = await timelineOf('housing');
       for (const text of words) expect(JSON.stringify(marcusTimeline)).not.toContain(text);
       // The content-free notice stays: it is what told his open screen to drop the item.
