@@ -261,6 +261,34 @@ describe("a team member writing in the participant's plan, in Chromium against t
     for (const side of [marcus, alex]) await side.context.close();
   });
 
+  it('Sam makes a step Alex wrote more private on their own phone: the choice is theirs, and it leaves Marcus’s open page at once', async () => {
+    const text = `Ask the legal clinic about the ticket ${Date.now().toString(36)}`;
+    const alexApi = await signIn(h.gql, 'cm@demo.test');
+    await h.gql.data(
+      'mutation A($input: AddStepInput!) { addStep(input: $input) { id } }',
+      { input: { participantId: samId, text } },
+      { token: alexApi.accessToken },
+    );
+    const marcus = await newPage(h.browser, PHONE);
+    await signInAs(marcus.page, h.api.url, 'housing@demo.test');
+    await goTo(marcus.page, `/people/${samId}`);
+    await marcus.page.getByText(text).waitFor();
+
+    const phone = await newPage(h.browser, PHONE);
+    await signInAs(phone.page, h.api.url, 'sam');
+    await goTo(phone.page, '/plan');
+    const step = phone.page.getByTestId('loose-steps').locator('li').filter({ hasText: text });
+    await step.getByText('Who sees this: Everyone on your team · make it more private').click();
+    await step.getByLabel('Who should see it from now on').selectOption('LEGAL');
+    await step.getByText('Only the people you show “Legal” to will see it').waitFor();
+    expect(await seriousAccessibilityViolations(phone.page)).toEqual([]);
+    await step.getByRole('button', { name: 'Make it stricter' }).click();
+    await marcus.page.getByText(text).waitFor({ state: 'detached' });
+    await phone.page.getByText(text).waitFor();
+    expect(await marcus.page.content()).not.toContain(text);
+    for (const side of [marcus, phone]) await side.context.close();
+  });
+
   it('Dr. Natarajan starts tracking HbA1c beside Sam’s own measures and records its first value; housing never sees it', async () => {
     const md = await newPage(h.browser, DESKTOP);
     await signInAs(md.page, h.api.url, 'md@demo.test');

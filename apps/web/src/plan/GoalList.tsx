@@ -145,7 +145,8 @@ export function GoalList({
                 </span>
               ))}
             </div>
-            {/* A goal the participant has taken up is theirs to re-label (rule 10): no control for the team here. */}
+            {/* A goal the participant has taken up is theirs to re-label (rule 10): the control is theirs alone here. */}
+            {isParticipant && <MakeStricter item={goal} authorId={null} onChanged={onChanged} />}
             <StagePicker goal={goal} editable={isParticipant} onChanged={onChanged} />
             {goal.replacementStrategyIds.length > 0 && (
               <p className="small">

@@ -9,9 +9,10 @@ import { FormError, useChangeForm } from '../ui/change-form';
 /**
  * "Who sees this" on an item already saved, with a way to make it stricter (PRODUCT.md rule
  * 10: an author may only ever tighten a label; rule 14: substance-use words noticed after
- * saving). Shown to the team member who wrote the item; the API also lets the participant
- * tighten any item and refuses a label the writer cannot see, in words shown here. Only
- * stricter labels are offered: the API never loosens one.
+ * saving). Shown to the participant on every item of their plan, and to the team member who
+ * wrote an item; the API refuses a label the writer cannot see, and a team member's move that
+ * would show the item to someone new, in words shown here. Only stricter labels are offered:
+ * the API never loosens one.
  */
 export function MakeStricter({
   item,
@@ -34,9 +35,13 @@ export function MakeStricter({
   const [chosen, setChosen] = useState<SensitivityLabel | null>(null);
   const [sent, setSent] = useState('');
   const me = getSession()?.account;
-  if (!current || !me || me.kind !== 'STAFF' || authorId !== me.id || stricter.length === 0) return null;
+  // The participant decides who sees what in their own plan (rule 10); a team member, only on what they wrote.
+  const mine = me?.kind === 'PARTICIPANT';
+  const theirToTighten = mine || (me?.kind === 'STAFF' && authorId === me.id);
+  if (!current || !me || !theirToTighten || stricter.length === 0) return null;
   const label = chosen ?? stricter[stricter.length - 1];
   const words = (value: SensitivityLabel) => t(`labels.${value}`);
+  const summary = t(mine ? 'stricter.openYours' : 'stricter.open', { label: words(current) });
   const submit = (event: FormEvent) =>
     form.submit(
       event,
@@ -55,11 +60,8 @@ export function MakeStricter({
     );
   return (
     <details className="no-print stricter">
-      <summary>
-        {t('stricter.open', { label: words(current) })}
-        {/* Which item, for a screen reader going through many of these (visible text stays first). */}
-        <span className="visually-hidden"> ({item.text})</span>
-      </summary>
+      {/* Inside the item's own card or row, so a screen reader meets it right after the item's words. */}
+      <summary>{summary}</summary>
       <form className="block" onSubmit={(event) => void submit(event)}>
         <label htmlFor={`${id}-label`}>{t('stricter.choose')}</label>
         <select
@@ -75,7 +77,7 @@ export function MakeStricter({
           ))}
         </select>
         <p id={`${id}-explain`} className="small">
-          {t('stricter.explain', { label: words(label) })}
+          {t(mine ? 'stricter.explainYours' : 'stricter.explain', { label: words(label) })}
         </p>
         <FormError error={form.error} />
         <button type="submit" className="primary" aria-disabled={form.busy}>
