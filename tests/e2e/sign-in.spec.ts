@@ -215,6 +215,15 @@ describe('sign-in rate limits', () => {
     const checked = codes.filter((code) => code === 'UNAUTHENTICATED').length;
     expect(checked).toBeLessThanOrEqual(3);
     expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(12 - checked);
+    // Refused attempts checked nothing and are not counted, so guesses one after another get
+    // exactly the rest of the limit: never more than three checks in the window in all.
+    let after = 0;
+    while (
+      after < 5 &&
+      errorCode(await attempt('peer@demo.test', `later ${after}`, '198.51.100.40')) === 'UNAUTHENTICATED'
+    )
+      after++;
+    expect(checked + after).toBe(3);
     expect(errorCode(await attempt('peer@demo.test', 'roundtable-demo', '198.51.100.40'))).toBe('RATE_LIMITED');
   });
 });
