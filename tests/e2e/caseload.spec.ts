@@ -56,6 +56,24 @@ describe('the caseload: next meetings and my steps, for the whole caseload at on
     // Housing sees GENERAL, so the same meeting time reaches Marcus's line.
     const marcusLine = (await lines('housing')).find((line) => line.participant.id === samId)!;
     expect(marcusLine.nextMeeting?.conferenceId).toBe(open[0].id);
+    // Rule 12: Sam sees that Marcus read their meeting time (a GENERAL read of the plan).
+    const log = await t.gql.data<{
+      accessLog: {
+        edges: { node: { action: string; kind: string; labels: string[]; actor: { displayName: string } | null } }[];
+      };
+    }>(
+      'query L($id: ID!) { accessLog(participantId: $id, first: 20) { edges { node { action kind labels actor { displayName } } } } }',
+      { id: samId },
+      { token: as.sam.accessToken },
+    );
+    expect(log.accessLog.edges.map((edge) => edge.node)).toContainEqual(
+      expect.objectContaining({
+        action: 'caseload',
+        kind: 'READ',
+        labels: ['GENERAL'],
+        actor: { displayName: 'Marcus Lee' },
+      }),
+    );
   });
 
   it('a new person has no next meeting until one is scheduled, and the statements do not grow with the caseload', async () => {
@@ -75,9 +93,10 @@ describe('the caseload: next meetings and my steps, for the whole caseload at on
       [null, null, null],
     );
     const after = (await count(CASELOAD_WITH_MEETINGS)) - (await count(CASELOAD_NAMES));
-    // One statement for every line's next meeting, with two people on the caseload or five.
-    expect(before).toBe(1);
-    expect(after).toBe(1);
+    // One statement for every line's next meeting and one for its audit rows, with two people
+    // on the caseload or five.
+    expect(before).toBe(2);
+    expect(after).toBe(2);
 
     await t.gql.data(
       SCHEDULE,

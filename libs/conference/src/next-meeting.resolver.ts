@@ -52,8 +52,18 @@ export class NextMeetingResolver {
         [[...seen], ConferenceStatus.CLOSED],
       );
       const byParticipant = new Map(rows.map((row) => [row.participant_id, row]));
-      // A meeting time read is a read of the plan's GENERAL content (rule 12), as the conferences list audits it.
-      for (const id of byParticipant.keys()) this.audit.touch(id, [CONFERENCE_LABEL]);
+      // A meeting time read is a read of the plan's GENERAL content (rule 12), as the conferences
+      // list audits it. Written here, not touched: this field resolves after the caseload
+      // operation's audit scope has closed, so a touch would be lost.
+      await this.audit.record(
+        ...[...byParticipant.keys()].map((id) => ({
+          participantId: id,
+          actor: actor.accountId,
+          action: 'caseload',
+          kind: 'READ' as const,
+          labels: [CONFERENCE_LABEL],
+        })),
+      );
       return participantIds.map((id) => {
         const row = byParticipant.get(id);
         return row
