@@ -24,6 +24,7 @@ import { ParticipantsService } from './participants.service';
 import { ParticipantOnlyPolicy } from './policies/participant-only.policy';
 import { ParticipantVoicePolicy } from './policies/participant-voice.policy';
 import { PresenceSharingResolver } from './presence-sharing.resolver';
+import { RequestAccess } from './request-access';
 import { SignInSetupService } from './sign-in-setup.service';
 import { VisibilityPolicy } from './visibility.policy';
 
@@ -32,6 +33,7 @@ import { VisibilityPolicy } from './visibility.policy';
   imports: [IdentityModule, CareTeamModule],
   providers: [
     AuditTrail,
+    RequestAccess,
     CompartmentPolicy,
     VisibilityPolicy,
     ParticipantsService,

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { ACCESS_CHANGED, Clock, isUuid, type AccessChanged, type CommittingWrite } from '@roundtable/platform';
@@ -56,9 +56,26 @@ export class AuditTrail {
    * Writes entries; an id that names no participant is kept as a null participant (an
    * attempt on nothing). Consent, team and break-glass entries also announce that access
    * to that participant changed, so live connections are re-checked at once.
+   *
+   * Group commit (issue 18): entries recorded while an earlier batch is being written go out
+   * together in the next single INSERT, so concurrent requests share one statement. Each
+   * caller still waits until its own rows are written: the audit trail is a legal record
+   * (rule 12), and an answer is never sent before its audit row exists.
    */
   record(...entries: AuditEntry[]): Promise<void> {
-    return this.recordIn({ manager: this.dataSource.manager, afterCommit: (announce) => announce() }, ...entries);
+    if (entries.length === 0) return Promise.resolve();
+    const at = this.clock.now();
+    // An id that is not a uuid would fail the whole batch's cast: such entries go alone, as before.
+    if (!entries.every(hasWellFormedIds)) {
+      return this.recordIn({ manager: this.dataSource.manager, afterCommit: (announce) => announce() }, ...entries);
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ rows: entries.map((entry) => rowOf(entry, at)), entries, resolve, reject });
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
   }
 
   /**
@@ -69,31 +86,87 @@ export class AuditTrail {
   async recordIn({ manager, afterCommit }: CommittingWrite, ...entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const at = this.clock.now();
-    await manager.query(
-      `INSERT INTO audit_event (participant_id, actor, action, kind, labels, item_id, reason, at)
-       SELECT p.id, e.actor, e.action, e.kind, e.labels, e.item_id, e.reason, $2
-         FROM jsonb_to_recordset($1::jsonb) AS e(participant_id uuid, actor uuid, action text, kind text, labels text[], item_id uuid, reason text)
-         LEFT JOIN participant p ON p.id = e.participant_id`,
-      [
-        JSON.stringify(
-          entries.map((entry) => ({
-            participant_id: entry.participantId,
-            actor: entry.actor,
-            action: entry.action,
-            kind: entry.kind,
-            labels: entry.labels ?? [],
-            item_id: entry.itemId ?? null,
-            reason: entry.reason ?? null,
-          })),
-        ),
-        at,
-      ],
+    await insertAuditRows(
+      manager,
+      entries.map((entry) => rowOf(entry, at)),
     );
+    afterCommit(() => this.announceAccessChanges(entries));
+  }
+
+  private readonly waiting: WaitingRecord[] = [];
+  private draining = false;
+
+  /** Writes what is waiting, one INSERT per batch, until nothing is left. */
+  private async drain(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0);
+      try {
+        await insertAuditRows(
+          this.dataSource.manager,
+          batch.flatMap((record) => record.rows),
+        );
+      } catch (error) {
+        for (const record of batch) record.reject(error);
+        continue;
+      }
+      for (const record of batch) {
+        this.announceAccessChanges(record.entries);
+        record.resolve();
+      }
+    }
+    this.draining = false;
+  }
+
+  private announceAccessChanges(entries: readonly AuditEntry[]): void {
     const changed = new Set(
       entries.filter((e) => ACCESS_KINDS.has(e.kind) && e.participantId).map((e) => e.participantId!),
     );
-    afterCommit(() => {
-      for (const participantId of changed) this.events.emit(ACCESS_CHANGED, { participantId } satisfies AccessChanged);
-    });
+    for (const participantId of changed) this.events.emit(ACCESS_CHANGED, { participantId } satisfies AccessChanged);
   }
+}
+
+interface AuditRow {
+  participant_id: string | null;
+  actor: string | null;
+  action: string;
+  kind: AuditEntryKind;
+  labels: SensitivityLabel[];
+  item_id: string | null;
+  reason: string | null;
+  at: string;
+}
+
+interface WaitingRecord {
+  rows: AuditRow[];
+  entries: AuditEntry[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+function rowOf(entry: AuditEntry, at: Date): AuditRow {
+  return {
+    participant_id: entry.participantId,
+    actor: entry.actor,
+    action: entry.action,
+    kind: entry.kind,
+    labels: entry.labels ?? [],
+    item_id: entry.itemId ?? null,
+    reason: entry.reason ?? null,
+    at: at.toISOString(),
+  };
+}
+
+function hasWellFormedIds(entry: AuditEntry): boolean {
+  return [entry.participantId, entry.actor, entry.itemId].every((id) => id === null || id === undefined || isUuid(id));
+}
+
+/** One INSERT for any number of rows; each keeps the moment it was recorded. */
+async function insertAuditRows(manager: EntityManager, rows: readonly AuditRow[]): Promise<void> {
+  await manager.query(
+    `INSERT INTO audit_event (participant_id, actor, action, kind, labels, item_id, reason, at)
+     SELECT p.id, e.actor, e.action, e.kind, e.labels, e.item_id, e.reason, e.at
+       FROM jsonb_to_recordset($1::jsonb) AS e(participant_id uuid, actor uuid, action text, kind text, labels text[], item_id uuid, reason text, at timestamptz)
+       LEFT JOIN participant p ON p.id = e.participant_id`,
+    [JSON.stringify(rows)],
+  );
 }

@@ -6,6 +6,7 @@ import type { Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
 import { CompartmentPolicy } from './policies/compartment.policy';
+import { RequestAccess, type AccessSnapshot } from './request-access';
 
 const { GENERAL, HOUSING, HEALTH, MENTAL_HEALTH, LEGAL } = SensitivityLabel;
 
@@ -41,6 +42,7 @@ export class VisibilityPolicy {
     private readonly clock: Clock,
     private readonly compartment: CompartmentPolicy,
     private readonly audit: AuditTrail,
+    private readonly requestAccess: RequestAccess,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -136,6 +138,13 @@ export class VisibilityPolicy {
         granted.push(actor);
     }
     if (granted.length === 0 || participantIds.length === 0) return result;
+    const snapshot = granted.length === 1 ? await this.requestAccess.of(granted[0]) : undefined;
+    if (snapshot && participantIds.every((id) => snapshot.memberships.has(id))) {
+      for (const participantId of participantIds) {
+        addGranted(result.get(participantId)!.get(granted[0].accountId)!, grantedFrom(snapshot, participantId));
+      }
+      return result;
+    }
     const rows: { participant_id: string; account_id: string; label: string }[] = await this.dataSource.query(
       `WITH who AS (SELECT * FROM unnest($2::uuid[], $4::text[]) AS w(account_id, discipline))
        SELECT g.participant_id, w.account_id, g.label FROM who w JOIN consent_grant g
@@ -158,12 +167,7 @@ export class VisibilityPolicy {
       ],
     );
     for (const { participant_id: participantId, account_id: accountId, label } of rows) {
-      const labels = result.get(participantId)!.get(accountId)!;
-      if (label === 'BREAK_GLASS') {
-        for (const any of ALL_LABELS) if (!labels.has(any)) labels.set(any, 'EMERGENCY');
-      } else if (!labels.has(label as SensitivityLabel)) {
-        labels.set(label as SensitivityLabel, 'GRANT');
-      }
+      addGranted(result.get(participantId)!.get(accountId)!, [label as SensitivityLabel | 'BREAK_GLASS']);
     }
     return result;
   }
@@ -254,5 +258,26 @@ export class VisibilityPolicy {
       if (at) since.set(label, at);
     }
     return since;
+  }
+}
+
+/** A member's grants and break-glass for one participant, as the grants query would list them. */
+function grantedFrom(snapshot: AccessSnapshot, participantId: string): (SensitivityLabel | 'BREAK_GLASS')[] {
+  const labels: (SensitivityLabel | 'BREAK_GLASS')[] = [...(snapshot.grants.get(participantId) ?? [])];
+  if (snapshot.emergencies.has(participantId)) labels.push('BREAK_GLASS');
+  return labels;
+}
+
+/** Defaults first, then grants, then break-glass for everything else (where access comes from, for the overview). */
+function addGranted(
+  labels: Map<SensitivityLabel, AccessSource>,
+  granted: Iterable<SensitivityLabel | 'BREAK_GLASS'>,
+): void {
+  for (const label of granted) {
+    if (label === 'BREAK_GLASS') {
+      for (const any of ALL_LABELS) if (!labels.has(any)) labels.set(any, 'EMERGENCY');
+    } else if (!labels.has(label)) {
+      labels.set(label, 'GRANT');
+    }
   }
 }

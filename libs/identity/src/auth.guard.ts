@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '@roundtable/contracts';
 import { IS_PUBLIC, unauthenticated } from '@roundtable/platform';
 import type { Actor } from './actor';
+import { markRequestActor } from './request-actor';
 import {
   Authenticator,
   AWAITING_CONFIRMATION,
@@ -67,7 +68,11 @@ export class AuthGuard implements CanActivate {
     if (request.actor === undefined || lookups.has(request)) {
       let lookup = lookups.get(request);
       if (!lookup) {
-        lookup = this.authenticator.resolve(bearerToken(request.headers.authorization)).then((actor) => actor ?? null);
+        lookup = this.authenticator.resolve(bearerToken(request.headers.authorization)).then((resolved) => {
+          // A new Actor per request: its access may be read once and shared by its fields.
+          if (resolved) markRequestActor(isAwaitingConfirmation(resolved) ? resolved.awaitingConfirmation : resolved);
+          return resolved ?? null;
+        });
         lookups.set(request, lookup);
       }
       const resolved = await lookup;

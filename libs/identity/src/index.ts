@@ -14,5 +14,6 @@ export * from './identity.module';
 export * from './one-time-codes';
 export * from './password-hasher';
 export * from './recovery-codes';
+export * from './request-actor';
 export * from './sessions';
 export * from './co-sign';

@@ -6,6 +6,7 @@ import { ACTIVE_MEMBERSHIP } from '@roundtable/care-team';
 import { Clock, forbidden, isUuid, notFound } from '@roundtable/platform';
 import type { Actor } from '@roundtable/identity';
 import { AuditTrail } from '../audit-trail';
+import { RequestAccess } from '../request-access';
 
 /**
  * The compartment: who may see which participant at all. Staff read only participants
@@ -19,10 +20,11 @@ export class CompartmentPolicy {
   constructor(
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
+    private readonly requestAccess: RequestAccess,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** Which of `participantIds` the actor may read, in one round trip. */
+  /** Which of `participantIds` the actor may read, in one round trip (none, within a request that has read them). */
   async readableParticipantIds(actor: Actor, candidates: readonly string[]): Promise<Set<string>> {
     // A malformed id names no participant; it must not reach PostgreSQL as a bad uuid cast.
     const participantIds = candidates.filter(isUuid);
@@ -30,6 +32,8 @@ export class CompartmentPolicy {
       return new Set(participantIds.filter((id) => id === actor.participantId));
     }
     if (actor.programRole === ProgramRole.ADMINISTRATOR || participantIds.length === 0) return new Set();
+    const snapshot = await this.requestAccess.of(actor);
+    if (snapshot) return new Set(participantIds.filter((id) => snapshot.memberships.has(id)));
     const rows: { participant_id: string }[] = await this.dataSource.query(
       `SELECT DISTINCT m.participant_id FROM care_team_membership m
         WHERE m.account_id = $1 AND m.participant_id = ANY($2) AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$3')}`,
@@ -90,9 +94,15 @@ export class CompartmentPolicy {
   /** A staff member (not a support person) on the participant's team right now. */
   async assertStaffOnTeam(actor: Actor, participantId: string): Promise<void> {
     this.audit.touch(participantId);
-    if (actor.kind !== AccountKind.STAFF || !(await this.isStaffOnTeam(actor.accountId, participantId))) {
+    if (actor.kind !== AccountKind.STAFF || !(await this.actorIsStaffOnTeam(actor, participantId))) {
       throw await this.refusal(actor, participantId);
     }
+  }
+
+  private async actorIsStaffOnTeam(actor: Actor, participantId: string): Promise<boolean> {
+    const snapshot = await this.requestAccess.of(actor);
+    if (snapshot) return snapshot.memberships.get(participantId)?.asStaff ?? false;
+    return this.isStaffOnTeam(actor.accountId, participantId);
   }
 
   async isStaffOnTeam(accountId: string, participantId: string): Promise<boolean> {

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountKind, ProgramRole, SensitivityLabel, TeamRole } from '@roundtable/contracts';
+import { ACTIVE_MEMBERSHIP } from '@roundtable/care-team';
+import { isRequestActor, type Actor } from '@roundtable/identity';
+import { ACCESS_CHANGED, Clock } from '@roundtable/platform';
+
+/**
+ * What one staff member or support person reaches right now, read in one statement. Valid
+ * until the first moment any part of it starts or ends by the clock (NEXT_CHANGE).
+ */
+export interface AccessSnapshot {
+  /** Participants whose care team they are on now; true where as staff (not as a support person). */
+  memberships: ReadonlyMap<string, { asStaff: boolean }>;
+  /** Per participant they are a member for: labels granted to them or their discipline. */
+  grants: ReadonlyMap<string, ReadonlySet<SensitivityLabel>>;
+  /** Participants they hold an active break-glass for. */
+  emergencies: ReadonlySet<string>;
+}
+
+interface Loaded {
+  snapshot: Promise<AccessSnapshot>;
+  /** The access generation it was read in: an access change in this process since makes it stale. */
+  generation: number;
+  /** The clock when it was read, and the earliest moment one of its parts ends by the clock alone. */
+  readAt: number;
+  validUntil: Promise<number>;
+}
+
+interface Row {
+  kind: 'MEMBER' | 'GRANT' | 'BREAK_GLASS' | 'NEXT_CHANGE';
+  participant_id: string | null;
+  detail: string | null;
+  at: Date | null;
+}
+
+/**
+ * The per-request actor context (issue 18): for an actor resolved for one HTTP request, its
+ * memberships, grants and break-glass are read once, in one statement, and shared by every
+ * field and check of that request (the plan and progress of one screen used to read them
+ * twice each). Never kept beyond the request's actor (see identity's request-actor), and
+ * re-read within the request when anything could have changed it:
+ * - an access change (consent, team, break-glass) committed in this process since it was read
+ *   (ACCESS_CHANGED, rule 10: a revoke is seen by the next check, even within one request);
+ * - a grant, break-glass or membership reaching its end by the clock.
+ * Participants, administrators and long-lived actors (sockets) never use it: their checks
+ * read afresh, as before.
+ */
+@Injectable()
+export class RequestAccess {
+  private readonly loaded = new WeakMap<Actor, Loaded>();
+  private generation = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    events: EventEmitter2,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    events.on(ACCESS_CHANGED, () => {
+      this.generation++;
+    });
+  }
+
+  /** The snapshot for this actor, or undefined where its checks must read afresh. */
+  async of(actor: Actor): Promise<AccessSnapshot | undefined> {
+    if (!isRequestActor(actor)) return undefined;
+    if (actor.kind === AccountKind.PARTICIPANT || actor.programRole === ProgramRole.ADMINISTRATOR) return undefined;
+    const current = this.loaded.get(actor);
+    const now = this.clock.now().getTime();
+    if (
+      current &&
+      current.generation === this.generation &&
+      now >= current.readAt &&
+      now < (await current.validUntil)
+    ) {
+      return current.snapshot;
+    }
+    const next = this.read(actor, now);
+    this.loaded.set(actor, next);
+    return next.snapshot;
+  }
+
+  private read(actor: Actor, now: number): Loaded {
+    const rows: Promise<Row[]> = this.dataSource.query(
+      // The same conditions as CompartmentPolicy.readableParticipantIds / isStaffOnTeam and
+      // VisibilityPolicy.sourcesIn, for every participant the actor is a member for at once.
+      `WITH mem AS (
+         SELECT m.participant_id, bool_or(m.team_role <> $4) AS as_staff, min(m.ends_at) AS ends_at
+           FROM care_team_membership m
+          WHERE m.account_id = $1 AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$2')}
+          GROUP BY m.participant_id),
+       gr AS (
+         SELECT g.participant_id, g.label, g.ends_at FROM consent_grant g JOIN mem ON mem.participant_id = g.participant_id
+          WHERE g.revoked_at IS NULL AND g.starts_at <= $2 AND (g.ends_at IS NULL OR g.ends_at > $2)
+            AND (g.grantee_account = $1
+                 OR (g.grantee_discipline = $3 AND (g.includes_future_members OR EXISTS (
+                       SELECT 1 FROM care_team_membership m
+                        WHERE m.account_id = $1 AND m.participant_id = g.participant_id
+                          AND m.starts_at <= g.starts_at AND (m.ends_at IS NULL OR m.ends_at > $2)))))),
+       bg AS (
+         SELECT b.participant_id, b.ends_at FROM break_glass b JOIN mem ON mem.participant_id = b.participant_id
+          WHERE b.account_id = $1 AND b.ended_at IS NULL AND b.started_at <= $2 AND b.ends_at > $2)
+       SELECT 'MEMBER' AS kind, participant_id, CASE WHEN as_staff THEN 'STAFF' ELSE 'SUPPORT' END AS detail, NULL::timestamptz AS at FROM mem
+       UNION ALL SELECT 'GRANT', participant_id, label, NULL FROM gr
+       UNION ALL SELECT 'BREAK_GLASS', participant_id, NULL, NULL FROM bg
+       UNION ALL SELECT 'NEXT_CHANGE', NULL, NULL, least((SELECT min(ends_at) FROM mem), (SELECT min(ends_at) FROM gr), (SELECT min(ends_at) FROM bg),
+         (SELECT min(g.starts_at) FROM consent_grant g JOIN mem ON mem.participant_id = g.participant_id
+           WHERE g.revoked_at IS NULL AND g.starts_at > $2 AND (g.grantee_account = $1 OR g.grantee_discipline = $3)),
+         (SELECT min(m.starts_at) FROM care_team_membership m WHERE m.account_id = $1 AND m.starts_at > $2),
+         (SELECT min(b.started_at) FROM break_glass b WHERE b.account_id = $1 AND b.ended_at IS NULL AND b.started_at > $2))`,
+      [actor.accountId, new Date(now), actor.discipline ?? null, TeamRole.SUPPORT_PERSON],
+    );
+    const snapshot = rows.then((all) => {
+      const memberships = new Map<string, { asStaff: boolean }>();
+      const grants = new Map<string, Set<SensitivityLabel>>();
+      const emergencies = new Set<string>();
+      for (const row of all) {
+        if (!row.participant_id) continue;
+        if (row.kind === 'MEMBER') memberships.set(row.participant_id, { asStaff: row.detail === 'STAFF' });
+        else if (row.kind === 'BREAK_GLASS') emergencies.add(row.participant_id);
+        else if (row.kind === 'GRANT') {
+          const labels = grants.get(row.participant_id) ?? new Set<SensitivityLabel>();
+          labels.add(row.detail as SensitivityLabel);
+          grants.set(row.participant_id, labels);
+        }
+      }
+      return { memberships, grants, emergencies };
+    });
+    const validUntil = rows.then(
+      (all) => all.find((row) => row.kind === 'NEXT_CHANGE')?.at?.getTime() ?? Number.POSITIVE_INFINITY,
+      // A failed read is never reused: the next check reads again (and fails or succeeds on its own).
+      () => Number.NEGATIVE_INFINITY,
+    );
+    return { snapshot, generation: this.generation, readAt: now, validUntil };
+  }
+}
