@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@roundtable/access';
+import { countSqlStatements, startTestApp, type TestApp } from '@roundtable/testing';
+
+/**
+ * The audit trail's group commit (issue 18; rule 12: the audit trail is a legal record):
+ * entries recorded together share one INSERT, every caller waits until its own rows are
+ * written, and a batch that fails fails only its own callers.
+ */
+describe('audit rows: group commit, each answer after its own rows', () => {
+  let t: TestApp;
+  let audit: AuditTrail;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    audit = t.app.get(AuditTrail);
+    db = t.app.get(DataSource);
+  });
+  afterAll(() => t.close());
+
+  const rowsFor = async (action: string) =>
+    (await db.query<{ n: string }[]>('SELECT count(*) AS n FROM audit_event WHERE action = $1', [action]))[0].n;
+
+  it('writes forty concurrent records in fewer statements than records, each row there when its caller resumes', async () => {
+    const action = `group-${randomUUID()}`;
+    const seenWhenResolved: string[] = [];
+    const statements = await countSqlStatements(t.app, () =>
+      Promise.all(
+        Array.from({ length: 40 }, (_, index) =>
+          audit
+            .record({
+              participantId: null,
+              actor: null,
+              action,
+              kind: 'READ',
+              itemId: randomUUID(),
+              reason: `n${index}`,
+            })
+            .then(async () => {
+              const [row] = await db.query<{ n: string }[]>(
+                'SELECT count(*) AS n FROM audit_event WHERE action = $1 AND reason = $2',
+                [action, `n${index}`],
+              );
+              seenWhenResolved.push(row.n);
+            }),
+        ),
+      ),
+    );
+    expect(await rowsFor(action)).toBe('40');
+    expect(seenWhenResolved).toEqual(Array.from({ length: 40 }, () => '1'));
+    // 40 checks of our own, plus the inserts: fewer inserts than records.
+    expect(statements - 40).toBeLessThan(40);
+    expect(statements - 40).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps the moment each entry was recorded, not when its batch was written', async () => {
+    const action = `moment-${randomUUID()}`;
+    const first = audit.record({ participantId: null, actor: null, action, kind: 'READ', reason: 'first' });
+    t.clock.advance(60_000);
+    const second = audit.record({ participantId: null, actor: null, action, kind: 'READ', reason: 'second' });
+    await Promise.all([first, second]);
+    const rows = await db.query<{ reason: string; at: Date }[]>(
+      'SELECT reason, at FROM audit_event WHERE action = $1 ORDER BY at',
+      [action],
+    );
+    expect(rows.map((row) => row.reason)).toEqual(['first', 'second']);
+    expect(rows[1].at.getTime() - rows[0].at.getTime()).toBe(60_000);
+  });
+
+  it('refuses a malformed id alone: the entries batched beside it are still written', async () => {
+    const action = `alone-${randomUUID()}`;
+    const good = audit.record({ participantId: null, actor: null, action, kind: 'READ', reason: 'good' });
+    const bad = audit.record({ participantId: 'not-a-uuid', actor: null, action, kind: 'READ', reason: 'bad' });
+    await expect(bad).rejects.toThrow();
+    await good;
+    expect(await rowsFor(action)).toBe('1');
+  });
+});
