@@ -105,23 +105,38 @@ export class PlanEventLog {
     manager: EntityManager,
     event: NewPlanEvent<T>,
   ): Promise<PlanEventEntity> {
-    const [{ last_seq: seq }]: { last_seq: number }[] = await manager.query(
-      `INSERT INTO plan_label_sequence (participant_id, label, last_seq) VALUES ($1, $2, 1)
-       ON CONFLICT (participant_id, label) DO UPDATE SET last_seq = plan_label_sequence.last_seq + 1
-       RETURNING last_seq`,
-      [event.participantId, event.label],
+    // One statement (issue 18): the label's sequence moves and the event takes the new number
+    // together, so a gap or a repeat is impossible even without the surrounding transaction.
+    const occurredAt = this.clock.now();
+    const [row]: { id: string; seq: number; access_epoch: string }[] = await manager.query(
+      `WITH next AS (
+         INSERT INTO plan_label_sequence (participant_id, label, last_seq) VALUES ($1, $2, 1)
+         ON CONFLICT (participant_id, label) DO UPDATE SET last_seq = plan_label_sequence.last_seq + 1
+         RETURNING last_seq)
+       INSERT INTO plan_event (participant_id, label, seq, type, item_id, actor, occurred_at, payload)
+       SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7::jsonb FROM next
+       RETURNING id, seq, access_epoch`,
+      [
+        event.participantId,
+        event.label,
+        event.type,
+        event.itemId,
+        event.actor,
+        occurredAt,
+        JSON.stringify(event.payload),
+      ],
     );
-    return manager.save(
-      manager.create(PlanEventEntity, {
-        participantId: event.participantId,
-        label: event.label,
-        seq,
-        type: event.type,
-        itemId: event.itemId,
-        actor: event.actor,
-        occurredAt: this.clock.now(),
-        payload: event.payload,
-      }),
-    );
+    return manager.create(PlanEventEntity, {
+      id: row.id,
+      participantId: event.participantId,
+      label: event.label,
+      seq: row.seq,
+      type: event.type,
+      itemId: event.itemId,
+      actor: event.actor,
+      occurredAt,
+      payload: event.payload,
+      accessEpoch: Number(row.access_epoch),
+    });
   }
 }
