@@ -12,7 +12,7 @@ import {
   TeamRole,
 } from '@roundtable/contracts';
 import { ConferencePolicy, ParticipantVoicePolicy } from '@roundtable/access';
-import { CareTeamStore } from '@roundtable/care-team';
+import { CareTeamRepository } from '@roundtable/care-team';
 import { AccountEntity, type Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, notFound, versionedUpdate } from '@roundtable/platform';
 import {
@@ -62,7 +62,7 @@ export class ConferenceService implements OnModuleInit {
     private readonly plans: PlanAccess,
     private readonly access: ConferenceAccess,
     private readonly audience: ConferenceAudience,
-    private readonly store: CareTeamStore,
+    private readonly store: CareTeamRepository,
     private readonly log: PlanEventLog,
     private readonly voice: ParticipantVoicePolicy,
     private readonly writtenWithYou: WrittenWithYouService,

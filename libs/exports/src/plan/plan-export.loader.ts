@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
-import { CareTeamStore, type CareTeamMember } from '@roundtable/care-team';
+import { CareTeamRepository, type CareTeamMember } from '@roundtable/care-team';
 import type { Actor } from '@roundtable/identity';
 import { ProgressReader, WinsService, type Progress, type Win } from '@roundtable/outcomes';
 import { PlanAccess, PlanReader, type Plan, type PlanViewer } from '@roundtable/plan';
@@ -40,7 +40,7 @@ export class PlanExportLoader {
     private readonly plans: PlanReader,
     private readonly progressReader: ProgressReader,
     private readonly winsService: WinsService,
-    private readonly store: CareTeamStore,
+    private readonly store: CareTeamRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 

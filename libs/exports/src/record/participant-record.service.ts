@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind } from '@roundtable/contracts';
 import { AuditTrail, BreakGlassService, ConsentService } from '@roundtable/access';
-import { CareTeamStore } from '@roundtable/care-team';
+import { CareTeamRepository } from '@roundtable/care-team';
 import { ConferenceEntity, ConferenceReader } from '@roundtable/conference';
 import type { Actor } from '@roundtable/identity';
 import { ProgressReader, SetbacksService } from '@roundtable/outcomes';
@@ -33,7 +33,7 @@ export class ParticipantRecordService {
     private readonly conferences: ConferenceReader,
     private readonly consent: ConsentService,
     private readonly breakGlass: BreakGlassService,
-    private readonly store: CareTeamStore,
+    private readonly store: CareTeamRepository,
     private readonly audit: AuditTrail,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
