@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@roundtable/access';
 import { PlanModule } from '@roundtable/plan';
 import { MetricLabels } from './metric-labels';
+import { OutcomeLabelsRepository } from './outcome-labels.repository';
+import { SetbackRepository } from './setback.repository';
 import { MeasurementsService } from './measurements.service';
 import { MetricDefinitionsService } from './metric-definitions.service';
 import { OutcomesResolver } from './outcomes.resolver';
@@ -19,6 +21,8 @@ import { WinsService } from './wins.service';
     SetbacksService,
     OutcomesResolver,
     MetricLabels,
+    SetbackRepository,
+    OutcomeLabelsRepository,
   ],
   exports: [MetricDefinitionsService, MeasurementsService, ProgressReader, WinsService, SetbacksService],
 })

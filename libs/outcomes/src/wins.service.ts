@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { PlanEventType, SensitivityLabel, STAGE_ORDER, WinSource } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { OutcomesPolicy } from '@roundtable/access';
@@ -16,7 +16,7 @@ import {
   type PlanWrite,
 } from '@roundtable/plan';
 import { WinEntity } from './outcomes.entities';
-import { tightenOutcomesOfGoal, tightenOutcomesOfStep } from './tighten-labels';
+import { OutcomeLabelsRepository } from './outcome-labels.repository';
 import type { Win, WinConnection } from './outcomes.models';
 import type { ProposeWinInput, WinVersionInput } from './outcomes.inputs';
 
@@ -46,6 +46,7 @@ export class WinsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly access: PlanAccess,
     private readonly log: PlanEventLog,
+    private readonly labels: OutcomeLabelsRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -55,11 +56,13 @@ export class WinsService implements OnModuleInit {
 
   private async winFromPlanEvent(stored: PlanEventEntity, write: PlanWrite): Promise<void> {
     if (stored.type === PlanEventType.GOAL_UPDATED && stored.itemId) {
-      await tightenOutcomesOfGoal(write.manager, stored.itemId, stored.label);
+      await this.tightenOutcomesOfGoal(write.manager, stored.itemId, stored.label);
     }
     const event = planEventOf(stored);
     if (event?.type === PlanEventType.ITEM_LABEL_TIGHTENED && event.payload.kind === 'STEP' && stored.itemId) {
-      await tightenOutcomesOfStep(write.manager, stored.itemId, stored.label);
+      // A step became stricter (makeItemStricter): the wins its being done made reveal it, so they
+      // become at least as strict, in the same transaction (PRODUCT.md rule 10).
+      await this.labels.tightenWinsOfStep(write.manager, stored.itemId, stored.label);
     }
     const cause = { participantId: stored.participantId, sourceId: stored.itemId, label: stored.label };
     if (event?.type === PlanEventType.STEP_DONE) {
@@ -83,6 +86,18 @@ export class WinsService implements OnModuleInit {
         });
       }
     }
+  }
+
+  /**
+   * A goal became stricter: metrics linked to it (and their measurements), setbacks linked to
+   * it, and wins that reveal it (its stage moving forward, its steps done, those metrics'
+   * measurements) become at least as strict, in the same transaction.
+   */
+  private async tightenOutcomesOfGoal(manager: EntityManager, goalId: string, label: SensitivityLabel): Promise<void> {
+    const metricIds = await this.labels.tightenMetricsOfGoal(manager, goalId, label);
+    await this.labels.tightenMeasurementsOfMetrics(manager, metricIds, label);
+    await this.labels.tightenSetbacksOfGoal(manager, goalId, label);
+    await this.labels.tightenWinsRevealingGoal(manager, goalId, metricIds, label);
   }
 
   /** Inserts a win and its WIN_RECORDED event inside the caller's transaction. */
