@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AgendaItemKind, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
 import { ConferencePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, conflict, versionedUpdate } from '@roundtable/platform';
 import { chooseLabel, PlanEventLog, type PlanViewer } from '@roundtable/plan';
 import { ConferenceAccess } from './conference-access';
+import { AgendaRepository } from './agenda.repository';
 import { AgendaItemEntity, ConferenceNoteEntity, PerspectiveEntity } from './conference.entities';
 import type {
   AddAgendaItemInput,
@@ -33,7 +33,7 @@ export class AgendaService {
     private readonly clock: Clock,
     private readonly access: ConferenceAccess,
     private readonly log: PlanEventLog,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly agenda: AgendaRepository,
   ) {}
 
   async addItem(actor: Actor, input: AddAgendaItemInput): Promise<string> {
@@ -47,10 +47,7 @@ export class AgendaService {
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'addAgendaItem' },
       async ({ manager, append }) => {
         await this.access.assertOpenNow(manager, conference.id);
-        const [{ last }]: { last: number }[] = await manager.query(
-          'SELECT COALESCE(MAX(sort_key), 0) AS last FROM agenda_item WHERE conference_id = $1',
-          [conference.id],
-        );
+        const last = await this.agenda.lastSortKey(manager, conference.id);
         const item = await manager.save(
           manager.create(AgendaItemEntity, {
             conferenceId: conference.id,
@@ -90,9 +87,7 @@ export class AgendaService {
     ConferencePolicy.moveItem(item);
     assertVersion(item, input.expectedVersion);
     this.access.assertOpen(conference);
-    const all = await this.dataSource
-      .getRepository(AgendaItemEntity)
-      .find({ where: { conferenceId: conference.id }, order: { sortKey: 'ASC' } });
+    const all = await this.agenda.agendaOf(conference.id);
     const after = input.afterItemId
       ? all.find((other) => other.id === input.afterItemId && viewer.labels.has(other.label))
       : all.find((other) => other.kind === AgendaItemKind.PARTICIPANT_UPDATE);
@@ -185,9 +180,7 @@ export class AgendaService {
     const scope = await this.access.itemWriter(actor, input.agendaItemId);
     const { item, viewer } = scope;
     this.access.assertParticipantPresent(scope);
-    const existing = await this.dataSource
-      .getRepository(PerspectiveEntity)
-      .findOneBy({ agendaItemId: item.id, author: actor.accountId });
+    const existing = await this.agenda.perspective(item.id, actor.accountId);
     if (existing) {
       if (input.expectedVersion === undefined) {
         throw badUserInput('input.expectedVersion', 'input.expectedVersion: needed to change your card');
@@ -208,22 +201,17 @@ export class AgendaService {
         });
       } else {
         // Two first cards from the same person at once: the second answers CONFLICT, not an error.
-        const [created]: { id: string }[] = await manager.query(
-          `INSERT INTO perspective (conference_id, participant_id, agenda_item_id, label, author, discipline, text, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (agenda_item_id, author) DO NOTHING RETURNING id`,
-          [
-            item.conferenceId,
-            item.participantId,
-            item.id,
-            item.label,
-            actor.accountId,
-            viewer.isParticipant ? null : actor.discipline,
-            text,
-            now,
-          ],
-        );
-        if (!created) throw conflict(1);
-        id = created.id;
+        id = await this.agenda.addPerspective(manager, {
+          conferenceId: item.conferenceId,
+          participantId: item.participantId,
+          agendaItemId: item.id,
+          label: item.label,
+          author: actor.accountId,
+          discipline: viewer.isParticipant ? null : actor.discipline,
+          text,
+          at: now,
+        });
+        if (!id) throw conflict(1);
       }
       await append({
         participantId: item.participantId,
@@ -248,24 +236,12 @@ export class AgendaService {
     movingId: string,
   ): Promise<number> {
     const keys = async () => {
-      const [after]: { sort_key: number }[] = await manager.query('SELECT sort_key FROM agenda_item WHERE id = $1', [
-        afterId,
-      ]);
-      const [next]: { sort_key: number }[] = await manager.query(
-        'SELECT sort_key FROM agenda_item WHERE conference_id = $1 AND sort_key > $2 AND id <> $3 ORDER BY sort_key LIMIT 1',
-        [conferenceId, after.sort_key, movingId],
-      );
-      return { after: after.sort_key, next: next?.sort_key };
+      const after = await this.agenda.sortKeyOf(manager, afterId);
+      return { after, next: await this.agenda.nextSortKey(manager, conferenceId, after, movingId) };
     };
     let { after, next } = await keys();
     if (next !== undefined && next - after < 1e-6) {
-      await manager.query(
-        `UPDATE agenda_item a SET sort_key = r.position
-           FROM (SELECT id, row_number() OVER (ORDER BY sort_key, created_at) AS position
-                   FROM agenda_item WHERE conference_id = $1 AND kind = 'TOPIC') r
-          WHERE a.id = r.id`,
-        [conferenceId],
-      );
+      await this.agenda.renumberTopics(manager, conferenceId);
       ({ after, next } = await keys());
     }
     return next === undefined ? after + 1 : (after + next) / 2;
@@ -277,14 +253,11 @@ export class AgendaService {
     for (const link of LINKS) {
       const id = input[link.key];
       if (!id) continue;
-      const [row]: { label: SensitivityLabel }[] = await this.dataSource.query(
-        `SELECT label FROM ${link.table} WHERE id = $1 AND participant_id = $2`,
-        [id, viewer.participantId],
-      );
-      if (!row || !viewer.labels.has(row.label)) {
+      const linked = await this.agenda.linkLabel(link.table, id, viewer.participantId);
+      if (!linked || !viewer.labels.has(linked)) {
         throw badUserInput(link.field, `${link.field}: not a ${link.table} in this plan`);
       }
-      label = strictestLabel(label, row.label);
+      label = strictestLabel(label, linked);
     }
     return label;
   }

@@ -39,7 +39,8 @@ import type {
   ScheduleConferenceInput,
   SetParticipantAttendsInput,
 } from './conference.inputs';
-import { tightenUnderAgendaItems } from './conference-labels';
+import { ConferenceLabels } from './conference-labels';
+import { ConferenceRepository } from './conference.repository';
 import {
   assertConferenceVersion,
   conferenceUpdate,
@@ -66,6 +67,8 @@ export class ConferenceService implements OnModuleInit {
     private readonly log: PlanEventLog,
     private readonly voice: ParticipantVoicePolicy,
     private readonly writtenWithYou: WrittenWithYouService,
+    private readonly conferences: ConferenceRepository,
+    private readonly conferenceLabels: ConferenceLabels,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -231,12 +234,15 @@ export class ConferenceService implements OnModuleInit {
     account: AccountEntity,
     actor: Actor,
   ): Promise<void> {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO conference_attendee (conference_id, participant_id, account_id, kind, invited_by, invited_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING account_id`,
-      [conference.id, conference.participantId, account.id, attendeeKindOf(account), actor.accountId, this.clock.now()],
-    );
-    if (inserted.length === 0) return; // already invited: nothing changes
+    const inserted = await this.conferences.addAttendee(manager, {
+      conferenceId: conference.id,
+      participantId: conference.participantId,
+      accountId: account.id,
+      kind: attendeeKindOf(account),
+      invitedBy: actor.accountId,
+      invitedAt: this.clock.now(),
+    });
+    if (!inserted) return; // already invited: nothing changes
     await this.changed(append, conference, actor, `${account.displayName} invited to ${conference.title}`);
   }
 
@@ -326,7 +332,7 @@ export class ConferenceService implements OnModuleInit {
       updatedAt: this.clock.now(),
     });
     // What was said under item 1 is at least as protected as the update now is.
-    await tightenUnderAgendaItems(manager, [update.id], what.label);
+    await this.conferenceLabels.tightenUnderAgendaItems(manager, [update.id], what.label);
     await append({
       participantId: conference.participantId,
       label: what.label,

@@ -28,6 +28,7 @@ import {
   WrittenWithYouService,
   type PlanWrite,
 } from '@roundtable/plan';
+import { ActionItemRepository } from './action-item.repository';
 import { ConferenceAccess } from './conference-access';
 import { ConferenceEntity, DecisionEntity } from './conference.entities';
 import type { AddActionItemInput, AnswerDecisionInput, ProposeDecisionInput } from './conference.inputs';
@@ -47,6 +48,7 @@ export class DecisionsService implements OnModuleInit {
     private readonly log: PlanEventLog,
     private readonly voice: ParticipantVoicePolicy,
     private readonly writtenWithYou: WrittenWithYouService,
+    private readonly actionItems: ActionItemRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -321,11 +323,14 @@ export class DecisionsService implements OnModuleInit {
       },
       async ({ manager }, stepId) => {
         await this.access.assertOpenNow(manager, conference.id);
-        await manager.query(
-          `INSERT INTO action_item (conference_id, participant_id, agenda_item_id, step_id, created_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (step_id) DO NOTHING`,
-          [conference.id, conference.participantId, item.id, stepId, actor.accountId, this.clock.now()],
-        );
+        await this.actionItems.add(manager, {
+          conferenceId: conference.id,
+          participantId: conference.participantId,
+          agendaItemId: item.id,
+          stepId,
+          createdBy: actor.accountId,
+          at: this.clock.now(),
+        });
       },
     );
     return conference.id;

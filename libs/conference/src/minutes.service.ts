@@ -14,10 +14,8 @@ import { assertVersion, badUserInput, Clock, conflict, notFound, versionedUpdate
 import { chooseLabel, PlanEventLog, type PlanViewer } from '@roundtable/plan';
 import { ConferenceAccess } from './conference-access';
 import { MinutesAmendmentEntity, ParticipantResponseEntity } from './conference.entities';
+import { MinutesRepository } from './minutes.repository';
 import type { AmendMinutesInput, AnswerParticipantResponseInput, RespondToConferenceInput } from './conference.inputs';
-
-/** Everything in a conference that an amendment or a response can point at. */
-const TARGET_TABLES = ['agenda_item', 'conference_note', 'perspective', 'decision'] as const;
 
 /**
  * After close the minutes never change: corrections are appended amendments (author, time,
@@ -30,6 +28,7 @@ export class MinutesService {
     private readonly clock: Clock,
     private readonly access: ConferenceAccess,
     private readonly log: PlanEventLog,
+    private readonly minutes: MinutesRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -180,15 +179,10 @@ export class MinutesService {
   /** The label of what is pointed at (GENERAL when nothing is); it must be in this conference and visible. */
   private async targetLabel(viewer: PlanViewer, conferenceId: string, targetId?: string): Promise<SensitivityLabel> {
     if (!targetId) return SensitivityLabel.GENERAL;
-    const rows: { label: SensitivityLabel }[] = await this.dataSource.query(
-      TARGET_TABLES.map((table) => `SELECT label FROM ${table} WHERE id = $1 AND conference_id = $2`).join(
-        ' UNION ALL ',
-      ),
-      [targetId, conferenceId],
-    );
-    if (!rows[0] || !viewer.labels.has(rows[0].label)) {
+    const label = await this.minutes.targetLabel(targetId, conferenceId);
+    if (!label || !viewer.labels.has(label)) {
       throw badUserInput('input.targetId', 'input.targetId: not part of this conference');
     }
-    return rows[0].label;
+    return label;
   }
 }
