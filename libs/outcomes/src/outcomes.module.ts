@@ -4,6 +4,7 @@ import { PlanModule } from '@roundtable/plan';
 import { MetricLabels } from './metric-labels';
 import { OutcomeLabelsRepository } from './outcome-labels.repository';
 import { SetbackRepository } from './setback.repository';
+import { WinRepository } from './win.repository';
 import { MeasurementsService } from './measurements.service';
 import { MetricDefinitionsService } from './metric-definitions.service';
 import { OutcomesResolver } from './outcomes.resolver';
@@ -23,6 +24,7 @@ import { WinsService } from './wins.service';
     MetricLabels,
     SetbackRepository,
     OutcomeLabelsRepository,
+    WinRepository,
   ],
   exports: [MetricDefinitionsService, MeasurementsService, ProgressReader, WinsService, SetbacksService],
 })
