@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Discipline, SensitivityLabel } from '@roundtable/contracts';
-import { AgendaItemEntity, PerspectiveEntity } from './conference.entities';
+import { versionedUpdate } from '@roundtable/platform';
+import { AgendaItemEntity, ConferenceNoteEntity, PerspectiveEntity } from './conference.entities';
 
 /** What an agenda item can be about: a goal, metric or step of the plan. */
 export type AgendaLinkTable = 'goal' | 'metric' | 'step';
@@ -19,6 +20,34 @@ export class AgendaRepository {
 
   agendaItem(id: string): Promise<AgendaItemEntity | null> {
     return this.dataSource.getRepository(AgendaItemEntity).findOneBy({ id });
+  }
+
+  addItem(manager: EntityManager, fields: Omit<AgendaItemEntity, 'id'>): Promise<AgendaItemEntity> {
+    return manager.save(manager.create(AgendaItemEntity, fields));
+  }
+
+  /** A versioned edit: CONFLICT with the current version if the item moved since it was read. */
+  updateItem(
+    manager: EntityManager,
+    id: string,
+    expectedVersion: number,
+    changes: Partial<AgendaItemEntity>,
+  ): Promise<void> {
+    return versionedUpdate(manager, AgendaItemEntity, id, expectedVersion, changes);
+  }
+
+  addNote(manager: EntityManager, fields: Omit<ConferenceNoteEntity, 'id'>): Promise<ConferenceNoteEntity> {
+    return manager.save(manager.create(ConferenceNoteEntity, fields));
+  }
+
+  /** A versioned edit of a perspective card. */
+  updatePerspective(
+    manager: EntityManager,
+    id: string,
+    expectedVersion: number,
+    changes: Partial<PerspectiveEntity>,
+  ): Promise<void> {
+    return versionedUpdate(manager, PerspectiveEntity, id, expectedVersion, changes);
   }
 
   /** The conference's agenda, every item, in order. */

@@ -3,11 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { AgendaItemKind, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
 import { ConferencePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
-import { assertVersion, badUserInput, Clock, conflict, versionedUpdate } from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, conflict } from '@roundtable/platform';
 import { chooseLabel, PlanEventLog, type PlanViewer } from '@roundtable/plan';
 import { ConferenceAccess } from './conference-access';
 import { AgendaRepository } from './agenda.repository';
-import { AgendaItemEntity, ConferenceNoteEntity, PerspectiveEntity } from './conference.entities';
 import type {
   AddAgendaItemInput,
   AddConferenceNoteInput,
@@ -48,26 +47,24 @@ export class AgendaService {
       async ({ manager, append }) => {
         await this.access.assertOpenNow(manager, conference.id);
         const last = await this.agenda.lastSortKey(manager, conference.id);
-        const item = await manager.save(
-          manager.create(AgendaItemEntity, {
-            conferenceId: conference.id,
-            participantId: conference.participantId,
-            kind: AgendaItemKind.TOPIC,
-            sortKey: Math.floor(last) + 1,
-            title: input.title.trim(),
-            body: input.body.trim(),
-            label,
-            goalId: input.goalId ?? null,
-            metricId: input.metricId ?? null,
-            stepId: input.stepId ?? null,
-            notWithoutParticipant: input.notWithoutParticipant,
-            addedBy: actor.accountId,
-            writtenWith: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          }),
-        );
+        const item = await this.agenda.addItem(manager, {
+          conferenceId: conference.id,
+          participantId: conference.participantId,
+          kind: AgendaItemKind.TOPIC,
+          sortKey: Math.floor(last) + 1,
+          title: input.title.trim(),
+          body: input.body.trim(),
+          label,
+          goalId: input.goalId ?? null,
+          metricId: input.metricId ?? null,
+          stepId: input.stepId ?? null,
+          notWithoutParticipant: input.notWithoutParticipant,
+          addedBy: actor.accountId,
+          writtenWith: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
         await append({
           participantId: conference.participantId,
           label,
@@ -97,7 +94,7 @@ export class AgendaService {
     await this.log.write(async ({ manager, append }) => {
       await this.access.assertOpenNow(manager, conference.id);
       const sortKey = await this.sortKeyAfter(manager, conference.id, after.id, item.id);
-      await versionedUpdate(manager, AgendaItemEntity, item.id, input.expectedVersion, {
+      await this.agenda.updateItem(manager, item.id, input.expectedVersion, {
         sortKey,
         updatedAt: this.clock.now(),
       });
@@ -120,7 +117,7 @@ export class AgendaService {
     this.access.assertOpen(conference);
     await this.log.write(async ({ manager, append }) => {
       await this.access.assertOpenNow(manager, conference.id);
-      await versionedUpdate(manager, AgendaItemEntity, item.id, input.expectedVersion, {
+      await this.agenda.updateItem(manager, item.id, input.expectedVersion, {
         notWithoutParticipant: input.notWithoutParticipant,
         updatedAt: this.clock.now(),
       });
@@ -151,17 +148,15 @@ export class AgendaService {
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'addConferenceNote' },
       async ({ manager, append }) => {
         await this.access.assertOpenNow(manager, item.conferenceId);
-        const note = await manager.save(
-          manager.create(ConferenceNoteEntity, {
-            conferenceId: item.conferenceId,
-            participantId: item.participantId,
-            agendaItemId: item.id,
-            label: item.label,
-            text,
-            author: actor.accountId,
-            createdAt: this.clock.now(),
-          }),
-        );
+        const note = await this.agenda.addNote(manager, {
+          conferenceId: item.conferenceId,
+          participantId: item.participantId,
+          agendaItemId: item.id,
+          label: item.label,
+          text,
+          author: actor.accountId,
+          createdAt: this.clock.now(),
+        });
         await append({
           participantId: item.participantId,
           label: item.label,
@@ -195,7 +190,7 @@ export class AgendaService {
       await this.access.assertOpenNow(manager, item.conferenceId);
       let id = existing?.id;
       if (existing) {
-        await versionedUpdate(manager, PerspectiveEntity, existing.id, input.expectedVersion!, {
+        await this.agenda.updatePerspective(manager, existing.id, input.expectedVersion!, {
           text,
           updatedAt: now,
         });

@@ -27,6 +27,10 @@ export class ConferenceRepository {
     return this.dataSource.getRepository(ConferenceEntity).findOneBy({ id });
   }
 
+  conferenceOrFail(id: string): Promise<ConferenceEntity> {
+    return this.dataSource.getRepository(ConferenceEntity).findOneByOrFail({ id });
+  }
+
   /**
    * The conference's status, share-locked until the transaction ends: waits for a concurrent
    * close to commit. Undefined if there is no such conference.

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DecisionStatus, type SensitivityLabel } from '@roundtable/contracts';
 import { WrittenWithYouKind, WrittenWithYouStatus } from '@roundtable/plan';
+import { versionedUpdate } from '@roundtable/platform';
 import { DecisionEntity } from './conference.entities';
 
 /** The latest answer written down with the participant for a decision (column names as SQL returns them). */
@@ -23,6 +24,24 @@ export interface AnswerWaitingRow {
 @Injectable()
 export class DecisionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  decision(id: string): Promise<DecisionEntity | null> {
+    return this.dataSource.getRepository(DecisionEntity).findOneBy({ id });
+  }
+
+  /** The decision, locked for this transaction's answer; null if it is gone. */
+  lockedToWrite(manager: EntityManager, id: string): Promise<DecisionEntity | null> {
+    return manager.findOne(DecisionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  add(manager: EntityManager, fields: Omit<DecisionEntity, 'id'>): Promise<DecisionEntity> {
+    return manager.save(manager.create(DecisionEntity, fields));
+  }
+
+  /** A versioned edit: CONFLICT with the current version if the decision moved since it was read. */
+  update(manager: EntityManager, id: string, expectedVersion: number, changes: Partial<DecisionEntity>): Promise<void> {
+    return versionedUpdate(manager, DecisionEntity, id, expectedVersion, changes);
+  }
 
   /**
    * For each of these decisions still waiting for the participant, the latest answer written
