@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Discipline, SensitivityLabel } from '@roundtable/contracts';
+import { AgendaItemKind, type Discipline, type SensitivityLabel } from '@roundtable/contracts';
 import { versionedUpdate } from '@roundtable/platform';
 import { AgendaItemEntity, ConferenceNoteEntity, PerspectiveEntity } from './conference.entities';
 
@@ -20,6 +20,23 @@ export class AgendaRepository {
 
   agendaItem(id: string): Promise<AgendaItemEntity | null> {
     return this.dataSource.getRepository(AgendaItemEntity).findOneBy({ id });
+  }
+
+  /** The item, locked for this transaction's own change; null if it is gone. */
+  lockedToWrite(manager: EntityManager, id: string): Promise<AgendaItemEntity | null> {
+    return manager.findOne(AgendaItemEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Item 1, the participant's update (every conference has one from the start). */
+  participantUpdateOf(conferenceId: string): Promise<AgendaItemEntity> {
+    return this.dataSource
+      .getRepository(AgendaItemEntity)
+      .findOneByOrFail({ conferenceId, kind: AgendaItemKind.PARTICIPANT_UPDATE });
+  }
+
+  /** Inserts an item without reading it back (the participant's update, made with its conference). */
+  async insertItem(manager: EntityManager, fields: Omit<AgendaItemEntity, 'id'>): Promise<void> {
+    await manager.insert(AgendaItemEntity, fields);
   }
 
   addItem(manager: EntityManager, fields: Omit<AgendaItemEntity, 'id'>): Promise<AgendaItemEntity> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConferenceStatus, type AttendeeKind } from '@roundtable/contracts';
-import { ConferenceEntity } from './conference.entities';
+import { ConferenceAttendeeEntity, ConferenceEntity } from './conference.entities';
 
 /** A participant's next conference not yet closed (column names as SQL returns them). */
 export interface NextConferenceRow {
@@ -29,6 +29,26 @@ export class ConferenceRepository {
 
   conferenceOrFail(id: string): Promise<ConferenceEntity> {
     return this.dataSource.getRepository(ConferenceEntity).findOneByOrFail({ id });
+  }
+
+  /** The conference, read in the write's transaction. */
+  conferenceIn(manager: EntityManager, id: string): Promise<ConferenceEntity> {
+    return manager.findOneByOrFail(ConferenceEntity, { id });
+  }
+
+  /** The conference, locked for this transaction's own change; null if it is gone. */
+  lockedToWrite(manager: EntityManager, id: string): Promise<ConferenceEntity | null> {
+    return manager.findOne(ConferenceEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** A new conference; its room versions start empty (the column's default). */
+  add(manager: EntityManager, fields: Omit<ConferenceEntity, 'id' | 'roomVersions'>): Promise<ConferenceEntity> {
+    return manager.save(manager.create(ConferenceEntity, fields));
+  }
+
+  /** An attendee of a conference just scheduled (no one can have invited them yet). */
+  async insertAttendee(manager: EntityManager, attendee: ConferenceAttendeeEntity): Promise<void> {
+    await manager.insert(ConferenceAttendeeEntity, attendee);
   }
 
   /**
