@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SensitivityLabel } from '@roundtable/contracts';
-import { CareTeamStore } from '@roundtable/care-team';
+import { CareTeamRepository } from '@roundtable/care-team';
 import { AccountEntity, type Actor } from '@roundtable/identity';
 import {
   badUserInput,
@@ -55,7 +55,7 @@ export class ConsentService {
     private readonly clock: Clock,
     private readonly compartment: CompartmentPolicy,
     private readonly visibility: VisibilityPolicy,
-    private readonly store: CareTeamStore,
+    private readonly store: CareTeamRepository,
     private readonly audit: AuditTrail,
     private readonly events: EventEmitter2,
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -3,7 +3,7 @@ import {
   AddCareTeamMemberInput,
   CareTeamChange,
   CareTeamMember,
-  CareTeamStore,
+  CareTeamRepository,
   CaseloadEntry,
   Contact,
   CreateParticipantInput,
@@ -26,7 +26,7 @@ export class ParticipantsResolver {
   constructor(
     private readonly clock: Clock,
     private readonly policy: CompartmentPolicy,
-    private readonly store: CareTeamStore,
+    private readonly store: CareTeamRepository,
     private readonly participants: ParticipantsService,
   ) {}
 

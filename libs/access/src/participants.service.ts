@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccountKind, ProgramRole, TeamRole } from '@roundtable/contracts';
 import {
   CareTeamMembershipEntity,
-  CareTeamStore,
+  CareTeamRepository,
   ContactEntity,
   ParticipantEntity,
   type AddCareTeamMemberInput,
@@ -54,7 +54,7 @@ export class ParticipantsService {
     private readonly policy: CompartmentPolicy,
     private readonly teamPolicy: CareTeamPolicy,
     private readonly timeline: CareTeamTimeline,
-    private readonly store: CareTeamStore,
+    private readonly store: CareTeamRepository,
     private readonly setupCodes: SignInSetupService,
     private readonly audit: AuditTrail,
     private readonly voice: ParticipantVoicePolicy,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { IsBoolean, IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { CareTeamStore, Participant } from '@roundtable/care-team';
+import { CareTeamRepository, Participant } from '@roundtable/care-team';
 import { CurrentActor, type Actor } from '@roundtable/identity';
 import { notFound, Permission, PRESENCE_SHARING_CHANGED, type PresenceSharingChanged } from '@roundtable/platform';
 import { ParticipantOnlyPermission, ParticipantOnlyPolicy } from './policies/participant-only.policy';
@@ -25,7 +25,7 @@ export class SetPresenceSharingInput {
 export class PresenceSharingResolver {
   constructor(
     private readonly policy: ParticipantOnlyPolicy,
-    private readonly store: CareTeamStore,
+    private readonly store: CareTeamRepository,
     private readonly events: EventEmitter2,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountKind, AccountStatus, ProgramRole, TeamRole } from '@roundtable/contracts';
-import { ACTIVE_MEMBERSHIP, CareTeamStore } from '@roundtable/care-team';
+import { ACTIVE_MEMBERSHIP, CareTeamRepository } from '@roundtable/care-team';
 import {
   AccountEntity,
   OneTimeCodeEntity,
@@ -36,7 +36,7 @@ export class SignInSetupService {
   constructor(
     private readonly clock: Clock,
     private readonly policy: CredentialsPolicy,
-    private readonly store: CareTeamStore,
+    private readonly store: CareTeamRepository,
     private readonly codes: OneTimeCodes,
     private readonly audit: AuditTrail,
     @InjectDataSource() private readonly dataSource: DataSource,

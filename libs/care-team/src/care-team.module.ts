@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CareTeamStore } from './care-team.store';
+import { CareTeamRepository } from './care-team.repository';
 
-@Module({ providers: [CareTeamStore], exports: [CareTeamStore] })
+@Module({ providers: [CareTeamRepository], exports: [CareTeamRepository] })
 export class CareTeamModule {}

@@ -3,6 +3,6 @@ export * from './care-team.inputs';
 export * from './care-team.migration';
 export * from './care-team.models';
 export * from './care-team.module';
-export * from './care-team.store';
+export * from './care-team.repository';
 export * from './care-team-change.migration';
 export * from './presence-sharing.migration';

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AgendaItemKind, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
 import { ConferencePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
-import { assertVersion, badUserInput, Clock, conflict, versionedUpdate } from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, conflict } from '@roundtable/platform';
 import { chooseLabel, PlanEventLog, type PlanViewer } from '@roundtable/plan';
 import { ConferenceAccess } from './conference-access';
-import { AgendaItemEntity, ConferenceNoteEntity, PerspectiveEntity } from './conference.entities';
+import { AgendaRepository } from './agenda.repository';
 import type {
   AddAgendaItemInput,
   AddConferenceNoteInput,
@@ -33,7 +32,7 @@ export class AgendaService {
     private readonly clock: Clock,
     private readonly access: ConferenceAccess,
     private readonly log: PlanEventLog,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly agenda: AgendaRepository,
   ) {}
 
   async addItem(actor: Actor, input: AddAgendaItemInput): Promise<string> {
@@ -47,30 +46,25 @@ export class AgendaService {
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'addAgendaItem' },
       async ({ manager, append }) => {
         await this.access.assertOpenNow(manager, conference.id);
-        const [{ last }]: { last: number }[] = await manager.query(
-          'SELECT COALESCE(MAX(sort_key), 0) AS last FROM agenda_item WHERE conference_id = $1',
-          [conference.id],
-        );
-        const item = await manager.save(
-          manager.create(AgendaItemEntity, {
-            conferenceId: conference.id,
-            participantId: conference.participantId,
-            kind: AgendaItemKind.TOPIC,
-            sortKey: Math.floor(last) + 1,
-            title: input.title.trim(),
-            body: input.body.trim(),
-            label,
-            goalId: input.goalId ?? null,
-            metricId: input.metricId ?? null,
-            stepId: input.stepId ?? null,
-            notWithoutParticipant: input.notWithoutParticipant,
-            addedBy: actor.accountId,
-            writtenWith: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          }),
-        );
+        const last = await this.agenda.lastSortKey(manager, conference.id);
+        const item = await this.agenda.addItem(manager, {
+          conferenceId: conference.id,
+          participantId: conference.participantId,
+          kind: AgendaItemKind.TOPIC,
+          sortKey: Math.floor(last) + 1,
+          title: input.title.trim(),
+          body: input.body.trim(),
+          label,
+          goalId: input.goalId ?? null,
+          metricId: input.metricId ?? null,
+          stepId: input.stepId ?? null,
+          notWithoutParticipant: input.notWithoutParticipant,
+          addedBy: actor.accountId,
+          writtenWith: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
         await append({
           participantId: conference.participantId,
           label,
@@ -90,9 +84,7 @@ export class AgendaService {
     ConferencePolicy.moveItem(item);
     assertVersion(item, input.expectedVersion);
     this.access.assertOpen(conference);
-    const all = await this.dataSource
-      .getRepository(AgendaItemEntity)
-      .find({ where: { conferenceId: conference.id }, order: { sortKey: 'ASC' } });
+    const all = await this.agenda.agendaOf(conference.id);
     const after = input.afterItemId
       ? all.find((other) => other.id === input.afterItemId && viewer.labels.has(other.label))
       : all.find((other) => other.kind === AgendaItemKind.PARTICIPANT_UPDATE);
@@ -102,7 +94,7 @@ export class AgendaService {
     await this.log.write(async ({ manager, append }) => {
       await this.access.assertOpenNow(manager, conference.id);
       const sortKey = await this.sortKeyAfter(manager, conference.id, after.id, item.id);
-      await versionedUpdate(manager, AgendaItemEntity, item.id, input.expectedVersion, {
+      await this.agenda.updateItem(manager, item.id, input.expectedVersion, {
         sortKey,
         updatedAt: this.clock.now(),
       });
@@ -125,7 +117,7 @@ export class AgendaService {
     this.access.assertOpen(conference);
     await this.log.write(async ({ manager, append }) => {
       await this.access.assertOpenNow(manager, conference.id);
-      await versionedUpdate(manager, AgendaItemEntity, item.id, input.expectedVersion, {
+      await this.agenda.updateItem(manager, item.id, input.expectedVersion, {
         notWithoutParticipant: input.notWithoutParticipant,
         updatedAt: this.clock.now(),
       });
@@ -156,17 +148,15 @@ export class AgendaService {
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'addConferenceNote' },
       async ({ manager, append }) => {
         await this.access.assertOpenNow(manager, item.conferenceId);
-        const note = await manager.save(
-          manager.create(ConferenceNoteEntity, {
-            conferenceId: item.conferenceId,
-            participantId: item.participantId,
-            agendaItemId: item.id,
-            label: item.label,
-            text,
-            author: actor.accountId,
-            createdAt: this.clock.now(),
-          }),
-        );
+        const note = await this.agenda.addNote(manager, {
+          conferenceId: item.conferenceId,
+          participantId: item.participantId,
+          agendaItemId: item.id,
+          label: item.label,
+          text,
+          author: actor.accountId,
+          createdAt: this.clock.now(),
+        });
         await append({
           participantId: item.participantId,
           label: item.label,
@@ -185,9 +175,7 @@ export class AgendaService {
     const scope = await this.access.itemWriter(actor, input.agendaItemId);
     const { item, viewer } = scope;
     this.access.assertParticipantPresent(scope);
-    const existing = await this.dataSource
-      .getRepository(PerspectiveEntity)
-      .findOneBy({ agendaItemId: item.id, author: actor.accountId });
+    const existing = await this.agenda.perspective(item.id, actor.accountId);
     if (existing) {
       if (input.expectedVersion === undefined) {
         throw badUserInput('input.expectedVersion', 'input.expectedVersion: needed to change your card');
@@ -202,28 +190,23 @@ export class AgendaService {
       await this.access.assertOpenNow(manager, item.conferenceId);
       let id = existing?.id;
       if (existing) {
-        await versionedUpdate(manager, PerspectiveEntity, existing.id, input.expectedVersion!, {
+        await this.agenda.updatePerspective(manager, existing.id, input.expectedVersion!, {
           text,
           updatedAt: now,
         });
       } else {
         // Two first cards from the same person at once: the second answers CONFLICT, not an error.
-        const [created]: { id: string }[] = await manager.query(
-          `INSERT INTO perspective (conference_id, participant_id, agenda_item_id, label, author, discipline, text, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (agenda_item_id, author) DO NOTHING RETURNING id`,
-          [
-            item.conferenceId,
-            item.participantId,
-            item.id,
-            item.label,
-            actor.accountId,
-            viewer.isParticipant ? null : actor.discipline,
-            text,
-            now,
-          ],
-        );
-        if (!created) throw conflict(1);
-        id = created.id;
+        id = await this.agenda.addPerspective(manager, {
+          conferenceId: item.conferenceId,
+          participantId: item.participantId,
+          agendaItemId: item.id,
+          label: item.label,
+          author: actor.accountId,
+          discipline: viewer.isParticipant ? null : actor.discipline,
+          text,
+          at: now,
+        });
+        if (!id) throw conflict(1);
       }
       await append({
         participantId: item.participantId,
@@ -248,24 +231,12 @@ export class AgendaService {
     movingId: string,
   ): Promise<number> {
     const keys = async () => {
-      const [after]: { sort_key: number }[] = await manager.query('SELECT sort_key FROM agenda_item WHERE id = $1', [
-        afterId,
-      ]);
-      const [next]: { sort_key: number }[] = await manager.query(
-        'SELECT sort_key FROM agenda_item WHERE conference_id = $1 AND sort_key > $2 AND id <> $3 ORDER BY sort_key LIMIT 1',
-        [conferenceId, after.sort_key, movingId],
-      );
-      return { after: after.sort_key, next: next?.sort_key };
+      const after = await this.agenda.sortKeyOf(manager, afterId);
+      return { after, next: await this.agenda.nextSortKey(manager, conferenceId, after, movingId) };
     };
     let { after, next } = await keys();
     if (next !== undefined && next - after < 1e-6) {
-      await manager.query(
-        `UPDATE agenda_item a SET sort_key = r.position
-           FROM (SELECT id, row_number() OVER (ORDER BY sort_key, created_at) AS position
-                   FROM agenda_item WHERE conference_id = $1 AND kind = 'TOPIC') r
-          WHERE a.id = r.id`,
-        [conferenceId],
-      );
+      await this.agenda.renumberTopics(manager, conferenceId);
       ({ after, next } = await keys());
     }
     return next === undefined ? after + 1 : (after + next) / 2;
@@ -277,14 +248,11 @@ export class AgendaService {
     for (const link of LINKS) {
       const id = input[link.key];
       if (!id) continue;
-      const [row]: { label: SensitivityLabel }[] = await this.dataSource.query(
-        `SELECT label FROM ${link.table} WHERE id = $1 AND participant_id = $2`,
-        [id, viewer.participantId],
-      );
-      if (!row || !viewer.labels.has(row.label)) {
+      const linked = await this.agenda.linkLabel(link.table, id, viewer.participantId);
+      if (!linked || !viewer.labels.has(linked)) {
         throw badUserInput(link.field, `${link.field}: not a ${link.table} in this plan`);
       }
-      label = strictestLabel(label, row.label);
+      label = strictestLabel(label, linked);
     }
     return label;
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind, AttendeeKind, type SensitivityLabel } from '@roundtable/contracts';
 import { actorOfAccount, VisibilityPolicy } from '@roundtable/access';
-import { CareTeamStore } from '@roundtable/care-team';
+import { CareTeamRepository } from '@roundtable/care-team';
 import { AccountEntity } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { ConferenceAttendeeEntity } from './conference.entities';
@@ -54,7 +54,7 @@ export class ConferenceAudience {
   constructor(
     private readonly clock: Clock,
     private readonly visibility: VisibilityPolicy,
-    private readonly store: CareTeamStore,
+    private readonly store: CareTeamRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ConferenceStatus, SensitivityLabel } from '@roundtable/contracts';
+import type { EntityManager } from 'typeorm';
+import { SensitivityLabel } from '@roundtable/contracts';
 import { ConferencePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { notFound } from '@roundtable/platform';
 import { PlanAccess, type PlanViewer } from '@roundtable/plan';
-import { AgendaItemEntity, ConferenceEntity } from './conference.entities';
+import { AgendaRepository } from './agenda.repository';
+import type { AgendaItemEntity, ConferenceEntity } from './conference.entities';
+import { ConferenceRepository } from './conference.repository';
 
 export interface ConferenceScope {
   conference: ConferenceEntity;
@@ -32,7 +33,8 @@ export const CONFERENCE_LABEL = SensitivityLabel.GENERAL;
 export class ConferenceAccess {
   constructor(
     private readonly plans: PlanAccess,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly conferences: ConferenceRepository,
+    private readonly agenda: AgendaRepository,
   ) {}
 
   async reader(actor: Actor, conferenceId: string): Promise<ConferenceScope> {
@@ -64,7 +66,7 @@ export class ConferenceAccess {
 
   /** An agenda item the actor may see and write under; a hidden one answers like an unknown id. */
   async itemWriter(actor: Actor, agendaItemId: string): Promise<AgendaItemScope> {
-    const item = await this.dataSource.getRepository(AgendaItemEntity).findOneBy({ id: agendaItemId });
+    const item = await this.agenda.agendaItem(agendaItemId);
     if (!item) throw notFound();
     const viewer = await this.plans.itemWriter(actor, item.participantId, CONFERENCE_LABEL, item.label);
     return { item, viewer, conference: await this.find(item.conferenceId) };
@@ -80,11 +82,7 @@ export class ConferenceAccess {
    * refuses if the minutes are closed, so nothing lands in minutes closed a moment earlier.
    */
   async assertOpenNow(manager: EntityManager, conferenceId: string): Promise<void> {
-    const [row]: { status: ConferenceStatus }[] = await manager.query(
-      'SELECT status FROM conference WHERE id = $1 FOR SHARE',
-      [conferenceId],
-    );
-    ConferencePolicy.assertOpen({ status: row?.status });
+    ConferencePolicy.assertOpen({ status: await this.conferences.statusForShare(manager, conferenceId) });
   }
 
   assertOpen(conference: ConferenceEntity): void {
@@ -100,7 +98,7 @@ export class ConferenceAccess {
   }
 
   private async find(conferenceId: string): Promise<ConferenceEntity> {
-    const conference = await this.dataSource.getRepository(ConferenceEntity).findOneBy({ id: conferenceId });
+    const conference = await this.conferences.conference(conferenceId);
     if (!conference) throw notFound();
     return conference;
   }

@@ -1,33 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type ObjectLiteral, type Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AgendaItemKind, ConferenceStatus, type SensitivityLabel } from '@roundtable/contracts';
 import { Authors, checkLanguage, type PlanViewer } from '@roundtable/plan';
 import { ConferenceAudience, type Audience } from './audience';
-import {
-  AgendaItemEntity,
-  ConferenceEntity,
-  ConferenceNoteEntity,
-  DecisionEntity,
-  MinutesAmendmentEntity,
-  ParticipantResponseEntity,
-  PerspectiveEntity,
-} from './conference.entities';
+import { ActionItemRepository } from './action-item.repository';
+import { AgendaRepository } from './agenda.repository';
+import { ConferenceContentRepository } from './conference-content.repository';
+import type { AgendaItemEntity, ConferenceEntity, DecisionEntity } from './conference.entities';
 import type { ActionItem, AgendaItem, Conference, ConferencePerson, Decision } from './conference.models';
 import { localTime } from './local-time';
 import { conferenceVersionSeen } from './room-version';
-
-interface ActionItemRow {
-  id: string;
-  conference_id: string;
-  agenda_item_id: string;
-  step_id: string;
-  text: string;
-  label: SensitivityLabel;
-  assignee: string | null;
-  assigned_to_participant: boolean;
-  target_date: string | null;
-}
 
 const groupBy = <T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> => {
   const groups = new Map<K, T[]>();
@@ -62,6 +45,9 @@ export function toDecision(row: DecisionEntity, authors: Authors): Decision {
 export class ConferenceReader {
   constructor(
     private readonly audiences: ConferenceAudience,
+    private readonly content: ConferenceContentRepository,
+    private readonly actionItemRows: ActionItemRepository,
+    private readonly agenda: AgendaRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -69,35 +55,15 @@ export class ConferenceReader {
     if (conferences.length === 0) return [];
     const ids = conferences.map((conference) => conference.id);
     const labels = [...viewer.labels];
-    const visible = <T extends ObjectLiteral>(repository: Repository<T>, order: string) =>
-      repository
-        .createQueryBuilder('row')
-        .where('row.conference_id = ANY(:ids) AND row.label = ANY(:labels)', { ids, labels })
-        .orderBy(order)
-        .getMany();
-    const [items, notes, perspectives, decisions, amendments, responses, actionItems] = await Promise.all([
-      visible(this.dataSource.getRepository(AgendaItemEntity), 'row.sort_key'),
-      visible(this.dataSource.getRepository(ConferenceNoteEntity), 'row.created_at'),
-      visible(this.dataSource.getRepository(PerspectiveEntity), 'row.created_at'),
-      visible(this.dataSource.getRepository(DecisionEntity), 'row.proposed_at'),
-      visible(this.dataSource.getRepository(MinutesAmendmentEntity), 'row.created_at'),
-      visible(this.dataSource.getRepository(ParticipantResponseEntity), 'row.created_at'),
-      this.dataSource.query(
-        `SELECT a.id, a.conference_id, a.agenda_item_id, a.step_id, s.text, s.label, s.assignee,
-                s.assigned_to_participant, to_char(s.target_date, 'YYYY-MM-DD') AS target_date
-           FROM action_item a JOIN step s ON s.id = a.step_id
-          WHERE a.conference_id = ANY($1) AND s.label = ANY($2)
-          ORDER BY a.created_at`,
-        [ids, labels],
-      ) as Promise<ActionItemRow[]>,
+    const [{ items, notes, perspectives, decisions, amendments, responses }, actionItems] = await Promise.all([
+      this.content.visibleContent(ids, labels),
+      this.actionItemRows.visible(ids, labels),
     ]);
     // Where each room is, by position only (never content): a viewer who may not see the
     // current item sees the room on the last item before it that they can see.
-    const current: { id: string; sort_key: number }[] = await this.dataSource.query(
-      'SELECT id, sort_key FROM agenda_item WHERE id = ANY($1)',
-      [conferences.map((conference) => conference.currentItemId).filter(Boolean)],
+    const currentKey = await this.agenda.sortKeys(
+      conferences.map((conference) => conference.currentItemId).filter((id): id is string => Boolean(id)),
     );
-    const currentKey = new Map(current.map((row) => [row.id, row.sort_key]));
     const [authors, audience] = await Promise.all([
       Authors.load(this.dataSource, viewer.participantId, [
         ...items.flatMap((item) => [item.addedBy, item.writtenWith]),

@@ -12,9 +12,9 @@ import {
   TeamRole,
 } from '@roundtable/contracts';
 import { ConferencePolicy, ParticipantVoicePolicy } from '@roundtable/access';
-import { CareTeamStore } from '@roundtable/care-team';
+import { CareTeamRepository } from '@roundtable/care-team';
 import { AccountEntity, type Actor } from '@roundtable/identity';
-import { assertVersion, badUserInput, Clock, notFound, versionedUpdate } from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, notFound } from '@roundtable/platform';
 import {
   chooseLabel,
   ensurePlan,
@@ -28,7 +28,7 @@ import {
 } from '@roundtable/plan';
 import { attendeeKindOf, ConferenceAudience } from './audience';
 import { CONFERENCE_LABEL, ConferenceAccess } from './conference-access';
-import { AgendaItemEntity, ConferenceAttendeeEntity, ConferenceEntity } from './conference.entities';
+import type { AgendaItemEntity, ConferenceEntity } from './conference.entities';
 import type { ConferencePerson } from './conference.models';
 import type {
   AdvanceConferenceInput,
@@ -39,7 +39,9 @@ import type {
   ScheduleConferenceInput,
   SetParticipantAttendsInput,
 } from './conference.inputs';
-import { tightenUnderAgendaItems } from './conference-labels';
+import { ConferenceLabels } from './conference-labels';
+import { AgendaRepository } from './agenda.repository';
+import { ConferenceRepository } from './conference.repository';
 import {
   assertConferenceVersion,
   conferenceUpdate,
@@ -62,10 +64,13 @@ export class ConferenceService implements OnModuleInit {
     private readonly plans: PlanAccess,
     private readonly access: ConferenceAccess,
     private readonly audience: ConferenceAudience,
-    private readonly store: CareTeamStore,
+    private readonly store: CareTeamRepository,
     private readonly log: PlanEventLog,
     private readonly voice: ParticipantVoicePolicy,
     private readonly writtenWithYou: WrittenWithYouService,
+    private readonly conferences: ConferenceRepository,
+    private readonly agenda: AgendaRepository,
+    private readonly conferenceLabels: ConferenceLabels,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -73,12 +78,9 @@ export class ConferenceService implements OnModuleInit {
   onModuleInit(): void {
     this.writtenWithYou.register(WrittenWithYouKind.PARTICIPANT_UPDATE, async (write, entry, participant, answer) => {
       if (!answer.accept) return;
-      const update = await write.manager.findOne(AgendaItemEntity, {
-        where: { id: entry.targetId! },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const update = await this.agenda.lockedToWrite(write.manager, entry.targetId!);
       if (!update) throw notFound();
-      const conference = await write.manager.findOneByOrFail(ConferenceEntity, { id: update.conferenceId });
+      const conference = await this.conferences.conferenceIn(write.manager, update.conferenceId);
       await this.access.assertOpenNow(write.manager, conference.id);
       await this.writeUpdate(write, conference, update, participant, {
         text: answer.text ?? entry.text,
@@ -93,7 +95,7 @@ export class ConferenceService implements OnModuleInit {
       WrittenWithYouKind.CONFERENCE_INVITATION,
       async (write, entry, participant, answer) => {
         if (!answer.accept) return;
-        const conference = await write.manager.findOneByOrFail(ConferenceEntity, { id: entry.targetId! });
+        const conference = await this.conferences.conferenceIn(write.manager, entry.targetId!);
         await this.access.assertOpenNow(write.manager, conference.id);
         const { accountId } = entryPayload(entry, WrittenWithYouKind.CONFERENCE_INVITATION);
         const account = await write.manager.findOneByOrFail(AccountEntity, { id: accountId });
@@ -127,28 +129,26 @@ export class ConferenceService implements OnModuleInit {
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'scheduleConference' },
       async ({ manager, append }) => {
         await ensurePlan(manager, input.participantId, now);
-        const conference = await manager.save(
-          manager.create(ConferenceEntity, {
-            participantId: input.participantId,
-            title,
-            scheduledFor,
-            timeZone: input.timeZone,
-            participantAttends: attends,
-            participantInvited: input.participantAttends && !viewer.isParticipant,
-            facilitatorId,
-            coFacilitatorId: null,
-            status: ConferenceStatus.SCHEDULED,
-            currentItemId: null,
-            startedAt: null,
-            closedAt: null,
-            closedBy: null,
-            createdBy: actor.accountId,
-            createdAt: now,
-            version: 1,
-          }),
-        );
+        const conference = await this.conferences.add(manager, {
+          participantId: input.participantId,
+          title,
+          scheduledFor,
+          timeZone: input.timeZone,
+          participantAttends: attends,
+          participantInvited: input.participantAttends && !viewer.isParticipant,
+          facilitatorId,
+          coFacilitatorId: null,
+          status: ConferenceStatus.SCHEDULED,
+          currentItemId: null,
+          startedAt: null,
+          closedAt: null,
+          closedBy: null,
+          createdBy: actor.accountId,
+          createdAt: now,
+          version: 1,
+        });
         for (const accountId of new Set([facilitatorId, ...input.teamMemberIds])) {
-          await manager.insert(ConferenceAttendeeEntity, {
+          await this.conferences.insertAttendee(manager, {
             conferenceId: conference.id,
             participantId: input.participantId,
             accountId,
@@ -158,7 +158,7 @@ export class ConferenceService implements OnModuleInit {
           });
         }
         // Participant voice first: item 1 exists from the start, sorted at 0 (a CHECK keeps it there).
-        await manager.insert(AgendaItemEntity, {
+        await this.agenda.insertItem(manager, {
           conferenceId: conference.id,
           participantId: input.participantId,
           kind: AgendaItemKind.PARTICIPANT_UPDATE,
@@ -231,12 +231,15 @@ export class ConferenceService implements OnModuleInit {
     account: AccountEntity,
     actor: Actor,
   ): Promise<void> {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO conference_attendee (conference_id, participant_id, account_id, kind, invited_by, invited_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING account_id`,
-      [conference.id, conference.participantId, account.id, attendeeKindOf(account), actor.accountId, this.clock.now()],
-    );
-    if (inserted.length === 0) return; // already invited: nothing changes
+    const inserted = await this.conferences.addAttendee(manager, {
+      conferenceId: conference.id,
+      participantId: conference.participantId,
+      accountId: account.id,
+      kind: attendeeKindOf(account),
+      invitedBy: actor.accountId,
+      invitedAt: this.clock.now(),
+    });
+    if (!inserted) return; // already invited: nothing changes
     await this.changed(append, conference, actor, `${account.displayName} invited to ${conference.title}`);
   }
 
@@ -274,9 +277,7 @@ export class ConferenceService implements OnModuleInit {
   /** The participant's own words (or written with them), read first by everyone who may see it. */
   async recordParticipantUpdate(actor: Actor, input: RecordParticipantUpdateInput): Promise<string> {
     const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
-    const update = await this.dataSource
-      .getRepository(AgendaItemEntity)
-      .findOneByOrFail({ conferenceId: conference.id, kind: AgendaItemKind.PARTICIPANT_UPDATE });
+    const update = await this.agenda.participantUpdateOf(conference.id);
     this.plans.requireLabel(viewer, update.label);
     ConferencePolicy.recordParticipantUpdate(viewer, input);
     assertVersion(update, input.expectedVersion);
@@ -319,14 +320,14 @@ export class ConferenceService implements OnModuleInit {
     actor: Actor,
     what: { text: string; label: SensitivityLabel; writtenWith: string | null; expectedVersion: number; how: string },
   ): Promise<void> {
-    await versionedUpdate(manager, AgendaItemEntity, update.id, what.expectedVersion, {
+    await this.agenda.updateItem(manager, update.id, what.expectedVersion, {
       body: what.text,
       label: what.label,
       writtenWith: what.writtenWith,
       updatedAt: this.clock.now(),
     });
     // What was said under item 1 is at least as protected as the update now is.
-    await tightenUnderAgendaItems(manager, [update.id], what.label);
+    await this.conferenceLabels.tightenUnderAgendaItems(manager, [update.id], what.label);
     await append({
       participantId: conference.participantId,
       label: what.label,
@@ -359,10 +360,7 @@ export class ConferenceService implements OnModuleInit {
     await this.log.write(async ({ manager, append }) => {
       // The row as it is now, held until commit: no expected version to race against, and
       // only the facilitator writes this field, so the last choice they made stands.
-      const current = await manager.findOne(ConferenceEntity, {
-        where: { id: conference.id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const current = await this.conferences.lockedToWrite(manager, conference.id);
       if (!current) throw notFound();
       this.access.assertOpen(current);
       if (current.coFacilitatorId === accountId) return; // already so: nothing changes
@@ -410,9 +408,7 @@ export class ConferenceService implements OnModuleInit {
     if (conference.status !== ConferenceStatus.SCHEDULED) {
       throw badUserInput('input.conferenceId', 'input.conferenceId: this conference has already started');
     }
-    const update = await this.dataSource
-      .getRepository(AgendaItemEntity)
-      .findOneByOrFail({ conferenceId: conference.id, kind: AgendaItemKind.PARTICIPANT_UPDATE });
+    const update = await this.agenda.participantUpdateOf(conference.id);
     const now = this.clock.now();
     const announcement = await this.nowDiscussing(conference, update, actor);
     await this.log.write(async (write) => {
@@ -445,9 +441,7 @@ export class ConferenceService implements OnModuleInit {
     if (conference.status !== ConferenceStatus.IN_PROGRESS) {
       throw badUserInput('input.conferenceId', 'input.conferenceId: start the conference first');
     }
-    const all = await this.dataSource
-      .getRepository(AgendaItemEntity)
-      .find({ where: { conferenceId: conference.id }, order: { sortKey: 'ASC' } });
+    const all = await this.agenda.agendaOf(conference.id);
     const items = all.filter((item) => viewer.labels.has(item.label));
     let target: AgendaItemEntity | undefined;
     if (input.toItemId) {

@@ -28,8 +28,11 @@ import {
   WrittenWithYouService,
   type PlanWrite,
 } from '@roundtable/plan';
+import { ActionItemRepository } from './action-item.repository';
+import { ConferenceRepository } from './conference.repository';
+import { DecisionsRepository } from './decisions.repository';
 import { ConferenceAccess } from './conference-access';
-import { ConferenceEntity, DecisionEntity } from './conference.entities';
+import type { DecisionEntity } from './conference.entities';
 import type { AddActionItemInput, AnswerDecisionInput, ProposeDecisionInput } from './conference.inputs';
 
 /**
@@ -47,6 +50,9 @@ export class DecisionsService implements OnModuleInit {
     private readonly log: PlanEventLog,
     private readonly voice: ParticipantVoicePolicy,
     private readonly writtenWithYou: WrittenWithYouService,
+    private readonly actionItems: ActionItemRepository,
+    private readonly decisions: DecisionsRepository,
+    private readonly conferences: ConferenceRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -54,10 +60,7 @@ export class DecisionsService implements OnModuleInit {
     this.writtenWithYou.register(WrittenWithYouKind.DECISION_ANSWER, async (write, entry, participant, answer) => {
       if (!answer.accept) return;
       const recorded = entryPayload(entry, WrittenWithYouKind.DECISION_ANSWER);
-      const decision = await write.manager.findOne(DecisionEntity, {
-        where: { id: recorded.decisionId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const decision = await this.decisions.lockedToWrite(write.manager, recorded.decisionId);
       if (!decision) throw notFound();
       if (decision.status !== DecisionStatus.WAITING_FOR_PARTICIPANT) {
         throw badUserInput('input.entryId', 'input.entryId: this decision has already been answered');
@@ -115,39 +118,37 @@ export class DecisionsService implements OnModuleInit {
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'proposeDecision' },
       async ({ manager, append }) => {
         await this.access.assertOpenNow(manager, conference.id);
-        const decision = await manager.save(
-          manager.create(DecisionEntity, {
-            conferenceId: conference.id,
-            participantId: conference.participantId,
-            agendaItemId: item.id,
-            label,
-            summary,
-            changeKind: input.changeKind,
-            goalId: input.changeKind === DecisionChangeKind.SET_GOAL_LIFECYCLE ? input.goalId! : null,
-            lifecycle: input.changeKind === DecisionChangeKind.SET_GOAL_LIFECYCLE ? input.lifecycle! : null,
-            newGoal:
-              input.changeKind === DecisionChangeKind.ADD_GOAL
-                ? {
-                    text: input.newGoal!.text.trim(),
-                    domain: input.newGoal!.domain,
-                    horizon: input.newGoal!.horizon,
-                    options: input.newGoal!.options,
-                    substance: input.newGoal!.substance?.trim() || null,
-                    replacementStrategyIds: input.newGoal!.replacementStrategyIds,
-                  }
-                : null,
-            status: DecisionStatus.WAITING_FOR_PARTICIPANT,
-            proposedBy: actor.accountId,
-            proposedAt: this.clock.now(),
-            answeredBy: null,
-            answeredAt: null,
-            answeredLive: null,
-            answerNote: null,
-            resultingGoalId: null,
-            coSigned: false,
-            version: 1,
-          }),
-        );
+        const decision = await this.decisions.add(manager, {
+          conferenceId: conference.id,
+          participantId: conference.participantId,
+          agendaItemId: item.id,
+          label,
+          summary,
+          changeKind: input.changeKind,
+          goalId: input.changeKind === DecisionChangeKind.SET_GOAL_LIFECYCLE ? input.goalId! : null,
+          lifecycle: input.changeKind === DecisionChangeKind.SET_GOAL_LIFECYCLE ? input.lifecycle! : null,
+          newGoal:
+            input.changeKind === DecisionChangeKind.ADD_GOAL
+              ? {
+                  text: input.newGoal!.text.trim(),
+                  domain: input.newGoal!.domain,
+                  horizon: input.newGoal!.horizon,
+                  options: input.newGoal!.options,
+                  substance: input.newGoal!.substance?.trim() || null,
+                  replacementStrategyIds: input.newGoal!.replacementStrategyIds,
+                }
+              : null,
+          status: DecisionStatus.WAITING_FOR_PARTICIPANT,
+          proposedBy: actor.accountId,
+          proposedAt: this.clock.now(),
+          answeredBy: null,
+          answeredAt: null,
+          answeredLive: null,
+          answerNote: null,
+          resultingGoalId: null,
+          coSigned: false,
+          version: 1,
+        });
         await append({
           participantId: conference.participantId,
           label,
@@ -165,7 +166,7 @@ export class DecisionsService implements OnModuleInit {
   }
 
   async answer(actor: Actor, input: AnswerDecisionInput): Promise<string> {
-    const decision = await this.dataSource.getRepository(DecisionEntity).findOneBy({ id: input.decisionId });
+    const decision = await this.decisions.decision(input.decisionId);
     if (!decision) throw notFound();
     const viewer = await this.access.labelledWriter(actor, decision.participantId, decision.label);
     ConferencePolicy.answerDecision(viewer, input);
@@ -174,9 +175,7 @@ export class DecisionsService implements OnModuleInit {
       throw badUserInput('input.decisionId', 'input.decisionId: this decision has already been answered');
     }
     const voice = await this.voice.voice(actor, decision.participantId, input.coSign);
-    const conference = await this.dataSource
-      .getRepository(ConferenceEntity)
-      .findOneByOrFail({ id: decision.conferenceId });
+    const conference = await this.conferences.conferenceOrFail(decision.conferenceId);
     const note = input.note?.trim() || null;
     await this.log.write(async (write) => {
       if (voice.mode === 'WAITING') {
@@ -216,7 +215,7 @@ export class DecisionsService implements OnModuleInit {
     const resultingGoalId = answer.agree ? await this.apply(write, decision, actor) : null;
     // Answers written down for the participant and still waiting are moot now.
     await this.writtenWithYou.supersede(write, WrittenWithYouKind.DECISION_ANSWER, decision.id);
-    await versionedUpdate(write.manager, DecisionEntity, decision.id, answer.expectedVersion ?? decision.version, {
+    await this.decisions.update(write.manager, decision.id, answer.expectedVersion ?? decision.version, {
       status: answer.agree ? DecisionStatus.AGREED : DecisionStatus.DECLINED,
       answeredBy: actor.accountId,
       answeredAt: this.clock.now(),
@@ -321,11 +320,14 @@ export class DecisionsService implements OnModuleInit {
       },
       async ({ manager }, stepId) => {
         await this.access.assertOpenNow(manager, conference.id);
-        await manager.query(
-          `INSERT INTO action_item (conference_id, participant_id, agenda_item_id, step_id, created_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (step_id) DO NOTHING`,
-          [conference.id, conference.participantId, item.id, stepId, actor.accountId, this.clock.now()],
-        );
+        await this.actionItems.add(manager, {
+          conferenceId: conference.id,
+          participantId: conference.participantId,
+          agendaItemId: item.id,
+          stepId,
+          createdBy: actor.accountId,
+          at: this.clock.now(),
+        });
       },
     );
     return conference.id;

@@ -11,5 +11,6 @@ export * from './agenda.service';
 export * from './decisions.service';
 export * from './minutes.service';
 export * from './conference-export-readers';
+export * from './conference.repository';
 export * from './conference-participant-voice.migration';
 export * from './local-time';

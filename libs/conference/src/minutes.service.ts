@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import {
   ConferenceStatus,
   ParticipantResponseKind,
@@ -10,14 +8,11 @@ import {
 } from '@roundtable/contracts';
 import { ConferencePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
-import { assertVersion, badUserInput, Clock, conflict, notFound, versionedUpdate } from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, conflict, notFound } from '@roundtable/platform';
 import { chooseLabel, PlanEventLog, type PlanViewer } from '@roundtable/plan';
 import { ConferenceAccess } from './conference-access';
-import { MinutesAmendmentEntity, ParticipantResponseEntity } from './conference.entities';
+import { MinutesRepository } from './minutes.repository';
 import type { AmendMinutesInput, AnswerParticipantResponseInput, RespondToConferenceInput } from './conference.inputs';
-
-/** Everything in a conference that an amendment or a response can point at. */
-const TARGET_TABLES = ['agenda_item', 'conference_note', 'perspective', 'decision'] as const;
 
 /**
  * After close the minutes never change: corrections are appended amendments (author, time,
@@ -30,7 +25,7 @@ export class MinutesService {
     private readonly clock: Clock,
     private readonly access: ConferenceAccess,
     private readonly log: PlanEventLog,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly minutes: MinutesRepository,
   ) {}
 
   async amend(actor: Actor, input: AmendMinutesInput): Promise<string> {
@@ -40,9 +35,7 @@ export class MinutesService {
     }
     const targetLabel = await this.targetLabel(viewer, conference.id, input.targetId);
     const request = input.answersResponseId
-      ? await this.dataSource
-          .getRepository(ParticipantResponseEntity)
-          .findOneBy({ id: input.answersResponseId, conferenceId: conference.id })
+      ? await this.minutes.responseInConference(input.answersResponseId, conference.id)
       : null;
     if (input.answersResponseId && (!request || !viewer.labels.has(request.label))) {
       throw badUserInput('input.answersResponseId', 'input.answersResponseId: not a request about this conference');
@@ -63,25 +56,23 @@ export class MinutesService {
           if (request.answeredAt) throw conflict(request.version);
           // Guarded like every edit (issue 13, finding 9): a concurrent answer to the same
           // request wins or loses as a whole; the loser gets CONFLICT, nothing is overwritten.
-          await versionedUpdate(manager, ParticipantResponseEntity, request.id, request.version, {
+          await this.minutes.updateResponse(manager, request.id, request.version, {
             answer,
             answeredBy: actor.accountId,
             answeredAt: now,
           });
         }
-        const amendment = await manager.save(
-          manager.create(MinutesAmendmentEntity, {
-            conferenceId: conference.id,
-            participantId: conference.participantId,
-            targetId: input.targetId ?? null,
-            label,
-            text,
-            reason: input.reason.trim(),
-            answersResponseId: request?.id ?? null,
-            author: actor.accountId,
-            createdAt: now,
-          }),
-        );
+        const amendment = await this.minutes.addAmendment(manager, {
+          conferenceId: conference.id,
+          participantId: conference.participantId,
+          targetId: input.targetId ?? null,
+          label,
+          text,
+          reason: input.reason.trim(),
+          answersResponseId: request?.id ?? null,
+          author: actor.accountId,
+          createdAt: now,
+        });
         await append({
           participantId: conference.participantId,
           label,
@@ -115,22 +106,20 @@ export class MinutesService {
     return this.log.create(
       { actor: actor.accountId, key: input.idempotencyKey, operation: 'respondToConference' },
       async ({ manager, append }) => {
-        const response = await manager.save(
-          manager.create(ParticipantResponseEntity, {
-            conferenceId: conference.id,
-            participantId: conference.participantId,
-            kind: input.kind,
-            targetId: input.targetId ?? null,
-            label,
-            text,
-            createdBy: actor.accountId,
-            createdAt: this.clock.now(),
-            answer: null,
-            answeredBy: null,
-            answeredAt: null,
-            version: 1,
-          }),
-        );
+        const response = await this.minutes.addResponse(manager, {
+          conferenceId: conference.id,
+          participantId: conference.participantId,
+          kind: input.kind,
+          targetId: input.targetId ?? null,
+          label,
+          text,
+          createdBy: actor.accountId,
+          createdAt: this.clock.now(),
+          answer: null,
+          answeredBy: null,
+          answeredAt: null,
+          version: 1,
+        });
         await append({
           participantId: conference.participantId,
           label,
@@ -152,7 +141,7 @@ export class MinutesService {
 
   /** A team member answers with what the team changed. */
   async answer(actor: Actor, input: AnswerParticipantResponseInput): Promise<string> {
-    const response = await this.dataSource.getRepository(ParticipantResponseEntity).findOneBy({ id: input.responseId });
+    const response = await this.minutes.response(input.responseId);
     if (!response) throw notFound();
     const viewer = await this.access.labelledWriter(actor, response.participantId, response.label);
     ConferencePolicy.answerResponse(viewer);
@@ -160,7 +149,7 @@ export class MinutesService {
     if (response.answeredAt) throw badUserInput('input.responseId', 'input.responseId: already answered');
     const answer = input.answer.trim();
     await this.log.write(async ({ manager, append }) => {
-      await versionedUpdate(manager, ParticipantResponseEntity, response.id, input.expectedVersion, {
+      await this.minutes.updateResponse(manager, response.id, input.expectedVersion, {
         answer,
         answeredBy: actor.accountId,
         answeredAt: this.clock.now(),
@@ -180,15 +169,10 @@ export class MinutesService {
   /** The label of what is pointed at (GENERAL when nothing is); it must be in this conference and visible. */
   private async targetLabel(viewer: PlanViewer, conferenceId: string, targetId?: string): Promise<SensitivityLabel> {
     if (!targetId) return SensitivityLabel.GENERAL;
-    const rows: { label: SensitivityLabel }[] = await this.dataSource.query(
-      TARGET_TABLES.map((table) => `SELECT label FROM ${table} WHERE id = $1 AND conference_id = $2`).join(
-        ' UNION ALL ',
-      ),
-      [targetId, conferenceId],
-    );
-    if (!rows[0] || !viewer.labels.has(rows[0].label)) {
+    const label = await this.minutes.targetLabel(targetId, conferenceId);
+    if (!label || !viewer.labels.has(label)) {
       throw badUserInput('input.targetId', 'input.targetId: not part of this conference');
     }
-    return rows[0].label;
+    return label;
   }
 }

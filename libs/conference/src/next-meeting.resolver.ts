@@ -1,21 +1,12 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AccountKind, ConferenceStatus } from '@roundtable/contracts';
+import { AccountKind } from '@roundtable/contracts';
 import { CurrentActor, type Actor } from '@roundtable/identity';
 import { AuditTrail, DEFAULT_LABELS_BY_DISCIPLINE, VisibilityPolicy } from '@roundtable/access';
 import { CaseloadEntry } from '@roundtable/care-team';
 import { requestLoader, type GraphQLRequestContext } from '@roundtable/platform';
 import { CONFERENCE_LABEL } from './conference-access';
 import { NextMeeting } from './conference.models';
-
-interface NextRow {
-  id: string;
-  participant_id: string;
-  scheduled_for: Date;
-  time_zone: string;
-  status: ConferenceStatus;
-}
+import { ConferenceRepository } from './conference.repository';
 
 /**
  * Each caseload line's next meeting, for the whole caseload in one statement (the home screen
@@ -30,7 +21,7 @@ export class NextMeetingResolver {
   constructor(
     private readonly visibility: VisibilityPolicy,
     private readonly audit: AuditTrail,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly conferences: ConferenceRepository,
   ) {}
 
   @ResolveField(() => NextMeeting, {
@@ -44,13 +35,7 @@ export class NextMeetingResolver {
   ): Promise<NextMeeting | null> {
     const loader = requestLoader(context.req, 'caseloadNextMeeting', async (participantIds) => {
       const seen = await this.participantsSeeingConferences(actor, participantIds);
-      const rows: NextRow[] = await this.dataSource.query(
-        `SELECT DISTINCT ON (participant_id) id, participant_id, scheduled_for, time_zone, status
-           FROM conference
-          WHERE participant_id = ANY($1::uuid[]) AND status <> $2
-          ORDER BY participant_id, scheduled_for, id`,
-        [[...seen], ConferenceStatus.CLOSED],
-      );
+      const rows = await this.conferences.nextOpenConferences([...seen]);
       const byParticipant = new Map(rows.map((row) => [row.participant_id, row]));
       // A meeting time read is a read of the plan's GENERAL content (rule 12), as the conferences
       // list audits it. Written here, not touched: this field resolves after the caseload

@@ -16,6 +16,8 @@ import { ExternalSharingService } from './external-sharing/external-sharing.serv
 import { FhirController } from './fhir/fhir.controller';
 import { PlanExportController } from './plan/plan-export.controller';
 import { PlanExportLoader } from './plan/plan-export.loader';
+import { AccountEmailRepository } from './plan/account-email.repository';
+import { ExternalSharingRepository } from './external-sharing/external-sharing.repository';
 
 /**
  * Take it with you (issue 19): printable plan and minutes, the participant's whole record,
@@ -34,6 +36,7 @@ import { PlanExportLoader } from './plan/plan-export.loader';
     ExportRequester,
     ExportAudit,
     PlanExportLoader,
+    AccountEmailRepository,
     // The conference readers, as the `conference` query uses them (stateless; see libs/conference).
     ConferenceAccess,
     ConferenceAudience,
@@ -41,6 +44,7 @@ import { PlanExportLoader } from './plan/plan-export.loader';
     // The plan's history, as the `timeline` query reads it (stateless; see libs/plan).
     TimelineService,
     ParticipantRecordService,
+    ExternalSharingRepository,
     ExternalSharingService,
     ExternalSharingResolver,
   ],

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '@roundtable/access';
 import { PlanModule } from '@roundtable/plan';
 import { MetricLabels } from './metric-labels';
+import { OutcomeLabelsRepository } from './outcome-labels.repository';
+import { SetbackRepository } from './setback.repository';
+import { WinRepository } from './win.repository';
 import { MeasurementsService } from './measurements.service';
 import { MetricDefinitionsService } from './metric-definitions.service';
 import { OutcomesResolver } from './outcomes.resolver';
@@ -19,6 +22,9 @@ import { WinsService } from './wins.service';
     SetbacksService,
     OutcomesResolver,
     MetricLabels,
+    SetbackRepository,
+    OutcomeLabelsRepository,
+    WinRepository,
   ],
   exports: [MetricDefinitionsService, MeasurementsService, ProgressReader, WinsService, SetbacksService],
 })

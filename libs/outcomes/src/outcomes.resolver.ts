@@ -27,6 +27,7 @@ import {
   WinConnection,
 } from './outcomes.models';
 import { ProgressReader } from './progress-reader';
+import { SetbackRepository } from './setback.repository';
 import { SetbacksService } from './setbacks.service';
 import { toWin, WinsService } from './wins.service';
 
@@ -54,6 +55,7 @@ export class OutcomesResolver {
     private readonly progressReader: ProgressReader,
     private readonly winsService: WinsService,
     private readonly setbacksService: SetbacksService,
+    private readonly setbackRows: SetbackRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -182,12 +184,9 @@ export class OutcomesResolver {
     const id = await changeOnce(this.dataSource, actor, input, 'answerPlanReview', () =>
       this.setbacksService.answerPlanReview(actor, input),
     );
-    const [row]: { participant_id: string }[] = await this.dataSource.query(
-      'SELECT participant_id FROM setback WHERE id = $1',
-      [id],
-    );
-    if (!row) throw notFound();
-    return this.setbackFor(actor, row.participant_id, id);
+    const participantId = await this.setbackRows.participantOf(id);
+    if (!participantId) throw notFound();
+    return this.setbackFor(actor, participantId, id);
   }
 
   private async setbackFor(actor: Actor, participantId: string, id: string): Promise<Setback> {

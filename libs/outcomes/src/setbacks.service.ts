@@ -4,12 +4,12 @@ import { DataSource } from 'typeorm';
 import { OutcomesPolicy, ParticipantVoicePolicy } from '@roundtable/access';
 import { PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { assertVersion, badUserInput, Clock, notFound, versionedUpdate } from '@roundtable/platform';
+import { assertVersion, badUserInput, Clock, notFound } from '@roundtable/platform';
 import {
   Authors,
   chooseLabel,
   entryPayload,
-  GoalEntity,
+  GoalRepository,
   linkedGoals,
   PlanAccess,
   PlanEventLog,
@@ -20,7 +20,7 @@ import {
   type PlanWrite,
   type WrittenWithYouPayloads,
 } from '@roundtable/plan';
-import { SetbackEntity } from './outcomes.entities';
+import { SetbackRepository } from './setback.repository';
 import type { AnswerPlanReviewInput, RecordSetbackInput } from './outcomes.inputs';
 import { PlanReviewState, type Setback } from './outcomes.models';
 
@@ -41,6 +41,7 @@ export class SetbacksService implements OnModuleInit {
     private readonly log: PlanEventLog,
     private readonly voice: ParticipantVoicePolicy,
     private readonly writtenWithYou: WrittenWithYouService,
+    private readonly setbacks: SetbackRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -52,12 +53,7 @@ export class SetbacksService implements OnModuleInit {
       // The goals are judged again now: a return to use links only to goals that are theirs today,
       // and the setback is at least as strict as each of them is now (a goal may have become
       // stricter while it waited: rule 10), and as the entry.
-      const goals = fields.goalIds.length
-        ? await write.manager.findBy(
-            GoalEntity,
-            fields.goalIds.map((id) => ({ id })),
-          )
-        : [];
+      const goals = fields.goalIds.length ? await this.setbacks.linkedGoals(write.manager, fields.goalIds) : [];
       if (fields.returnToUse && goals.length) this.voice.assertReturnToUseLinks(goals, 'input.entryId');
       const label = strictestLabel(fields.label, entry.label, ...goals.map((goal) => goal.label));
       await this.insert(write, entry.participantId, participant.accountId, {
@@ -119,22 +115,20 @@ export class SetbacksService implements OnModuleInit {
     how: { id?: string; fields: SetbackFields; recordedBy: string; withParticipant: boolean; coSigned: boolean },
   ): Promise<string> {
     const { fields } = how;
-    const setback = await manager.save(
-      manager.create(SetbackEntity, {
-        ...(how.id ? { id: how.id } : {}),
-        participantId,
-        label: fields.label,
-        reflection: fields.reflection,
-        returnToUse: fields.returnToUse,
-        goalIds: fields.goalIds,
-        recordedBy: how.recordedBy,
-        withParticipant: how.withParticipant,
-        coSigned: how.coSigned,
-        planReview: fields.returnToUse ? PlanReviewState.OFFERED : PlanReviewState.NOT_OFFERED,
-        occurredAt: this.clock.now(),
-        version: 1,
-      }),
-    );
+    const setback = await this.setbacks.add(manager, {
+      ...(how.id ? { id: how.id } : {}),
+      participantId,
+      label: fields.label,
+      reflection: fields.reflection,
+      returnToUse: fields.returnToUse,
+      goalIds: fields.goalIds,
+      recordedBy: how.recordedBy,
+      withParticipant: how.withParticipant,
+      coSigned: how.coSigned,
+      planReview: fields.returnToUse ? PlanReviewState.OFFERED : PlanReviewState.NOT_OFFERED,
+      occurredAt: this.clock.now(),
+      version: 1,
+    });
     await append({
       participantId,
       label: fields.label,
@@ -148,7 +142,7 @@ export class SetbacksService implements OnModuleInit {
 
   /** The participant takes up or declines the plan review a return to use offered. */
   async answerPlanReview(actor: Actor, input: AnswerPlanReviewInput): Promise<string> {
-    const setback = await this.dataSource.getRepository(SetbackEntity).findOneBy({ id: input.setbackId });
+    const setback = await this.setbacks.setback(input.setbackId);
     if (!setback) throw notFound();
     const viewer = await this.access.itemWriter(actor, setback.participantId, setback.label);
     OutcomesPolicy.answerPlanReview(viewer);
@@ -157,7 +151,7 @@ export class SetbacksService implements OnModuleInit {
       throw badUserInput('input.setbackId', 'input.setbackId: no plan review is waiting');
     const planReview = input.accept ? PlanReviewState.ACCEPTED : PlanReviewState.DECLINED;
     await this.log.write(async ({ manager, append }) => {
-      await versionedUpdate(manager, SetbackEntity, setback.id, input.expectedVersion, { planReview });
+      await this.setbacks.update(manager, setback.id, input.expectedVersion, { planReview });
       await append({
         participantId: setback.participantId,
         label: setback.label,
@@ -171,16 +165,7 @@ export class SetbacksService implements OnModuleInit {
   }
 
   async list(viewer: PlanViewer): Promise<Setback[]> {
-    const rows = await this.dataSource
-      .getRepository(SetbackEntity)
-      .createQueryBuilder('setback')
-      .where('setback.participant_id = :participantId AND setback.label = ANY(:labels)', {
-        participantId: viewer.participantId,
-        labels: [...viewer.labels],
-      })
-      .orderBy('setback.occurred_at', 'DESC')
-      .addOrderBy('setback.id', 'DESC')
-      .getMany();
+    const rows = await this.setbacks.visibleSetbacks(viewer.participantId, [...viewer.labels]);
     // Setbacks written down with the participant and waiting for them are listed as waiting.
     const waiting = (await waitingEntries(this.dataSource, viewer.participantId, viewer.labels)).filter(
       (entry) => entry.kind === WrittenWithYouKind.SETBACK,
@@ -190,10 +175,7 @@ export class SetbacksService implements OnModuleInit {
         ...rows.map((row) => row.recordedBy),
         ...waiting.map((entry) => entry.writtenBy),
       ]),
-      this.dataSource.query('SELECT id FROM goal WHERE participant_id = $1 AND label = ANY($2)', [
-        viewer.participantId,
-        [...viewer.labels],
-      ]) as Promise<{ id: string }[]>,
+      new GoalRepository(this.dataSource.manager).visibleGoalIds(viewer.participantId, [...viewer.labels]),
     ]);
     // Links to goals the viewer cannot see are not shown.
     const visibleGoals = new Set(goals.map((goal) => goal.id));

@@ -1,10 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { PlanEventType, SensitivityLabel, STAGE_ORDER, WinSource } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { OutcomesPolicy } from '@roundtable/access';
-import { assertVersion, Clock, newestFirstPage, notFound, versionedUpdate } from '@roundtable/platform';
+import { assertVersion, Clock, notFound } from '@roundtable/platform';
 import {
   Authors,
   chooseLabel,
@@ -15,8 +15,9 @@ import {
   type PlanViewer,
   type PlanWrite,
 } from '@roundtable/plan';
-import { WinEntity } from './outcomes.entities';
-import { tightenOutcomesOfGoal, tightenOutcomesOfStep } from './tighten-labels';
+import type { WinEntity } from './outcomes.entities';
+import { WinRepository } from './win.repository';
+import { OutcomeLabelsRepository } from './outcome-labels.repository';
 import type { Win, WinConnection } from './outcomes.models';
 import type { ProposeWinInput, WinVersionInput } from './outcomes.inputs';
 
@@ -46,6 +47,8 @@ export class WinsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly access: PlanAccess,
     private readonly log: PlanEventLog,
+    private readonly labels: OutcomeLabelsRepository,
+    private readonly wins: WinRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -55,11 +58,13 @@ export class WinsService implements OnModuleInit {
 
   private async winFromPlanEvent(stored: PlanEventEntity, write: PlanWrite): Promise<void> {
     if (stored.type === PlanEventType.GOAL_UPDATED && stored.itemId) {
-      await tightenOutcomesOfGoal(write.manager, stored.itemId, stored.label);
+      await this.tightenOutcomesOfGoal(write.manager, stored.itemId, stored.label);
     }
     const event = planEventOf(stored);
     if (event?.type === PlanEventType.ITEM_LABEL_TIGHTENED && event.payload.kind === 'STEP' && stored.itemId) {
-      await tightenOutcomesOfStep(write.manager, stored.itemId, stored.label);
+      // A step became stricter (makeItemStricter): the wins its being done made reveal it, so they
+      // become at least as strict, in the same transaction (PRODUCT.md rule 10).
+      await this.labels.tightenWinsOfStep(write.manager, stored.itemId, stored.label);
     }
     const cause = { participantId: stored.participantId, sourceId: stored.itemId, label: stored.label };
     if (event?.type === PlanEventType.STEP_DONE) {
@@ -85,22 +90,32 @@ export class WinsService implements OnModuleInit {
     }
   }
 
+  /**
+   * A goal became stricter: metrics linked to it (and their measurements), setbacks linked to
+   * it, and wins that reveal it (its stage moving forward, its steps done, those metrics'
+   * measurements) become at least as strict, in the same transaction.
+   */
+  private async tightenOutcomesOfGoal(manager: EntityManager, goalId: string, label: SensitivityLabel): Promise<void> {
+    const metricIds = await this.labels.tightenMetricsOfGoal(manager, goalId, label);
+    await this.labels.tightenMeasurementsOfMetrics(manager, metricIds, label);
+    await this.labels.tightenSetbacksOfGoal(manager, goalId, label);
+    await this.labels.tightenWinsRevealingGoal(manager, goalId, metricIds, label);
+  }
+
   /** Inserts a win and its WIN_RECORDED event inside the caller's transaction. */
   async record(write: PlanWrite, win: NewWin): Promise<WinEntity> {
-    const saved = await write.manager.save(
-      write.manager.create(WinEntity, {
-        participantId: win.participantId,
-        source: win.source,
-        sourceId: win.sourceId,
-        label: win.label,
-        text: win.text,
-        proposedBy: win.proposedBy,
-        confirmedAt: null,
-        hiddenAt: null,
-        occurredAt: this.clock.now(),
-        version: 1,
-      }),
-    );
+    const saved = await this.wins.add(write.manager, {
+      participantId: win.participantId,
+      source: win.source,
+      sourceId: win.sourceId,
+      label: win.label,
+      text: win.text,
+      proposedBy: win.proposedBy,
+      confirmedAt: null,
+      hiddenAt: null,
+      occurredAt: this.clock.now(),
+      version: 1,
+    });
     await write.append({
       participantId: win.participantId,
       label: win.label,
@@ -130,12 +145,12 @@ export class WinsService implements OnModuleInit {
         });
         // A win the participant names themselves needs no separate confirmation.
         if (viewer.isParticipant) {
-          await write.manager.update(WinEntity, { id: win.id }, { confirmedAt: this.clock.now() });
+          await this.wins.change(write.manager, win.id, { confirmedAt: this.clock.now() });
         }
         return win.id;
       },
     );
-    return this.dataSource.getRepository(WinEntity).findOneByOrFail({ id });
+    return this.wins.winOrFail(id);
   }
 
   /** A win only its participant may confirm or hide; hidden wins only when asked for (hiding twice). */
@@ -144,7 +159,7 @@ export class WinsService implements OnModuleInit {
     winId: string,
     { includeHidden = false } = {},
   ): Promise<{ win: WinEntity; viewer: PlanViewer }> {
-    const win = await this.dataSource.getRepository(WinEntity).findOneBy({ id: winId });
+    const win = await this.wins.win(winId);
     if (!win || (win.hiddenAt && !includeHidden)) throw notFound();
     const viewer = await this.access.itemWriter(actor, win.participantId, win.label);
     // A win the participant hid is gone for everyone else: NOT_FOUND, like an unknown id
@@ -159,7 +174,7 @@ export class WinsService implements OnModuleInit {
     assertVersion(win, input.expectedVersion);
     const now = this.clock.now();
     await this.log.write(async ({ manager, append }) => {
-      await versionedUpdate(manager, WinEntity, win.id, input.expectedVersion, { confirmedAt: now });
+      await this.wins.update(manager, win.id, input.expectedVersion, { confirmedAt: now });
       await append({
         participantId: win.participantId,
         label: win.label,
@@ -178,7 +193,7 @@ export class WinsService implements OnModuleInit {
     // Hiding twice changes nothing: a retry from a flaky connection answers like the first.
     if (win.hiddenAt) return;
     await this.log.write(async ({ manager, append }) => {
-      await manager.update(WinEntity, { id: win.id }, { hiddenAt: this.clock.now() });
+      await this.wins.change(manager, win.id, { hiddenAt: this.clock.now() });
       // Hidden first, so this event is one of the win's events no timeline or replay shows;
       // delivered live under the win's label, it takes the win off every open screen at once.
       await this.log.hideItem(manager, win.participantId, win.id);
@@ -194,14 +209,7 @@ export class WinsService implements OnModuleInit {
   }
 
   async page(viewer: PlanViewer, first: number, after?: string | null): Promise<WinConnection> {
-    const query = this.dataSource
-      .getRepository(WinEntity)
-      .createQueryBuilder('win')
-      .where('win.participant_id = :participantId AND win.label = ANY(:labels) AND win.hidden_at IS NULL', {
-        participantId: viewer.participantId,
-        labels: [...viewer.labels],
-      });
-    const page = await newestFirstPage(query, 'occurred_at', (win) => win.occurredAt, first, after);
+    const page = await this.wins.visiblePage(viewer.participantId, [...viewer.labels], first, after);
     const authors = await Authors.load(
       this.dataSource,
       viewer.participantId,
@@ -213,17 +221,7 @@ export class WinsService implements OnModuleInit {
 
   /** Wins after a moment (e.g. the last conference), newest first, at most `limit`; only what the viewer may see. */
   async since(viewer: PlanViewer, after: Date | null, limit = 50): Promise<Win[]> {
-    const rows = await this.dataSource
-      .getRepository(WinEntity)
-      .createQueryBuilder('win')
-      .where('win.participant_id = :participantId AND win.label = ANY(:labels) AND win.hidden_at IS NULL', {
-        participantId: viewer.participantId,
-        labels: [...viewer.labels],
-      })
-      .andWhere('(CAST(:after AS timestamptz) IS NULL OR win.occurred_at > :after)', { after })
-      .orderBy('win.occurred_at', 'DESC')
-      .limit(limit)
-      .getMany();
+    const rows = await this.wins.visibleSince(viewer.participantId, [...viewer.labels], after, limit);
     const authors = await Authors.load(
       this.dataSource,
       viewer.participantId,

@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { LeavePlanAck } from '@roundtable/contracts';
 import { isUuid } from '@roundtable/platform';
 import { PlanItemLabels } from '@roundtable/plan';
 import { LiveSockets, planRoom, type RealtimeSocket } from './live-sockets';
 import { isThePlansParticipant, presenceFor, type EditingItem } from './presence';
+import { RealtimeParticipantRepository } from './realtime-participant.repository';
 import { SerialQueues } from './serial-queues';
 import { fail } from './socket-answers';
 import type { SocketPayload } from './socket-payloads';
@@ -27,7 +26,7 @@ export class LivePresence {
   constructor(
     private readonly live: LiveSockets,
     private readonly itemLabels: PlanItemLabels,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly participants: RealtimeParticipantRepository,
   ) {}
 
   /**
@@ -114,7 +113,7 @@ export class LivePresence {
           viewing: now(socket.data.viewing?.[participantId]),
         }));
         // Read at every update, never cached: turning sharing off takes effect at once, on every node.
-        const shared = await this.sharesPresence(participantId);
+        const shared = await this.participants.sharesPresence(participantId);
         for (const socket of this.live.localSocketsIn(participantId)) {
           const message = presenceFor(
             participantId,
@@ -134,17 +133,5 @@ export class LivePresence {
         this.logger.warn({ err: error }, 'Presence update failed');
       }
     });
-  }
-
-  /**
-   * Whether the participant lets their team see when they are here (off unless they turned it
-   * on). Only this choice is stored: presence itself lives in memory and is never written down.
-   */
-  private async sharesPresence(participantId: string): Promise<boolean> {
-    const rows: { share: boolean }[] = await this.dataSource.query(
-      'SELECT share_presence_with_team AS share FROM participant WHERE id = $1',
-      [participantId],
-    );
-    return rows[0]?.share ?? false;
   }
 }

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { PlanEventType } from '@roundtable/contracts';
 import { Clock } from '@roundtable/platform';
 import { planEventOf, type PlanEventEntity } from '@roundtable/plan';
 import { LiveSockets, type DeliverableEvent } from './live-sockets';
 import { toMessage } from './plan-event-message';
 import { PlanRooms } from './plan-rooms';
+import { RealtimeParticipantRepository } from './realtime-participant.repository';
 
 /** Plan events that leave something waiting for the participant. */
 const WAITING_TYPES = new Set<string>([
@@ -37,7 +36,7 @@ export class PlanEventDelivery {
     private readonly live: LiveSockets,
     private readonly rooms: PlanRooms,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly participants: RealtimeParticipantRepository,
   ) {}
 
   /** To every node (through the Redis adapter) and this node's own sockets. */
@@ -90,10 +89,7 @@ export class PlanEventDelivery {
     const io = this.live.io;
     if (waiting.size === 0 || !io) return;
     try {
-      const accounts: { id: string; participant_id: string }[] = await this.dataSource.query(
-        "SELECT id, participant_id FROM account WHERE kind = 'PARTICIPANT' AND participant_id = ANY($1)",
-        [[...waiting]],
-      );
+      const accounts = await this.participants.participantAccounts([...waiting]);
       for (const account of accounts) {
         io.to(`account:${account.id}`).emit('waiting:changed', { participantId: account.participant_id });
       }

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { JoinPlanAck, LeavePlanAck, SensitivityLabel } from '@roundtable/contracts';
 import { AuditTrail, VisibilityPolicy } from '@roundtable/access';
 import { Clock, isUuid } from '@roundtable/platform';
 import { LivePresence } from './live-presence';
 import { LiveSockets, planRoom, type RealtimeSocket } from './live-sockets';
 import { toMessage } from './plan-event-message';
-import { Replay, REPLAY_LIMIT, withinAccess } from './replay';
+import { REPLAY_LIMIT, withinAccess } from './replay';
+import { ReplayRepository } from './replay.repository';
+import { RealtimeParticipantRepository } from './realtime-participant.repository';
 import { SerialQueues } from './serial-queues';
 import { fail } from './socket-answers';
 import type { SocketPayload } from './socket-payloads';
@@ -30,11 +30,11 @@ export class PlanRooms {
     private readonly live: LiveSockets,
     private readonly signIn: SocketSignIn,
     private readonly presence: LivePresence,
-    private readonly replay: Replay,
+    private readonly replay: ReplayRepository,
     private readonly visibility: VisibilityPolicy,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly participants: RealtimeParticipantRepository,
   ) {}
 
   /** Runs a task for one plan after every delivery and re-check queued before it on this node. */
@@ -46,7 +46,7 @@ export class PlanRooms {
     if (!isUuid(participantId)) return fail('NOT_FOUND', 'Not found');
     const actor = socket.data.actor;
     // The epoch is read before the check, so the check reflects every narrowing up to it.
-    const epoch = await this.currentEpoch(participantId);
+    const epoch = await this.participants.accessEpoch(participantId);
     const labels = await this.visibility.visibleLabels(actor, participantId);
     // Every join is audited like a GraphQL read of those labels (rule 12), or as a denied attempt.
     await this.audit.record({
@@ -65,7 +65,7 @@ export class PlanRooms {
     // newer event re-checks again (never the reverse).
     socket.data.epochs[participantId] = Math.min(socket.data.epochs[participantId] ?? epoch, epoch);
     await this.scheduleRecheck(socket, participantId);
-    let replay = await this.replay.after(participantId, labels, cursor);
+    let replay = await this.replay.eventsAfter(participantId, labels, cursor);
     if (replay.length > REPLAY_LIMIT) {
       // Too far behind to catch up event by event: reload the plan over GraphQL, then stream.
       await this.presence.changed(participantId);
@@ -138,7 +138,7 @@ export class PlanRooms {
   async recheckSockets(participantId: string, sockets: RealtimeSocket[], atLeastEpoch?: number): Promise<void> {
     const watching = sockets.filter((socket) => socket.connected && socket.data.plans?.[participantId]);
     if (watching.length === 0) return;
-    const epoch = atLeastEpoch ?? (await this.currentEpoch(participantId));
+    const epoch = atLeastEpoch ?? (await this.participants.accessEpoch(participantId));
     const now = this.clock.now().getTime();
     const signedIn = await this.signIn.stillOpen(watching.map((socket) => socket.data.actor.sessionId));
     const ended = watching.filter(
@@ -218,14 +218,5 @@ export class PlanRooms {
       : null;
     if (next) socket.data.recheckAt[participantId] = next.getTime();
     else delete socket.data.recheckAt[participantId];
-  }
-
-  /** The participant's access epoch now (0 before anything ever narrowed; RealtimeAccessEpoch migration). */
-  private async currentEpoch(participantId: string): Promise<number> {
-    const rows: { epoch: string }[] = await this.dataSource.query(
-      'SELECT epoch FROM participant_access_epoch WHERE participant_id = $1',
-      [participantId],
-    );
-    return Number(rows[0]?.epoch ?? 0);
   }
 }

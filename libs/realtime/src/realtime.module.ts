@@ -7,12 +7,24 @@ import { LiveSockets } from './live-sockets';
 import { PlanEventDelivery } from './plan-event-delivery';
 import { PlanRooms } from './plan-rooms';
 import { RealtimeGateway } from './realtime.gateway';
-import { Replay } from './replay';
+import { RealtimeParticipantRepository } from './realtime-participant.repository';
+import { ReplayRepository } from './replay.repository';
+import { SocketSessionRepository } from './socket-session.repository';
 import { SocketSignIn } from './socket-sign-in';
 
 @Module({
   imports: [IdentityModule, AccessModule, PlanModule],
-  providers: [RealtimeGateway, LiveSockets, SocketSignIn, LivePresence, Replay, PlanRooms, PlanEventDelivery],
+  providers: [
+    RealtimeGateway,
+    LiveSockets,
+    SocketSignIn,
+    LivePresence,
+    PlanRooms,
+    PlanEventDelivery,
+    ReplayRepository,
+    RealtimeParticipantRepository,
+    SocketSessionRepository,
+  ],
   exports: [RealtimeGateway],
 })
 export class RealtimeModule {}

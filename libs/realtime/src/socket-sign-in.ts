@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { decodeJwt } from 'jose';
 import type { LeavePlanAck, RealtimeError } from '@roundtable/contracts';
 import { Authenticator } from '@roundtable/identity';
 import { Clock, type SessionsRevoked } from '@roundtable/platform';
 import { LiveSockets, type RealtimeSocket } from './live-sockets';
 import { fail } from './socket-answers';
+import { SocketSessionRepository } from './socket-session.repository';
 import type { SocketPayload } from './socket-payloads';
 
 /** The access token's expiry (already verified by the Authenticator). */
@@ -27,7 +26,7 @@ export class SocketSignIn {
     private readonly authenticator: Authenticator,
     private readonly clock: Clock,
     private readonly live: LiveSockets,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SocketSessionRepository,
   ) {}
 
   /** socket.io middleware: only a signed-in socket connects, with no plans open yet. */
@@ -78,13 +77,8 @@ export class SocketSignIn {
   }
 
   /** Which of these sign-ins are still open (not revoked or expired, account active), in one round trip. */
-  async stillOpen(sessionIds: string[]): Promise<Set<string>> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT s.id FROM auth_session s JOIN account a ON a.id = s.account_id
-        WHERE s.id = ANY($1) AND s.revoked_at IS NULL AND s.expires_at > $2 AND a.status = 'ACTIVE'`,
-      [[...new Set(sessionIds)], this.clock.now()],
-    );
-    return new Set(rows.map((row) => row.id));
+  stillOpen(sessionIds: string[]): Promise<Set<string>> {
+    return this.sessions.openSessionIds(sessionIds, this.clock.now());
   }
 
   /** Sign-out, sign-out everywhere, deactivation and refresh-token reuse end live connections too. */

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditTrail, ConsentService } from '@roundtable/access';
 import { SensitivityLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { badUserInput, Clock, notFound } from '@roundtable/platform';
-import { ExternalSharingConsentEntity } from './external-sharing.entity';
+import type { ExternalSharingConsentEntity } from './external-sharing.entity';
+import { ExternalSharingRepository } from './external-sharing.repository';
 import type { AllowExternalSharingInput, ExternalSharingConsent } from './external-sharing.models';
 
 /** A recipient as compared: case and spacing do not matter, the words do. */
@@ -26,7 +25,7 @@ export class ExternalSharingService {
     private readonly clock: Clock,
     private readonly consent: ConsentService,
     private readonly audit: AuditTrail,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly consents: ExternalSharingRepository,
   ) {}
 
   async allow(actor: Actor, input: AllowExternalSharingInput): Promise<ExternalSharingConsent> {
@@ -40,7 +39,7 @@ export class ExternalSharingService {
         'input.recipient: substance-use content is shared only with a named recipient',
       );
     }
-    const row = await this.dataSource.getRepository(ExternalSharingConsentEntity).save({
+    const row = await this.consents.save({
       participantId: input.participantId,
       label: input.label,
       recipient,
@@ -62,13 +61,13 @@ export class ExternalSharingService {
   }
 
   async stop(actor: Actor, consentId: string): Promise<ExternalSharingConsent> {
-    const row = await this.dataSource.getRepository(ExternalSharingConsentEntity).findOneBy({ id: consentId });
+    const row = await this.consents.consent(consentId);
     if (!row) throw notFound();
     await this.consent.assertIsParticipant(actor, row.participantId);
     if (!row.stoppedAt) {
       row.stoppedAt = this.clock.now();
       row.stoppedBy = actor.accountId;
-      await this.dataSource.getRepository(ExternalSharingConsentEntity).save(row);
+      await this.consents.save(row);
       await this.audit.record({
         participantId: row.participantId,
         actor: actor.accountId,
@@ -83,7 +82,7 @@ export class ExternalSharingService {
 
   /** One consent, for its participant only (a retried allowExternalSharing answers with it). */
   async consentOf(actor: Actor, consentId: string): Promise<ExternalSharingConsent> {
-    const row = await this.dataSource.getRepository(ExternalSharingConsentEntity).findOneBy({ id: consentId });
+    const row = await this.consents.consent(consentId);
     if (!row) throw notFound();
     await this.consent.assertIsParticipant(actor, row.participantId);
     return this.toModel(row);
@@ -108,9 +107,7 @@ export class ExternalSharingService {
   }
 
   async rows(participantId: string): Promise<ExternalSharingConsentEntity[]> {
-    return this.dataSource
-      .getRepository(ExternalSharingConsentEntity)
-      .find({ where: { participantId }, order: { startsAt: 'DESC', id: 'DESC' } });
+    return this.consents.consentsOf(participantId);
   }
 
   private isActive(row: ExternalSharingConsentEntity, now: Date): boolean {

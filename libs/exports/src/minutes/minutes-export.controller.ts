@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CareTeamStore } from '@roundtable/care-team';
+import { CareTeamRepository } from '@roundtable/care-team';
 import { ConferenceAccess, ConferenceReader } from '@roundtable/conference';
 import { Clock, isUuid, notFound, Public, Permission } from '@roundtable/platform';
 import { ExportAudit } from '../http/export-audit';
@@ -25,7 +25,7 @@ export class MinutesExportController {
     private readonly audit: ExportAudit,
     private readonly access: ConferenceAccess,
     private readonly reader: ConferenceReader,
-    private readonly store: CareTeamStore,
+    private readonly store: CareTeamRepository,
   ) {}
 
   @Permission('export.minutesPdf')

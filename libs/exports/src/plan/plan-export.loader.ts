@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
-import { CareTeamStore, type CareTeamMember } from '@roundtable/care-team';
+import { CareTeamRepository, type CareTeamMember } from '@roundtable/care-team';
 import type { Actor } from '@roundtable/identity';
 import { ProgressReader, WinsService, type Progress, type Win } from '@roundtable/outcomes';
 import { PlanAccess, PlanReader, type Plan, type PlanViewer } from '@roundtable/plan';
 import { Clock } from '@roundtable/platform';
+import { AccountEmailRepository } from './account-email.repository';
 
 export interface TeamContact extends CareTeamMember {
   /** How to reach them: the address on their account, when there is one. */
@@ -40,8 +39,8 @@ export class PlanExportLoader {
     private readonly plans: PlanReader,
     private readonly progressReader: ProgressReader,
     private readonly winsService: WinsService,
-    private readonly store: CareTeamStore,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CareTeamRepository,
+    private readonly accounts: AccountEmailRepository,
   ) {}
 
   /** NOT_FOUND (like an unknown id) when the actor may not read this participant. */
@@ -79,11 +78,7 @@ export class PlanExportLoader {
   private async team(participantId: string): Promise<TeamContact[]> {
     const members = (await this.store.currentMembers([participantId], this.clock.now())).get(participantId) ?? [];
     if (members.length === 0) return [];
-    const rows: { id: string; email: string | null }[] = await this.dataSource.query(
-      'SELECT id, email FROM account WHERE id = ANY($1)',
-      [members.map((member) => member.accountId)],
-    );
-    const emails = new Map(rows.map((row) => [row.id, row.email]));
+    const emails = await this.accounts.emailsOf(members.map((member) => member.accountId));
     return members.map((member) => ({ ...member, email: emails.get(member.accountId) ?? null }));
   }
 }

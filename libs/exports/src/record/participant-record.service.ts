@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AccountKind } from '@roundtable/contracts';
 import { AuditTrail, BreakGlassService, ConsentService } from '@roundtable/access';
-import { CareTeamStore } from '@roundtable/care-team';
-import { ConferenceEntity, ConferenceReader } from '@roundtable/conference';
+import { CareTeamRepository } from '@roundtable/care-team';
+import { ConferenceReader, ConferenceRepository } from '@roundtable/conference';
 import type { Actor } from '@roundtable/identity';
 import { ProgressReader, SetbacksService } from '@roundtable/outcomes';
 import { TimelineService } from '@roundtable/plan';
@@ -33,9 +31,9 @@ export class ParticipantRecordService {
     private readonly conferences: ConferenceReader,
     private readonly consent: ConsentService,
     private readonly breakGlass: BreakGlassService,
-    private readonly store: CareTeamStore,
+    private readonly store: CareTeamRepository,
     private readonly audit: AuditTrail,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly conferenceRows: ConferenceRepository,
   ) {}
 
   assertOwnRecord(actor: Actor, participantId: string): void {
@@ -51,9 +49,7 @@ export class ParticipantRecordService {
     const metricIds = plan.progress.domains.flatMap((domain) =>
       [...domain.participantDefined, ...domain.clinical].map((series) => series.metric.id),
     );
-    const conferenceRows = await this.dataSource
-      .getRepository(ConferenceEntity)
-      .find({ where: { participantId }, order: { scheduledFor: 'ASC', id: 'ASC' } });
+    const conferenceRows = await this.conferenceRows.conferencesOf(participantId);
     const [measurements, setbacks, timeline, conferences, grants, emergencies, teamChanges, accessLog] =
       await Promise.all([
         Promise.all(

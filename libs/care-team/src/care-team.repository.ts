@@ -42,11 +42,12 @@ const MEMBER_SELECT = `
 export const ACTIVE_MEMBERSHIP = '(m.starts_at <= $AT AND (m.ends_at IS NULL OR m.ends_at > $AT))';
 
 /**
- * Reads and writes of participants and care teams, batched so a list costs one query. No
- * policy here: callers decide who may see or change what (libs/access).
+ * Reads and writes of participants and care teams, batched so a list costs one query: the
+ * SQL lives here and the services keep only the rules ("one persistence idiom"). No policy
+ * here: callers decide who may see or change what (libs/access).
  */
 @Injectable()
-export class CareTeamStore {
+export class CareTeamRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   participants(ids: readonly string[]): Promise<ParticipantEntity[]> {
