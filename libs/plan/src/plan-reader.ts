@@ -6,7 +6,7 @@ import { checkLanguage } from './language/language-hints';
 import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
 import type { Author, EntryToConfirm, Goal, LanguageHint, Offer, Plan, Step, Strategy } from './plan.models';
 import type { PlanViewer } from './plan-access';
-import { PlanRepository } from './plan.repository';
+import { PlanRepository, type StepWithNames } from './plan.repository';
 import { WrittenWithYouKind, type WrittenWithYouEntity } from './written-with-you.entities';
 import { waitingEntries } from './written-with-you.service';
 
@@ -136,12 +136,26 @@ export class PlanReader {
   }
 }
 
-/** The answer of a step mutation: one step as the viewer sees it, without reading the whole plan. */
-export async function readStep(dataSource: DataSource, viewer: PlanViewer, step: StepEntity): Promise<Step> {
-  const goal = step.goalId ? await new PlanRepository(dataSource.manager).goalLabel(step.goalId) : undefined;
-  const authors = await Authors.load(dataSource, viewer.participantId, [step.assignee, step.createdBy]);
+/**
+ * The answer of a step mutation: one step as the viewer sees it, from the one statement that
+ * read it with its goal's label and the names it shows (PlanRepository.stepWithNames), never
+ * the whole plan. The caller has checked the viewer may see the step's own label.
+ */
+export function toStepAnswer(viewer: PlanViewer, { step, goalLabel, accounts }: StepWithNames): Step {
+  const byId = new Map(
+    accounts.map((account): [string, Author] => [
+      account.id,
+      {
+        accountId: account.id,
+        displayName: account.displayName,
+        isParticipant: account.kind === AccountKind.PARTICIPANT,
+      },
+    ]),
+  );
+  // A step shows only account names (toStep); the participant's own name is never needed here.
+  const authors = new Authors(byId, { accountId: null, displayName: 'Participant', isParticipant: true });
   // A link to a goal the viewer cannot see is not shown: it would reveal that the goal exists.
-  return { ...toStep(step, authors), goalId: goal && viewer.labels.has(goal.label) ? step.goalId : null };
+  return { ...toStep(step, authors), goalId: goalLabel && viewer.labels.has(goalLabel) ? step.goalId : null };
 }
 
 export function toStep(step: StepEntity, authors: Authors): Step {

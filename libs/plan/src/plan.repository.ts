@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { SensitivityLabel } from '@roundtable/contracts';
+import type { AccountKind, SensitivityLabel } from '@roundtable/contracts';
 import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
 
 /** The plan items read whole, each filtered by label in SQL. */
@@ -47,6 +47,37 @@ export class PlanRepository {
   }
 
   /** A goal's label, to judge whether a step's link to it may be shown. */
+  /**
+   * One step with its goal's label and the names of whoever it is assigned to and who wrote
+   * it, in one statement: what a step mutation answers with (issue 18).
+   */
+  async stepWithNames(id: string): Promise<StepWithNames | undefined> {
+    const { entities, raw } = await this.manager
+      .getRepository(StepEntity)
+      .createQueryBuilder('row')
+      .leftJoin(GoalEntity, 'goal', 'goal.id = row.goal_id')
+      .leftJoin('account', 'assignee', 'assignee.id = row.assignee')
+      .leftJoin('account', 'creator', 'creator.id = row.created_by')
+      .addSelect('goal.label', 'goal_label')
+      .addSelect('assignee.display_name', 'assignee_name')
+      .addSelect('assignee.kind', 'assignee_kind')
+      .addSelect('creator.display_name', 'creator_name')
+      .addSelect('creator.kind', 'creator_kind')
+      .where('row.id = :id', { id })
+      .getRawAndEntities();
+    const [step] = entities;
+    if (!step) return undefined;
+    const names = raw[0] as StepNamesRow;
+    const accounts: AccountName[] = [];
+    if (step.assignee && names.assignee_name !== null) {
+      accounts.push({ id: step.assignee, displayName: names.assignee_name, kind: names.assignee_kind! });
+    }
+    if (names.creator_name !== null) {
+      accounts.push({ id: step.createdBy, displayName: names.creator_name, kind: names.creator_kind! });
+    }
+    return { step, goalLabel: names.goal_label, accounts };
+  }
+
   async goalLabel(goalId: string): Promise<{ label: SensitivityLabel } | undefined> {
     const [goal] = (await this.manager.query('SELECT label FROM goal WHERE id = $1', [goalId])) as {
       label: SensitivityLabel;
@@ -79,4 +110,26 @@ export class PlanRepository {
         ),
       );
   }
+}
+
+export interface AccountName {
+  id: string;
+  displayName: string;
+  kind: AccountKind;
+}
+
+export interface StepWithNames {
+  step: StepEntity;
+  /** Its goal's label, or null for a step toward no goal. */
+  goalLabel: SensitivityLabel | null;
+  /** The accounts it names that still exist (assignee, author). */
+  accounts: AccountName[];
+}
+
+interface StepNamesRow {
+  goal_label: SensitivityLabel | null;
+  assignee_name: string | null;
+  assignee_kind: AccountKind | null;
+  creator_name: string | null;
+  creator_kind: AccountKind | null;
 }

@@ -49,7 +49,8 @@ import {
   Timeline,
   WaitingForYou,
 } from './plan.models';
-import { Authors, PlanReader, readStep, toEntry, toOffer } from './plan-reader';
+import { Authors, PlanReader, toEntry, toOffer, toStepAnswer } from './plan-reader';
+import { PlanRepository } from './plan.repository';
 import { WrittenWithYouEntity } from './written-with-you.entities';
 import { WrittenWithYouService } from './written-with-you.service';
 import { StepsForYouReader } from './steps-for-you.reader';
@@ -96,13 +97,17 @@ export class PlanResolver {
     return found;
   }
 
-  /** A step mutation's answer: the step alone (the whole-plan re-read was most of an edit's cost). */
+  /**
+   * A step mutation's answer: the step alone, read in one statement with its goal's label and
+   * names (the whole-plan re-read was most of an edit's cost), shown only under a label the
+   * viewer sees (rule 10).
+   */
   private async step(actor: Actor, id: string): Promise<Step> {
-    const step = await this.dataSource.getRepository(StepEntity).findOneBy({ id });
-    if (!step) throw notFound();
-    const viewer = await this.access.viewer(actor, step.participantId);
-    this.access.requireLabel(viewer, step.label);
-    return readStep(this.dataSource, viewer, step);
+    const found = await new PlanRepository(this.dataSource.manager).stepWithNames(id);
+    if (!found) throw notFound();
+    const viewer = await this.access.viewer(actor, found.step.participantId);
+    this.access.requireLabel(viewer, found.step.label);
+    return toStepAnswer(viewer, found);
   }
 
   private goal(actor: Actor, id: string): Promise<Goal> {
