@@ -4,7 +4,7 @@ import {
   END_CARE_TEAM_MEMBERSHIP,
   errorCode,
   joinPlan,
-  signInDemo,
+  signInDemoPeople,
   startTestApp,
   waitFor,
   type RealtimeClient,
@@ -47,18 +47,13 @@ const UNKNOWN_ACCOUNT = '6f1c2f0e-5b7a-4c1e-9a55-2d3c4b5a6e7f';
  * membership is checked at call time.
  */
 describe('conference facilitation: the facilitator and the co-facilitator they name run the room', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
   let substanceGoalId: string;
   const sockets: RealtimeClient[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam'], as));
     const { plan } = await t.gql.data<{ plan: { goals: { id: string; label: string }[] } }>(
       'query P($id: ID!) { plan(participantId: $id) { goals { id label } } }',
       { id: participantId },

@@ -7,7 +7,7 @@ import {
   errorCode,
   inviteSupportPerson,
   joinPlan,
-  signInDemo,
+  signInDemoPeople,
   startTestApp,
   waitFor,
   type RealtimeClient,
@@ -104,19 +104,14 @@ interface ConferenceView {
 }
 
 describe('care conferences: participant voice first, perspectives side by side, decisions the participant agrees to', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
   let substanceGoalId: string;
   let housingGoalId: string;
   const sockets: RealtimeClient[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam'], as));
     const { plan } = await t.gql.data<{ plan: { goals: { id: string; text: string; label: string }[] } }>(
       'query P($id: ID!) { plan(participantId: $id) { goals { id text label } } }',
       { id: participantId },

@@ -3,8 +3,7 @@ import {
   connectRealtime,
   errorCode,
   joinPlan,
-  signInDemo,
-  startTestApp,
+  startDemoApp,
   waitFor,
   watchSocket,
   type SignedIn,
@@ -51,15 +50,8 @@ const idsIn = ({ plan }: PlanView) => [
  * item afterwards gets nothing of it). Real PostgreSQL and socket.io.
  */
 describe('makeItemStricter: an item already saved made stricter, never looser', () => {
-  let t: TestApp;
-  let as: Record<string, SignedIn>;
-  let participantId: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    as = await signInDemo(t.gql, ['cm', 'md', 'housing', 'sam']);
-    participantId = as.sam.account.participantId!;
-  }, 120_000);
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
+  beforeAll(async () => ({ t, as, participantId } = await startDemoApp(['cm', 'md', 'housing', 'sam'])), 120_000);
   afterAll(() => t.close());
 
   const call = <T>(who: string, query: string, input: Record<string, unknown>) =>

@@ -7,8 +7,7 @@ import {
   revokeGrantsTo,
   revokeThenWrite,
   seededRandom,
-  signInDemo,
-  startTestApp,
+  startDemoApp,
   tightenThenWrite,
   watchSocket,
   type NarrowingRoom,
@@ -25,15 +24,10 @@ import {
  * `plan:drop` first, or nothing, and never the event.
  */
 describe('revocation beats delivery (one node)', () => {
-  let t: TestApp;
-  const as: Record<string, SignedIn> = {};
-  let participantId: string;
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
   const watched: WatchedSocket[] = [];
-
   beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ t, as, participantId } = await startDemoApp(['cm', 'md', 'housing', 'peer', 'sam']));
   }, 120_000);
   afterAll(async () => {
     for (const { socket } of watched) socket.close();

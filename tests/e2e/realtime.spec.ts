@@ -7,7 +7,8 @@ import {
   joinPlan,
   seededRandom,
   signIn,
-  signInDemo,
+  signInDemoPeople,
+  startDemoApp,
   startTestApp,
   waitFor,
   type RealtimeClient,
@@ -16,22 +17,17 @@ import {
 } from '@roundtable/testing';
 
 describe('realtime plan rooms over socket.io', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
   const sockets: RealtimeClient[] = [];
   const connect = async (who: string) => {
     const socket = await connectRealtime(t.url, as[who].accessToken);
     sockets.push(socket);
     return socket;
   };
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam'], as));
   });
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.close();
@@ -363,15 +359,10 @@ describe('realtime plan rooms over socket.io', () => {
 });
 
 describe('presence in a plan room', () => {
-  let t: TestApp;
-  const as: Record<string, SignedIn> = {};
-  let participantId: string;
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
   const sockets: RealtimeClient[] = [];
-
   beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'housing', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ t, as, participantId } = await startDemoApp(['cm', 'housing', 'sam']));
   });
   afterAll(async () => {
     for (const socket of sockets) socket.close();
@@ -478,19 +469,12 @@ describe('presence in a plan room', () => {
 });
 
 describe('connections over time (manual clock)', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
   const sockets: RealtimeClient[] = [];
   const sweep = () => t.app.get(RealtimeGateway).sweepConnections();
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
-  beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'housing', 'sam']));
-    participantId = as.sam.account.participantId!;
-  });
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
+  beforeEach(async () => ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'housing', 'sam'], as)));
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.close();
   });

@@ -6,6 +6,7 @@ import {
   connectRealtime,
   joinPlan,
   signInDemo,
+  signInDemoPeople,
   startTestApp,
   waitFor,
   type RealtimeClient,
@@ -44,18 +45,17 @@ interface StrategyView {
 }
 
 describe('strategy check-ins', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
   const sockets: RealtimeClient[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   // Fresh sign-ins per test: the manual clock moves past an access token's life.
   beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ participantId } = await signInDemoPeople(
+      t.gql,
+      ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'sam'],
+      as,
+    ));
   });
   afterAll(async () => {
     for (const socket of sockets) socket.close();
