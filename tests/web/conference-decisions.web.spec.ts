@@ -8,11 +8,11 @@ import {
   menu,
   PHONE,
   recordReceived,
-  seriousAccessibilityViolations,
   signInAs,
-  startWebHarness,
+  startWebHarnessWithSam,
   type WebHarness,
 } from './browser';
+import { seriousAccessibilityViolations } from './accessibility';
 
 const CONFERENCES = `query C($id: ID!) { conferences(participantId: $id) { id status } }`;
 const PLAN = `query P($id: ID!) { plan(participantId: $id) { goals { text lifecycle steps { text } } looseSteps { text } } }`;
@@ -46,15 +46,10 @@ async function keptBy(context: BrowserContext, page: Page): Promise<{ cookies: s
 }
 
 describe('Decisions, action items and the agenda in the live room, in three browsers against the real API', () => {
-  let h: WebHarness;
-  let sam: SignedIn;
-  let alexApi: SignedIn;
-  let samId: string;
+  let h: WebHarness, sam: SignedIn, alexApi: SignedIn, samId: string;
   beforeAll(async () => {
-    h = await startWebHarness();
-    sam = await signIn(h.gql, 'sam');
+    ({ h, sam, samId } = await startWebHarnessWithSam());
     alexApi = await signIn(h.gql, 'cm@demo.test');
-    samId = sam.account.participantId!;
   });
   afterAll(() => h?.close());
 

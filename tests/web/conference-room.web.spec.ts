@@ -1,16 +1,8 @@
 /// <reference lib="dom" />
 import type { Page, WebSocket } from 'playwright-core';
 import { signIn, type SignedIn } from '@roundtable/testing';
-import {
-  DESKTOP,
-  eventually,
-  menu,
-  PHONE,
-  seriousAccessibilityViolations,
-  signInAs,
-  startWebHarness,
-  type WebHarness,
-} from './browser';
+import { DESKTOP, eventually, menu, PHONE, signInAs, startWebHarnessWithSam, type WebHarness } from './browser';
+import { seriousAccessibilityViolations } from './accessibility';
 
 const CONFERENCES = `query C($id: ID!) { conferences(participantId: $id) { id status localTime } }`;
 const HIDDEN = 'Naloxone refresher';
@@ -48,15 +40,10 @@ async function watchDom(page: Page, text: string): Promise<() => boolean> {
 }
 
 describe('The conference room, live in three browsers against the real API, PostgreSQL and sockets', () => {
-  let h: WebHarness;
-  let sam: SignedIn;
-  let alexApi: SignedIn;
-  let samId: string;
+  let h: WebHarness, alexApi: SignedIn, samId: string;
   beforeAll(async () => {
-    h = await startWebHarness();
-    sam = await signIn(h.gql, 'sam');
+    ({ h, samId } = await startWebHarnessWithSam());
     alexApi = await signIn(h.gql, 'cm@demo.test');
-    samId = sam.account.participantId!;
   });
   afterAll(() => h?.close());
 
