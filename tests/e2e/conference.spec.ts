@@ -7,6 +7,7 @@ import {
   errorCode,
   inviteSupportPerson,
   joinPlan,
+  LIVE_FROM_NOW,
   signInDemoPeople,
   startTestApp,
   waitFor,
@@ -379,14 +380,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
     const housingEvents = collectPlanEvents(housingSocket);
     const cmEvents = collectPlanEvents(cmSocket);
     await joinPlan(housingSocket, participantId, { GENERAL: 1e6, HOUSING: 1e6 });
-    await joinPlan(cmSocket, participantId, {
-      GENERAL: 1e6,
-      HOUSING: 1e6,
-      HEALTH: 1e6,
-      MENTAL_HEALTH: 1e6,
-      LEGAL: 1e6,
-      SUBSTANCE_USE: 1e6,
-    });
+    await joinPlan(cmSocket, participantId, LIVE_FROM_NOW);
 
     let current = (
       await call<{ startConference: ConferenceView }>('cm', START, {
@@ -1060,14 +1054,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
       const socket = await connectRealtime(t.url, as[person].accessToken);
       sockets.push(socket);
       events[person] = collectPlanEvents(socket);
-      await joinPlan(socket, participantId, {
-        GENERAL: 1e6,
-        HOUSING: 1e6,
-        HEALTH: 1e6,
-        MENTAL_HEALTH: 1e6,
-        LEGAL: 1e6,
-        SUBSTANCE_USE: 1e6,
-      });
+      await joinPlan(socket, participantId, LIVE_FROM_NOW);
     }
     let version = c.version;
     const step = async (mutation: string, input: Record<string, unknown>, key: string) => {

@@ -4,6 +4,7 @@ import {
   connectRealtime,
   endMembershipThenWrite,
   joinPlan,
+  LIVE_FROM_NOW,
   revokeGrantsTo,
   revokeThenWrite,
   seededRandom,
@@ -71,16 +72,7 @@ describe('revocation beats delivery (one node)', () => {
         const socket = await connectRealtime(t.url, as[who].accessToken);
         const entry = watchSocket(who, socket);
         watched.push(entry);
-        expect(
-          await joinPlan(socket, participantId, {
-            GENERAL: 1e6,
-            HOUSING: 1e6,
-            HEALTH: 1e6,
-            MENTAL_HEALTH: 1e6,
-            LEGAL: 1e6,
-            SUBSTANCE_USE: 1e6,
-          }),
-        ).toMatchObject({ ok: true });
+        expect(await joinPlan(socket, participantId, LIVE_FROM_NOW)).toMatchObject({ ok: true });
       }
     }
     const room: NarrowingRoom = {
