@@ -1,13 +1,12 @@
 import {
   collectPlanEvents,
-  connectRealtime,
   END_CARE_TEAM_MEMBERSHIP,
   errorCode,
   joinPlan,
   signInDemoPeople,
+  SocketPool,
   startTestApp,
   waitFor,
-  type RealtimeClient,
   type SignedIn,
   type TestApp,
 } from '@roundtable/testing';
@@ -50,7 +49,8 @@ describe('conference facilitation: the facilitator and the co-facilitator they n
   let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
   let substanceGoalId: string;
-  const sockets: RealtimeClient[] = [];
+  const pool = new SocketPool();
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
   beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   beforeEach(async () => {
     ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam'], as));
@@ -62,7 +62,7 @@ describe('conference facilitation: the facilitator and the co-facilitator they n
     substanceGoalId = plan.goals.find((goal) => goal.label === 'SUBSTANCE_USE')!.id;
   });
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
+    pool.closeAll();
   });
   afterAll(() => t.close());
 
@@ -180,8 +180,7 @@ describe('conference facilitation: the facilitator and the co-facilitator they n
     const conference = await schedule();
     const viewers = ['cm', 'md', 'housing', 'sam'];
     const before = await roomAsSeenBy(conference.id, viewers);
-    const socket = await connectRealtime(t.url, as.sam.accessToken);
-    sockets.push(socket);
+    const socket = await connect('sam');
     const events = collectPlanEvents(socket);
     await joinPlan(socket, participantId, { GENERAL: 1e6 });
 

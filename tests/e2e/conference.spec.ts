@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import {
   collectPlanEvents,
-  connectRealtime,
   countSqlStatements,
   DEMO_PASSWORD,
   errorCode,
@@ -9,9 +8,9 @@ import {
   joinPlan,
   LIVE_FROM_NOW,
   signInDemoPeople,
+  SocketPool,
   startTestApp,
   waitFor,
-  type RealtimeClient,
   type SignedIn,
   type TestApp,
 } from '@roundtable/testing';
@@ -109,7 +108,8 @@ describe('care conferences: participant voice first, perspectives side by side, 
   const as: Record<string, SignedIn> = {};
   let substanceGoalId: string;
   let housingGoalId: string;
-  const sockets: RealtimeClient[] = [];
+  const pool = new SocketPool();
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
   beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   beforeEach(async () => {
     ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam'], as));
@@ -122,7 +122,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
     housingGoalId = plan.goals.find((g) => g.label === 'HOUSING')!.id;
   });
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
+    pool.closeAll();
   });
   afterAll(() => t.close());
 
@@ -374,9 +374,8 @@ describe('care conferences: participant voice first, perspectives side by side, 
     expect(suItem.hiddenFrom.map((p) => p.displayName)).toEqual(['Marcus Lee']);
     expect(withSu.warnings.join(' ')).toMatch(/Never using alone.*Marcus Lee.*still hear it/);
 
-    const housingSocket = await connectRealtime(t.url, as.housing.accessToken);
-    const cmSocket = await connectRealtime(t.url, as.cm.accessToken);
-    sockets.push(housingSocket, cmSocket);
+    const housingSocket = await connect('housing');
+    const cmSocket = await connect('cm');
     const housingEvents = collectPlanEvents(housingSocket);
     const cmEvents = collectPlanEvents(cmSocket);
     await joinPlan(housingSocket, participantId, { GENERAL: 1e6, HOUSING: 1e6 });
@@ -1051,8 +1050,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
     const who = ['sam', 'cm', 'md', 'housing'];
     const events: Record<string, ReturnType<typeof collectPlanEvents>> = {};
     for (const person of who) {
-      const socket = await connectRealtime(t.url, as[person].accessToken);
-      sockets.push(socket);
+      const socket = await connect(person);
       events[person] = collectPlanEvents(socket);
       await joinPlan(socket, participantId, LIVE_FROM_NOW);
     }

@@ -8,6 +8,7 @@ import {
   seededRandom,
   signIn,
   signInDemoPeople,
+  SocketPool,
   startDemoApp,
   startTestApp,
   waitFor,
@@ -19,18 +20,14 @@ import {
 describe('realtime plan rooms over socket.io', () => {
   let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  const sockets: RealtimeClient[] = [];
-  const connect = async (who: string) => {
-    const socket = await connectRealtime(t.url, as[who].accessToken);
-    sockets.push(socket);
-    return socket;
-  };
+  const pool = new SocketPool();
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
   beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   beforeEach(async () => {
     ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam'], as));
   });
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
+    pool.closeAll();
   });
   afterAll(() => t.close());
 
@@ -360,12 +357,13 @@ describe('realtime plan rooms over socket.io', () => {
 
 describe('presence in a plan room', () => {
   let t: TestApp, as: Record<string, SignedIn>, participantId: string;
-  const sockets: RealtimeClient[] = [];
+  const pool = new SocketPool();
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
   beforeAll(async () => {
     ({ t, as, participantId } = await startDemoApp(['cm', 'housing', 'sam']));
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    pool.closeAll();
     await t.close();
   });
 
@@ -376,9 +374,8 @@ describe('presence in a plan room', () => {
   };
 
   it('shows who is here, what they edit only to those who may see it, and clears when they leave', async () => {
-    const housing = await connectRealtime(t.url, as.housing.accessToken);
-    const cm = await connectRealtime(t.url, as.cm.accessToken);
-    sockets.push(housing, cm);
+    const housing = await connect('housing');
+    const cm = await connect('cm');
     const housingSees = latestPresence(housing);
     const cmSees = latestPresence(cm);
     await joinPlan(housing, participantId, { GENERAL: 1e6, HOUSING: 1e6 });
@@ -434,9 +431,8 @@ describe('presence in a plan room', () => {
   });
 
   it('someone starting to edit an item hidden from a viewer sends that viewer no message at all', async () => {
-    const housing = await connectRealtime(t.url, as.housing.accessToken);
-    const cm = await connectRealtime(t.url, as.cm.accessToken);
-    sockets.push(housing, cm);
+    const housing = await connect('housing');
+    const cm = await connect('cm');
     const toHousing: PresenceMessage[] = [];
     const toCm: PresenceMessage[] = [];
     housing.on('presence', (message) => toHousing.push(message));
@@ -471,19 +467,19 @@ describe('presence in a plan room', () => {
 describe('connections over time (manual clock)', () => {
   let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  const sockets: RealtimeClient[] = [];
+  const pool = new SocketPool();
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
   const sweep = () => t.app.get(RealtimeGateway).sweepConnections();
   beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   beforeEach(async () => ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'housing', 'sam'], as)));
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
+    pool.closeAll();
   });
   afterAll(() => t.close());
 
   it('closes a socket when its token expires, unless the client refreshed it', async () => {
-    const stale = await connectRealtime(t.url, as.cm.accessToken);
-    const fresh = await connectRealtime(t.url, as.housing.accessToken);
-    sockets.push(stale, fresh);
+    const stale = await connect('cm');
+    const fresh = await connect('housing');
     const expired = new Promise<void>((resolve) => stale.once('auth:expired', () => resolve()));
     const closed = new Promise<string>((resolve) => stale.once('disconnect', (reason) => resolve(reason)));
 
@@ -508,8 +504,7 @@ describe('connections over time (manual clock)', () => {
   });
 
   it('a grant reaching its end date moves a live socket out of the stream by the clock', async () => {
-    const housing = await connectRealtime(t.url, as.housing.accessToken);
-    sockets.push(housing);
+    const housing = await connect('housing');
     const drops: string[][] = [];
     const grows: string[][] = [];
     housing.on('plan:drop', (message) => drops.push(message.labels));
@@ -552,8 +547,7 @@ describe('connections over time (manual clock)', () => {
       label: 'LEGAL',
     });
 
-    const housing = await connectRealtime(t.url, as.housing.accessToken);
-    sockets.push(housing);
+    const housing = await connect('housing');
     const received = collectPlanEvents(housing);
     const ack = await joinPlan(housing, participantId, { GENERAL: 1e6, HOUSING: 1e6, LEGAL: 0 });
     expect(ack).toMatchObject({ ok: true, reload: true, reloadLabels: ['LEGAL'], replayed: 0 });
@@ -562,8 +556,7 @@ describe('connections over time (manual clock)', () => {
   });
 
   it('tells the participant’s own devices when something new waits for them', async () => {
-    const sam = await connectRealtime(t.url, as.sam.accessToken);
-    sockets.push(sam);
+    const sam = await connect('sam');
     const waiting: string[] = [];
     sam.on('waiting:changed', (message) => waiting.push(message.participantId));
     await t.gql.data(

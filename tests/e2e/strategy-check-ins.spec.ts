@@ -3,14 +3,13 @@ import { DataSource } from 'typeorm';
 import type { PlanEventMessage } from '@roundtable/contracts';
 import {
   collectPlanEvents,
-  connectRealtime,
   joinPlan,
   LIVE_FROM_NOW,
   signInDemo,
   signInDemoPeople,
+  SocketPool,
   startTestApp,
   waitFor,
-  type RealtimeClient,
   type SignedIn,
   type TestApp,
 } from '@roundtable/testing';
@@ -48,7 +47,8 @@ interface StrategyView {
 describe('strategy check-ins', () => {
   let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  const sockets: RealtimeClient[] = [];
+  const pool = new SocketPool();
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
   beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   // Fresh sign-ins per test: the manual clock moves past an access token's life.
   beforeEach(async () => {
@@ -59,7 +59,7 @@ describe('strategy check-ins', () => {
     ));
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    pool.closeAll();
     await t.close();
   });
 
@@ -163,9 +163,8 @@ describe('strategy check-ins', () => {
     );
     expect(JSON.stringify(housingBefore)).not.toContain(strategy.id);
 
-    const housing = await connectRealtime(t.url, as.housing.accessToken);
-    const cm = await connectRealtime(t.url, as.cm.accessToken);
-    sockets.push(housing, cm);
+    const housing = await connect('housing');
+    const cm = await connect('cm');
     const toHousing: PlanEventMessage[] = collectPlanEvents(housing);
     const toCm: PlanEventMessage[] = collectPlanEvents(cm);
     // Cursors at the present: only what happens from now on arrives.
