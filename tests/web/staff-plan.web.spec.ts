@@ -194,8 +194,8 @@ describe("a team member writing in the participant's plan, in Chromium against t
     for (const side of [alex, sam]) await side.context.close();
   });
 
-  it('Alex makes a step he saved for everyone stricter (substance use): it leaves Marcus’s open page at once', async () => {
-    const text = `Talk through the methadone dose before ${Date.now().toString(36)}`;
+  /** Alex saves a step for everyone on the team (over the API); Marcus (housing) opens Sam's plan and sees it. */
+  async function alexSavesAStepForEveryoneThatMarcusSees(text: string) {
     const alexApi = await signIn(h.gql, 'cm@demo.test');
     await h.gql.data(
       'mutation A($input: AddStepInput!) { addStep(input: $input) { id } }',
@@ -205,6 +205,12 @@ describe("a team member writing in the participant's plan, in Chromium against t
     const marcus = await h.openSignedIn('housing@demo.test');
     await goTo(marcus.page, `/people/${samId}`);
     await marcus.page.getByText(text).waitFor();
+    return marcus;
+  }
+
+  it('Alex makes a step he saved for everyone stricter (substance use): it leaves Marcus’s open page at once', async () => {
+    const text = `Talk through the methadone dose before ${Date.now().toString(36)}`;
+    const marcus = await alexSavesAStepForEveryoneThatMarcusSees(text);
     // Marcus did not write it: no control to change who sees it.
     expect(await marcus.page.locator('li').filter({ hasText: text }).getByText('Who sees this:').count()).toBe(0);
 
@@ -231,15 +237,7 @@ describe("a team member writing in the participant's plan, in Chromium against t
 
   it('Sam makes a step Alex wrote more private on their own phone: the choice is theirs, and it leaves Marcus’s open page at once', async () => {
     const text = `Ask the legal clinic about the ticket ${Date.now().toString(36)}`;
-    const alexApi = await signIn(h.gql, 'cm@demo.test');
-    await h.gql.data(
-      'mutation A($input: AddStepInput!) { addStep(input: $input) { id } }',
-      { input: { participantId: samId, text } },
-      { token: alexApi.accessToken },
-    );
-    const marcus = await h.openSignedIn('housing@demo.test');
-    await goTo(marcus.page, `/people/${samId}`);
-    await marcus.page.getByText(text).waitFor();
+    const marcus = await alexSavesAStepForEveryoneThatMarcusSees(text);
 
     const phone = await h.openSignedIn('sam');
     await goTo(phone.page, '/plan');
