@@ -26,9 +26,7 @@ interface Line {
  */
 describe('the caseload: next meetings and my steps, for the whole caseload at once', () => {
   let t: TestApp, as: Record<string, SignedIn>, samId: string;
-  beforeAll(async () => {
-    ({ t, as, participantId: samId } = await startDemoApp(['cm', 'housing', 'sam']));
-  });
+  beforeAll(async () => ({ t, as, participantId: samId } = await startDemoApp(['cm', 'housing', 'sam'])));
   afterAll(() => t.close());
 
   const lines = async (who: string): Promise<Line[]> =>

@@ -25,14 +25,9 @@ const DAY = 86_400_000;
 describe('the compartment: who can see which participant', () => {
   let t: TestApp, samId: string;
   const as: Record<string, SignedIn> = {};
+  const people = ['cm', 'md', 'housing', 'supervisor', 'admin', 'sam'];
   beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
-  beforeEach(async () => {
-    ({ participantId: samId } = await signInDemoPeople(
-      t.gql,
-      ['cm', 'md', 'housing', 'supervisor', 'admin', 'sam'],
-      as,
-    ));
-  });
+  beforeEach(async () => ({ participantId: samId } = await signInDemoPeople(t.gql, people, as)));
   afterAll(() => t.close());
 
   const read = (who: string, id: string) =>

@@ -50,14 +50,9 @@ interface LogEntry {
 describe('consent: the participant decides who sees what', () => {
   let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
+  const people = ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'sam'];
   beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
-  beforeEach(async () => {
-    ({ participantId } = await signInDemoPeople(
-      t.gql,
-      ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'sam'],
-      as,
-    ));
-  });
+  beforeEach(async () => ({ participantId } = await signInDemoPeople(t.gql, people, as)));
   afterAll(() => t.close());
 
   const read = async (who: string) => {

@@ -359,9 +359,7 @@ describe('presence in a plan room', () => {
   let t: TestApp, as: Record<string, SignedIn>, participantId: string;
   const pool = new SocketPool();
   const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
-  beforeAll(async () => {
-    ({ t, as, participantId } = await startDemoApp(['cm', 'housing', 'sam']));
-  });
+  beforeAll(async () => ({ t, as, participantId } = await startDemoApp(['cm', 'housing', 'sam'])));
   afterAll(async () => {
     pool.closeAll();
     await t.close();

@@ -47,17 +47,12 @@ interface StrategyView {
 describe('strategy check-ins', () => {
   let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
+  const people = ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'sam'];
   const pool = new SocketPool();
   const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
   beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   // Fresh sign-ins per test: the manual clock moves past an access token's life.
-  beforeEach(async () => {
-    ({ participantId } = await signInDemoPeople(
-      t.gql,
-      ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'sam'],
-      as,
-    ));
-  });
+  beforeEach(async () => ({ participantId } = await signInDemoPeople(t.gql, people, as)));
   afterAll(async () => {
     pool.closeAll();
     await t.close();
