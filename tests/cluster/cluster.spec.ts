@@ -7,6 +7,7 @@ import {
   endMembershipThenWrite,
   GraphQLTestClient,
   joinPlan,
+  LIVE_FROM_NOW,
   LOGIN,
   revokeGrantsTo,
   revokeThenWrite,
@@ -85,16 +86,7 @@ describe('two API nodes behind Redis', () => {
   it('an edit made on node B reaches a client connected to node A', async () => {
     const onA = await socketOn(nodeA, cmToken);
     const received = collectPlanEvents(onA);
-    expect(
-      await joinPlan(onA, participantId, {
-        GENERAL: 1e6,
-        HOUSING: 1e6,
-        HEALTH: 1e6,
-        MENTAL_HEALTH: 1e6,
-        LEGAL: 1e6,
-        SUBSTANCE_USE: 1e6,
-      }),
-    ).toMatchObject({ ok: true, replayed: 0 });
+    expect(await joinPlan(onA, participantId, LIVE_FROM_NOW)).toMatchObject({ ok: true, replayed: 0 });
     const goal = await express(nodeB, 'Edited on node B');
     await waitFor(() => received.some((event) => event.itemId === goal.expressGoal.id));
   });
@@ -127,7 +119,6 @@ describe('two API nodes behind Redis', () => {
 
   it('revocation beats delivery on every node: 100 rounds of "narrow on node B, then write at once" into a 20-socket room split across both nodes', async () => {
     const random = seededRandom('revocation beats delivery, two nodes');
-    const ALL = { GENERAL: 1e6, HOUSING: 1e6, HEALTH: 1e6, MENTAL_HEALTH: 1e6, LEGAL: 1e6, SUBSTANCE_USE: 1e6 };
     const people: Record<string, { accessToken: string; account: { id: string } }> = {};
     for (const who of ['md', 'cm', 'housing', 'peer']) people[who] = await signInOn(nodeA, `${who}@demo.test`);
     const watched: WatchedSocket[] = [];
@@ -136,7 +127,7 @@ describe('two API nodes behind Redis', () => {
         // Half of each person's sockets on each node: the narrowing and the writes go to node B.
         const socket = await socketOn(i % 2 ? nodeB : nodeA, who === 'sam' ? samToken : people[who].accessToken);
         watched.push(watchSocket(who, socket));
-        expect(await joinPlan(socket, participantId, ALL)).toMatchObject({ ok: true });
+        expect(await joinPlan(socket, participantId, LIVE_FROM_NOW)).toMatchObject({ ok: true });
       }
     }
     const room: NarrowingRoom = {
@@ -177,7 +168,7 @@ describe('two API nodes behind Redis', () => {
           room,
           md,
           watched.filter((s) => s.who !== 'md'),
-          (socket) => joinPlan(socket, participantId, ALL),
+          (socket) => joinPlan(socket, participantId, LIVE_FROM_NOW),
           round,
         );
         for (const socket of md.sockets) {
@@ -219,14 +210,7 @@ describe('two API nodes behind Redis', () => {
   it('an event committed just before its node died is still delivered by the survivor', async () => {
     const onB = await socketOn(nodeB, cmToken);
     const received = collectPlanEvents(onB);
-    await joinPlan(onB, participantId, {
-      GENERAL: 1e6,
-      HOUSING: 1e6,
-      HEALTH: 1e6,
-      MENTAL_HEALTH: 1e6,
-      LEGAL: 1e6,
-      SUBSTANCE_USE: 1e6,
-    });
+    await joinPlan(onB, participantId, LIVE_FROM_NOW);
     // What a node leaves behind when it dies between commit and publish: a committed,
     // unpublished event (written here exactly as the plan event log writes one).
     const eventId = await (async () => {

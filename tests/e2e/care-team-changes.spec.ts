@@ -9,7 +9,7 @@ import {
   inviteStaffMember,
   joinPlan,
   signIn,
-  signInDemo,
+  signInDemoPeople,
   startTestApp,
   waitFor,
   type SignedIn,
@@ -46,6 +46,7 @@ interface ChangeView {
 describe('care team: who may change it, and the participant sees every change (finding 4)', () => {
   let t: TestApp;
   const as: Record<string, SignedIn> = {};
+  const people = ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'sam'];
   let samId: string;
   let db: DataSource;
 
@@ -53,10 +54,7 @@ describe('care team: who may change it, and the participant sees every change (f
     t = await startTestApp({ seedDemo: true });
     db = t.app.get(DataSource);
   });
-  beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'sam']));
-    samId = as.sam.account.participantId!;
-  });
+  beforeEach(async () => ({ participantId: samId } = await signInDemoPeople(t.gql, people, as)));
   afterAll(() => t.close());
 
   const add = (who: SignedIn, accountId: string, extra: Record<string, unknown> = {}) =>

@@ -1,4 +1,4 @@
-import { countSqlStatements, signInDemo, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import { countSqlStatements, startDemoApp, type SignedIn, type TestApp } from '@roundtable/testing';
 
 const CASELOAD_NAMES = '{ caseload { participant { id preferredName } } }';
 const CASELOAD_WITH_MEETINGS =
@@ -25,15 +25,8 @@ interface Line {
  * caseload) and my steps across it, each naming whose plan it is in.
  */
 describe('the caseload: next meetings and my steps, for the whole caseload at once', () => {
-  let t: TestApp;
-  const as: Record<string, SignedIn> = {};
-  let samId: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'housing', 'sam']));
-    samId = as.sam.account.participantId!;
-  });
+  let t: TestApp, as: Record<string, SignedIn>, samId: string;
+  beforeAll(async () => ({ t, as, participantId: samId } = await startDemoApp(['cm', 'housing', 'sam'])));
   afterAll(() => t.close());
 
   const lines = async (who: string): Promise<Line[]> =>

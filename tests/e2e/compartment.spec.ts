@@ -2,7 +2,7 @@ import {
   approveSetupCode,
   errorCode,
   signIn,
-  signInDemo,
+  signInDemoPeople,
   startTestApp,
   type SignedIn,
   type TestApp,
@@ -23,17 +23,11 @@ const UNKNOWN_ID = '6f1c2f0e-5b7a-4c1e-9a55-2d3c4b5a6e7f';
 const DAY = 86_400_000;
 
 describe('the compartment: who can see which participant', () => {
-  let t: TestApp;
+  let t: TestApp, samId: string;
   const as: Record<string, SignedIn> = {};
-  let samId: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
-  beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'supervisor', 'admin', 'sam']));
-    samId = as.sam.account.participantId!;
-  });
+  const people = ['cm', 'md', 'housing', 'supervisor', 'admin', 'sam'];
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
+  beforeEach(async () => ({ participantId: samId } = await signInDemoPeople(t.gql, people, as)));
   afterAll(() => t.close());
 
   const read = (who: string, id: string) =>

@@ -1,13 +1,12 @@
 import {
   collectPlanEvents,
-  connectRealtime,
   END_CARE_TEAM_MEMBERSHIP,
   errorCode,
   joinPlan,
-  signInDemo,
+  signInDemoPeople,
+  SocketPool,
   startTestApp,
   waitFor,
-  type RealtimeClient,
   type SignedIn,
   type TestApp,
 } from '@roundtable/testing';
@@ -47,18 +46,14 @@ const UNKNOWN_ACCOUNT = '6f1c2f0e-5b7a-4c1e-9a55-2d3c4b5a6e7f';
  * membership is checked at call time.
  */
 describe('conference facilitation: the facilitator and the co-facilitator they name run the room', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
   let substanceGoalId: string;
-  const sockets: RealtimeClient[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
+  const pool = new SocketPool();
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam'], as));
     const { plan } = await t.gql.data<{ plan: { goals: { id: string; label: string }[] } }>(
       'query P($id: ID!) { plan(participantId: $id) { goals { id label } } }',
       { id: participantId },
@@ -67,7 +62,7 @@ describe('conference facilitation: the facilitator and the co-facilitator they n
     substanceGoalId = plan.goals.find((goal) => goal.label === 'SUBSTANCE_USE')!.id;
   });
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
+    pool.closeAll();
   });
   afterAll(() => t.close());
 
@@ -185,8 +180,7 @@ describe('conference facilitation: the facilitator and the co-facilitator they n
     const conference = await schedule();
     const viewers = ['cm', 'md', 'housing', 'sam'];
     const before = await roomAsSeenBy(conference.id, viewers);
-    const socket = await connectRealtime(t.url, as.sam.accessToken);
-    sockets.push(socket);
+    const socket = await connect('sam');
     const events = collectPlanEvents(socket);
     await joinPlan(socket, participantId, { GENERAL: 1e6 });
 

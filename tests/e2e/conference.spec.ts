@@ -1,16 +1,16 @@
 import { DataSource } from 'typeorm';
 import {
   collectPlanEvents,
-  connectRealtime,
   countSqlStatements,
   DEMO_PASSWORD,
   errorCode,
   inviteSupportPerson,
   joinPlan,
-  signInDemo,
+  LIVE_FROM_NOW,
+  signInDemoPeople,
+  SocketPool,
   startTestApp,
   waitFor,
-  type RealtimeClient,
   type SignedIn,
   type TestApp,
 } from '@roundtable/testing';
@@ -104,19 +104,15 @@ interface ConferenceView {
 }
 
 describe('care conferences: participant voice first, perspectives side by side, decisions the participant agrees to', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
   let substanceGoalId: string;
   let housingGoalId: string;
-  const sockets: RealtimeClient[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
+  const pool = new SocketPool();
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam'], as));
     const { plan } = await t.gql.data<{ plan: { goals: { id: string; text: string; label: string }[] } }>(
       'query P($id: ID!) { plan(participantId: $id) { goals { id text label } } }',
       { id: participantId },
@@ -126,7 +122,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
     housingGoalId = plan.goals.find((g) => g.label === 'HOUSING')!.id;
   });
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
+    pool.closeAll();
   });
   afterAll(() => t.close());
 
@@ -378,20 +374,12 @@ describe('care conferences: participant voice first, perspectives side by side, 
     expect(suItem.hiddenFrom.map((p) => p.displayName)).toEqual(['Marcus Lee']);
     expect(withSu.warnings.join(' ')).toMatch(/Never using alone.*Marcus Lee.*still hear it/);
 
-    const housingSocket = await connectRealtime(t.url, as.housing.accessToken);
-    const cmSocket = await connectRealtime(t.url, as.cm.accessToken);
-    sockets.push(housingSocket, cmSocket);
+    const housingSocket = await connect('housing');
+    const cmSocket = await connect('cm');
     const housingEvents = collectPlanEvents(housingSocket);
     const cmEvents = collectPlanEvents(cmSocket);
     await joinPlan(housingSocket, participantId, { GENERAL: 1e6, HOUSING: 1e6 });
-    await joinPlan(cmSocket, participantId, {
-      GENERAL: 1e6,
-      HOUSING: 1e6,
-      HEALTH: 1e6,
-      MENTAL_HEALTH: 1e6,
-      LEGAL: 1e6,
-      SUBSTANCE_USE: 1e6,
-    });
+    await joinPlan(cmSocket, participantId, LIVE_FROM_NOW);
 
     let current = (
       await call<{ startConference: ConferenceView }>('cm', START, {
@@ -1062,17 +1050,9 @@ describe('care conferences: participant voice first, perspectives side by side, 
     const who = ['sam', 'cm', 'md', 'housing'];
     const events: Record<string, ReturnType<typeof collectPlanEvents>> = {};
     for (const person of who) {
-      const socket = await connectRealtime(t.url, as[person].accessToken);
-      sockets.push(socket);
+      const socket = await connect(person);
       events[person] = collectPlanEvents(socket);
-      await joinPlan(socket, participantId, {
-        GENERAL: 1e6,
-        HOUSING: 1e6,
-        HEALTH: 1e6,
-        MENTAL_HEALTH: 1e6,
-        LEGAL: 1e6,
-        SUBSTANCE_USE: 1e6,
-      });
+      await joinPlan(socket, participantId, LIVE_FROM_NOW);
     }
     let version = c.version;
     const step = async (mutation: string, input: Record<string, unknown>, key: string) => {

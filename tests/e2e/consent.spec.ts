@@ -10,11 +10,11 @@ import {
 import {
   allTimelineEvents,
   countSqlStatements,
-  inviteSupportPerson,
   errorCode,
   expressGoal,
+  inviteSupportPerson,
   signIn,
-  signInDemo,
+  signInDemoPeople,
   startTestApp,
   type SignedIn,
   type TestApp,
@@ -48,17 +48,11 @@ interface LogEntry {
 }
 
 describe('consent: the participant decides who sees what', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
-  beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'sam']));
-    participantId = as.sam.account.participantId!;
-  });
+  const people = ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'sam'];
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
+  beforeEach(async () => ({ participantId } = await signInDemoPeople(t.gql, people, as)));
   afterAll(() => t.close());
 
   const read = async (who: string) => {

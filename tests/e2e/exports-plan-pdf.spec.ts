@@ -1,19 +1,14 @@
 import { NOT_FOUND_MESSAGE } from '@roundtable/contracts';
-import { signInDemo, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import { startDemoApp, type SignedIn, type TestApp } from '@roundtable/testing';
 import { LOG_QUERY, SUBSTANCE_USE_TEXT, type LogEntry } from './exports/demo-strings';
 import { download } from './exports/download';
 import { pdfPages, pdfText } from './exports/pdf-text';
 
 describe('exports: my plan, printable (GET /exports/participants/:id/plan.pdf)', () => {
-  let t: TestApp;
-  let as: Record<string, SignedIn>;
-  let participantId: string;
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
   const planUrl = (id: string, query = '') => `${t.url}/exports/participants/${id}/plan.pdf${query}`;
-
   beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    as = await signInDemo(t.gql, ['sam', 'cm', 'housing', 'supervisor', 'admin']);
-    participantId = as.sam.account.participantId!;
+    ({ t, as, participantId } = await startDemoApp(['sam', 'cm', 'housing', 'supervisor', 'admin']));
   }, 120_000);
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { NOT_FOUND_MESSAGE } from '@roundtable/contracts';
-import { signInDemo, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import { startDemoApp, type SignedIn, type TestApp } from '@roundtable/testing';
 import { LOG_QUERY, type LogEntry } from './exports/demo-strings';
 import { download } from './exports/download';
 import { pdfText } from './exports/pdf-text';
@@ -8,15 +8,10 @@ const BREAK_GLASS =
   'mutation B($input: RequestEmergencyAccessInput!) { requestEmergencyAccess(input: $input) { id active } }';
 
 describe('exports: the whole record (record.json, record.pdf), for the participant only', () => {
-  let t: TestApp;
-  let as: Record<string, SignedIn>;
-  let participantId: string;
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
   const url = (id: string, file: string) => `${t.url}/exports/participants/${id}/${file}`;
-
   beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    as = await signInDemo(t.gql, ['sam', 'cm', 'md', 'housing', 'supervisor', 'admin']);
-    participantId = as.sam.account.participantId!;
+    ({ t, as, participantId } = await startDemoApp(['sam', 'cm', 'md', 'housing', 'supervisor', 'admin']));
   }, 120_000);
   afterAll(() => t.close());
 

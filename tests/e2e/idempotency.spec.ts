@@ -1,23 +1,9 @@
-import {
-  allTimelineEvents,
-  EXPRESS_GOAL,
-  signInDemo,
-  startTestApp,
-  type SignedIn,
-  type TestApp,
-} from '@roundtable/testing';
+import { allTimelineEvents, EXPRESS_GOAL, startDemoApp, type SignedIn, type TestApp } from '@roundtable/testing';
 
 /** A retry from a flaky phone connection returns the first result instead of a duplicate. */
 describe('create mutations with an idempotency key', () => {
-  let t: TestApp;
-  let as: Record<string, SignedIn>;
-  let participantId: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    as = await signInDemo(t.gql, ['cm', 'housing', 'sam']);
-    participantId = as.sam.account.participantId!;
-  });
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
+  beforeAll(async () => ({ t, as, participantId } = await startDemoApp(['cm', 'housing', 'sam'])));
   afterAll(() => t.close());
 
   const express = (token: string, key: string, text = 'Walk the dog every morning') =>

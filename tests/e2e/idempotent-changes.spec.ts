@@ -1,11 +1,4 @@
-import {
-  allTimelineEvents,
-  errorCode,
-  signInDemo,
-  startTestApp,
-  type SignedIn,
-  type TestApp,
-} from '@roundtable/testing';
+import { allTimelineEvents, errorCode, startDemoApp, type SignedIn, type TestApp } from '@roundtable/testing';
 
 /**
  * Mutations that do not take an idempotency key, each with the reason. The list must match the
@@ -58,15 +51,8 @@ interface Schema {
 const named = (type: TypeRef): string => (type.name ?? named(type.ofType!)) as string;
 
 describe('changes with an idempotency key: a retry from a flaky phone never changes anything twice', () => {
-  let t: TestApp;
-  let as: Record<string, SignedIn>;
-  let participantId: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    as = await signInDemo(t.gql, ['cm', 'md', 'sam']);
-    participantId = as.sam.account.participantId!;
-  });
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
+  beforeAll(async () => ({ t, as, participantId } = await startDemoApp(['cm', 'md', 'sam'])));
   afterAll(() => t.close());
 
   it('every mutation takes a key, or is listed with the reason it does not', async () => {

@@ -1,4 +1,4 @@
-import { errorCode, signInDemo, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import { errorCode, startDemoApp, type SignedIn, type TestApp } from '@roundtable/testing';
 
 const CHECK =
   'query L($text: String!, $label: SensitivityLabel) { checkLanguage(text: $text, label: $label) { hints { term suggestion } suggestedLabel } }';
@@ -9,15 +9,8 @@ const PLAN =
 
 /** Issue 13, finding 11 (rules 10 and 14), over real HTTP. */
 describe('language: person-first hints, a stricter label suggested, withheld reasons labelled by what they reveal', () => {
-  let t: TestApp;
-  let as: Record<string, SignedIn>;
-  let participantId: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    as = await signInDemo(t.gql, ['cm', 'housing', 'sam']);
-    participantId = as.sam.account.participantId!;
-  });
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
+  beforeAll(async () => ({ t, as, participantId } = await startDemoApp(['cm', 'housing', 'sam'])));
   afterAll(() => t.close());
 
   it('"Sam is an addict who relapsed" in GENERAL text gets hints and a suggested SUBSTANCE_USE label', async () => {

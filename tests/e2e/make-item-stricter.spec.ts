@@ -3,8 +3,8 @@ import {
   connectRealtime,
   errorCode,
   joinPlan,
-  signInDemo,
-  startTestApp,
+  LIVE_FROM_NOW,
+  startDemoApp,
   waitFor,
   watchSocket,
   type SignedIn,
@@ -51,15 +51,8 @@ const idsIn = ({ plan }: PlanView) => [
  * item afterwards gets nothing of it). Real PostgreSQL and socket.io.
  */
 describe('makeItemStricter: an item already saved made stricter, never looser', () => {
-  let t: TestApp;
-  let as: Record<string, SignedIn>;
-  let participantId: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    as = await signInDemo(t.gql, ['cm', 'md', 'housing', 'sam']);
-    participantId = as.sam.account.participantId!;
-  }, 120_000);
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
+  beforeAll(async () => ({ t, as, participantId } = await startDemoApp(['cm', 'md', 'housing', 'sam'])), 120_000);
   afterAll(() => t.close());
 
   const call = <T>(who: string, query: string, input: Record<string, unknown>) =>
@@ -277,16 +270,8 @@ describe('makeItemStricter: an item already saved made stricter, never looser', 
     beforeAll(async () => {
       marcus = watchSocket('housing', await connectRealtime(t.url, as.housing.accessToken));
       alex = watchSocket('cm', await connectRealtime(t.url, as.cm.accessToken));
-      const everything = {
-        GENERAL: 1e6,
-        HOUSING: 1e6,
-        HEALTH: 1e6,
-        MENTAL_HEALTH: 1e6,
-        LEGAL: 1e6,
-        SUBSTANCE_USE: 1e6,
-      };
-      expect(await joinPlan(marcus.socket, participantId, everything)).toMatchObject({ ok: true });
-      expect(await joinPlan(alex.socket, participantId, everything)).toMatchObject({ ok: true });
+      expect(await joinPlan(marcus.socket, participantId, LIVE_FROM_NOW)).toMatchObject({ ok: true });
+      expect(await joinPlan(alex.socket, participantId, LIVE_FROM_NOW)).toMatchObject({ ok: true });
     });
     afterAll(() => {
       marcus.socket.close();

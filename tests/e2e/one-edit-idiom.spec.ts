@@ -1,4 +1,4 @@
-import { EXPRESS_GOAL, signInDemo, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import { EXPRESS_GOAL, startDemoApp, type SignedIn, type TestApp } from '@roundtable/testing';
 
 const CONFERENCE = 'id version status responses { id answer version }';
 const SCHEDULE = `mutation S($input: ScheduleConferenceInput!) { scheduleConference(input: $input) { ${CONFERENCE} } }`;
@@ -16,15 +16,8 @@ interface ConferenceView {
 
 /** Issue 13, finding 9: every edit is guarded by its version; an idempotency key is bound to its input. */
 describe('one edit idiom: versioned edits and idempotency keys bound to their input', () => {
-  let t: TestApp;
-  let as: Record<string, SignedIn>;
-  let participantId: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    as = await signInDemo(t.gql, ['cm', 'peer', 'sam']);
-    participantId = as.sam.account.participantId!;
-  });
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
+  beforeAll(async () => ({ t, as, participantId } = await startDemoApp(['cm', 'peer', 'sam'])));
   afterAll(() => t.close());
 
   const call = <T>(who: string, query: string, input: Record<string, unknown>) =>

@@ -6,8 +6,8 @@ import {
   countSqlStatements,
   errorCode,
   expressGoal,
-  signInDemo,
   joinPlan,
+  signInDemoPeople,
   startTestApp,
   waitFor,
   type SignedIn,
@@ -52,17 +52,10 @@ interface WinView {
 }
 
 describe('success, side by side: metrics, measurements, wins and setbacks', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
-  beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'sam']));
-    participantId = as.sam.account.participantId!;
-  });
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
+  beforeEach(async () => ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'md', 'housing', 'sam'], as)));
   afterAll(() => t.close());
 
   const progressAs = (who: string) =>

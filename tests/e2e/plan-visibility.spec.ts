@@ -4,7 +4,7 @@ import {
   errorCode,
   expressGoal,
   GOAL_FIELDS,
-  signInDemo,
+  signInDemoPeople,
   startTestApp,
   type GoalView,
   type SignedIn,
@@ -38,16 +38,11 @@ interface PlanView {
 }
 
 describe('the plan as each viewer may see it', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'md', 'housing', 'peer', 'sam'], as));
   });
   afterAll(() => t.close());
 

@@ -1,10 +1,9 @@
 import { DataSource } from 'typeorm';
 import {
   collectPresence,
-  SocketPool,
   joinPlan,
-  signInDemo,
-  startTestApp,
+  SocketPool,
+  startDemoApp,
   waitFor,
   type SignedIn,
   type TestApp,
@@ -18,16 +17,11 @@ const READ = 'query P($id: ID!) { participant(id: $id) { id sharePresenceWithTea
  * the participant turned sharing on, and nothing records when they were online.
  */
 describe('presence sharing (participant opt-in)', () => {
-  let t: TestApp;
-  const as: Record<string, SignedIn> = {};
-  let participantId: string;
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
   let samAccountId: string;
   const pool = new SocketPool();
-
   beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'housing', 'supervisor', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ t, as, participantId } = await startDemoApp(['cm', 'housing', 'supervisor', 'sam']));
     samAccountId = as.sam.account.id;
   });
   afterAll(async () => {

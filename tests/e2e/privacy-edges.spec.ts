@@ -2,7 +2,7 @@ import {
   errorCode,
   expressGoal,
   inviteSupportPerson,
-  signInDemo,
+  signInDemoPeople,
   startTestApp,
   type SignedIn,
   type TestApp,
@@ -23,16 +23,11 @@ interface PlanView {
 
 /** Edge cases where a viewer could learn of something hidden, or a request could misbehave. */
 describe('privacy edges', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'admin', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'md', 'housing', 'admin', 'sam'], as));
   });
   afterAll(() => t.close());
 

@@ -4,11 +4,11 @@ import {
   connectRealtime,
   endMembershipThenWrite,
   joinPlan,
+  LIVE_FROM_NOW,
   revokeGrantsTo,
   revokeThenWrite,
   seededRandom,
-  signInDemo,
-  startTestApp,
+  startDemoApp,
   tightenThenWrite,
   watchSocket,
   type NarrowingRoom,
@@ -25,15 +25,10 @@ import {
  * `plan:drop` first, or nothing, and never the event.
  */
 describe('revocation beats delivery (one node)', () => {
-  let t: TestApp;
-  const as: Record<string, SignedIn> = {};
-  let participantId: string;
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
   const watched: WatchedSocket[] = [];
-
   beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ t, as, participantId } = await startDemoApp(['cm', 'md', 'housing', 'peer', 'sam']));
   }, 120_000);
   afterAll(async () => {
     for (const { socket } of watched) socket.close();
@@ -77,16 +72,7 @@ describe('revocation beats delivery (one node)', () => {
         const socket = await connectRealtime(t.url, as[who].accessToken);
         const entry = watchSocket(who, socket);
         watched.push(entry);
-        expect(
-          await joinPlan(socket, participantId, {
-            GENERAL: 1e6,
-            HOUSING: 1e6,
-            HEALTH: 1e6,
-            MENTAL_HEALTH: 1e6,
-            LEGAL: 1e6,
-            SUBSTANCE_USE: 1e6,
-          }),
-        ).toMatchObject({ ok: true });
+        expect(await joinPlan(socket, participantId, LIVE_FROM_NOW)).toMatchObject({ ok: true });
       }
     }
     const room: NarrowingRoom = {

@@ -7,7 +7,9 @@ import {
   joinPlan,
   seededRandom,
   signIn,
-  signInDemo,
+  signInDemoPeople,
+  SocketPool,
+  startDemoApp,
   startTestApp,
   waitFor,
   type RealtimeClient,
@@ -16,25 +18,16 @@ import {
 } from '@roundtable/testing';
 
 describe('realtime plan rooms over socket.io', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
-  const sockets: RealtimeClient[] = [];
-  const connect = async (who: string) => {
-    const socket = await connectRealtime(t.url, as[who].accessToken);
-    sockets.push(socket);
-    return socket;
-  };
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
+  const pool = new SocketPool();
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam'], as));
   });
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
+    pool.closeAll();
   });
   afterAll(() => t.close());
 
@@ -363,18 +356,12 @@ describe('realtime plan rooms over socket.io', () => {
 });
 
 describe('presence in a plan room', () => {
-  let t: TestApp;
-  const as: Record<string, SignedIn> = {};
-  let participantId: string;
-  const sockets: RealtimeClient[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'housing', 'sam']));
-    participantId = as.sam.account.participantId!;
-  });
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
+  const pool = new SocketPool();
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
+  beforeAll(async () => ({ t, as, participantId } = await startDemoApp(['cm', 'housing', 'sam'])));
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    pool.closeAll();
     await t.close();
   });
 
@@ -385,9 +372,8 @@ describe('presence in a plan room', () => {
   };
 
   it('shows who is here, what they edit only to those who may see it, and clears when they leave', async () => {
-    const housing = await connectRealtime(t.url, as.housing.accessToken);
-    const cm = await connectRealtime(t.url, as.cm.accessToken);
-    sockets.push(housing, cm);
+    const housing = await connect('housing');
+    const cm = await connect('cm');
     const housingSees = latestPresence(housing);
     const cmSees = latestPresence(cm);
     await joinPlan(housing, participantId, { GENERAL: 1e6, HOUSING: 1e6 });
@@ -443,9 +429,8 @@ describe('presence in a plan room', () => {
   });
 
   it('someone starting to edit an item hidden from a viewer sends that viewer no message at all', async () => {
-    const housing = await connectRealtime(t.url, as.housing.accessToken);
-    const cm = await connectRealtime(t.url, as.cm.accessToken);
-    sockets.push(housing, cm);
+    const housing = await connect('housing');
+    const cm = await connect('cm');
     const toHousing: PresenceMessage[] = [];
     const toCm: PresenceMessage[] = [];
     housing.on('presence', (message) => toHousing.push(message));
@@ -478,28 +463,21 @@ describe('presence in a plan room', () => {
 });
 
 describe('connections over time (manual clock)', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
-  const sockets: RealtimeClient[] = [];
+  const pool = new SocketPool();
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
   const sweep = () => t.app.get(RealtimeGateway).sweepConnections();
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
-  beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'housing', 'sam']));
-    participantId = as.sam.account.participantId!;
-  });
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
+  beforeEach(async () => ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'housing', 'sam'], as)));
   afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
+    pool.closeAll();
   });
   afterAll(() => t.close());
 
   it('closes a socket when its token expires, unless the client refreshed it', async () => {
-    const stale = await connectRealtime(t.url, as.cm.accessToken);
-    const fresh = await connectRealtime(t.url, as.housing.accessToken);
-    sockets.push(stale, fresh);
+    const stale = await connect('cm');
+    const fresh = await connect('housing');
     const expired = new Promise<void>((resolve) => stale.once('auth:expired', () => resolve()));
     const closed = new Promise<string>((resolve) => stale.once('disconnect', (reason) => resolve(reason)));
 
@@ -524,8 +502,7 @@ describe('connections over time (manual clock)', () => {
   });
 
   it('a grant reaching its end date moves a live socket out of the stream by the clock', async () => {
-    const housing = await connectRealtime(t.url, as.housing.accessToken);
-    sockets.push(housing);
+    const housing = await connect('housing');
     const drops: string[][] = [];
     const grows: string[][] = [];
     housing.on('plan:drop', (message) => drops.push(message.labels));
@@ -568,8 +545,7 @@ describe('connections over time (manual clock)', () => {
       label: 'LEGAL',
     });
 
-    const housing = await connectRealtime(t.url, as.housing.accessToken);
-    sockets.push(housing);
+    const housing = await connect('housing');
     const received = collectPlanEvents(housing);
     const ack = await joinPlan(housing, participantId, { GENERAL: 1e6, HOUSING: 1e6, LEGAL: 0 });
     expect(ack).toMatchObject({ ok: true, reload: true, reloadLabels: ['LEGAL'], replayed: 0 });
@@ -578,8 +554,7 @@ describe('connections over time (manual clock)', () => {
   });
 
   it('tells the participant’s own devices when something new waits for them', async () => {
-    const sam = await connectRealtime(t.url, as.sam.accessToken);
-    sockets.push(sam);
+    const sam = await connect('sam');
     const waiting: string[] = [];
     sam.on('waiting:changed', (message) => waiting.push(message.participantId));
     await t.gql.data(

@@ -3,7 +3,7 @@ import {
   COMPLETE_SETUP,
   errorCode,
   signIn,
-  signInDemo,
+  startDemoApp,
   startTestApp,
   type SignedIn,
   type TestApp,
@@ -21,17 +21,14 @@ const REGENERATE = 'mutation G($input: RegenerateRecoveryCodesInput!) { regenera
 const ME = '{ me { id } }';
 
 describe('recovery codes: a passphrase reset without staff (rule 1)', () => {
-  let t: TestApp;
-  let as: Record<string, SignedIn>;
-  let samId: string;
+  let t: TestApp, as: Record<string, SignedIn>, samId: string;
   let codes: string[];
   let passphrase = 'first chosen passphrase';
 
   beforeAll(async () => {
     // A high per-account limit here; the throttle test below uses its own app.
-    t = await startTestApp({ seedDemo: true, env: { LOGIN_RATE_LIMIT_PER_ACCOUNT: '50' } });
-    as = await signInDemo(t.gql, ['cm', 'md', 'sam']);
-    samId = as.sam.account.participantId!;
+    const env = { LOGIN_RATE_LIMIT_PER_ACCOUNT: '50' };
+    ({ t, as, participantId: samId } = await startDemoApp(['cm', 'md', 'sam'], { env }));
     const code = await approvedSetupCode(t.gql, as.cm.accessToken, as.md.accessToken, samId);
     const done = await t.gql.data<{ completeSignInSetup: { recoveryCodes: string[] } }>(COMPLETE_SETUP, {
       input: { code, passphrase },

@@ -1,10 +1,9 @@
 import type { PresenceMessage } from '@roundtable/contracts';
 import {
   collectPresence,
-  SocketPool,
   joinPlan,
-  signInDemo,
-  startTestApp,
+  SocketPool,
+  startDemoApp,
   waitFor,
   type RealtimeClient,
   type SignedIn,
@@ -22,18 +21,13 @@ const SHARE = `mutation S($input: SetPresenceSharingInput!) { setPresenceSharing
  * participant's own presence is theirs to share.
  */
 describe('conference room presence: who is on which agenda item', () => {
-  let t: TestApp;
-  const as: Record<string, SignedIn> = {};
-  let participantId: string;
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
   let conferenceId: string;
   let substanceItem: string;
   let generalItem: string;
   const pool = new SocketPool();
-
   beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'housing', 'sam']));
-    participantId = as.sam.account.participantId!;
+    ({ t, as, participantId } = await startDemoApp(['cm', 'housing', 'sam']));
     const { conferences } = await t.gql.data<{ conferences: { id: string; status: string }[] }>(
       CONFERENCES,
       { id: participantId },

@@ -3,12 +3,13 @@ import { DataSource } from 'typeorm';
 import type { PlanEventMessage } from '@roundtable/contracts';
 import {
   collectPlanEvents,
-  connectRealtime,
   joinPlan,
+  LIVE_FROM_NOW,
   signInDemo,
+  signInDemoPeople,
+  SocketPool,
   startTestApp,
   waitFor,
-  type RealtimeClient,
   type SignedIn,
   type TestApp,
 } from '@roundtable/testing';
@@ -44,21 +45,16 @@ interface StrategyView {
 }
 
 describe('strategy check-ins', () => {
-  let t: TestApp;
+  let t: TestApp, participantId: string;
   const as: Record<string, SignedIn> = {};
-  let participantId: string;
-  const sockets: RealtimeClient[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-  });
+  const people = ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'sam'];
+  const pool = new SocketPool();
+  const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
+  beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   // Fresh sign-ins per test: the manual clock moves past an access token's life.
-  beforeEach(async () => {
-    Object.assign(as, await signInDemo(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'sam']));
-    participantId = as.sam.account.participantId!;
-  });
+  beforeEach(async () => ({ participantId } = await signInDemoPeople(t.gql, people, as)));
   afterAll(async () => {
-    for (const socket of sockets) socket.close();
+    pool.closeAll();
     await t.close();
   });
 
@@ -162,15 +158,13 @@ describe('strategy check-ins', () => {
     );
     expect(JSON.stringify(housingBefore)).not.toContain(strategy.id);
 
-    const housing = await connectRealtime(t.url, as.housing.accessToken);
-    const cm = await connectRealtime(t.url, as.cm.accessToken);
-    sockets.push(housing, cm);
+    const housing = await connect('housing');
+    const cm = await connect('cm');
     const toHousing: PlanEventMessage[] = collectPlanEvents(housing);
     const toCm: PlanEventMessage[] = collectPlanEvents(cm);
     // Cursors at the present: only what happens from now on arrives.
-    const far = { GENERAL: 1e6, HOUSING: 1e6, HEALTH: 1e6, MENTAL_HEALTH: 1e6, LEGAL: 1e6, SUBSTANCE_USE: 1e6 };
     expect(await joinPlan(housing, participantId, { GENERAL: 1e6, HOUSING: 1e6 })).toMatchObject({ ok: true });
-    expect(await joinPlan(cm, participantId, far)).toMatchObject({ ok: true });
+    expect(await joinPlan(cm, participantId, LIVE_FROM_NOW)).toMatchObject({ ok: true });
 
     t.clock.advance(60_000);
     const done = await checkIn('sam', { strategyId: strategy.id, answer: 'SOMEWHAT', note: 'Harder on weekends' });

@@ -1,4 +1,4 @@
-import { signInDemo, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import { startDemoApp, type SignedIn, type TestApp } from '@roundtable/testing';
 
 const CONFERENCE = 'id version currentItemId agenda { id title }';
 const SCHEDULE = `mutation S($input: ScheduleConferenceInput!) { scheduleConference(input: $input) { ${CONFERENCE} } }`;
@@ -27,15 +27,8 @@ interface PlanView {
  * they can see, so nothing hidden moves them, and CONFLICT carries the viewer's own version.
  */
 describe('versions per viewer: nothing hidden moves a version housing sees', () => {
-  let t: TestApp;
-  let as: Record<string, SignedIn>;
-  let participantId: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true });
-    as = await signInDemo(t.gql, ['cm', 'housing', 'sam']);
-    participantId = as.sam.account.participantId!;
-  });
+  let t: TestApp, as: Record<string, SignedIn>, participantId: string;
+  beforeAll(async () => ({ t, as, participantId } = await startDemoApp(['cm', 'housing', 'sam'])));
   afterAll(() => t.close());
 
   const planAs = (who: string) =>

@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page, type WebSocket } from 'playwright-core';
 import {
   createTestDatabase,
@@ -7,7 +6,9 @@ import {
   GraphQLTestClient,
   startApiProcess,
   TEST_JWT_SECRET,
+  signIn,
   type ApiProcess,
+  type SignedIn,
   type TestDatabase,
 } from '@roundtable/testing';
 
@@ -22,11 +23,26 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+export type Viewport = { width: number; height: number };
+export const PHONE: Viewport = { width: 360, height: 640 };
+export const DESKTOP: Viewport = { width: 1280, height: 800 };
+
 export interface WebHarness {
   api: ApiProcess;
   database: TestDatabase;
   browser: Browser;
   gql: GraphQLTestClient;
+  /** A new window of that size (a phone unless said) where `identifier` has signed in on the sign-in screen. */
+  openSignedIn(
+    identifier: string,
+    viewport?: Viewport,
+    options?: { sharedDevice?: boolean },
+  ): Promise<{ context: BrowserContext; page: Page }>;
+  /** As openSignedIn, keeping everything the page receives from before signing in on (recordReceived). */
+  openSignedInRecording(
+    identifier: string,
+    viewport?: Viewport,
+  ): Promise<{ context: BrowserContext; page: Page; received: string[] }>;
   close(): Promise<void>;
 }
 
@@ -49,6 +65,17 @@ export async function startWebHarness(): Promise<WebHarness> {
     database,
     browser,
     gql: new GraphQLTestClient(api.url),
+    openSignedIn: async (identifier, viewport = PHONE, options = {}) => {
+      const opened = await newPage(browser, viewport);
+      await signInAs(opened.page, api.url, identifier, options);
+      return opened;
+    },
+    openSignedInRecording: async (identifier, viewport = PHONE) => {
+      const opened = await newPage(browser, viewport);
+      const received = recordReceived(opened.page);
+      await signInAs(opened.page, api.url, identifier);
+      return { ...opened, received };
+    },
     close: async () => {
       await browser.close();
       await api.kill();
@@ -57,9 +84,12 @@ export async function startWebHarness(): Promise<WebHarness> {
   };
 }
 
-export type Viewport = { width: number; height: number };
-export const PHONE: Viewport = { width: 360, height: 640 };
-export const DESKTOP: Viewport = { width: 1280, height: 800 };
+/** The harness, and Sam signed in over the API (for the spec's own reads and set-up beside the screens). */
+export async function startWebHarnessWithSam(): Promise<{ h: WebHarness; sam: SignedIn; samId: string }> {
+  const h = await startWebHarness();
+  const sam = await signIn(h.gql, 'sam');
+  return { h, sam, samId: sam.account.participantId! };
+}
 
 export async function newPage(
   browser: Browser,
@@ -119,32 +149,6 @@ export async function goTo(page: Page, path: string): Promise<void> {
     window.dispatchEvent(new PopStateEvent('popstate'));
   }, path);
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-}
-
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-export interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's serious and critical findings on the page as it is now (evaluated, so the CSP allows it). */
-export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } })
-      .axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
 
 /** Polls `read` until it returns `expected` (deep-equal), for state that settles asynchronously. */

@@ -5,18 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { signIn, type SignedIn } from '@roundtable/testing';
-import {
-  DESKTOP,
-  eventually,
-  goTo,
-  newPage,
-  PHONE,
-  recordReceived,
-  seriousAccessibilityViolations,
-  signInAs,
-  startWebHarness,
-  type WebHarness,
-} from './browser';
+import { DESKTOP, eventually, goTo, PHONE, startWebHarness, type WebHarness } from './browser';
+import { seriousAccessibilityViolations } from './accessibility';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
 const GOAL = 'Get my own place where Biscuit can live with me';
@@ -103,8 +93,7 @@ describe('The staff caseload and printing, in Chromium against the real API and 
   afterAll(() => h?.close());
 
   it('Alex sees Sam with the last contact and what waits, finds people by name with the count said politely, and never an "overdue"', async () => {
-    const { context, page } = await newPage(h.browser, PHONE);
-    await signInAs(page, h.api.url, 'cm@demo.test');
+    const { context, page } = await h.openSignedIn('cm@demo.test');
     await page.getByRole('heading', { name: 'My people', level: 1 }).waitFor();
     await page.getByTestId('caseload-entry').first().waitFor();
     // Names as each person chose them, in order.
@@ -166,8 +155,7 @@ describe('The staff caseload and printing, in Chromium against the real API and 
   });
 
   it('the search and every row are reached with Tab, each with a visible focus ring, and Enter opens their plan', async () => {
-    const { context, page } = await newPage(h.browser, DESKTOP);
-    await signInAs(page, h.api.url, 'cm@demo.test');
+    const { context, page } = await h.openSignedIn('cm@demo.test', DESKTOP);
     await page.getByTestId('caseload-entry').first().waitFor();
     await page.locator('body').click({ position: { x: 1, y: 1 } });
     await tabTo(page, '#caseload-search');
@@ -186,9 +174,7 @@ describe('The staff caseload and printing, in Chromium against the real API and 
   });
 
   it('Marcus (housing) sees only Sam, with his own last contact and only the steps he may see; nothing hidden reaches his page', async () => {
-    const { context, page } = await newPage(h.browser, PHONE);
-    const received = recordReceived(page);
-    await signInAs(page, h.api.url, 'housing@demo.test');
+    const { context, page, received } = await h.openSignedInRecording('housing@demo.test');
     await page.getByTestId('caseload-entry').first().waitFor();
     const sam = page.getByTestId('caseload-entry').filter({ hasText: 'Sam' });
     await sam.getByTestId('waiting-for-me').getByText('Book two viewings of pet-friendly units').waitFor();
@@ -216,8 +202,7 @@ describe('The staff caseload and printing, in Chromium against the real API and 
 
   it('the caseload has no serious or critical axe findings at 360 and 1280 px, with and without a search', async () => {
     for (const viewport of [PHONE, DESKTOP]) {
-      const { context, page } = await newPage(h.browser, viewport);
-      await signInAs(page, h.api.url, 'cm@demo.test');
+      const { context, page } = await h.openSignedIn('cm@demo.test', viewport);
       await page.getByTestId('caseload-entry').first().waitFor();
       await page.getByTestId('waiting-for-me').first().waitFor();
       expect({ width: viewport.width, violations: await seriousAccessibilityViolations(page) }).toEqual({
@@ -245,8 +230,7 @@ describe('The staff caseload and printing, in Chromium against the real API and 
     const closed = conferences.find((conference) => conference.status === 'CLOSED')!;
     const { day, month, year } = today();
     const heading = `Sam · printed ${day} ${month} ${year}`;
-    const { context, page } = await newPage(h.browser, DESKTOP);
-    await signInAs(page, h.api.url, 'cm@demo.test');
+    const { context, page } = await h.openSignedIn('cm@demo.test', DESKTOP);
 
     // The plan, as staff.
     await goTo(page, `/people/${samId}`);
@@ -320,8 +304,7 @@ describe('The staff caseload and printing, in Chromium against the real API and 
   });
 
   it("prints Sam's own minutes open, though they are folded away on screen", async () => {
-    const { context, page } = await newPage(h.browser, PHONE);
-    await signInAs(page, h.api.url, 'sam');
+    const { context, page } = await h.openSignedIn('sam');
     await goTo(page, '/conferences');
     const past = page.getByTestId('past-meeting').filter({ hasText: 'Monthly care conference' });
     await past.waitFor();

@@ -1,18 +1,8 @@
 /// <reference lib="dom" />
 import { Client } from 'pg';
-import { signIn, type SignedIn } from '@roundtable/testing';
-import {
-  DESKTOP,
-  eventually,
-  goTo,
-  menu,
-  newPage,
-  PHONE,
-  seriousAccessibilityViolations,
-  signInAs,
-  startWebHarness,
-  type WebHarness,
-} from './browser';
+import type { SignedIn } from '@roundtable/testing';
+import { DESKTOP, eventually, goTo, menu, startWebHarnessWithSam, type WebHarness } from './browser';
+import { accessibleAtBothWidths } from './accessibility';
 
 const STRATEGIES = `query P($id: ID!) { plan(participantId: $id) {
   strategies { id text lastCheckInAt lastCheckInAnswer lastCheckInNote } } }`;
@@ -22,21 +12,14 @@ const NALOXONE = 'Carry naloxone and show a friend how to use it';
 
 /** Issue 16: strategy check-ins, a hard day beside the wins, and presence the participant chooses to share. */
 describe('check-ins, hard days and presence sharing in Chromium, against the real API and PostgreSQL', () => {
-  let h: WebHarness;
-  let sam: SignedIn;
-  let samId: string;
-  beforeAll(async () => {
-    h = await startWebHarness();
-    sam = await signIn(h.gql, 'sam');
-    samId = sam.account.participantId!;
-  });
+  let h: WebHarness, sam: SignedIn, samId: string;
+  beforeAll(async () => ({ h, sam, samId } = await startWebHarnessWithSam()));
   afterAll(() => h?.close());
 
   const asSam = <T>(query: string) => h.gql.data<T>(query, { id: samId }, { token: sam.accessToken });
 
   it('Sam checks in on a strategy from My plan and sees when they last checked in', async () => {
-    const { context, page } = await newPage(h.browser, PHONE);
-    await signInAs(page, h.api.url, 'sam');
+    const { context, page } = await h.openSignedIn('sam');
     await page.getByRole('heading', { name: 'My plan' }).waitFor();
     const card = page.locator('li.card').filter({ hasText: NALOXONE });
     await card.getByRole('button', { name: `Check in: ${NALOXONE}` }).click();
@@ -48,14 +31,7 @@ describe('check-ins, hard days and presence sharing in Chromium, against the rea
     await form.getByLabel('Anything you want to add?').fill('My friend Lee knows where it is now');
 
     // The open form has no serious accessibility findings, on a phone and on a desktop width.
-    for (const viewport of [PHONE, DESKTOP]) {
-      await page.setViewportSize(viewport);
-      expect({ viewport: viewport.width, violations: await seriousAccessibilityViolations(page) }).toEqual({
-        viewport: viewport.width,
-        violations: [],
-      });
-    }
-    await page.setViewportSize(PHONE);
+    await accessibleAtBothWidths(page);
 
     await form.getByRole('button', { name: 'Save my check-in' }).click();
     await card.getByText('Thanks. Your check-in is saved.').waitFor();
@@ -97,20 +73,13 @@ describe('check-ins, hard days and presence sharing in Chromium, against the rea
       await db.end();
     }
 
-    const { context, page } = await newPage(h.browser, PHONE);
-    await signInAs(page, h.api.url, 'sam');
+    const { context, page } = await h.openSignedIn('sam');
     await menu(page, 'Waiting for you');
     const due = page.getByTestId('check-in-due').filter({ hasText: 'Test with fentanyl strips first' });
     await due.getByText("Check in every day · when you're ready").waitFor();
     expect(await page.locator('main').innerText()).not.toMatch(/overdue|late by|missed/i);
     await due.getByRole('button', { name: 'Check in: Test with fentanyl strips first' }).click();
-    for (const viewport of [PHONE, DESKTOP]) {
-      await page.setViewportSize(viewport);
-      expect({ viewport: viewport.width, violations: await seriousAccessibilityViolations(page) }).toEqual({
-        viewport: viewport.width,
-        violations: [],
-      });
-    }
+    await accessibleAtBothWidths(page, DESKTOP);
     await due.getByLabel('Somewhat').check();
     await due.getByRole('button', { name: 'Save my check-in' }).click();
     await page.getByText('Thanks. Your check-in on “Test with fentanyl strips first” is saved.').waitFor();
@@ -123,8 +92,7 @@ describe('check-ins, hard days and presence sharing in Chromium, against the rea
       (edge) => edge.node.id,
     );
     expect(winsBefore.length).toBeGreaterThan(0);
-    const { context, page } = await newPage(h.browser, PHONE);
-    await signInAs(page, h.api.url, 'sam');
+    const { context, page } = await h.openSignedIn('sam');
     await menu(page, 'How things are going');
     const wins = page.getByTestId('wins').locator(':scope > li');
     await wins.first().waitFor();
@@ -132,14 +100,7 @@ describe('check-ins, hard days and presence sharing in Chromium, against the rea
 
     const form = page.getByRole('form', { name: 'Had a hard day?' });
     await form.getByLabel('What happened, in your words').fill('Bad news from the housing office. I went for a walk.');
-    for (const viewport of [PHONE, DESKTOP]) {
-      await page.setViewportSize(viewport);
-      expect({ viewport: viewport.width, violations: await seriousAccessibilityViolations(page) }).toEqual({
-        viewport: viewport.width,
-        violations: [],
-      });
-    }
-    await page.setViewportSize(PHONE);
+    await accessibleAtBothWidths(page);
     await form.getByRole('button', { name: 'Save' }).click();
     await form.getByText('Saved. Your wins are still here.').waitFor();
 
@@ -166,13 +127,11 @@ describe('check-ins, hard days and presence sharing in Chromium, against the rea
   });
 
   it('Alex sees Sam in the plan room only once Sam turns sharing on, on the Who sees what screen', async () => {
-    const samSide = await newPage(h.browser, PHONE);
-    const alexSide = await newPage(h.browser, DESKTOP);
-    await signInAs(alexSide.page, h.api.url, 'cm@demo.test');
+    const alexSide = await h.openSignedIn('cm@demo.test', DESKTOP);
     await goTo(alexSide.page, `/people/${samId}`);
     await alexSide.page.getByText('Their goals, in their order').waitFor();
 
-    await signInAs(samSide.page, h.api.url, 'sam');
+    const samSide = await h.openSignedIn('sam');
     await samSide.page.getByText('Alex Rivera is looking at your plan').waitFor();
     await menu(samSide.page, 'Who sees what');
     const toggle = samSide.page.getByLabel('Let my team see when I am looking at my plan');
@@ -183,14 +142,7 @@ describe('check-ins, hard days and presence sharing in Chromium, against the rea
     await toggle.check();
     await samSide.page.getByText('Your team can now see when you are here.').waitFor();
     await alexSide.page.getByText('Sam is also looking at this plan').waitFor();
-    for (const viewport of [PHONE, DESKTOP]) {
-      await samSide.page.setViewportSize(viewport);
-      expect({ viewport: viewport.width, violations: await seriousAccessibilityViolations(samSide.page) }).toEqual({
-        viewport: viewport.width,
-        violations: [],
-      });
-    }
-
+    await accessibleAtBothWidths(samSide.page, DESKTOP);
     await toggle.uncheck();
     await samSide.page.getByText('Your team can no longer see when you are here.').waitFor();
     await alexSide.page.getByText('Sam is also looking at this plan').waitFor({ state: 'detached' });

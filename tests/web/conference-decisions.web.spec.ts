@@ -8,11 +8,11 @@ import {
   menu,
   PHONE,
   recordReceived,
-  seriousAccessibilityViolations,
   signInAs,
-  startWebHarness,
+  startWebHarnessWithSam,
   type WebHarness,
 } from './browser';
+import { seriousAccessibilityViolations } from './accessibility';
 
 const CONFERENCES = `query C($id: ID!) { conferences(participantId: $id) { id status } }`;
 const PLAN = `query P($id: ID!) { plan(participantId: $id) { goals { text lifecycle steps { text } } looseSteps { text } } }`;
@@ -36,6 +36,15 @@ const decisionState = (page: Page, summary: string) => async () =>
     ' ',
   );
 
+/** The facilitator proposes a decision that adds a goal to Sam's plan (it waits for Sam, rule 1). */
+async function proposeAGoal(page: Page, decision: { summary: string; goal: string; about: string }): Promise<void> {
+  await page.getByLabel('Propose a decision').fill(decision.summary);
+  await page.getByLabel('What it changes').selectOption({ label: 'Adds a goal to Sam’s plan' });
+  await page.getByLabel('The goal, in plain words').fill(decision.goal);
+  await page.getByLabel('What it is about').selectOption({ label: decision.about });
+  await page.getByRole('button', { name: 'Propose', exact: true }).click();
+}
+
 const focused = (page: Page) => () => page.evaluate(() => document.activeElement?.textContent ?? '');
 
 /** Everything a browser context keeps across reloads: cookies, and each page's local and session storage. */
@@ -46,15 +55,10 @@ async function keptBy(context: BrowserContext, page: Page): Promise<{ cookies: s
 }
 
 describe('Decisions, action items and the agenda in the live room, in three browsers against the real API', () => {
-  let h: WebHarness;
-  let sam: SignedIn;
-  let alexApi: SignedIn;
-  let samId: string;
+  let h: WebHarness, sam: SignedIn, alexApi: SignedIn, samId: string;
   beforeAll(async () => {
-    h = await startWebHarness();
-    sam = await signIn(h.gql, 'sam');
+    ({ h, sam, samId } = await startWebHarnessWithSam());
     alexApi = await signIn(h.gql, 'cm@demo.test');
-    samId = sam.account.participantId!;
   });
   afterAll(() => h?.close());
 
@@ -129,11 +133,7 @@ describe('Decisions, action items and the agenda in the live room, in three brow
     // A decision that adds a goal: nothing changes in Sam's plan while it waits.
     const summary = 'Sam joins the Tuesday walking group.';
     const goal = 'Join the Tuesday walking group';
-    await alex.getByLabel('Propose a decision').fill(summary);
-    await alex.getByLabel('What it changes').selectOption({ label: 'Adds a goal to Sam’s plan' });
-    await alex.getByLabel('The goal, in plain words').fill(goal);
-    await alex.getByLabel('What it is about').selectOption({ label: 'People and support' });
-    await alex.getByRole('button', { name: 'Propose', exact: true }).click();
+    await proposeAGoal(alex, { summary, goal, about: 'People and support' });
     for (const page of [alex, marcus]) {
       await eventually(decisionState(page, summary), 'Waiting for Sam: nothing changes until they agree.');
     }
@@ -244,9 +244,7 @@ describe('Decisions, action items and the agenda in the live room, in three brow
       (await h.gql.data<{ mySessions: unknown[] }>(SESSIONS, {}, { token: sam.accessToken })).mySessions.length;
     const sessionsBefore = await samsSessions();
 
-    const alexContext = await h.browser.newContext({ viewport: PHONE, locale: 'en-CA' });
-    const alex = await alexContext.newPage();
-    await signInAs(alex, h.api.url, 'cm@demo.test');
+    const { context: alexContext, page: alex } = await h.openSignedIn('cm@demo.test');
     await goTo(alex, `/conferences/${conferenceId}`);
     await alex.getByRole('heading', { name: 'Housing check-in: Sam', level: 1 }).waitFor();
     await alex.getByRole('button', { name: 'Next item' }).click();
@@ -254,11 +252,7 @@ describe('Decisions, action items and the agenda in the live room, in three brow
 
     const summary = 'Sam keeps a folder for housing papers.';
     const goal = 'Keep a folder for housing papers';
-    await alex.getByLabel('Propose a decision').fill(summary);
-    await alex.getByLabel('What it changes').selectOption({ label: 'Adds a goal to Sam’s plan' });
-    await alex.getByLabel('The goal, in plain words').fill(goal);
-    await alex.getByLabel('What it is about').selectOption({ label: 'Home' });
-    await alex.getByRole('button', { name: 'Propose', exact: true }).click();
+    await proposeAGoal(alex, { summary, goal, about: 'Home' });
     await eventually(decisionState(alex, summary), 'Waiting for Sam: nothing changes until they agree.');
     const keptBefore = await keptBy(alexContext, alex);
 

@@ -1,16 +1,17 @@
 /// <reference lib="dom" />
-import type { Page, WebSocket } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signIn, type SignedIn } from '@roundtable/testing';
 import {
   DESKTOP,
   eventually,
   menu,
   PHONE,
-  seriousAccessibilityViolations,
+  recordReceived,
   signInAs,
-  startWebHarness,
+  startWebHarnessWithSam,
   type WebHarness,
 } from './browser';
+import { seriousAccessibilityViolations } from './accessibility';
 
 const CONFERENCES = `query C($id: ID!) { conferences(participantId: $id) { id status localTime } }`;
 const HIDDEN = 'Naloxone refresher';
@@ -48,15 +49,10 @@ async function watchDom(page: Page, text: string): Promise<() => boolean> {
 }
 
 describe('The conference room, live in three browsers against the real API, PostgreSQL and sockets', () => {
-  let h: WebHarness;
-  let sam: SignedIn;
-  let alexApi: SignedIn;
-  let samId: string;
+  let h: WebHarness, alexApi: SignedIn, samId: string;
   beforeAll(async () => {
-    h = await startWebHarness();
-    sam = await signIn(h.gql, 'sam');
+    ({ h, samId } = await startWebHarnessWithSam());
     alexApi = await signIn(h.gql, 'cm@demo.test');
-    samId = sam.account.participantId!;
   });
   afterAll(() => h?.close());
 
@@ -86,16 +82,7 @@ describe('The conference room, live in three browsers against the real API, Post
     // Marcus (housing) on his phone: everything his page receives is kept for the canary check.
     const marcusContext = await h.browser.newContext({ viewport: PHONE, locale: 'en-CA' });
     const marcus = await marcusContext.newPage();
-    const received: string[] = [];
-    marcus.on('response', (response) => {
-      void response
-        .text()
-        .then((body) => received.push(body))
-        .catch(() => undefined);
-    });
-    marcus.on('websocket', (socket: WebSocket) => {
-      socket.on('framereceived', (frame) => received.push(String(frame.payload)));
-    });
+    const received = recordReceived(marcus);
     const marcusSaw = await watchDom(marcus, HIDDEN);
     const samContext = await h.browser.newContext({ viewport: PHONE, locale: 'en-CA' });
     const samPhone = await samContext.newPage();

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-import { allTimelineEvents, signIn, type SignedIn } from '@roundtable/testing';
-import { eventually, newPage, PHONE, signInAs, startWebHarness, type WebHarness } from './browser';
+import { allTimelineEvents, type SignedIn } from '@roundtable/testing';
+import { eventually, startWebHarnessWithSam, type WebHarness } from './browser';
 
 /**
  * The flaky phone: a change reaches the server, but its answer is lost on the way back. The
@@ -9,14 +9,8 @@ import { eventually, newPage, PHONE, signInAs, startWebHarness, type WebHarness 
  * event and one win, and the page shows it done (without a key the retry would be a CONFLICT).
  */
 describe('a change whose answer was lost is sent again and lands once', () => {
-  let h: WebHarness;
-  let sam: SignedIn;
-  let samId: string;
-  beforeAll(async () => {
-    h = await startWebHarness();
-    sam = await signIn(h.gql, 'sam');
-    samId = sam.account.participantId!;
-  });
+  let h: WebHarness, sam: SignedIn, samId: string;
+  beforeAll(async () => ({ h, sam, samId } = await startWebHarnessWithSam()));
   afterAll(() => h?.close());
 
   it('ticks a step, loses the answer, retries with the same key, and the server changes it once', async () => {
@@ -32,8 +26,7 @@ describe('a change whose answer was lost is sent again and lands once', () => {
       { input: { participantId: samId, goalId: home.id, text } },
       { token: sam.accessToken },
     );
-    const { context, page } = await newPage(h.browser, PHONE);
-    await signInAs(page, h.api.url, 'sam');
+    const { context, page } = await h.openSignedIn('sam');
     await page.getByText(text).waitFor();
 
     const keys: string[] = [];

@@ -8,9 +8,7 @@ import { menu, newPage, PHONE, signInAs, startWebHarness, type WebHarness } from
  */
 describe('later screens open offline once the plan has been shown', () => {
   let h: WebHarness;
-  beforeAll(async () => {
-    h = await startWebHarness();
-  });
+  beforeAll(async () => (h = await startWebHarness()));
   afterAll(() => h?.close());
 
   it('loads the plan without the other screens’ code, then opens every screen with the network off', async () => {

@@ -1,19 +1,18 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { signIn, type SignedIn } from '@roundtable/testing';
+import type { SignedIn } from '@roundtable/testing';
 import {
   DESKTOP,
   eventually,
-  menu,
   goTo,
+  menu,
   newPage,
   PHONE,
-  recordReceived,
-  seriousAccessibilityViolations,
   signInAs,
-  startWebHarness,
+  startWebHarnessWithSam,
   type WebHarness,
 } from './browser';
+import { seriousAccessibilityViolations } from './accessibility';
 
 const PLAN_ITEMS = `query P($id: ID!) { plan(participantId: $id) {
   goals { id text label rank substance steps { text label } }
@@ -37,21 +36,14 @@ interface PlanItems {
 }
 
 describe('the participant web client in Chromium, against the real API and PostgreSQL', () => {
-  let h: WebHarness;
-  let sam: SignedIn;
-  let samId: string;
-  beforeAll(async () => {
-    h = await startWebHarness();
-    sam = await signIn(h.gql, 'sam');
-    samId = sam.account.participantId!;
-  });
+  let h: WebHarness, sam: SignedIn, samId: string;
+  beforeAll(async () => ({ h, sam, samId } = await startWebHarnessWithSam()));
   afterAll(() => h?.close());
 
   const planAsSam = () => h.gql.data<PlanItems>(PLAN_ITEMS, { id: samId }, { token: sam.accessToken });
 
   it('Sam signs in, reorders goals, accepts a proposal, marks a step done and sees the win, records a value and sees the summary change', async () => {
-    const { context, page } = await newPage(h.browser, PHONE);
-    await signInAs(page, h.api.url, 'sam');
+    const { context, page } = await h.openSignedIn('sam');
     await page.getByRole('heading', { name: 'My plan' }).waitFor();
     const goals = page.getByTestId('goals').locator(':scope > li h3');
     await page.getByText('Get my own place where Biscuit can live with me').waitFor();
@@ -91,10 +83,8 @@ describe('the participant web client in Chromium, against the real API and Postg
   });
 
   it('shows two people each other live: presence, and an edit without reload', async () => {
-    const samSide = await newPage(h.browser, DESKTOP);
-    const alexSide = await newPage(h.browser, PHONE);
-    await signInAs(samSide.page, h.api.url, 'sam');
-    await signInAs(alexSide.page, h.api.url, 'cm@demo.test');
+    const samSide = await h.openSignedIn('sam', DESKTOP);
+    const alexSide = await h.openSignedIn('cm@demo.test');
     await goTo(alexSide.page, `/people/${samId}`);
     await alexSide.page.getByText('Their goals, in their order').waitFor();
     await samSide.page.getByText('Alex Rivera is looking at your plan').waitFor();
@@ -109,13 +99,11 @@ describe('the participant web client in Chromium, against the real API and Postg
   });
 
   it("removes substance-use content from Alex's open page the moment Sam revokes the grant", async () => {
-    const samSide = await newPage(h.browser, DESKTOP);
-    const alexSide = await newPage(h.browser, DESKTOP);
-    await signInAs(alexSide.page, h.api.url, 'cm@demo.test');
+    const alexSide = await h.openSignedIn('cm@demo.test', DESKTOP);
     await goTo(alexSide.page, `/people/${samId}`);
     await alexSide.page.getByText('Never use alone').waitFor();
 
-    await signInAs(samSide.page, h.api.url, 'sam');
+    const samSide = await h.openSignedIn('sam', DESKTOP);
     await menu(samSide.page, 'Who sees what');
     await samSide.page.getByRole('button', { name: 'Stop sharing Substance use with Alex Rivera' }).click();
     await samSide.page.getByText('Alex Rivera can no longer see Substance use.').waitFor();
@@ -128,9 +116,7 @@ describe('the participant web client in Chromium, against the real API and Postg
 
   it("never lets a housing worker's page receive substance-use content: DOM, every HTTP response, every websocket frame", async () => {
     const canary = `Canary strategy ${Date.now().toString(36)} for the bridge`;
-    const { context, page } = await newPage(h.browser, PHONE);
-    const received = recordReceived(page);
-    await signInAs(page, h.api.url, 'housing@demo.test');
+    const { context, page, received } = await h.openSignedInRecording('housing@demo.test');
     await goTo(page, `/people/${samId}`);
     await page.getByText('Get my own place where Biscuit can live with me').waitFor();
 
@@ -175,8 +161,7 @@ describe('the participant web client in Chromium, against the real API and Postg
   });
 
   it('queues a change made offline and saves it exactly once when back online', async () => {
-    const { context, page } = await newPage(h.browser, PHONE);
-    await signInAs(page, h.api.url, 'sam');
+    const { context, page } = await h.openSignedIn('sam');
     await menu(page, 'How things are going');
     const card = page.getByTestId('metric').filter({ hasText: 'Days I felt safe this week' });
     await card.waitFor();
@@ -240,8 +225,7 @@ describe('the participant web client in Chromium, against the real API and Postg
   });
 
   it('leaves nothing in any storage after a shared-device sign-in and sign-out', async () => {
-    const { context, page } = await newPage(h.browser, PHONE);
-    await signInAs(page, h.api.url, 'sam', { sharedDevice: true });
+    const { context, page } = await h.openSignedIn('sam', PHONE, { sharedDevice: true });
     await page.getByText('Shared computer').waitFor();
     await page.getByText('Get my own place where Biscuit can live with me').waitFor();
     await goTo(page, '/progress');

@@ -1,18 +1,8 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { addCareTeamMember, errorCode, signIn, signInDemo, type SignedIn } from '@roundtable/testing';
-import {
-  DESKTOP,
-  eventually,
-  menu,
-  newPage,
-  PHONE,
-  recordReceived,
-  seriousAccessibilityViolations,
-  signInAs,
-  startWebHarness,
-  type WebHarness,
-} from './browser';
+import { DESKTOP, eventually, menu, newPage, PHONE, startWebHarness, type WebHarness } from './browser';
+import { accessibleAtBothWidths, seriousAccessibilityViolations } from './accessibility';
 
 const PLAN = 'query P($id: ID!) { plan(participantId: $id) { vision { text } goals { text steps { text } } } }';
 interface PlanTexts {
@@ -33,15 +23,6 @@ interface Access {
   id: string;
   status: string;
   review: { note: string } | null;
-}
-
-/** axe-core finds nothing serious or critical at 360 px and at 1280 px; the page is left at `back`. */
-async function accessibleAtBothWidths(page: Page, back = PHONE): Promise<void> {
-  for (const viewport of [PHONE, DESKTOP]) {
-    await page.setViewportSize(viewport);
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-  }
-  await page.setViewportSize(back);
 }
 
 /** Reaches a control with the Tab key alone (its accessible name or text), as a keyboard user would. */
@@ -95,9 +76,7 @@ describe('program screens, in Chromium against the real API and PostgreSQL', () 
   };
 
   it('the administrator invites a staff member and sees the code once; a supervisor confirms them; the administrator deactivates them with a reason and reactivates them; no plan content ever reaches the administrator', async () => {
-    const admin = await newPage(h.browser, PHONE);
-    const adminReceived = recordReceived(admin.page);
-    await signInAs(admin.page, h.api.url, 'admin@demo.test');
+    const admin = await h.openSignedInRecording('admin@demo.test');
     // The administrator's home is the staff accounts; nothing about participants is offered.
     await admin.page.getByRole('heading', { name: 'Staff accounts', level: 1 }).waitFor();
     await admin.page.getByTestId('staff-account').filter({ hasText: 'Alex Rivera' }).waitFor();
@@ -131,8 +110,7 @@ describe('program screens, in Chromium against the real API and PostgreSQL', () 
     const caseyIn = await signIn(h.gql, 'casey@demo.test', 'casey chooses a long one');
     expect(errorCode(await h.gql.request(ME, {}, { token: caseyIn.accessToken }))).toBe('FORBIDDEN');
 
-    const supervisor = await newPage(h.browser, DESKTOP);
-    await signInAs(supervisor.page, h.api.url, 'supervisor@demo.test');
+    const supervisor = await h.openSignedIn('supervisor@demo.test', DESKTOP);
     await menu(supervisor.page, 'Program');
     const toConfirm = supervisor.page.getByTestId('staff-to-confirm').filter({ hasText: 'Casey Morgan' });
     await toConfirm.getByText('Nurse').waitFor();
@@ -164,13 +142,12 @@ describe('program screens, in Chromium against the real API and PostgreSQL', () 
     const robin = admin.page.getByTestId('staff-account').filter({ hasText: 'Robin Okafor' });
     await robin.getByText('Can sign in').waitFor();
     expect(await robin.getByText('Deactivate Robin Okafor', { exact: true }).count()).toBe(0);
-    await neverReceivedPlanContent(admin.page, adminReceived);
+    await neverReceivedPlanContent(admin.page, admin.received);
     for (const side of [admin, supervisor]) await side.context.close();
   });
 
   it('a case manager adds a person and asks for their set-up code; it works only after a second team member approves it (never the requester); the person then sets up their own sign-in with it', async () => {
-    const alex = await newPage(h.browser, PHONE);
-    await signInAs(alex.page, h.api.url, 'cm@demo.test');
+    const alex = await h.openSignedIn('cm@demo.test');
     expect(await menuNames(alex.page)).toEqual(['My people', 'Add a person', 'My devices']);
     await menu(alex.page, 'Add a person');
     await accessibleAtBothWidths(alex.page);
@@ -201,8 +178,7 @@ describe('program screens, in Chromium against the real API and PostgreSQL', () 
     expect(errorCode(tooEarly)).toBe('BAD_USER_INPUT');
 
     // Alex's own home offers no approving their own request; the API refuses it too.
-    const alexHome = await newPage(h.browser, DESKTOP);
-    await signInAs(alexHome.page, h.api.url, 'cm@demo.test');
+    const alexHome = await h.openSignedIn('cm@demo.test', DESKTOP);
     await alexHome.page.getByRole('heading', { name: 'My people', level: 1 }).waitFor();
     await alexHome.page.waitForLoadState('networkidle');
     await alexHome.page.getByRole('link', { name: 'Jamie Lin' }).waitFor();
@@ -215,8 +191,7 @@ describe('program screens, in Chromium against the real API and PostgreSQL', () 
     expect(cmWaiting.signInSetupCodesAwaitingApproval).toEqual([]);
 
     // The supervisor could approve it from the Program screen, and never sees the code.
-    const supervisor = await newPage(h.browser, PHONE);
-    await signInAs(supervisor.page, h.api.url, 'supervisor@demo.test');
+    const supervisor = await h.openSignedIn('supervisor@demo.test');
     await menu(supervisor.page, 'Program');
     const onProgram = supervisor.page.getByTestId('setup-code-to-approve').filter({ hasText: 'Jamie Lin' });
     await onProgram.getByText('Alex Rivera asked for a sign-in code for Jamie Lin').waitFor();
@@ -230,9 +205,7 @@ describe('program screens, in Chromium against the real API and PostgreSQL', () 
       accountId: as.md.account.id,
     });
     expect(md.displayName).toBe('Dr. Priya Natarajan');
-    const priya = await newPage(h.browser, PHONE);
-    const priyaReceived = recordReceived(priya.page);
-    await signInAs(priya.page, h.api.url, 'md@demo.test');
+    const priya = await h.openSignedInRecording('md@demo.test');
     const onHome = priya.page.getByTestId('setup-code-to-approve').filter({ hasText: 'Jamie Lin' });
     await onHome
       .getByText('Approve only if you know Alex Rivera is with Jamie Lin and Jamie Lin wants this.')
@@ -242,7 +215,7 @@ describe('program screens, in Chromium against the real API and PostgreSQL', () 
     await priya.page.keyboard.press('Enter');
     await priya.page.getByText('Approved. Alex Rivera can now give Jamie Lin the code.').waitFor();
     expect(await priya.page.content()).not.toContain(code);
-    expect(priyaReceived.filter((body) => body.includes(code))).toEqual([]);
+    expect(priya.received.filter((body) => body.includes(code))).toEqual([]);
 
     // Alex's screen follows: approved, by whom; the code now works.
     await card.getByText('Approved by Dr. Priya Natarajan. It works now: Jamie Lin can use it.').waitFor();
@@ -296,9 +269,7 @@ describe('program screens, in Chromium against the real API and PostgreSQL', () 
     const repeat = (await request()).requestEmergencyAccess;
     expect(repeat.status).toBe('AWAITING_APPROVAL');
 
-    const supervisor = await newPage(h.browser, PHONE);
-    const received = recordReceived(supervisor.page);
-    await signInAs(supervisor.page, h.api.url, 'supervisor@demo.test');
+    const supervisor = await h.openSignedInRecording('supervisor@demo.test');
     expect(await menuNames(supervisor.page)).toEqual(['My people', 'Program', 'Add a person', 'My devices']);
     await menu(supervisor.page, 'Program');
     const sam = supervisor.page.getByTestId('roster-entry').filter({ hasText: 'Sam' });
@@ -335,7 +306,7 @@ describe('program screens, in Chromium against the real API and PostgreSQL', () 
       { token: as.sam.accessToken },
     );
     expect(emergencyAccesses.filter((access) => access.review?.note === note)).toHaveLength(1);
-    await neverReceivedPlanContent(supervisor.page, received);
+    await neverReceivedPlanContent(supervisor.page, supervisor.received);
     await supervisor.context.close();
   });
   it('the administrator sees the program’s name and its staff accounts in plain words, and renames it at 360 px; a supervisor sees the new name; nobody else may rename it', async () => {
@@ -352,9 +323,7 @@ describe('program screens, in Chromium against the real API and PostgreSQL', () 
         token: adminApi.accessToken,
       },
     );
-    const admin = await newPage(h.browser, PHONE);
-    const received = recordReceived(admin.page);
-    await signInAs(admin.page, h.api.url, 'admin@demo.test');
+    const admin = await h.openSignedInRecording('admin@demo.test');
     await admin.page.getByRole('heading', { name: 'Staff accounts', level: 1 }).waitFor();
     // The admin's menu stays programs and staff accounts (issue 17): no new screen was added.
     expect(await menuNames(admin.page)).toEqual(['Staff accounts', 'My devices']);
@@ -386,8 +355,7 @@ describe('program screens, in Chromium against the real API and PostgreSQL', () 
     expect(await seriousAccessibilityViolations(admin.page)).toEqual([]);
     await accessibleAtBothWidths(admin.page);
 
-    const supervisor = await newPage(h.browser, PHONE);
-    await signInAs(supervisor.page, h.api.url, 'supervisor@demo.test');
+    const supervisor = await h.openSignedIn('supervisor@demo.test');
     await menu(supervisor.page, 'Program');
     await supervisor.page.getByRole('heading', { name: 'Program: Riverside Housing First', level: 1 }).waitFor();
 
@@ -397,7 +365,7 @@ describe('program screens, in Chromium against the real API and PostgreSQL', () 
         errorCode(await h.gql.request(RENAME, { input: { name: 'Taken over' } }, { token: who.accessToken })),
       ).toBe('FORBIDDEN');
     }
-    await neverReceivedPlanContent(admin.page, received);
+    await neverReceivedPlanContent(admin.page, admin.received);
     for (const side of [admin, supervisor]) await side.context.close();
   });
 });

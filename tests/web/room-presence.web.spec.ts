@@ -1,16 +1,8 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { signIn } from '@roundtable/testing';
-import {
-  DESKTOP,
-  eventually,
-  PHONE,
-  recordReceived,
-  seriousAccessibilityViolations,
-  signInAs,
-  startWebHarness,
-  type WebHarness,
-} from './browser';
+import { DESKTOP, eventually, PHONE, startWebHarness, type WebHarness } from './browser';
+import { seriousAccessibilityViolations } from './accessibility';
 
 const CONFERENCES = 'query C($id: ID!) { conferences(participantId: $id) { id status version } }';
 const AGENDA = 'query A($id: ID!) { conference(id: $id) { agenda { id title } } }';
@@ -34,9 +26,7 @@ const tapOn = (page: Page, title: string) => item(page, title).locator('h3').cli
 
 describe('Room presence in three browsers against the real API and sockets', () => {
   let h: WebHarness;
-  beforeAll(async () => {
-    h = await startWebHarness();
-  });
+  beforeAll(async () => (h = await startWebHarness()));
   afterAll(() => h?.close());
 
   it("Marcus's phone shows which general item Alex and Jordan are on, never where Alex is on the substance-use topic, and passes axe at 360 px", async () => {
@@ -63,10 +53,7 @@ describe('Room presence in three browsers against the real API and sockets', () 
     );
 
     const open = async (identifier: string, viewport: typeof PHONE) => {
-      const context = await h.browser.newContext({ viewport, locale: 'en-CA' });
-      const page = await context.newPage();
-      const received = recordReceived(page);
-      await signInAs(page, h.api.url, identifier);
+      const { page, received } = await h.openSignedInRecording(identifier, viewport);
       await page.goto(`${h.api.url}/conferences/${next.id}`);
       await page.getByRole('heading', { name: 'Care conference: Sam', level: 1 }).waitFor();
       return { page, received };

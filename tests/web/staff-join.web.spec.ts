@@ -1,15 +1,7 @@
 /// <reference lib="dom" />
 import { DEMO_PASSWORD, signIn, type SignedIn } from '@roundtable/testing';
-import {
-  DESKTOP,
-  goTo,
-  newPage,
-  PHONE,
-  seriousAccessibilityViolations,
-  signInAs,
-  startWebHarness,
-  type WebHarness,
-} from './browser';
+import { DESKTOP, goTo, newPage, PHONE, startWebHarness, type WebHarness } from './browser';
+import { seriousAccessibilityViolations } from './accessibility';
 
 const GOALS = `query P($id: ID!) { plan(participantId: $id) { goals { text lifecycle awaitingConfirmation writtenWith { displayName } } } }`;
 interface Goals {
@@ -116,8 +108,7 @@ describe('the team’s workspace, in Chromium against the real API and PostgreSQ
     const sam = await signIn(h.gql, 'sam');
     const samId = sam.account.participantId!;
     const words = `Walk Biscuit by the river every morning ${Date.now().toString(36)}`;
-    const alex = await newPage(h.browser, PHONE);
-    await signInAs(alex.page, h.api.url, 'cm@demo.test');
+    const alex = await h.openSignedIn('cm@demo.test');
     await goTo(alex.page, `/people/${samId}`);
     await alex.page.getByText('Write a goal with Sam').click();
     const text = alex.page.getByLabel('Sam’s goal, in their words');
@@ -142,8 +133,7 @@ describe('the team’s workspace, in Chromium against the real API and PostgreSQ
     await alex.page.getByRole('button', { name: 'Save the goal' }).click();
     await alex.page.getByText(`Saved as Sam’s own goal: “${words}”.`).waitFor();
 
-    const samPhone = await newPage(h.browser, PHONE);
-    await signInAs(samPhone.page, h.api.url, 'sam');
+    const samPhone = await h.openSignedIn('sam');
     await samPhone.page.locator('[data-goal-id]').filter({ hasText: words }).waitFor();
     const goal = (await h.gql.data<Goals>(GOALS, { id: samId }, { token: sam.accessToken })).plan.goals.find(
       (g) => g.text === words,
@@ -160,8 +150,7 @@ describe('the team’s workspace, in Chromium against the real API and PostgreSQ
     const sam = await signIn(h.gql, 'sam');
     const samId = sam.account.participantId!;
     const words = `Call my sister on Sundays ${Date.now().toString(36)}`;
-    const alex = await newPage(h.browser, DESKTOP);
-    await signInAs(alex.page, h.api.url, 'cm@demo.test');
+    const alex = await h.openSignedIn('cm@demo.test', DESKTOP);
     await goTo(alex.page, `/people/${samId}`);
     await alex.page.getByText('Write a goal with Sam').click();
     await alex.page.getByLabel('Sam’s goal, in their words').fill(words);

@@ -1,18 +1,7 @@
 /// <reference lib="dom" />
 import { DEMO_PASSWORD, signIn, type SignedIn } from '@roundtable/testing';
-import {
-  DESKTOP,
-  eventually,
-  goTo,
-  menu,
-  newPage,
-  PHONE,
-  recordReceived,
-  seriousAccessibilityViolations,
-  signInAs,
-  startWebHarness,
-  type WebHarness,
-} from './browser';
+import { DESKTOP, eventually, goTo, menu, startWebHarnessWithSam, type WebHarness } from './browser';
+import { seriousAccessibilityViolations } from './accessibility';
 
 const GOALS = `query P($id: ID!) { plan(participantId: $id) { goals { id text label lifecycle steps { text label } } } }`;
 interface Goals {
@@ -29,14 +18,8 @@ const HOME_GOAL = 'Get my own place where Biscuit can live with me';
  * chosen from a hint keeps what is written from everyone it leaves out (rule 10).
  */
 describe("a team member writing in the participant's plan, in Chromium against the real API and PostgreSQL", () => {
-  let h: WebHarness;
-  let sam: SignedIn;
-  let samId: string;
-  beforeAll(async () => {
-    h = await startWebHarness();
-    sam = await signIn(h.gql, 'sam');
-    samId = sam.account.participantId!;
-  });
+  let h: WebHarness, sam: SignedIn, samId: string;
+  beforeAll(async () => ({ h, sam, samId } = await startWebHarnessWithSam()));
   afterAll(() => h?.close());
 
   const goalsAsSam = async () => (await h.gql.data<Goals>(GOALS, { id: samId }, { token: sam.accessToken })).plan.goals;
@@ -44,14 +27,11 @@ describe("a team member writing in the participant's plan, in Chromium against t
   it('Alex suggests a goal to cut down (asked for what helps instead, hinted, never blocked); it waits until Sam says yes on their phone, then shows on both screens, never on Marcus’s', async () => {
     const canary = `weekends ${Date.now().toString(36)}`;
     const text = `Use less fentanyl on ${canary}, away from the addict crowd at the bridge`;
-    const marcus = await newPage(h.browser, PHONE);
-    const marcusReceived = recordReceived(marcus.page);
-    await signInAs(marcus.page, h.api.url, 'housing@demo.test');
+    const marcus = await h.openSignedInRecording('housing@demo.test');
     await goTo(marcus.page, `/people/${samId}`);
     await marcus.page.getByText(HOME_GOAL).waitFor();
 
-    const alex = await newPage(h.browser, DESKTOP);
-    await signInAs(alex.page, h.api.url, 'cm@demo.test');
+    const alex = await h.openSignedIn('cm@demo.test', DESKTOP);
     await goTo(alex.page, `/people/${samId}`);
     await alex.page.getByText('Suggest a goal').click();
     await alex.page.getByLabel('The goal, in plain words').fill(text);
@@ -79,8 +59,7 @@ describe("a team member writing in the participant's plan, in Chromium against t
       label: 'SUBSTANCE_USE',
     });
 
-    const samSide = await newPage(h.browser, PHONE);
-    await signInAs(samSide.page, h.api.url, 'sam');
+    const samSide = await h.openSignedIn('sam');
     await menu(samSide.page, 'Waiting for you');
     const proposal = samSide.page.getByTestId('proposal').filter({ hasText: text });
     await proposal.getByText('Suggested by Alex Rivera').waitFor();
@@ -93,8 +72,8 @@ describe("a team member writing in the participant's plan, in Chromium against t
 
     await marcus.page.waitForLoadState('networkidle');
     expect(await marcus.page.content()).not.toContain(canary);
-    expect(marcusReceived.filter((body) => body.includes(canary))).toEqual([]);
-    expect(marcusReceived.length).toBeGreaterThan(3);
+    expect(marcus.received.filter((body) => body.includes(canary))).toEqual([]);
+    expect(marcus.received.length).toBeGreaterThan(3);
     for (const side of [marcus, alex, samSide]) await side.context.close();
   });
 
@@ -102,14 +81,11 @@ describe("a team member writing in the participant's plan, in Chromium against t
     const hidden = `Ask about the methadone clinic near ${Date.now().toString(36)} Street`;
     const asWritten = 'Meet the addict outreach worker at the library';
     const general = `Walk past the new place together ${Date.now().toString(36)}`;
-    const marcus = await newPage(h.browser, PHONE);
-    const marcusReceived = recordReceived(marcus.page);
-    await signInAs(marcus.page, h.api.url, 'housing@demo.test');
+    const marcus = await h.openSignedInRecording('housing@demo.test');
     await goTo(marcus.page, `/people/${samId}`);
     await marcus.page.getByText(HOME_GOAL).waitFor();
 
-    const alex = await newPage(h.browser, PHONE);
-    await signInAs(alex.page, h.api.url, 'cm@demo.test');
+    const alex = await h.openSignedIn('cm@demo.test');
     await goTo(alex.page, `/people/${samId}`);
     const home = alex.page.locator('[data-goal-id]').filter({ hasText: HOME_GOAL });
     await home.getByText('Add a step').click();
@@ -137,14 +113,13 @@ describe("a team member writing in the participant's plan, in Chromium against t
     const steps = (await goalsAsSam()).find((goal) => goal.text === HOME_GOAL)!.steps;
     expect(steps.find((step) => step.text === hidden)?.label).toBe('SUBSTANCE_USE');
     expect(await marcus.page.content()).not.toContain(hidden);
-    expect(marcusReceived.filter((body) => body.includes(hidden))).toEqual([]);
+    expect(marcus.received.filter((body) => body.includes(hidden))).toEqual([]);
     await alex.page.getByText(hidden).waitFor();
     for (const side of [marcus, alex]) await side.context.close();
   });
 
   it('Marcus records nights housed from his phone and gives his own view of a stage, kept beside Sam’s, which Sam reads', async () => {
-    const marcus = await newPage(h.browser, PHONE);
-    await signInAs(marcus.page, h.api.url, 'housing@demo.test');
+    const marcus = await h.openSignedIn('housing@demo.test');
     await goTo(marcus.page, `/people/${samId}/progress`);
     const nights = marcus.page.getByTestId('metric').filter({ hasText: 'Nights housed (last 30)' });
     await nights.getByLabel("Today's value").fill('27');
@@ -156,8 +131,7 @@ describe("a team member writing in the participant's plan, in Chromium against t
     const home = marcus.page.locator('[data-goal-id]').filter({ hasText: HOME_GOAL });
     const samSays = await home.getByText(/^Where they are:/).innerText();
     await home.getByLabel('Your view (kept beside theirs)').selectOption('ACTION');
-    const sam = await newPage(h.browser, PHONE);
-    await signInAs(sam.page, h.api.url, 'sam');
+    const sam = await h.openSignedIn('sam');
     const samsGoal = sam.page.locator('[data-goal-id]').filter({ hasText: HOME_GOAL });
     await samsGoal.getByText('Marcus Lee’s view: Doing it now (action)').waitFor();
     // Sam's own rating is untouched: the team's view sits beside it, never in its place (rule 7).
@@ -168,8 +142,7 @@ describe("a team member writing in the participant's plan, in Chromium against t
   it('a hard day recorded with Sam waits for Sam on their phone; with Sam’s passphrase typed on Alex’s screen it is Sam’s at once, and Alex’s browser keeps nothing of Sam’s', async () => {
     const waiting = `A rough weekend at the shelter ${Date.now().toString(36)}`;
     const cosigned = `Could not sleep before the viewing ${Date.now().toString(36)}`;
-    const alex = await newPage(h.browser, DESKTOP);
-    await signInAs(alex.page, h.api.url, 'cm@demo.test');
+    const alex = await h.openSignedIn('cm@demo.test', DESKTOP);
     await goTo(alex.page, `/people/${samId}/progress`);
     const form = alex.page.getByRole('form', { name: 'A hard day, recorded with Sam' });
     await form.getByLabel(/What happened/).fill(waiting);
@@ -179,8 +152,7 @@ describe("a team member writing in the participant's plan, in Chromium against t
     const listed = alex.page.getByTestId('setbacks').locator('li').filter({ hasText: waiting });
     await listed.getByText('Waiting for Sam to confirm it.').waitFor();
 
-    const sam = await newPage(h.browser, PHONE);
-    await signInAs(sam.page, h.api.url, 'sam');
+    const sam = await h.openSignedIn('sam');
     await menu(sam.page, 'Waiting for you');
     const entry = sam.page.locator('li.card').filter({ hasText: waiting });
     await entry.getByText('Written with Alex Rivera').waitFor();
@@ -207,10 +179,8 @@ describe("a team member writing in the participant's plan, in Chromium against t
 
   it('Alex offers a support with a hint on the words; Sam sees it arrive on their open plan and says yes', async () => {
     const offer = `A quiet room at the drop-in on ${Date.now().toString(36)}`;
-    const sam = await newPage(h.browser, PHONE);
-    await signInAs(sam.page, h.api.url, 'sam');
-    const alex = await newPage(h.browser, PHONE);
-    await signInAs(alex.page, h.api.url, 'cm@demo.test');
+    const sam = await h.openSignedIn('sam');
+    const alex = await h.openSignedIn('cm@demo.test');
     await goTo(alex.page, `/people/${samId}`);
     await alex.page.getByText('Offer a support').click();
     await alex.page.getByLabel('What you are offering, in plain words').fill(offer);
@@ -224,23 +194,27 @@ describe("a team member writing in the participant's plan, in Chromium against t
     for (const side of [alex, sam]) await side.context.close();
   });
 
-  it('Alex makes a step he saved for everyone stricter (substance use): it leaves Marcus’s open page at once', async () => {
-    const text = `Talk through the methadone dose before ${Date.now().toString(36)}`;
+  /** Alex saves a step for everyone on the team (over the API); Marcus (housing) opens Sam's plan and sees it. */
+  async function alexSavesAStepForEveryoneThatMarcusSees(text: string) {
     const alexApi = await signIn(h.gql, 'cm@demo.test');
     await h.gql.data(
       'mutation A($input: AddStepInput!) { addStep(input: $input) { id } }',
       { input: { participantId: samId, text } },
       { token: alexApi.accessToken },
     );
-    const marcus = await newPage(h.browser, PHONE);
-    await signInAs(marcus.page, h.api.url, 'housing@demo.test');
+    const marcus = await h.openSignedIn('housing@demo.test');
     await goTo(marcus.page, `/people/${samId}`);
     await marcus.page.getByText(text).waitFor();
+    return marcus;
+  }
+
+  it('Alex makes a step he saved for everyone stricter (substance use): it leaves Marcus’s open page at once', async () => {
+    const text = `Talk through the methadone dose before ${Date.now().toString(36)}`;
+    const marcus = await alexSavesAStepForEveryoneThatMarcusSees(text);
     // Marcus did not write it: no control to change who sees it.
     expect(await marcus.page.locator('li').filter({ hasText: text }).getByText('Who sees this:').count()).toBe(0);
 
-    const alex = await newPage(h.browser, PHONE);
-    await signInAs(alex.page, h.api.url, 'cm@demo.test');
+    const alex = await h.openSignedIn('cm@demo.test');
     await goTo(alex.page, `/people/${samId}`);
     const step = alex.page.getByTestId('loose-steps').locator('li').filter({ hasText: text });
     await step.getByText('Who sees this: Everyone on your team · make stricter').click();
@@ -263,19 +237,9 @@ describe("a team member writing in the participant's plan, in Chromium against t
 
   it('Sam makes a step Alex wrote more private on their own phone: the choice is theirs, and it leaves Marcus’s open page at once', async () => {
     const text = `Ask the legal clinic about the ticket ${Date.now().toString(36)}`;
-    const alexApi = await signIn(h.gql, 'cm@demo.test');
-    await h.gql.data(
-      'mutation A($input: AddStepInput!) { addStep(input: $input) { id } }',
-      { input: { participantId: samId, text } },
-      { token: alexApi.accessToken },
-    );
-    const marcus = await newPage(h.browser, PHONE);
-    await signInAs(marcus.page, h.api.url, 'housing@demo.test');
-    await goTo(marcus.page, `/people/${samId}`);
-    await marcus.page.getByText(text).waitFor();
+    const marcus = await alexSavesAStepForEveryoneThatMarcusSees(text);
 
-    const phone = await newPage(h.browser, PHONE);
-    await signInAs(phone.page, h.api.url, 'sam');
+    const phone = await h.openSignedIn('sam');
     await goTo(phone.page, '/plan');
     const step = phone.page.getByTestId('loose-steps').locator('li').filter({ hasText: text });
     await step.getByText('Who sees this: Everyone on your team · make it more private').click();
@@ -290,8 +254,7 @@ describe("a team member writing in the participant's plan, in Chromium against t
   });
 
   it('Dr. Natarajan starts tracking HbA1c beside Sam’s own measures and records its first value; housing never sees it', async () => {
-    const md = await newPage(h.browser, DESKTOP);
-    await signInAs(md.page, h.api.url, 'md@demo.test');
+    const md = await h.openSignedIn('md@demo.test', DESKTOP);
     await goTo(md.page, `/people/${samId}/progress`);
     await md.page.getByText('Track a clinical measure').click();
     await md.page.getByLabel('Which measure').selectOption('HBA1C');
@@ -304,14 +267,12 @@ describe("a team member writing in the participant's plan, in Chromium against t
     await card.getByRole('button', { name: 'Save' }).click();
     await eventually(async () => /7[.,]2/.test(await card.getByTestId('metric-summary').innerText()), true);
 
-    const marcus = await newPage(h.browser, PHONE);
-    const received = recordReceived(marcus.page);
-    await signInAs(marcus.page, h.api.url, 'housing@demo.test');
+    const marcus = await h.openSignedInRecording('housing@demo.test');
     await goTo(marcus.page, `/people/${samId}/progress`);
     await marcus.page.getByText('Nights housed (last 30)').first().waitFor();
     await marcus.page.waitForLoadState('networkidle');
     expect(await marcus.page.getByRole('main').innerText()).not.toContain('HbA1c');
-    expect(received.filter((body) => body.includes('HbA1c') && !body.includes('clinicalCatalogue'))).toEqual([]);
+    expect(marcus.received.filter((body) => body.includes('HbA1c') && !body.includes('clinicalCatalogue'))).toEqual([]);
     for (const side of [md, marcus]) await side.context.close();
   });
 });

@@ -8,9 +8,8 @@ import {
   menu,
   newPage,
   PHONE,
-  recordReceived,
   signInAs,
-  startWebHarness,
+  startWebHarnessWithSam,
   type WebHarness,
 } from './browser';
 
@@ -49,15 +48,10 @@ function recordMutations(requests: { operation: string; variables: Record<string
 }
 
 describe('My team and My meetings in Chromium, against the real API and PostgreSQL', () => {
-  let h: WebHarness;
-  let sam: SignedIn;
-  let alex: SignedIn;
-  let samId: string;
+  let h: WebHarness, sam: SignedIn, alex: SignedIn, samId: string;
   beforeAll(async () => {
-    h = await startWebHarness();
-    sam = await signIn(h.gql, 'sam');
+    ({ h, sam, samId } = await startWebHarnessWithSam());
     alex = await signIn(h.gql, 'cm@demo.test');
-    samId = sam.account.participantId!;
   });
   afterAll(() => h?.close());
 
@@ -75,16 +69,13 @@ describe('My team and My meetings in Chromium, against the real API and PostgreS
       { token: sam.accessToken },
     );
     // The control: Sam's own screen shows it, so its absence below means something.
-    const samSide = await newPage(h.browser, PHONE);
-    await signInAs(samSide.page, h.api.url, 'sam');
+    const samSide = await h.openSignedIn('sam');
     await menu(samSide.page, 'My meetings');
     await samSide.page.getByTestId('topic').filter({ hasText: canary }).waitFor();
     await samSide.page.getByTestId('topic').filter({ hasText: 'Naloxone refresher' }).waitFor();
     await samSide.context.close();
 
-    const { context, page } = await newPage(h.browser, PHONE);
-    const received = recordReceived(page);
-    await signInAs(page, h.api.url, 'housing@demo.test');
+    const { context, page, received } = await h.openSignedInRecording('housing@demo.test');
     // Staff have no My meetings or My team screens: the participant's own addresses, typed in
     // or followed, show a staff member their own people, never Sam's meetings.
     for (const path of ['/conferences', '/team']) {
@@ -268,8 +259,7 @@ describe('My team and My meetings in Chromium, against the real API and PostgreS
   });
 
   it('says meeting times and team dates in Spanish the way people say them', async () => {
-    const { context, page } = await newPage(h.browser, PHONE);
-    await signInAs(page, h.api.url, 'sam');
+    const { context, page } = await h.openSignedIn('sam');
     await page.getByRole('button', { name: 'Español' }).click();
     await menu(page, 'Mis reuniones');
     const when = await page.getByTestId('upcoming-meeting').getByTestId('meeting-when').innerText();
@@ -285,8 +275,7 @@ describe('My team and My meetings in Chromium, against the real API and PostgreS
 
   // Last: it changes the team the other tests read.
   it('Sam sees who is on their team, their roles, what each person sees and every change to the team, including one made while they look', async () => {
-    const { context, page } = await newPage(h.browser, PHONE);
-    await signInAs(page, h.api.url, 'sam');
+    const { context, page } = await h.openSignedIn('sam');
     await menu(page, 'My team');
     await page.getByRole('heading', { name: 'My team', level: 1 }).waitFor();
     const members = page.getByTestId('team-member');

@@ -10,3 +10,4 @@ export * from './api-process';
 export * from './narrowing-rounds';
 export * from './care-team-fixtures';
 export * from './demo-api-process';
+export * from './demo-app';

@@ -58,6 +58,19 @@ export class SocketPool {
   }
 }
 
+/**
+ * A cursor past every sequence on every label: joining with it replays nothing, so the socket
+ * receives only what happens from now on.
+ */
+export const LIVE_FROM_NOW: LabelCursor = {
+  GENERAL: 1e6,
+  HOUSING: 1e6,
+  HEALTH: 1e6,
+  MENTAL_HEALTH: 1e6,
+  LEGAL: 1e6,
+  SUBSTANCE_USE: 1e6,
+};
+
 export function joinPlan(socket: RealtimeClient, participantId: string, cursor?: LabelCursor): Promise<JoinPlanAck> {
   return socket.timeout(5000).emitWithAck('plan:join', { participantId, cursor });
 }
