@@ -92,8 +92,6 @@ export class MeasurementsService {
       },
     );
     // Read back (also for a retried request): the measurement and the win it produced, if any.
-    const measurement = await metrics.measurement(measurementId);
-    const win = await metrics.winFrom(measurementId);
-    return { measurement, win };
+    return metrics.measurementWithWin(measurementId);
   }
 }

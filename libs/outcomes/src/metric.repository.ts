@@ -82,6 +82,21 @@ export class MetricRepository {
     return this.manager.findOneByOrFail(MeasurementEntity, { id });
   }
 
+  /**
+   * A measurement and the win it produced, if it moved the better way, in one statement: what
+   * recordMeasurement answers with, also for a retried request (issue 18).
+   */
+  async measurementWithWin(id: string): Promise<{ measurement: MeasurementEntity; win: WinEntity | null }> {
+    const found: MeasurementEntity & { producedWin?: WinEntity | null } = await this.manager
+      .createQueryBuilder(MeasurementEntity, 'measurement')
+      .leftJoinAndMapOne('measurement.producedWin', WinEntity, 'win', 'win.source_id = measurement.id')
+      .where('measurement.id = :id', { id })
+      .getOneOrFail();
+    const win = found.producedWin ?? null;
+    delete found.producedWin;
+    return { measurement: found, win };
+  }
+
   /** The win a measurement produced, if it moved the better way. */
   winFrom(measurementId: string): Promise<WinEntity | null> {
     return this.manager.findOneBy(WinEntity, { sourceId: measurementId });

@@ -136,8 +136,9 @@ export class OutcomesResolver {
     @Args('input') input: RecordMeasurementInput,
   ): Promise<RecordedMeasurement> {
     const { measurement, win } = await this.measurementsService.record(actor, input);
-    const authors = await Authors.load(this.dataSource, measurement.participantId, []);
-    return { ...measurement, win: win && toWin(win, authors) };
+    // Names only when there is a win to show (most measurements make none).
+    const authors = win && (await Authors.load(this.dataSource, measurement.participantId, [win.proposedBy]));
+    return { ...measurement, win: win && authors && toWin(win, authors) };
   }
 
   @Permission('win.propose')
