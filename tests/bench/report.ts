@@ -123,7 +123,9 @@ export function buildReport(options: BenchOptions, f: Partial<Figures>, machine:
     realtimeZeroLost: realtime ? realtime.lost === 0 && realtime.errors === 0 : null,
     planAtLeast500Rps: reads ? reads.plan.rps >= 500 : null,
     planP99AtMost100Ms: reads ? reads.plan.p99Ms <= 100 : null,
-    planSqlConstant: reads ? reads.plan.sqlPerRequest === reads.plan.sqlPerRequestOneGoalPlan : null,
+    // Within one statement: audit rows group-commit, so a request's two root fields share an
+    // INSERT or not depending on timing (the mean moves by a fraction, never by a statement).
+    planSqlConstant: reads ? Math.abs((reads.plan.sqlPerRequest ?? NaN) - reads.plan.sqlPerRequestOneGoalPlan) < 1 : null,
     progressAtLeastHalfApollo: ratios.progressRpsVsApollo === null ? null : ratios.progressRpsVsApollo >= 0.5,
     memoryAtMost3xSocketio: ratios.bytesPerSocketVsSocketio === null ? null : ratios.bytesPerSocketVsSocketio <= 3,
   };

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { SensitivityLabel } from '@roundtable/contracts';
+import type { AccountKind, SensitivityLabel } from '@roundtable/contracts';
+import type { AccountName } from '@roundtable/plan';
 import { newestFirstPage, type NewestFirstPage } from '@roundtable/platform';
 import { MeasurementEntity, MetricEntity, WinEntity } from './outcomes.entities';
 
@@ -40,15 +41,41 @@ export class MetricRepository {
     return this.manager.findOneBy(MetricEntity, { id });
   }
 
-  /** A participant's metrics under the given labels, in the order they were defined. */
-  visibleMetrics(participantId: string, labels: SensitivityLabel[]): Promise<MetricEntity[]> {
-    return this.manager
+  /**
+   * The metrics a viewer sees, each with the name of who defined it and only the goal links to
+   * goals under the same labels, in one statement (issue 18; the progress screen used three).
+   * A link to a hidden goal is dropped in SQL: it would reveal that the goal exists (rule 11).
+   */
+  async visibleMetricsWithNames(participantId: string, labels: SensitivityLabel[]): Promise<MetricsWithNames> {
+    const { entities, raw } = await this.manager
       .getRepository(MetricEntity)
       .createQueryBuilder('metric')
+      .leftJoin('account', 'definer', 'definer.id = metric.defined_by')
+      .addSelect('definer.display_name', 'definer_name')
+      .addSelect('definer.kind', 'definer_kind')
+      .addSelect(
+        `ARRAY(SELECT linked FROM unnest(metric.goal_ids) AS linked WHERE EXISTS (
+           SELECT 1 FROM goal WHERE goal.id = linked AND goal.participant_id = metric.participant_id
+              AND goal.label = ANY(:labels)))`,
+        'visible_goal_ids',
+      )
       .where('metric.participant_id = :participantId AND metric.label = ANY(:labels)', { participantId, labels })
       .orderBy('metric.created_at')
       .addOrderBy('metric.id')
-      .getMany();
+      .getRawAndEntities();
+    const accounts: AccountName[] = [];
+    const metrics = entities.map((metric, index) => {
+      const row = raw[index] as {
+        definer_name: string | null;
+        definer_kind: AccountKind | null;
+        visible_goal_ids: string[];
+      };
+      if (row.definer_name !== null) {
+        accounts.push({ id: metric.definedBy, displayName: row.definer_name, kind: row.definer_kind! });
+      }
+      return Object.assign(metric, { goalIds: row.visible_goal_ids });
+    });
+    return { metrics, accounts };
   }
 
   addMetric(fields: Omit<MetricEntity, 'id'>): Promise<MetricEntity> {
@@ -114,4 +141,10 @@ export class MetricRepository {
       .where('m.metric_id = :metricId', { metricId });
     return newestFirstPage(query, 'at', (row) => row.at, first, after);
   }
+}
+
+export interface MetricsWithNames {
+  /** Each metric's goalIds hold only links to goals the viewer sees. */
+  metrics: MetricEntity[];
+  accounts: AccountName[];
 }

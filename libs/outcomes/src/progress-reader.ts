@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { BetterDirection, LifeDomain, MetricKind } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { notFound } from '@roundtable/platform';
-import { Authors, GoalRepository, PlanAccess, type PlanViewer } from '@roundtable/plan';
+import { Authors, PlanAccess, type PlanViewer } from '@roundtable/plan';
 import { MetricRepository } from './metric.repository';
 import type { MetricEntity } from './outcomes.entities';
 import type { DomainProgress, MeasurementConnection, Metric, Progress, Series } from './outcomes.models';
@@ -38,7 +38,7 @@ export class ProgressReader {
 
   /**
    * Progress by life domain, participant-defined series first and clinical beside them, in
-   * three SQL statements whatever the number of metrics or measurements. Only domains with
+   * two SQL statements whatever the number of metrics or measurements. Only domains with
    * a visible metric appear, so no empty group hints at hidden ones.
    *
    * `series: false` (a reader that asks for no `times` or `values`) reads only each metric's
@@ -49,18 +49,10 @@ export class ProgressReader {
     const withSeries = options.series ?? true;
     const labels = [...viewer.labels];
     const rows = new MetricRepository(this.dataSource.manager);
-    const metrics = await rows.visibleMetrics(viewer.participantId, labels);
+    const { metrics, accounts } = await rows.visibleMetricsWithNames(viewer.participantId, labels);
     const metricIds = metrics.map((metric) => metric.id);
-    const [points, goals, authors] = await Promise.all([
-      metricIds.length ? rows.points(metricIds, withSeries) : Promise.resolve([]),
-      new GoalRepository(this.dataSource.manager).visibleGoalIds(viewer.participantId, labels),
-      Authors.load(
-        this.dataSource,
-        viewer.participantId,
-        metrics.map((metric) => metric.definedBy),
-      ),
-    ]);
-    const visibleGoals = new Set(goals.map((goal) => goal.id));
+    const points = metricIds.length ? await rows.points(metricIds, withSeries) : [];
+    const authors = Authors.fromAccounts(accounts);
     const byMetric = new Map<string, { times: Date[]; values: number[] }>(
       metricIds.map((id) => [id, { times: [], values: [] }]),
     );
@@ -73,7 +65,8 @@ export class ProgressReader {
     for (const metric of metrics) {
       const { times, values } = byMetric.get(metric.id)!;
       const series: Series = {
-        metric: toMetric(metric, authors, visibleGoals),
+        // Goal links were already narrowed to visible goals in SQL.
+        metric: toMetric(metric, authors, new Set(metric.goalIds)),
         baseline: values.length ? { value: values[0], at: times[0] } : null,
         latest: values.length ? { value: values.at(-1)!, at: times.at(-1)! } : null,
         trend: trendOf(metric.better as BetterDirection, values),

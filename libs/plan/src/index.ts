@@ -33,3 +33,4 @@ export * from './strategy-check-ins.migration';
 export * from './check-in-rhythm';
 export * from './plan-item-labels';
 export * from './plan-outbox';
+export type { AccountName, StepWithNames } from './plan.repository';

@@ -6,11 +6,11 @@ import { checkLanguage } from './language/language-hints';
 import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
 import type { Author, EntryToConfirm, Goal, LanguageHint, Offer, Plan, Step, Strategy } from './plan.models';
 import type { PlanViewer } from './plan-access';
-import { PlanRepository, type StepWithNames } from './plan.repository';
+import { PlanRepository, type AccountName, type StepWithNames } from './plan.repository';
 import { WrittenWithYouKind, type WrittenWithYouEntity } from './written-with-you.entities';
 import { waitingEntries } from './written-with-you.service';
 
-interface AccountName {
+interface AccountNameRow {
   id: string;
   display_name: string;
   kind: AccountKind;
@@ -43,7 +43,7 @@ export class Authors {
     ids: Iterable<string | null | undefined>,
   ): Promise<Map<string, Authors>> {
     const unique = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
-    const rows: (AccountName & { is_participant_row: boolean })[] = await dataSource.query(
+    const rows: (AccountNameRow & { is_participant_row: boolean })[] = await dataSource.query(
       `SELECT id, display_name, kind, false AS is_participant_row FROM account WHERE id = ANY($1)
        UNION ALL
        SELECT id, preferred_name, 'PARTICIPANT', true FROM participant WHERE id = ANY($2)`,
@@ -64,6 +64,24 @@ export class Authors {
         new Authors(accounts, { accountId: null, displayName: names.get(id) ?? 'Participant', isParticipant: true }),
       ]),
     );
+  }
+
+  /**
+   * Authors from account names a read already joined (no statement of its own). For reads that
+   * show only account names, never the participant's own name (a step's answer, metrics).
+   */
+  static fromAccounts(accounts: readonly AccountName[]): Authors {
+    const byId = new Map(
+      accounts.map((account): [string, Author] => [
+        account.id,
+        {
+          accountId: account.id,
+          displayName: account.displayName,
+          isParticipant: account.kind === AccountKind.PARTICIPANT,
+        },
+      ]),
+    );
+    return new Authors(byId, { accountId: null, displayName: 'Participant', isParticipant: true });
   }
 
   get(id: string): Author {
