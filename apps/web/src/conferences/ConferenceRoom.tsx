@@ -21,7 +21,7 @@ import { LabelTag } from '../plan/labels';
 import { useDates } from '../ui/dates';
 import { Link } from '../ui/Link';
 import { PrintHeading } from '../ui/PrintHeading';
-import { FormError } from '../ui/change-form';
+import { FormError, FormSubmit, missingIfBlank } from '../ui/change-form';
 import { Amendments, targetsOf } from './PastMeeting';
 import {
   authorOf,
@@ -29,6 +29,7 @@ import {
   itemTitle,
   useRoomFailure,
   useRoomForm,
+  type ItemFormProps,
   type Room,
   type RoomGoal,
   type RoomItem,
@@ -429,8 +430,7 @@ function AgendaEntry({
  */
 function CoFacilitatorChoice({ conference, onChanged }: { conference: Room; onChanged: () => void }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useRoomForm();
+  const form = useRoomForm(NameCoFacilitatorMutation);
   const current = conference.coFacilitator?.accountId ?? '';
   const [choice, setChoice] = useState<string | null>(null);
   const [done, setDone] = useState('');
@@ -443,24 +443,17 @@ function CoFacilitatorChoice({ conference, onChanged }: { conference: Room; onCh
   );
   if (candidates.length === 0 && !current) return null;
   const chosen = candidates.find((person) => person.accountId === value);
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      value === current ? t('room.coFacilitatorUnchanged') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(NameCoFacilitatorMutation, {
-            input: { conferenceId: conference.id, accountId: value || null, idempotencyKey },
-          })
-          .toPromise(),
-      () => {
-        setChoice(null);
-        setDone(chosen ? t('room.coFacilitatorSaved', { name: chosen.displayName }) : t('room.coFacilitatorCleared'));
-        onChanged();
-      },
-    );
+  const submit = form.handler(
+    value === current ? t('room.coFacilitatorUnchanged') : null,
+    (idempotencyKey) => ({ input: { conferenceId: conference.id, accountId: value || null, idempotencyKey } }),
+    () => {
+      setChoice(null);
+      setDone(chosen ? t('room.coFacilitatorSaved', { name: chosen.displayName }) : t('room.coFacilitatorCleared'));
+      onChanged();
+    },
+  );
   return (
-    <form className="block" data-testid="co-facilitator-form" onSubmit={(event) => void submit(event)}>
+    <form className="block" data-testid="co-facilitator-form" onSubmit={submit}>
       <Field id="co-facilitator" label={t('room.coFacilitatorLabel')}>
         <p className="muted small" id="co-facilitator-hint">
           {t('room.coFacilitatorHint')}
@@ -482,13 +475,7 @@ function CoFacilitatorChoice({ conference, onChanged }: { conference: Room; onCh
           ))}
         </select>
       </Field>
-      <FormError error={form.error} />
-      <p role="status" className="small">
-        {done}
-      </p>
-      <button type="submit" aria-disabled={form.busy}>
-        {t('room.coFacilitatorSave')}
-      </button>
+      <FormSubmit form={form} label={t('room.coFacilitatorSave')} status={done} primary={false} />
     </form>
   );
 }
@@ -571,35 +558,21 @@ function Perspectives({ item, participantName }: { item: RoomItem; participantNa
 }
 
 /** A note on the current item, sent once with the form's key; the participant reads every note (rule 2). */
-function AddNote({
-  item,
-  participantName,
-  onChanged,
-}: {
-  item: RoomItem;
-  participantName: string;
-  onChanged: () => void;
-}) {
+function AddNote({ item, participantName, onChanged }: ItemFormProps) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useRoomForm();
+  const form = useRoomForm(AddConferenceNoteMutation);
   const [text, setText] = useState('');
   const fieldId = `note-${item.id}`;
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      text.trim() === '' ? t('room.noteMissing') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(AddConferenceNoteMutation, { input: { agendaItemId: item.id, text, idempotencyKey } })
-          .toPromise(),
-      () => {
-        setText('');
-        onChanged();
-      },
-    );
+  const submit = form.handler(
+    missingIfBlank(text, t('room.noteMissing')),
+    (idempotencyKey) => ({ input: { agendaItemId: item.id, text, idempotencyKey } }),
+    () => {
+      setText('');
+      onChanged();
+    },
+  );
   return (
-    <form className="block" onSubmit={(event) => void submit(event)}>
+    <form className="block" onSubmit={submit}>
       <label htmlFor={fieldId}>{t('room.addNote')}</label>
       <p className="muted small" id={`${fieldId}-hint`}>
         {t('room.noteHint', { name: participantName })}
@@ -611,10 +584,7 @@ function AddNote({
         aria-describedby={`${fieldId}-hint`}
         onChange={(event) => setText(event.target.value)}
       />
-      <FormError error={form.error} />
-      <button type="submit" className="primary" aria-disabled={form.busy}>
-        {t('room.saveNote')}
-      </button>
+      <FormSubmit form={form} label={t('room.saveNote')} />
     </form>
   );
 }
@@ -622,41 +592,27 @@ function AddNote({
 /** The viewer's own card on this item: written fresh, or changed at the version they read. */
 function MyPerspective({ item, onChanged }: { item: RoomItem; onChanged: () => void }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useRoomForm();
+  const form = useRoomForm(RecordPerspectiveMutation);
   const me = getSession()?.account.id;
   const mine = item.perspectives.find((card) => card.author.accountId === me);
   const [text, setText] = useState<string | null>(null);
   const fieldId = `view-${item.id}`;
   const value = text ?? mine?.text ?? '';
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      value.trim() === '' ? t('room.viewMissing') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(RecordPerspectiveMutation, {
-            input: { agendaItemId: item.id, text: value, expectedVersion: mine?.version ?? null, idempotencyKey },
-          })
-          .toPromise(),
-      () => {
-        setText(null);
-        onChanged();
-      },
-    );
+  const submit = form.handler(
+    missingIfBlank(value, t('room.viewMissing')),
+    (idempotencyKey) => ({
+      input: { agendaItemId: item.id, text: value, expectedVersion: mine?.version ?? null, idempotencyKey },
+    }),
+    () => {
+      setText(null);
+      onChanged();
+    },
+  );
   return (
-    <form className="block" onSubmit={(event) => void submit(event)}>
+    <form className="block" onSubmit={submit}>
       <label htmlFor={fieldId}>{mine ? t('room.changeMyView') : t('room.myView')}</label>
-      <textarea
-        id={fieldId}
-        rows={3}
-        value={text ?? mine?.text ?? ''}
-        onChange={(event) => setText(event.target.value)}
-      />
-      <FormError error={form.error} />
-      <button type="submit" className="primary" aria-disabled={form.busy}>
-        {t('room.saveView')}
-      </button>
+      <textarea id={fieldId} rows={3} value={value} onChange={(event) => setText(event.target.value)} />
+      <FormSubmit form={form} label={t('room.saveView')} />
     </form>
   );
 }
@@ -672,8 +628,7 @@ function ClosedMinutes({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useRoomForm();
+  const form = useRoomForm(AmendMinutesMutation);
   const [text, setText] = useState('');
   const [reason, setReason] = useState('');
   const [targetId, setTargetId] = useState('');
@@ -683,26 +638,23 @@ function ClosedMinutes({
   const targets = targetsOf(conference, (item) => itemTitle(item, participantName, t), name);
   const textRef = useRef<HTMLTextAreaElement>(null);
 
+  const missing = text.trim() === '' || reason.trim() === '';
+  const send = form.handler(
+    missing ? t('room.amendMissing') : null,
+    (idempotencyKey) => ({
+      input: { conferenceId: conference.id, text, reason, targetId: targetId || null, idempotencyKey },
+    }),
+    () => {
+      setText('');
+      setReason('');
+      setTargetId('');
+      setDone(t('room.amendSaved'));
+      onChanged();
+    },
+  );
   const submit = (event: FormEvent) => {
-    const missing = text.trim() === '' || reason.trim() === '';
     if (missing && !form.busy) textRef.current?.focus();
-    return form.submit(
-      event,
-      missing ? t('room.amendMissing') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(AmendMinutesMutation, {
-            input: { conferenceId: conference.id, text, reason, targetId: targetId || null, idempotencyKey },
-          })
-          .toPromise(),
-      () => {
-        setText('');
-        setReason('');
-        setTargetId('');
-        setDone(t('room.amendSaved'));
-        onChanged();
-      },
-    );
+    send(event);
   };
 
   return (
@@ -710,7 +662,7 @@ function ClosedMinutes({
       <div data-testid="amendments">
         <Amendments conference={conference} targets={targets} />
       </div>
-      <form className="block" onSubmit={(event) => void submit(event)}>
+      <form className="block" onSubmit={submit}>
         <h2 id="amend-title">{t('room.amendTitle')}</h2>
         <p className="muted small">{t('room.amendHint')}</p>
         <Field id="amend-about" label={t('room.amendAbout')}>
@@ -735,13 +687,7 @@ function ClosedMinutes({
         <Field id="amend-reason" label={t('room.amendReason')}>
           <input id="amend-reason" value={reason} onChange={(event) => setReason(event.target.value)} />
         </Field>
-        <FormError error={form.error} />
-        <p role="status" className="small">
-          {done}
-        </p>
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {t('room.amendSubmit')}
-        </button>
+        <FormSubmit form={form} label={t('room.amendSubmit')} status={done} />
       </form>
     </section>
   );

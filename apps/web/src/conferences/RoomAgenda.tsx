@@ -1,11 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
 import { SensitivityLabel } from '@roundtable/contracts';
 import { AddAgendaItemMutation, MoveAgendaItemMutation } from '../graphql/documents';
 import { newIdempotencyKey } from '../live/outbox';
 import { LabelSelect } from '../plan/labels';
-import { FormError } from '../ui/change-form';
+import { FormError, FormSubmit, missingIfBlank } from '../ui/change-form';
 import { Field, useRoomFailure, useRoomForm, type Room, type RoomItem } from './room-parts';
 
 type Direction = 'up' | 'down';
@@ -125,34 +125,26 @@ export function AddTopicInRoom({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useRoomForm();
+  const form = useRoomForm(AddAgendaItemMutation);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [label, setLabel] = useState<SensitivityLabel>(SensitivityLabel.GENERAL);
   const [added, setAdded] = useState('');
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      title.trim() === '' ? t('room.agendaAdd.missing') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(AddAgendaItemMutation, {
-            input: { conferenceId: conference.id, title, body, label, idempotencyKey },
-          })
-          .toPromise(),
-      () => {
-        setAdded(t('room.agendaAdd.saved', { title: title.trim() }));
-        setTitle('');
-        setBody('');
-        setLabel(SensitivityLabel.GENERAL);
-        onChanged();
-      },
-    );
+  const submit = form.handler(
+    missingIfBlank(title, t('room.agendaAdd.missing')),
+    (idempotencyKey) => ({ input: { conferenceId: conference.id, title, body, label, idempotencyKey } }),
+    () => {
+      setAdded(t('room.agendaAdd.saved', { title: title.trim() }));
+      setTitle('');
+      setBody('');
+      setLabel(SensitivityLabel.GENERAL);
+      onChanged();
+    },
+  );
   return (
     <details className="card">
       <summary>{t('room.agendaAdd.open')}</summary>
-      <form onSubmit={(event) => void submit(event)} data-testid="add-topic">
+      <form onSubmit={submit} data-testid="add-topic">
         <p className="muted small">{t('room.agendaAdd.intro', { name: participantName })}</p>
         <Field id="room-topic" label={t('room.agendaAdd.what')}>
           <input id="room-topic" value={title} onChange={(event) => setTitle(event.target.value)} />
@@ -164,13 +156,7 @@ export function AddTopicInRoom({
         <Field id="room-topic-label" label={t('hints.whoSees')}>
           <LabelSelect id="room-topic-label" value={label} onChange={setLabel} />
         </Field>
-        <FormError error={form.error} />
-        <p role="status" className="small">
-          {added}
-        </p>
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {t('room.agendaAdd.submit')}
-        </button>
+        <FormSubmit form={form} label={t('room.agendaAdd.submit')} status={added} />
       </form>
     </details>
   );

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AnyVariables, TypedDocumentNode } from 'urql';
 import type { ConferenceRoomQuery, RoomParticipantQuery } from '../graphql/documents';
 import type { ResultOf } from '../graphql/graphql';
-import { useChangeForm, useFailureMessage } from '../ui/change-form';
+import { useMutationForm, useFailureMessage } from '../ui/change-form';
 
 export type Room = ResultOf<typeof ConferenceRoomQuery>['conference'];
 export type RoomItem = Room['agenda'][number];
@@ -16,10 +17,17 @@ export function useRoomFailure() {
   return useFailureMessage(t('room.conflict'));
 }
 
-/** One way every form in the room sends (ui/change-form), with the room's word for a stale version. */
-export function useRoomForm() {
+/** One way every form in the room sends its mutation (ui/change-form), with the room's word for a stale version. */
+export function useRoomForm<Data, Variables extends AnyVariables>(mutation: TypedDocumentNode<Data, Variables>) {
   const { t } = useTranslation();
-  return useChangeForm(t('room.conflict'));
+  return useMutationForm(mutation, t('room.conflict'));
+}
+
+/** What every form on one agenda item is given: the item, whose plan it is, and how to refetch. */
+export interface ItemFormProps {
+  item: RoomItem;
+  participantName: string;
+  onChanged: () => void;
 }
 
 export function itemTitle(item: { kind: string; title: string }, participantName: string, t: T): string {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CombinedError, OperationResult } from 'urql';
+import { useClient, type AnyVariables, type CombinedError, type OperationResult, type TypedDocumentNode } from 'urql';
 import { errorCodeOf } from '../auth/sign-in';
 import { newIdempotencyKey } from '../live/outbox';
 
@@ -51,6 +51,64 @@ export function useChangeForm(conflict?: string) {
   return { error, busy, submit };
 }
 
+/**
+ * useChangeForm bound to one GraphQL mutation: `handler` makes the form's submit handler from
+ * what is missing (null when nothing is), the mutation's variables for this form's key, and
+ * what to do once it is saved.
+ */
+export function useMutationForm<Data, Variables extends AnyVariables>(
+  mutation: TypedDocumentNode<Data, Variables>,
+  conflict?: string,
+) {
+  const client = useClient();
+  const form = useChangeForm(conflict);
+  const handler =
+    (missing: string | null, variables: (idempotencyKey: string) => Variables, done: () => void) =>
+    (event: FormEvent) =>
+      void form.submit(
+        event,
+        missing,
+        (idempotencyKey) => client.mutation(mutation, variables(idempotencyKey)).toPromise(),
+        done,
+      );
+  return { error: form.error, busy: form.busy, handler };
+}
+
+/** The message for a required text left blank, or null when it has something in it. */
+export function missingIfBlank(text: string, message: string): string | null {
+  return text.trim() === '' ? message : null;
+}
+
+/**
+ * The end of a writing form: the API's refusal (if any), a status line read out once it is
+ * sent (when the form has one), and the submit button, which stays focusable while busy.
+ */
+export function FormSubmit({
+  form,
+  label,
+  status,
+  primary = true,
+}: {
+  form: { error: string; busy?: boolean };
+  label: string;
+  status?: string;
+  primary?: boolean;
+}) {
+  return (
+    <>
+      <FormError error={form.error} />
+      {status !== undefined && (
+        <p role="status" className="small">
+          {status}
+        </p>
+      )}
+      <button type="submit" className={primary ? 'primary' : undefined} aria-disabled={form.busy}>
+        {label}
+      </button>
+    </>
+  );
+}
+
 export function FormError({ error }: { error: string }) {
   if (!error) return null;
   return (
@@ -87,10 +145,7 @@ export function FoldedForm({
       <summary>{summary}</summary>
       <form className="block" onSubmit={onSubmit}>
         {children}
-        <FormError error={form.error} />
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {submitLabel}
-        </button>
+        <FormSubmit form={form} label={submitLabel} />
       </form>
       <p role="status" className="small">
         {sent}
