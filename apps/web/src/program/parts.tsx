@@ -1,4 +1,4 @@
-import type { FormEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperationResult } from 'urql';
 import { FormError, useChangeForm } from '../ui/change-form';
@@ -159,33 +159,4 @@ export function ListSection({
       <Said text={said} />
     </section>
   );
-}
-
-/**
- * useChangeForm for a form whose answer is needed afterwards (a code shown once, the id of
- * the person just added): `done` gets the API's answer, which only that answer carries.
- */
-export function useAnswerForm() {
-  const form = useChangeForm();
-  const submit = <Data,>(
-    event: FormEvent,
-    missing: string | null,
-    send: (idempotencyKey: string) => Promise<OperationResult<Data>>,
-    done: (answer: Data) => void,
-  ) => {
-    let answer: Data | undefined;
-    return form.submit(
-      event,
-      missing,
-      async (idempotencyKey) => {
-        const result = await send(idempotencyKey);
-        answer = result.data;
-        return result;
-      },
-      () => {
-        if (answer !== undefined) done(answer);
-      },
-    );
-  };
-  return { ...form, submit };
 }

@@ -54,7 +54,8 @@ export function useChangeForm(conflict?: string) {
 /**
  * useChangeForm bound to one GraphQL mutation: `handler` makes the form's submit handler from
  * what is missing (null when nothing is), the mutation's variables for this form's key, and
- * what to do once it is saved.
+ * what to do once it is saved, with the API's answer (a code shown once, the id of the person
+ * just added: only that answer carries them).
  */
 export function useMutationForm<Data, Variables extends AnyVariables>(
   mutation: TypedDocumentNode<Data, Variables>,
@@ -63,14 +64,18 @@ export function useMutationForm<Data, Variables extends AnyVariables>(
   const client = useClient();
   const form = useChangeForm(conflict);
   const handler =
-    (missing: string | null, variables: (idempotencyKey: string) => Variables, done: () => void) =>
-    (event: FormEvent) =>
-      void form.submit(
-        event,
-        missing,
-        (idempotencyKey) => client.mutation(mutation, variables(idempotencyKey)).toPromise(),
-        done,
-      );
+    (missing: string | null, variables: (idempotencyKey: string) => Variables, done: (answer: Data) => void) =>
+    (event: FormEvent) => {
+      let answer: Data | undefined;
+      const send = async (idempotencyKey: string) => {
+        const result = await client.mutation(mutation, variables(idempotencyKey)).toPromise();
+        answer = result.data;
+        return result;
+      };
+      void form.submit(event, missing, send, () => {
+        if (answer !== undefined) done(answer);
+      });
+    };
   return { error: form.error, busy: form.busy, handler };
 }
 
@@ -129,7 +134,7 @@ export function FoldedForm({
   form,
   onSubmit,
   sent,
-  card = true,
+  className = 'card no-print',
   children,
 }: {
   summary: string;
@@ -137,11 +142,12 @@ export function FoldedForm({
   form: { error: string; busy: boolean };
   onSubmit: (event: FormEvent) => void;
   sent: string;
-  card?: boolean;
+  /** The fold's classes: keep "no-print" among them, the form is never printed. */
+  className?: string;
   children: ReactNode;
 }) {
   return (
-    <details className={card ? 'card no-print' : 'no-print'}>
+    <details className={className}>
       <summary>{summary}</summary>
       <form className="block" onSubmit={onSubmit}>
         {children}
