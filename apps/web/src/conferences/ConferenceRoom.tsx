@@ -22,6 +22,7 @@ import { useDates } from '../ui/dates';
 import { Link } from '../ui/Link';
 import { PrintHeading } from '../ui/PrintHeading';
 import { FormError, FormSubmit, missingIfBlank } from '../ui/change-form';
+import { ChoiceOptions, peopleChoices } from '../ui/ChoiceOptions';
 import { Amendments, targetsOf } from './PastMeeting';
 import {
   authorOf,
@@ -30,6 +31,7 @@ import {
   useRoomFailure,
   useRoomForm,
   type ItemFormProps,
+  type MeetingFormProps,
   type Room,
   type RoomGoal,
   type RoomItem,
@@ -303,11 +305,7 @@ function RoomControls({ conference, onChanged }: { conference: Room; onChanged: 
           </div>
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </div>
   );
 }
@@ -467,12 +465,7 @@ function CoFacilitatorChoice({ conference, onChanged }: { conference: Room; onCh
             setChoice(event.target.value);
           }}
         >
-          <option value="">{t('room.coFacilitatorNobody')}</option>
-          {candidates.map((person) => (
-            <option key={person.accountId} value={person.accountId}>
-              {person.displayName}
-            </option>
-          ))}
+          <ChoiceOptions none={t('room.coFacilitatorNobody')} choices={peopleChoices(candidates)} />
         </select>
       </Field>
       <FormSubmit form={form} label={t('room.coFacilitatorSave')} status={done} primary={false} />
@@ -618,15 +611,7 @@ function MyPerspective({ item, onChanged }: { item: RoomItem; onChanged: () => v
 }
 
 /** Closed minutes are read-only: corrections are appended amendments, the original stays. */
-function ClosedMinutes({
-  conference,
-  participantName,
-  onChanged,
-}: {
-  conference: Room;
-  participantName: string;
-  onChanged: () => void;
-}) {
+function ClosedMinutes({ conference, participantName, onChanged }: MeetingFormProps) {
   const { t } = useTranslation();
   const form = useRoomForm(AmendMinutesMutation);
   const [text, setText] = useState('');
@@ -667,12 +652,7 @@ function ClosedMinutes({
         <p className="muted small">{t('room.amendHint')}</p>
         <Field id="amend-about" label={t('room.amendAbout')}>
           <select id="amend-about" value={targetId} onChange={(event) => setTargetId(event.target.value)}>
-            <option value="">{t('room.amendWhole')}</option>
-            {[...targets].map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <ChoiceOptions none={t('room.amendWhole')} choices={targets} />
           </select>
         </Field>
         <Field id="amend-text" label={t('room.amendText')}>

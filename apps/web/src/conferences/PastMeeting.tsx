@@ -7,6 +7,8 @@ import { newIdempotencyKey, send } from '../live/outbox';
 import { useDates } from '../ui/dates';
 import { MeetingHeader, useAuthorName, useFailure } from './parts';
 import type { AgendaItem, Conference, MeetingProps } from './types';
+import { FormSubmit } from '../ui/change-form';
+import { ChoiceOptions } from '../ui/ChoiceOptions';
 
 const SHORT = 60;
 const shorten = (text: string) => (text.length > SHORT ? `${text.slice(0, SHORT - 1).trimEnd()}…` : text);
@@ -257,23 +259,11 @@ function AskForCorrection({ conference, targets, onDone, onChanged }: MeetingPro
       <p className="muted small">{t('meetings.correct.intro')}</p>
       <label htmlFor={id('correct-about')}>{t('meetings.correct.about')}</label>
       <select id={id('correct-about')} value={targetId} onChange={(event) => setTargetId(event.target.value)}>
-        <option value="">{t('meetings.correct.whole')}</option>
-        {[...targets].map(([value, name]) => (
-          <option key={value} value={value}>
-            {name}
-          </option>
-        ))}
+        <ChoiceOptions none={t('meetings.correct.whole')} choices={targets} />
       </select>
       <label htmlFor={id('correct-text')}>{t('meetings.correct.what')}</label>
       <textarea id={id('correct-text')} rows={4} value={text} onChange={(event) => setText(event.target.value)} />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" className="primary">
-        {t('meetings.correct.submit')}
-      </button>
+      <FormSubmit form={{ error }} label={t('meetings.correct.submit')} />
     </form>
   );
 }

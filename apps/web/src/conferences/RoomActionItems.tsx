@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AddActionItemMutation } from '../graphql/documents';
 import { FormSubmit, missingIfBlank } from '../ui/change-form';
+import { ChoiceOptions, peopleChoices } from '../ui/ChoiceOptions';
 import { useDates } from '../ui/dates';
 import { activeGoals, authorOf, Field, useRoomForm, type Room, type RoomGoal, type RoomItem } from './room-parts';
 
@@ -103,12 +104,7 @@ export function AddActionItem({
         </Field>
         <Field id={`${id}-who`} label={t('room.actions.whoLabel')}>
           <select id={`${id}-who`} value={assignee} onChange={(event) => setAssignee(event.target.value)}>
-            <option value="">{name}</option>
-            {team.map((person) => (
-              <option key={person.accountId} value={person.accountId ?? ''}>
-                {person.displayName}
-              </option>
-            ))}
+            <ChoiceOptions none={name} choices={peopleChoices(team)} />
           </select>
         </Field>
         <Field id={`${id}-goal`} label={t('room.actions.goal')}>

@@ -6,7 +6,7 @@ import { AddAgendaItemMutation, MoveAgendaItemMutation } from '../graphql/docume
 import { newIdempotencyKey } from '../live/outbox';
 import { LabelSelect } from '../plan/labels';
 import { FormError, FormSubmit, missingIfBlank } from '../ui/change-form';
-import { Field, useRoomFailure, useRoomForm, type Room, type RoomItem } from './room-parts';
+import { Field, useRoomFailure, useRoomForm, type MeetingFormProps, type Room, type RoomItem } from './room-parts';
 
 type Direction = 'up' | 'down';
 
@@ -115,15 +115,7 @@ export function MoveItem({
 }
 
 /** Staff on the team add a topic to the agenda, before or during the meeting. */
-export function AddTopicInRoom({
-  conference,
-  participantName,
-  onChanged,
-}: {
-  conference: Room;
-  participantName: string;
-  onChanged: () => void;
-}) {
+export function AddTopicInRoom({ conference, participantName, onChanged }: MeetingFormProps) {
   const { t } = useTranslation();
   const form = useRoomForm(AddAgendaItemMutation);
   const [title, setTitle] = useState('');

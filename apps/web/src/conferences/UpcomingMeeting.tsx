@@ -12,6 +12,7 @@ import { newIdempotencyKey, send } from '../live/outbox';
 import { LabelSelect, LabelTag } from '../plan/labels';
 import { MeetingHeader, useFailure } from './parts';
 import type { AgendaItem, MeetingProps } from './types';
+import { FormError, FormSubmit, SaveOrCancel } from '../ui/change-form';
 
 /** One meeting still to come: attending, the participant's update, the agenda and adding to it. */
 export function UpcomingMeeting({ conference, onDone, onChanged }: MeetingProps) {
@@ -69,11 +70,7 @@ function Attendance({ conference, onDone, onChanged }: MeetingProps) {
       <p className="small" data-testid="attendance">
         {attends ? t('meetings.attend.isYes') : t('meetings.attend.isNo')}
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </div>
   );
 }
@@ -134,25 +131,15 @@ function YourUpdate({ conference, update, onDone, onChanged }: MeetingProps & { 
         <form onSubmit={(event) => void save(event)}>
           <label htmlFor={fieldId}>{t('meetings.update.label')}</label>
           <textarea id={fieldId} rows={5} value={draft} onChange={(event) => setDraft(event.target.value)} />
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="row wrap">
-            <button type="submit" className="primary">
-              {t('meetings.update.save')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setDraft(null);
-                setError('');
-              }}
-            >
-              {t('app.cancel')}
-            </button>
-          </div>
+          <FormError error={error} />
+          <SaveOrCancel
+            saveLabel={t('meetings.update.save')}
+            cancelLabel={t('app.cancel')}
+            onCancel={() => {
+              setDraft(null);
+              setError('');
+            }}
+          />
         </form>
       )}
     </div>
@@ -241,11 +228,7 @@ function Topics({ topics, onDone, onChanged }: Omit<MeetingProps, 'conference'> 
           </li>
         ))}
       </ol>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </div>
   );
 }
@@ -321,14 +304,7 @@ function AddTopic({ conference, onDone, onChanged }: MeetingProps) {
         />
         <label htmlFor={id('nwm-new')}>{t('meetings.topics.notWithoutMe')}</label>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" className="primary">
-        {t('meetings.add.submit')}
-      </button>
+      <FormSubmit form={{ error }} label={t('meetings.add.submit')} />
     </form>
   );
 }

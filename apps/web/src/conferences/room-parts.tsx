@@ -23,6 +23,13 @@ export function useRoomForm<Data, Variables extends AnyVariables>(mutation: Type
   return useMutationForm(mutation, t('room.conflict'));
 }
 
+/** What a form about the whole meeting is given: the meeting, whose plan it is, and how to refetch. */
+export interface MeetingFormProps {
+  conference: Room;
+  participantName: string;
+  onChanged: () => void;
+}
+
 /** What every form on one agenda item is given: the item, whose plan it is, and how to refetch. */
 export interface ItemFormProps {
   item: RoomItem;

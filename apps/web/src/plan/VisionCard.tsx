@@ -5,6 +5,7 @@ import { UpdateVisionMutation } from '../graphql/documents';
 import { errorCodeOf } from '../auth/sign-in';
 import { send } from '../live/outbox';
 import type { PlanData } from './plan-types';
+import { SaveOrCancel } from '../ui/change-form';
 
 /**
  * The participant's vision in their own words. While they type, live changes never overwrite
@@ -122,14 +123,11 @@ export function VisionCard({
             </div>
           )}
           {!conflict && !movedUnderneath && (
-            <div className="row wrap">
-              <button type="submit" className="primary">
-                {t('plan.vision.save')}
-              </button>
-              <button type="button" onClick={() => setDraft(null)}>
-                {t('app.cancel')}
-              </button>
-            </div>
+            <SaveOrCancel
+              saveLabel={t('plan.vision.save')}
+              cancelLabel={t('app.cancel')}
+              onCancel={() => setDraft(null)}
+            />
           )}
         </form>
       )}

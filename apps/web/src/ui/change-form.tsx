@@ -114,6 +114,28 @@ export function FormSubmit({
   );
 }
 
+/** Save and cancel side by side, for a form opened to change something already there. */
+export function SaveOrCancel({
+  saveLabel,
+  cancelLabel,
+  onCancel,
+}: {
+  saveLabel: string;
+  cancelLabel: string;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="row wrap">
+      <button type="submit" className="primary">
+        {saveLabel}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {cancelLabel}
+      </button>
+    </div>
+  );
+}
+
 export function FormError({ error }: { error: string }) {
   if (!error) return null;
   return (
