@@ -40,6 +40,7 @@ import { ActionItems, AddActionItem } from './RoomActionItems';
 import { AddTopicInRoom, MoveItem, type MadeMove } from './RoomAgenda';
 import { Decisions, ProposeDecision } from './RoomDecisions';
 import { LookingAt, RoomPresence } from './RoomPresence';
+import { LabelAndHint } from '../ui/LabelAndHint';
 
 /**
  * The conference room for staff, live. It is the participant's plan room (schema/realtime.md
@@ -452,22 +453,18 @@ function CoFacilitatorChoice({ conference, onChanged }: { conference: Room; onCh
   );
   return (
     <form className="block" data-testid="co-facilitator-form" onSubmit={submit}>
-      <Field id="co-facilitator" label={t('room.coFacilitatorLabel')}>
-        <p className="muted small" id="co-facilitator-hint">
-          {t('room.coFacilitatorHint')}
-        </p>
-        <select
-          id="co-facilitator"
-          aria-describedby="co-facilitator-hint"
-          value={value}
-          onChange={(event) => {
-            setDone('');
-            setChoice(event.target.value);
-          }}
-        >
-          <ChoiceOptions none={t('room.coFacilitatorNobody')} choices={peopleChoices(candidates)} />
-        </select>
-      </Field>
+      <LabelAndHint id="co-facilitator" label={t('room.coFacilitatorLabel')} hint={t('room.coFacilitatorHint')} />
+      <select
+        id="co-facilitator"
+        aria-describedby="co-facilitator-hint"
+        value={value}
+        onChange={(event) => {
+          setDone('');
+          setChoice(event.target.value);
+        }}
+      >
+        <ChoiceOptions none={t('room.coFacilitatorNobody')} choices={peopleChoices(candidates)} />
+      </select>
       <FormSubmit form={form} label={t('room.coFacilitatorSave')} status={done} primary={false} />
     </form>
   );
@@ -566,10 +563,7 @@ function AddNote({ item, participantName, onChanged }: ItemFormProps) {
   );
   return (
     <form className="block" onSubmit={submit}>
-      <label htmlFor={fieldId}>{t('room.addNote')}</label>
-      <p className="muted small" id={`${fieldId}-hint`}>
-        {t('room.noteHint', { name: participantName })}
-      </p>
+      <LabelAndHint id={fieldId} label={t('room.addNote')} hint={t('room.noteHint', { name: participantName })} />
       <textarea
         id={fieldId}
         rows={3}

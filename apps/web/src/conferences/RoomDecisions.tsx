@@ -6,6 +6,7 @@ import { AnswerDecisionMutation, ProposeDecisionMutation } from '../graphql/docu
 import { CoSignField, coSignOf } from '../ui/CoSignField';
 import { FormSubmit, useChangeForm } from '../ui/change-form';
 import { authorOf, Field, useRoomForm, type ItemFormProps, type RoomDecision, type RoomItem } from './room-parts';
+import { LabelAndHint } from '../ui/LabelAndHint';
 
 /**
  * The decisions on an item, and where each one stands, in the same words on every screen in
@@ -224,10 +225,7 @@ export function ProposeDecision({ item, participantName, onChanged }: ItemFormPr
   );
   return (
     <form className="block" onSubmit={submit}>
-      <label htmlFor={id}>{t('room.propose')}</label>
-      <p className="muted small" id={`${id}-hint`}>
-        {t('room.proposeHint', { name })}
-      </p>
+      <LabelAndHint id={id} label={t('room.propose')} hint={t('room.proposeHint', { name })} />
       <input
         id={id}
         value={summary}

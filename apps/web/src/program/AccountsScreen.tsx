@@ -15,6 +15,7 @@ import type { ResultOf } from '../graphql/graphql';
 import { FoldedForm, FormSubmit, missingIfBlank, useMutationForm } from '../ui/change-form';
 import { LoadState } from '../ui/LoadState';
 import { ActOnce, OneTimeCode, Said, TextField, useStaffRole, useWhen } from './parts';
+import { LabelAndHint } from '../ui/LabelAndHint';
 
 type StaffAccount = ResultOf<typeof ProgramAccountsQuery>['programAccounts'][number];
 type Invitation = ResultOf<typeof InviteStaffMutation>['inviteStaff'];
@@ -187,10 +188,12 @@ function InviteStaff({ onInvited }: { onInvited: (invitation: Invitation) => voi
         </select>
         {needsDiscipline && (
           <>
-            <label htmlFor="invite-discipline">{t('accounts.invite.discipline')}</label>
-            <span className="hint" id="invite-discipline-hint">
-              {t('accounts.invite.disciplineHint')}
-            </span>
+            <LabelAndHint
+              id="invite-discipline"
+              label={t('accounts.invite.discipline')}
+              hint={t('accounts.invite.disciplineHint')}
+              inline
+            />
             <select
               id="invite-discipline"
               aria-describedby="invite-discipline-hint"

@@ -4,6 +4,7 @@ import type { OperationResult } from 'urql';
 import { FormError, useChangeForm } from '../ui/change-form';
 import { useDates } from '../ui/dates';
 import { formatCode, spokenCode } from './one-time-code';
+import { LabelAndHint } from '../ui/LabelAndHint';
 
 /** The browser's own time zone: a code's expiry is said in the time of the person holding it. */
 const HERE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -94,12 +95,7 @@ export function TextField({
   const described = hint ? `${id}-hint` : undefined;
   return (
     <>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span className="hint" id={described}>
-          {hint}
-        </span>
-      )}
+      {hint ? <LabelAndHint id={id} label={label} hint={hint} inline /> : <label htmlFor={id}>{label}</label>}
       {rows ? (
         <textarea
           id={id}
