@@ -28,7 +28,7 @@ import {
   authorOf,
   Field,
   itemTitle,
-  useRoomFailure,
+  useLiveMove,
   useRoomForm,
   type ItemFormProps,
   type MeetingFormProps,
@@ -231,9 +231,8 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
 function RoomControls({ conference, onChanged }: { conference: Room; onChanged: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
-  const failure = useRoomFailure();
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const live = useLiveMove(onChanged);
+  const busy = live.busy;
   // The pressed button goes away (Start becomes Next item): keep keyboard users in place.
   const [justStarted, setJustStarted] = useState(false);
   // Closing makes the minutes final: it asks once more.
@@ -250,30 +249,25 @@ function RoomControls({ conference, onChanged }: { conference: Room; onChanged: 
     }
   }, [justStarted, conference.status]);
 
-  // Live moves are sent now or not at all: a "next item" queued offline and sent later would
-  // move the room somewhere nobody is any more.
-  const step = async (which: 'start' | 'next' | 'close') => {
-    // Not `disabled` while busy: a disabled button drops keyboard focus; a second press is ignored instead.
-    if (busy) return;
-    setConfirming(false);
-    setBusy(true);
-    setError('');
-    const input = {
-      conferenceId: conference.id,
-      expectedVersion: conference.version,
-      idempotencyKey: newIdempotencyKey(),
-    };
-    const result =
-      which === 'start'
-        ? await client.mutation(StartConferenceMutation, { input }).toPromise()
-        : which === 'next'
-          ? await client.mutation(AdvanceConferenceMutation, { input }).toPromise()
-          : await client.mutation(CloseConferenceMutation, { input }).toPromise();
-    setBusy(false);
-    if (result.error) setError(failure(result.error));
-    else if (which === 'start') setJustStarted(true);
-    onChanged();
-  };
+  const step = (which: 'start' | 'next' | 'close') =>
+    live.send(
+      () => {
+        setConfirming(false);
+        const input = {
+          conferenceId: conference.id,
+          expectedVersion: conference.version,
+          idempotencyKey: newIdempotencyKey(),
+        };
+        return which === 'start'
+          ? client.mutation(StartConferenceMutation, { input }).toPromise()
+          : which === 'next'
+            ? client.mutation(AdvanceConferenceMutation, { input }).toPromise()
+            : client.mutation(CloseConferenceMutation, { input }).toPromise();
+      },
+      () => {
+        if (which === 'start') setJustStarted(true);
+      },
+    );
 
   return (
     <div className="block room-controls" role="group" aria-labelledby="room-controls-title" data-testid="room-controls">
@@ -306,7 +300,7 @@ function RoomControls({ conference, onChanged }: { conference: Room; onChanged: 
           </div>
         </div>
       )}
-      <FormError error={error} />
+      <FormError error={live.error} />
     </div>
   );
 }
@@ -474,33 +468,26 @@ function CoFacilitatorChoice({ conference, onChanged }: { conference: Room; onCh
 function GoToItem({ conference, item, onChanged }: { conference: Room; item: RoomItem; onChanged: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
-  const failure = useRoomFailure();
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const go = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError('');
-    const result = await client
-      .mutation(AdvanceConferenceMutation, {
-        input: {
-          conferenceId: conference.id,
-          expectedVersion: conference.version,
-          toItemId: item.id,
-          idempotencyKey: newIdempotencyKey(),
-        },
-      })
-      .toPromise();
-    setBusy(false);
-    if (result.error) setError(failure(result.error));
-    onChanged();
-  };
+  const live = useLiveMove(onChanged);
+  const go = () =>
+    live.send(() =>
+      client
+        .mutation(AdvanceConferenceMutation, {
+          input: {
+            conferenceId: conference.id,
+            expectedVersion: conference.version,
+            toItemId: item.id,
+            idempotencyKey: newIdempotencyKey(),
+          },
+        })
+        .toPromise(),
+    );
   return (
     <>
-      <button aria-disabled={busy} aria-describedby={`item-${item.id}`} onClick={() => void go()}>
+      <button aria-disabled={live.busy} aria-describedby={`item-${item.id}`} onClick={() => void go()}>
         {t('room.goTo')}
       </button>
-      <FormError error={error} />
+      <FormError error={live.error} />
     </>
   );
 }

@@ -6,7 +6,7 @@ import { AddAgendaItemMutation, MoveAgendaItemMutation } from '../graphql/docume
 import { newIdempotencyKey } from '../live/outbox';
 import { LabelSelect } from '../plan/labels';
 import { FormError, FormSubmit, missingIfBlank } from '../ui/change-form';
-import { Field, useRoomFailure, useRoomForm, type MeetingFormProps, type Room, type RoomItem } from './room-parts';
+import { Field, useLiveMove, useRoomForm, type MeetingFormProps, type Room, type RoomItem } from './room-parts';
 
 type Direction = 'up' | 'down';
 
@@ -57,9 +57,7 @@ export function MoveItem({
 }) {
   const { t } = useTranslation();
   const client = useClient();
-  const failure = useRoomFailure();
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const live = useLiveMove(onChanged);
   const moves = movesOf(conference.agenda, item);
   const arrived = made?.itemId === item.id && made.fromPosition !== item.position ? made.direction : null;
   useEffect(() => {
@@ -71,26 +69,21 @@ export function MoveItem({
     onMoved(null);
   }, [arrived, item.id, onMoved]);
   if (Object.keys(moves).length === 0) return null;
-  // Moves are sent now or not at all, like the room's other live moves.
-  const move = async (direction: Direction) => {
-    if (busy) return;
-    setBusy(true);
-    setError('');
-    const result = await client
-      .mutation(MoveAgendaItemMutation, {
-        input: {
-          agendaItemId: item.id,
-          afterItemId: moves[direction] ?? null,
-          expectedVersion: item.version,
-          idempotencyKey: newIdempotencyKey(),
-        },
-      })
-      .toPromise();
-    setBusy(false);
-    if (result.error) setError(failure(result.error));
-    else onMoved({ itemId: item.id, direction, fromPosition: item.position });
-    onChanged();
-  };
+  const move = (direction: Direction) =>
+    live.send(
+      () =>
+        client
+          .mutation(MoveAgendaItemMutation, {
+            input: {
+              agendaItemId: item.id,
+              afterItemId: moves[direction] ?? null,
+              expectedVersion: item.version,
+              idempotencyKey: newIdempotencyKey(),
+            },
+          })
+          .toPromise(),
+      () => onMoved({ itemId: item.id, direction, fromPosition: item.position }),
+    );
   return (
     <>
       <div className="row wrap tight" role="group" aria-label={t('room.agendaMove.group', { title: item.title })}>
@@ -100,7 +93,7 @@ export function MoveItem({
               <button
                 key={direction}
                 id={`move-${direction}-${item.id}`}
-                aria-disabled={busy}
+                aria-disabled={live.busy}
                 aria-describedby={`item-${item.id}`}
                 onClick={() => void move(direction)}
               >
@@ -109,7 +102,7 @@ export function MoveItem({
             ),
         )}
       </div>
-      <FormError error={error} />
+      <FormError error={live.error} />
     </>
   );
 }

@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AnyVariables, TypedDocumentNode } from 'urql';
+import type { AnyVariables, OperationResult, TypedDocumentNode } from 'urql';
 import type { ConferenceRoomQuery, RoomParticipantQuery } from '../graphql/documents';
 import type { ResultOf } from '../graphql/graphql';
 import { useMutationForm, useFailureMessage } from '../ui/change-form';
@@ -15,6 +15,30 @@ export type T = ReturnType<typeof useTranslation>['t'];
 export function useRoomFailure() {
   const { t } = useTranslation();
   return useFailureMessage(t('room.conflict'));
+}
+
+/**
+ * A live move in the room (start, next item, go to an item, move a topic): sent now or not at
+ * all, never queued offline, since a move sent later would take the room somewhere nobody is
+ * any more. A second press while one is on its way is ignored (the button stays focusable:
+ * `disabled` would drop keyboard focus); a refusal is said in the room's words; the room is
+ * refetched either way. `onSent` runs only when the move was taken.
+ */
+export function useLiveMove(onChanged: () => void) {
+  const failure = useRoomFailure();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const send = async (request: () => Promise<OperationResult>, onSent?: () => void) => {
+    if (busy) return;
+    setBusy(true);
+    setError('');
+    const result = await request();
+    setBusy(false);
+    if (result.error) setError(failure(result.error));
+    else onSent?.();
+    onChanged();
+  };
+  return { error, busy, send };
 }
 
 /** One way every form in the room sends its mutation (ui/change-form), with the room's word for a stale version. */
