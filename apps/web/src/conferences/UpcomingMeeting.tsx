@@ -8,11 +8,11 @@ import {
   SetNotWithoutParticipantMutation,
   SetParticipantAttendsMutation,
 } from '../graphql/documents';
-import { newIdempotencyKey, send } from '../live/outbox';
+import { send } from '../live/outbox';
 import { LabelSelect, LabelTag } from '../plan/labels';
-import { MeetingHeader, useFailure } from './parts';
+import { MeetingHeader, useFailure, useQueuedForm } from './parts';
 import type { AgendaItem, MeetingProps } from './types';
-import { FormError, FormSubmit, SaveOrCancel } from '../ui/change-form';
+import { FormError, FormSubmit, missingIfBlank, SaveOrCancel } from '../ui/change-form';
 
 /** One meeting still to come: attending, the participant's update, the agenda and adding to it. */
 export function UpcomingMeeting({ conference, onDone, onChanged }: MeetingProps) {
@@ -236,54 +236,32 @@ function Topics({ topics, onDone, onChanged }: Omit<MeetingProps, 'conference'> 
 /** The participant adds their own topics (rule 2); one idempotency key per topic they mean to add. */
 function AddTopic({ conference, onDone, onChanged }: MeetingProps) {
   const { t } = useTranslation();
-  const client = useClient();
-  const failure = useFailure();
+  const form = useQueuedForm(AddAgendaItemMutation);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [label, setLabel] = useState<SensitivityLabel>(SensitivityLabel.GENERAL);
   const [notWithoutMe, setNotWithoutMe] = useState(false);
-  const [error, setError] = useState('');
-  const [intent, setIntent] = useState(newIdempotencyKey);
   const id = (name: string) => `${name}-${conference.id}`;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (title.trim() === '') {
-      setError(t('meetings.add.missing'));
-      return;
-    }
-    setError('');
-    // The same key on a retry (or from the offline queue) adds the topic once.
-    const result = await send(
-      client,
-      AddAgendaItemMutation,
-      {
-        input: {
-          conferenceId: conference.id,
-          title,
-          body,
-          label,
-          notWithoutParticipant: notWithoutMe,
-          idempotencyKey: intent,
-        },
-      },
-      t('offline.changes.topic', { title }),
-    );
-    if (result !== 'queued' && result.error) {
-      setError(failure(result.error));
-      return;
-    }
-    setIntent(newIdempotencyKey());
-    if (result !== 'queued') onDone(t('meetings.add.saved', { title: title.trim() }));
-    setTitle('');
-    setBody('');
-    setLabel(SensitivityLabel.GENERAL);
-    setNotWithoutMe(false);
-    onChanged();
-  };
+  // The same key on a retry (or from the offline queue) adds the topic once.
+  const submit = form.handler(
+    missingIfBlank(title, t('meetings.add.missing')),
+    (idempotencyKey) => ({
+      input: { conferenceId: conference.id, title, body, label, notWithoutParticipant: notWithoutMe, idempotencyKey },
+    }),
+    t('offline.changes.topic', { title }),
+    (queued) => {
+      if (!queued) onDone(t('meetings.add.saved', { title: title.trim() }));
+      setTitle('');
+      setBody('');
+      setLabel(SensitivityLabel.GENERAL);
+      setNotWithoutMe(false);
+      onChanged();
+    },
+  );
 
   return (
-    <form className="block" onSubmit={(event) => void submit(event)} aria-labelledby={id('add-title')}>
+    <form className="block" onSubmit={submit} aria-labelledby={id('add-title')}>
       <h4 id={id('add-title')}>{t('meetings.add.title')}</h4>
       <label htmlFor={id('topic')}>{t('meetings.add.what')}</label>
       <input id={id('topic')} value={title} onChange={(event) => setTitle(event.target.value)} />
@@ -304,7 +282,7 @@ function AddTopic({ conference, onDone, onChanged }: MeetingProps) {
         />
         <label htmlFor={id('nwm-new')}>{t('meetings.topics.notWithoutMe')}</label>
       </div>
-      <FormSubmit form={{ error }} label={t('meetings.add.submit')} />
+      <FormSubmit form={form} label={t('meetings.add.submit')} />
     </form>
   );
 }

@@ -1,6 +1,8 @@
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CombinedError } from 'urql';
+import { useClient, type CombinedError, type TypedDocumentNode } from 'urql';
 import { errorCodeOf } from '../auth/sign-in';
+import { newIdempotencyKey, send } from '../live/outbox';
 import { useDates } from '../ui/dates';
 import type { Author, Conference } from './types';
 
@@ -16,6 +18,41 @@ export function useFailure() {
   const { t } = useTranslation();
   return (error: CombinedError | undefined) =>
     errorCodeOf(error) === 'CONFLICT' ? t('meetings.conflict') : t('app.saveFailed');
+}
+
+/**
+ * One way the participant's meeting forms send, now or queued for later (live/outbox): refuse
+ * a blank form with its own message, keep one idempotency key per thing they mean to add (a
+ * retry, or the queue, adds it once), say a refusal, and take a new key once it is sent or
+ * queued. `done` hears whether it waits in the queue.
+ */
+export function useQueuedForm<Data, Variables extends { input: { idempotencyKey?: string | null } }>(
+  mutation: TypedDocumentNode<Data, Variables>,
+) {
+  const client = useClient();
+  const failure = useFailure();
+  const [error, setError] = useState('');
+  const [intent, setIntent] = useState(newIdempotencyKey);
+  const submit = async (
+    missing: string | null,
+    variables: (idempotencyKey: string) => Variables,
+    description: string,
+    done: (queued: boolean) => void,
+  ) => {
+    if (missing) return setError(missing);
+    setError('');
+    const result = await send(client, mutation, variables(intent), description);
+    if (result !== 'queued' && result.error) return setError(failure(result.error));
+    setIntent(newIdempotencyKey());
+    done(result === 'queued');
+  };
+  const handler =
+    (...args: Parameters<typeof submit>) =>
+    (event: FormEvent) => {
+      event.preventDefault();
+      void submit(...args);
+    };
+  return { error, handler };
 }
 
 /** Title, when (in the meeting's own time zone), who leads it and who is coming. */
