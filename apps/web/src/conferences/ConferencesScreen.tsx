@@ -7,6 +7,7 @@ import { UpcomingMeeting } from './UpcomingMeeting';
 import { LoadState } from '../ui/LoadState';
 import { PrintHeading } from '../ui/PrintHeading';
 import { useReloadOn } from '../live/plan-changed';
+import { ScreenIntro } from '../ui/ScreenIntro';
 
 /**
  * My meetings (care conferences): what is coming up, with the participant's own update first
@@ -36,11 +37,7 @@ export function ConferencesScreen({ participantId }: { participantId: string }) 
   return (
     <div>
       {name.data && <PrintHeading name={name.data.participant.preferredName} />}
-      <h1 tabIndex={-1}>{t('meetings.title')}</h1>
-      <p className="muted">{t('meetings.intro')}</p>
-      <p role="status" className="banner calm" hidden={!status}>
-        {status}
-      </p>
+      <ScreenIntro title={t('meetings.title')} intro={t('meetings.intro')} status={status} />
       <LoadState hasData={Boolean(data)} failed={Boolean(error)} />
       {data && (
         <>

@@ -133,8 +133,8 @@ function YourUpdate({ conference, update, onDone, onChanged }: MeetingProps & { 
           <textarea id={fieldId} rows={5} value={draft} onChange={(event) => setDraft(event.target.value)} />
           <FormError error={error} />
           <SaveOrCancel
-            saveLabel={t('meetings.update.save')}
-            cancelLabel={t('app.cancel')}
+            save={t('meetings.update.save')}
+            cancel={t('app.cancel')}
             onCancel={() => {
               setDraft(null);
               setError('');

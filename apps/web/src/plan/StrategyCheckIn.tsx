@@ -6,6 +6,7 @@ import { newIdempotencyKey, send } from '../live/outbox';
 import { formatDate } from '../ui/format';
 import type { Strategy } from './plan-types';
 import { FormError, SaveOrCancel } from '../ui/change-form';
+import { StatusLine } from '../ui/StatusLine';
 
 const ANSWERS = ['WORKING', 'SOMEWHAT', 'NOT_WORKING'] as const;
 type Answer = (typeof ANSWERS)[number];
@@ -124,16 +125,10 @@ export function StrategyCheckIn({ strategy, onChanged }: { strategy: Strategy; o
             onChange={(e) => setNote(e.target.value)}
           />
           <FormError error={error} />
-          <SaveOrCancel
-            saveLabel={t('checkIns.save')}
-            cancelLabel={t('checkIns.cancel')}
-            onCancel={() => setOpen(false)}
-          />
+          <SaveOrCancel save={t('checkIns.save')} cancel={t('checkIns.cancel')} onCancel={() => setOpen(false)} />
         </form>
       )}
-      <p role="status" className="small">
-        {message}
-      </p>
+      <StatusLine text={message} />
     </div>
   );
 }

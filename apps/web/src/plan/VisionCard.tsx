@@ -6,6 +6,7 @@ import { errorCodeOf } from '../auth/sign-in';
 import { send } from '../live/outbox';
 import type { PlanData } from './plan-types';
 import { SaveOrCancel } from '../ui/change-form';
+import { StatusLine } from '../ui/StatusLine';
 
 /**
  * The participant's vision in their own words. While they type, live changes never overwrite
@@ -123,17 +124,11 @@ export function VisionCard({
             </div>
           )}
           {!conflict && !movedUnderneath && (
-            <SaveOrCancel
-              saveLabel={t('plan.vision.save')}
-              cancelLabel={t('app.cancel')}
-              onCancel={() => setDraft(null)}
-            />
+            <SaveOrCancel save={t('plan.vision.save')} cancel={t('app.cancel')} onCancel={() => setDraft(null)} />
           )}
         </form>
       )}
-      <p role="status" className="muted small">
-        {status}
-      </p>
+      <StatusLine text={status ?? ''} muted />
     </section>
   );
 }

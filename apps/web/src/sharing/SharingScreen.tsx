@@ -18,6 +18,7 @@ import { formatDate, formatDateTime } from '../ui/format';
 import { MemberSees } from './MemberSees';
 import { FormSubmit } from '../ui/change-form';
 import { ChoiceOptions, peopleChoices } from '../ui/ChoiceOptions';
+import { ScreenIntro } from '../ui/ScreenIntro';
 
 /** Who sees what (rule 10): grants per label with an end date, revoke, preview, and the audit trail (rule 12). */
 export function SharingScreen({ participantId }: { participantId: string }) {
@@ -37,11 +38,7 @@ export function SharingScreen({ participantId }: { participantId: string }) {
 
   return (
     <div>
-      <h1 tabIndex={-1}>{t('sharing.title')}</h1>
-      <p className="muted">{t('sharing.intro')}</p>
-      <p role="status" className="banner calm" hidden={!status}>
-        {status}
-      </p>
+      <ScreenIntro title={t('sharing.title')} intro={t('sharing.intro')} status={status} />
 
       <section aria-labelledby="grants-title">
         <h2 id="grants-title">{t('sharing.grants')}</h2>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient, type AnyVariables, type CombinedError, type OperationResult, type TypedDocumentNode } from 'urql';
 import { errorCodeOf } from '../auth/sign-in';
 import { newIdempotencyKey } from '../live/outbox';
+import { StatusLine } from './StatusLine';
 
 /**
  * The API's refusal in plain words: what was not allowed or not done, and why. `conflict`
@@ -102,11 +103,7 @@ export function FormSubmit({
   return (
     <>
       <FormError error={form.error} />
-      {status !== undefined && (
-        <p role="status" className="small">
-          {status}
-        </p>
-      )}
+      {status !== undefined && <StatusLine text={status} />}
       <button type="submit" className={primary ? 'primary' : undefined} aria-disabled={form.busy}>
         {label}
       </button>
@@ -115,22 +112,14 @@ export function FormSubmit({
 }
 
 /** Save and cancel side by side, for a form opened to change something already there. */
-export function SaveOrCancel({
-  saveLabel,
-  cancelLabel,
-  onCancel,
-}: {
-  saveLabel: string;
-  cancelLabel: string;
-  onCancel: () => void;
-}) {
+export function SaveOrCancel({ save, cancel, onCancel }: { save: string; cancel: string; onCancel: () => void }) {
   return (
     <div className="row wrap">
       <button type="submit" className="primary">
-        {saveLabel}
+        {save}
       </button>
       <button type="button" onClick={onCancel}>
-        {cancelLabel}
+        {cancel}
       </button>
     </div>
   );
@@ -175,9 +164,7 @@ export function FoldedForm({
         {children}
         <FormSubmit form={form} label={submitLabel} />
       </form>
-      <p role="status" className="small">
-        {sent}
-      </p>
+      <StatusLine text={sent} />
     </details>
   );
 }
