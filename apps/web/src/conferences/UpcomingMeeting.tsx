@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from 'urql';
 import { SensitivityLabel } from '@roundtable/contracts';
 import {
   AddAgendaItemMutation,
@@ -8,9 +7,8 @@ import {
   SetNotWithoutParticipantMutation,
   SetParticipantAttendsMutation,
 } from '../graphql/documents';
-import { send } from '../live/outbox';
 import { LabelSelect, LabelTag } from '../plan/labels';
-import { MeetingHeader, useFailure, useQueuedForm } from './parts';
+import { MeetingHeader, useQueuedChange, useQueuedForm } from './parts';
 import type { AgendaItem, MeetingProps } from './types';
 import { FormError, FormSubmit, missingIfBlank, SaveOrCancel } from '../ui/change-form';
 
@@ -33,25 +31,18 @@ export function UpcomingMeeting({ conference, onDone, onChanged }: MeetingProps)
 /** Presence is the participant's to mark (rules 2, 3): staff can only invite. */
 function Attendance({ conference, onDone, onChanged }: MeetingProps) {
   const { t } = useTranslation();
-  const client = useClient();
-  const failure = useFailure();
-  const [error, setError] = useState('');
+  const queued = useQueuedChange();
   const attends = conference.participantAttends;
   const legendId = `attend-${conference.id}`;
 
   const answer = async (next: boolean) => {
     if (next === attends) return;
-    setError('');
-    const result = await send(
-      client,
+    const outcome = await queued.change(
       SetParticipantAttendsMutation,
       { input: { conferenceId: conference.id, attends: next, expectedVersion: conference.version } },
       t('offline.changes.attendance'),
     );
-    if (result !== 'queued') {
-      if (result.error) setError(failure(result.error));
-      else onDone(next ? t('meetings.attend.savedYes') : t('meetings.attend.savedNo'));
-    }
+    if (outcome === 'saved') onDone(next ? t('meetings.attend.savedYes') : t('meetings.attend.savedNo'));
     onChanged();
   };
 
@@ -70,7 +61,7 @@ function Attendance({ conference, onDone, onChanged }: MeetingProps) {
       <p className="small" data-testid="attendance">
         {attends ? t('meetings.attend.isYes') : t('meetings.attend.isNo')}
       </p>
-      <FormError error={error} />
+      <FormError error={queued.error} />
     </div>
   );
 }
@@ -78,34 +69,22 @@ function Attendance({ conference, onDone, onChanged }: MeetingProps) {
 /** Item 1 is always the participant's own update, in their words (rule 2). */
 function YourUpdate({ conference, update, onDone, onChanged }: MeetingProps & { update: AgendaItem }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const failure = useFailure();
+  const queued = useQueuedChange();
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState('');
   const fieldId = `update-${conference.id}`;
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (draft === null) return;
-    if (draft.trim() === '') {
-      setError(t('meetings.update.empty'));
-      return;
-    }
-    setError('');
-    const result = await send(
-      client,
+    if (draft.trim() === '') return queued.setError(t('meetings.update.empty'));
+    const outcome = await queued.change(
       RecordParticipantUpdateMutation,
       { input: { conferenceId: conference.id, text: draft, expectedVersion: update.version } },
       t('offline.changes.update'),
     );
-    if (result !== 'queued' && result.error) {
-      // The draft stays: nothing the participant typed is lost (they can save again).
-      setError(failure(result.error));
-      onChanged();
-      return;
-    }
-    setDraft(null);
-    if (result !== 'queued') onDone(t('meetings.update.saved'));
+    // A refused draft stays: nothing the participant typed is lost (they can save again).
+    if (outcome !== 'refused') setDraft(null);
+    if (outcome === 'saved') onDone(t('meetings.update.saved'));
     onChanged();
   };
 
@@ -131,13 +110,13 @@ function YourUpdate({ conference, update, onDone, onChanged }: MeetingProps & { 
         <form onSubmit={(event) => void save(event)}>
           <label htmlFor={fieldId}>{t('meetings.update.label')}</label>
           <textarea id={fieldId} rows={5} value={draft} onChange={(event) => setDraft(event.target.value)} />
-          <FormError error={error} />
+          <FormError error={queued.error} />
           <SaveOrCancel
             save={t('meetings.update.save')}
             cancel={t('app.cancel')}
             onCancel={() => {
               setDraft(null);
-              setError('');
+              queued.setError('');
             }}
           />
         </form>
@@ -149,9 +128,7 @@ function YourUpdate({ conference, update, onDone, onChanged }: MeetingProps & { 
 /** The topics, each with "not without me" (rule 2) and who will not see it on screen. */
 function Topics({ topics, onDone, onChanged }: Omit<MeetingProps, 'conference'> & { topics: AgendaItem[] }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const failure = useFailure();
-  const [error, setError] = useState('');
+  const queued = useQueuedChange();
   // What the participant just ticked shows at once; the saved state takes over when it arrives.
   const [ticked, setTicked] = useState<Record<string, boolean>>({});
   const shown = (item: AgendaItem) => ticked[item.id] ?? item.notWithoutParticipant;
@@ -167,25 +144,19 @@ function Topics({ topics, onDone, onChanged }: Omit<MeetingProps, 'conference'> 
   }, [topics]);
 
   const setNotWithoutMe = async (item: AgendaItem, notWithoutParticipant: boolean) => {
-    setError('');
     setTicked((current) => ({ ...current, [item.id]: notWithoutParticipant }));
-    const result = await send(
-      client,
+    const outcome = await queued.change(
       SetNotWithoutParticipantMutation,
       { input: { agendaItemId: item.id, expectedVersion: item.version, notWithoutParticipant } },
       t('offline.changes.notWithoutMe', { title: item.title }),
     );
-    if (result !== 'queued') {
-      if (result.error) {
-        setError(failure(result.error));
-        setTicked(({ [item.id]: _dropped, ...rest }) => rest);
-      } else
-        onDone(
-          notWithoutParticipant
-            ? t('meetings.topics.notWithoutMeOn', { title: item.title })
-            : t('meetings.topics.notWithoutMeOff', { title: item.title }),
-        );
-    }
+    if (outcome === 'refused') setTicked(({ [item.id]: _dropped, ...rest }) => rest);
+    if (outcome === 'saved')
+      onDone(
+        notWithoutParticipant
+          ? t('meetings.topics.notWithoutMeOn', { title: item.title })
+          : t('meetings.topics.notWithoutMeOff', { title: item.title }),
+      );
     onChanged();
   };
 
@@ -228,7 +199,7 @@ function Topics({ topics, onDone, onChanged }: Omit<MeetingProps, 'conference'> 
           </li>
         ))}
       </ol>
-      <FormError error={error} />
+      <FormError error={queued.error} />
     </div>
   );
 }

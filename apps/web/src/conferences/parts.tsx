@@ -55,6 +55,30 @@ export function useQueuedForm<Data, Variables extends { input: { idempotencyKey?
   return { error, handler };
 }
 
+/**
+ * How the participant changes something already there (attending, their update, "not without
+ * me"): sent now or queued for later, with a fresh key each time. `change` says whether it was
+ * saved, queued, or refused; a refusal is then in `error`, in plain words.
+ */
+export function useQueuedChange() {
+  const client = useClient();
+  const failure = useFailure();
+  const [error, setError] = useState('');
+  const change = async <Data, Variables extends { input: { idempotencyKey?: string | null } }>(
+    mutation: TypedDocumentNode<Data, Variables>,
+    variables: Variables,
+    description: string,
+  ): Promise<'saved' | 'queued' | 'refused'> => {
+    setError('');
+    const result = await send(client, mutation, variables, description);
+    if (result === 'queued') return 'queued';
+    if (!result.error) return 'saved';
+    setError(failure(result.error));
+    return 'refused';
+  };
+  return { error, setError, change };
+}
+
 /** Title, when (in the meeting's own time zone), who leads it and who is coming. */
 export function MeetingHeader({ conference, headingId }: { conference: Conference; headingId: string }) {
   const { t } = useTranslation();
