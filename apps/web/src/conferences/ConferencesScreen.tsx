@@ -8,6 +8,7 @@ import { LoadState } from '../ui/LoadState';
 import { PrintHeading } from '../ui/PrintHeading';
 import { useReloadOn } from '../live/plan-changed';
 import { ScreenIntro } from '../ui/ScreenIntro';
+import { useParticipantQuery } from '../ui/useParticipantQuery';
 
 /**
  * My meetings (care conferences): what is coming up, with the participant's own update first
@@ -17,11 +18,7 @@ import { ScreenIntro } from '../ui/ScreenIntro';
  */
 export function ConferencesScreen({ participantId }: { participantId: string }) {
   const { t } = useTranslation();
-  const [{ data, error }, refetch] = useQuery({
-    query: ConferencesQuery,
-    variables: { participantId },
-    requestPolicy: 'cache-and-network',
-  });
+  const [{ data, error }, refetch] = useParticipantQuery(ConferencesQuery, participantId);
   const [name] = useQuery({ query: ParticipantNameQuery, variables: { id: participantId } });
   const [status, setStatus] = useState('');
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
