@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from '../ui/Link';
 import { navigate } from '../ui/router';
 import { SignedOutCard } from './SignedOutCard';
+import { SignedOutField } from './SignedOutField';
 import { acceptInvitation } from './sign-in';
 
 /** The API's rule for a staff password (AcceptStaffInvitationInput.password). */
@@ -53,52 +54,44 @@ export function JoinScreen() {
 
   if (waiting) return <Waiting email={waiting.email} />;
 
-  const invalid = (field: Field) => (error?.field === field ? { 'aria-invalid': true as const } : {});
-  const describedBy = (field: Field, hint?: string) =>
-    [hint, error?.field === field ? 'join-error' : undefined].filter(Boolean).join(' ') || undefined;
+  // A refused field says so, and is described by its hint (if any) and the refusal.
+  const errorOn = (field: Field, hint?: string) =>
+    error?.field === field
+      ? { 'aria-invalid': true as const, 'aria-describedby': [hint, 'join-error'].filter(Boolean).join(' ') }
+      : { 'aria-describedby': hint };
   return (
     <SignedOutCard title={t('join.title')} intro={t('join.intro')} link={{ href: '/', text: t('join.back') }}>
       <form onSubmit={(event) => void submit(event)} noValidate>
-        <label htmlFor="invitation-code">{t('join.code')}</label>
-        <span className="hint" id="invitation-code-hint">
-          {t('join.codeHint')}
-        </span>
-        <input
+        <SignedOutField
+          kind="code"
           id="invitation-code"
-          autoComplete="one-time-code"
-          autoCapitalize="characters"
+          label={t('join.code')}
+          hint={t('join.codeHint')}
           spellCheck={false}
           required
-          aria-describedby={describedBy('code', 'invitation-code-hint')}
-          {...invalid('code')}
+          {...errorOn('code', 'invitation-code-hint')}
           value={code}
-          onChange={(e) => setCode(e.target.value)}
+          onChange={setCode}
         />
-        <label htmlFor="join-password">{t('join.password')}</label>
-        <span className="hint" id="join-password-hint">
-          {t('join.passwordHint', { min: PASSWORD_MIN })}
-        </span>
-        <input
+        <SignedOutField
+          kind="newPassphrase"
           id="join-password"
-          type="password"
-          autoComplete="new-password"
+          label={t('join.password')}
+          hint={t('join.passwordHint', { min: PASSWORD_MIN })}
           required
           minLength={PASSWORD_MIN}
-          aria-describedby={describedBy('password', 'join-password-hint')}
-          {...invalid('password')}
+          {...errorOn('password', 'join-password-hint')}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={setPassword}
         />
-        <label htmlFor="join-repeat">{t('join.repeat')}</label>
-        <input
+        <SignedOutField
+          kind="newPassphrase"
           id="join-repeat"
-          type="password"
-          autoComplete="new-password"
+          label={t('join.repeat')}
           required
-          aria-describedby={describedBy('repeat')}
-          {...invalid('repeat')}
+          {...errorOn('repeat')}
           value={repeat}
-          onChange={(e) => setRepeat(e.target.value)}
+          onChange={setRepeat}
         />
         {error && (
           <p role="alert" className="error" id="join-error">

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../ui/router';
 import { SignedOutCard } from './SignedOutCard';
+import { SignedOutField } from './SignedOutField';
 import { completeSetUp } from './sign-in';
 
 /** First-time set-up with the code the team handed over (no email needed). */
@@ -53,35 +54,22 @@ export function SetUpScreen() {
   return (
     <SignedOutCard title={t('setUp.title')} intro={t('setUp.intro')} link={{ href: '/', text: t('setUp.back') }}>
       <form onSubmit={submit} noValidate>
-        <label htmlFor="code">{t('setUp.code')}</label>
-        <input
-          id="code"
-          autoComplete="one-time-code"
-          autoCapitalize="characters"
-          required
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-        />
-        <label htmlFor="new-username">{t('setUp.username')}</label>
-        <input
+        <SignedOutField kind="code" id="code" label={t('setUp.code')} required value={code} onChange={setCode} />
+        <SignedOutField
+          kind="username"
           id="new-username"
-          autoComplete="username"
-          autoCapitalize="none"
+          label={t('setUp.username')}
           value={username}
-          onChange={(e) => setUsername(e.target.value)}
+          onChange={setUsername}
         />
-        <label htmlFor="new-passphrase">{t('setUp.passphrase')}</label>
-        <span className="hint" id="passphrase-hint">
-          {t('setUp.passphraseHint')}
-        </span>
-        <input
+        <SignedOutField
+          kind="newPassphrase"
           id="new-passphrase"
-          type="password"
-          autoComplete="new-password"
-          aria-describedby="passphrase-hint"
+          label={t('setUp.passphrase')}
+          hint={t('setUp.passphraseHint')}
           required
           value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
+          onChange={setPassphrase}
         />
         {error && (
           <p role="alert" className="error">

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../ui/router';
 import { SignedOutCard } from './SignedOutCard';
+import { SignedOutField } from './SignedOutField';
 import { signIn } from './sign-in';
 
 export function SignInScreen() {
@@ -33,26 +34,24 @@ export function SignInScreen() {
       ]}
     >
       <form onSubmit={submit} noValidate>
-        <label htmlFor="identifier">{t('signIn.identifier')}</label>
-        <input
+        <SignedOutField
+          kind="username"
           id="identifier"
           name="username"
-          autoComplete="username"
-          autoCapitalize="none"
+          label={t('signIn.identifier')}
           spellCheck={false}
           required
           value={identifier}
-          onChange={(e) => setIdentifier(e.target.value)}
+          onChange={setIdentifier}
         />
-        <label htmlFor="password">{t('signIn.passphrase')}</label>
-        <input
+        <SignedOutField
+          kind="passphrase"
           id="password"
           name="password"
-          type="password"
-          autoComplete="current-password"
+          label={t('signIn.passphrase')}
           required
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={setPassword}
         />
         <div className="check">
           <input id="shared" type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />

@@ -21,14 +21,17 @@ import { LabelTag } from '../plan/labels';
 import { useDates } from '../ui/dates';
 import { Link } from '../ui/Link';
 import { PrintHeading } from '../ui/PrintHeading';
-import { FormError } from '../ui/change-form';
+import { FormError, FormSubmit, missingIfBlank } from '../ui/change-form';
+import { ChoiceOptions, peopleChoices } from '../ui/ChoiceOptions';
 import { Amendments, targetsOf } from './PastMeeting';
 import {
   authorOf,
   Field,
   itemTitle,
-  useRoomFailure,
+  useLiveMove,
   useRoomForm,
+  type ItemFormProps,
+  type MeetingFormProps,
   type Room,
   type RoomGoal,
   type RoomItem,
@@ -37,6 +40,7 @@ import { ActionItems, AddActionItem } from './RoomActionItems';
 import { AddTopicInRoom, MoveItem, type MadeMove } from './RoomAgenda';
 import { Decisions, ProposeDecision } from './RoomDecisions';
 import { LookingAt, RoomPresence } from './RoomPresence';
+import { LabelAndHint } from '../ui/LabelAndHint';
 
 /**
  * The conference room for staff, live. It is the participant's plan room (schema/realtime.md
@@ -227,9 +231,8 @@ export function ConferenceRoomScreen({ conferenceId }: { conferenceId: string })
 function RoomControls({ conference, onChanged }: { conference: Room; onChanged: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
-  const failure = useRoomFailure();
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const live = useLiveMove(onChanged);
+  const busy = live.busy;
   // The pressed button goes away (Start becomes Next item): keep keyboard users in place.
   const [justStarted, setJustStarted] = useState(false);
   // Closing makes the minutes final: it asks once more.
@@ -246,30 +249,25 @@ function RoomControls({ conference, onChanged }: { conference: Room; onChanged: 
     }
   }, [justStarted, conference.status]);
 
-  // Live moves are sent now or not at all: a "next item" queued offline and sent later would
-  // move the room somewhere nobody is any more.
-  const step = async (which: 'start' | 'next' | 'close') => {
-    // Not `disabled` while busy: a disabled button drops keyboard focus; a second press is ignored instead.
-    if (busy) return;
-    setConfirming(false);
-    setBusy(true);
-    setError('');
-    const input = {
-      conferenceId: conference.id,
-      expectedVersion: conference.version,
-      idempotencyKey: newIdempotencyKey(),
-    };
-    const result =
-      which === 'start'
-        ? await client.mutation(StartConferenceMutation, { input }).toPromise()
-        : which === 'next'
-          ? await client.mutation(AdvanceConferenceMutation, { input }).toPromise()
-          : await client.mutation(CloseConferenceMutation, { input }).toPromise();
-    setBusy(false);
-    if (result.error) setError(failure(result.error));
-    else if (which === 'start') setJustStarted(true);
-    onChanged();
-  };
+  const step = (which: 'start' | 'next' | 'close') =>
+    live.send(
+      () => {
+        setConfirming(false);
+        const input = {
+          conferenceId: conference.id,
+          expectedVersion: conference.version,
+          idempotencyKey: newIdempotencyKey(),
+        };
+        return which === 'start'
+          ? client.mutation(StartConferenceMutation, { input }).toPromise()
+          : which === 'next'
+            ? client.mutation(AdvanceConferenceMutation, { input }).toPromise()
+            : client.mutation(CloseConferenceMutation, { input }).toPromise();
+      },
+      () => {
+        if (which === 'start') setJustStarted(true);
+      },
+    );
 
   return (
     <div className="block room-controls" role="group" aria-labelledby="room-controls-title" data-testid="room-controls">
@@ -302,11 +300,7 @@ function RoomControls({ conference, onChanged }: { conference: Room; onChanged: 
           </div>
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={live.error} />
     </div>
   );
 }
@@ -429,8 +423,7 @@ function AgendaEntry({
  */
 function CoFacilitatorChoice({ conference, onChanged }: { conference: Room; onChanged: () => void }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useRoomForm();
+  const form = useRoomForm(NameCoFacilitatorMutation);
   const current = conference.coFacilitator?.accountId ?? '';
   const [choice, setChoice] = useState<string | null>(null);
   const [done, setDone] = useState('');
@@ -443,52 +436,30 @@ function CoFacilitatorChoice({ conference, onChanged }: { conference: Room; onCh
   );
   if (candidates.length === 0 && !current) return null;
   const chosen = candidates.find((person) => person.accountId === value);
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      value === current ? t('room.coFacilitatorUnchanged') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(NameCoFacilitatorMutation, {
-            input: { conferenceId: conference.id, accountId: value || null, idempotencyKey },
-          })
-          .toPromise(),
-      () => {
-        setChoice(null);
-        setDone(chosen ? t('room.coFacilitatorSaved', { name: chosen.displayName }) : t('room.coFacilitatorCleared'));
-        onChanged();
-      },
-    );
+  const submit = form.handler(
+    value === current ? t('room.coFacilitatorUnchanged') : null,
+    (idempotencyKey) => ({ input: { conferenceId: conference.id, accountId: value || null, idempotencyKey } }),
+    () => {
+      setChoice(null);
+      setDone(chosen ? t('room.coFacilitatorSaved', { name: chosen.displayName }) : t('room.coFacilitatorCleared'));
+      onChanged();
+    },
+  );
   return (
-    <form className="block" data-testid="co-facilitator-form" onSubmit={(event) => void submit(event)}>
-      <Field id="co-facilitator" label={t('room.coFacilitatorLabel')}>
-        <p className="muted small" id="co-facilitator-hint">
-          {t('room.coFacilitatorHint')}
-        </p>
-        <select
-          id="co-facilitator"
-          aria-describedby="co-facilitator-hint"
-          value={value}
-          onChange={(event) => {
-            setDone('');
-            setChoice(event.target.value);
-          }}
-        >
-          <option value="">{t('room.coFacilitatorNobody')}</option>
-          {candidates.map((person) => (
-            <option key={person.accountId} value={person.accountId}>
-              {person.displayName}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <FormError error={form.error} />
-      <p role="status" className="small">
-        {done}
-      </p>
-      <button type="submit" aria-disabled={form.busy}>
-        {t('room.coFacilitatorSave')}
-      </button>
+    <form className="block" data-testid="co-facilitator-form" onSubmit={submit}>
+      <LabelAndHint id="co-facilitator" label={t('room.coFacilitatorLabel')} hint={t('room.coFacilitatorHint')} />
+      <select
+        id="co-facilitator"
+        aria-describedby="co-facilitator-hint"
+        value={value}
+        onChange={(event) => {
+          setDone('');
+          setChoice(event.target.value);
+        }}
+      >
+        <ChoiceOptions none={t('room.coFacilitatorNobody')} choices={peopleChoices(candidates)} />
+      </select>
+      <FormSubmit form={form} label={t('room.coFacilitatorSave')} status={done} primary={false} />
     </form>
   );
 }
@@ -497,33 +468,26 @@ function CoFacilitatorChoice({ conference, onChanged }: { conference: Room; onCh
 function GoToItem({ conference, item, onChanged }: { conference: Room; item: RoomItem; onChanged: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
-  const failure = useRoomFailure();
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const go = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError('');
-    const result = await client
-      .mutation(AdvanceConferenceMutation, {
-        input: {
-          conferenceId: conference.id,
-          expectedVersion: conference.version,
-          toItemId: item.id,
-          idempotencyKey: newIdempotencyKey(),
-        },
-      })
-      .toPromise();
-    setBusy(false);
-    if (result.error) setError(failure(result.error));
-    onChanged();
-  };
+  const live = useLiveMove(onChanged);
+  const go = () =>
+    live.send(() =>
+      client
+        .mutation(AdvanceConferenceMutation, {
+          input: {
+            conferenceId: conference.id,
+            expectedVersion: conference.version,
+            toItemId: item.id,
+            idempotencyKey: newIdempotencyKey(),
+          },
+        })
+        .toPromise(),
+    );
   return (
     <>
-      <button aria-disabled={busy} aria-describedby={`item-${item.id}`} onClick={() => void go()}>
+      <button aria-disabled={live.busy} aria-describedby={`item-${item.id}`} onClick={() => void go()}>
         {t('room.goTo')}
       </button>
-      <FormError error={error} />
+      <FormError error={live.error} />
     </>
   );
 }
@@ -571,39 +535,22 @@ function Perspectives({ item, participantName }: { item: RoomItem; participantNa
 }
 
 /** A note on the current item, sent once with the form's key; the participant reads every note (rule 2). */
-function AddNote({
-  item,
-  participantName,
-  onChanged,
-}: {
-  item: RoomItem;
-  participantName: string;
-  onChanged: () => void;
-}) {
+function AddNote({ item, participantName, onChanged }: ItemFormProps) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useRoomForm();
+  const form = useRoomForm(AddConferenceNoteMutation);
   const [text, setText] = useState('');
   const fieldId = `note-${item.id}`;
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      text.trim() === '' ? t('room.noteMissing') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(AddConferenceNoteMutation, { input: { agendaItemId: item.id, text, idempotencyKey } })
-          .toPromise(),
-      () => {
-        setText('');
-        onChanged();
-      },
-    );
+  const submit = form.handler(
+    missingIfBlank(text, t('room.noteMissing')),
+    (idempotencyKey) => ({ input: { agendaItemId: item.id, text, idempotencyKey } }),
+    () => {
+      setText('');
+      onChanged();
+    },
+  );
   return (
-    <form className="block" onSubmit={(event) => void submit(event)}>
-      <label htmlFor={fieldId}>{t('room.addNote')}</label>
-      <p className="muted small" id={`${fieldId}-hint`}>
-        {t('room.noteHint', { name: participantName })}
-      </p>
+    <form className="block" onSubmit={submit}>
+      <LabelAndHint id={fieldId} label={t('room.addNote')} hint={t('room.noteHint', { name: participantName })} />
       <textarea
         id={fieldId}
         rows={3}
@@ -611,10 +558,7 @@ function AddNote({
         aria-describedby={`${fieldId}-hint`}
         onChange={(event) => setText(event.target.value)}
       />
-      <FormError error={form.error} />
-      <button type="submit" className="primary" aria-disabled={form.busy}>
-        {t('room.saveNote')}
-      </button>
+      <FormSubmit form={form} label={t('room.saveNote')} />
     </form>
   );
 }
@@ -622,58 +566,35 @@ function AddNote({
 /** The viewer's own card on this item: written fresh, or changed at the version they read. */
 function MyPerspective({ item, onChanged }: { item: RoomItem; onChanged: () => void }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useRoomForm();
+  const form = useRoomForm(RecordPerspectiveMutation);
   const me = getSession()?.account.id;
   const mine = item.perspectives.find((card) => card.author.accountId === me);
   const [text, setText] = useState<string | null>(null);
   const fieldId = `view-${item.id}`;
   const value = text ?? mine?.text ?? '';
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      value.trim() === '' ? t('room.viewMissing') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(RecordPerspectiveMutation, {
-            input: { agendaItemId: item.id, text: value, expectedVersion: mine?.version ?? null, idempotencyKey },
-          })
-          .toPromise(),
-      () => {
-        setText(null);
-        onChanged();
-      },
-    );
+  const submit = form.handler(
+    missingIfBlank(value, t('room.viewMissing')),
+    (idempotencyKey) => ({
+      input: { agendaItemId: item.id, text: value, expectedVersion: mine?.version ?? null, idempotencyKey },
+    }),
+    () => {
+      setText(null);
+      onChanged();
+    },
+  );
   return (
-    <form className="block" onSubmit={(event) => void submit(event)}>
+    <form className="block" onSubmit={submit}>
       <label htmlFor={fieldId}>{mine ? t('room.changeMyView') : t('room.myView')}</label>
-      <textarea
-        id={fieldId}
-        rows={3}
-        value={text ?? mine?.text ?? ''}
-        onChange={(event) => setText(event.target.value)}
-      />
-      <FormError error={form.error} />
-      <button type="submit" className="primary" aria-disabled={form.busy}>
-        {t('room.saveView')}
-      </button>
+      <textarea id={fieldId} rows={3} value={value} onChange={(event) => setText(event.target.value)} />
+      <FormSubmit form={form} label={t('room.saveView')} />
     </form>
   );
 }
 
 /** Closed minutes are read-only: corrections are appended amendments, the original stays. */
-function ClosedMinutes({
-  conference,
-  participantName,
-  onChanged,
-}: {
-  conference: Room;
-  participantName: string;
-  onChanged: () => void;
-}) {
+function ClosedMinutes({ conference, participantName, onChanged }: MeetingFormProps) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useRoomForm();
+  const form = useRoomForm(AmendMinutesMutation);
   const [text, setText] = useState('');
   const [reason, setReason] = useState('');
   const [targetId, setTargetId] = useState('');
@@ -683,26 +604,23 @@ function ClosedMinutes({
   const targets = targetsOf(conference, (item) => itemTitle(item, participantName, t), name);
   const textRef = useRef<HTMLTextAreaElement>(null);
 
+  const missing = text.trim() === '' || reason.trim() === '';
+  const send = form.handler(
+    missing ? t('room.amendMissing') : null,
+    (idempotencyKey) => ({
+      input: { conferenceId: conference.id, text, reason, targetId: targetId || null, idempotencyKey },
+    }),
+    () => {
+      setText('');
+      setReason('');
+      setTargetId('');
+      setDone(t('room.amendSaved'));
+      onChanged();
+    },
+  );
   const submit = (event: FormEvent) => {
-    const missing = text.trim() === '' || reason.trim() === '';
     if (missing && !form.busy) textRef.current?.focus();
-    return form.submit(
-      event,
-      missing ? t('room.amendMissing') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(AmendMinutesMutation, {
-            input: { conferenceId: conference.id, text, reason, targetId: targetId || null, idempotencyKey },
-          })
-          .toPromise(),
-      () => {
-        setText('');
-        setReason('');
-        setTargetId('');
-        setDone(t('room.amendSaved'));
-        onChanged();
-      },
-    );
+    send(event);
   };
 
   return (
@@ -710,17 +628,12 @@ function ClosedMinutes({
       <div data-testid="amendments">
         <Amendments conference={conference} targets={targets} />
       </div>
-      <form className="block" onSubmit={(event) => void submit(event)}>
+      <form className="block" onSubmit={submit}>
         <h2 id="amend-title">{t('room.amendTitle')}</h2>
         <p className="muted small">{t('room.amendHint')}</p>
         <Field id="amend-about" label={t('room.amendAbout')}>
           <select id="amend-about" value={targetId} onChange={(event) => setTargetId(event.target.value)}>
-            <option value="">{t('room.amendWhole')}</option>
-            {[...targets].map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <ChoiceOptions none={t('room.amendWhole')} choices={targets} />
           </select>
         </Field>
         <Field id="amend-text" label={t('room.amendText')}>
@@ -735,13 +648,7 @@ function ClosedMinutes({
         <Field id="amend-reason" label={t('room.amendReason')}>
           <input id="amend-reason" value={reason} onChange={(event) => setReason(event.target.value)} />
         </Field>
-        <FormError error={form.error} />
-        <p role="status" className="small">
-          {done}
-        </p>
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {t('room.amendSubmit')}
-        </button>
+        <FormSubmit form={form} label={t('room.amendSubmit')} status={done} />
       </form>
     </section>
   );

@@ -7,6 +7,8 @@ import { UpcomingMeeting } from './UpcomingMeeting';
 import { LoadState } from '../ui/LoadState';
 import { PrintHeading } from '../ui/PrintHeading';
 import { useReloadOn } from '../live/plan-changed';
+import { ScreenIntro } from '../ui/ScreenIntro';
+import { useParticipantQuery } from '../ui/useParticipantQuery';
 
 /**
  * My meetings (care conferences): what is coming up, with the participant's own update first
@@ -16,11 +18,7 @@ import { useReloadOn } from '../live/plan-changed';
  */
 export function ConferencesScreen({ participantId }: { participantId: string }) {
   const { t } = useTranslation();
-  const [{ data, error }, refetch] = useQuery({
-    query: ConferencesQuery,
-    variables: { participantId },
-    requestPolicy: 'cache-and-network',
-  });
+  const [{ data, error }, refetch] = useParticipantQuery(ConferencesQuery, participantId);
   const [name] = useQuery({ query: ParticipantNameQuery, variables: { id: participantId } });
   const [status, setStatus] = useState('');
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
@@ -36,11 +34,7 @@ export function ConferencesScreen({ participantId }: { participantId: string }) 
   return (
     <div>
       {name.data && <PrintHeading name={name.data.participant.preferredName} />}
-      <h1 tabIndex={-1}>{t('meetings.title')}</h1>
-      <p className="muted">{t('meetings.intro')}</p>
-      <p role="status" className="banner calm" hidden={!status}>
-        {status}
-      </p>
+      <ScreenIntro title={t('meetings.title')} intro={t('meetings.intro')} status={status} />
       <LoadState hasData={Boolean(data)} failed={Boolean(error)} />
       {data && (
         <>

@@ -1,12 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from 'urql';
 import { ExportDownloads } from '../exports/ExportDownloads';
 import { RespondToConferenceMutation } from '../graphql/documents';
-import { newIdempotencyKey, send } from '../live/outbox';
 import { useDates } from '../ui/dates';
-import { MeetingHeader, useAuthorName, useFailure } from './parts';
+import { MeetingHeader, useAuthorName, useQueuedForm } from './parts';
 import type { AgendaItem, Conference, MeetingProps } from './types';
+import { FormSubmit, missingIfBlank } from '../ui/change-form';
+import { ChoiceOptions } from '../ui/ChoiceOptions';
 
 const SHORT = 60;
 const shorten = (text: string) => (text.length > SHORT ? `${text.slice(0, SHORT - 1).trimEnd()}…` : text);
@@ -211,69 +211,42 @@ function Requests({ conference, targets }: { conference: Conference; targets: Ma
 /** Ask the team to correct the minutes; one idempotency key per request the participant means to send. */
 function AskForCorrection({ conference, targets, onDone, onChanged }: MeetingProps & { targets: Map<string, string> }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const failure = useFailure();
+  const form = useQueuedForm(RespondToConferenceMutation);
   const [targetId, setTargetId] = useState('');
   const [text, setText] = useState('');
-  const [error, setError] = useState('');
-  const [intent, setIntent] = useState(newIdempotencyKey);
   const id = (name: string) => `${name}-${conference.id}`;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (text.trim() === '') {
-      setError(t('meetings.correct.missing'));
-      return;
-    }
-    setError('');
-    const result = await send(
-      client,
-      RespondToConferenceMutation,
-      {
-        input: {
-          conferenceId: conference.id,
-          kind: 'CORRECTION_REQUEST',
-          text,
-          targetId: targetId || null,
-          idempotencyKey: intent,
-        },
+  const submit = form.handler(
+    missingIfBlank(text, t('meetings.correct.missing')),
+    (idempotencyKey) => ({
+      input: {
+        conferenceId: conference.id,
+        kind: 'CORRECTION_REQUEST',
+        text,
+        targetId: targetId || null,
+        idempotencyKey,
       },
-      t('offline.changes.correction'),
-    );
-    if (result !== 'queued' && result.error) {
-      setError(failure(result.error));
-      return;
-    }
-    setIntent(newIdempotencyKey());
-    setText('');
-    setTargetId('');
-    if (result !== 'queued') onDone(t('meetings.correct.sent'));
-    onChanged();
-  };
+    }),
+    t('offline.changes.correction'),
+    (queued) => {
+      setText('');
+      setTargetId('');
+      if (!queued) onDone(t('meetings.correct.sent'));
+      onChanged();
+    },
+  );
 
   return (
-    <form className="block" onSubmit={(event) => void submit(event)} aria-labelledby={id('correct-title')}>
+    <form className="block" onSubmit={submit} aria-labelledby={id('correct-title')}>
       <h4 id={id('correct-title')}>{t('meetings.correct.title')}</h4>
       <p className="muted small">{t('meetings.correct.intro')}</p>
       <label htmlFor={id('correct-about')}>{t('meetings.correct.about')}</label>
       <select id={id('correct-about')} value={targetId} onChange={(event) => setTargetId(event.target.value)}>
-        <option value="">{t('meetings.correct.whole')}</option>
-        {[...targets].map(([value, name]) => (
-          <option key={value} value={value}>
-            {name}
-          </option>
-        ))}
+        <ChoiceOptions none={t('meetings.correct.whole')} choices={targets} />
       </select>
       <label htmlFor={id('correct-text')}>{t('meetings.correct.what')}</label>
       <textarea id={id('correct-text')} rows={4} value={text} onChange={(event) => setText(event.target.value)} />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" className="primary">
-        {t('meetings.correct.submit')}
-      </button>
+      <FormSubmit form={form} label={t('meetings.correct.submit')} />
     </form>
   );
 }

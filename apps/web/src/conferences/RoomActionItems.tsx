@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from 'urql';
 import { AddActionItemMutation } from '../graphql/documents';
-import { FormError } from '../ui/change-form';
+import { FormSubmit, missingIfBlank } from '../ui/change-form';
+import { ChoiceOptions, peopleChoices } from '../ui/ChoiceOptions';
 import { useDates } from '../ui/dates';
 import { activeGoals, authorOf, Field, useRoomForm, type Room, type RoomGoal, type RoomItem } from './room-parts';
 
@@ -57,8 +57,7 @@ export function AddActionItem({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useRoomForm();
+  const form = useRoomForm(AddActionItemMutation);
   const [text, setText] = useState('');
   const [assignee, setAssignee] = useState('');
   const [goalId, setGoalId] = useState('');
@@ -69,53 +68,43 @@ export function AddActionItem({
   const team = conference.attendees.filter((person) => person.attendeeKind === 'TEAM_MEMBER' && !person.isParticipant);
   const choices = activeGoals(goals);
   const itemGoal = goals.find((goal) => goal.id === item.goalId);
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      text.trim() === '' ? t('room.actions.missing') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(AddActionItemMutation, {
-            input: {
-              agendaItemId: item.id,
-              text,
-              assigneeAccountId: assignee || null,
-              goalId: goalId || null,
-              targetDate: targetDate || null,
-              idempotencyKey,
-            },
-          })
-          .toPromise(),
-      () => {
-        const who = team.find((person) => person.accountId === assignee)?.displayName;
-        setAdded(
-          who
-            ? t('room.actions.addedFor', { name, who, text: text.trim() })
-            : t('room.actions.added', { name, text: text.trim() }),
-        );
-        setText('');
-        setAssignee('');
-        setGoalId('');
-        setTargetDate('');
-        onChanged();
+  const submit = form.handler(
+    missingIfBlank(text, t('room.actions.missing')),
+    (idempotencyKey) => ({
+      input: {
+        agendaItemId: item.id,
+        text,
+        assigneeAccountId: assignee || null,
+        goalId: goalId || null,
+        targetDate: targetDate || null,
+        idempotencyKey,
       },
-    );
+    }),
+    () => {
+      const who = team.find((person) => person.accountId === assignee)?.displayName;
+      setAdded(
+        who
+          ? t('room.actions.addedFor', { name, who, text: text.trim() })
+          : t('room.actions.added', { name, text: text.trim() }),
+      );
+      setText('');
+      setAssignee('');
+      setGoalId('');
+      setTargetDate('');
+      onChanged();
+    },
+  );
   return (
     <details className="block">
       <summary>{t('room.actions.open')}</summary>
-      <form onSubmit={(event) => void submit(event)} data-testid="add-action-item">
+      <form onSubmit={submit} data-testid="add-action-item">
         <p className="muted small">{t('room.actions.intro', { name })}</p>
         <Field id={id} label={t('room.actions.text')}>
           <input id={id} value={text} onChange={(event) => setText(event.target.value)} />
         </Field>
         <Field id={`${id}-who`} label={t('room.actions.whoLabel')}>
           <select id={`${id}-who`} value={assignee} onChange={(event) => setAssignee(event.target.value)}>
-            <option value="">{name}</option>
-            {team.map((person) => (
-              <option key={person.accountId} value={person.accountId ?? ''}>
-                {person.displayName}
-              </option>
-            ))}
+            <ChoiceOptions none={name} choices={peopleChoices(team)} />
           </select>
         </Field>
         <Field id={`${id}-goal`} label={t('room.actions.goal')}>
@@ -141,13 +130,7 @@ export function AddActionItem({
           value={targetDate}
           onChange={(event) => setTargetDate(event.target.value)}
         />
-        <FormError error={form.error} />
-        <p role="status" className="small">
-          {added}
-        </p>
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {t('room.actions.submit')}
-        </button>
+        <FormSubmit form={form} label={t('room.actions.submit')} status={added} />
       </form>
     </details>
   );

@@ -1,12 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
 import { SensitivityLabel } from '@roundtable/contracts';
 import { AddAgendaItemMutation, MoveAgendaItemMutation } from '../graphql/documents';
 import { newIdempotencyKey } from '../live/outbox';
 import { LabelSelect } from '../plan/labels';
-import { FormError } from '../ui/change-form';
-import { Field, useRoomFailure, useRoomForm, type Room, type RoomItem } from './room-parts';
+import { FormError, FormSubmit, missingIfBlank } from '../ui/change-form';
+import { Field, useLiveMove, useRoomForm, type MeetingFormProps, type Room, type RoomItem } from './room-parts';
 
 type Direction = 'up' | 'down';
 
@@ -57,9 +57,7 @@ export function MoveItem({
 }) {
   const { t } = useTranslation();
   const client = useClient();
-  const failure = useRoomFailure();
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const live = useLiveMove(onChanged);
   const moves = movesOf(conference.agenda, item);
   const arrived = made?.itemId === item.id && made.fromPosition !== item.position ? made.direction : null;
   useEffect(() => {
@@ -71,26 +69,21 @@ export function MoveItem({
     onMoved(null);
   }, [arrived, item.id, onMoved]);
   if (Object.keys(moves).length === 0) return null;
-  // Moves are sent now or not at all, like the room's other live moves.
-  const move = async (direction: Direction) => {
-    if (busy) return;
-    setBusy(true);
-    setError('');
-    const result = await client
-      .mutation(MoveAgendaItemMutation, {
-        input: {
-          agendaItemId: item.id,
-          afterItemId: moves[direction] ?? null,
-          expectedVersion: item.version,
-          idempotencyKey: newIdempotencyKey(),
-        },
-      })
-      .toPromise();
-    setBusy(false);
-    if (result.error) setError(failure(result.error));
-    else onMoved({ itemId: item.id, direction, fromPosition: item.position });
-    onChanged();
-  };
+  const move = (direction: Direction) =>
+    live.send(
+      () =>
+        client
+          .mutation(MoveAgendaItemMutation, {
+            input: {
+              agendaItemId: item.id,
+              afterItemId: moves[direction] ?? null,
+              expectedVersion: item.version,
+              idempotencyKey: newIdempotencyKey(),
+            },
+          })
+          .toPromise(),
+      () => onMoved({ itemId: item.id, direction, fromPosition: item.position }),
+    );
   return (
     <>
       <div className="row wrap tight" role="group" aria-label={t('room.agendaMove.group', { title: item.title })}>
@@ -100,7 +93,7 @@ export function MoveItem({
               <button
                 key={direction}
                 id={`move-${direction}-${item.id}`}
-                aria-disabled={busy}
+                aria-disabled={live.busy}
                 aria-describedby={`item-${item.id}`}
                 onClick={() => void move(direction)}
               >
@@ -109,50 +102,34 @@ export function MoveItem({
             ),
         )}
       </div>
-      <FormError error={error} />
+      <FormError error={live.error} />
     </>
   );
 }
 
 /** Staff on the team add a topic to the agenda, before or during the meeting. */
-export function AddTopicInRoom({
-  conference,
-  participantName,
-  onChanged,
-}: {
-  conference: Room;
-  participantName: string;
-  onChanged: () => void;
-}) {
+export function AddTopicInRoom({ conference, participantName, onChanged }: MeetingFormProps) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useRoomForm();
+  const form = useRoomForm(AddAgendaItemMutation);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [label, setLabel] = useState<SensitivityLabel>(SensitivityLabel.GENERAL);
   const [added, setAdded] = useState('');
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      title.trim() === '' ? t('room.agendaAdd.missing') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(AddAgendaItemMutation, {
-            input: { conferenceId: conference.id, title, body, label, idempotencyKey },
-          })
-          .toPromise(),
-      () => {
-        setAdded(t('room.agendaAdd.saved', { title: title.trim() }));
-        setTitle('');
-        setBody('');
-        setLabel(SensitivityLabel.GENERAL);
-        onChanged();
-      },
-    );
+  const submit = form.handler(
+    missingIfBlank(title, t('room.agendaAdd.missing')),
+    (idempotencyKey) => ({ input: { conferenceId: conference.id, title, body, label, idempotencyKey } }),
+    () => {
+      setAdded(t('room.agendaAdd.saved', { title: title.trim() }));
+      setTitle('');
+      setBody('');
+      setLabel(SensitivityLabel.GENERAL);
+      onChanged();
+    },
+  );
   return (
     <details className="card">
       <summary>{t('room.agendaAdd.open')}</summary>
-      <form onSubmit={(event) => void submit(event)} data-testid="add-topic">
+      <form onSubmit={submit} data-testid="add-topic">
         <p className="muted small">{t('room.agendaAdd.intro', { name: participantName })}</p>
         <Field id="room-topic" label={t('room.agendaAdd.what')}>
           <input id="room-topic" value={title} onChange={(event) => setTitle(event.target.value)} />
@@ -164,13 +141,7 @@ export function AddTopicInRoom({
         <Field id="room-topic-label" label={t('hints.whoSees')}>
           <LabelSelect id="room-topic-label" value={label} onChange={setLabel} />
         </Field>
-        <FormError error={form.error} />
-        <p role="status" className="small">
-          {added}
-        </p>
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {t('room.agendaAdd.submit')}
-        </button>
+        <FormSubmit form={form} label={t('room.agendaAdd.submit')} status={added} />
       </form>
     </details>
   );

@@ -4,8 +4,9 @@ import { useClient } from 'urql';
 import { LifeDomain } from '@roundtable/contracts';
 import { AnswerDecisionMutation, ProposeDecisionMutation } from '../graphql/documents';
 import { CoSignField, coSignOf } from '../ui/CoSignField';
-import { FormError } from '../ui/change-form';
-import { authorOf, Field, useRoomForm, type RoomDecision, type RoomItem } from './room-parts';
+import { FormSubmit, useChangeForm } from '../ui/change-form';
+import { authorOf, Field, useRoomForm, type ItemFormProps, type RoomDecision, type RoomItem } from './room-parts';
+import { LabelAndHint } from '../ui/LabelAndHint';
 
 /**
  * The decisions on an item, and where each one stands, in the same words on every screen in
@@ -98,7 +99,8 @@ function AnswerHere({
 }) {
   const { t } = useTranslation();
   const client = useClient();
-  const form = useRoomForm();
+  // Not useRoomForm: the passphrase empties after every try, not only after a saved answer.
+  const form = useChangeForm(t('room.conflict'));
   const [agree, setAgree] = useState<boolean | null>(null);
   const [note, setNote] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -172,13 +174,11 @@ function AnswerHere({
           <input id={`${id}-note`} value={note} onChange={(event) => setNote(event.target.value)} />
         </Field>
         <CoSignField id={`${id}-cosign`} name={name} value={passphrase} onChange={setPassphrase} />
-        <FormError error={form.error} />
-        <p role="status" className="small">
-          {done}
-        </p>
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {coSign ? t('room.answer.submitNow', { name }) : t('room.answer.submitWaits', { name })}
-        </button>
+        <FormSubmit
+          form={form}
+          label={coSign ? t('room.answer.submitNow', { name }) : t('room.answer.submitWaits', { name })}
+          status={done}
+        />
       </form>
     </details>
   );
@@ -190,18 +190,9 @@ type ChangeKind = 'RECORD_ONLY' | 'ADD_GOAL';
  * A decision proposed in the room: recorded in the minutes only, or a goal added to the plan.
  * Either way it changes nothing until the participant agrees (rules 1 and 3).
  */
-export function ProposeDecision({
-  item,
-  participantName,
-  onChanged,
-}: {
-  item: RoomItem;
-  participantName: string;
-  onChanged: () => void;
-}) {
+export function ProposeDecision({ item, participantName, onChanged }: ItemFormProps) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useRoomForm();
+  const form = useRoomForm(ProposeDecisionMutation);
   const [summary, setSummary] = useState('');
   const [kind, setKind] = useState<ChangeKind>('RECORD_ONLY');
   const [goalText, setGoalText] = useState('');
@@ -214,35 +205,27 @@ export function ProposeDecision({
       : kind === 'ADD_GOAL' && goalText.trim() === ''
         ? t('room.proposeGoalMissing')
         : null;
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      missing,
-      (idempotencyKey) =>
-        client
-          .mutation(ProposeDecisionMutation, {
-            input: {
-              agendaItemId: item.id,
-              summary,
-              changeKind: kind,
-              ...(kind === 'ADD_GOAL' ? { newGoal: { text: goalText, domain } } : {}),
-              idempotencyKey,
-            },
-          })
-          .toPromise(),
-      () => {
-        setSummary('');
-        setGoalText('');
-        setKind('RECORD_ONLY');
-        onChanged();
+  const submit = form.handler(
+    missing,
+    (idempotencyKey) => ({
+      input: {
+        agendaItemId: item.id,
+        summary,
+        changeKind: kind,
+        ...(kind === 'ADD_GOAL' ? { newGoal: { text: goalText, domain } } : {}),
+        idempotencyKey,
       },
-    );
+    }),
+    () => {
+      setSummary('');
+      setGoalText('');
+      setKind('RECORD_ONLY');
+      onChanged();
+    },
+  );
   return (
-    <form className="block" onSubmit={(event) => void submit(event)}>
-      <label htmlFor={id}>{t('room.propose')}</label>
-      <p className="muted small" id={`${id}-hint`}>
-        {t('room.proposeHint', { name })}
-      </p>
+    <form className="block" onSubmit={submit}>
+      <LabelAndHint id={id} label={t('room.propose')} hint={t('room.proposeHint', { name })} />
       <input
         id={id}
         value={summary}
@@ -275,10 +258,7 @@ export function ProposeDecision({
           </Field>
         </>
       )}
-      <FormError error={form.error} />
-      <button type="submit" className="primary" aria-disabled={form.busy}>
-        {t('room.proposeSubmit')}
-      </button>
+      <FormSubmit form={form} label={t('room.proposeSubmit')} />
     </form>
   );
 }

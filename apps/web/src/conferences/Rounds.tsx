@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { ParticipantConferenceListQuery, RoundsSummaryQuery } from '../graphql/documents';
 import { useDates } from '../ui/dates';
 import { Link } from '../ui/Link';
+import { useParticipantQuery } from '../ui/useParticipantQuery';
 
 /**
  * The team's time zone: the API keeps none for a team, so the browser's own zone stands in
@@ -91,11 +92,7 @@ export function TodaysRounds({ names }: { names: ReadonlyMap<string, string> }) 
 export function ParticipantMeetings({ participantId }: { participantId: string }) {
   const { t } = useTranslation();
   const dates = useDates();
-  const [{ data, error }] = useQuery({
-    query: ParticipantConferenceListQuery,
-    variables: { participantId },
-    requestPolicy: 'cache-and-network',
-  });
+  const [{ data, error }] = useParticipantQuery(ParticipantConferenceListQuery, participantId);
   const conferences = [...(data?.conferences ?? [])].sort((a, b) => b.scheduledFor.localeCompare(a.scheduledFor));
   return (
     // A list of links to rooms: not part of the plan's printout.

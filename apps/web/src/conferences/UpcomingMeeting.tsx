@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from 'urql';
 import { SensitivityLabel } from '@roundtable/contracts';
 import {
   AddAgendaItemMutation,
@@ -8,10 +7,10 @@ import {
   SetNotWithoutParticipantMutation,
   SetParticipantAttendsMutation,
 } from '../graphql/documents';
-import { newIdempotencyKey, send } from '../live/outbox';
 import { LabelSelect, LabelTag } from '../plan/labels';
-import { MeetingHeader, useFailure } from './parts';
+import { MeetingHeader, useQueuedChange, useQueuedForm } from './parts';
 import type { AgendaItem, MeetingProps } from './types';
+import { FormError, FormSubmit, missingIfBlank, SaveOrCancel } from '../ui/change-form';
 
 /** One meeting still to come: attending, the participant's update, the agenda and adding to it. */
 export function UpcomingMeeting({ conference, onDone, onChanged }: MeetingProps) {
@@ -32,25 +31,18 @@ export function UpcomingMeeting({ conference, onDone, onChanged }: MeetingProps)
 /** Presence is the participant's to mark (rules 2, 3): staff can only invite. */
 function Attendance({ conference, onDone, onChanged }: MeetingProps) {
   const { t } = useTranslation();
-  const client = useClient();
-  const failure = useFailure();
-  const [error, setError] = useState('');
+  const queued = useQueuedChange();
   const attends = conference.participantAttends;
   const legendId = `attend-${conference.id}`;
 
   const answer = async (next: boolean) => {
     if (next === attends) return;
-    setError('');
-    const result = await send(
-      client,
+    const outcome = await queued.change(
       SetParticipantAttendsMutation,
       { input: { conferenceId: conference.id, attends: next, expectedVersion: conference.version } },
       t('offline.changes.attendance'),
     );
-    if (result !== 'queued') {
-      if (result.error) setError(failure(result.error));
-      else onDone(next ? t('meetings.attend.savedYes') : t('meetings.attend.savedNo'));
-    }
+    if (outcome === 'saved') onDone(next ? t('meetings.attend.savedYes') : t('meetings.attend.savedNo'));
     onChanged();
   };
 
@@ -69,11 +61,7 @@ function Attendance({ conference, onDone, onChanged }: MeetingProps) {
       <p className="small" data-testid="attendance">
         {attends ? t('meetings.attend.isYes') : t('meetings.attend.isNo')}
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={queued.error} />
     </div>
   );
 }
@@ -81,34 +69,22 @@ function Attendance({ conference, onDone, onChanged }: MeetingProps) {
 /** Item 1 is always the participant's own update, in their words (rule 2). */
 function YourUpdate({ conference, update, onDone, onChanged }: MeetingProps & { update: AgendaItem }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const failure = useFailure();
+  const queued = useQueuedChange();
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState('');
   const fieldId = `update-${conference.id}`;
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (draft === null) return;
-    if (draft.trim() === '') {
-      setError(t('meetings.update.empty'));
-      return;
-    }
-    setError('');
-    const result = await send(
-      client,
+    if (draft.trim() === '') return queued.setError(t('meetings.update.empty'));
+    const outcome = await queued.change(
       RecordParticipantUpdateMutation,
       { input: { conferenceId: conference.id, text: draft, expectedVersion: update.version } },
       t('offline.changes.update'),
     );
-    if (result !== 'queued' && result.error) {
-      // The draft stays: nothing the participant typed is lost (they can save again).
-      setError(failure(result.error));
-      onChanged();
-      return;
-    }
-    setDraft(null);
-    if (result !== 'queued') onDone(t('meetings.update.saved'));
+    // A refused draft stays: nothing the participant typed is lost (they can save again).
+    if (outcome !== 'refused') setDraft(null);
+    if (outcome === 'saved') onDone(t('meetings.update.saved'));
     onChanged();
   };
 
@@ -134,25 +110,15 @@ function YourUpdate({ conference, update, onDone, onChanged }: MeetingProps & { 
         <form onSubmit={(event) => void save(event)}>
           <label htmlFor={fieldId}>{t('meetings.update.label')}</label>
           <textarea id={fieldId} rows={5} value={draft} onChange={(event) => setDraft(event.target.value)} />
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="row wrap">
-            <button type="submit" className="primary">
-              {t('meetings.update.save')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setDraft(null);
-                setError('');
-              }}
-            >
-              {t('app.cancel')}
-            </button>
-          </div>
+          <FormError error={queued.error} />
+          <SaveOrCancel
+            save={t('meetings.update.save')}
+            cancel={t('app.cancel')}
+            onCancel={() => {
+              setDraft(null);
+              queued.setError('');
+            }}
+          />
         </form>
       )}
     </div>
@@ -162,9 +128,7 @@ function YourUpdate({ conference, update, onDone, onChanged }: MeetingProps & { 
 /** The topics, each with "not without me" (rule 2) and who will not see it on screen. */
 function Topics({ topics, onDone, onChanged }: Omit<MeetingProps, 'conference'> & { topics: AgendaItem[] }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const failure = useFailure();
-  const [error, setError] = useState('');
+  const queued = useQueuedChange();
   // What the participant just ticked shows at once; the saved state takes over when it arrives.
   const [ticked, setTicked] = useState<Record<string, boolean>>({});
   const shown = (item: AgendaItem) => ticked[item.id] ?? item.notWithoutParticipant;
@@ -180,25 +144,19 @@ function Topics({ topics, onDone, onChanged }: Omit<MeetingProps, 'conference'> 
   }, [topics]);
 
   const setNotWithoutMe = async (item: AgendaItem, notWithoutParticipant: boolean) => {
-    setError('');
     setTicked((current) => ({ ...current, [item.id]: notWithoutParticipant }));
-    const result = await send(
-      client,
+    const outcome = await queued.change(
       SetNotWithoutParticipantMutation,
       { input: { agendaItemId: item.id, expectedVersion: item.version, notWithoutParticipant } },
       t('offline.changes.notWithoutMe', { title: item.title }),
     );
-    if (result !== 'queued') {
-      if (result.error) {
-        setError(failure(result.error));
-        setTicked(({ [item.id]: _dropped, ...rest }) => rest);
-      } else
-        onDone(
-          notWithoutParticipant
-            ? t('meetings.topics.notWithoutMeOn', { title: item.title })
-            : t('meetings.topics.notWithoutMeOff', { title: item.title }),
-        );
-    }
+    if (outcome === 'refused') setTicked(({ [item.id]: _dropped, ...rest }) => rest);
+    if (outcome === 'saved')
+      onDone(
+        notWithoutParticipant
+          ? t('meetings.topics.notWithoutMeOn', { title: item.title })
+          : t('meetings.topics.notWithoutMeOff', { title: item.title }),
+      );
     onChanged();
   };
 
@@ -241,11 +199,7 @@ function Topics({ topics, onDone, onChanged }: Omit<MeetingProps, 'conference'> 
           </li>
         ))}
       </ol>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={queued.error} />
     </div>
   );
 }
@@ -253,54 +207,32 @@ function Topics({ topics, onDone, onChanged }: Omit<MeetingProps, 'conference'> 
 /** The participant adds their own topics (rule 2); one idempotency key per topic they mean to add. */
 function AddTopic({ conference, onDone, onChanged }: MeetingProps) {
   const { t } = useTranslation();
-  const client = useClient();
-  const failure = useFailure();
+  const form = useQueuedForm(AddAgendaItemMutation);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [label, setLabel] = useState<SensitivityLabel>(SensitivityLabel.GENERAL);
   const [notWithoutMe, setNotWithoutMe] = useState(false);
-  const [error, setError] = useState('');
-  const [intent, setIntent] = useState(newIdempotencyKey);
   const id = (name: string) => `${name}-${conference.id}`;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (title.trim() === '') {
-      setError(t('meetings.add.missing'));
-      return;
-    }
-    setError('');
-    // The same key on a retry (or from the offline queue) adds the topic once.
-    const result = await send(
-      client,
-      AddAgendaItemMutation,
-      {
-        input: {
-          conferenceId: conference.id,
-          title,
-          body,
-          label,
-          notWithoutParticipant: notWithoutMe,
-          idempotencyKey: intent,
-        },
-      },
-      t('offline.changes.topic', { title }),
-    );
-    if (result !== 'queued' && result.error) {
-      setError(failure(result.error));
-      return;
-    }
-    setIntent(newIdempotencyKey());
-    if (result !== 'queued') onDone(t('meetings.add.saved', { title: title.trim() }));
-    setTitle('');
-    setBody('');
-    setLabel(SensitivityLabel.GENERAL);
-    setNotWithoutMe(false);
-    onChanged();
-  };
+  // The same key on a retry (or from the offline queue) adds the topic once.
+  const submit = form.handler(
+    missingIfBlank(title, t('meetings.add.missing')),
+    (idempotencyKey) => ({
+      input: { conferenceId: conference.id, title, body, label, notWithoutParticipant: notWithoutMe, idempotencyKey },
+    }),
+    t('offline.changes.topic', { title }),
+    (queued) => {
+      if (!queued) onDone(t('meetings.add.saved', { title: title.trim() }));
+      setTitle('');
+      setBody('');
+      setLabel(SensitivityLabel.GENERAL);
+      setNotWithoutMe(false);
+      onChanged();
+    },
+  );
 
   return (
-    <form className="block" onSubmit={(event) => void submit(event)} aria-labelledby={id('add-title')}>
+    <form className="block" onSubmit={submit} aria-labelledby={id('add-title')}>
       <h4 id={id('add-title')}>{t('meetings.add.title')}</h4>
       <label htmlFor={id('topic')}>{t('meetings.add.what')}</label>
       <input id={id('topic')} value={title} onChange={(event) => setTitle(event.target.value)} />
@@ -321,14 +253,7 @@ function AddTopic({ conference, onDone, onChanged }: MeetingProps) {
         />
         <label htmlFor={id('nwm-new')}>{t('meetings.topics.notWithoutMe')}</label>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" className="primary">
-        {t('meetings.add.submit')}
-      </button>
+      <FormSubmit form={form} label={t('meetings.add.submit')} />
     </form>
   );
 }

@@ -1,6 +1,8 @@
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CombinedError } from 'urql';
+import { useClient, type CombinedError, type TypedDocumentNode } from 'urql';
 import { errorCodeOf } from '../auth/sign-in';
+import { newIdempotencyKey, send } from '../live/outbox';
 import { useDates } from '../ui/dates';
 import type { Author, Conference } from './types';
 
@@ -16,6 +18,65 @@ export function useFailure() {
   const { t } = useTranslation();
   return (error: CombinedError | undefined) =>
     errorCodeOf(error) === 'CONFLICT' ? t('meetings.conflict') : t('app.saveFailed');
+}
+
+/**
+ * One way the participant's meeting forms send, now or queued for later (live/outbox): refuse
+ * a blank form with its own message, keep one idempotency key per thing they mean to add (a
+ * retry, or the queue, adds it once), say a refusal, and take a new key once it is sent or
+ * queued. `done` hears whether it waits in the queue.
+ */
+export function useQueuedForm<Data, Variables extends { input: { idempotencyKey?: string | null } }>(
+  mutation: TypedDocumentNode<Data, Variables>,
+) {
+  const client = useClient();
+  const failure = useFailure();
+  const [error, setError] = useState('');
+  const [intent, setIntent] = useState(newIdempotencyKey);
+  const submit = async (
+    missing: string | null,
+    variables: (idempotencyKey: string) => Variables,
+    description: string,
+    done: (queued: boolean) => void,
+  ) => {
+    if (missing) return setError(missing);
+    setError('');
+    const result = await send(client, mutation, variables(intent), description);
+    if (result !== 'queued' && result.error) return setError(failure(result.error));
+    setIntent(newIdempotencyKey());
+    done(result === 'queued');
+  };
+  const handler =
+    (...args: Parameters<typeof submit>) =>
+    (event: FormEvent) => {
+      event.preventDefault();
+      void submit(...args);
+    };
+  return { error, handler };
+}
+
+/**
+ * How the participant changes something already there (attending, their update, "not without
+ * me"): sent now or queued for later, with a fresh key each time. `change` says whether it was
+ * saved, queued, or refused; a refusal is then in `error`, in plain words.
+ */
+export function useQueuedChange() {
+  const client = useClient();
+  const failure = useFailure();
+  const [error, setError] = useState('');
+  const change = async <Data, Variables extends { input: { idempotencyKey?: string | null } }>(
+    mutation: TypedDocumentNode<Data, Variables>,
+    variables: Variables,
+    description: string,
+  ): Promise<'saved' | 'queued' | 'refused'> => {
+    setError('');
+    const result = await send(client, mutation, variables, description);
+    if (result === 'queued') return 'queued';
+    if (!result.error) return 'saved';
+    setError(failure(result.error));
+    return 'refused';
+  };
+  return { error, setError, change };
 }
 
 /** Title, when (in the meeting's own time zone), who leads it and who is coming. */

@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AnyVariables, OperationResult, TypedDocumentNode } from 'urql';
 import type { ConferenceRoomQuery, RoomParticipantQuery } from '../graphql/documents';
 import type { ResultOf } from '../graphql/graphql';
-import { useChangeForm, useFailureMessage } from '../ui/change-form';
+import { useMutationForm, useFailureMessage } from '../ui/change-form';
 
 export type Room = ResultOf<typeof ConferenceRoomQuery>['conference'];
 export type RoomItem = Room['agenda'][number];
@@ -16,10 +17,48 @@ export function useRoomFailure() {
   return useFailureMessage(t('room.conflict'));
 }
 
-/** One way every form in the room sends (ui/change-form), with the room's word for a stale version. */
-export function useRoomForm() {
+/**
+ * A live move in the room (start, next item, go to an item, move a topic): sent now or not at
+ * all, never queued offline, since a move sent later would take the room somewhere nobody is
+ * any more. A second press while one is on its way is ignored (the button stays focusable:
+ * `disabled` would drop keyboard focus); a refusal is said in the room's words; the room is
+ * refetched either way. `onSent` runs only when the move was taken.
+ */
+export function useLiveMove(onChanged: () => void) {
+  const failure = useRoomFailure();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const send = async (request: () => Promise<OperationResult>, onSent?: () => void) => {
+    if (busy) return;
+    setBusy(true);
+    setError('');
+    const result = await request();
+    setBusy(false);
+    if (result.error) setError(failure(result.error));
+    else onSent?.();
+    onChanged();
+  };
+  return { error, busy, send };
+}
+
+/** One way every form in the room sends its mutation (ui/change-form), with the room's word for a stale version. */
+export function useRoomForm<Data, Variables extends AnyVariables>(mutation: TypedDocumentNode<Data, Variables>) {
   const { t } = useTranslation();
-  return useChangeForm(t('room.conflict'));
+  return useMutationForm(mutation, t('room.conflict'));
+}
+
+/** What a form about the whole meeting is given: the meeting, whose plan it is, and how to refetch. */
+export interface MeetingFormProps {
+  conference: Room;
+  participantName: string;
+  onChanged: () => void;
+}
+
+/** What every form on one agenda item is given: the item, whose plan it is, and how to refetch. */
+export interface ItemFormProps {
+  item: RoomItem;
+  participantName: string;
+  onChanged: () => void;
 }
 
 export function itemTitle(item: { kind: string; title: string }, participantName: string, t: T): string {

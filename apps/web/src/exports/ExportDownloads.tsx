@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getSession, WEB_CLIENT_HEADERS } from '../auth/session';
+import { StatusLine } from '../ui/StatusLine';
 
 /** One export the API offers (issue 19): the same access as GraphQL, audited, never a token in the URL. */
 export interface ExportLink {
@@ -65,9 +66,7 @@ export function ExportDownloads({
           </button>
         ))}
       </div>
-      <p role="status" className="muted small">
-        {status ?? ''}
-      </p>
+      <StatusLine text={status ?? ''} muted />
     </section>
   );
 }

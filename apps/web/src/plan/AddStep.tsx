@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from 'urql';
 import { SensitivityLabel } from '@roundtable/contracts';
 import { AddStepMutation } from '../graphql/documents';
-import { FoldedForm, useChangeForm } from '../ui/change-form';
+import { FoldedForm, missingIfBlank, useMutationForm } from '../ui/change-form';
 import { LabelPicker, LanguageHints } from './LanguageHints';
 import type { Goal } from './plan-types';
 
@@ -22,38 +21,32 @@ export function AddStep({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useChangeForm();
+  const form = useMutationForm(AddStepMutation);
   const [text, setText] = useState('');
   const [label, setLabel] = useState<SensitivityLabel | null>(null);
   const [added, setAdded] = useState('');
   const minimum = SensitivityLabel[goal.label];
   const id = `add-step-${goal.id}`;
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      text.trim() === '' ? t('addStep.missing') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(AddStepMutation, {
-            input: { participantId, goalId: goal.id, text, label: label ?? undefined, idempotencyKey },
-          })
-          .toPromise(),
-      () => {
-        setAdded(t('addStep.added', { text }));
-        setText('');
-        setLabel(null);
-        onChanged();
-      },
-    );
+  const submit = form.handler(
+    missingIfBlank(text, t('addStep.missing')),
+    (idempotencyKey) => ({
+      input: { participantId, goalId: goal.id, text, label: label ?? undefined, idempotencyKey },
+    }),
+    () => {
+      setAdded(t('addStep.added', { text }));
+      setText('');
+      setLabel(null);
+      onChanged();
+    },
+  );
   return (
     <FoldedForm
       summary={t('addStep.open')}
       submitLabel={t('addStep.submit')}
       form={form}
-      onSubmit={(event) => void submit(event)}
+      onSubmit={submit}
       sent={added}
-      card={false}
+      className="no-print"
     >
       {/* Named "The step" + the goal's heading, so a screen reader hears which goal it is toward. */}
       <label id={`${id}-name`} htmlFor={id}>

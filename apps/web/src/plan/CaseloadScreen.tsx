@@ -7,6 +7,7 @@ import { TodaysRounds } from '../conferences/Rounds';
 import { useDates } from '../ui/dates';
 import { Link } from '../ui/Link';
 import { LoadState } from '../ui/LoadState';
+import { LabelAndHint } from '../ui/LabelAndHint';
 
 type Entry = ResultOf<typeof CaseloadQuery>['caseload'][number];
 type MyStep = NonNullable<ResultOf<typeof CaseloadQuery>['waitingForYou']>['stepsForYou'][number];
@@ -61,10 +62,7 @@ export function CaseloadScreen() {
         {entries.length > 0 && (
           <>
             <div className="caseload-search" role="search">
-              <label htmlFor="caseload-search">{t('caseload.search')}</label>
-              <p className="muted small" id="caseload-search-hint">
-                {t('caseload.searchHint')}
-              </p>
+              <LabelAndHint id="caseload-search" label={t('caseload.search')} hint={t('caseload.searchHint')} />
               <input
                 id="caseload-search"
                 ref={searchRef}

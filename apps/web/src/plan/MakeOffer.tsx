@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from 'urql';
 import { SensitivityLabel } from '@roundtable/contracts';
 import { MakeOfferMutation } from '../graphql/documents';
-import { FoldedForm, useChangeForm } from '../ui/change-form';
+import { FoldedForm, missingIfBlank, useMutationForm } from '../ui/change-form';
 import { LabelPicker, LanguageHints } from './LanguageHints';
 
 const KINDS = ['INFORMATION', 'REFERRAL', 'RESOURCE'] as const;
@@ -22,35 +21,27 @@ export function MakeOffer({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useChangeForm();
+  const form = useMutationForm(MakeOfferMutation);
   const [text, setText] = useState('');
   const [kind, setKind] = useState<(typeof KINDS)[number]>('INFORMATION');
   const [label, setLabel] = useState<SensitivityLabel | null>(null);
   const [sent, setSent] = useState('');
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      text.trim() === '' ? t('makeOffer.missing') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(MakeOfferMutation, {
-            input: { participantId, text, kind, label: label ?? undefined, idempotencyKey },
-          })
-          .toPromise(),
-      () => {
-        setSent(t('makeOffer.sent', { name: participantName, text }));
-        setText('');
-        setLabel(null);
-        onChanged();
-      },
-    );
+  const submit = form.handler(
+    missingIfBlank(text, t('makeOffer.missing')),
+    (idempotencyKey) => ({ input: { participantId, text, kind, label: label ?? undefined, idempotencyKey } }),
+    () => {
+      setSent(t('makeOffer.sent', { name: participantName, text }));
+      setText('');
+      setLabel(null);
+      onChanged();
+    },
+  );
   return (
     <FoldedForm
       summary={t('makeOffer.open')}
       submitLabel={t('makeOffer.submit', { name: participantName })}
       form={form}
-      onSubmit={(event) => void submit(event)}
+      onSubmit={submit}
       sent={sent}
     >
       <p className="muted small">{t('makeOffer.intro', { name: participantName })}</p>

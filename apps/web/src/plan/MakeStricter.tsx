@@ -1,10 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from 'urql';
 import { LABEL_STRICTNESS, SensitivityLabel } from '@roundtable/contracts';
 import { getSession } from '../auth/session';
 import { MakeItemStricterMutation } from '../graphql/documents';
-import { FormError, useChangeForm } from '../ui/change-form';
+import { FoldedForm, useMutationForm } from '../ui/change-form';
 
 /**
  * "Who sees this" on an item already saved, with a way to make it stricter (PRODUCT.md rule
@@ -25,8 +24,7 @@ export function MakeStricter({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useChangeForm();
+  const form = useMutationForm(MakeItemStricterMutation);
   const id = useId();
   const current = SensitivityLabel[item.label as SensitivityLabel];
   const stricter = Object.values(SensitivityLabel).filter(
@@ -42,51 +40,41 @@ export function MakeStricter({
   const label = chosen ?? stricter[stricter.length - 1];
   const words = (value: SensitivityLabel) => t(`labels.${value}`);
   const summary = t(mine ? 'stricter.openYours' : 'stricter.open', { label: words(current) });
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      null,
-      (idempotencyKey) =>
-        client
-          .mutation(MakeItemStricterMutation, {
-            input: { itemId: item.id, expectedVersion: item.version, label, idempotencyKey },
-          })
-          .toPromise(),
-      () => {
-        setSent(t('stricter.done', { label: words(label) }));
-        setChosen(null);
-        onChanged();
-      },
-    );
+  const submit = form.handler(
+    null,
+    (idempotencyKey) => ({ input: { itemId: item.id, expectedVersion: item.version, label, idempotencyKey } }),
+    () => {
+      setSent(t('stricter.done', { label: words(label) }));
+      setChosen(null);
+      onChanged();
+    },
+  );
+  // Inside the item's own card or row, so a screen reader meets it right after the item's words.
   return (
-    <details className="no-print stricter">
-      {/* Inside the item's own card or row, so a screen reader meets it right after the item's words. */}
-      <summary>{summary}</summary>
-      <form className="block" onSubmit={(event) => void submit(event)}>
-        <label htmlFor={`${id}-label`}>{t('stricter.choose')}</label>
-        <select
-          id={`${id}-label`}
-          value={label}
-          aria-describedby={`${id}-explain`}
-          onChange={(event) => setChosen(stricter.find((value) => value === event.target.value) ?? null)}
-        >
-          {stricter.map((value) => (
-            <option key={value} value={value}>
-              {t('hints.onlyLabel', { label: words(value) })}
-            </option>
-          ))}
-        </select>
-        <p id={`${id}-explain`} className="small">
-          {t(mine ? 'stricter.explainYours' : 'stricter.explain', { label: words(label) })}
-        </p>
-        <FormError error={form.error} />
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {t('stricter.submit')}
-        </button>
-      </form>
-      <p role="status" className="small">
-        {sent}
+    <FoldedForm
+      className="no-print stricter"
+      summary={summary}
+      submitLabel={t('stricter.submit')}
+      form={form}
+      onSubmit={submit}
+      sent={sent}
+    >
+      <label htmlFor={`${id}-label`}>{t('stricter.choose')}</label>
+      <select
+        id={`${id}-label`}
+        value={label}
+        aria-describedby={`${id}-explain`}
+        onChange={(event) => setChosen(stricter.find((value) => value === event.target.value) ?? null)}
+      >
+        {stricter.map((value) => (
+          <option key={value} value={value}>
+            {t('hints.onlyLabel', { label: words(value) })}
+          </option>
+        ))}
+      </select>
+      <p id={`${id}-explain`} className="small">
+        {t(mine ? 'stricter.explainYours' : 'stricter.explain', { label: words(label) })}
       </p>
-    </details>
+    </FoldedForm>
   );
 }

@@ -1,8 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient } from 'urql';
 import { ProposeGoalMutation } from '../graphql/documents';
-import { FoldedForm, useChangeForm } from '../ui/change-form';
+import { FoldedForm, useMutationForm } from '../ui/change-form';
 import { GoalDraftFields, useGoalDraft, type GoalFormProps } from './GoalDraftFields';
 
 /**
@@ -13,8 +12,7 @@ import { GoalDraftFields, useGoalDraft, type GoalFormProps } from './GoalDraftFi
  */
 export function ProposeGoal({ participantId, participantName, strategies, onChanged }: GoalFormProps) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useChangeForm();
+  const form = useMutationForm(ProposeGoalMutation);
   const draft = useGoalDraft();
   const [sent, setSent] = useState('');
 
@@ -24,37 +22,32 @@ export function ProposeGoal({ participantId, participantName, strategies, onChan
       : draft.reduces && draft.replacements.length === 0
         ? t('proposeGoal.replacementMissing')
         : null;
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      missing,
-      (idempotencyKey) =>
-        client
-          .mutation(ProposeGoalMutation, {
-            input: {
-              participantId,
-              text: draft.text,
-              domain: draft.domain,
-              options: draft.options,
-              replacementStrategyIds: draft.reduces ? draft.replacements : [],
-              label: draft.label ?? undefined,
-              idempotencyKey,
-            },
-          })
-          .toPromise(),
-      () => {
-        setSent(t('proposeGoal.sent', { name: participantName, text: draft.text }));
-        draft.reset();
-        onChanged();
+  const submit = form.handler(
+    missing,
+    (idempotencyKey) => ({
+      input: {
+        participantId,
+        text: draft.text,
+        domain: draft.domain,
+        options: draft.options,
+        replacementStrategyIds: draft.reduces ? draft.replacements : [],
+        label: draft.label ?? undefined,
+        idempotencyKey,
       },
-    );
+    }),
+    () => {
+      setSent(t('proposeGoal.sent', { name: participantName, text: draft.text }));
+      draft.reset();
+      onChanged();
+    },
+  );
 
   return (
     <FoldedForm
       summary={t('proposeGoal.open')}
       submitLabel={t('proposeGoal.submit', { name: participantName })}
       form={form}
-      onSubmit={(event) => void submit(event)}
+      onSubmit={submit}
       sent={sent}
     >
       <p className="muted small">{t('proposeGoal.intro', { name: participantName })}</p>

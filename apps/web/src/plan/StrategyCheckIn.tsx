@@ -5,6 +5,8 @@ import { CheckInOnStrategyMutation } from '../graphql/documents';
 import { newIdempotencyKey, send } from '../live/outbox';
 import { formatDate } from '../ui/format';
 import type { Strategy } from './plan-types';
+import { FormError, SaveOrCancel } from '../ui/change-form';
+import { StatusLine } from '../ui/StatusLine';
 
 const ANSWERS = ['WORKING', 'SOMEWHAT', 'NOT_WORKING'] as const;
 type Answer = (typeof ANSWERS)[number];
@@ -122,24 +124,11 @@ export function StrategyCheckIn({ strategy, onChanged }: { strategy: Strategy; o
             rows={2}
             onChange={(e) => setNote(e.target.value)}
           />
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="row wrap">
-            <button type="submit" className="primary">
-              {t('checkIns.save')}
-            </button>
-            <button type="button" onClick={() => setOpen(false)}>
-              {t('checkIns.cancel')}
-            </button>
-          </div>
+          <FormError error={error} />
+          <SaveOrCancel save={t('checkIns.save')} cancel={t('checkIns.cancel')} onCancel={() => setOpen(false)} />
         </form>
       )}
-      <p role="status" className="small">
-        {message}
-      </p>
+      <StatusLine text={message} />
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { UpdateVisionMutation } from '../graphql/documents';
 import { errorCodeOf } from '../auth/sign-in';
 import { send } from '../live/outbox';
 import type { PlanData } from './plan-types';
+import { SaveOrCancel } from '../ui/change-form';
+import { StatusLine } from '../ui/StatusLine';
 
 /**
  * The participant's vision in their own words. While they type, live changes never overwrite
@@ -122,20 +124,11 @@ export function VisionCard({
             </div>
           )}
           {!conflict && !movedUnderneath && (
-            <div className="row wrap">
-              <button type="submit" className="primary">
-                {t('plan.vision.save')}
-              </button>
-              <button type="button" onClick={() => setDraft(null)}>
-                {t('app.cancel')}
-              </button>
-            </div>
+            <SaveOrCancel save={t('plan.vision.save')} cancel={t('app.cancel')} onCancel={() => setDraft(null)} />
           )}
         </form>
       )}
-      <p role="status" className="muted small">
-        {status}
-      </p>
+      <StatusLine text={status ?? ''} muted />
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { LabelTag } from './labels';
 import { OfferList } from './OfferList';
 import type { Goal } from './plan-types';
 import { LastCheckIn, StrategyCheckIn } from './StrategyCheckIn';
+import { ScreenIntro } from '../ui/ScreenIntro';
 
 type Waiting = UseQueryState<ResultOf<typeof WaitingForYouQuery>, VariablesOf<typeof WaitingForYouQuery>>;
 
@@ -94,11 +95,7 @@ export function WaitingScreen({
 
   return (
     <div>
-      <h1 tabIndex={-1}>{t('waiting.title')}</h1>
-      <p className="muted">{t('waiting.intro')}</p>
-      <p role="status" className="banner calm" hidden={!status}>
-        {status}
-      </p>
+      <ScreenIntro title={t('waiting.title')} intro={t('waiting.intro')} status={status} />
       {!data && <p aria-busy="true">{t('app.loading')}</p>}
       {empty && <p className="card">{t('waiting.nothing')}</p>}
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
 import { Discipline, ProgramRole } from '@roundtable/contracts';
@@ -12,9 +12,10 @@ import {
   RenameProgramMutation,
 } from '../graphql/documents';
 import type { ResultOf } from '../graphql/graphql';
-import { FoldedForm, FormError, useChangeForm } from '../ui/change-form';
+import { FoldedForm, FormSubmit, missingIfBlank, useMutationForm } from '../ui/change-form';
 import { LoadState } from '../ui/LoadState';
-import { ActOnce, OneTimeCode, Said, TextField, useStaffRole, useWhen, useAnswerForm } from './parts';
+import { ActOnce, OneTimeCode, Said, TextField, useStaffRole, useWhen } from './parts';
+import { LabelAndHint } from '../ui/LabelAndHint';
 
 type StaffAccount = ResultOf<typeof ProgramAccountsQuery>['programAccounts'][number];
 type Invitation = ResultOf<typeof InviteStaffMutation>['inviteStaff'];
@@ -66,8 +67,7 @@ export function AccountsScreen() {
  */
 function ProgramCard() {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useChangeForm();
+  const form = useMutationForm(RenameProgramMutation);
   const [{ data, error }] = useQuery({
     query: ProgramNameQuery,
     requestPolicy: 'cache-and-network',
@@ -76,17 +76,15 @@ function ProgramCard() {
   const [name, setName] = useState('');
   const [sent, setSent] = useState('');
   const program = data?.program;
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      name.trim() === '' ? t('accounts.program.rename.missing') : null,
-      // Renaming sets a value: sending it again leaves the same name, so it takes no key.
-      () => client.mutation(RenameProgramMutation, { input: { name } }).toPromise(),
-      () => {
-        setSent(t('accounts.program.rename.done', { name: name.trim().replace(/\s+/g, ' ') }));
-        setName('');
-      },
-    );
+  const submit = form.handler(
+    missingIfBlank(name, t('accounts.program.rename.missing')),
+    // Renaming sets a value: sending it again leaves the same name, so it takes no key.
+    () => ({ input: { name } }),
+    () => {
+      setSent(t('accounts.program.rename.done', { name: name.trim().replace(/\s+/g, ' ') }));
+      setName('');
+    },
+  );
   return (
     <section aria-labelledby="program-name" className="card">
       <p className="small muted">{t('accounts.program.label')}</p>
@@ -101,9 +99,9 @@ function ProgramCard() {
         summary={t('accounts.program.rename.open')}
         submitLabel={t('accounts.program.rename.submit')}
         form={form}
-        onSubmit={(event) => void submit(event)}
+        onSubmit={submit}
         sent={sent}
-        card={false}
+        className="no-print"
       >
         <TextField
           id="program-rename"
@@ -133,8 +131,7 @@ function StaffCounts({ counts }: { counts: ProgramCounts }) {
 
 function InviteStaff({ onInvited }: { onInvited: (invitation: Invitation) => void }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useAnswerForm();
+  const form = useMutationForm(InviteStaffMutation);
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [programRole, setProgramRole] = useState<ProgramRole>(ProgramRole.STAFF);
@@ -148,31 +145,26 @@ function InviteStaff({ onInvited }: { onInvited: (invitation: Invitation) => voi
         : needsDiscipline && !discipline
           ? t('accounts.invite.disciplineMissing')
           : null;
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      missing,
-      // One key per form fill: if the answer (and its code, shown once) is lost, sending again
-      // gets the same account with a fresh code that replaces the lost one, never a second account.
-      (idempotencyKey) =>
-        client
-          .mutation(InviteStaffMutation, {
-            input: {
-              displayName,
-              email,
-              programRole,
-              discipline: needsDiscipline && discipline ? discipline : undefined,
-              idempotencyKey,
-            },
-          })
-          .toPromise(),
-      (answer) => onInvited(answer.inviteStaff),
-    );
+  const submit = form.handler(
+    missing,
+    // One key per form fill: if the answer (and its code, shown once) is lost, sending again
+    // gets the same account with a fresh code that replaces the lost one, never a second account.
+    (idempotencyKey) => ({
+      input: {
+        displayName,
+        email,
+        programRole,
+        discipline: needsDiscipline && discipline ? discipline : undefined,
+        idempotencyKey,
+      },
+    }),
+    (answer) => onInvited(answer.inviteStaff),
+  );
   return (
     <section aria-labelledby="invite-title" className="card invite">
       <h2 id="invite-title">{t('accounts.invite.title')}</h2>
       <p className="muted small">{t('accounts.invite.intro')}</p>
-      <form onSubmit={(event) => void submit(event)}>
+      <form onSubmit={submit}>
         <TextField id="invite-name" label={t('accounts.invite.name')} value={displayName} onChange={setDisplayName} />
         <TextField
           id="invite-email"
@@ -196,10 +188,12 @@ function InviteStaff({ onInvited }: { onInvited: (invitation: Invitation) => voi
         </select>
         {needsDiscipline && (
           <>
-            <label htmlFor="invite-discipline">{t('accounts.invite.discipline')}</label>
-            <span className="hint" id="invite-discipline-hint">
-              {t('accounts.invite.disciplineHint')}
-            </span>
+            <LabelAndHint
+              id="invite-discipline"
+              label={t('accounts.invite.discipline')}
+              hint={t('accounts.invite.disciplineHint')}
+              inline
+            />
             <select
               id="invite-discipline"
               aria-describedby="invite-discipline-hint"
@@ -215,10 +209,7 @@ function InviteStaff({ onInvited }: { onInvited: (invitation: Invitation) => voi
             </select>
           </>
         )}
-        <FormError error={form.error} />
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {t('accounts.invite.submit')}
-        </button>
+        <FormSubmit form={form} label={t('accounts.invite.submit')} />
       </form>
     </section>
   );
@@ -298,21 +289,18 @@ function AccountCard({
 /** A reason is asked every time: the person can read it, and it keeps the decision accountable. */
 function Deactivate({ account, onDone }: { account: StaffAccount; onDone: (said: string) => void }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useChangeForm();
+  const form = useMutationForm(DeactivateAccountMutation);
   const [reason, setReason] = useState('');
   const name = account.displayName;
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      reason.trim() === '' ? t('accounts.deactivate.missing') : null,
-      () => client.mutation(DeactivateAccountMutation, { input: { accountId: account.id, reason } }).toPromise(),
-      () => onDone(t('accounts.deactivate.done', { name })),
-    );
+  const submit = form.handler(
+    missingIfBlank(reason, t('accounts.deactivate.missing')),
+    () => ({ input: { accountId: account.id, reason } }),
+    () => onDone(t('accounts.deactivate.done', { name })),
+  );
   return (
     <details>
       <summary>{t('accounts.deactivate.open', { name })}</summary>
-      <form className="block" onSubmit={(event) => void submit(event)}>
+      <form className="block" onSubmit={submit}>
         <p className="small">{t('accounts.deactivate.what', { name })}</p>
         <TextField
           id={`deactivate-${account.id}`}
@@ -322,10 +310,7 @@ function Deactivate({ account, onDone }: { account: StaffAccount; onDone: (said:
           value={reason}
           onChange={setReason}
         />
-        <FormError error={form.error} />
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {t('accounts.deactivate.submit', { name })}
-        </button>
+        <FormSubmit form={form} label={t('accounts.deactivate.submit', { name })} />
       </form>
     </details>
   );

@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { CreateParticipantMutation, CreateSignInSetupCodeMutation, SignInSetupCodesQuery } from '../graphql/documents';
 import type { ResultOf } from '../graphql/graphql';
-import { FormError } from '../ui/change-form';
+import { FormError, FormSubmit, missingIfBlank, useMutationForm } from '../ui/change-form';
 import { Link } from '../ui/Link';
-import { OneTimeCode, TextField, useWhen, useAnswerForm } from './parts';
+import { OneTimeCode, TextField, useWhen } from './parts';
 
 type Added = ResultOf<typeof CreateParticipantMutation>['createParticipant'];
 type Requested = ResultOf<typeof CreateSignInSetupCodeMutation>['createSignInSetupCode'];
@@ -49,26 +49,18 @@ export function AddPersonScreen() {
 
 function AddPersonForm({ onAdded }: { onAdded: (added: Added) => void }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useAnswerForm();
+  const form = useMutationForm(CreateParticipantMutation);
   const [preferredName, setPreferredName] = useState('');
   const [pronouns, setPronouns] = useState('');
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      preferredName.trim() === '' ? t('addPerson.nameMissing') : null,
-      (idempotencyKey) =>
-        client
-          .mutation(CreateParticipantMutation, {
-            input: { preferredName, pronouns: pronouns.trim() || undefined, idempotencyKey },
-          })
-          .toPromise(),
-      (answer) => onAdded(answer.createParticipant),
-    );
+  const submit = form.handler(
+    missingIfBlank(preferredName, t('addPerson.nameMissing')),
+    (idempotencyKey) => ({ input: { preferredName, pronouns: pronouns.trim() || undefined, idempotencyKey } }),
+    (answer) => onAdded(answer.createParticipant),
+  );
   return (
     <>
       <p className="muted">{t('addPerson.intro')}</p>
-      <form className="card" onSubmit={(event) => void submit(event)}>
+      <form className="card" onSubmit={submit}>
         <TextField
           id="person-name"
           label={t('addPerson.name')}
@@ -83,10 +75,7 @@ function AddPersonForm({ onAdded }: { onAdded: (added: Added) => void }) {
           value={pronouns}
           onChange={setPronouns}
         />
-        <FormError error={form.error} />
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {t('addPerson.submit')}
-        </button>
+        <FormSubmit form={form} label={t('addPerson.submit')} />
       </form>
     </>
   );
@@ -95,17 +84,13 @@ function AddPersonForm({ onAdded }: { onAdded: (added: Added) => void }) {
 /** Asking for the set-up code, then the code once, with where it stands. */
 export function SignInSetUp({ participantId, name }: { participantId: string; name: string }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useAnswerForm();
+  const form = useMutationForm(CreateSignInSetupCodeMutation);
   const [requested, setRequested] = useState<Requested | null>(null);
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      null,
-      (idempotencyKey) =>
-        client.mutation(CreateSignInSetupCodeMutation, { input: { participantId, idempotencyKey } }).toPromise(),
-      (answer) => setRequested(answer.createSignInSetupCode),
-    );
+  const submit = form.handler(
+    null,
+    (idempotencyKey) => ({ input: { participantId, idempotencyKey } }),
+    (answer) => setRequested(answer.createSignInSetupCode),
+  );
   return (
     <section aria-labelledby="setup-title">
       <h2 id="setup-title">{t('addPerson.setUp.title', { name })}</h2>
@@ -120,7 +105,7 @@ export function SignInSetUp({ participantId, name }: { participantId: string; na
       ) : (
         requested && <p className="error">{t('addPerson.setUp.notShownAgain')}</p>
       )}
-      <form onSubmit={(event) => void submit(event)}>
+      <form onSubmit={submit}>
         <FormError error={form.error} />
         <button type="submit" className={requested ? '' : 'primary'} aria-disabled={form.busy}>
           {requested ? t('addPerson.setUp.again') : t('addPerson.setUp.ask')}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
 import {
@@ -8,7 +8,7 @@ import {
   ReviewEmergencyAccessMutation,
 } from '../graphql/documents';
 import type { ResultOf } from '../graphql/graphql';
-import { FormError, useChangeForm } from '../ui/change-form';
+import { FormSubmit, missingIfBlank, useMutationForm } from '../ui/change-form';
 import { LoadState } from '../ui/LoadState';
 import { ActOnce, ListSection, TextField, useStaffRole, useWhen } from './parts';
 import { SetupCodeApprovals } from './SetupCodeApprovals';
@@ -148,19 +148,15 @@ function AccessesToReview({ accesses }: { accesses: readonly EmergencyAccess[] }
 /** The review note goes to the participant word for word, so the field says so. */
 function ReviewCard({ access, onDone }: { access: EmergencyAccess; onDone: (said: string) => void }) {
   const { t } = useTranslation();
-  const client = useClient();
   const when = useWhen();
-  const form = useChangeForm();
+  const form = useMutationForm(ReviewEmergencyAccessMutation);
   const [note, setNote] = useState('');
   const names = { clinician: access.clinician.displayName, name: access.participantName };
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      note.trim() === '' ? t('program.review.missing') : null,
-      () =>
-        client.mutation(ReviewEmergencyAccessMutation, { input: { emergencyAccessId: access.id, note } }).toPromise(),
-      () => onDone(t('program.review.done', names)),
-    );
+  const submit = form.handler(
+    missingIfBlank(note, t('program.review.missing')),
+    () => ({ input: { emergencyAccessId: access.id, note } }),
+    () => onDone(t('program.review.done', names)),
+  );
   return (
     <li className="card" data-testid="access-to-review">
       <h3>{t('program.review.used', names)}</h3>
@@ -173,7 +169,7 @@ function ReviewCard({ access, onDone }: { access: EmergencyAccess; onDone: (said
           })}
         </p>
       )}
-      <form onSubmit={(event) => void submit(event)}>
+      <form onSubmit={submit}>
         <TextField
           id={`review-note-${access.id}`}
           label={t('program.review.note')}
@@ -182,10 +178,7 @@ function ReviewCard({ access, onDone }: { access: EmergencyAccess; onDone: (said
           value={note}
           onChange={setNote}
         />
-        <FormError error={form.error} />
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {t('program.review.submit')}
-        </button>
+        <FormSubmit form={form} label={t('program.review.submit')} />
       </form>
     </li>
   );

@@ -1,9 +1,10 @@
-import type { FormEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperationResult } from 'urql';
 import { FormError, useChangeForm } from '../ui/change-form';
 import { useDates } from '../ui/dates';
 import { formatCode, spokenCode } from './one-time-code';
+import { LabelAndHint } from '../ui/LabelAndHint';
 
 /** The browser's own time zone: a code's expiry is said in the time of the person holding it. */
 const HERE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -94,12 +95,7 @@ export function TextField({
   const described = hint ? `${id}-hint` : undefined;
   return (
     <>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span className="hint" id={described}>
-          {hint}
-        </span>
-      )}
+      {hint ? <LabelAndHint id={id} label={label} hint={hint} inline /> : <label htmlFor={id}>{label}</label>}
       {rows ? (
         <textarea
           id={id}
@@ -159,33 +155,4 @@ export function ListSection({
       <Said text={said} />
     </section>
   );
-}
-
-/**
- * useChangeForm for a form whose answer is needed afterwards (a code shown once, the id of
- * the person just added): `done` gets the API's answer, which only that answer carries.
- */
-export function useAnswerForm() {
-  const form = useChangeForm();
-  const submit = <Data,>(
-    event: FormEvent,
-    missing: string | null,
-    send: (idempotencyKey: string) => Promise<OperationResult<Data>>,
-    done: (answer: Data) => void,
-  ) => {
-    let answer: Data | undefined;
-    return form.submit(
-      event,
-      missing,
-      async (idempotencyKey) => {
-        const result = await send(idempotencyKey);
-        answer = result.data;
-        return result;
-      },
-      () => {
-        if (answer !== undefined) done(answer);
-      },
-    );
-  };
-  return { ...form, submit };
 }

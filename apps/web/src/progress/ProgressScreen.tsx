@@ -19,6 +19,7 @@ import { TrackClinicalMeasure } from './TrackClinicalMeasure';
 import { CoSignField, coSignOf } from '../ui/CoSignField';
 import { LoadState } from '../ui/LoadState';
 import { useReloadOn } from '../live/plan-changed';
+import { StatusLine } from '../ui/StatusLine';
 
 type Series = ResultOf<typeof SeriesFields>;
 
@@ -307,9 +308,7 @@ function MetricCard({
           </button>
         </form>
       )}
-      <p role="status" className="small">
-        {message}
-      </p>
+      <StatusLine text={message} />
     </article>
   );
 }

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { ClinicalCatalogueQuery, DefineMetricMutation } from '../graphql/documents';
 import { LabelTag } from '../plan/labels';
-import { FoldedForm, useChangeForm } from '../ui/change-form';
+import { FoldedForm, useMutationForm } from '../ui/change-form';
 
 /**
  * A team member starts tracking a clinical measure from the catalogue (PRODUCT.md rule 4:
@@ -13,34 +13,26 @@ import { FoldedForm, useChangeForm } from '../ui/change-form';
  */
 export function TrackClinicalMeasure({ participantId, onAdded }: { participantId: string; onAdded: () => void }) {
   const { t } = useTranslation();
-  const client = useClient();
-  const form = useChangeForm();
+  const form = useMutationForm(DefineMetricMutation);
   const [{ data }] = useQuery({ query: ClinicalCatalogueQuery });
   const [code, setCode] = useState('');
   const [sent, setSent] = useState('');
   const chosen = data?.clinicalCatalogue.find((measure) => measure.code === code);
-  const submit = (event: FormEvent) =>
-    form.submit(
-      event,
-      chosen ? null : t('trackMeasure.missing'),
-      (idempotencyKey) =>
-        client
-          .mutation(DefineMetricMutation, {
-            input: { participantId, kind: 'CLINICAL', catalogueCode: code, idempotencyKey },
-          })
-          .toPromise(),
-      () => {
-        setSent(t('trackMeasure.added', { name: chosen?.name ?? '' }));
-        setCode('');
-        onAdded();
-      },
-    );
+  const submit = form.handler(
+    chosen ? null : t('trackMeasure.missing'),
+    (idempotencyKey) => ({ input: { participantId, kind: 'CLINICAL', catalogueCode: code, idempotencyKey } }),
+    () => {
+      setSent(t('trackMeasure.added', { name: chosen?.name ?? '' }));
+      setCode('');
+      onAdded();
+    },
+  );
   return (
     <FoldedForm
       summary={t('trackMeasure.open')}
       submitLabel={t('trackMeasure.submit')}
       form={form}
-      onSubmit={(event) => void submit(event)}
+      onSubmit={submit}
       sent={sent}
     >
       <p className="muted small">{t('trackMeasure.intro')}</p>

@@ -16,6 +16,9 @@ import { send, sendAsIs } from '../live/outbox';
 import { LabelTag } from '../plan/labels';
 import { formatDate, formatDateTime } from '../ui/format';
 import { MemberSees } from './MemberSees';
+import { FormSubmit } from '../ui/change-form';
+import { ChoiceOptions, peopleChoices } from '../ui/ChoiceOptions';
+import { ScreenIntro } from '../ui/ScreenIntro';
 
 /** Who sees what (rule 10): grants per label with an end date, revoke, preview, and the audit trail (rule 12). */
 export function SharingScreen({ participantId }: { participantId: string }) {
@@ -35,11 +38,7 @@ export function SharingScreen({ participantId }: { participantId: string }) {
 
   return (
     <div>
-      <h1 tabIndex={-1}>{t('sharing.title')}</h1>
-      <p className="muted">{t('sharing.intro')}</p>
-      <p role="status" className="banner calm" hidden={!status}>
-        {status}
-      </p>
+      <ScreenIntro title={t('sharing.title')} intro={t('sharing.intro')} status={status} />
 
       <section aria-labelledby="grants-title">
         <h2 id="grants-title">{t('sharing.grants')}</h2>
@@ -204,12 +203,7 @@ function GrantForm({ participantId, team, onDone }: { participantId: string; tea
       <h3>{t('sharing.form.title')}</h3>
       <label htmlFor="grant-who">{t('sharing.form.who')}</label>
       <select id="grant-who" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
-        <option value="">{t('sharing.form.choose')}</option>
-        {team.map((member) => (
-          <option key={member.accountId} value={member.accountId}>
-            {member.displayName}
-          </option>
-        ))}
+        <ChoiceOptions none={t('sharing.form.choose')} choices={peopleChoices(team)} />
       </select>
       <label htmlFor="grant-label">{t('sharing.form.what')}</label>
       <select id="grant-label" value={label} onChange={(e) => setLabel(e.target.value as SensitivityLabel)}>
@@ -223,14 +217,7 @@ function GrantForm({ participantId, team, onDone }: { participantId: string; tea
       </select>
       <label htmlFor="grant-ends">{t('sharing.form.until')}</label>
       <input id="grant-ends" type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" className="primary">
-        {t('sharing.form.submit')}
-      </button>
+      <FormSubmit form={{ error }} label={t('sharing.form.submit')} />
     </form>
   );
 }
@@ -251,12 +238,7 @@ function SeenBy({ participantId, team }: { participantId: string; team: TeamMemb
       <h2 id="seen-title">{t('sharing.seenBy.title')}</h2>
       <label htmlFor="seen-who">{t('sharing.seenBy.who')}</label>
       <select id="seen-who" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
-        <option value="">{t('sharing.form.choose')}</option>
-        {team.map((member) => (
-          <option key={member.accountId} value={member.accountId}>
-            {member.displayName}
-          </option>
-        ))}
+        <ChoiceOptions none={t('sharing.form.choose')} choices={peopleChoices(team)} />
       </select>
       {plan && (
         <div className="card preview" data-testid="seen-by">

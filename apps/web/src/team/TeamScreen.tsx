@@ -1,6 +1,5 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from 'urql';
 import { TeamQuery } from '../graphql/documents';
 import type { ResultOf } from '../graphql/graphql';
 import { MemberSees } from '../sharing/MemberSees';
@@ -8,6 +7,7 @@ import { useDates } from '../ui/dates';
 import { Link } from '../ui/Link';
 import { LoadState } from '../ui/LoadState';
 import { useReloadOn } from '../live/plan-changed';
+import { useParticipantQuery } from '../ui/useParticipantQuery';
 
 type TeamData = ResultOf<typeof TeamQuery>;
 type Member = TeamData['participant']['careTeam'][number];
@@ -20,11 +20,7 @@ type Change = TeamData['careTeamChanges'][number];
  */
 export function TeamScreen({ participantId }: { participantId: string }) {
   const { t } = useTranslation();
-  const [{ data, error }, refetch] = useQuery({
-    query: TeamQuery,
-    variables: { participantId },
-    requestPolicy: 'cache-and-network',
-  });
+  const [{ data, error }, refetch] = useParticipantQuery(TeamQuery, participantId);
   useReloadOn(useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]));
 
   const sees = new Map(data?.whoSeesWhat.map((entry) => [entry.member.accountId, entry.labels]) ?? []);

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { LabelAndHint } from './LabelAndHint';
 
 /**
  * Co-sign (PRODUCT.md rules 1 and 3): when the participant is beside the team member, they
@@ -20,10 +21,7 @@ export function CoSignField({
   const { t } = useTranslation();
   return (
     <div className="cosign">
-      <label htmlFor={id}>{t('coSign.label', { name })}</label>
-      <p className="muted small" id={`${id}-hint`}>
-        {t('coSign.hint', { name })}
-      </p>
+      <LabelAndHint id={id} label={t('coSign.label', { name })} hint={t('coSign.hint', { name })} />
       <input
         id={id}
         type="password"

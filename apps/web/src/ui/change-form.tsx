@@ -1,8 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CombinedError, OperationResult } from 'urql';
+import { useClient, type AnyVariables, type CombinedError, type OperationResult, type TypedDocumentNode } from 'urql';
 import { errorCodeOf } from '../auth/sign-in';
 import { newIdempotencyKey } from '../live/outbox';
+import { StatusLine } from './StatusLine';
 
 /**
  * The API's refusal in plain words: what was not allowed or not done, and why. `conflict`
@@ -51,6 +52,79 @@ export function useChangeForm(conflict?: string) {
   return { error, busy, submit };
 }
 
+/**
+ * useChangeForm bound to one GraphQL mutation: `handler` makes the form's submit handler from
+ * what is missing (null when nothing is), the mutation's variables for this form's key, and
+ * what to do once it is saved, with the API's answer (a code shown once, the id of the person
+ * just added: only that answer carries them).
+ */
+export function useMutationForm<Data, Variables extends AnyVariables>(
+  mutation: TypedDocumentNode<Data, Variables>,
+  conflict?: string,
+) {
+  const client = useClient();
+  const form = useChangeForm(conflict);
+  const handler =
+    (missing: string | null, variables: (idempotencyKey: string) => Variables, done: (answer: Data) => void) =>
+    (event: FormEvent) => {
+      let answer: Data | undefined;
+      const send = async (idempotencyKey: string) => {
+        const result = await client.mutation(mutation, variables(idempotencyKey)).toPromise();
+        answer = result.data;
+        return result;
+      };
+      void form.submit(event, missing, send, () => {
+        if (answer !== undefined) done(answer);
+      });
+    };
+  return { error: form.error, busy: form.busy, handler };
+}
+
+/** The message for a required text left blank, or null when it has something in it. */
+export function missingIfBlank(text: string, message: string): string | null {
+  return text.trim() === '' ? message : null;
+}
+
+/**
+ * The end of a writing form: the API's refusal (if any), a status line read out once it is
+ * sent (when the form has one), and the submit button, which stays focusable while busy.
+ */
+export function FormSubmit({
+  form,
+  label,
+  status,
+  primary = true,
+}: {
+  form: { error: string; busy?: boolean };
+  label: string;
+  status?: string;
+  primary?: boolean;
+}) {
+  return (
+    <>
+      <FormError error={form.error} />
+      {status !== undefined && <StatusLine text={status} />}
+      <button type="submit" className={primary ? 'primary' : undefined} aria-disabled={form.busy}>
+        {label}
+      </button>
+    </>
+  );
+}
+
+/** Save and cancel side by side, for a form opened to change something already there. */
+export function SaveOrCancel({ save, cancel, onCancel }: { save: string; cancel: string; onCancel: () => void }) {
+  return (
+    <div className="row wrap">
+      <button type="submit" className="primary">
+        {save}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {cancel}
+      </button>
+    </div>
+  );
+}
+
 export function FormError({ error }: { error: string }) {
   if (!error) return null;
   return (
@@ -71,7 +145,7 @@ export function FoldedForm({
   form,
   onSubmit,
   sent,
-  card = true,
+  className = 'card no-print',
   children,
 }: {
   summary: string;
@@ -79,22 +153,18 @@ export function FoldedForm({
   form: { error: string; busy: boolean };
   onSubmit: (event: FormEvent) => void;
   sent: string;
-  card?: boolean;
+  /** The fold's classes: keep "no-print" among them, the form is never printed. */
+  className?: string;
   children: ReactNode;
 }) {
   return (
-    <details className={card ? 'card no-print' : 'no-print'}>
+    <details className={className}>
       <summary>{summary}</summary>
       <form className="block" onSubmit={onSubmit}>
         {children}
-        <FormError error={form.error} />
-        <button type="submit" className="primary" aria-disabled={form.busy}>
-          {submitLabel}
-        </button>
+        <FormSubmit form={form} label={submitLabel} />
       </form>
-      <p role="status" className="small">
-        {sent}
-      </p>
+      <StatusLine text={sent} />
     </details>
   );
 }
