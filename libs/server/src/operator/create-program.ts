@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AccountKind, AccountStatus, Discipline, ProgramRole } from '@roundtable/contracts';
-import { AccountEntity, OneTimeCodes, ProgramEntity } from '@roundtable/identity';
+import { AccountEntity, OneTimeCodes, OneTimeCodesRepository, ProgramEntity } from '@roundtable/identity';
 import type { Clock } from '@roundtable/platform';
 
 /** One first account the operator asks for: the administrator, and optionally a supervisor. */
@@ -76,7 +76,7 @@ export async function createProgram(
     throw new OperatorError('the administrator and the supervisor must be two different people');
   }
 
-  const codes = new OneTimeCodes(clock);
+  const codes = new OneTimeCodes(clock, new OneTimeCodesRepository());
   return dataSource.transaction(async (manager) => {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CREATE_PROGRAM_LOCK]);
     const [existing] = (await manager.query('SELECT id FROM program WHERE lower(name) = lower($1)', [name])) as {
