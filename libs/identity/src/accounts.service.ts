@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccountKind, AccountStatus, ProgramRole } from '@roundtable/contracts';
 import { badUserInput, Clock, createOnce, notFound } from '@roundtable/platform';
 import type { Actor } from './actor';
+import { AccountsRepository } from './accounts.repository';
 import { AccountEntity, ProgramEntity } from './identity.entities';
 import { PROGRAM_NAME_MAX, PROGRAM_NAME_MIN, type InviteStaffInput } from './identity.inputs';
 import type { ProgramStaffCounts } from './identity.models';
@@ -25,6 +26,7 @@ export class AccountsService {
     private readonly clock: Clock,
     private readonly codes: OneTimeCodes,
     private readonly sessions: Sessions,
+    private readonly accounts: AccountsRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -49,15 +51,7 @@ export class AccountsService {
    * sees no plan content). Only after AccountPolicy.seesStaffCounts (libs/access).
    */
   async programStaffCounts(programId: string): Promise<ProgramStaffCounts> {
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE status = $3)::int AS deactivated,
-              count(*) FILTER (WHERE status <> $3 AND awaiting_confirmation)::int AS "awaitingConfirmation",
-              count(*) FILTER (WHERE status = $4 AND NOT awaiting_confirmation)::int AS active,
-              count(*) FILTER (WHERE status = $5 AND NOT awaiting_confirmation)::int AS "notYetJoined"
-         FROM account WHERE program_id = $1 AND kind = $2`,
-      [programId, AccountKind.STAFF, AccountStatus.DEACTIVATED, AccountStatus.ACTIVE, AccountStatus.PENDING],
-    )) as ProgramStaffCounts[];
-    return row;
+    return this.accounts.programStaffCounts(programId);
   }
 
   /**

@@ -1,21 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AccountStatus, type AccountKind, type Discipline, type ProgramRole } from '@roundtable/contracts';
+import { AccountStatus } from '@roundtable/contracts';
 import { Clock } from '@roundtable/platform';
 import { AccessTokenService } from './access-token.service';
 import type { Actor } from './actor';
-
-interface ActorRow {
-  account_id: string;
-  kind: AccountKind;
-  display_name: string;
-  program_id: string | null;
-  program_role: ProgramRole | null;
-  discipline: Discipline | null;
-  participant_id: string | null;
-  awaiting_confirmation: boolean;
-}
+import { SessionsRepository } from './sessions.repository';
 
 /** An invited staff account no supervisor has confirmed yet (rule 1): it may hold tokens but not act. */
 export const AWAITING_CONFIRMATION = 'ACCOUNT_AWAITING_CONFIRMATION';
@@ -39,7 +27,7 @@ export class Authenticator {
   constructor(
     private readonly tokens: AccessTokenService,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessionsRepository: SessionsRepository,
   ) {}
 
   /** The actor, or undefined for anyone who may not act (including accounts awaiting confirmation). */
@@ -56,12 +44,11 @@ export class Authenticator {
     if (!token) return undefined;
     const claims = await this.tokens.verify(token);
     if (!claims) return undefined;
-    const rows: ActorRow[] = await this.dataSource.query(
-      `SELECT a.id AS account_id, a.kind, a.display_name, a.program_id, a.program_role, a.discipline, a.participant_id,
-              a.awaiting_confirmation
-         FROM auth_session s JOIN account a ON a.id = s.account_id
-        WHERE s.id = $1 AND a.id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 AND a.status = $4`,
-      [claims.sessionId, claims.accountId, this.clock.now(), AccountStatus.ACTIVE],
+    const rows = await this.sessionsRepository.liveActor(
+      claims.sessionId,
+      claims.accountId,
+      this.clock.now(),
+      AccountStatus.ACTIVE,
     );
     const row = rows[0];
     if (!row) return undefined;

@@ -8,6 +8,7 @@ import { badUserInput } from '@roundtable/platform';
 import { AccountEntity } from './identity.entities';
 import { PASSWORD_MAX } from './identity.inputs';
 import { PasswordHasher } from './password-hasher';
+import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 import { SignInThrottle } from './sign-in-throttle';
 
 /**
@@ -64,6 +65,7 @@ export class CoSignVerifier {
 
 /**
  * Providers for a module that verifies co-signs. SignInThrottle is stateless (its counts
- * live in PostgreSQL), so the instance listed here shares every limit with sign-in's.
+ * live in PostgreSQL, behind SignInAttemptsRepository), so the instance listed here shares
+ * every limit with sign-in's.
  */
-export const CO_SIGN_PROVIDERS = [CoSignVerifier, SignInThrottle];
+export const CO_SIGN_PROVIDERS = [CoSignVerifier, SignInThrottle, SignInAttemptsRepository];

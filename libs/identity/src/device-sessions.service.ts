@@ -6,6 +6,7 @@ import type { Actor } from './actor';
 import { AuthSessionEntity } from './identity.entities';
 import type { DeviceSession } from './identity.models';
 import { Sessions } from './sessions';
+import { SessionsRepository } from './sessions.repository';
 
 /** "Signed in on these devices": a person's own live sign-ins, and ending any one of them. */
 @Injectable()
@@ -13,6 +14,7 @@ export class DeviceSessionsService {
   constructor(
     private readonly sessions: Sessions,
     private readonly clock: Clock,
+    private readonly sessionsRepository: SessionsRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -39,12 +41,7 @@ export class DeviceSessionsService {
 
   /** Someone else's sign-in answers exactly like an unknown one (PRODUCT.md rule 11). */
   async end(actor: Actor, sessionId: string): Promise<boolean> {
-    const ended: unknown[] = await this.dataSource.query(
-      `UPDATE auth_session SET revoked_at = $3, revoked_reason = 'ended from another device'
-        WHERE id = $1 AND account_id = $2 AND revoked_at IS NULL AND expires_at > $3 RETURNING id`,
-      [sessionId, actor.accountId, this.clock.now()],
-    );
-    const rows = Array.isArray(ended[0]) ? (ended[0] as unknown[]) : ended;
+    const rows = await this.sessionsRepository.endOwn(sessionId, actor.accountId, this.clock.now());
     if (rows.length === 0) throw notFound();
     this.sessions.announceRevoked({ sessionId });
     return true;

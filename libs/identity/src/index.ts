@@ -12,6 +12,7 @@ export * from './identity.migration';
 export * from './identity.models';
 export * from './identity.module';
 export * from './one-time-codes';
+export * from './one-time-codes.repository';
 export * from './password-hasher';
 export * from './recovery-codes';
 export * from './request-actor';

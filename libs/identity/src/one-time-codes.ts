@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@roundtable/platform';
 import { OneTimeCodeEntity, type OneTimeCodePurpose } from './identity.entities';
+import { OneTimeCodesRepository } from './one-time-codes.repository';
 import { generateOneTimeCode, normaliseOneTimeCode, sha256 } from './secrets';
 
 /** A set-up code lets someone become the participant: it lives 30 minutes from issue (rule 1). */
@@ -49,7 +50,10 @@ export function setupCodeStatus(code: OneTimeCodeEntity, now: Date): SetupCodeSt
  */
 @Injectable()
 export class OneTimeCodes {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly repository: OneTimeCodesRepository,
+  ) {}
 
   async issue(
     manager: EntityManager,
@@ -60,11 +64,7 @@ export class OneTimeCodes {
   ): Promise<IssuedCode> {
     const now = this.clock.now();
     // A new code replaces any earlier unused one: only the latest handed-over code works.
-    await manager.query(
-      `UPDATE one_time_code SET superseded_at = $3
-        WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL AND superseded_at IS NULL`,
-      [accountId, purpose, now],
-    );
+    await this.repository.supersedeUnused(manager, accountId, purpose, now);
     const code = generateOneTimeCode();
     const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS[purpose]);
     const inserted = await manager.insert(OneTimeCodeEntity, {
@@ -88,23 +88,7 @@ export class OneTimeCodes {
    */
   async redeem(manager: EntityManager, code: string, purpose: OneTimeCodePurpose): Promise<RedeemedCode | undefined> {
     const now = this.clock.now();
-    const [rows]: [
-      {
-        id: string;
-        account_id: string;
-        participant_id: string | null;
-        created_by: string | null;
-        approved_by: string | null;
-      }[],
-      number,
-    ] = await manager.query(
-      `UPDATE one_time_code SET used_at = $3
-        WHERE code_hash = $1 AND purpose = $2 AND used_at IS NULL AND superseded_at IS NULL AND expires_at > $3
-          AND (NOT requires_approval OR approved_at IS NOT NULL)
-        RETURNING id, account_id, participant_id, created_by, approved_by`,
-      [sha256(normaliseOneTimeCode(code)), purpose, now],
-    );
-    const row = rows[0];
+    const row = await this.repository.redeem(manager, sha256(normaliseOneTimeCode(code)), purpose, now);
     if (!row) return undefined;
     return {
       id: row.id,
@@ -118,12 +102,6 @@ export class OneTimeCodes {
   /** Records the approval if the code is still waiting; false if it was not. */
   async approve(manager: EntityManager, codeId: string, approverId: string): Promise<boolean> {
     const now = this.clock.now();
-    const [, affected]: [unknown[], number] = await manager.query(
-      `UPDATE one_time_code SET approved_by = $2, approved_at = $3
-        WHERE id = $1 AND requires_approval AND approved_at IS NULL AND used_at IS NULL
-          AND superseded_at IS NULL AND expires_at > $3 AND created_by IS DISTINCT FROM $2`,
-      [codeId, approverId, now],
-    );
-    return affected === 1;
+    return this.repository.approve(manager, codeId, approverId, now);
   }
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '@roundtable/platform';
 import { RecoveryCodeEntity } from './identity.entities';
 import { PasswordHasher } from './password-hasher';
+import { RecoveryCodesRepository } from './recovery-codes.repository';
 import { generateOneTimeCode, normaliseOneTimeCode } from './secrets';
 
 /** How many recovery codes a participant gets to write down. */
@@ -21,15 +22,13 @@ export class RecoveryCodes {
   constructor(
     private readonly clock: Clock,
     private readonly hasher: PasswordHasher,
+    private readonly repository: RecoveryCodesRepository,
   ) {}
 
   /** Revokes every unused code of the account and returns a new set (shown once). */
   async replace(manager: EntityManager, accountId: string): Promise<string[]> {
     const now = this.clock.now();
-    await manager.query(
-      'UPDATE recovery_code SET revoked_at = $2 WHERE account_id = $1 AND used_at IS NULL AND revoked_at IS NULL',
-      [accountId, now],
-    );
+    await this.repository.revokeUnused(manager, accountId, now);
     const codes: string[] = [];
     const locators = new Set<string>();
     while (codes.length < RECOVERY_CODE_COUNT) {
@@ -63,22 +62,14 @@ export class RecoveryCodes {
     const typed = normaliseOneTimeCode(code);
     // The same statement runs for an unknown account (a nil id matches nothing), so the
     // answer's timing does not tell whether the username exists.
-    const rows: { id: string; secret_hash: string }[] = await manager.query(
-      `SELECT id, secret_hash FROM recovery_code
-        WHERE account_id = $1 AND locator = $2 AND used_at IS NULL AND revoked_at IS NULL FOR UPDATE`,
-      [accountId ?? NO_ACCOUNT, typed.slice(0, LOCATOR_LENGTH)],
-    );
+    const rows = await this.repository.lockUnused(manager, accountId ?? NO_ACCOUNT, typed.slice(0, LOCATOR_LENGTH));
     const row = rows[0];
     if (!(await this.hasher.verify(row?.secret_hash, typed)) || !row || typed.length !== 12) return false;
-    await manager.query('UPDATE recovery_code SET used_at = $2 WHERE id = $1', [row.id, this.clock.now()]);
+    await this.repository.markUsed(manager, row.id, this.clock.now());
     return true;
   }
 
   async remaining(manager: EntityManager, accountId: string): Promise<number> {
-    const [row]: { count: string }[] = await manager.query(
-      'SELECT count(*) FROM recovery_code WHERE account_id = $1 AND used_at IS NULL AND revoked_at IS NULL',
-      [accountId],
-    );
-    return Number(row.count);
+    return this.repository.countUnused(manager, accountId);
   }
 }

@@ -13,6 +13,7 @@ import {
 import { AccessTokenService } from './access-token.service';
 import { AccountEntity, AuthSessionEntity, RefreshTokenEntity } from './identity.entities';
 import { randomSecret, sameHash, sha256 } from './secrets';
+import { SessionsRepository } from './sessions.repository';
 
 export interface IssuedTokens {
   accessToken: string;
@@ -44,6 +45,7 @@ export class Sessions {
     private readonly clock: Clock,
     private readonly accessTokens: AccessTokenService,
     private readonly events: EventEmitter2,
+    private readonly sessionsRepository: SessionsRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -105,17 +107,11 @@ export class Sessions {
   }
 
   async revokeSession(manager: EntityManager, sessionId: string, reason: string): Promise<void> {
-    await manager.query(
-      'UPDATE auth_session SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL',
-      [sessionId, this.clock.now(), reason],
-    );
+    await this.sessionsRepository.revoke(manager, sessionId, this.clock.now(), reason);
   }
 
   async revokeAllSessions(manager: EntityManager, accountId: string, reason: string): Promise<void> {
-    await manager.query(
-      'UPDATE auth_session SET revoked_at = $2, revoked_reason = $3 WHERE account_id = $1 AND revoked_at IS NULL',
-      [accountId, this.clock.now(), reason],
-    );
+    await this.sessionsRepository.revokeAllOfAccount(manager, accountId, this.clock.now(), reason);
   }
 
   private refreshExpiry(from: Date): Date {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, Clock, rateLimited, type AppConfig } from '@roundtable/platform';
+import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 
 /**
  * Sign-in rate limits, kept in PostgreSQL so every API node shares them.
@@ -27,7 +26,7 @@ export class SignInThrottle {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly attempts: SignInAttemptsRepository,
   ) {}
 
   /**
@@ -55,32 +54,22 @@ export class SignInThrottle {
     const now = this.clock.now();
     const windowMs = this.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000;
     const since = new Date(now.getTime() - windowMs);
-    const [{ id }]: { id: string }[] = await this.dataSource.query(
-      'INSERT INTO sign_in_attempt (identifier, address, succeeded, at) VALUES ($1, $2, false, $3) RETURNING id',
-      [identifier, address, now],
-    );
-    const [counts]: { account_failures: string; address_failures: string }[] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE identifier = $1 AND NOT succeeded) AS account_failures,
-              count(*) FILTER (WHERE NOT succeeded) AS address_failures
-         FROM sign_in_attempt WHERE address = $2 AND at > $3`,
-      [identifier, address, since],
-    );
+    const id = await this.attempts.insertFailure(identifier, address, now);
+    const counts = await this.attempts.countFailures(identifier, address, since);
     // This attempt is among the counted: over the limit means the limit was already used up.
     if (
       (perAccount && Number(counts.account_failures) > this.config.LOGIN_RATE_LIMIT_PER_ACCOUNT) ||
       Number(counts.address_failures) > this.config.LOGIN_RATE_LIMIT_PER_ADDRESS
     ) {
       // A refused attempt checked nothing, so it does not count against the next window.
-      await this.dataSource.query('DELETE FROM sign_in_attempt WHERE id = $1', [id]);
+      await this.attempts.delete(id);
       throw rateLimited(this.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS);
     }
     return {
       settle: async (succeeded: boolean) => {
-        if (succeeded) await this.dataSource.query('UPDATE sign_in_attempt SET succeeded = true WHERE id = $1', [id]);
+        if (succeeded) await this.attempts.markSucceeded(id);
         // Attempts older than a day no longer matter to any window; keep the table small.
-        await this.dataSource.query('DELETE FROM sign_in_attempt WHERE at < $1', [
-          new Date(now.getTime() - 86_400_000),
-        ]);
+        await this.attempts.deleteOlderThan(new Date(now.getTime() - 86_400_000));
       },
     };
   }

@@ -1,8 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Metrics } from '@roundtable/platform';
 import { RealtimeGateway } from '@roundtable/realtime';
+import { OutboxLagRepository } from './outbox-lag.repository';
 
 /** The product's series on /metrics, wired here because they span libs platform must not import. */
 @Injectable()
@@ -10,7 +9,7 @@ export class ServerMetrics implements OnModuleInit {
   constructor(
     private readonly metrics: Metrics,
     private readonly gateway: RealtimeGateway,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxLagRepository,
   ) {}
 
   onModuleInit(): void {
@@ -30,11 +29,8 @@ export class ServerMetrics implements OnModuleInit {
       'roundtable_outbox_lag_seconds',
       'Age of the oldest plan event not yet published to realtime (0 when none waits).',
       async () => {
-        const [row] = (await this.dataSource.query(
-          `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(recorded_at)), 0)::float8 AS lag
-             FROM plan_event WHERE published_at IS NULL`,
-        )) as { lag: number }[];
-        return Math.max(0, row?.lag ?? 0);
+        const lag = await this.outbox.oldestUnpublishedAgeSeconds();
+        return Math.max(0, lag ?? 0);
       },
     );
   }

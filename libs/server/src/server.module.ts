@@ -20,6 +20,7 @@ import { OutcomesModule } from '@roundtable/outcomes';
 import { PlanModule } from '@roundtable/plan';
 import { RealtimeModule } from '@roundtable/realtime';
 import { persistence } from './persistence';
+import { OutboxLagRepository } from './outbox-lag.repository';
 import { ServerMetrics } from './server-metrics';
 
 export interface ServerOptions {
@@ -53,7 +54,7 @@ export class ServerModule {
         ExportsModule,
         EventEmitterModule.forRoot(),
       ],
-      providers: [{ provide: Clock, useValue: options.clock }, ServerInfoResolver, ServerMetrics],
+      providers: [{ provide: Clock, useValue: options.clock }, ServerInfoResolver, ServerMetrics, OutboxLagRepository],
       exports: [Clock],
     };
   }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_PARTICIPANT } from './demo-data';
+import { DemoDatesRepository } from './demo-dates.repository';
 
 export const DEMO_TIME_ZONE = 'America/Vancouver';
 const DAY = 86_400_000;
@@ -64,12 +65,9 @@ export function daysToNextWeekThursday(now: Date, timeZone = DEMO_TIME_ZONE): nu
  */
 export async function keepDemoConferenceNextWeek(db: DataSource | EntityManager, now: Date): Promise<number> {
   const when = nextWeekThursdayAtTen(now);
-  const [, moved] = (await db.query(
-    `UPDATE conference SET scheduled_for = $1, version = version + 1
-      WHERE status = 'SCHEDULED' AND scheduled_for <> $1
-        AND participant_id = (SELECT participant_id FROM account WHERE email = $2)
-        AND scheduled_for > $3`,
-    [when, DEMO_PARTICIPANT.email, new Date(now.getTime() - 400 * DAY)],
-  )) as [unknown, number];
-  return moved;
+  return new DemoDatesRepository(db).moveUpcomingConference(
+    when,
+    DEMO_PARTICIPANT.email,
+    new Date(now.getTime() - 400 * DAY),
+  );
 }

@@ -1,25 +1,13 @@
-import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { localTime } from '@roundtable/conference';
 import { DEMO_PROGRAM, DEMO_PROGRAM_AGE_DAYS, DEMO_STAFF } from './demo-data';
 import { DEMO_TIME_ZONE, keepDemoConferenceNextWeek } from './demo-calendar';
+import { DemoDatesRepository, type DemoDatedTable } from './demo-dates.repository';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 
-/** A table with dated columns that the demo moves forward, and which of its rows are the demo's. */
-export interface DemoDatedTable {
-  table: string;
-  timestamps: string[];
-  /** `date` columns (calendar days in the demo's time zone). */
-  dates?: string[];
-  /** Which rows are the demo program's ($1 is its id); by default, rows of its participants. */
-  where?: string;
-  /** The append-only trigger to hold off for this one transaction (see below). */
-  appendOnly?: string;
-}
-
-const OF_DEMO_PARTICIPANTS = 'participant_id IN (SELECT id FROM participant WHERE program_id = $1)';
+export type { DemoDatedTable } from './demo-dates.repository';
 
 /**
  * Every dated column of the demo program's story: what happened, what is planned, and the
@@ -34,7 +22,8 @@ export const DEMO_DATED: DemoDatedTable[] = [
   { table: 'participant', timestamps: ['created_at'], where: 'program_id = $1' },
   // Membership and consent periods move like everything else, and the move keeps their
   // standing: an ended or revoked one stays ended, one not begun stays not begun, one in force
-  // stays in force and keeps its length (see `moved`). Demo grants so never lapse a year in.
+  // stays in force and keeps its length (see `moved` in demo-dates.repository.ts). Demo grants
+  // so never lapse a year in.
   { table: 'care_team_membership', timestamps: ['starts_at', 'ends_at'] },
   { table: 'consent_grant', timestamps: ['starts_at', 'ends_at', 'revoked_at'] },
   // The participant's record of team changes (PRODUCT.md rule 10) is append-only; it moves
@@ -121,42 +110,16 @@ export interface DemoRedated {
 }
 
 /**
- * `column` moved forward by `$4` days in the demo's time zone (so 10:00 on a Thursday stays
- * 10:00 on a Thursday across daylight-saving changes), keeping every time on its side of now.
- * $2 is the last dating, $3 now, $5 the new dating ($2 + $4 days, at least a day before now)
- * and $6 the squeeze below.
- *  - Up to the last dating (the seeded story) and after now (plans, end dates): moved as is.
- *  - After the last dating, up to now (what people did in the demo since): squeezed into
- *    (new dating, now] in order, so it stays in the past instead of landing in the future.
- * The map only ever increases, so every order between two times holds (a member who joined
- * after a discipline's grant is still after it), nothing that happened becomes future and
- * nothing ahead becomes past: an ended consent, membership or revocation stays ended.
- */
-function moved(column: string): string {
-  return `CASE WHEN ${column} IS NULL THEN NULL
-    WHEN ${column} <= $2::timestamptz OR ${column} > $3::timestamptz THEN ${column} + $4::int * interval '1 day'
-    ELSE LEAST($5::timestamptz + make_interval(secs => extract(epoch FROM ${column} - $2::timestamptz)::float8 * $6::float8),
-               $3::timestamptz) END`;
-}
-
-/**
  * The demo program: the one the demo accounts belong to, if it has an anchor (seeded by this
  * version) or is named like the demo (seeded before anchors existed: it gets one, dated from
  * its creation, which the seed put DEMO_PROGRAM_AGE_DAYS before the seeding). Any other
  * program is never moved, whatever its accounts are called.
  */
-async function demoProgram(manager: EntityManager): Promise<string | null> {
-  const [program] = (await manager.query(
-    `SELECT p.id, p.name, p.created_at, EXISTS (SELECT 1 FROM demo_anchor d WHERE d.program_id = p.id) AS anchored
-       FROM account a JOIN program p ON p.id = a.program_id WHERE a.email = $1`,
-    [DEMO_STAFF[0].email],
-  )) as { id: string; name: string; created_at: Date; anchored: boolean }[];
+async function demoProgram(dates: DemoDatesRepository): Promise<string | null> {
+  const program = await dates.demoProgram(DEMO_STAFF[0].email);
   if (!program || (!program.anchored && program.name !== DEMO_PROGRAM)) return null;
   if (!program.anchored) {
-    await manager.query(
-      'INSERT INTO demo_anchor (program_id, dated_at) VALUES ($1, $2) ON CONFLICT (program_id) DO NOTHING',
-      [program.id, new Date(program.created_at.getTime() + DEMO_PROGRAM_AGE_DAYS * DAY)],
-    );
+    await dates.insertAnchorIfMissing(program.id, new Date(program.created_at.getTime() + DEMO_PROGRAM_AGE_DAYS * DAY));
   }
   return program.id;
 }
@@ -171,41 +134,25 @@ async function demoProgram(manager: EntityManager): Promise<string | null> {
  */
 export async function redateDemo(dataSource: DataSource, now: Date): Promise<DemoRedated> {
   return dataSource.transaction(async (manager) => {
-    const programId = await demoProgram(manager);
+    const dates = new DemoDatesRepository(manager);
+    const programId = await demoProgram(dates);
     if (!programId) return { programId: null, weeks: 0, conferenceMoved: false };
     // Day arithmetic in the demo's zone, for this transaction only.
-    await manager.query(`SET LOCAL TIME ZONE '${DEMO_TIME_ZONE}'`);
-    const [{ dated_at: datedAt }] = (await manager.query(
-      'SELECT dated_at FROM demo_anchor WHERE program_id = $1 FOR UPDATE',
-      [programId],
-    )) as { dated_at: Date }[];
+    await dates.setLocalTimeZone(DEMO_TIME_ZONE);
+    const datedAt = await dates.lockAnchor(programId);
     // A day's margin: the new dating stays at least a day before now (a daylight-saving hour
     // cannot push it past now, and the squeeze has room), so the demo lags 8 days at most.
     const weeks = Math.max(0, Math.floor((now.getTime() - datedAt.getTime() - DAY) / WEEK));
     if (weeks > 0) {
-      const [{ moved_to: movedTo }] = (await manager.query(
-        `SELECT $1::timestamptz + $2::int * interval '1 day' AS moved_to`,
-        [datedAt, weeks * 7],
-      )) as { moved_to: Date }[];
+      const movedTo = await dates.addDays(datedAt, weeks * 7);
       const squeeze = (now.getTime() - movedTo.getTime()) / (now.getTime() - datedAt.getTime());
-      const parameters = [programId, datedAt, now, weeks * 7, movedTo, squeeze];
-      for (const { table, timestamps, dates = [], where = OF_DEMO_PARTICIPANTS, appendOnly } of DEMO_DATED) {
-        const sets = [
-          ...timestamps.map((column) => `${column} = ${moved(column)}`),
-          ...dates.map((column) => `${column} = (${moved(`${column}::timestamptz`)})::date`),
-        ];
-        // Append-only tables refuse every UPDATE by trigger. The trigger is held off inside
-        // this transaction only: ALTER TABLE locks the table against every other writer until
-        // the commit, and it is back on before the commit, so no other session ever sees it
-        // off, and only the demo program's rows change (their dates, never their text).
-        if (appendOnly) await manager.query(`ALTER TABLE ${table} DISABLE TRIGGER ${appendOnly}`);
-        await manager.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE ${where}`, parameters);
-        if (appendOnly) await manager.query(`ALTER TABLE ${table} ENABLE TRIGGER ${appendOnly}`);
+      for (const table of DEMO_DATED) {
+        await dates.moveDates(table, [programId, datedAt, now, weeks * 7, movedTo, squeeze]);
       }
-      await manager.query('UPDATE demo_anchor SET dated_at = $2 WHERE program_id = $1', [programId, movedTo]);
+      await dates.setAnchor(programId, movedTo);
     }
     const conferenceMoved = (await keepDemoConferenceNextWeek(manager, now)) > 0;
-    await matchScheduledSummaries(manager, programId);
+    await matchScheduledSummaries(dates, programId);
     return { programId, weeks, conferenceMoved };
   });
 }
@@ -216,13 +163,8 @@ const SUMMARY_TIME = /\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(([^()]*)\)$/;
  * "Care conference scheduled: …, 2026-12-03 10:00 (America/Vancouver)" on the timeline says
  * the conference's time in words; after the demo moved it, the words follow.
  */
-async function matchScheduledSummaries(manager: EntityManager, programId: string): Promise<void> {
-  const events = (await manager.query(
-    `SELECT e.id, e.payload ->> 'summary' AS summary, c.scheduled_for, c.time_zone
-       FROM plan_event e JOIN conference c ON c.id::text = e.payload ->> 'conferenceId'
-      WHERE e.type = 'CONFERENCE_SCHEDULED' AND e.${OF_DEMO_PARTICIPANTS}`,
-    [programId],
-  )) as { id: string; summary: string | null; scheduled_for: Date; time_zone: string }[];
+async function matchScheduledSummaries(dates: DemoDatesRepository, programId: string): Promise<void> {
+  const events = await dates.scheduledSummaries(programId);
   for (const event of events) {
     if (!event.summary || !SUMMARY_TIME.test(event.summary)) continue;
     const summary = event.summary.replace(
@@ -230,9 +172,6 @@ async function matchScheduledSummaries(manager: EntityManager, programId: string
       `${localTime(event.scheduled_for, event.time_zone)} (${event.time_zone})`,
     );
     if (summary === event.summary) continue;
-    await manager.query(
-      `UPDATE plan_event SET payload = jsonb_set(payload, '{summary}', to_jsonb($2::text)) WHERE id = $1`,
-      [event.id, summary],
-    );
+    await dates.setSummary(event.id, summary);
   }
 }

@@ -19,6 +19,7 @@ import type { Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { PlanAccess } from '@roundtable/plan';
 import { atTenLocal, daysToNextWeekThursday, DEMO_TIME_ZONE, nextWeekThursdayAtTen } from './demo-calendar';
+import { DemoDatesRepository } from './demo-dates.repository';
 
 const TIME_ZONE = DEMO_TIME_ZONE;
 
@@ -148,10 +149,7 @@ export async function seedDemoConferences(
     reason: 'Marcus rechecked the listings after the meeting',
   });
   // The meeting happened then (services stamp the seeding time).
-  await dataSource.query(
-    `UPDATE conference SET started_at = scheduled_for, closed_at = scheduled_for + interval '1 hour' WHERE id = $1`,
-    [past],
-  );
+  await new DemoDatesRepository(dataSource).backdateMeetingToSchedule(past);
 
   // Next week: Sam can't come, and has left their update.
   const next = await conferences.schedule(who.cm, {

@@ -10,6 +10,7 @@ import {
 import { AccountEntity, PasswordHasher, ProgramEntity, type Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { DEMO_CONTACTS, DEMO_PARTICIPANT, DEMO_PROGRAM, DEMO_PROGRAM_AGE_DAYS, DEMO_STAFF } from './demo-data';
+import { DemoDatesRepository } from './demo-dates.repository';
 import { seedDemoConferences } from './seed-demo-conferences';
 import { seedDemoConsent } from './seed-demo-consent';
 import { seedDemoOutcomes } from './seed-demo-outcomes';
@@ -172,9 +173,6 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
   );
   // Every date above is relative to the seeding: later starts move them forward from here
   // (redate-demo.ts). Recorded last, so nothing the seed wrote is dated after it.
-  await dataSource.query('INSERT INTO demo_anchor (program_id, dated_at) VALUES ($1, $2)', [
-    seeded.programId,
-    clock.now(),
-  ]);
+  await new DemoDatesRepository(dataSource).insertAnchor(seeded.programId, clock.now());
   return true;
 }

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { AccountKind, AccountStatus, Discipline, ProgramRole } from '@roundtable/contracts';
-import { AccountEntity, OneTimeCodes, ProgramEntity } from '@roundtable/identity';
+import { AccountEntity, OneTimeCodes, OneTimeCodesRepository, ProgramEntity } from '@roundtable/identity';
 import type { Clock } from '@roundtable/platform';
+import { CreateProgramRepository } from './create-program.repository';
 
 /** One first account the operator asks for: the administrator, and optionally a supervisor. */
 export interface FirstAccountRequest {
@@ -76,20 +77,18 @@ export async function createProgram(
     throw new OperatorError('the administrator and the supervisor must be two different people');
   }
 
-  const codes = new OneTimeCodes(clock);
+  const codes = new OneTimeCodes(clock, new OneTimeCodesRepository());
+  const checks = new CreateProgramRepository();
   return dataSource.transaction(async (manager) => {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CREATE_PROGRAM_LOCK]);
-    const [existing] = (await manager.query('SELECT id FROM program WHERE lower(name) = lower($1)', [name])) as {
-      id: string;
-    }[];
+    await checks.lock(manager, CREATE_PROGRAM_LOCK);
+    const existing = await checks.programNamed(manager, name);
     if (existing) {
       throw new OperatorError(
         `a program named "${name}" exists already (${existing.id}); create-program runs once per program`,
       );
     }
     for (const person of people) {
-      const [taken] = (await manager.query('SELECT 1 FROM account WHERE email = $1', [person.signIn])) as unknown[];
-      if (taken)
+      if (await checks.emailTaken(manager, person.signIn))
         throw new OperatorError(`${person.signIn}: an account signs in with this email already; choose another`);
     }
 
