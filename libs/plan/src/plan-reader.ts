@@ -7,7 +7,7 @@ import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, Str
 import type { Author, EntryToConfirm, Goal, LanguageHint, Offer, Plan, Step, Strategy } from './plan.models';
 import type { PlanViewer } from './plan-access';
 import { PlanRepository, type AccountName, type StepWithNames } from './plan.repository';
-import { WrittenWithYouKind, type WrittenWithYouEntity } from './written-with-you.entities';
+import { WrittenWithYouKind, WrittenWithYouStatus, type WrittenWithYouEntity } from './written-with-you.entities';
 import { waitingEntries } from './written-with-you.service';
 
 interface AccountNameRow {
@@ -70,7 +70,7 @@ export class Authors {
    * Authors from account names a read already joined (no statement of its own). For reads that
    * show only account names, never the participant's own name (a step's answer, metrics).
    */
-  static fromAccounts(accounts: readonly AccountName[]): Authors {
+  static fromAccounts(accounts: readonly AccountName[], participantName: string | null = null): Authors {
     const byId = new Map(
       accounts.map((account): [string, Author] => [
         account.id,
@@ -81,7 +81,7 @@ export class Authors {
         },
       ]),
     );
-    return new Authors(byId, { accountId: null, displayName: 'Participant', isParticipant: true });
+    return new Authors(byId, { accountId: null, displayName: participantName ?? 'Participant', isParticipant: true });
   }
 
   get(id: string): Author {
@@ -118,6 +118,11 @@ export interface PlanRows {
 export class PlanReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * The same rows table by table (up to eight statements): what `loadTableByTable`, the
+   * reference the one-statement read (`loadWithRows`) is checked against by the seeded
+   * differential test (tests/e2e/plan-reader-differential.spec.ts), reads.
+   */
   async rows(participantId: string, labels: Set<SensitivityLabel>): Promise<PlanRows> {
     const visible = [...labels];
     const repository = new PlanRepository(this.dataSource.manager);
@@ -138,8 +143,8 @@ export class PlanReader {
     return (await this.loadWithRows(viewer)).plan;
   }
 
-  /** The plan as the viewer sees it, with the rows it was read from (for what only the server judges). */
-  async loadWithRows(viewer: PlanViewer): Promise<{ plan: Plan; rows: PlanRows }> {
+  /** The plan read table by table, then its names (ten statements): the differential test's reference. */
+  async loadTableByTable(viewer: PlanViewer): Promise<Plan> {
     const rows = await this.rows(viewer.participantId, viewer.labels);
     const authors = await Authors.load(this.dataSource, viewer.participantId, [
       rows.plan?.visionWrittenWith,
@@ -150,6 +155,20 @@ export class PlanReader {
       ...rows.offers.map((o) => o.offeredBy),
       ...rows.entries.map((e) => e.writtenBy),
     ]);
+    return toPlan(viewer, rows, authors);
+  }
+
+  /**
+   * The plan as the viewer sees it, with the rows it was read from (for what only the server
+   * judges), in one statement with every name it shows (PlanRepository.wholePlan).
+   */
+  async loadWithRows(viewer: PlanViewer): Promise<{ plan: Plan; rows: PlanRows }> {
+    const { rows, accounts, participantName } = await new PlanRepository(this.dataSource.manager).wholePlan(
+      viewer.participantId,
+      [...viewer.labels],
+      WrittenWithYouStatus.WAITING,
+    );
+    const authors = Authors.fromAccounts(accounts, participantName);
     return { plan: toPlan(viewer, rows, authors), rows };
   }
 }

@@ -1,6 +1,8 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { AccountKind, SensitivityLabel } from '@roundtable/contracts';
+import { entityFromJson } from './entity-from-json';
 import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
+import { WrittenWithYouEntity } from './written-with-you.entities';
 
 /** The plan items read whole, each filtered by label in SQL. */
 type LabelledItem = typeof GoalEntity | typeof StepEntity | typeof StrategyEntity | typeof OfferEntity;
@@ -36,6 +38,54 @@ export class PlanRepository {
       .getMany();
   }
 
+  /**
+   * The whole plan as a viewer with these labels may see it, and every name it shows, in one
+   * statement (issue 18; `visibleItems` and friends took eight): each table filtered by label
+   * in SQL exactly as they filter it (rules 10, 11), in the same order, returned as JSON and
+   * turned back into the same entities. Stage ratings of a tie in time go newest id first.
+   */
+  async wholePlan(participantId: string, labels: SensitivityLabel[], waiting: string): Promise<WholePlanRows> {
+    const [row]: WholePlanJson[] = await this.manager.query(
+      `WITH p AS (SELECT * FROM plan WHERE participant_id = $1),
+            g AS (SELECT * FROM goal WHERE participant_id = $1 AND label = ANY($2)),
+            s AS (SELECT * FROM step WHERE participant_id = $1 AND label = ANY($2)),
+            st AS (SELECT * FROM strategy WHERE participant_id = $1 AND label = ANY($2)),
+            o AS (SELECT * FROM offer WHERE participant_id = $1 AND label = ANY($2)),
+            e AS (SELECT * FROM written_with_you WHERE participant_id = $1 AND status = $3 AND label = ANY($2)),
+            r AS (SELECT * FROM goal_stage_rating WHERE goal_id IN (SELECT id FROM g) AND NOT by_participant)
+       SELECT (SELECT to_jsonb(p) FROM p) AS plan,
+              (SELECT coalesce(jsonb_agg(to_jsonb(g) ORDER BY g.added_order), '[]') FROM g) AS goals,
+              (SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s.added_order), '[]') FROM s) AS steps,
+              (SELECT coalesce(jsonb_agg(to_jsonb(st) ORDER BY st.added_order), '[]') FROM st) AS strategies,
+              (SELECT coalesce(jsonb_agg(to_jsonb(o) ORDER BY o.added_order), '[]') FROM o) AS offers,
+              (SELECT coalesce(jsonb_agg(to_jsonb(e) ORDER BY e.created_at, e.id), '[]') FROM e) AS entries,
+              (SELECT coalesce(jsonb_agg(to_jsonb(r) ORDER BY r.at DESC, r.id DESC), '[]') FROM r) AS ratings,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'displayName', a.display_name, 'kind', a.kind)), '[]')
+                 FROM account a WHERE a.id IN (
+                   SELECT vision_written_with FROM p UNION SELECT expressed_by FROM g UNION SELECT written_with FROM g
+                   UNION SELECT rated_by FROM r UNION SELECT assignee FROM s UNION SELECT created_by FROM s
+                   UNION SELECT added_by FROM st UNION SELECT offered_by FROM o UNION SELECT written_by FROM e)) AS accounts,
+              (SELECT preferred_name FROM participant WHERE id = $1) AS participant_name`,
+      [participantId, labels, waiting],
+    );
+    const source = this.manager.connection;
+    const all = <T extends ObjectLiteral>(entity: EntityTarget<T>, rows: Record<string, unknown>[]) =>
+      rows.map((json) => entityFromJson(source, entity, json));
+    return {
+      rows: {
+        plan: row.plan && entityFromJson(source, PlanEntity, row.plan),
+        goals: all(GoalEntity, row.goals),
+        ratings: all(StageRatingEntity, row.ratings),
+        steps: all(StepEntity, row.steps),
+        strategies: all(StrategyEntity, row.strategies),
+        offers: all(OfferEntity, row.offers),
+        entries: all(WrittenWithYouEntity, row.entries),
+      },
+      accounts: row.accounts,
+      participantName: row.participant_name,
+    };
+  }
+
   /** Staff stage ratings of the given goals, newest first (the participant's is the goal's stage). */
   staffRatings(goalIds: string[]): Promise<StageRatingEntity[]> {
     return this.manager
@@ -43,6 +93,7 @@ export class PlanRepository {
       .createQueryBuilder('row')
       .where('row.goal_id = ANY(:goalIds) AND NOT row.by_participant', { goalIds })
       .orderBy('row.at', 'DESC')
+      .addOrderBy('row.id', 'DESC')
       .getMany();
   }
 
@@ -132,4 +183,35 @@ interface StepNamesRow {
   assignee_kind: AccountKind | null;
   creator_name: string | null;
   creator_kind: AccountKind | null;
+}
+
+/** Every row of one plan a viewer sees, by table (what PlanReader shows). */
+export interface WholePlanRowSet {
+  plan: PlanEntity | null;
+  goals: GoalEntity[];
+  ratings: StageRatingEntity[];
+  steps: StepEntity[];
+  strategies: StrategyEntity[];
+  offers: OfferEntity[];
+  entries: WrittenWithYouEntity[];
+}
+
+export interface WholePlanRows {
+  rows: WholePlanRowSet;
+  /** The accounts the rows name (those that still exist). */
+  accounts: AccountName[];
+  /** The participant's preferred name (null if there is no such participant). */
+  participantName: string | null;
+}
+
+interface WholePlanJson {
+  plan: Record<string, unknown> | null;
+  goals: Record<string, unknown>[];
+  ratings: Record<string, unknown>[];
+  steps: Record<string, unknown>[];
+  strategies: Record<string, unknown>[];
+  offers: Record<string, unknown>[];
+  entries: Record<string, unknown>[];
+  accounts: AccountName[];
+  participant_name: string | null;
 }
