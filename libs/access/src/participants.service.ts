@@ -169,7 +169,16 @@ export class ParticipantsService {
       // A membership that has not started yet ends at its start (the table keeps ends_at >= starts_at).
       const endsAt = membership.startsAt > now ? membership.startsAt : now;
       await manager.update(CareTeamMembershipEntity, { id: membershipId }, { endsAt, endedBy: actor.accountId });
-      await this.recordChange(manager, membershipId, 'LEFT', endsAt, endsAt, actor.accountId);
+      // Every join and leave goes into the participant's change log (rule 10), in the same transaction.
+      await this.changesRepository.recordChange(
+        manager,
+        membershipId,
+        'LEFT',
+        endsAt,
+        endsAt,
+        actor.accountId,
+        this.clock.now(),
+      );
       const member = await manager.findOneByOrFail(AccountEntity, { id: membership.accountId });
       await appendToTimeline({
         participantId: membership.participantId,
@@ -279,28 +288,16 @@ export class ParticipantsService {
         endedBy: null,
       }),
     );
-    await this.recordChange(manager, saved.id, 'JOINED', startsAt, endsAt, actor.accountId);
-    return saved.id;
-  }
-
-  /** Every join and leave goes into the participant's change log (rule 10), in the same transaction. */
-  private async recordChange(
-    manager: EntityManager,
-    membershipId: string,
-    kind: 'JOINED' | 'LEFT',
-    effectiveAt: Date,
-    until: Date | null,
-    changedBy: string,
-  ): Promise<void> {
     await this.changesRepository.recordChange(
       manager,
-      membershipId,
-      kind,
-      effectiveAt,
-      until,
-      changedBy,
+      saved.id,
+      'JOINED',
+      startsAt,
+      endsAt,
+      actor.accountId,
       this.clock.now(),
     );
+    return saved.id;
   }
 
   private async member(membershipId: string): Promise<CareTeamMember> {
