@@ -2,6 +2,14 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CareTeamModule } from '@roundtable/care-team';
 import { CO_SIGN_PROVIDERS, IdentityModule } from '@roundtable/identity';
+import { AccessSnapshotRepository } from './access-snapshot.repository';
+import { AuditRepository } from './audit.repository';
+import { BreakGlassRepository } from './break-glass.repository';
+import { CareTeamChangesRepository } from './care-team-changes.repository';
+import { CompartmentRepository } from './compartment.repository';
+import { PresenceSharingRepository } from './presence-sharing.repository';
+import { SignInSetupRepository } from './sign-in-setup.repository';
+import { VisibilityRepository } from './visibility.repository';
 import { AccountLifecyclePolicy } from './policies/account-lifecycle.policy';
 import { AccountLifecycleResolver } from './account-lifecycle.resolver';
 import { AccountsResolver } from './accounts.resolver';
@@ -32,6 +40,14 @@ import { VisibilityPolicy } from './visibility.policy';
 @Module({
   imports: [IdentityModule, CareTeamModule],
   providers: [
+    AccessSnapshotRepository,
+    AuditRepository,
+    BreakGlassRepository,
+    CareTeamChangesRepository,
+    CompartmentRepository,
+    PresenceSharingRepository,
+    SignInSetupRepository,
+    VisibilityRepository,
     AuditTrail,
     RequestAccess,
     CompartmentPolicy,

@@ -1,9 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { AuditRepository, type AuditRow } from './audit.repository';
 import { ACCESS_CHANGED, Clock, isUuid, type AccessChanged, type CommittingWrite } from '@roundtable/platform';
 
 export type AuditEntryKind = 'READ' | 'CHANGE' | 'DENIED' | 'CONSENT' | 'TEAM' | 'BREAK_GLASS';
@@ -38,6 +39,7 @@ export class AuditTrail {
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AuditRepository,
   ) {}
 
   runInScope<T>(scope: AuditScope, work: () => T): T {
@@ -86,7 +88,7 @@ export class AuditTrail {
   async recordIn({ manager, afterCommit }: CommittingWrite, ...entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const at = this.clock.now();
-    await insertAuditRows(
+    await this.repository.insert(
       manager,
       entries.map((entry) => rowOf(entry, at)),
     );
@@ -101,7 +103,7 @@ export class AuditTrail {
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0);
       try {
-        await insertAuditRows(
+        await this.repository.insert(
           this.dataSource.manager,
           batch.flatMap((record) => record.rows),
         );
@@ -123,17 +125,6 @@ export class AuditTrail {
     );
     for (const participantId of changed) this.events.emit(ACCESS_CHANGED, { participantId } satisfies AccessChanged);
   }
-}
-
-interface AuditRow {
-  participant_id: string | null;
-  actor: string | null;
-  action: string;
-  kind: AuditEntryKind;
-  labels: SensitivityLabel[];
-  item_id: string | null;
-  reason: string | null;
-  at: string;
 }
 
 interface WaitingRecord {
@@ -158,15 +149,4 @@ function rowOf(entry: AuditEntry, at: Date): AuditRow {
 
 function hasWellFormedIds(entry: AuditEntry): boolean {
   return [entry.participantId, entry.actor, entry.itemId].every((id) => id === null || id === undefined || isUuid(id));
-}
-
-/** One INSERT for any number of rows; each keeps the moment it was recorded. */
-async function insertAuditRows(manager: EntityManager, rows: readonly AuditRow[]): Promise<void> {
-  await manager.query(
-    `INSERT INTO audit_event (participant_id, actor, action, kind, labels, item_id, reason, at)
-     SELECT p.id, e.actor, e.action, e.kind, e.labels, e.item_id, e.reason, e.at
-       FROM jsonb_to_recordset($1::jsonb) AS e(participant_id uuid, actor uuid, action text, kind text, labels text[], item_id uuid, reason text, at timestamptz)
-       LEFT JOIN participant p ON p.id = e.participant_id`,
-    [JSON.stringify(rows)],
-  );
 }

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Discipline, ErrorCode } from '@roundtable/contracts';
+import { ErrorCode } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { APP_CONFIG, badUserInput, Clock, notFound, type AppConfig } from '@roundtable/platform';
 import { BreakGlassEntity } from './access.entities';
 import { AuditTrail } from './audit-trail';
+import { BreakGlassRepository, type BreakGlassRow } from './break-glass.repository';
 import { CompartmentPolicy } from './policies/compartment.policy';
 import { EmergencyAccessStatus, type EmergencyAccess } from './consent.models';
 import { BREAK_GLASS_DISCIPLINES, BreakGlassPermission, BreakGlassPolicy } from './policies/break-glass.policy';
@@ -15,22 +16,6 @@ import { BREAK_GLASS_DISCIPLINES, BreakGlassPermission, BreakGlassPolicy } from 
 function stateConflict(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
 }
-
-interface BreakGlassRow extends BreakGlassEntity {
-  programId: string;
-  participantName: string;
-}
-
-const ROW_SELECT = `
-  SELECT b.id, b.participant_id AS "participantId", b.account_id AS "accountId", b.reason,
-         b.requested_at AS "requestedAt", b.started_at AS "startedAt", b.ends_at AS "endsAt", b.ended_at AS "endedAt",
-         b.ended_by AS "endedBy", b.approval_required AS "approvalRequired", b.approved_by AS "approvedBy",
-         b.approved_at AS "approvedAt", b.reviewed_by AS "reviewedBy", b.reviewed_at AS "reviewedAt",
-         b.review_note AS "reviewNote", p.program_id AS "programId", p.preferred_name AS "participantName"
-    FROM break_glass b JOIN participant p ON p.id = b.participant_id`;
-
-/** Open at `$at`: opened, not ended early, not past its end. */
-const OPEN_AT = '(b.started_at IS NOT NULL AND b.started_at <= $AT AND b.ended_at IS NULL AND b.ends_at > $AT)';
 
 /**
  * Emergency ("break-glass") access, PRODUCT.md rule 12: a physician, prescriber or nurse on
@@ -49,6 +34,7 @@ export class BreakGlassService {
     private readonly audit: AuditTrail,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: BreakGlassRepository,
   ) {}
 
   async request(actor: Actor, participantId: string, reason: string): Promise<EmergencyAccess> {
@@ -59,13 +45,12 @@ export class BreakGlassService {
     const id = await this.dataSource.transaction(async (manager) => {
       await this.lockParticipant(manager, participantId);
       await this.assertNoneOpen(manager, participantId, now);
-      const [earlier]: { pending: boolean; recent: boolean }[] = await manager.query(
-        `SELECT bool_or(b.approval_required AND b.approved_at IS NULL AND b.ended_at IS NULL AND b.ends_at > $3) AS pending,
-                -- The window runs from the earlier access's request and from its end, so a new
-                -- request right after one ends (or lapses) is a repeat.
-                bool_or(b.requested_at > $4 OR COALESCE(b.ended_at, b.ends_at) > $4) AS recent
-           FROM break_glass b WHERE b.participant_id = $1 AND b.account_id = $2`,
-        [participantId, actor.accountId, now, new Date(now.getTime() - this.windowMs())],
+      const earlier = await this.repository.earlier(
+        manager,
+        participantId,
+        actor.accountId,
+        now,
+        new Date(now.getTime() - this.windowMs()),
       );
       if (earlier?.pending) throw stateConflict("Your earlier request is still waiting for a supervisor's approval");
       const approvalRequired = Boolean(earlier?.recent);
@@ -118,10 +103,7 @@ export class BreakGlassService {
       }
       await this.assertNoneOpen(manager, row.participantId, now);
       // The clinician must still be one who could ask now (on the team, a clinician).
-      const [clinician]: { discipline: Discipline | null }[] = await manager.query(
-        'SELECT discipline FROM account WHERE id = $1',
-        [row.accountId],
-      );
+      const clinician = await this.repository.clinician(manager, row.accountId);
       const stillEligible =
         Boolean(clinician?.discipline && BREAK_GLASS_DISCIPLINES.has(clinician.discipline)) &&
         (await this.compartment.isStaffOnTeam(row.accountId, row.participantId));
@@ -157,10 +139,7 @@ export class BreakGlassService {
     await this.policy.authorize(actor, BreakGlassPermission.END, { access: found });
     const now = this.clock.now();
     const ended = await this.dataSource.transaction(async (manager) => {
-      const [row]: { ended_at: Date | null; ends_at: Date }[] = await manager.query(
-        'SELECT ended_at, ends_at FROM break_glass WHERE id = $1 FOR UPDATE',
-        [id],
-      );
+      const row = await this.repository.lockForEnd(manager, id);
       if (row.ended_at || row.ends_at <= now) return false;
       await manager.update(BreakGlassEntity, { id }, { endedAt: now, endedBy: actor.accountId });
       return true;
@@ -185,11 +164,7 @@ export class BreakGlassService {
     if (!text) throw badUserInput('input.note', 'input.note: write what you found');
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      const [row]: { started_at: Date | null; ended_at: Date | null; ends_at: Date; reviewed_at: Date | null }[] =
-        await manager.query(
-          'SELECT started_at, ended_at, ends_at, reviewed_at FROM break_glass WHERE id = $1 FOR UPDATE',
-          [id],
-        );
+      const row = await this.repository.lockForReview(manager, id);
       if (!row.started_at) throw stateConflict('This emergency access never opened: there is nothing to review');
       if (!row.ended_at && row.ends_at > now) throw stateConflict('Review emergency access after it ends');
       if (row.reviewed_at) throw stateConflict('This emergency access was already reviewed');
@@ -213,34 +188,21 @@ export class BreakGlassService {
   /** The participant: every emergency access to their plan, newest first. */
   async forParticipant(actor: Actor, participantId: string): Promise<EmergencyAccess[]> {
     await this.policy.authorize(actor, BreakGlassPermission.READ_OWN, { participantId });
-    const rows: BreakGlassRow[] = await this.dataSource.query(
-      `${ROW_SELECT} WHERE b.participant_id = $1 ORDER BY b.requested_at DESC, b.id DESC`,
-      [participantId],
-    );
+    const rows = await this.repository.forParticipant(participantId);
     return this.toModels(rows);
   }
 
   /** Supervisors: emergency accesses in their program that ended and wait for a review, oldest first. */
   async awaitingReview(actor: Actor): Promise<EmergencyAccess[]> {
     await this.policy.authorize(actor, BreakGlassPermission.LIST_FOR_SUPERVISION, { program: true });
-    const rows: BreakGlassRow[] = await this.dataSource.query(
-      `${ROW_SELECT} WHERE p.program_id = $1 AND b.started_at IS NOT NULL AND b.reviewed_at IS NULL
-          AND (b.ended_at IS NOT NULL OR b.ends_at <= $2) AND b.account_id <> $3
-        ORDER BY b.started_at, b.id`,
-      [actor.programId, this.clock.now(), actor.accountId],
-    );
+    const rows = await this.repository.awaitingReview(actor.programId, this.clock.now(), actor.accountId);
     return this.listed(rows);
   }
 
   /** Supervisors: repeat requests in their program waiting for approval (never their own). */
   async awaitingApproval(actor: Actor): Promise<EmergencyAccess[]> {
     await this.policy.authorize(actor, BreakGlassPermission.LIST_FOR_SUPERVISION, { program: true });
-    const rows: BreakGlassRow[] = await this.dataSource.query(
-      `${ROW_SELECT} WHERE p.program_id = $1 AND b.approval_required AND b.approved_at IS NULL
-          AND b.ended_at IS NULL AND b.ends_at > $2 AND b.account_id <> $3
-        ORDER BY b.requested_at, b.id`,
-      [actor.programId, this.clock.now(), actor.accountId],
-    );
+    const rows = await this.repository.awaitingApproval(actor.programId, this.clock.now(), actor.accountId);
     return this.listed(rows);
   }
 
@@ -260,15 +222,12 @@ export class BreakGlassService {
 
   /** Serialises break-glass changes per participant, so "one open at a time" holds under concurrency. */
   private async lockParticipant(manager: EntityManager, participantId: string): Promise<void> {
-    await manager.query('SELECT 1 FROM participant WHERE id = $1 FOR UPDATE', [participantId]);
+    await this.repository.lockParticipant(manager, participantId);
   }
 
   private async assertNoneOpen(manager: EntityManager, participantId: string, now: Date): Promise<void> {
-    const open: unknown[] = await manager.query(
-      `SELECT 1 FROM break_glass b WHERE b.participant_id = $1 AND ${OPEN_AT.replaceAll('$AT', '$2')}`,
-      [participantId, now],
-    );
-    if (open.length) throw stateConflict('Emergency access is already open for this participant');
+    if (await this.repository.anyOpen(manager, participantId, now))
+      throw stateConflict('Emergency access is already open for this participant');
   }
 
   private openedEntry(row: BreakGlassRow) {
@@ -283,9 +242,9 @@ export class BreakGlassService {
   }
 
   private async find(id: string): Promise<BreakGlassRow> {
-    const rows: BreakGlassRow[] = await this.dataSource.query(`${ROW_SELECT} WHERE b.id = $1`, [id]);
-    if (!rows[0]) throw notFound();
-    return rows[0];
+    const row = await this.repository.byId(id);
+    if (!row) throw notFound();
+    return row;
   }
 
   private async row(id: string): Promise<BreakGlassRow> {
@@ -301,14 +260,7 @@ export class BreakGlassService {
       (id): id is string => Boolean(id),
     );
     const names = new Map<string, string>(
-      ids.length
-        ? (
-            (await this.dataSource.query('SELECT id, display_name FROM account WHERE id = ANY($1)', [ids])) as {
-              id: string;
-              display_name: string;
-            }[]
-          ).map((account) => [account.id, account.display_name])
-        : [],
+      ids.length ? (await this.repository.accountNames(ids)).map((account) => [account.id, account.display_name]) : [],
     );
     const person = (id: string) => ({ accountId: id, displayName: names.get(id) ?? 'Former member' });
     const now = this.clock.now();

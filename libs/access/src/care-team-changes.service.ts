@@ -1,30 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AccountKind, Discipline, SensitivityLabel, TeamRole } from '@roundtable/contracts';
-import { CareTeamChangeKind } from '@roundtable/care-team';
+import { AccountKind, SensitivityLabel, TeamRole } from '@roundtable/contracts';
 import { AccountEntity, type Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
+import { CareTeamChangesRepository } from './care-team-changes.repository';
 import type { CareTeamChangeRecord } from './care-team-changes.models';
 import { actorOfAccount } from './consent.service';
 import { CareTeamPermission, CareTeamPolicy } from './policies/care-team.policy';
 import { ALL_LABELS, DEFAULT_LABELS_BY_DISCIPLINE, VisibilityPolicy } from './visibility.policy';
-
-interface ChangeRow {
-  id: string;
-  kind: CareTeamChangeKind;
-  changed_at: Date;
-  effective_at: Date;
-  until: Date | null;
-  membership_id: string;
-  account_id: string;
-  member_name: string;
-  discipline: Discipline | null;
-  team_role: TeamRole;
-  changed_by: string | null;
-  changed_by_name: string | null;
-  membership_open: boolean;
-}
 
 /**
  * The participant's record of every change to their care team (PRODUCT.md rule 10), newest
@@ -38,23 +22,12 @@ export class CareTeamChangesService {
     private readonly policy: CareTeamPolicy,
     private readonly visibility: VisibilityPolicy,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CareTeamChangesRepository,
   ) {}
 
   async changes(actor: Actor, participantId: string): Promise<CareTeamChangeRecord[]> {
     await this.policy.authorize(actor, CareTeamPermission.READ_CHANGES, { participantId });
-    const rows: ChangeRow[] = await this.dataSource.query(
-      `SELECT c.id, c.kind, c.changed_at, c.effective_at, c.until, c.membership_id, c.account_id,
-              a.display_name AS member_name, c.discipline, c.team_role, c.changed_by,
-              b.display_name AS changed_by_name,
-              (m.starts_at <= $2 AND (m.ends_at IS NULL OR m.ends_at > $2)) AS membership_open
-         FROM care_team_change c
-         JOIN account a ON a.id = c.account_id
-         JOIN care_team_membership m ON m.id = c.membership_id
-         LEFT JOIN account b ON b.id = c.changed_by
-        WHERE c.participant_id = $1
-        ORDER BY c.changed_at DESC, c.kind = 'JOINED', c.id DESC`,
-      [participantId, this.clock.now()],
-    );
+    const rows = await this.repository.changes(participantId, this.clock.now());
     const isParticipant = actor.kind === AccountKind.PARTICIPANT && actor.participantId === participantId;
     const granted = isParticipant
       ? await this.grantedLabels(

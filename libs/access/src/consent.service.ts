@@ -19,9 +19,9 @@ import {
 } from '@roundtable/platform';
 import { ConsentGrantEntity } from './access.entities';
 import { AuditTrail } from './audit-trail';
+import { AuditRepository } from './audit.repository';
 import { CompartmentPolicy } from './policies/compartment.policy';
 import {
-  AuditKind,
   LabelAccessSource,
   type AccessLog,
   type ConsentGrant,
@@ -59,6 +59,7 @@ export class ConsentService {
     private readonly audit: AuditTrail,
     private readonly events: EventEmitter2,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditRepository: AuditRepository,
   ) {}
 
   /** Only the participant themselves; others get FORBIDDEN if they know the participant, NOT_FOUND otherwise. */
@@ -215,22 +216,7 @@ export class ConsentService {
     await this.assertIsParticipant(actor, participantId);
     checkPageSize(first);
     const cursor = after ? decodeCursor(after) : null;
-    const rows: {
-      id: string;
-      actor: string | null;
-      display_name: string | null;
-      action: string;
-      kind: AuditKind;
-      labels: SensitivityLabel[];
-      reason: string | null;
-      at: Date;
-    }[] = await this.dataSource.query(
-      `SELECT e.id, e.actor, a.display_name, e.action, e.kind, e.labels, e.reason, e.at
-           FROM audit_event e LEFT JOIN account a ON a.id = e.actor
-          WHERE e.participant_id = $1 AND ($2::timestamptz IS NULL OR (e.at, e.id) < ($2, $3::uuid))
-          ORDER BY e.at DESC, e.id DESC LIMIT $4`,
-      [participantId, cursor?.at ?? null, cursor?.id ?? null, first + 1],
-    );
+    const rows = await this.auditRepository.page(participantId, cursor?.at ?? null, cursor?.id ?? null, first + 1);
     const page = rows.slice(0, first);
     const edges = page.map((row) => ({
       cursor: encodeCursor(row.at, row.id),

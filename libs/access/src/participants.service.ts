@@ -16,6 +16,7 @@ import {
 import { AccountEntity, type Actor, type IssuedCode } from '@roundtable/identity';
 import { badUserInput, Clock, createOnce, notFound } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
+import { CareTeamChangesRepository } from './care-team-changes.repository';
 import { CareTeamTimeline, type CareTeamChangePayload } from './care-team-timeline.port';
 import { ParticipantVoicePolicy } from './policies/participant-voice.policy';
 import { CompartmentPolicy } from './policies/compartment.policy';
@@ -59,6 +60,7 @@ export class ParticipantsService {
     private readonly audit: AuditTrail,
     private readonly voice: ParticipantVoicePolicy,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly changesRepository: CareTeamChangesRepository,
   ) {}
 
   /**
@@ -161,16 +163,22 @@ export class ParticipantsService {
     const now = this.clock.now();
     await this.timeline.write(async ({ manager, appendToTimeline }) => {
       // Row lock: two concurrent ends record one change, not two.
-      const [current]: { ends_at: Date | null }[] = await manager.query(
-        'SELECT ends_at FROM care_team_membership WHERE id = $1 FOR UPDATE',
-        [membershipId],
-      );
+      const current = await this.changesRepository.lockMembershipEnd(manager, membershipId);
       if (current.ends_at && current.ends_at <= now)
         throw badUserInput('input.membershipId', 'input.membershipId: already ended');
       // A membership that has not started yet ends at its start (the table keeps ends_at >= starts_at).
       const endsAt = membership.startsAt > now ? membership.startsAt : now;
       await manager.update(CareTeamMembershipEntity, { id: membershipId }, { endsAt, endedBy: actor.accountId });
-      await this.recordChange(manager, membershipId, 'LEFT', endsAt, endsAt, actor.accountId);
+      // Every join and leave goes into the participant's change log (rule 10), in the same transaction.
+      await this.changesRepository.recordChange(
+        manager,
+        membershipId,
+        'LEFT',
+        endsAt,
+        endsAt,
+        actor.accountId,
+        this.clock.now(),
+      );
       const member = await manager.findOneByOrFail(AccountEntity, { id: membership.accountId });
       await appendToTimeline({
         participantId: membership.participantId,
@@ -280,26 +288,16 @@ export class ParticipantsService {
         endedBy: null,
       }),
     );
-    await this.recordChange(manager, saved.id, 'JOINED', startsAt, endsAt, actor.accountId);
-    return saved.id;
-  }
-
-  /** Every join and leave goes into the participant's change log (rule 10), in the same transaction. */
-  private async recordChange(
-    manager: EntityManager,
-    membershipId: string,
-    kind: 'JOINED' | 'LEFT',
-    effectiveAt: Date,
-    until: Date | null,
-    changedBy: string,
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO care_team_change
-         (participant_id, membership_id, kind, account_id, team_role, discipline, effective_at, until, changed_by, changed_at)
-       SELECT m.participant_id, m.id, $2, m.account_id, m.team_role, a.discipline, $3, $4, $5, $6
-         FROM care_team_membership m JOIN account a ON a.id = m.account_id WHERE m.id = $1`,
-      [membershipId, kind, effectiveAt, until, changedBy, this.clock.now()],
+    await this.changesRepository.recordChange(
+      manager,
+      saved.id,
+      'JOINED',
+      startsAt,
+      endsAt,
+      actor.accountId,
+      this.clock.now(),
     );
+    return saved.id;
   }
 
   private async member(membershipId: string): Promise<CareTeamMember> {

@@ -1,11 +1,10 @@
 import { Args, Field, ID, InputType, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { IsBoolean, IsUUID } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { CareTeamRepository, Participant } from '@roundtable/care-team';
 import { CurrentActor, type Actor } from '@roundtable/identity';
 import { notFound, Permission, PRESENCE_SHARING_CHANGED, type PresenceSharingChanged } from '@roundtable/platform';
+import { PresenceSharingRepository } from './presence-sharing.repository';
 import { ParticipantOnlyPermission, ParticipantOnlyPolicy } from './policies/participant-only.policy';
 
 @InputType({ description: 'Participant: whether your care team sees when you are in your plan’s live room.' })
@@ -27,7 +26,7 @@ export class PresenceSharingResolver {
     private readonly policy: ParticipantOnlyPolicy,
     private readonly store: CareTeamRepository,
     private readonly events: EventEmitter2,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PresenceSharingRepository,
   ) {}
 
   @ResolveField(() => Boolean, {
@@ -41,11 +40,8 @@ export class PresenceSharingResolver {
   ): Promise<boolean | null> {
     // The choice is the participant's own setting: staff are not told it (they only ever see presence, or not).
     if (!this.policy.isParticipant(actor, participant.id)) return null;
-    const rows: { share: boolean }[] = await this.dataSource.query(
-      'SELECT share_presence_with_team AS share FROM participant WHERE id = $1',
-      [participant.id],
-    );
-    return rows[0]?.share ?? false;
+    const share = await this.repository.sharesPresence(participant.id);
+    return share;
   }
 
   @Permission('consent.sharePresence')
@@ -60,13 +56,8 @@ export class PresenceSharingResolver {
     await this.policy.authorize(actor, ParticipantOnlyPermission.SET_PRESENCE_SHARING, {
       participantId: input.participantId,
     });
-    // Not a versioned edit: the participant's version is read by staff and must not move for
-    // a setting that is the participant's alone (ARCHITECTURE.md: versions never move because
-    // of something hidden from the viewer). A boolean choice: the last one wins.
-    await this.dataSource.query('UPDATE participant SET share_presence_with_team = $2 WHERE id = $1', [
-      input.participantId,
-      input.share,
-    ]);
+    // Not a versioned edit, the last choice wins (see PresenceSharingRepository.setSharePresence).
+    await this.repository.setSharePresence(input.participantId, input.share);
     this.events.emit(PRESENCE_SHARING_CHANGED, { participantId: input.participantId } satisfies PresenceSharingChanged);
     const [participant] = await this.store.participants([input.participantId]);
     if (!participant) throw notFound();

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AccountKind, AccountStatus, ProgramRole, TeamRole } from '@roundtable/contracts';
-import { ACTIVE_MEMBERSHIP, CareTeamRepository } from '@roundtable/care-team';
+import { AccountKind, AccountStatus, ProgramRole } from '@roundtable/contracts';
+import { CareTeamRepository } from '@roundtable/care-team';
 import {
   AccountEntity,
   OneTimeCodeEntity,
@@ -17,14 +17,7 @@ import { AuditTrail } from './audit-trail';
 import { SignInSetupCode, SignInSetupCodeStatus } from './credentials.models';
 import { CredentialsPolicy } from './credentials.policy';
 import { SignInSetupPolicy } from './policies/sign-in-setup.policy';
-
-interface CodeRow {
-  id: string;
-  account_id: string;
-  participant_id: string;
-  program_id: string;
-  created_by: string | null;
-}
+import { SignInSetupRepository } from './sign-in-setup.repository';
 
 /**
  * Sign-in set-up codes with two people (PRODUCT.md rule 1): a team member asks, a second
@@ -40,6 +33,7 @@ export class SignInSetupService {
     private readonly codes: OneTimeCodes,
     private readonly audit: AuditTrail,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: SignInSetupRepository,
   ) {}
 
   /** A team member asks for a code for the participant; the account is created on first use. */
@@ -113,12 +107,7 @@ export class SignInSetupService {
 
   /** A second staff member approves; the requester, administrators and outsiders cannot. */
   async approve(actor: Actor, setupCodeId: string): Promise<SignInSetupCode> {
-    const [row]: CodeRow[] = await this.dataSource.query(
-      `SELECT c.id, c.account_id, c.participant_id, p.program_id, c.created_by
-         FROM one_time_code c JOIN participant p ON p.id = c.participant_id
-        WHERE c.id = $1 AND c.purpose = 'SIGN_IN_SETUP' AND c.requires_approval`,
-      [setupCodeId],
-    );
+    const row = await this.repository.awaitingApprovalCode(setupCodeId);
     if (!row) throw notFound();
     this.audit.touch(row.participant_id);
     // The requester knows the code exists; telling them why is no leak.
@@ -150,23 +139,11 @@ export class SignInSetupService {
   /** The codes waiting for an approval the caller may give (never their own requests). */
   async awaitingApproval(actor: Actor): Promise<SignInSetupCode[]> {
     if (actor.kind !== AccountKind.STAFF || actor.programRole === ProgramRole.ADMINISTRATOR) return [];
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT c.id FROM one_time_code c JOIN participant p ON p.id = c.participant_id
-        WHERE c.purpose = 'SIGN_IN_SETUP' AND c.requires_approval AND c.approved_at IS NULL
-          AND c.used_at IS NULL AND c.superseded_at IS NULL AND c.expires_at > $1
-          AND c.created_by IS DISTINCT FROM $2 AND c.account_id <> $2
-          AND (($3::boolean AND p.program_id = $4)
-               OR EXISTS (SELECT 1 FROM care_team_membership m
-                           WHERE m.participant_id = c.participant_id AND m.account_id = $2 AND m.team_role <> $5
-                             AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$1')}))
-        ORDER BY c.created_at, c.id LIMIT 100`,
-      [
-        this.clock.now(),
-        actor.accountId,
-        actor.programRole === ProgramRole.SUPERVISOR,
-        actor.programId,
-        TeamRole.SUPPORT_PERSON,
-      ],
+    const rows = await this.repository.awaitingApprovalFor(
+      this.clock.now(),
+      actor.accountId,
+      actor.programRole === ProgramRole.SUPERVISOR,
+      actor.programId,
     );
     return this.models(rows.map((row) => row.id));
   }
@@ -174,11 +151,7 @@ export class SignInSetupService {
   /** Every set-up code of a participant (and their support persons), newest first, without codes. */
   async history(actor: Actor, participantId: string): Promise<SignInSetupCode[]> {
     await this.policy.assertMayReadSetupHistory(actor, participantId);
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM one_time_code WHERE participant_id = $1 AND purpose = 'SIGN_IN_SETUP'
-        ORDER BY created_at DESC, id DESC LIMIT 50`,
-      [participantId],
-    );
+    const rows = await this.repository.historyOf(participantId);
     return this.models(rows.map((row) => row.id));
   }
 
@@ -210,10 +183,7 @@ export class SignInSetupService {
   private async names(ids: (string | null)[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
     if (unique.length === 0) return new Map();
-    const rows: { id: string; display_name: string }[] = await this.dataSource.query(
-      'SELECT id, display_name FROM account WHERE id = ANY($1)',
-      [unique],
-    );
+    const rows = await this.repository.accountNames(unique);
     return new Map(rows.map((row) => [row.id, row.display_name]));
   }
 

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AccountKind, Discipline, ProgramRole, SensitivityLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
 import { CompartmentPolicy } from './policies/compartment.policy';
+import { VisibilityRepository } from './visibility.repository';
 import { RequestAccess, type AccessSnapshot } from './request-access';
 
 const { GENERAL, HOUSING, HEALTH, MENTAL_HEALTH, LEGAL } = SensitivityLabel;
@@ -43,7 +42,7 @@ export class VisibilityPolicy {
     private readonly compartment: CompartmentPolicy,
     private readonly audit: AuditTrail,
     private readonly requestAccess: RequestAccess,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: VisibilityRepository,
   ) {}
 
   async visibleLabels(actor: Actor, participantId: string): Promise<Set<SensitivityLabel>> {
@@ -145,26 +144,11 @@ export class VisibilityPolicy {
       }
       return result;
     }
-    const rows: { participant_id: string; account_id: string; label: string }[] = await this.dataSource.query(
-      `WITH who AS (SELECT * FROM unnest($2::uuid[], $4::text[]) AS w(account_id, discipline))
-       SELECT g.participant_id, w.account_id, g.label FROM who w JOIN consent_grant g
-           ON g.participant_id = ANY($1::uuid[]) AND g.revoked_at IS NULL AND g.starts_at <= $3
-          AND (g.ends_at IS NULL OR g.ends_at > $3)
-          AND (g.grantee_account = w.account_id
-               OR (g.grantee_discipline = w.discipline AND (g.includes_future_members OR EXISTS (
-                     SELECT 1 FROM care_team_membership m
-                      WHERE m.account_id = w.account_id AND m.participant_id = g.participant_id
-                        AND m.starts_at <= g.starts_at AND (m.ends_at IS NULL OR m.ends_at > $3)))))
-       UNION ALL
-       SELECT b.participant_id, b.account_id, 'BREAK_GLASS' FROM break_glass b
-        WHERE b.participant_id = ANY($1::uuid[]) AND b.account_id = ANY($2::uuid[]) AND b.ended_at IS NULL
-          AND b.started_at <= $3 AND b.ends_at > $3`,
-      [
-        participantIds,
-        granted.map((actor) => actor.accountId),
-        this.clock.now(),
-        granted.map((actor) => actor.discipline ?? null),
-      ],
+    const rows = await this.repository.grantedLabels(
+      participantIds,
+      granted.map((actor) => actor.accountId),
+      this.clock.now(),
+      granted.map((actor) => actor.discipline ?? null),
     );
     for (const { participant_id: participantId, account_id: accountId, label } of rows) {
       addGranted(result.get(participantId)!.get(accountId)!, [label as SensitivityLabel | 'BREAK_GLASS']);
@@ -177,20 +161,13 @@ export class VisibilityPolicy {
    * a break-glass or a membership reaching its end), so live connections re-check then.
    */
   async nextChangeAt(actor: Actor, participantId: string): Promise<Date | null> {
-    const [row]: { next: Date | null }[] = await this.dataSource.query(
-      `SELECT min(t) AS next FROM (
-         SELECT g.ends_at AS t FROM consent_grant g
-          WHERE g.participant_id = $1 AND g.revoked_at IS NULL AND g.ends_at > $3
-            AND (g.grantee_account = $2 OR g.grantee_discipline = $4)
-         UNION ALL
-         SELECT b.ends_at FROM break_glass b
-          WHERE b.participant_id = $1 AND b.account_id = $2 AND b.ended_at IS NULL AND b.ends_at > $3
-         UNION ALL
-         SELECT m.ends_at FROM care_team_membership m
-          WHERE m.participant_id = $1 AND m.account_id = $2 AND m.ends_at > $3) upcoming`,
-      [participantId, actor.accountId, this.clock.now(), actor.discipline ?? null],
+    const next = await this.repository.nextChangeAt(
+      participantId,
+      actor.accountId,
+      this.clock.now(),
+      actor.discipline ?? null,
     );
-    return row?.next ?? null;
+    return next;
   }
 
   /**
@@ -200,26 +177,11 @@ export class VisibilityPolicy {
   async nextChangesAt(actors: readonly Actor[], participantId: string): Promise<Map<string, Date | null>> {
     const result = new Map<string, Date | null>(actors.map((actor) => [actor.accountId, null]));
     if (actors.length === 0) return result;
-    const rows: { account_id: string; next: Date | null }[] = await this.dataSource.query(
-      `WITH who AS (SELECT * FROM unnest($2::uuid[], $4::text[]) AS w(account_id, discipline))
-       SELECT w.account_id, min(u.t) AS next FROM who w
-         JOIN LATERAL (
-           SELECT g.ends_at AS t FROM consent_grant g
-            WHERE g.participant_id = $1 AND g.revoked_at IS NULL AND g.ends_at > $3
-              AND (g.grantee_account = w.account_id OR g.grantee_discipline = w.discipline)
-           UNION ALL
-           SELECT b.ends_at FROM break_glass b
-            WHERE b.participant_id = $1 AND b.account_id = w.account_id AND b.ended_at IS NULL AND b.ends_at > $3
-           UNION ALL
-           SELECT m.ends_at FROM care_team_membership m
-            WHERE m.participant_id = $1 AND m.account_id = w.account_id AND m.ends_at > $3) u ON true
-        GROUP BY w.account_id`,
-      [
-        participantId,
-        actors.map((actor) => actor.accountId),
-        this.clock.now(),
-        actors.map((actor) => actor.discipline ?? null),
-      ],
+    const rows = await this.repository.nextChangesAt(
+      participantId,
+      actors.map((actor) => actor.accountId),
+      this.clock.now(),
+      actors.map((actor) => actor.discipline ?? null),
     );
     for (const row of rows) result.set(row.account_id, row.next);
     return result;
@@ -237,18 +199,11 @@ export class VisibilityPolicy {
       for (const label of sources.keys()) since.set(label, new Date(0));
       return since;
     }
-    const rows: { kind: string; label: string | null; at: Date }[] = await this.dataSource.query(
-      `SELECT 'MEMBERSHIP' AS kind, NULL AS label, min(m.starts_at) AS at FROM care_team_membership m
-        WHERE m.participant_id = $1 AND m.account_id = $2 AND m.starts_at <= $3 AND (m.ends_at IS NULL OR m.ends_at > $3)
-       UNION ALL
-       SELECT 'GRANT', g.label, min(g.starts_at) FROM consent_grant g
-        WHERE g.participant_id = $1 AND g.revoked_at IS NULL AND g.starts_at <= $3 AND (g.ends_at IS NULL OR g.ends_at > $3)
-          AND (g.grantee_account = $2 OR g.grantee_discipline = $4)
-        GROUP BY g.label
-       UNION ALL
-       SELECT 'EMERGENCY', NULL, min(b.started_at) FROM break_glass b
-        WHERE b.participant_id = $1 AND b.account_id = $2 AND b.ended_at IS NULL AND b.ends_at > $3`,
-      [participantId, actor.accountId, this.clock.now(), actor.discipline ?? null],
+    const rows = await this.repository.accessSince(
+      participantId,
+      actor.accountId,
+      this.clock.now(),
+      actor.discipline ?? null,
     );
     const membership = rows.find((row) => row.kind === 'MEMBERSHIP')?.at ?? null;
     const emergency = rows.find((row) => row.kind === 'EMERGENCY')?.at ?? null;

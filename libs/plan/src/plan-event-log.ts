@@ -6,6 +6,7 @@ import type { PlanEventType, SensitivityLabel } from '@roundtable/contracts';
 import { Clock, createOnce, transactionThenPublish } from '@roundtable/platform';
 import type { PlanEventPayloads } from './plan-event-payloads';
 import { PlanEventEntity } from './plan.entities';
+import { PlanEventRepository } from './plan-event.repository';
 
 /** An event to append: its payload is checked against its type's (plan-event-payloads.ts). */
 export type NewPlanEvent<T extends PlanEventType = PlanEventType> = {
@@ -88,10 +89,7 @@ export class PlanEventLog {
 
   /** Hides an item's events from every timeline (the item and its events stay stored). */
   async hideItem(manager: EntityManager, participantId: string, itemId: string): Promise<void> {
-    await manager.query(
-      'INSERT INTO hidden_plan_item (participant_id, item_id, hidden_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-      [participantId, itemId, this.clock.now()],
-    );
+    await new PlanEventRepository(manager).hideItem(participantId, itemId, this.clock.now());
   }
 
   /**
@@ -105,26 +103,15 @@ export class PlanEventLog {
     manager: EntityManager,
     event: NewPlanEvent<T>,
   ): Promise<PlanEventEntity> {
-    // One statement (issue 18): the label's sequence moves and the event takes the new number
-    // together, so a gap or a repeat is impossible even without the surrounding transaction.
     const occurredAt = this.clock.now();
-    const [row]: { id: string; seq: number; access_epoch: string }[] = await manager.query(
-      `WITH next AS (
-         INSERT INTO plan_label_sequence (participant_id, label, last_seq) VALUES ($1, $2, 1)
-         ON CONFLICT (participant_id, label) DO UPDATE SET last_seq = plan_label_sequence.last_seq + 1
-         RETURNING last_seq)
-       INSERT INTO plan_event (participant_id, label, seq, type, item_id, actor, occurred_at, payload)
-       SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7::jsonb FROM next
-       RETURNING id, seq, access_epoch`,
-      [
-        event.participantId,
-        event.label,
-        event.type,
-        event.itemId,
-        event.actor,
-        occurredAt,
-        JSON.stringify(event.payload),
-      ],
+    const row = await new PlanEventRepository(manager).append(
+      event.participantId,
+      event.label,
+      event.type,
+      event.itemId,
+      event.actor,
+      occurredAt,
+      JSON.stringify(event.payload),
     );
     return manager.create(PlanEventEntity, {
       id: row.id,

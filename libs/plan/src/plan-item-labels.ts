@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
+import { PlanRepository } from './plan.repository';
 
 /** The plan's own items: goals, steps, strategies and offers, and what waits for the participant's confirmation. */
 const PLAN_TABLES = ['goal', 'step', 'strategy', 'offer', 'written_with_you'] as const;
@@ -37,12 +38,7 @@ export class PlanItemLabels {
   /** Item id → its label now; ids no library knows are absent. One statement. */
   async labelsOf(participantId: string, itemIds: string[]): Promise<Map<string, SensitivityLabel>> {
     if (itemIds.length === 0) return new Map();
-    const rows: { id: string; label: SensitivityLabel }[] = await this.dataSource.query(
-      this.tables
-        .map((table) => `SELECT id, label FROM ${table} WHERE participant_id = $1 AND id = ANY($2::uuid[])`)
-        .join(' UNION ALL '),
-      [participantId, itemIds],
-    );
+    const rows = await new PlanRepository(this.dataSource.manager).labelsIn(this.tables, participantId, itemIds);
     return new Map(rows.map((row) => [row.id, row.label]));
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@roundtable/platform';
 import type { PlanEventEntity } from './plan.entities';
+import { PlanEventRepository } from './plan-event.repository';
 
 /** Hands committed plan events to live delivery (realtime). */
 export type PublishPlanEvents = (events: PlanEventEntity[]) => void;
@@ -38,10 +39,8 @@ export class PlanOutbox {
 
   /** These events were handed to delivery after their commit: the sweeper leaves them alone. */
   async markPublished(events: PlanEventEntity[]): Promise<void> {
-    await this.dataSource
-      .query('UPDATE plan_event SET published_at = now() WHERE id = ANY($1) AND published_at IS NULL', [
-        events.map((event) => event.id),
-      ])
+    await new PlanEventRepository(this.dataSource.manager)
+      .markPublished(events.map((event) => event.id))
       .catch((error: unknown) => this.logger.error({ err: error }, 'Could not mark plan events published'));
   }
 
@@ -52,14 +51,7 @@ export class PlanOutbox {
    */
   async sweep(): Promise<number> {
     try {
-      const [rows]: [PlanEventEntity[], number] = await this.dataSource.query(
-        `UPDATE plan_event SET published_at = now()
-          WHERE id IN (SELECT id FROM plan_event
-                        WHERE published_at IS NULL AND recorded_at < now() - interval '2 seconds'
-                        ORDER BY recorded_at LIMIT 500 FOR UPDATE SKIP LOCKED)
-          RETURNING id, participant_id AS "participantId", label, seq, type, item_id AS "itemId", actor,
-                    occurred_at AS "occurredAt", payload, access_epoch AS "accessEpoch"`,
-      );
+      const rows = await new PlanEventRepository(this.dataSource.manager).claimUnpublished();
       const ordered = [...rows].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.seq - b.seq);
       this.publish?.(ordered);
       return ordered.length;

@@ -10,12 +10,6 @@ import { PlanRepository, type AccountName, type StepWithNames } from './plan.rep
 import { WrittenWithYouKind, WrittenWithYouStatus, type WrittenWithYouEntity } from './written-with-you.entities';
 import { waitingEntries } from './written-with-you.service';
 
-interface AccountNameRow {
-  id: string;
-  display_name: string;
-  kind: AccountKind;
-}
-
 /** Account ids → authors, for everything one read shows. */
 export class Authors {
   constructor(
@@ -43,12 +37,7 @@ export class Authors {
     ids: Iterable<string | null | undefined>,
   ): Promise<Map<string, Authors>> {
     const unique = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
-    const rows: (AccountNameRow & { is_participant_row: boolean })[] = await dataSource.query(
-      `SELECT id, display_name, kind, false AS is_participant_row FROM account WHERE id = ANY($1)
-       UNION ALL
-       SELECT id, preferred_name, 'PARTICIPANT', true FROM participant WHERE id = ANY($2)`,
-      [unique, participantIds],
-    );
+    const rows = await new PlanRepository(dataSource.manager).authorRows(unique, participantIds);
     const accounts = new Map(
       rows
         .filter((row) => !row.is_participant_row)

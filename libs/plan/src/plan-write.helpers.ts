@@ -1,14 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { LABEL_STRICTNESS, PlanEventType, type SensitivityLabel } from '@roundtable/contracts';
 import type { PlanWrite } from './plan-event-log';
-import { WrittenWithYouKind } from './written-with-you.entities';
+import { PlanWriteRepository } from './plan-write.repository';
 
 /** The plan row is created with the first write (a participant may have no plan yet). */
 export async function ensurePlan(manager: EntityManager, participantId: string, now: Date): Promise<void> {
-  await manager.query(
-    'INSERT INTO plan (participant_id, vision, created_at, version) VALUES ($1, $2, $3, 1) ON CONFLICT (participant_id) DO NOTHING',
-    [participantId, '', now],
-  );
+  await new PlanWriteRepository(manager).ensurePlan(participantId, now);
 }
 
 /** SQL for a label column's strictness rank, from LABEL_STRICTNESS (the one ordering). */
@@ -30,20 +27,10 @@ export async function tightenLinkedPlanItems(
   label: SensitivityLabel,
 ): Promise<void> {
   const rank = LABEL_STRICTNESS[label];
-  for (const table of ['step', 'offer']) {
-    await manager.query(
-      `UPDATE ${table} SET label = $2, version = version + 1 WHERE goal_id = $1 AND ${strictnessSql('label')} < $3`,
-      [goalId, label, rank],
-    );
-  }
-  // What waits for the participant's confirmation is read by its own label: the goal's own
-  // entry (same id) and a setback written with them that names the goal follow it too, or
-  // their words would outlive the goal on the screens that lost it (rules 10, 11).
-  await manager.query(
-    `UPDATE written_with_you SET label = $2, version = version + 1
-      WHERE (id = $1 OR (kind = $4 AND payload -> 'goalIds' ? $1::text)) AND ${strictnessSql('label')} < $3`,
-    [goalId, label, rank, WrittenWithYouKind.SETBACK],
-  );
+  const repository = new PlanWriteRepository(manager);
+  for (const table of ['step', 'offer'] as const) await repository.tightenLinked(table, goalId, label, rank);
+  // Entries waiting for the participant follow the goal too (see PlanWriteRepository.tightenWrittenWithYou).
+  await repository.tightenWrittenWithYou(goalId, label, rank);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { AccountKind, SensitivityLabel } from '@roundtable/contracts';
 import { entityFromJson } from './entity-from-json';
 import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
+import type { StricterItemKind } from './plan.models';
 import { WrittenWithYouEntity } from './written-with-you.entities';
 
 /** The plan items read whole, each filtered by label in SQL. */
@@ -136,6 +137,41 @@ export class PlanRepository {
     return goal;
   }
 
+  /** Which kind of item an id is (goal, step or offer), or undefined for an id none of them has. */
+  async itemKind(itemId: string): Promise<StricterItemKind | undefined> {
+    const [row]: { kind: StricterItemKind }[] = await this.manager.query(
+      `SELECT 'GOAL' AS kind FROM goal WHERE id = $1
+       UNION ALL SELECT 'STEP' FROM step WHERE id = $1
+       UNION ALL SELECT 'OFFER' FROM offer WHERE id = $1`,
+      [itemId],
+    );
+    return row?.kind;
+  }
+
+  /** Item id → its label now, across the given item tables (names PlanItemLabels checked). One statement. */
+  labelsIn(
+    tables: readonly string[],
+    participantId: string,
+    itemIds: string[],
+  ): Promise<{ id: string; label: SensitivityLabel }[]> {
+    return this.manager.query(
+      tables
+        .map((table) => `SELECT id, label FROM ${table} WHERE participant_id = $1 AND id = ANY($2::uuid[])`)
+        .join(' UNION ALL '),
+      [participantId, itemIds],
+    );
+  }
+
+  /** The names of these accounts and of these participants (as their plan shows them), in one statement. */
+  authorRows(accountIds: readonly string[], participantIds: readonly string[]): Promise<AuthorRow[]> {
+    return this.manager.query(
+      `SELECT id, display_name, kind, false AS is_participant_row FROM account WHERE id = ANY($1)
+       UNION ALL
+       SELECT id, preferred_name, 'PARTICIPANT', true FROM participant WHERE id = ANY($2)`,
+      [accountIds, participantIds],
+    );
+  }
+
   /**
    * Steps assigned to a team member and not done, across every plan (or one), each with its
    * goal's label so a link to a goal the viewer may not see can be left out. Labels are
@@ -161,6 +197,14 @@ export class PlanRepository {
         ),
       );
   }
+}
+
+/** An account's name, or (is_participant_row) a participant's preferred name. */
+export interface AuthorRow {
+  id: string;
+  display_name: string;
+  kind: AccountKind;
+  is_participant_row: boolean;
 }
 
 export interface AccountName {

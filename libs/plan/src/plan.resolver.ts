@@ -427,14 +427,9 @@ export class PlanResolver {
 
   /** Which kind of item an id is; an unknown id answers NOT_FOUND like a hidden one (rule 11). */
   private async kindOf(itemId: string): Promise<StricterItemKind> {
-    const [row]: { kind: StricterItemKind }[] = await this.dataSource.query(
-      `SELECT 'GOAL' AS kind FROM goal WHERE id = $1
-       UNION ALL SELECT 'STEP' FROM step WHERE id = $1
-       UNION ALL SELECT 'OFFER' FROM offer WHERE id = $1`,
-      [itemId],
-    );
-    if (!row) throw notFound();
-    return row.kind;
+    const kind = await new PlanRepository(this.dataSource.manager).itemKind(itemId);
+    if (!kind) throw notFound();
+    return kind;
   }
 
   /** An offer the participant just answered or hid (their plan view may no longer list it). */

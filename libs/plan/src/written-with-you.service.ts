@@ -9,6 +9,7 @@ import { assertVersion, badUserInput, Clock, notFound, versionedUpdate } from '@
 import { PlanAccess } from './plan-access';
 import { PlanEventLog, type PlanWrite } from './plan-event-log';
 import { ensurePlan } from './plan-write.helpers';
+import { PlanWriteRepository } from './plan-write.repository';
 import { WrittenWithYouEntity, WrittenWithYouKind, WrittenWithYouStatus } from './written-with-you.entities';
 import type { KindWithoutPayload, WrittenWithYouPayloads } from './written-with-you-payloads';
 
@@ -192,11 +193,7 @@ export class WrittenWithYouService {
    * participant answered the decision themselves): they stop waiting and never apply.
    */
   async supersede(write: PlanWrite, kind: WrittenWithYouKind, targetId: string): Promise<void> {
-    await write.manager.query(
-      `UPDATE written_with_you SET status = 'SUPERSEDED', answered_at = $3, version = version + 1
-        WHERE kind = $1 AND target_id = $2 AND status = 'WAITING'`,
-      [kind, targetId, this.clock.now()],
-    );
+    await new PlanWriteRepository(write.manager).supersedeWaiting(kind, targetId, this.clock.now());
   }
 
   /** The waiting entry with this id, if any (e.g. a goal still waiting). */

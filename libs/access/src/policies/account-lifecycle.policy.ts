@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AccountKind, ProgramRole, TeamRole } from '@roundtable/contracts';
-import { ACTIVE_MEMBERSHIP } from '@roundtable/care-team';
+import { AccountKind, ProgramRole } from '@roundtable/contracts';
 import { isAdministrator, isSupervisor, type AccountEntity, type Actor } from '@roundtable/identity';
 import { badUserInput, Clock, forbidden, notFound } from '@roundtable/platform';
 import { AuditTrail } from '../audit-trail';
+import { CompartmentRepository } from '../compartment.repository';
 import { CompartmentPolicy } from './compartment.policy';
 
 /** What a permitted deactivation or reactivation must also do. */
@@ -32,7 +30,7 @@ export class AccountLifecyclePolicy {
     private readonly clock: Clock,
     private readonly compartment: CompartmentPolicy,
     private readonly audit: AuditTrail,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CompartmentRepository,
   ) {}
 
   async assertMayChangeActive(actor: Actor, target: AccountEntity): Promise<AccountChangeRules> {
@@ -65,20 +63,11 @@ export class AccountLifecyclePolicy {
 
   /** The participants whose team this support person is (or was) on. */
   private async supportedBy(accountId: string): Promise<string[]> {
-    const rows: { participant_id: string }[] = await this.dataSource.query(
-      'SELECT DISTINCT participant_id FROM care_team_membership WHERE account_id = $1 AND team_role = $2',
-      [accountId, TeamRole.SUPPORT_PERSON],
-    );
-    return rows.map((row) => row.participant_id);
+    return this.repository.supportedBy(accountId);
   }
 
   private async isPrimaryCaseManager(accountId: string, participantIds: string[]): Promise<boolean> {
     if (participantIds.length === 0) return false;
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM care_team_membership m WHERE m.account_id = $1 AND m.participant_id = ANY($2)
-          AND m.team_role = $4 AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$3')} LIMIT 1`,
-      [accountId, participantIds, this.clock.now(), TeamRole.PRIMARY_CASE_MANAGER],
-    );
-    return rows.length > 0;
+    return this.repository.isPrimaryCaseManagerOfAny(accountId, participantIds, this.clock.now());
   }
 }

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AccountKind, AccountStatus, ProgramRole, TeamRole } from '@roundtable/contracts';
-import { ACTIVE_MEMBERSHIP } from '@roundtable/care-team';
 import type { AccountEntity, Actor } from '@roundtable/identity';
 import { badUserInput, Clock, forbidden, isUuid, notFound } from '@roundtable/platform';
 import { AuditTrail } from '../audit-trail';
+import { CompartmentRepository, type ParticipantFacts } from '../compartment.repository';
 import { CompartmentPolicy } from './compartment.policy';
 
 /** Every care-team operation's named permission (ARCHITECTURE.md "Who may do what is one policy too"). */
@@ -38,11 +36,6 @@ export function staffAccountMayAct(account: AccountEntity): boolean {
   return account.kind === AccountKind.STAFF && account.status === AccountStatus.ACTIVE && !account.awaitingConfirmation;
 }
 
-interface ParticipantFacts {
-  program_id: string;
-  is_primary: boolean;
-}
-
 /**
  * Who may change a participant's care team, and who may read its change list.
  *
@@ -59,7 +52,7 @@ export class CareTeamPolicy {
     private readonly clock: Clock,
     private readonly compartment: CompartmentPolicy,
     private readonly audit: AuditTrail,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CompartmentRepository,
   ) {}
 
   async authorize(actor: Actor, permission: CareTeamPermission, target: CareTeamTarget): Promise<CareTeamAuthority> {
@@ -130,14 +123,6 @@ export class CareTeamPolicy {
   }
 
   private async facts(actor: Actor, participantId: string): Promise<ParticipantFacts | undefined> {
-    const rows: ParticipantFacts[] = await this.dataSource.query(
-      `SELECT p.program_id, EXISTS (
-                SELECT 1 FROM care_team_membership m
-                 WHERE m.participant_id = p.id AND m.account_id = $2 AND m.team_role = $4
-                   AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$3')}) AS is_primary
-         FROM participant p WHERE p.id = $1`,
-      [participantId, actor.accountId, this.clock.now(), TeamRole.PRIMARY_CASE_MANAGER],
-    );
-    return rows[0];
+    return this.repository.participantFacts(participantId, actor.accountId, this.clock.now());
   }
 }

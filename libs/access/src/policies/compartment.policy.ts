@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AccountKind, ProgramRole, TeamRole } from '@roundtable/contracts';
-import { ACTIVE_MEMBERSHIP } from '@roundtable/care-team';
+import { AccountKind, ProgramRole } from '@roundtable/contracts';
 import { Clock, forbidden, isUuid, notFound } from '@roundtable/platform';
 import type { Actor } from '@roundtable/identity';
 import { AuditTrail } from '../audit-trail';
+import { CompartmentRepository } from '../compartment.repository';
 import { RequestAccess } from '../request-access';
 
 /**
@@ -21,7 +19,7 @@ export class CompartmentPolicy {
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
     private readonly requestAccess: RequestAccess,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CompartmentRepository,
   ) {}
 
   /** Which of `participantIds` the actor may read, in one round trip (none, within a request that has read them). */
@@ -34,23 +32,13 @@ export class CompartmentPolicy {
     if (actor.programRole === ProgramRole.ADMINISTRATOR || participantIds.length === 0) return new Set();
     const snapshot = await this.requestAccess.of(actor);
     if (snapshot) return new Set(participantIds.filter((id) => snapshot.memberships.has(id)));
-    const rows: { participant_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT m.participant_id FROM care_team_membership m
-        WHERE m.account_id = $1 AND m.participant_id = ANY($2) AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$3')}`,
-      [actor.accountId, participantIds, this.clock.now()],
-    );
-    return new Set(rows.map((row) => row.participant_id));
+    return new Set(await this.repository.memberOf(actor.accountId, participantIds, this.clock.now()));
   }
 
   /** Which of these accounts are on the participant's care team now (staff or support persons), in one round trip. */
   async membersAmong(participantId: string, accountIds: readonly string[]): Promise<Set<string>> {
     if (accountIds.length === 0) return new Set();
-    const rows: { account_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT m.account_id FROM care_team_membership m
-        WHERE m.participant_id = $1 AND m.account_id = ANY($2) AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$3')}`,
-      [participantId, accountIds, this.clock.now()],
-    );
-    return new Set(rows.map((row) => row.account_id));
+    return new Set(await this.repository.membersAmong(participantId, accountIds, this.clock.now()));
   }
 
   /** NOT_FOUND unless the actor may read this participant. */
@@ -75,11 +63,7 @@ export class CompartmentPolicy {
   async assertCanManageTeam(actor: Actor, participantId: string): Promise<void> {
     this.audit.touch(participantId);
     if (actor.kind === AccountKind.STAFF && actor.programRole === ProgramRole.ADMINISTRATOR) {
-      const rows: unknown[] = await this.dataSource.query(
-        'SELECT 1 FROM participant WHERE id = $1 AND program_id = $2',
-        [participantId, actor.programId],
-      );
-      if (rows.length === 0) throw notFound();
+      if (!(await this.repository.participantInProgram(participantId, actor.programId))) throw notFound();
       return;
     }
     await this.assertStaffOnTeam(actor, participantId);
@@ -106,11 +90,6 @@ export class CompartmentPolicy {
   }
 
   async isStaffOnTeam(accountId: string, participantId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM care_team_membership m WHERE m.account_id = $1 AND m.participant_id = $2
-          AND m.team_role <> $4 AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$3')}`,
-      [accountId, participantId, this.clock.now(), TeamRole.SUPPORT_PERSON],
-    );
-    return rows.length > 0;
+    return this.repository.isStaffOnTeam(accountId, participantId, this.clock.now());
   }
 }

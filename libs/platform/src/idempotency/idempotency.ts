@@ -2,6 +2,7 @@ import { Field, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
 import { badUserInput } from '../graphql/app-errors';
+import { IdempotencyRepository, type SeenKey } from './idempotency.repository';
 import { currentInputHash } from './request-input';
 
 /** Every create mutation's input: an optional key that makes a retry safe. */
@@ -43,8 +44,6 @@ interface KeyedRequest {
   inputHash?: string;
 }
 
-type SeenKey = { operation: string; result_id: string; input_hash: string | null };
-
 /** The first request's result for this key, after checking the key is not reused for something else. */
 function replayOf(seen: SeenKey | undefined, request: KeyedRequest, inputHash: string | null): string | undefined {
   if (!seen) return undefined;
@@ -60,10 +59,6 @@ function replayOf(seen: SeenKey | undefined, request: KeyedRequest, inputHash: s
   return seen.result_id;
 }
 
-const SEEN_KEY = 'SELECT operation, result_id, input_hash FROM idempotency_key WHERE actor = $1 AND key = $2';
-const RECORD_KEY =
-  'INSERT INTO idempotency_key (actor, key, operation, result_id, input_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING';
-
 /**
  * Runs a create once per (actor, key), inside the caller's transaction: a retry returns the
  * id the first request created. Concurrent retries queue on an advisory lock for that key.
@@ -77,13 +72,14 @@ export async function createOnce(
   create: () => Promise<string>,
 ): Promise<string> {
   if (!request.key) return create();
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${request.actor}:${request.key}`]);
+  const keys = new IdempotencyRepository(manager);
+  await keys.lockKey(request.actor, request.key);
   const inputHash = request.inputHash ?? currentInputHash() ?? null;
-  const [seen]: SeenKey[] = await manager.query(SEEN_KEY, [request.actor, request.key]);
+  const seen = await keys.seen(request.actor, request.key);
   const replay = replayOf(seen, request, inputHash);
   if (replay !== undefined) return replay;
   const id = await create();
-  await manager.query(RECORD_KEY, [request.actor, request.key, request.operation, id, inputHash]);
+  await keys.record(request.actor, request.key, request.operation, id, inputHash);
   return id;
 }
 
@@ -107,11 +103,12 @@ export async function changeOnce(
   const request = { actor: actor.accountId, key: input.idempotencyKey, operation };
   if (!request.key) return change();
   const inputHash = currentInputHash() ?? null;
-  const [seen]: SeenKey[] = await dataSource.query(SEEN_KEY, [request.actor, request.key]);
+  const keys = new IdempotencyRepository(dataSource.manager);
+  const seen = await keys.seen(request.actor, request.key);
   const replay = replayOf(seen, request, inputHash);
   if (replay !== undefined) return replay;
   const id = await change();
-  await dataSource.query(RECORD_KEY, [request.actor, request.key, request.operation, id, inputHash]);
+  await keys.record(request.actor, request.key, request.operation, id, inputHash);
   return id;
 }
 

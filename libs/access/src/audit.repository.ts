@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuditEntryKind } from './audit-trail';
+import type { SensitivityLabel } from '@roundtable/contracts';
+import type { AuditKind } from './consent.models';
+
+/** One audit_event row as the INSERT reads it from JSON. */
+export interface AuditRow {
+  participant_id: string | null;
+  actor: string | null;
+  action: string;
+  kind: AuditEntryKind;
+  labels: SensitivityLabel[];
+  item_id: string | null;
+  reason: string | null;
+  at: string;
+}
+
+/** One row of a participant's access log, with the actor's name. */
+export interface AuditLogRow {
+  id: string;
+  actor: string | null;
+  display_name: string | null;
+  action: string;
+  kind: AuditKind;
+  labels: SensitivityLabel[];
+  reason: string | null;
+  at: Date;
+}
+
+/** The audit trail's statements; the batching and announcing stay in AuditTrail. */
+@Injectable()
+export class AuditRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A participant's access log, newest first, before (beforeAt, beforeId) when given; `limit` rows at most. */
+  page(participantId: string, beforeAt: Date | null, beforeId: string | null, limit: number): Promise<AuditLogRow[]> {
+    return this.dataSource.query(
+      `SELECT e.id, e.actor, a.display_name, e.action, e.kind, e.labels, e.reason, e.at
+           FROM audit_event e LEFT JOIN account a ON a.id = e.actor
+          WHERE e.participant_id = $1 AND ($2::timestamptz IS NULL OR (e.at, e.id) < ($2, $3::uuid))
+          ORDER BY e.at DESC, e.id DESC LIMIT $4`,
+      [participantId, beforeAt, beforeId, limit],
+    );
+  }
+
+  /** One INSERT for any number of rows; each keeps the moment it was recorded. */
+  async insert(manager: EntityManager, rows: readonly AuditRow[]): Promise<void> {
+    await manager.query(
+      `INSERT INTO audit_event (participant_id, actor, action, kind, labels, item_id, reason, at)
+     SELECT p.id, e.actor, e.action, e.kind, e.labels, e.item_id, e.reason, e.at
+       FROM jsonb_to_recordset($1::jsonb) AS e(participant_id uuid, actor uuid, action text, kind text, labels text[], item_id uuid, reason text, at timestamptz)
+       LEFT JOIN participant p ON p.id = e.participant_id`,
+      [JSON.stringify(rows)],
+    );
+  }
+}
