@@ -125,7 +125,9 @@ export function buildReport(options: BenchOptions, f: Partial<Figures>, machine:
     planP99AtMost100Ms: reads ? reads.plan.p99Ms <= 100 : null,
     // Within one statement: audit rows group-commit, so a request's two root fields share an
     // INSERT or not depending on timing (the mean moves by a fraction, never by a statement).
-    planSqlConstant: reads ? Math.abs((reads.plan.sqlPerRequest ?? NaN) - reads.plan.sqlPerRequestOneGoalPlan) < 1 : null,
+    planSqlConstant: reads
+      ? Math.abs((reads.plan.sqlPerRequest ?? NaN) - reads.plan.sqlPerRequestOneGoalPlan) < 1
+      : null,
     progressAtLeastHalfApollo: ratios.progressRpsVsApollo === null ? null : ratios.progressRpsVsApollo >= 0.5,
     memoryAtMost3xSocketio: ratios.bytesPerSocketVsSocketio === null ? null : ratios.bytesPerSocketVsSocketio <= 3,
   };
