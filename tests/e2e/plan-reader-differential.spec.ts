@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SensitivityLabel } from '@roundtable/contracts';
 import { PlanAccess, PlanReader, type PlanViewer } from '@roundtable/plan';
 import type { Actor } from '@roundtable/identity';
 import {
+  actorsFromAccounts,
   countSqlStatements,
   seededRandom,
   signInDemo,
@@ -113,28 +113,8 @@ describe('plan reader: one statement, the same plan as reading table by table', 
   }
 
   async function actorOf(who: (typeof DEMO)[number]): Promise<Actor> {
-    const [row] = await db.query<
-      {
-        kind: Actor['kind'];
-        display_name: string;
-        program_id: string | null;
-        program_role: Actor['programRole'];
-        discipline: Actor['discipline'];
-        participant_id: string | null;
-      }[]
-    >('SELECT kind, display_name, program_id, program_role, discipline, participant_id FROM account WHERE id = $1', [
-      as[who].account.id,
-    ]);
-    return {
-      accountId: as[who].account.id,
-      sessionId: randomUUID(),
-      kind: row.kind,
-      displayName: row.display_name,
-      programId: row.program_id,
-      programRole: row.program_role,
-      discipline: row.discipline,
-      participantId: row.participant_id,
-    };
+    const [actor] = await actorsFromAccounts(db, [as[who].account.id]);
+    return actor;
   }
 
   const expectSame = async (viewer: PlanViewer, what: string) => {

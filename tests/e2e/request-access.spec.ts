@@ -5,7 +5,7 @@ import { AccountKind, Discipline, ProgramRole, type SensitivityLabel } from '@ro
 import { CompartmentPolicy, VisibilityPolicy } from '@roundtable/access';
 import { markRequestActor, type Actor } from '@roundtable/identity';
 import { ACCESS_CHANGED } from '@roundtable/platform';
-import { countSqlStatements, seededRandom, startTestApp, type TestApp } from '@roundtable/testing';
+import { actorsFromAccounts, countSqlStatements, seededRandom, startTestApp, type TestApp } from '@roundtable/testing';
 
 /** Weighted to the labels most disciplines do not see by default, where a grant shows. */
 const LABELS = [
@@ -19,15 +19,6 @@ const LABELS = [
 ] as SensitivityLabel[];
 const ROLES = ['PRIMARY_CASE_MANAGER', 'CARE_TEAM_MEMBER', 'SUPPORT_PERSON'];
 const HOUR = 3_600_000;
-
-interface AccountRow {
-  id: string;
-  kind: AccountKind;
-  display_name: string;
-  program_id: string | null;
-  program_role: ProgramRole | null;
-  discipline: Discipline | null;
-}
 
 /** Everything one person may reach, as the access checks answer it. */
 interface Reach {
@@ -59,19 +50,7 @@ describe('per-request access: the same answers as reading afresh, over random te
     compartment = t.app.get(CompartmentPolicy);
     visibility = t.app.get(VisibilityPolicy);
     await addPeopleAndParticipants();
-    const accounts: AccountRow[] = await db.query(
-      `SELECT id, kind, display_name, program_id, program_role, discipline FROM account WHERE kind <> 'PARTICIPANT' ORDER BY id`,
-    );
-    people = accounts.map((row) => ({
-      accountId: row.id,
-      sessionId: randomUUID(),
-      kind: row.kind,
-      displayName: row.display_name,
-      programId: row.program_id,
-      programRole: row.program_role,
-      discipline: row.discipline,
-      participantId: null,
-    }));
+    people = await actorsFromAccounts(db);
     participantIds = (await db.query<{ id: string }[]>('SELECT id FROM participant ORDER BY id')).map((row) => row.id);
     await seedRandomAccess();
   });

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind, ExpressedByKind, GoalOption, SensitivityLabel } from '@roundtable/contracts';
 import { checkLanguage } from './language/language-hints';
-import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
+import { GoalEntity, OfferEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
 import type { Author, EntryToConfirm, Goal, LanguageHint, Offer, Plan, Step, Strategy } from './plan.models';
 import type { PlanViewer } from './plan-access';
-import { PlanRepository, type AccountName, type StepWithNames } from './plan.repository';
+import { PlanRepository, type AccountName, type StepWithNames, type WholePlanRowSet } from './plan.repository';
 import { WrittenWithYouKind, WrittenWithYouStatus, type WrittenWithYouEntity } from './written-with-you.entities';
 import { waitingEntries } from './written-with-you.service';
 
@@ -87,16 +87,8 @@ function staffHints(author: Author, text: string, label: SensitivityLabel): Lang
   return author.isParticipant ? [] : checkLanguage(text, label).hints;
 }
 
-export interface PlanRows {
-  plan: PlanEntity | null;
-  goals: GoalEntity[];
-  ratings: StageRatingEntity[];
-  steps: StepEntity[];
-  strategies: StrategyEntity[];
-  offers: OfferEntity[];
-  /** Entries written with the participant and waiting for them, under labels the viewer sees. */
-  entries: WrittenWithYouEntity[];
-}
+/** Every row of one plan a viewer sees, by table; `entries` are those written with the participant and waiting for them. */
+export type PlanRows = WholePlanRowSet;
 
 /**
  * Reads a whole plan as one viewer may see it, in a fixed number of SQL statements
@@ -168,18 +160,8 @@ export class PlanReader {
  * the whole plan. The caller has checked the viewer may see the step's own label.
  */
 export function toStepAnswer(viewer: PlanViewer, { step, goalLabel, accounts }: StepWithNames): Step {
-  const byId = new Map(
-    accounts.map((account): [string, Author] => [
-      account.id,
-      {
-        accountId: account.id,
-        displayName: account.displayName,
-        isParticipant: account.kind === AccountKind.PARTICIPANT,
-      },
-    ]),
-  );
   // A step shows only account names (toStep); the participant's own name is never needed here.
-  const authors = new Authors(byId, { accountId: null, displayName: 'Participant', isParticipant: true });
+  const authors = Authors.fromAccounts(accounts);
   // A link to a goal the viewer cannot see is not shown: it would reveal that the goal exists.
   return { ...toStep(step, authors), goalId: goalLabel && viewer.labels.has(goalLabel) ? step.goalId : null };
 }

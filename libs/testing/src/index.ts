@@ -11,3 +11,4 @@ export * from './narrowing-rounds';
 export * from './care-team-fixtures';
 export * from './demo-api-process';
 export * from './demo-app';
+export * from './actors';
