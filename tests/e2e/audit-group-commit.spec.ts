@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditTrail } from '@roundtable/access';
+import { ACCESS_CHANGED } from '@roundtable/platform';
 import { countSqlStatements, startTestApp, type TestApp } from '@roundtable/testing';
 
 /**
@@ -14,7 +16,7 @@ describe('audit rows: group commit, each answer after its own rows', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ seedDemo: true });
     audit = t.app.get(AuditTrail);
     db = t.app.get(DataSource);
   });
@@ -76,5 +78,26 @@ describe('audit rows: group commit, each answer after its own rows', () => {
     await expect(bad).rejects.toThrow();
     await good;
     expect(await rowsFor(action)).toBe('1');
+  });
+
+  it('keeps writing when something listening for access changes fails: that caller hears of it, the next is written', async () => {
+    const events = t.app.get(EventEmitter2);
+    const failing = () => {
+      throw new Error('a listener failed');
+    };
+    events.on(ACCESS_CHANGED, failing);
+    const action = `listener-${randomUUID()}`;
+    const [{ id: participantId }] = await db.query<{ id: string }[]>(
+      `INSERT INTO participant (program_id, preferred_name, created_at) SELECT id, 'Listener test', now() FROM program LIMIT 1 RETURNING id`,
+    );
+    try {
+      await expect(audit.record({ participantId, actor: null, action, kind: 'CONSENT' })).rejects.toThrow(
+        'a listener failed',
+      );
+    } finally {
+      events.off(ACCESS_CHANGED, failing);
+    }
+    await audit.record({ participantId: null, actor: null, action, kind: 'READ' });
+    expect(await rowsFor(action)).toBe('2');
   });
 });

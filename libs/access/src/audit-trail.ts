@@ -100,23 +100,32 @@ export class AuditTrail {
 
   /** Writes what is waiting, one INSERT per batch, until nothing is left. */
   private async drain(): Promise<void> {
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0);
-      try {
-        await this.repository.insert(
-          this.dataSource.manager,
-          batch.flatMap((record) => record.rows),
-        );
-      } catch (error) {
-        for (const record of batch) record.reject(error);
-        continue;
+    // Nothing may leave this loop by throwing: `draining` would stay set and every later
+    // record would wait for ever. Each caller gets its own outcome.
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0);
+        try {
+          await this.repository.insert(
+            this.dataSource.manager,
+            batch.flatMap((record) => record.rows),
+          );
+        } catch (error) {
+          for (const record of batch) record.reject(error);
+          continue;
+        }
+        for (const record of batch) {
+          try {
+            this.announceAccessChanges(record.entries);
+            record.resolve();
+          } catch (error) {
+            record.reject(error);
+          }
+        }
       }
-      for (const record of batch) {
-        this.announceAccessChanges(record.entries);
-        record.resolve();
-      }
+    } finally {
+      this.draining = false;
     }
-    this.draining = false;
   }
 
   private announceAccessChanges(entries: readonly AuditEntry[]): void {
