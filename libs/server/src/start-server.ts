@@ -42,6 +42,7 @@ export async function startServer(config: AppConfig, role: 'alone' | 'worker' = 
     embeddedDatabase = await startEmbeddedPostgres({
       dataDir: config.DATA_DIR,
       database: 'roundtable',
+      avoidPorts: [config.PORT],
       log: (line) => bootLog.debug({ component: 'embedded-postgres' }, line),
     });
     databaseUrl = embeddedDatabase.url;

