@@ -467,4 +467,44 @@ describe('success, side by side: metrics, measurements, wins and setbacks', () =
     ).toBe(true);
     console.log(`progress read: ${after} SQL statements for 7 or 27 metrics and ~4,100 measurements`);
   });
+
+  it('without times or values, baseline, latest and trend are the ones the whole series gives', async () => {
+    // Edge cases beside the bulk series: no measurement, one, and two at the same moment
+    // (the one recorded later is the latest, as in the series read).
+    await t.app.get(DataSource).query(
+      `WITH metrics AS (
+         INSERT INTO metric (participant_id, kind, name, domain, label, scale, minimum, maximum, better, defined_by, created_at)
+         SELECT $1, 'CLINICAL', 'Ends ' || n, 'HEALTH', 'HEALTH', 'NUMBER', 0, 1000, 'HIGHER', $2, now() FROM generate_series(0, 2) n
+         RETURNING id, name)
+       INSERT INTO measurement (participant_id, metric_id, label, value, at, source, recorded_by, created_at)
+       SELECT $1, metrics.id, 'HEALTH', 10 * m, '2026-01-01T00:00:00Z', 'LAB', $2, now() + (m || ' seconds')::interval
+         FROM metrics, generate_series(1, 2) m WHERE m <= substring(metrics.name FROM 6)::int`,
+      [participantId, as.md.account.id],
+    );
+    const ENDS = `query P($id: ID!) { progress(participantId: $id) { domains { domain
+      participantDefined { metric { id } trend baseline { value at } latest { value at } }
+      clinical { metric { id } trend baseline { value at } latest { value at } } } } }`;
+    const WHOLE = ENDS.replaceAll('latest { value at }', 'latest { value at } times values');
+    const read = async (query: string) =>
+      (await t.gql.data<{ progress: ProgressView }>(query, { id: participantId }, { token: as.md.accessToken }))
+        .progress;
+    const ends = await read(ENDS);
+    const whole = await read(WHOLE);
+    const withoutSeries = JSON.parse(
+      JSON.stringify(whole, (key, value: unknown) => (key === 'times' || key === 'values' ? undefined : value)),
+    ) as ProgressView;
+    expect(ends).toEqual(withoutSeries);
+    const health = whole.domains.find((d) => d.domain === 'HEALTH')!.clinical;
+    expect(health.length).toBeGreaterThan(20);
+    const byName = await t.gql.data<{ progress: ProgressView }>(
+      PROGRESS,
+      { id: participantId },
+      { token: as.md.accessToken },
+    );
+    const named = byName.progress.domains.find((d) => d.domain === 'HEALTH')!.clinical;
+    const ofName = (name: string) => named.find((s) => s.metric.name === name)!;
+    expect([ofName('Ends 0').baseline, ofName('Ends 0').latest]).toEqual([null, null]);
+    expect([ofName('Ends 1').baseline!.value, ofName('Ends 1').latest!.value]).toEqual([10, 10]);
+    expect([ofName('Ends 2').baseline!.value, ofName('Ends 2').latest!.value]).toEqual([10, 20]);
+  });
 });

@@ -4,27 +4,30 @@ import type { AccountName } from '@roundtable/plan';
 import { newestFirstPage, type NewestFirstPage } from '@roundtable/platform';
 import { MeasurementEntity, MetricEntity, WinEntity } from './outcomes.entities';
 
-/** Every measurement of the given metrics, oldest first. */
-const SERIES_POINTS =
-  'SELECT metric_id, value, at FROM measurement WHERE metric_id = ANY($1) ORDER BY metric_id, at, created_at';
-
 /**
- * Only the first and the last measurement of each metric (one row when there is only one),
- * oldest first: what the baseline, the latest value and the trend are computed from.
+ * A metric's measurements, oldest first, as one JSON array per metric row: every one, or
+ * (`ends`) only the first and the last, which is all the baseline, the latest value and the
+ * trend need. UNION drops the second copy when a metric has a single measurement. Both use
+ * measurement_metric_idx (metric_id, at, id).
  */
-const END_POINTS = `SELECT metric_id, value, at FROM (
-    SELECT metric_id, value, at, created_at,
-           row_number() OVER (PARTITION BY metric_id ORDER BY at, created_at) AS from_first,
-           row_number() OVER (PARTITION BY metric_id ORDER BY at DESC, created_at DESC) AS from_last
-      FROM measurement WHERE metric_id = ANY($1)) m
-  WHERE from_first = 1 OR from_last = 1
-  ORDER BY metric_id, at, created_at`;
+const SERIES_POINTS = `COALESCE((SELECT json_agg(json_build_object('value', m.value, 'at', m.at) ORDER BY m.at, m.created_at)
+    FROM measurement m WHERE m.metric_id = metric.id), '[]'::json)`;
+const END_POINTS = `COALESCE((SELECT json_agg(json_build_object('value', p.value, 'at', p.at) ORDER BY p.at, p.created_at) FROM (
+    (SELECT id, value, at, created_at FROM measurement WHERE metric_id = metric.id ORDER BY at, created_at LIMIT 1)
+    UNION
+    (SELECT id, value, at, created_at FROM measurement WHERE metric_id = metric.id ORDER BY at DESC, created_at DESC LIMIT 1)
+  ) p), '[]'::json)`;
 
-/** One measurement as the progress read needs it (column names as SQL returns them). */
-export interface PointRow {
-  metric_id: string;
+/** One measurement as it comes out of the JSON array (a timestamp is a string there). */
+interface JsonPoint {
   value: number;
-  at: Date;
+  at: string;
+}
+
+/** A metric's measurements, oldest first, as two parallel lists. */
+export interface Points {
+  times: Date[];
+  values: number[];
 }
 
 /**
@@ -42,11 +45,13 @@ export class MetricRepository {
   }
 
   /**
-   * The metrics a viewer sees, each with the name of who defined it and only the goal links to
-   * goals under the same labels, in one statement (issue 18; the progress screen used three).
-   * A link to a hidden goal is dropped in SQL: it would reveal that the goal exists (rule 11).
+   * The metrics a viewer sees, each with the name of who defined it, only the goal links to
+   * goals under the same labels, and its measurements (every one with `series`, else the first
+   * and the last), in one statement whatever the number of metrics or measurements (issue 18;
+   * the progress screen used four). A link to a hidden goal is dropped in SQL: it would reveal
+   * that the goal exists (rule 11); measurements come only with a metric the viewer sees.
    */
-  async visibleMetricsWithNames(participantId: string, labels: SensitivityLabel[]): Promise<MetricsWithNames> {
+  async visibleMetrics(participantId: string, labels: SensitivityLabel[], series: boolean): Promise<VisibleMetrics> {
     const { entities, raw } = await this.manager
       .getRepository(MetricEntity)
       .createQueryBuilder('metric')
@@ -59,35 +64,34 @@ export class MetricRepository {
               AND goal.label = ANY(:labels)))`,
         'visible_goal_ids',
       )
+      .addSelect(series ? SERIES_POINTS : END_POINTS, 'points')
       .where('metric.participant_id = :participantId AND metric.label = ANY(:labels)', { participantId, labels })
       .orderBy('metric.created_at')
       .addOrderBy('metric.id')
       .getRawAndEntities();
     const accounts: AccountName[] = [];
+    const points = new Map<string, Points>();
     const metrics = entities.map((metric, index) => {
       const row = raw[index] as {
         definer_name: string | null;
         definer_kind: AccountKind | null;
         visible_goal_ids: string[];
+        points: JsonPoint[];
       };
       if (row.definer_name !== null) {
         accounts.push({ id: metric.definedBy, displayName: row.definer_name, kind: row.definer_kind! });
       }
+      points.set(metric.id, {
+        times: row.points.map((point) => new Date(point.at)),
+        values: row.points.map((point) => point.value),
+      });
       return Object.assign(metric, { goalIds: row.visible_goal_ids });
     });
-    return { metrics, accounts };
+    return { metrics, accounts, points };
   }
 
   addMetric(fields: Omit<MetricEntity, 'id'>): Promise<MetricEntity> {
     return this.manager.save(this.manager.create(MetricEntity, fields));
-  }
-
-  /**
-   * The metrics' measurements, oldest first: every one (`series`), or only each metric's first
-   * and last. One statement whatever the number of metrics or measurements.
-   */
-  points(metricIds: string[], series: boolean): Promise<PointRow[]> {
-    return this.manager.query(series ? SERIES_POINTS : END_POINTS, [metricIds]) as Promise<PointRow[]>;
   }
 
   /** The measurement just before (or at) `at`: what a new one is compared with for a win. */
@@ -143,8 +147,10 @@ export class MetricRepository {
   }
 }
 
-export interface MetricsWithNames {
+export interface VisibleMetrics {
   /** Each metric's goalIds hold only links to goals the viewer sees. */
   metrics: MetricEntity[];
   accounts: AccountName[];
+  /** Every metric's measurements, by metric id (empty lists for a metric with none). */
+  points: Map<string, Points>;
 }

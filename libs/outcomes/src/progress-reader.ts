@@ -38,7 +38,7 @@ export class ProgressReader {
 
   /**
    * Progress by life domain, participant-defined series first and clinical beside them, in
-   * two SQL statements whatever the number of metrics or measurements. Only domains with
+   * one SQL statement whatever the number of metrics or measurements. Only domains with
    * a visible metric appear, so no empty group hints at hidden ones.
    *
    * `series: false` (a reader that asks for no `times` or `values`) reads only each metric's
@@ -49,21 +49,11 @@ export class ProgressReader {
     const withSeries = options.series ?? true;
     const labels = [...viewer.labels];
     const rows = new MetricRepository(this.dataSource.manager);
-    const { metrics, accounts } = await rows.visibleMetricsWithNames(viewer.participantId, labels);
-    const metricIds = metrics.map((metric) => metric.id);
-    const points = metricIds.length ? await rows.points(metricIds, withSeries) : [];
+    const { metrics, accounts, points } = await rows.visibleMetrics(viewer.participantId, labels, withSeries);
     const authors = Authors.fromAccounts(accounts);
-    const byMetric = new Map<string, { times: Date[]; values: number[] }>(
-      metricIds.map((id) => [id, { times: [], values: [] }]),
-    );
-    for (const point of points) {
-      const series = byMetric.get(point.metric_id)!;
-      series.times.push(point.at);
-      series.values.push(point.value);
-    }
     const domains = new Map<LifeDomain, DomainProgress>();
     for (const metric of metrics) {
-      const { times, values } = byMetric.get(metric.id)!;
+      const { times, values } = points.get(metric.id)!;
       const series: Series = {
         // Goal links were already narrowed to visible goals in SQL.
         metric: toMetric(metric, authors, new Set(metric.goalIds)),
