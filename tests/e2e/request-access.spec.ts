@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { AccountKind, Discipline, ProgramRole, type SensitivityLabel } from '@roundtable/contracts';
-import { CompartmentPolicy, VisibilityPolicy } from '@roundtable/access';
+import { CompartmentPolicy, RequestAccess, VisibilityPolicy } from '@roundtable/access';
 import { markRequestActor, type Actor } from '@roundtable/identity';
 import { ACCESS_CHANGED } from '@roundtable/platform';
 import { actorsFromAccounts, countSqlStatements, seededRandom, startTestApp, type TestApp } from '@roundtable/testing';
@@ -198,6 +198,106 @@ describe('per-request access: the same answers as reading afresh, over random te
     t.app.get(EventEmitter2).emit(ACCESS_CHANGED, { participantId: revoked[0].participant_id });
     await compare('after every grant is revoked in this process');
   }, 180_000);
+
+  /**
+   * The person as the Authenticator makes them from a live session, through RequestAccess's
+   * reader: the account and its reach come in one statement, kept for that actor.
+   */
+  async function signedInActor(person: Actor): Promise<{ actor: Actor; statements: number }> {
+    const [{ id: sessionId }] = await db.query<{ id: string }[]>(
+      `INSERT INTO auth_session (account_id, created_at, expires_at) VALUES ($1, $2, $2::timestamptz + interval '30 days') RETURNING id`,
+      [person.accountId, t.clock.now()],
+    );
+    let actor: Actor | undefined;
+    const statements = await countSqlStatements(t.app, async () => {
+      const live = await t.app.get(RequestAccess).read(sessionId, person.accountId, t.clock.now());
+      expect(live).toBeDefined();
+      actor = { ...person, sessionId };
+      expect({
+        accountId: live!.row.account_id,
+        kind: live!.row.kind,
+        displayName: live!.row.display_name,
+        discipline: live!.row.discipline,
+        programRole: live!.row.program_role,
+        participantId: live!.row.participant_id,
+      }).toEqual({
+        accountId: person.accountId,
+        kind: person.kind,
+        displayName: person.displayName,
+        discipline: person.discipline ?? null,
+        programRole: person.programRole ?? null,
+        participantId: person.participantId ?? null,
+      });
+      markRequestActor(actor);
+      live!.adopt!(actor);
+    });
+    return { actor: actor!, statements };
+  }
+
+  it('signed in, the account and its whole reach come in one statement, with the same answers, until they change', async () => {
+    // The test before revoked every grant and moved the clock on: draw access again around now.
+    await seedRandomAccess();
+    const signedIn: { actor: Actor; statements: number }[] = [];
+    for (const person of people) signedIn.push(await signedInActor(person));
+    expect(signedIn.every(({ statements }) => statements === 1)).toBe(true);
+    const reaching = people.filter(
+      (person) => person.kind !== AccountKind.PARTICIPANT && person.programRole !== ProgramRole.ADMINISTRATOR,
+    );
+    expect(reaching.length).toBeGreaterThan(5);
+    const compare = async (moment: string) => {
+      for (const [index, person] of people.entries()) {
+        const fresh = await reachOf(person);
+        const once = await reachOf(signedIn[index].actor);
+        expect({ moment, who: person.displayName, ...once }).toEqual({ moment, who: person.displayName, ...fresh });
+      }
+    };
+    // What came with the sign-in is used as it is: no further statement for a member's checks.
+    for (const [index, person] of people.entries()) {
+      if (!reaching.includes(person)) continue;
+      const teams = [...(await compartment.readableParticipantIds(person, participantIds))];
+      expect(await countSqlStatements(t.app, () => reachOf(signedIn[index].actor, teams))).toBe(0);
+    }
+    const inForce = await Promise.all(signedIn.map(({ actor }) => reachOf(actor)));
+    expect(
+      inForce.some((reach) => Object.values(reach.labels).some((labels) => labels.some((l) => l.endsWith(':GRANT')))),
+    ).toBe(true);
+    await compare('signed in now');
+    t.clock.advance(3 * HOUR);
+    await compare('three hours on: what started or ended since the sign-in is seen');
+    const revoked = await db.query<{ participant_id: string }[]>(
+      `UPDATE consent_grant SET revoked_at = $1 WHERE revoked_at IS NULL RETURNING participant_id`,
+      [t.clock.now()],
+    );
+    t.app.get(EventEmitter2).emit(ACCESS_CHANGED, { participantId: revoked[0]?.participant_id });
+    await compare('after a revoke in this process');
+  }, 180_000);
+
+  it('a session that is ended, expired or of a deactivated account reads nothing', async () => {
+    const staff = people.find((person) => person.kind === AccountKind.STAFF)!;
+    const reader = t.app.get(RequestAccess);
+    const session = async (fields: string) =>
+      (
+        await db.query<{ id: string }[]>(
+          `INSERT INTO auth_session (account_id, created_at, expires_at, revoked_at) VALUES ($1, $2, ${fields}) RETURNING id`,
+          [staff.accountId, t.clock.now()],
+        )
+      )[0].id;
+    const revoked = await session(`$2::timestamptz + interval '1 day', $2`);
+    const expired = await session(`$2::timestamptz - interval '1 second', NULL`);
+    const live = await session(`$2::timestamptz + interval '1 day', NULL`);
+    expect(await reader.read(revoked, staff.accountId, t.clock.now())).toBeUndefined();
+    expect(await reader.read(expired, staff.accountId, t.clock.now())).toBeUndefined();
+    // A token naming someone else's session is not that session.
+    const other = people.find((person) => person.accountId !== staff.accountId)!;
+    expect(await reader.read(live, other.accountId, t.clock.now())).toBeUndefined();
+    expect(await reader.read(live, staff.accountId, t.clock.now())).toBeDefined();
+    await db.query(`UPDATE account SET status = 'DEACTIVATED' WHERE id = $1`, [staff.accountId]);
+    try {
+      expect(await reader.read(live, staff.accountId, t.clock.now())).toBeUndefined();
+    } finally {
+      await db.query(`UPDATE account SET status = 'ACTIVE' WHERE id = $1`, [staff.accountId]);
+    }
+  });
 
   it('reads a staff member’s whole reach in one statement per request, and afresh for every check otherwise', async () => {
     // The staff member on the most teams, among those teams (the compartment answers NOT_FOUND

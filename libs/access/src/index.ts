@@ -28,3 +28,4 @@ export * from './policies/sign-in-setup.policy';
 export * from './policies/participants.policy';
 export * from './policies/consent.policy';
 export * from './policies/account.policy';
+export * from './request-access';

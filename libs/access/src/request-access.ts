@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AccountKind, ProgramRole, SensitivityLabel } from '@roundtable/contracts';
-import { isRequestActor, type Actor } from '@roundtable/identity';
+import { Authenticator, isRequestActor, type Actor, type LiveActor, type LiveActorReader } from '@roundtable/identity';
 import { ACCESS_CHANGED, Clock } from '@roundtable/platform';
 import { AccessSnapshotRepository, type SnapshotRow } from './access-snapshot.repository';
 
@@ -38,9 +38,14 @@ interface Loaded {
  * - a grant, break-glass or membership reaching its end by the clock.
  * Participants, administrators and long-lived actors (sockets) never use it: their checks
  * read afresh, as before.
+ *
+ * It is also the Authenticator's reader: the session's account and its snapshot come in one
+ * statement, so a staff member's request reads both with a single round trip (issue 18). The
+ * snapshot read with it is kept for the Actor made from that row, under the same rules as
+ * one read later (the generation and the clock at the moment the statement was sent).
  */
 @Injectable()
-export class RequestAccess {
+export class RequestAccess implements LiveActorReader {
   private readonly loaded = new WeakMap<Actor, Loaded>();
   private generation = 0;
 
@@ -48,10 +53,26 @@ export class RequestAccess {
     private readonly clock: Clock,
     events: EventEmitter2,
     private readonly repository: AccessSnapshotRepository,
+    authenticator: Authenticator,
   ) {
     events.on(ACCESS_CHANGED, () => {
       this.generation++;
     });
+    authenticator.useReader(this);
+  }
+
+  /** The Authenticator's read: the live session's account, and what it reaches, together. */
+  async read(sessionId: string, accountId: string, at: Date): Promise<LiveActor | undefined> {
+    const generation = this.generation;
+    const rows = await this.repository.actorWithSnapshot(sessionId, accountId, at);
+    const account = rows.find((row) => row.kind === 'ACTOR');
+    if (!account || account.kind !== 'ACTOR') return undefined;
+    const snapshotRows = rows.filter((row): row is SnapshotRow & { actor: null } => row.kind !== 'ACTOR');
+    return {
+      row: account.actor,
+      adopt: (actor) =>
+        this.loaded.set(actor, this.loadedFrom(Promise.resolve(snapshotRows), at.getTime(), generation)),
+    };
   }
 
   /** The snapshot for this actor, or undefined where its checks must read afresh. */
@@ -68,17 +89,18 @@ export class RequestAccess {
     ) {
       return current.snapshot;
     }
-    const next = this.read(actor, now);
+    const next = this.readFor(actor, now);
     this.loaded.set(actor, next);
     return next.snapshot;
   }
 
-  private read(actor: Actor, now: number): Loaded {
-    const rows: Promise<SnapshotRow[]> = this.repository.snapshotRows(
-      actor.accountId,
-      new Date(now),
-      actor.discipline ?? null,
-    );
+  private readFor(actor: Actor, now: number): Loaded {
+    const generation = this.generation;
+    const rows = this.repository.snapshotRows(actor.accountId, new Date(now), actor.discipline ?? null);
+    return this.loadedFrom(rows, now, generation);
+  }
+
+  private loadedFrom(rows: Promise<SnapshotRow[]>, now: number, generation: number): Loaded {
     const snapshot = rows.then((all) => {
       const memberships = new Map<string, { asStaff: boolean }>();
       const grants = new Map<string, Set<SensitivityLabel>>();
@@ -100,6 +122,6 @@ export class RequestAccess {
       // A failed read is never reused: the next check reads again (and fails or succeeds on its own).
       () => Number.NEGATIVE_INFINITY,
     );
-    return { snapshot, generation: this.generation, readAt: now, validUntil };
+    return { snapshot, generation, readAt: now, validUntil };
   }
 }

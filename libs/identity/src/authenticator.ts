@@ -3,7 +3,7 @@ import { AccountStatus } from '@roundtable/contracts';
 import { Clock } from '@roundtable/platform';
 import { AccessTokenService } from './access-token.service';
 import type { Actor } from './actor';
-import { SessionsRepository } from './sessions.repository';
+import { SessionsRepository, type SessionActorRow } from './sessions.repository';
 
 /** An invited staff account no supervisor has confirmed yet (rule 1): it may hold tokens but not act. */
 export const AWAITING_CONFIRMATION = 'ACCOUNT_AWAITING_CONFIRMATION';
@@ -17,6 +17,23 @@ export function isAwaitingConfirmation(resolved: Actor | AwaitingConfirmation): 
   return 'awaitingConfirmation' in resolved;
 }
 
+/** A live session's account, and what to do with the Actor built from it. */
+export interface LiveActor {
+  row: SessionActorRow;
+  /** Called with the Actor made from `row` (a reader that read more for it keeps that here). */
+  adopt?: (actor: Actor) => void;
+}
+
+/**
+ * Reads the account behind an open, unexpired, active session. Identity's own reads only that;
+ * libs/access puts in its place one that reads the account's access in the same statement and
+ * keeps it for that actor's request (issue 18: authentication and access in one statement).
+ * libs/identity cannot import libs/access, hence a reader handed in rather than called.
+ */
+export interface LiveActorReader {
+  read(sessionId: string, accountId: string, at: Date): Promise<LiveActor | undefined>;
+}
+
 /**
  * Turns a bearer token into an Actor. The same check serves GraphQL and socket
  * handshakes: a valid signature is not enough, the session must be open and the account
@@ -24,11 +41,25 @@ export function isAwaitingConfirmation(resolved: Actor | AwaitingConfirmation): 
  */
 @Injectable()
 export class Authenticator {
+  private reader: LiveActorReader;
+
   constructor(
     private readonly tokens: AccessTokenService,
     private readonly clock: Clock,
-    private readonly sessionsRepository: SessionsRepository,
-  ) {}
+    sessionsRepository: SessionsRepository,
+  ) {
+    this.reader = {
+      read: async (sessionId, accountId, at) => {
+        const [row] = await sessionsRepository.liveActor(sessionId, accountId, at, AccountStatus.ACTIVE);
+        return row ? { row } : undefined;
+      },
+    };
+  }
+
+  /** Puts a reader that reads more in the same statement in place of identity's own. */
+  useReader(reader: LiveActorReader): void {
+    this.reader = reader;
+  }
 
   /** The actor, or undefined for anyone who may not act (including accounts awaiting confirmation). */
   async authenticate(token: string | undefined): Promise<Actor | undefined> {
@@ -44,14 +75,9 @@ export class Authenticator {
     if (!token) return undefined;
     const claims = await this.tokens.verify(token);
     if (!claims) return undefined;
-    const rows = await this.sessionsRepository.liveActor(
-      claims.sessionId,
-      claims.accountId,
-      this.clock.now(),
-      AccountStatus.ACTIVE,
-    );
-    const row = rows[0];
-    if (!row) return undefined;
+    const live = await this.reader.read(claims.sessionId, claims.accountId, this.clock.now());
+    if (!live) return undefined;
+    const { row } = live;
     const actor: Actor = {
       accountId: row.account_id,
       sessionId: claims.sessionId,
@@ -62,6 +88,7 @@ export class Authenticator {
       discipline: row.discipline,
       participantId: row.participant_id,
     };
+    live.adopt?.(actor);
     return row.awaiting_confirmation ? { awaitingConfirmation: actor } : actor;
   }
 }

@@ -17,4 +17,5 @@ export * from './password-hasher';
 export * from './recovery-codes';
 export * from './request-actor';
 export * from './sessions';
+export { LIVE_ACTOR, type SessionActorRow } from './sessions.repository';
 export * from './co-sign';

@@ -16,6 +16,16 @@ export interface SessionActorRow {
 }
 
 /**
+ * The account behind an open, unexpired session ($1) of the account ($2) at $3, if that account
+ * is in status $4: what makes a signed token an actor right now (sign-out and deactivation
+ * take effect at once). libs/access reads it in the same statement as the account's access.
+ */
+export const LIVE_ACTOR = `SELECT a.id AS account_id, a.kind, a.display_name, a.program_id, a.program_role, a.discipline,
+       a.participant_id, a.awaiting_confirmation
+  FROM auth_session s JOIN account a ON a.id = s.account_id
+ WHERE s.id = $1 AND a.id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 AND a.status = $4`;
+
+/**
  * Reads and writes of sign-in sessions (auth_session): the SQL lives here, the services keep
  * the rules ("one persistence idiom"). Methods taking a manager run in the caller's transaction.
  */
@@ -53,12 +63,6 @@ export class SessionsRepository {
 
   /** The account behind an open, unexpired session, if that account is in the given status. */
   liveActor(sessionId: string, accountId: string, at: Date, status: AccountStatus): Promise<SessionActorRow[]> {
-    return this.dataSource.query(
-      `SELECT a.id AS account_id, a.kind, a.display_name, a.program_id, a.program_role, a.discipline, a.participant_id,
-              a.awaiting_confirmation
-         FROM auth_session s JOIN account a ON a.id = s.account_id
-        WHERE s.id = $1 AND a.id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3 AND a.status = $4`,
-      [sessionId, accountId, at, status],
-    );
+    return this.dataSource.query(LIVE_ACTOR, [sessionId, accountId, at, status]);
   }
 }
