@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditTrail } from '@roundtable/access';
 import { ACCESS_CHANGED } from '@roundtable/platform';
-import { countSqlStatements, startTestApp, type TestApp } from '@roundtable/testing';
+import { countSqlStatements, signInDemo, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import { PLAN_QUERY } from '../bench/queries';
 
 /**
  * The audit trail's group commit (issue 18; rule 12: the audit trail is a legal record):
@@ -14,12 +15,35 @@ describe('audit rows: group commit, each answer after its own rows', () => {
   let t: TestApp;
   let audit: AuditTrail;
   let db: DataSource;
+  let cm: SignedIn;
+  let samId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: true });
     audit = t.app.get(AuditTrail);
     db = t.app.get(DataSource);
+    const as = await signInDemo(t.gql, ['cm', 'sam']);
+    cm = as.cm;
+    samId = as.sam.account.participantId!;
   });
+
+  /** The plan screen's query: `plan` and `progress`, two root fields in one operation. */
+  const PLAN_SCREEN = PLAN_QUERY;
+
+  /** The audit INSERTs the app sends while `work` runs. */
+  async function auditInserts(work: () => Promise<unknown>): Promise<number> {
+    const runner = db.createQueryRunner();
+    const prototype = Object.getPrototypeOf(runner) as { query: (...args: unknown[]) => Promise<unknown> };
+    await runner.release();
+    const spy = jest.spyOn(prototype, 'query');
+    try {
+      await work();
+      return spy.mock.calls.filter(([sql]) => typeof sql === 'string' && sql.includes('INSERT INTO audit_event'))
+        .length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
   afterAll(() => t.close());
 
   const rowsFor = async (action: string) =>
@@ -55,6 +79,43 @@ describe('audit rows: group commit, each answer after its own rows', () => {
     // 40 checks of our own, plus the inserts: fewer inserts than records.
     expect(statements - 40).toBeLessThan(40);
     expect(statements - 40).toBeGreaterThanOrEqual(1);
+  });
+
+  it('writes one operation’s root fields in one statement, every row there when the answer arrives', async () => {
+    const before = new Date(t.clock.now().getTime() - 1);
+    let answer: { plan: { participantId: string }; progress: { domains: unknown[] } } | undefined;
+    const inserts = await auditInserts(async () => {
+      answer = await t.gql.data(PLAN_SCREEN, { participantId: samId }, { token: cm.accessToken });
+    });
+    expect(answer!.plan.participantId).toBe(samId);
+    expect(answer!.progress.domains.length).toBeGreaterThan(0);
+    expect(inserts).toBe(1);
+    const rows = await db.query<{ action: string; kind: string }[]>(
+      'SELECT action, kind FROM audit_event WHERE actor = $1 AND participant_id = $2 AND at > $3 ORDER BY action',
+      [cm.account.id, samId, before],
+    );
+    expect(rows).toEqual([
+      { action: 'plan', kind: 'READ' },
+      { action: 'progress', kind: 'READ' },
+    ]);
+  });
+
+  it('withholds the whole answer when its audit rows cannot be written', async () => {
+    // Only this test's rows are refused: a constraint that new `progress` rows fail.
+    await db.query(`ALTER TABLE audit_event ADD CONSTRAINT refuse_progress CHECK (action <> 'progress') NOT VALID`);
+    try {
+      const answer = await t.gql.request(PLAN_SCREEN, { participantId: samId }, { token: cm.accessToken });
+      expect(answer.status).toBe(500);
+      expect(answer.data).toBeUndefined();
+      expect(answer.errors).toEqual([
+        { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ]);
+      expect(JSON.stringify(answer)).not.toContain('refuse_progress');
+    } finally {
+      await db.query('ALTER TABLE audit_event DROP CONSTRAINT refuse_progress');
+    }
+    // The next operation is answered as usual.
+    await t.gql.data(PLAN_SCREEN, { participantId: samId }, { token: cm.accessToken });
   });
 
   it('keeps the moment each entry was recorded, not when its batch was written', async () => {

@@ -5,7 +5,14 @@ import { DataSource } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditRepository, type AuditRow } from './audit.repository';
-import { ACCESS_CHANGED, Clock, isUuid, type AccessChanged, type CommittingWrite } from '@roundtable/platform';
+import {
+  ACCESS_CHANGED,
+  Clock,
+  isUuid,
+  type AccessChanged,
+  type BeforeAnswer,
+  type CommittingWrite,
+} from '@roundtable/platform';
 
 export type AuditEntryKind = 'READ' | 'CHANGE' | 'DENIED' | 'CONSENT' | 'TEAM' | 'BREAK_GLASS';
 
@@ -17,6 +24,8 @@ export interface AuditEntry {
   labels?: SensitivityLabel[];
   itemId?: string | null;
   reason?: string | null;
+  /** When it happened, where that is earlier than when it is recorded (an operation's fields). */
+  at?: Date;
 }
 
 const ACCESS_KINDS = new Set<AuditEntryKind>(['CONSENT', 'TEAM', 'BREAK_GLASS']);
@@ -81,6 +90,25 @@ export class AuditTrail {
   }
 
   /**
+   * One GraphQL operation's entries, written together by a single `record` once all its root
+   * fields have run and before its answer is sent (issue 18: the plan screen's `plan` and
+   * `progress` wrote one INSERT each). Without an operation to wait on, written at once.
+   */
+  async recordBeforeAnswer(beforeAnswer: BeforeAnswer | undefined, entries: AuditEntry[]): Promise<void> {
+    if (!beforeAnswer) return this.record(...entries);
+    let pending = this.pendingByOperation.get(beforeAnswer);
+    if (!pending) {
+      const entriesOfOperation: AuditEntry[] = [];
+      pending = entriesOfOperation;
+      this.pendingByOperation.set(beforeAnswer, pending);
+      beforeAnswer.add(() => this.record(...entriesOfOperation.splice(0)));
+    }
+    // Each row keeps the moment its field ended, not when the operation's batch is written.
+    const at = this.clock.now();
+    pending.push(...entries.map((entry) => ({ ...entry, at: entry.at ?? at })));
+  }
+
+  /**
    * `record` inside the caller's transaction: the rows commit with the change they audit,
    * and access changes are announced only once it has committed (rule 10: the re-check must
    * see the change).
@@ -96,6 +124,7 @@ export class AuditTrail {
   }
 
   private readonly waiting: WaitingRecord[] = [];
+  private readonly pendingByOperation = new WeakMap<BeforeAnswer, AuditEntry[]>();
   private draining = false;
 
   /** Writes what is waiting, one INSERT per batch, until nothing is left. */
@@ -152,7 +181,7 @@ function rowOf(entry: AuditEntry, at: Date): AuditRow {
     labels: entry.labels ?? [],
     item_id: entry.itemId ?? null,
     reason: entry.reason ?? null,
-    at: at.toISOString(),
+    at: (entry.at ?? at).toISOString(),
   };
 }
 

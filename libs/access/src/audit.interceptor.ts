@@ -4,7 +4,7 @@ import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { Observable, type Subscriber } from 'rxjs';
 import { ErrorCode, type SensitivityLabel } from '@roundtable/contracts';
 import type { AuthenticatedRequest } from '@roundtable/identity';
-import { isUuid } from '@roundtable/platform';
+import { isUuid, type BeforeAnswer } from '@roundtable/platform';
 import { AuditTrail, type AuditEntry, type AuditScope } from './audit-trail';
 
 const DENIALS = new Set<string>([ErrorCode.NOT_FOUND, ErrorCode.FORBIDDEN]);
@@ -24,7 +24,8 @@ function itemIdOf(args: Record<string, unknown>): string | null {
 
 /**
  * Audits every root GraphQL operation that reaches a participant: who, what, which labels,
- * and whether it was allowed. Denied attempts are kept too.
+ * and whether it was allowed. Denied attempts are kept too. An operation's rows are written in
+ * one statement after all its root fields, before its answer leaves (platform's BeforeAnswer).
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -38,7 +39,8 @@ export class AuditInterceptor implements NestInterceptor {
     if (operation !== 'Query' && operation !== 'Mutation') return next.handle();
 
     const scope: AuditScope = { touched: new Map() };
-    const actor = gql.getContext<{ req: AuthenticatedRequest }>().req.actor?.accountId ?? null;
+    const { req, beforeAnswer } = gql.getContext<{ req: AuthenticatedRequest; beforeAnswer?: BeforeAnswer }>();
+    const actor = req.actor?.accountId ?? null;
     const finish = async (error?: unknown) => {
       const code = error instanceof GraphQLError ? String(error.extensions?.code ?? '') : '';
       const denied = DENIALS.has(code);
@@ -54,7 +56,8 @@ export class AuditInterceptor implements NestInterceptor {
       if (denied && entries.length === 0) {
         entries.push({ participantId: null, actor, action: info.fieldName, kind, itemId: itemIdOf(gql.getArgs()) });
       }
-      await this.audit.record(...entries);
+      // Written with the operation's other fields' rows, before the answer is sent.
+      await this.audit.recordBeforeAnswer(beforeAnswer, entries);
     };
 
     return new Observable((subscriber: Subscriber<unknown>) => {

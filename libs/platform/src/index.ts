@@ -10,6 +10,7 @@ export * from './database/migrate';
 export * from './graphql/app-errors';
 export * from './graphql/format-error';
 export * from './graphql/graphql.module';
+export * from './graphql/before-answer';
 export * from './graphql/input-validation.pipe';
 export * from './health/health.module';
 export * from './http/body-limit';

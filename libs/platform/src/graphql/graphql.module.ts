@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
+import { BeforeAnswer, beforeAnswerPlugin } from './before-answer';
 import { complexityLimitPlugin } from './complexity.plugin';
 import { depthLimitRule } from './depth-limit.rule';
 import { createFormatError } from './format-error';
@@ -16,6 +17,8 @@ export interface GraphQLRequestContext {
   req: Request;
   /** For the web client's refresh-token cookie (Set-Cookie); nothing else writes to it. */
   res: Response;
+  /** What the operation's fields leave to be done before its answer is sent (the audit rows). */
+  beforeAnswer: BeforeAnswer;
 }
 
 /** The Apollo driver, code-first, with the limits and error gate from ARCHITECTURE.md. */
@@ -33,13 +36,21 @@ export interface GraphQLRequestContext {
         includeStacktraceInErrorResponses: false,
         autoTransformHttpErrors: false,
         csrfPrevention: true,
-        context: ({ req, res }: { req: Request; res: Response }): GraphQLRequestContext => ({ req, res }),
+        context: ({ req, res }: { req: Request; res: Response }): GraphQLRequestContext => ({
+          req,
+          res,
+          beforeAnswer: new BeforeAnswer(),
+        }),
         validationRules: [
           depthLimitRule(config.GRAPHQL_MAX_DEPTH),
           aliasLimitRule(config.GRAPHQL_MAX_ALIASES),
           knownOperationTypeRule,
         ],
-        plugins: [complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY), graphqlMetricsPlugin(metrics)],
+        plugins: [
+          complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY),
+          graphqlMetricsPlugin(metrics),
+          beforeAnswerPlugin(new Logger('GraphQL')),
+        ],
         formatError: createFormatError(new Logger('GraphQL')),
       }),
     }),
