@@ -19,6 +19,18 @@ describe('GraphQL request pipeline: validation, limits, error gate', () => {
     expect(data).toEqual({ probeEcho: 'hello:2' });
   });
 
+  it('tells every browser and proxy to keep no copy of an answer, or of a refusal', async () => {
+    const post = (query: string) =>
+      fetch(`${t.gql.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables: { input: { text: 'hello', score: 2 } } }),
+      });
+    for (const response of [await post(echo), await post('{ nothing }')]) {
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+
   it.each([
     [{ text: '', score: 0 }, 'input.text'],
     [{ text: 'x'.repeat(21), score: 0 }, 'input.text'],

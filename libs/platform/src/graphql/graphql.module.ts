@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -6,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { BeforeAnswer, beforeAnswerPlugin } from './before-answer';
 import { complexityLimitPlugin } from './complexity.plugin';
+import { noStorePlugin } from './no-store.plugin';
 import { depthLimitRule } from './depth-limit.rule';
 import { createFormatError } from './format-error';
 import { aliasLimitRule, knownOperationTypeRule } from './operation-rules';
@@ -47,6 +49,10 @@ export interface GraphQLRequestContext {
           knownOperationTypeRule,
         ],
         plugins: [
+          // No type carries cache hints and every answer is no-store (noStorePlugin): Apollo's
+          // cache-control plugin would only wrap every field resolver to compute that.
+          ApolloServerPluginCacheControlDisabled(),
+          noStorePlugin(),
           complexityLimitPlugin(config.GRAPHQL_MAX_COMPLEXITY),
           graphqlMetricsPlugin(metrics),
           beforeAnswerPlugin(new Logger('GraphQL')),
