@@ -19,6 +19,7 @@ export * from './plan-items.service';
 export * from './plan.inputs';
 export * from './plan-hidden-items.migration';
 export * from './plan-write.helpers';
+export * from './label-strictness-sql';
 export * from './plan-ranking-version.migration';
 export * from './linked-goals';
 export * from './plan-outbox.migration';

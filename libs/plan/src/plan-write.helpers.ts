@@ -8,14 +8,6 @@ export async function ensurePlan(manager: EntityManager, participantId: string, 
   await new PlanWriteRepository(manager).ensurePlan(participantId, now);
 }
 
-/** SQL for a label column's strictness rank, from LABEL_STRICTNESS (the one ordering). */
-export function strictnessSql(column: string): string {
-  const cases = Object.entries(LABEL_STRICTNESS)
-    .map(([label, rank]) => `WHEN '${label}' THEN ${rank}`)
-    .join(' ');
-  return `(CASE ${column} ${cases} END)`;
-}
-
 /**
  * When a goal's label becomes stricter, what reveals it (its steps, offers linked to it)
  * becomes at least as strict, in the same transaction: derived items carry the strictest

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
-import { strictnessSql } from './plan-write.helpers';
+import { strictnessSql } from './label-strictness-sql';
 import { WrittenWithYouKind } from './written-with-you.entities';
 
 /**
