@@ -12,3 +12,28 @@ export interface Actor {
   /** For a participant: their own participant record. */
   participantId: string | null;
 }
+
+/** An account as SQL returns it (snake_case columns): what an Actor is made from. */
+export interface ActorAccountRow {
+  account_id: string;
+  kind: AccountKind;
+  display_name: string;
+  program_id: string | null;
+  program_role: ProgramRole | null;
+  discipline: Discipline | null;
+  participant_id: string | null;
+}
+
+/** The one way an account row becomes an Actor (the Authenticator's, and tests' in-process actors). */
+export function actorFromRow(row: ActorAccountRow, sessionId: string): Actor {
+  return {
+    accountId: row.account_id,
+    sessionId,
+    kind: row.kind,
+    displayName: row.display_name,
+    programId: row.program_id,
+    programRole: row.program_role,
+    discipline: row.discipline,
+    participantId: row.participant_id,
+  };
+}

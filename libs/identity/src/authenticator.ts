@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccountStatus } from '@roundtable/contracts';
 import { Clock } from '@roundtable/platform';
 import { AccessTokenService } from './access-token.service';
-import type { Actor } from './actor';
+import { actorFromRow, type Actor } from './actor';
 import { SessionsRepository, type SessionActorRow } from './sessions.repository';
 
 /** An invited staff account no supervisor has confirmed yet (rule 1): it may hold tokens but not act. */
@@ -78,16 +78,7 @@ export class Authenticator {
     const live = await this.reader.read(claims.sessionId, claims.accountId, this.clock.now());
     if (!live) return undefined;
     const { row } = live;
-    const actor: Actor = {
-      accountId: row.account_id,
-      sessionId: claims.sessionId,
-      kind: row.kind,
-      displayName: row.display_name,
-      programId: row.program_id,
-      programRole: row.program_role,
-      discipline: row.discipline,
-      participantId: row.participant_id,
-    };
+    const actor = actorFromRow(row, claims.sessionId);
     live.adopt?.(actor);
     return row.awaiting_confirmation ? { awaitingConfirmation: actor } : actor;
   }

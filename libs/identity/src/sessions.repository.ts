@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AccountKind, AccountStatus, Discipline, ProgramRole } from '@roundtable/contracts';
+import type { AccountStatus } from '@roundtable/contracts';
+import type { ActorAccountRow } from './actor';
 
 /** A live session's account, as the authenticator needs it to build an Actor. */
-export interface SessionActorRow {
-  account_id: string;
-  kind: AccountKind;
-  display_name: string;
-  program_id: string | null;
-  program_role: ProgramRole | null;
-  discipline: Discipline | null;
-  participant_id: string | null;
+export interface SessionActorRow extends ActorAccountRow {
   awaiting_confirmation: boolean;
 }
 
