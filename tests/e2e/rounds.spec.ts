@@ -138,8 +138,7 @@ describe('rounds: a bounded number of statements, each participant read with the
       await content(participantId, conferenceId, 'GENERAL');
       await content(participantId, conferenceId, 'HEALTH');
     }
-    const count = (date: string) =>
-      countSqlStatements(t.app, () => gql('cm', ROUNDS, { date, tz: 'UTC' }));
+    const count = (date: string) => countSqlStatements(t.app, () => gql('cm', ROUNDS, { date, tz: 'UTC' }));
     expect((await rounds('cm', '2027-01-11')).length).toBe(1);
     expect((await rounds('cm', '2027-01-12')).length).toBe(4);
     const single = await count('2027-01-11');
