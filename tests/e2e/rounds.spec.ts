@@ -10,6 +10,7 @@ const PROPOSE = 'mutation D($input: ProposeDecisionInput!) { proposeDecision(inp
 const WIN = 'mutation W($input: ProposeWinInput!) { proposeWin(input: $input) { id } }';
 const DEFINE = 'mutation D($input: DefineMetricInput!) { defineMetric(input: $input) { id } }';
 const RECORD = 'mutation R($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }';
+const CLOSE = 'mutation C($input: ConferenceStepInput!) { closeConference(input: $input) { id status } }';
 
 const PERSON = 'accountId displayName discipline attendeeKind isParticipant';
 const AUTHOR = 'accountId displayName isParticipant';
@@ -42,7 +43,9 @@ interface Decision {
 }
 interface Item {
   id: string;
+  position: number;
   kind: string;
+  body: string;
   label: string;
   decisions: Decision[];
 }
@@ -95,6 +98,18 @@ describe('rounds: a bounded number of statements, each participant read with the
         input: { participantId, title: 'Rounds', scheduledFor, timeZone: 'UTC', participantAttends: false },
       })
     ).scheduleConference.id;
+  /** Closes a participant's conference now, then moves the clock on so what follows is "since" it. */
+  const close = async (participantId: string, conferenceId: string) => {
+    const { conferences } = await gql<{ conferences: { id: string; version: number }[] }>(
+      'cm',
+      'query C($id: ID!) { conferences(participantId: $id) { id version } }',
+      { id: participantId },
+    );
+    const { version } = conferences.find((c) => c.id === conferenceId)!;
+    await gql('cm', CLOSE, { input: { conferenceId, expectedVersion: version } });
+    t.clock.advance(60_000);
+  };
+
   /** An item, a note and a decision under `label` on the conference, a win and a measured metric too. */
   const content = async (participantId: string, conferenceId: string, label: string) => {
     const { addAgendaItem } = await gql<{ addAgendaItem: { agenda: { id: string; title: string }[] } }>(
@@ -129,10 +144,13 @@ describe('rounds: a bounded number of statements, each participant read with the
   const rounds = async (who: string, date: string) =>
     (await gql<{ roundsSummary: Entry[] }>(who, ROUNDS, { date, tz: 'UTC' })).roundsSummary;
 
-  it('costs the same number of statements with one participant on the day or four', async () => {
+  it('costs the same number of statements with one conference on the day or five of four participants', async () => {
     const others = [await newParticipant('Robin'), await newParticipant('Kai'), await newParticipant('Ari')];
     const one = await schedule(samId, '2027-01-11T17:00:00Z');
     await content(samId, one, 'HEALTH');
+    const morning = await schedule(samId, '2027-01-12T09:00:00Z');
+    await content(samId, morning, 'HEALTH');
+    await close(samId, morning);
     for (const participantId of [samId, ...others]) {
       const conferenceId = await schedule(participantId, '2027-01-12T17:00:00Z');
       await content(participantId, conferenceId, 'GENERAL');
@@ -140,11 +158,11 @@ describe('rounds: a bounded number of statements, each participant read with the
     }
     const count = (date: string) => countSqlStatements(t.app, () => gql('cm', ROUNDS, { date, tz: 'UTC' }));
     expect((await rounds('cm', '2027-01-11')).length).toBe(1);
-    expect((await rounds('cm', '2027-01-12')).length).toBe(4);
+    expect((await rounds('cm', '2027-01-12')).length).toBe(5);
     const single = await count('2027-01-11');
     const several = await count('2027-01-12');
     // Printed for the record (issue 15 asks for the figures).
-    console.log(`rounds statements: 1 participant ${single}, 4 participants ${several}`);
+    console.log(`rounds statements: 1 conference ${single}, 5 conferences of 4 participants ${several}`);
     expect(several).toBe(single);
   });
 
@@ -155,14 +173,26 @@ describe('rounds: a bounded number of statements, each participant read with the
     await gql('sam', GRANT, {
       input: { participantId: samId, label: 'HEALTH', accountId: as.housing.account.id, endEvent: 'rounds test' },
     });
-    for (const participantId of [samId, robin]) {
-      const conferenceId = await schedule(participantId, '2027-02-01T17:00:00Z');
+    // Robin's wins before their last conference closed are not "since last time"; Sam has two
+    // conferences on the day, the morning one closed, so each counts from a different moment.
+    const robinEarlier = await schedule(robin, '2027-01-25T17:00:00Z');
+    await content(robin, robinEarlier, 'GENERAL');
+    await close(robin, robinEarlier);
+    const samMorning = await schedule(samId, '2027-02-01T09:00:00Z');
+    await content(samId, samMorning, 'HEALTH');
+    await close(samId, samMorning);
+    for (const [participantId, at] of [
+      [samId, '2027-02-01T17:00:00Z'],
+      [robin, '2027-02-01T17:30:00Z'],
+    ]) {
+      const conferenceId = await schedule(participantId, at);
       await content(participantId, conferenceId, 'GENERAL');
       await content(participantId, conferenceId, 'HEALTH');
       await content(participantId, conferenceId, 'LEGAL');
     }
     const entries = await rounds('housing', '2027-02-01');
-    expect(entries.map((e) => e.conference.participantId).sort()).toEqual([samId, robin].sort());
+    expect(entries.map((e) => e.conference.participantId)).toEqual([samId, samId, robin]);
+    expect(entries[0].conference.id).toBe(samMorning);
 
     for (const entry of entries) {
       const participantId = entry.conference.participantId;
@@ -182,12 +212,18 @@ describe('rounds: a bounded number of statements, each participant read with the
         .sort((a, b) => a.proposedAt.localeCompare(b.proposedAt));
 
       expect(entry.conference).toEqual(conference);
-      expect(entry.participantUpdate).toEqual(
-        expect.objectContaining({ id: own.agenda.find((i) => i.kind === 'PARTICIPANT_UPDATE')!.id }),
-      );
+      const update = own.agenda.find((i) => i.kind === 'PARTICIPANT_UPDATE') as Item & Record<string, unknown>;
+      expect(entry.participantUpdate).toEqual({
+        id: update.id,
+        position: update.position,
+        kind: update.kind,
+        body: update.body,
+        label: update.label,
+      });
       // Newest first, at most 50; wins at the same moment come in either order.
       const expectedWins = wins.edges.map((e) => e.node).filter((w) => since === null || w.occurredAt > since);
       expect(entry.winsSinceLastConference).toHaveLength(Math.min(50, expectedWins.length));
+      if (since !== null) expect(expectedWins.length).toBeLessThan(wins.edges.length);
       expect(expectedWins).toEqual(expect.arrayContaining(entry.winsSinceLastConference));
       const times = entry.winsSinceLastConference.map((w) => w.occurredAt);
       expect(times).toEqual([...times].sort().reverse());
