@@ -28,15 +28,6 @@ export class CompartmentRepository {
     return rows.map((row) => row.participant_id);
   }
 
-  /** Which of these accounts are on the participant's care team at `now`. */
-  async membersAmong(participantId: string, accountIds: readonly string[], now: Date): Promise<string[]> {
-    const rows = await this.membersAmongAcross(
-      accountIds.map((accountId) => ({ participantId, accountId })),
-      now,
-    );
-    return rows.map((row) => row.account_id);
-  }
-
   /**
    * Which of these (participant, account) pairs are on that participant's care team at `now`,
    * in one statement however many plans (rounds: each participant's conference audience).

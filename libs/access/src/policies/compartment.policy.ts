@@ -35,12 +35,10 @@ export class CompartmentPolicy {
     return new Set(await this.repository.memberOf(actor.accountId, participantIds, this.clock.now()));
   }
 
-  /** Which of these accounts are on the participant's care team now (staff or support persons), in one round trip. */
-  async membersAmong(participantId: string, accountIds: readonly string[]): Promise<Set<string>> {
-    return (await this.membersAmongAcross([{ participantId, accountIds }])).get(participantId)!;
-  }
-
-  /** `membersAmong` for several participants' plans, in one round trip (none when no one is asked about). */
+  /**
+   * Which of these accounts are on each participant's care team now (staff or support persons),
+   * for several participants' plans in one round trip (none when no one is asked about).
+   */
   async membersAmongAcross(
     plans: readonly { participantId: string; accountIds: readonly string[] }[],
   ): Promise<Map<string, Set<string>>> {
