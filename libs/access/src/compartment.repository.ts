@@ -28,14 +28,20 @@ export class CompartmentRepository {
     return rows.map((row) => row.participant_id);
   }
 
-  /** Which of these accounts are on the participant's care team at `now`. */
-  async membersAmong(participantId: string, accountIds: readonly string[], now: Date): Promise<string[]> {
-    const rows: { account_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT m.account_id FROM care_team_membership m
-        WHERE m.participant_id = $1 AND m.account_id = ANY($2) AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$3')}`,
-      [participantId, accountIds, now],
+  /**
+   * Which of these (participant, account) pairs are on that participant's care team at `now`,
+   * in one statement however many plans (rounds: each participant's conference audience).
+   */
+  membersAmongAcross(
+    pairs: readonly { participantId: string; accountId: string }[],
+    now: Date,
+  ): Promise<{ participant_id: string; account_id: string }[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT m.participant_id, m.account_id FROM care_team_membership m
+        WHERE (m.participant_id, m.account_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
+          AND ${ACTIVE_MEMBERSHIP.replaceAll('$AT', '$3')}`,
+      [pairs.map((pair) => pair.participantId), pairs.map((pair) => pair.accountId), now],
     );
-    return rows.map((row) => row.account_id);
   }
 
   async participantInProgram(participantId: string, programId: string | null): Promise<boolean> {

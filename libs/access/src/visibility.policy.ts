@@ -68,15 +68,50 @@ export class VisibilityPolicy {
    * their number (a conference's attendees): the compartment, then grants and break-glass.
    */
   async visibleLabelsOf(actors: readonly Actor[], participantId: string): Promise<Map<string, Set<SensitivityLabel>>> {
-    const members = await this.compartment.membersAmong(
-      participantId,
-      actors.filter((actor) => actor.kind !== AccountKind.PARTICIPANT).map((actor) => actor.accountId),
+    return (await this.visibleLabelsInPlans([{ participantId, actors }])).get(participantId)!;
+  }
+
+  /**
+   * `visibleLabelsOf` for several participants' plans, each with its own people, in two round
+   * trips whatever their number (rounds: every conference audience of the day): participant →
+   * account → labels; someone outside a plan's compartment sees nothing in it (rule 10).
+   */
+  async visibleLabelsInPlans(
+    plans: readonly { participantId: string; actors: readonly Actor[] }[],
+  ): Promise<Map<string, Map<string, Set<SensitivityLabel>>>> {
+    const members = await this.compartment.membersAmongAcross(
+      plans.map(({ participantId, actors }) => ({
+        participantId,
+        accountIds: actors.filter((actor) => actor.kind !== AccountKind.PARTICIPANT).map((actor) => actor.accountId),
+      })),
     );
-    const readers = actors.filter((actor) =>
-      actor.kind === AccountKind.PARTICIPANT ? actor.participantId === participantId : members.has(actor.accountId),
+    const readers = plans.map(({ participantId, actors }) =>
+      actors.filter((actor) =>
+        actor.kind === AccountKind.PARTICIPANT
+          ? actor.participantId === participantId
+          : members.get(participantId)!.has(actor.accountId),
+      ),
     );
-    const sources = await this.sourcesOf(readers, participantId);
-    return new Map(actors.map((actor) => [actor.accountId, new Set(sources.get(actor.accountId)?.keys() ?? [])]));
+    const everyone = [...new Map(readers.flat().map((actor) => [actor.accountId, actor])).values()];
+    const sources = await this.sourcesIn(
+      everyone,
+      plans.map(({ participantId }) => participantId),
+    );
+    return new Map(
+      plans.map(({ participantId, actors }, index) => {
+        const reading = new Set(readers[index].map((actor) => actor.accountId));
+        const byActor = sources.get(participantId)!;
+        return [
+          participantId,
+          new Map(
+            actors.map((actor) => [
+              actor.accountId,
+              new Set(reading.has(actor.accountId) ? (byActor.get(actor.accountId)?.keys() ?? []) : []),
+            ]),
+          ),
+        ];
+      }),
+    );
   }
 
   /**

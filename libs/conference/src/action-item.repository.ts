@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
+import type { LabelPairs } from '@roundtable/platform';
 
 /** An action item with the step it made (column names as SQL returns them). */
 export interface ActionItemRow {
@@ -43,15 +44,19 @@ export class ActionItemRepository {
     );
   }
 
-  /** The conferences' action items whose steps carry one of the labels, in the order they were agreed. */
-  visible(conferenceIds: string[], labels: SensitivityLabel[]): Promise<ActionItemRow[]> {
+  /**
+   * The conferences' action items whose steps carry a label that conference's viewer may see
+   * (the (conference, label) pairs), in the order they were agreed; one statement for any
+   * number of conferences and viewers.
+   */
+  visible(visible: LabelPairs<SensitivityLabel>): Promise<ActionItemRow[]> {
     return this.dataSource.query(
       `SELECT a.id, a.conference_id, a.agenda_item_id, a.step_id, s.text, s.label, s.assignee,
                 s.assigned_to_participant, to_char(s.target_date, 'YYYY-MM-DD') AS target_date
            FROM action_item a JOIN step s ON s.id = a.step_id
-          WHERE a.conference_id = ANY($1) AND s.label = ANY($2)
+          WHERE (a.conference_id, s.label) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))
           ORDER BY a.created_at`,
-      [conferenceIds, labels],
+      [visible.ids, visible.labels],
     ) as Promise<ActionItemRow[]>;
   }
 }

@@ -64,42 +64,78 @@ export class ConferenceAudience {
     conferenceIds: readonly string[],
     alsoAccountIds: string[] = [],
   ): Promise<Audience> {
+    return (await this.loadAcross([{ participantId, conferenceIds, alsoAccountIds }]))[0];
+  }
+
+  /**
+   * `load` for several participants' conferences, in the same number of round trips whatever
+   * their number (rounds): one Audience per request, in order. Each person's labels are those
+   * they have in that participant's plan (rule 10), never another's.
+   */
+  async loadAcross(
+    requests: readonly {
+      participantId: string;
+      conferenceIds: readonly string[];
+      alsoAccountIds?: readonly string[];
+    }[],
+  ): Promise<Audience[]> {
+    const conferenceIds = [...new Set(requests.flatMap((request) => request.conferenceIds))];
+    const participantIds = [...new Set(requests.map((request) => request.participantId))];
     const attendees = conferenceIds.length
       ? await this.dataSource
           .getRepository(ConferenceAttendeeEntity)
           .createQueryBuilder('a')
-          .where('a.conference_id = ANY(:ids)', { ids: [...conferenceIds] })
+          .where('a.conference_id = ANY(:ids)', { ids: conferenceIds })
           .orderBy('a.invited_at')
           .getMany()
       : [];
-    const team = (await this.store.currentMembers([participantId], this.clock.now())).get(participantId) ?? [];
-    const accountIds = new Set([
-      ...attendees.map((a) => a.accountId),
-      ...team.map((member) => member.accountId),
-      ...alsoAccountIds,
-    ]);
-    const accounts = accountIds.size
-      ? await this.dataSource.getRepository(AccountEntity).findBy([...accountIds].map((id) => ({ id })))
-      : [];
-    const labels = await this.visibility.visibleLabelsOf(accounts.map(actorOfAccount), participantId);
-    const people = new Map<string, AudienceMember>();
-    for (const account of accounts) {
-      const isParticipant = account.kind === AccountKind.PARTICIPANT && account.participantId === participantId;
-      people.set(account.id, {
-        person: {
-          accountId: account.id,
-          displayName: account.displayName,
-          discipline: account.discipline,
-          attendeeKind: null,
-          isParticipant,
-        },
-        labels: labels.get(account.id)!,
-      });
+    const teams = participantIds.length ? await this.store.currentMembers(participantIds, this.clock.now()) : new Map();
+    const attendeesByConference = new Map<string, ConferenceAttendeeEntity[]>();
+    for (const row of attendees) {
+      attendeesByConference.set(row.conferenceId, [...(attendeesByConference.get(row.conferenceId) ?? []), row]);
     }
-    const byConference = new Map<string, ConferenceAttendeeEntity[]>();
-    for (const row of attendees)
-      byConference.set(row.conferenceId, [...(byConference.get(row.conferenceId) ?? []), row]);
-    return new Audience(people, byConference);
+    // Who each participant's audience names: attendees of their conferences, their team, and the extras.
+    const accountIdsOf = new Map<string, Set<string>>(participantIds.map((id) => [id, new Set<string>()]));
+    for (const request of requests) {
+      const ids = accountIdsOf.get(request.participantId)!;
+      for (const conferenceId of request.conferenceIds) {
+        for (const row of attendeesByConference.get(conferenceId) ?? []) ids.add(row.accountId);
+      }
+      for (const member of teams.get(request.participantId) ?? []) ids.add(member.accountId);
+      for (const id of request.alsoAccountIds ?? []) ids.add(id);
+    }
+    const allIds = [...new Set([...accountIdsOf.values()].flatMap((ids) => [...ids]))];
+    const accounts = allIds.length
+      ? await this.dataSource.getRepository(AccountEntity).findBy(allIds.map((id) => ({ id })))
+      : [];
+    // In the order the accounts were read, as a read for one participant alone lists them.
+    const accountsOf = new Map(
+      participantIds.map((id) => [id, accounts.filter((account) => accountIdsOf.get(id)!.has(account.id))]),
+    );
+    const labels = await this.visibility.visibleLabelsInPlans(
+      participantIds.map((participantId) => ({
+        participantId,
+        actors: accountsOf.get(participantId)!.map(actorOfAccount),
+      })),
+    );
+    return requests.map(({ participantId, conferenceIds: ids }) => {
+      const people = new Map<string, AudienceMember>();
+      for (const account of accountsOf.get(participantId)!) {
+        const isParticipant = account.kind === AccountKind.PARTICIPANT && account.participantId === participantId;
+        people.set(account.id, {
+          person: {
+            accountId: account.id,
+            displayName: account.displayName,
+            discipline: account.discipline,
+            attendeeKind: null,
+            isParticipant,
+          },
+          labels: labels.get(participantId)!.get(account.id)!,
+        });
+      }
+      const byConference = new Map(ids.map((id) => [id, attendeesByConference.get(id) ?? []]));
+      return new Audience(people, byConference);
+    });
   }
 }
 

@@ -3,14 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AgendaItemKind, ConferenceStatus, type SensitivityLabel } from '@roundtable/contracts';
 import { Authors, checkLanguage, type PlanViewer } from '@roundtable/plan';
+import { labelPairs } from '@roundtable/platform';
 import { ConferenceAudience, type Audience } from './audience';
-import { ActionItemRepository } from './action-item.repository';
+import { ActionItemRepository, type ActionItemRow } from './action-item.repository';
 import { AgendaRepository } from './agenda.repository';
-import { ConferenceContentRepository } from './conference-content.repository';
+import { ConferenceContentRepository, type VisibleConferenceContent } from './conference-content.repository';
 import type { AgendaItemEntity, ConferenceEntity, DecisionEntity } from './conference.entities';
 import type { ActionItem, AgendaItem, Conference, ConferencePerson, Decision } from './conference.models';
 import { localTime } from './local-time';
 import { conferenceVersionSeen } from './room-version';
+
+/** Everything one viewer may see in their conferences, as read. */
+type VisibleRows = VisibleConferenceContent & { actionItems: ActionItemRow[] };
 
 const groupBy = <T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> => {
   const groups = new Map<K, T[]>();
@@ -52,36 +56,92 @@ export class ConferenceReader {
   ) {}
 
   async load(viewer: PlanViewer, conferences: ConferenceEntity[]): Promise<Conference[]> {
-    if (conferences.length === 0) return [];
-    const ids = conferences.map((conference) => conference.id);
-    const labels = [...viewer.labels];
-    const [{ items, notes, perspectives, decisions, amendments, responses }, actionItems] = await Promise.all([
-      this.content.visibleContent(ids, labels),
-      this.actionItemRows.visible(ids, labels),
+    return (await this.loadAcross([{ viewer, conferences }]))[0];
+  }
+
+  /**
+   * `load` for several viewers, each with the conferences of their participant (rounds: one
+   * viewer per participant, each with their own labels), in the same number of statements
+   * whatever their number: every list is filtered in SQL by each conference's own viewer's
+   * labels, as (conference, label) pairs (PRODUCT.md rules 10 and 11). Answers in order.
+   */
+  async loadAcross(reads: readonly { viewer: PlanViewer; conferences: ConferenceEntity[] }[]): Promise<Conference[][]> {
+    const all = reads.flatMap(({ viewer, conferences }) => conferences.map((conference) => ({ viewer, conference })));
+    if (all.length === 0) return reads.map(() => []);
+    const visible = labelPairs(all.map(({ viewer, conference }) => ({ id: conference.id, labels: viewer.labels })));
+    const [content, actionItems] = await Promise.all([
+      this.content.visibleContent(visible),
+      this.actionItemRows.visible(visible),
     ]);
     // Where each room is, by position only (never content): a viewer who may not see the
     // current item sees the room on the last item before it that they can see.
     const currentKey = await this.agenda.sortKeys(
-      conferences.map((conference) => conference.currentItemId).filter((id): id is string => Boolean(id)),
+      all.map(({ conference }) => conference.currentItemId).filter((id): id is string => Boolean(id)),
     );
-    const [authors, audience] = await Promise.all([
-      Authors.load(this.dataSource, viewer.participantId, [
-        ...items.flatMap((item) => [item.addedBy, item.writtenWith]),
-        ...notes.map((note) => note.author),
-        ...perspectives.map((card) => card.author),
-        ...decisions.flatMap((decision) => [decision.proposedBy, decision.answeredBy]),
-        ...amendments.map((amendment) => amendment.author),
-        ...responses.flatMap((response) => [response.createdBy, response.answeredBy]),
-        ...actionItems.map((row) => row.assignee),
-      ]),
-      this.audiences.load(
-        viewer.participantId,
-        ids,
-        conferences.flatMap(({ facilitatorId, coFacilitatorId }) =>
-          coFacilitatorId ? [facilitatorId, coFacilitatorId] : [facilitatorId],
-        ),
+    const byConference = <T extends { conferenceId: string }>(rows: T[]) => groupBy(rows, (row) => row.conferenceId);
+    const items = byConference(content.items);
+    const notes = byConference(content.notes);
+    const perspectives = byConference(content.perspectives);
+    const decisions = byConference(content.decisions);
+    const amendments = byConference(content.amendments);
+    const responses = byConference(content.responses);
+    const actions = groupBy(actionItems, (row) => row.conference_id);
+    const of = <T>(rows: Map<string, T[]>, conferences: ConferenceEntity[]) =>
+      conferences.flatMap((conference) => rows.get(conference.id) ?? []);
+    const visibleTo = reads.map(({ conferences }) => ({
+      items: of(items, conferences),
+      notes: of(notes, conferences),
+      perspectives: of(perspectives, conferences),
+      decisions: of(decisions, conferences),
+      amendments: of(amendments, conferences),
+      responses: of(responses, conferences),
+      actionItems: of(actions, conferences),
+    }));
+    const [authorsOf, audiences] = await Promise.all([
+      Authors.loadAcross(
+        this.dataSource,
+        [...new Set(reads.map(({ viewer }) => viewer.participantId))],
+        visibleTo.flatMap((rows) => [
+          ...rows.items.flatMap((item) => [item.addedBy, item.writtenWith]),
+          ...rows.notes.map((note) => note.author),
+          ...rows.perspectives.map((card) => card.author),
+          ...rows.decisions.flatMap((decision) => [decision.proposedBy, decision.answeredBy]),
+          ...rows.amendments.map((amendment) => amendment.author),
+          ...rows.responses.flatMap((response) => [response.createdBy, response.answeredBy]),
+          ...rows.actionItems.map((row) => row.assignee),
+        ]),
+      ),
+      this.audiences.loadAcross(
+        reads.map(({ viewer, conferences }) => ({
+          participantId: viewer.participantId,
+          conferenceIds: conferences.map((conference) => conference.id),
+          alsoAccountIds: conferences.flatMap(({ facilitatorId, coFacilitatorId }) =>
+            coFacilitatorId ? [facilitatorId, coFacilitatorId] : [facilitatorId],
+          ),
+        })),
       ),
     ]);
+    return reads.map(({ viewer, conferences }, index) =>
+      this.assemble(
+        viewer,
+        conferences,
+        visibleTo[index],
+        authorsOf.get(viewer.participantId)!,
+        audiences[index],
+        currentKey,
+      ),
+    );
+  }
+
+  /** One viewer's conferences from the rows they may see. */
+  private assemble(
+    viewer: PlanViewer,
+    conferences: ConferenceEntity[],
+    { items, notes, perspectives, decisions, amendments, responses, actionItems }: VisibleRows,
+    authors: Authors,
+    audience: Audience,
+    currentKey: Map<string, number>,
+  ): Conference[] {
     const notesByItem = groupBy(notes, (note) => note.agendaItemId);
     const cardsByItem = groupBy(perspectives, (card) => card.agendaItemId);
     const decisionsByItem = groupBy(decisions, (decision) => decision.agendaItemId);

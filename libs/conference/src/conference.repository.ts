@@ -103,13 +103,24 @@ export class ConferenceRepository {
 
   /** When the participant's last closed conference scheduled before `conference` closed; null if none. */
   async lastClosedBefore(conference: ConferenceEntity): Promise<Date | null> {
-    const [last]: { closed_at: Date | null }[] = await this.dataSource.query(
-      `SELECT closed_at FROM conference
-          WHERE participant_id = $1 AND status = $2 AND id <> $3 AND scheduled_for < $4
-          ORDER BY scheduled_for DESC LIMIT 1`,
-      [conference.participantId, ConferenceStatus.CLOSED, conference.id, conference.scheduledFor],
+    return (await this.lastClosedBeforeEach([conference])).get(conference.id) ?? null;
+  }
+
+  /**
+   * `lastClosedBefore` for several conferences (rounds), in one statement whatever their number:
+   * conference id → when its participant's last closed conference scheduled before it closed.
+   */
+  async lastClosedBeforeEach(conferences: readonly ConferenceEntity[]): Promise<Map<string, Date | null>> {
+    if (conferences.length === 0) return new Map();
+    const rows: { id: string; closed_at: Date | null }[] = await this.dataSource.query(
+      `SELECT c.id, (SELECT last.closed_at FROM conference last
+                       WHERE last.participant_id = c.participant_id AND last.status = $2 AND last.id <> c.id
+                         AND last.scheduled_for < c.scheduled_for
+                       ORDER BY last.scheduled_for DESC LIMIT 1) AS closed_at
+           FROM conference c WHERE c.id = ANY($1::uuid[])`,
+      [conferences.map((conference) => conference.id), ConferenceStatus.CLOSED],
     );
-    return last?.closed_at ?? null;
+    return new Map(rows.map((row) => [row.id, row.closed_at]));
   }
 
   /** Conferences scheduled on `date` in `timeZone`, earliest first. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DecisionStatus, type SensitivityLabel } from '@roundtable/contracts';
 import { WrittenWithYouKind, WrittenWithYouStatus } from '@roundtable/plan';
-import { versionedUpdate } from '@roundtable/platform';
+import { labelPairs, versionedUpdate, type LabelPairs } from '@roundtable/platform';
 import { DecisionEntity } from './conference.entities';
 
 /** The latest answer written down with the participant for a decision (column names as SQL returns them). */
@@ -69,14 +69,23 @@ export class DecisionsRepository {
 
   /** The participant's decisions waiting for them, under the given labels, oldest first. */
   waitingForParticipant(participantId: string, labels: SensitivityLabel[]): Promise<DecisionEntity[]> {
+    return this.waitingForParticipants(labelPairs([{ id: participantId, labels }]));
+  }
+
+  /**
+   * The decisions waiting for each of several participants, each under the labels given for
+   * that participant (the (participant, label) pairs), oldest first; one statement whatever
+   * their number (rounds). Nothing under another label is loaded (rule 11).
+   */
+  waitingForParticipants(visible: LabelPairs<SensitivityLabel>): Promise<DecisionEntity[]> {
     return this.dataSource
       .getRepository(DecisionEntity)
       .createQueryBuilder('d')
-      .where('d.participant_id = :participantId AND d.status = :status AND d.label = ANY(:labels)', {
-        participantId,
-        status: DecisionStatus.WAITING_FOR_PARTICIPANT,
-        labels,
+      .where('(d.participant_id, d.label) IN (SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:labels AS text[])))', {
+        ids: visible.ids,
+        labels: visible.labels,
       })
+      .andWhere('d.status = :status', { status: DecisionStatus.WAITING_FOR_PARTICIPANT })
       .orderBy('d.proposed_at')
       .getMany();
   }

@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { AgendaItemKind } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { CompartmentPolicy } from '@roundtable/access';
-import { badUserInput, isLocalDate } from '@roundtable/platform';
-import { Authors, PlanAccess } from '@roundtable/plan';
-import { ProgressReader, WinsService } from '@roundtable/outcomes';
+import { badUserInput, isLocalDate, labelPairs } from '@roundtable/platform';
+import { Authors, PlanAccess, type PlanViewer } from '@roundtable/plan';
+import { ProgressReader, WinsSinceReader } from '@roundtable/outcomes';
 import { CONFERENCE_LABEL } from './conference-access';
 import { ConferenceReader, toDecision } from './conference-reader';
 import { ConferenceRepository } from './conference.repository';
@@ -18,6 +18,11 @@ import { assertTimeZone } from './local-time';
  * Rounds: for each participant with a conference on the day (in the team's time zone) whose
  * plan the viewer may read: their own update first, wins since their last conference, the
  * decisions waiting for them, and their progress side by side.
+ *
+ * Read in the same number of statements whatever the number of conferences on the day (issue
+ * 15): every participant is read with their own viewer, and each batch read filters every
+ * participant by that viewer's labels in SQL (PRODUCT.md rules 10 and 11), so an entry is
+ * exactly what the participant's own conference, wins and progress reads show.
  */
 @Injectable()
 export class RoundsService {
@@ -26,7 +31,7 @@ export class RoundsService {
     private readonly compartment: CompartmentPolicy,
     private readonly reader: ConferenceReader,
     private readonly progressReader: ProgressReader,
-    private readonly wins: WinsService,
+    private readonly wins: WinsSinceReader,
     private readonly conferences: ConferenceRepository,
     private readonly decisions: DecisionsRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -43,26 +48,54 @@ export class RoundsService {
       actor,
       candidates.map((conference) => conference.participantId),
     );
-    const entries: RoundsEntry[] = [];
-    for (const conference of candidates.filter((c) => readable.has(c.participantId))) {
-      const viewer = await this.plans.viewer(actor, conference.participantId);
-      if (!viewer.labels.has(CONFERENCE_LABEL)) continue;
-      const [read] = await this.reader.load(viewer, [conference]);
-      const lastClosedAt = await this.conferences.lastClosedBefore(conference);
-      const open = await this.decisions.waitingForParticipant(conference.participantId, [...viewer.labels]);
-      const authors = await Authors.load(
-        this.dataSource,
-        conference.participantId,
-        open.flatMap((d) => [d.proposedBy, d.answeredBy]),
-      );
-      entries.push({
-        conference: read,
-        participantUpdate: read.agenda.find((item) => item.kind === AgendaItemKind.PARTICIPANT_UPDATE) ?? null,
-        winsSinceLastConference: await this.wins.since(viewer, lastClosedAt),
-        openDecisions: open.map((row) => toDecision(row, authors)),
-        progress: await this.progressReader.progress(viewer),
-      });
+    // Each participant's own viewer (staff: from the request's access snapshot, no statement).
+    const viewers = new Map<string, PlanViewer>();
+    for (const participantId of new Set(candidates.map((c) => c.participantId).filter((id) => readable.has(id)))) {
+      const viewer = await this.plans.viewer(actor, participantId);
+      if (viewer.labels.has(CONFERENCE_LABEL)) viewers.set(participantId, viewer);
     }
-    return entries;
+    const day = candidates.filter((conference) => viewers.has(conference.participantId));
+    if (day.length === 0) return [];
+    const participants = [...viewers.values()];
+    const [conferences, lastClosed, open, progress] = await Promise.all([
+      this.reader.loadAcross(
+        participants.map((viewer) => ({
+          viewer,
+          conferences: day.filter((conference) => conference.participantId === viewer.participantId),
+        })),
+      ),
+      this.conferences.lastClosedBeforeEach(day),
+      this.decisions.waitingForParticipants(
+        labelPairs(participants.map((viewer) => ({ id: viewer.participantId, labels: viewer.labels }))),
+      ),
+      this.progressReader.progressAcross(participants),
+    ]);
+    const [wins, authors] = await Promise.all([
+      this.wins.since(
+        day.map((conference) => ({
+          viewer: viewers.get(conference.participantId)!,
+          after: lastClosed.get(conference.id) ?? null,
+        })),
+      ),
+      Authors.loadAcross(
+        this.dataSource,
+        participants.map((viewer) => viewer.participantId),
+        open.flatMap((d) => [d.proposedBy, d.answeredBy]),
+      ),
+    ]);
+    const read = new Map(conferences.flat().map((conference) => [conference.id, conference]));
+    const progressOf = new Map(progress.map((entry) => [entry.participantId, entry]));
+    return day.map((conference, index) => {
+      const seen = read.get(conference.id)!;
+      return {
+        conference: seen,
+        participantUpdate: seen.agenda.find((item) => item.kind === AgendaItemKind.PARTICIPANT_UPDATE) ?? null,
+        winsSinceLastConference: wins[index],
+        openDecisions: open
+          .filter((row) => row.participantId === conference.participantId)
+          .map((row) => toDecision(row, authors.get(conference.participantId)!)),
+        progress: progressOf.get(conference.participantId)!,
+      };
+    });
   }
 }

@@ -10,3 +10,4 @@ export * from './outcomes.module';
 export * from './setbacks.service';
 export * from './wins.service';
 export * from './outcomes-participant-voice.migration';
+export * from './wins-since.reader';

@@ -9,8 +9,11 @@ import { MeasurementsService } from './measurements.service';
 import { MetricDefinitionsService } from './metric-definitions.service';
 import { OutcomesResolver } from './outcomes.resolver';
 import { ProgressReader } from './progress-reader';
+import { ProgressRepository } from './progress.repository';
 import { SetbacksService } from './setbacks.service';
 import { WinsService } from './wins.service';
+import { WinsSinceReader } from './wins-since.reader';
+import { WinsSinceRepository } from './wins-since.repository';
 
 @Module({
   imports: [AccessModule, PlanModule],
@@ -25,7 +28,17 @@ import { WinsService } from './wins.service';
     SetbackRepository,
     OutcomeLabelsRepository,
     WinRepository,
+    ProgressRepository,
+    WinsSinceRepository,
+    WinsSinceReader,
   ],
-  exports: [MetricDefinitionsService, MeasurementsService, ProgressReader, WinsService, SetbacksService],
+  exports: [
+    MetricDefinitionsService,
+    MeasurementsService,
+    ProgressReader,
+    WinsService,
+    SetbacksService,
+    WinsSinceReader,
+  ],
 })
 export class OutcomesModule {}

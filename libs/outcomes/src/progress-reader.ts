@@ -6,6 +6,7 @@ import type { Actor } from '@roundtable/identity';
 import { notFound } from '@roundtable/platform';
 import { Authors, PlanAccess, type PlanViewer } from '@roundtable/plan';
 import { MetricRepository } from './metric.repository';
+import { ProgressRepository, type VisibleProgressRows } from './progress.repository';
 import type { MetricEntity } from './outcomes.entities';
 import type { DomainProgress, MeasurementConnection, Metric, Progress, Series } from './outcomes.models';
 import { trendOf } from './scale';
@@ -22,6 +23,39 @@ export function toMetric(metric: MetricEntity, authors: Authors, visibleGoalIds:
 }
 
 /**
+ * Progress by life domain from the metrics one viewer sees: participant-defined series first
+ * and clinical beside them; only domains with a visible metric appear, so no empty group
+ * hints at hidden ones (rule 11).
+ */
+function progressOf(
+  participantId: string,
+  { metrics, accounts, points }: VisibleProgressRows,
+  withSeries: boolean,
+): Progress {
+  const authors = Authors.fromAccounts(accounts);
+  const domains = new Map<LifeDomain, DomainProgress>();
+  for (const metric of metrics) {
+    const { times, values } = points.get(metric.id)!;
+    const series: Series = {
+      // Goal links were already narrowed to visible goals in SQL.
+      metric: toMetric(metric, authors, new Set(metric.goalIds)),
+      baseline: values.length ? { value: values[0], at: times[0] } : null,
+      latest: values.length ? { value: values.at(-1)!, at: times.at(-1)! } : null,
+      trend: trendOf(metric.better as BetterDirection, values),
+      times: withSeries ? times : [],
+      values: withSeries ? values : [],
+    };
+    const group = domains.get(metric.domain) ?? { domain: metric.domain, participantDefined: [], clinical: [] };
+    (metric.kind === MetricKind.PARTICIPANT_DEFINED ? group.participantDefined : group.clinical).push(series);
+    domains.set(metric.domain, group);
+  }
+  return {
+    participantId,
+    domains: [...domains.values()].sort((a, b) => DOMAIN_ORDER.indexOf(a.domain) - DOMAIN_ORDER.indexOf(b.domain)),
+  };
+}
+
+/**
  * Reading progress: the side-by-side read model (series, baseline, latest, trend, grouped by
  * life domain) and a metric's measurements page by page. On its own file because it only
  * reads, in a fixed number of SQL statements. It keeps PRODUCT.md rule 4 (grouped by life
@@ -33,6 +67,7 @@ export function toMetric(metric: MetricEntity, authors: Authors, visibleGoalIds:
 export class ProgressReader {
   constructor(
     private readonly access: PlanAccess,
+    private readonly rows: ProgressRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -50,27 +85,21 @@ export class ProgressReader {
     const labels = [...viewer.labels];
     const rows = new MetricRepository(this.dataSource.manager);
     const { metrics, accounts, points } = await rows.visibleMetrics(viewer.participantId, labels, withSeries);
-    const authors = Authors.fromAccounts(accounts);
-    const domains = new Map<LifeDomain, DomainProgress>();
-    for (const metric of metrics) {
-      const { times, values } = points.get(metric.id)!;
-      const series: Series = {
-        // Goal links were already narrowed to visible goals in SQL.
-        metric: toMetric(metric, authors, new Set(metric.goalIds)),
-        baseline: values.length ? { value: values[0], at: times[0] } : null,
-        latest: values.length ? { value: values.at(-1)!, at: times.at(-1)! } : null,
-        trend: trendOf(metric.better as BetterDirection, values),
-        times: withSeries ? times : [],
-        values: withSeries ? values : [],
-      };
-      const group = domains.get(metric.domain) ?? { domain: metric.domain, participantDefined: [], clinical: [] };
-      (metric.kind === MetricKind.PARTICIPANT_DEFINED ? group.participantDefined : group.clinical).push(series);
-      domains.set(metric.domain, group);
-    }
-    return {
-      participantId: viewer.participantId,
-      domains: [...domains.values()].sort((a, b) => DOMAIN_ORDER.indexOf(a.domain) - DOMAIN_ORDER.indexOf(b.domain)),
-    };
+    return progressOf(viewer.participantId, { metrics, accounts, points }, withSeries);
+  }
+
+  /**
+   * `progress` for several viewers, each with their own participant and labels (rounds), in one
+   * SQL statement whatever their number: each one's metrics and goal links are filtered in SQL
+   * by that viewer's labels (rules 10 and 11). Answers in order.
+   */
+  async progressAcross(viewers: readonly PlanViewer[], options: { series?: boolean } = {}): Promise<Progress[]> {
+    const withSeries = options.series ?? true;
+    const rows = await this.rows.visibleMetrics(
+      viewers.map((viewer) => ({ participantId: viewer.participantId, labels: [...viewer.labels] })),
+      withSeries,
+    );
+    return viewers.map((viewer, index) => progressOf(viewer.participantId, rows[index], withSeries));
   }
 
   /** A metric's measurements, newest first, for someone who may see the metric. */

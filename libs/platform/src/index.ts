@@ -40,3 +40,4 @@ export * from './logging/log-options';
 export * from './logging/quiet-nest-logger';
 export * from './http/in-flight';
 export * from './permissions/permission.decorator';
+export * from './database/label-pairs';

@@ -35,10 +35,22 @@ export class CompartmentPolicy {
     return new Set(await this.repository.memberOf(actor.accountId, participantIds, this.clock.now()));
   }
 
-  /** Which of these accounts are on the participant's care team now (staff or support persons), in one round trip. */
-  async membersAmong(participantId: string, accountIds: readonly string[]): Promise<Set<string>> {
-    if (accountIds.length === 0) return new Set();
-    return new Set(await this.repository.membersAmong(participantId, accountIds, this.clock.now()));
+  /**
+   * Which of these accounts are on each participant's care team now (staff or support persons),
+   * for several participants' plans in one round trip (none when no one is asked about).
+   */
+  async membersAmongAcross(
+    plans: readonly { participantId: string; accountIds: readonly string[] }[],
+  ): Promise<Map<string, Set<string>>> {
+    const members = new Map(plans.map(({ participantId }) => [participantId, new Set<string>()]));
+    const pairs = plans.flatMap(({ participantId, accountIds }) =>
+      accountIds.map((accountId) => ({ participantId, accountId })),
+    );
+    if (pairs.length === 0) return members;
+    for (const row of await this.repository.membersAmongAcross(pairs, this.clock.now())) {
+      members.get(row.participant_id)!.add(row.account_id);
+    }
+    return members;
   }
 
   /** NOT_FOUND unless the actor may read this participant. */
