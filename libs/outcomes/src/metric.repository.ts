@@ -1,34 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { AccountKind, SensitivityLabel } from '@roundtable/contracts';
-import type { AccountName } from '@roundtable/plan';
 import { newestFirstPage, type NewestFirstPage } from '@roundtable/platform';
 import { MeasurementEntity, MetricEntity, WinEntity } from './outcomes.entities';
-
-/**
- * A metric's measurements, oldest first, as one JSON array per metric row: every one, or
- * (`ends`) only the first and the last, which is all the baseline, the latest value and the
- * trend need. UNION drops the second copy when a metric has a single measurement. Both use
- * measurement_metric_idx (metric_id, at, id).
- */
-const SERIES_POINTS = `COALESCE((SELECT json_agg(json_build_object('value', m.value, 'at', m.at) ORDER BY m.at, m.created_at)
-    FROM measurement m WHERE m.metric_id = metric.id), '[]'::json)`;
-const END_POINTS = `COALESCE((SELECT json_agg(json_build_object('value', p.value, 'at', p.at) ORDER BY p.at, p.created_at) FROM (
-    (SELECT id, value, at, created_at FROM measurement WHERE metric_id = metric.id ORDER BY at, created_at LIMIT 1)
-    UNION
-    (SELECT id, value, at, created_at FROM measurement WHERE metric_id = metric.id ORDER BY at DESC, created_at DESC LIMIT 1)
-  ) p), '[]'::json)`;
-
-/** One measurement as it comes out of the JSON array (a timestamp is a string there). */
-interface JsonPoint {
-  value: number;
-  at: string;
-}
-
-/** A metric's measurements, oldest first, as two parallel lists. */
-export interface Points {
-  times: Date[];
-  values: number[];
-}
 
 /**
  * The metric and measurement rows (and the win a measurement produced), as the metric
@@ -42,52 +14,6 @@ export class MetricRepository {
 
   metric(id: string): Promise<MetricEntity | null> {
     return this.manager.findOneBy(MetricEntity, { id });
-  }
-
-  /**
-   * The metrics a viewer sees, each with the name of who defined it, only the goal links to
-   * goals under the same labels, and its measurements (every one with `series`, else the first
-   * and the last), in one statement whatever the number of metrics or measurements (issue 18;
-   * the progress screen used four). A link to a hidden goal is dropped in SQL: it would reveal
-   * that the goal exists (rule 11); measurements come only with a metric the viewer sees.
-   */
-  async visibleMetrics(participantId: string, labels: SensitivityLabel[], series: boolean): Promise<VisibleMetrics> {
-    const { entities, raw } = await this.manager
-      .getRepository(MetricEntity)
-      .createQueryBuilder('metric')
-      .leftJoin('account', 'definer', 'definer.id = metric.defined_by')
-      .addSelect('definer.display_name', 'definer_name')
-      .addSelect('definer.kind', 'definer_kind')
-      .addSelect(
-        `ARRAY(SELECT linked FROM unnest(metric.goal_ids) AS linked WHERE EXISTS (
-           SELECT 1 FROM goal WHERE goal.id = linked AND goal.participant_id = metric.participant_id
-              AND goal.label = ANY(:labels)))`,
-        'visible_goal_ids',
-      )
-      .addSelect(series ? SERIES_POINTS : END_POINTS, 'points')
-      .where('metric.participant_id = :participantId AND metric.label = ANY(:labels)', { participantId, labels })
-      .orderBy('metric.created_at')
-      .addOrderBy('metric.id')
-      .getRawAndEntities();
-    const accounts: AccountName[] = [];
-    const points = new Map<string, Points>();
-    const metrics = entities.map((metric, index) => {
-      const row = raw[index] as {
-        definer_name: string | null;
-        definer_kind: AccountKind | null;
-        visible_goal_ids: string[];
-        points: JsonPoint[];
-      };
-      if (row.definer_name !== null) {
-        accounts.push({ id: metric.definedBy, displayName: row.definer_name, kind: row.definer_kind! });
-      }
-      points.set(metric.id, {
-        times: row.points.map((point) => new Date(point.at)),
-        values: row.points.map((point) => point.value),
-      });
-      return Object.assign(metric, { goalIds: row.visible_goal_ids });
-    });
-    return { metrics, accounts, points };
   }
 
   addMetric(fields: Omit<MetricEntity, 'id'>): Promise<MetricEntity> {
@@ -145,12 +71,4 @@ export class MetricRepository {
       .where('m.metric_id = :metricId', { metricId });
     return newestFirstPage(query, 'at', (row) => row.at, first, after);
   }
-}
-
-export interface VisibleMetrics {
-  /** Each metric's goalIds hold only links to goals the viewer sees. */
-  metrics: MetricEntity[];
-  accounts: AccountName[];
-  /** Every metric's measurements, by metric id (empty lists for a metric with none). */
-  points: Map<string, Points>;
 }

@@ -81,11 +81,8 @@ export class ProgressReader {
    * series lists are then empty.
    */
   async progress(viewer: PlanViewer, options: { series?: boolean } = {}): Promise<Progress> {
-    const withSeries = options.series ?? true;
-    const labels = [...viewer.labels];
-    const rows = new MetricRepository(this.dataSource.manager);
-    const { metrics, accounts, points } = await rows.visibleMetrics(viewer.participantId, labels, withSeries);
-    return progressOf(viewer.participantId, { metrics, accounts, points }, withSeries);
+    const [progress] = await this.progressAcross([viewer], options);
+    return progress;
   }
 
   /**
