@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { PLAN_EVENTS_COMMITTED, type PlanEventEntity } from '@roundtable/plan';
+import { GoalLifecycle, PlanEventType, SensitivityLabel } from '@roundtable/contracts';
+import { PLAN_EVENTS_COMMITTED, PlanEventLog, type PlanEventEntity } from '@roundtable/plan';
 import { seededRandom, signIn, sqlStatements, startDemoApp, type SignedIn, type TestApp } from '@roundtable/testing';
 
 const ADD_STEP = 'mutation A($input: AddStepInput!) { addStep(input: $input) { id version label text } }';
@@ -211,6 +212,27 @@ describe('an edit is one write statement', () => {
     ]);
     expect(n).toBe('3');
     await sequencesAreGapless();
+  });
+
+  it('refuses to write in one statement an event a handler follows in a transaction (nothing is written)', async () => {
+    const before = await db.query('SELECT count(*) AS n FROM plan_event WHERE participant_id = $1', [participantId]);
+    await expect(
+      t.app.get(PlanEventLog).writeOne({
+        events: [
+          {
+            participantId,
+            label: SensitivityLabel.GENERAL,
+            type: PlanEventType.GOAL_UPDATED,
+            itemId: null,
+            actor: null,
+            payload: { text: 'x', lifecycle: GoalLifecycle.ACTIVE, previousLifecycle: GoalLifecycle.ACTIVE },
+          },
+        ],
+      }),
+    ).rejects.toThrow(/followed in a transaction/);
+    expect(await db.query('SELECT count(*) AS n FROM plan_event WHERE participant_id = $1', [participantId])).toEqual(
+      before,
+    );
   });
 
   it('concurrent edits under one label keep every sequence gapless and unique (randomised)', async () => {

@@ -81,12 +81,7 @@ export class PlanEventRepository {
     );
     const written: { id: string; participant_id: string; label: string; seq: number; access_epoch: string }[] =
       await this.manager.query(
-        `WITH ${ctes
-          .map(
-            (cte) => `${cte},
-`,
-          )
-          .join('')}
+        `WITH ${ctes.map((cte) => `${cte},`).join('\n')}
          new_event AS (
            SELECT * FROM jsonb_to_recordset(${list}::jsonb) AS e(ord int, participant_id uuid, label text, type text,
              item_id uuid, actor uuid, occurred_at timestamptz, payload jsonb)),
