@@ -214,6 +214,49 @@ describe('an edit is one write statement', () => {
     await sequencesAreGapless();
   });
 
+  it('a narrowing of access in flight holds the one-statement write, which then carries the newer epoch (epoch before sequence)', async () => {
+    const step = await addStep('Ask about the bus pass');
+    // A narrowing transaction (what a revoke's trigger does) holds the participant's epoch row.
+    const narrowing = db.createQueryRunner();
+    await narrowing.connect();
+    await narrowing.startTransaction();
+    try {
+      await narrowing.query('SELECT bump_participant_access_epoch(ARRAY[$1]::uuid[])', [participantId]);
+      const [{ epoch }] = (await narrowing.query(
+        'SELECT epoch FROM participant_access_epoch WHERE participant_id = $1',
+        [participantId],
+      )) as { epoch: string }[];
+      const edit = t.gql.data(
+        SET_DONE,
+        { input: { stepId: step.id, expectedVersion: step.version, done: true } },
+        { token: as.cm.accessToken },
+      );
+      // The write waits for the epoch's row (its BEFORE INSERT trigger on the sequence row).
+      const waiting = async () =>
+        (
+          await db.query<{ n: string }[]>(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH gate0 AS (UPDATE step%'`,
+          )
+        )[0].n === '1';
+      while (!(await waiting()));
+      await narrowing.commitTransaction();
+      await edit;
+      const events = await db.query<{ type: string; access_epoch: string }[]>(
+        `SELECT type, access_epoch FROM plan_event
+          WHERE item_id = $1 OR item_id IN (SELECT id FROM win WHERE source_id = $1) ORDER BY seq`,
+        [step.id],
+      );
+      expect(events).toEqual([
+        { type: 'STEP_ADDED', access_epoch: String(Number(epoch) - 1) },
+        { type: 'STEP_DONE', access_epoch: epoch },
+        { type: 'WIN_RECORDED', access_epoch: epoch },
+      ]);
+    } finally {
+      if (narrowing.isTransactionActive) await narrowing.rollbackTransaction();
+      await narrowing.release();
+    }
+  });
+
   it('refuses to write in one statement an event a handler follows in a transaction (nothing is written)', async () => {
     const before = await db.query('SELECT count(*) AS n FROM plan_event WHERE participant_id = $1', [participantId]);
     await expect(
