@@ -17,7 +17,7 @@ export class ConferenceLabels implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.log.onAppend(async (event, { manager }) => {
+    this.log.onAppend([PlanEventType.GOAL_UPDATED, PlanEventType.ITEM_LABEL_TIGHTENED], async (event, { manager }) => {
       if (event.type === PlanEventType.GOAL_UPDATED && event.itemId) {
         await this.tightenConferenceItemsOfGoal(manager, event.itemId, event.label);
       }

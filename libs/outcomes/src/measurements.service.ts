@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MeasurementSource, MetricKind, PlanEventType, WinSource } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { badUserInput, Clock, notFound } from '@roundtable/platform';
+import { badUserInput, Clock, notFound, onceGate, replayOnce } from '@roundtable/platform';
 import { OutcomesPolicy } from '@roundtable/access';
 import { PlanAccess, PlanEventLog } from '@roundtable/plan';
 import { MetricRepository } from './metric.repository';
@@ -11,6 +12,9 @@ import type { MeasurementEntity, WinEntity } from './outcomes.entities';
 import type { RecordMeasurementInput } from './outcomes.inputs';
 import { movedBetter, validateValue } from './scale';
 import { WinsService } from './wins.service';
+
+/** Each attempt lost to a measurement committed in between; never reached but under a flood. */
+const MAX_ATTEMPTS = 10;
 
 /**
  * Recording a measurement, on its own file because it is the one write that may produce a
@@ -29,14 +33,21 @@ export class MeasurementsService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** A measurement moving the better way against the previous one is a win, in the same transaction. */
+  /**
+   * A measurement moving the better way against the previous one is a win, written with it.
+   * One statement (issue 18): the measurement, its event, the win and its event, gated by
+   * "the previous measurement is still the one compared with" and the idempotency key.
+   */
   async record(
     actor: Actor,
     input: RecordMeasurementInput,
   ): Promise<{ measurement: MeasurementEntity; win: WinEntity | null }> {
     const metrics = new MetricRepository(this.dataSource.manager);
-    const metric = await metrics.metric(input.metricId);
-    if (!metric) throw notFound();
+    const now = this.clock.now();
+    const at = input.at ?? now;
+    let found = await metrics.metricWithPrevious(input.metricId, at);
+    if (!found) throw notFound();
+    const { metric } = found;
     const viewer = await this.access.itemWriter(actor, metric.participantId, metric.label);
     OutcomesPolicy.recordMeasurement(viewer, { participantDefined: metric.kind === MetricKind.PARTICIPANT_DEFINED });
     if (viewer.isParticipant && input.source !== MeasurementSource.SELF_REPORT) {
@@ -50,48 +61,58 @@ export class MeasurementsService {
       );
     }
     validateValue(metric, input.value);
-    const now = this.clock.now();
-    const at = input.at ?? now;
     if (at.getTime() > now.getTime() + 5 * 60_000) throw badUserInput('input.at', 'input.at: cannot be in the future');
-    const measurementId = await this.log.create(
-      { actor: actor.accountId, key: input.idempotencyKey, operation: 'recordMeasurement' },
-      async (write) => {
-        const rows = new MetricRepository(write.manager);
-        const previous = await rows.previousMeasurement(metric.id, at);
-        const measurement = await rows.addMeasurement({
-          participantId: metric.participantId,
-          metricId: metric.id,
-          label: metric.label,
-          value: input.value,
-          at,
-          source: input.source,
-          note: input.note?.trim() || null,
-          recordedBy: actor.accountId,
-          createdAt: now,
-        });
-        await write.append({
-          participantId: metric.participantId,
-          label: metric.label,
-          type: PlanEventType.MEASUREMENT_RECORDED,
-          itemId: measurement.id,
-          actor: actor.accountId,
-          payload: { text: metric.name, value: input.value, metricId: metric.id },
-        });
-        if (previous && movedBetter(metric.better, previous.value, input.value)) {
-          await this.wins.record(write, {
+    const once = { actor: actor.accountId, key: input.idempotencyKey, operation: 'recordMeasurement' };
+    // A measurement committed between the read and the write moves "the previous one": the
+    // write then stops at its gate and the comparison is made again against it.
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const { previous } = found;
+      const measurement: MeasurementEntity = {
+        id: randomUUID(),
+        participantId: metric.participantId,
+        metricId: metric.id,
+        label: metric.label,
+        value: input.value,
+        at,
+        source: input.source,
+        note: input.note?.trim() || null,
+        recordedBy: actor.accountId,
+        createdAt: now,
+      };
+      const win =
+        previous && movedBetter(metric.better, previous.value, input.value)
+          ? this.wins.planned({
+              participantId: metric.participantId,
+              source: WinSource.MEASUREMENT,
+              sourceId: measurement.id,
+              label: metric.label,
+              text: `${metric.name}: ${previous.value} → ${input.value}${metric.unit ? ` ${metric.unit}` : ''}`,
+              proposedBy: null,
+              actor: actor.accountId,
+            })
+          : null;
+      const written = await this.log.writeOne({
+        gates: [metrics.previousStillPart(metric.id, at, previous?.id ?? null), ...onceGate(once, measurement.id)],
+        rows: [metrics.addMeasurementPart(measurement), ...(win?.followOn.rows ?? [])],
+        events: [
+          {
             participantId: metric.participantId,
-            source: WinSource.MEASUREMENT,
-            sourceId: measurement.id,
             label: metric.label,
-            text: `${metric.name}: ${previous.value} → ${input.value}${metric.unit ? ` ${metric.unit}` : ''}`,
-            proposedBy: null,
+            type: PlanEventType.MEASUREMENT_RECORDED,
+            itemId: measurement.id,
             actor: actor.accountId,
-          });
-        }
-        return measurement.id;
-      },
-    );
-    // Read back (also for a retried request): the measurement and the win it produced, if any.
-    return metrics.measurementWithWin(measurementId);
+            payload: { text: metric.name, value: input.value, metricId: metric.id },
+          },
+          ...(win?.followOn.events ?? []),
+        ],
+      });
+      // What was written is the answer: no read back (issue 18).
+      if (written) return { measurement, win: win?.win ?? null };
+      // A retried request: the measurement and the win its first attempt made, read back.
+      const replayed = await replayOnce(this.dataSource.manager, once);
+      if (replayed !== undefined) return metrics.measurementWithWin(replayed);
+      found = (await metrics.metricWithPrevious(metric.id, at)) ?? found;
+    }
+    throw new Error(`recordMeasurement: the metric's measurements kept moving (${MAX_ATTEMPTS} attempts)`);
   }
 }

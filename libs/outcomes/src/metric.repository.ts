@@ -1,6 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { newestFirstPage, type NewestFirstPage } from '@roundtable/platform';
+import { newestFirstPage, type NewestFirstPage, type SqlPart } from '@roundtable/platform';
 import { MeasurementEntity, MetricEntity, WinEntity } from './outcomes.entities';
+
+/**
+ * Which measurement is "the previous one" (newest first; the id breaks a tie, so the read
+ * before a write and the write's own check always name the same row).
+ */
+const PREVIOUS = 'ORDER BY m.at DESC, m.created_at DESC, m.id DESC LIMIT 1';
 
 /**
  * The metric and measurement rows (and the win a measurement produced), as the metric
@@ -20,19 +26,56 @@ export class MetricRepository {
     return this.manager.save(this.manager.create(MetricEntity, fields));
   }
 
-  /** The measurement just before (or at) `at`: what a new one is compared with for a win. */
-  previousMeasurement(metricId: string, at: Date): Promise<MeasurementEntity | null> {
-    return this.manager
-      .getRepository(MeasurementEntity)
-      .createQueryBuilder('m')
-      .where('m.metric_id = :metricId AND m.at <= :at', { metricId, at })
-      .orderBy('m.at', 'DESC')
-      .addOrderBy('m.created_at', 'DESC')
-      .getOne();
+  /**
+   * The metric and the measurement just before (or at) `at` (PREVIOUS, what a new one is
+   * compared with for a win), in one statement (issue 18). The previous one is only read
+   * here: `previousStillPart` proves, inside the write, that it is still the one before.
+   */
+  async metricWithPrevious(
+    id: string,
+    at: Date,
+  ): Promise<{ metric: MetricEntity; previous: Pick<MeasurementEntity, 'id' | 'value'> | null } | null> {
+    const { entities, raw } = await this.manager
+      .getRepository(MetricEntity)
+      .createQueryBuilder('metric')
+      .addSelect(
+        `(SELECT m.id FROM measurement m WHERE m.metric_id = metric.id AND m.at <= :at ${PREVIOUS})`,
+        'previous_id',
+      )
+      .addSelect(
+        `(SELECT m.value FROM measurement m WHERE m.metric_id = metric.id AND m.at <= :at ${PREVIOUS})`,
+        'previous_value',
+      )
+      .where('metric.id = :id', { id, at })
+      .getRawAndEntities();
+    if (entities.length === 0) return null;
+    const row = raw[0] as { previous_id: string | null; previous_value: number | null };
+    return {
+      metric: entities[0],
+      previous: row.previous_id === null ? null : { id: row.previous_id, value: row.previous_value! },
+    };
   }
 
-  addMeasurement(fields: Omit<MeasurementEntity, 'id'>): Promise<MeasurementEntity> {
-    return this.manager.save(this.manager.create(MeasurementEntity, fields));
+  /**
+   * A gate of a single-statement write: it passes only while `previousId` (null: none) is
+   * still the measurement just before `at`, read in the write's own snapshot, as a read
+   * inside the old transaction was. A measurement committed since the caller read it stops
+   * the write, and the caller compares again (no win is judged against a stale previous).
+   */
+  previousStillPart(metricId: string, at: Date, previousId: string | null): SqlPart {
+    return (p, when) => `SELECT 1 WHERE ${when} AND (
+        SELECT m.id FROM measurement m WHERE m.metric_id = ${p.add(metricId)}::uuid AND m.at <= ${p.add(at)}::timestamptz
+        ${PREVIOUS}) IS NOT DISTINCT FROM ${p.add(previousId)}::uuid`;
+  }
+
+  /** The measurement's INSERT as a piece of a single-statement write (its id chosen by the caller). */
+  addMeasurementPart(row: MeasurementEntity): SqlPart {
+    return (p, when) => `INSERT INTO measurement (id, participant_id, metric_id, label, value, at, source, note,
+                                                 recorded_by, created_at)
+      SELECT ${p.add(row.id)}::uuid, ${p.add(row.participantId)}::uuid, ${p.add(row.metricId)}::uuid, ${p.add(row.label)},
+             ${p.add(row.value)}::double precision, ${p.add(row.at)}::timestamptz, ${p.add(row.source)}, ${p.add(row.note)}::text,
+             ${p.add(row.recordedBy)}::uuid, ${p.add(row.createdAt)}::timestamptz
+       WHERE ${when}`;
   }
 
   measurement(id: string): Promise<MeasurementEntity> {

@@ -136,9 +136,12 @@ export class OutcomesResolver {
     @Args('input') input: RecordMeasurementInput,
   ): Promise<RecordedMeasurement> {
     const { measurement, win } = await this.measurementsService.record(actor, input);
-    // Names only when there is a win to show (most measurements make none).
-    const authors = win && (await Authors.load(this.dataSource, measurement.participantId, [win.proposedBy]));
-    return { ...measurement, win: win && authors && toWin(win, authors) };
+    // Names only when the win shows one: a measurement's win is proposed by nobody, so it
+    // costs no read (issue 18).
+    const authors = win?.proposedBy
+      ? await Authors.load(this.dataSource, measurement.participantId, [win.proposedBy])
+      : Authors.fromAccounts([]);
+    return { ...measurement, win: win && toWin(win, authors) };
   }
 
   @Permission('win.propose')

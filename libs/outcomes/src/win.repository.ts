@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SensitivityLabel } from '@roundtable/contracts';
-import { newestFirstPage, versionedUpdate, type NewestFirstPage } from '@roundtable/platform';
+import { newestFirstPage, versionedUpdate, type NewestFirstPage, type SqlPart } from '@roundtable/platform';
 import { WinEntity } from './outcomes.entities';
 
 /**
@@ -25,6 +25,16 @@ export class WinRepository {
 
   add(manager: EntityManager, fields: Omit<WinEntity, 'id'>): Promise<WinEntity> {
     return manager.save(manager.create(WinEntity, fields));
+  }
+
+  /** The win's INSERT as a piece of a single-statement write (PlanEventLog.writeOne, issue 18). */
+  addPart(win: WinEntity): SqlPart {
+    return (p, when) => `INSERT INTO win (id, participant_id, source, source_id, label, text, proposed_by,
+                                         confirmed_at, hidden_at, occurred_at, version)
+      SELECT ${p.add(win.id)}::uuid, ${p.add(win.participantId)}::uuid, ${p.add(win.source)}, ${p.add(win.sourceId)}::uuid,
+             ${p.add(win.label)}, ${p.add(win.text)}, ${p.add(win.proposedBy)}::uuid, ${p.add(win.confirmedAt)}::timestamptz,
+             ${p.add(win.hiddenAt)}::timestamptz, ${p.add(win.occurredAt)}::timestamptz, ${p.add(win.version)}::int
+       WHERE ${when}`;
   }
 
   /** An unguarded change (confirming one's own new win, hiding). */

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PlanEventType, SensitivityLabel, STAGE_ORDER, WinSource } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
@@ -11,6 +12,8 @@ import {
   PlanAccess,
   PlanEventLog,
   planEventOf,
+  type FollowOn,
+  type NewPlanEvent,
   type PlanEventEntity,
   type PlanViewer,
   type PlanWrite,
@@ -53,7 +56,54 @@ export class WinsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.log.onAppend((event, write) => this.winFromPlanEvent(event, write));
+    this.log.onAppend(
+      [PlanEventType.GOAL_UPDATED, PlanEventType.ITEM_LABEL_TIGHTENED, PlanEventType.STAGE_RATED],
+      (event, write) => this.winFromPlanEvent(event, write),
+    );
+    // A step done is a win (PRODUCT.md rule 5), written in the step's own statement (issue 18):
+    // setStepDone is one statement, so the win is planned as rows, not run in a transaction.
+    this.log.followWith((event) => (event.type === PlanEventType.STEP_DONE ? this.winFromStepDone(event) : null));
+  }
+
+  private winFromStepDone(event: NewPlanEvent<PlanEventType.STEP_DONE>): FollowOn {
+    return this.planned({
+      participantId: event.participantId,
+      source: WinSource.STEP_DONE,
+      sourceId: event.itemId,
+      label: event.label,
+      text: `Done: ${event.payload.text}`,
+      proposedBy: null,
+      actor: event.actor,
+    }).followOn;
+  }
+
+  /**
+   * A win and its WIN_RECORDED event as pieces of a single-statement write (the same row and
+   * event `record` writes in a transaction). The id is chosen here, so the event can name it.
+   */
+  planned(win: NewWin): { win: WinEntity; followOn: FollowOn } {
+    const entity: WinEntity = {
+      id: randomUUID(),
+      participantId: win.participantId,
+      source: win.source,
+      sourceId: win.sourceId,
+      label: win.label,
+      text: win.text,
+      proposedBy: win.proposedBy,
+      confirmedAt: null,
+      hiddenAt: null,
+      occurredAt: this.clock.now(),
+      version: 1,
+    };
+    const event: NewPlanEvent<PlanEventType.WIN_RECORDED> = {
+      participantId: win.participantId,
+      label: win.label,
+      type: PlanEventType.WIN_RECORDED,
+      itemId: entity.id,
+      actor: win.actor,
+      payload: { text: win.text, source: win.source },
+    };
+    return { win: entity, followOn: { rows: [this.wins.addPart(entity)], events: [event] } };
   }
 
   private async winFromPlanEvent(stored: PlanEventEntity, write: PlanWrite): Promise<void> {
@@ -67,15 +117,6 @@ export class WinsService implements OnModuleInit {
       await this.labels.tightenWinsOfStep(write.manager, stored.itemId, stored.label);
     }
     const cause = { participantId: stored.participantId, sourceId: stored.itemId, label: stored.label };
-    if (event?.type === PlanEventType.STEP_DONE) {
-      await this.record(write, {
-        ...cause,
-        source: WinSource.STEP_DONE,
-        text: `Done: ${event.payload.text}`,
-        proposedBy: null,
-        actor: stored.actor,
-      });
-    }
     if (event?.type === PlanEventType.STAGE_RATED) {
       const { byParticipant, previous, stage, text } = event.payload;
       if (byParticipant && previous && STAGE_ORDER[stage] > STAGE_ORDER[previous]) {

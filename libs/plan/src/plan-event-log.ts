@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PlanEventType, SensitivityLabel } from '@roundtable/contracts';
-import { Clock, createOnce, transactionThenPublish } from '@roundtable/platform';
+import { Clock, createOnce, transactionThenPublish, type SqlPart } from '@roundtable/platform';
 import type { PlanEventPayloads } from './plan-event-payloads';
 import { PlanEventEntity } from './plan.entities';
 import { PlanEventRepository } from './plan-event.repository';
@@ -21,10 +21,32 @@ export type NewPlanEvent<T extends PlanEventType = PlanEventType> = {
 }[T];
 
 /**
- * Runs inside the writing transaction for every appended event, so what follows from an
- * event (a win from a step done) commits or rolls back with it. Handlers may append.
+ * Runs inside the writing transaction for every appended event of its types, so what
+ * follows from an event (labels tightening with a goal) commits or rolls back with it.
+ * Handlers may append. What can be said as rows up front is a FollowOn instead.
  */
 export type InTransactionHandler = (event: PlanEventEntity, write: PlanWrite) => Promise<void>;
+
+/**
+ * What an appended event brings with it, as pieces of the event's own statement (a win from
+ * a step done): a rule the log applies to every append, in a transaction or not, so that a
+ * single-statement write (`writeOne`) keeps it too. Its events are planned in turn.
+ */
+export interface FollowOn {
+  rows: SqlPart[];
+  events: NewPlanEvent[];
+}
+
+export type FollowOnPlanner = (event: NewPlanEvent) => FollowOn | null;
+
+/** A write as one statement (issue 18): see `PlanEventLog.writeOne`. */
+export interface OneStatementWrite {
+  /** In order, inside the statement; the first to answer no row stops the whole write. */
+  gates?: SqlPart[];
+  /** Rows written with the events once every gate passed. */
+  rows?: SqlPart[];
+  events: NewPlanEvent[];
+}
 
 /** Published after commit with every event the transaction appended. */
 export const PLAN_EVENTS_COMMITTED = 'plan.events.committed';
@@ -45,7 +67,8 @@ export interface PlanWrite {
  */
 @Injectable()
 export class PlanEventLog {
-  private readonly handlers: InTransactionHandler[] = [];
+  private readonly handlers: { types: ReadonlySet<PlanEventType>; handle: InTransactionHandler }[] = [];
+  private readonly planners: FollowOnPlanner[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -53,8 +76,18 @@ export class PlanEventLog {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  onAppend(handler: InTransactionHandler): void {
-    this.handlers.push(handler);
+  /**
+   * `handler` runs in the writing transaction for every appended event of these types. The
+   * types are declared so that `writeOne`, which has no transaction to run it in, can refuse
+   * an event a handler would have followed.
+   */
+  onAppend(types: readonly PlanEventType[], handler: InTransactionHandler): void {
+    this.handlers.push({ types: new Set(types), handle: handler });
+  }
+
+  /** `planner` adds its rows and events to the statement of every event it answers for. */
+  followWith(planner: FollowOnPlanner): void {
+    this.planners.push(planner);
   }
 
   write<T>(work: (write: PlanWrite) => Promise<T>): Promise<T> {
@@ -66,14 +99,55 @@ export class PlanEventLog {
       const write: PlanWrite = {
         manager,
         append: async (event) => {
-          const saved = await this.append(manager, event);
-          appended.push(saved);
-          for (const handler of this.handlers) await handler(saved, write);
-          return saved;
+          const { rows, events } = this.withFollowOns([], [event as NewPlanEvent]);
+          const saved = (await this.appendAll(manager, [], rows, events))!;
+          appended.push(...saved);
+          for (const each of saved) {
+            for (const handler of this.handlers) {
+              if (handler.types.has(each.type as PlanEventType)) await handler.handle(each, write);
+            }
+          }
+          return saved[0];
         },
       };
       return work(write);
     });
+  }
+
+  /**
+   * The whole write as ONE data-modifying statement, without BEGIN/COMMIT (issue 18: an edit
+   * costs at most six statements; a single statement is atomic in PostgreSQL): the gates (a
+   * versioned update…), the rows, the events and what follows from them (FollowOn). The
+   * events are published once it has committed, like `write`'s. Answers the events written,
+   * or null when a gate stopped it (nothing was written; the caller says why: CONFLICT…).
+   * Only for events no in-transaction handler follows (checked: such an event needs `write`).
+   */
+  async writeOne(write: OneStatementWrite): Promise<PlanEventEntity[] | null> {
+    const { rows, events } = this.withFollowOns(write.rows ?? [], write.events);
+    for (const event of events) {
+      if (this.handlers.some((handler) => handler.types.has(event.type))) {
+        throw new Error(`${event.type} is followed in a transaction: write it with PlanEventLog.write`);
+      }
+    }
+    const saved = await this.appendAll(this.dataSource.manager, write.gates ?? [], rows, events);
+    if (saved) this.events.emit(PLAN_EVENTS_COMMITTED, saved);
+    return saved;
+  }
+
+  /** The events in the order they are numbered: each one, then what follows from it. */
+  private withFollowOns(rows: readonly SqlPart[], events: readonly NewPlanEvent[]): FollowOn {
+    const all: FollowOn = { rows: [...rows], events: [] };
+    const visit = (event: NewPlanEvent) => {
+      all.events.push(event);
+      for (const planner of this.planners) {
+        const followOn = planner(event);
+        if (!followOn) continue;
+        all.rows.push(...followOn.rows);
+        followOn.events.forEach(visit);
+      }
+    };
+    events.forEach(visit);
+    return all;
   }
 
   /**
@@ -97,33 +171,36 @@ export class PlanEventLog {
    * RealtimeAccessEpoch migration, docs/realtime-revocation.md): the epoch row is read FOR
    * SHARE before the label's sequence row is locked, so a write waits for a narrowing in
    * flight and then carries the newer epoch (PRODUCT.md rule 10: revocation beats delivery).
-   * `save` reads the stamped `accessEpoch` back with the insert.
+   * The statement answers the stamped `accessEpoch` with each event's number.
    */
-  private async append<T extends PlanEventType>(
+  private async appendAll(
     manager: EntityManager,
-    event: NewPlanEvent<T>,
-  ): Promise<PlanEventEntity> {
+    gates: readonly SqlPart[],
+    rows: readonly SqlPart[],
+    events: readonly NewPlanEvent[],
+  ): Promise<PlanEventEntity[] | null> {
     const occurredAt = this.clock.now();
-    const row = await new PlanEventRepository(manager).append(
-      event.participantId,
-      event.label,
-      event.type,
-      event.itemId,
-      event.actor,
-      occurredAt,
-      JSON.stringify(event.payload),
+    const written = await new PlanEventRepository(manager).writeWithEvents(
+      gates,
+      rows,
+      events.map((event) => ({ ...event, occurredAt })),
     );
-    return manager.create(PlanEventEntity, {
-      id: row.id,
-      participantId: event.participantId,
-      label: event.label,
-      seq: row.seq,
-      type: event.type,
-      itemId: event.itemId,
-      actor: event.actor,
-      occurredAt,
-      payload: event.payload,
-      accessEpoch: Number(row.access_epoch),
-    });
+    return (
+      written &&
+      events.map((event, index) =>
+        manager.create(PlanEventEntity, {
+          id: written[index].id,
+          participantId: event.participantId,
+          label: event.label,
+          seq: written[index].seq,
+          type: event.type,
+          itemId: event.itemId,
+          actor: event.actor,
+          occurredAt,
+          payload: event.payload,
+          accessEpoch: Number(written[index].access_epoch),
+        }),
+      )
+    );
   }
 }

@@ -1,6 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import type { PlanEventType, SensitivityLabel } from '@roundtable/contracts';
+import { SqlParams, type SqlPart } from '@roundtable/platform';
 import type { PlanEventEntity } from './plan.entities';
+
+/** One event as writeWithEvents stores it (its payload already checked against its type). */
+export interface EventToWrite {
+  participantId: string;
+  label: SensitivityLabel;
+  type: PlanEventType;
+  itemId: string | null;
+  actor: string | null;
+  occurredAt: Date;
+  payload: unknown;
+}
 
 /**
  * The plan event log's SQL (PlanEventLog writes it, PlanOutbox publishes from it); the
@@ -19,29 +31,85 @@ export class PlanEventRepository {
   }
 
   /**
-   * One statement (issue 18): the label's sequence moves and the event takes the new number
-   * together, so a gap or a repeat is impossible even without the surrounding transaction.
+   * One data-modifying statement (issue 18): the gates, the rows and the events, all or
+   * nothing without a surrounding transaction (a single statement is atomic). Answers each
+   * event's id, number and access epoch in the order given, or null when a gate stopped the
+   * write (then nothing at all was written). Inside a transaction it runs in it.
+   *
+   * - Gates run first and in order, each only if the one before it answered a row (a
+   *   versioned update, "the previous measurement is still that one", an idempotency key).
+   * - A CTE cannot update one row twice, so each (participant, label) sequence row moves
+   *   once, by the number of events under it, and those events take the numbers
+   *   last_seq-n+1..last_seq in the order given: gapless and unique as one append at a time.
+   *   Rows are locked in (participant, label) order, so two multi-label writes never
+   *   deadlock on each other.
+   * - Lock order (docs/realtime-revocation.md): the main query reads the events' INSERT,
+   *   which reads the sequence upsert, which reads the gates. So the gate's row lock comes
+   *   first (as in a transaction: the item's UPDATE before its event), then for each
+   *   sequence row the BEFORE INSERT trigger takes the participant's epoch FOR SHARE before
+   *   ON CONFLICT locks the existing row (epoch → sequence, as always), then the events'
+   *   trigger reads the epoch again (already shared). The other rows (not read by the main
+   *   query) are written when the main query is done, after those locks; they take only
+   *   their foreign keys' KEY SHARE locks, which no narrowing of access conflicts with.
    */
-  async append(
-    participantId: string,
-    label: SensitivityLabel,
-    type: PlanEventType,
-    itemId: string | null,
-    actor: string | null,
-    occurredAt: Date,
-    payloadJson: string,
-  ): Promise<{ id: string; seq: number; access_epoch: string }> {
-    const [row]: { id: string; seq: number; access_epoch: string }[] = await this.manager.query(
-      `WITH next AS (
-         INSERT INTO plan_label_sequence (participant_id, label, last_seq) VALUES ($1, $2, 1)
-         ON CONFLICT (participant_id, label) DO UPDATE SET last_seq = plan_label_sequence.last_seq + 1
-         RETURNING last_seq)
-       INSERT INTO plan_event (participant_id, label, seq, type, item_id, actor, occurred_at, payload)
-       SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7::jsonb FROM next
-       RETURNING id, seq, access_epoch`,
-      [participantId, label, type, itemId, actor, occurredAt, payloadJson],
+  async writeWithEvents(
+    gates: readonly SqlPart[],
+    rows: readonly SqlPart[],
+    events: readonly EventToWrite[],
+  ): Promise<{ id: string; seq: number; access_epoch: string }[] | null> {
+    const params = new SqlParams();
+    const ctes: string[] = [];
+    let when = 'TRUE';
+    gates.forEach((gate, index) => {
+      ctes.push(`gate${index} AS (${gate(params, when)})`);
+      when = `EXISTS (SELECT 1 FROM gate${index})`;
+    });
+    rows.forEach((row, index) => ctes.push(`row${index} AS (${row(params, when)})`));
+    const list = params.add(
+      JSON.stringify(
+        events.map((event, ord) => ({
+          ord,
+          participant_id: event.participantId,
+          label: event.label,
+          type: event.type,
+          item_id: event.itemId,
+          actor: event.actor,
+          occurred_at: event.occurredAt.toISOString(),
+          payload: event.payload,
+        })),
+      ),
     );
-    return row;
+    const written: { id: string; participant_id: string; label: string; seq: number; access_epoch: string }[] =
+      await this.manager.query(
+        `WITH ${ctes.map((cte) => `${cte},`).join('\n')}
+         new_event AS (
+           SELECT * FROM jsonb_to_recordset(${list}::jsonb) AS e(ord int, participant_id uuid, label text, type text,
+             item_id uuid, actor uuid, occurred_at timestamptz, payload jsonb)),
+         next AS (
+           INSERT INTO plan_label_sequence (participant_id, label, last_seq)
+           SELECT participant_id, label, count(*) FROM new_event WHERE ${when}
+            GROUP BY participant_id, label ORDER BY participant_id, label
+           ON CONFLICT (participant_id, label) DO UPDATE SET last_seq = plan_label_sequence.last_seq + EXCLUDED.last_seq
+           RETURNING participant_id, label, last_seq),
+         numbered AS (
+           INSERT INTO plan_event (participant_id, label, seq, type, item_id, actor, occurred_at, payload)
+           SELECT e.participant_id, e.label, next.last_seq - count(*) OVER under_label + row_number() OVER (under_label ORDER BY e.ord),
+                  e.type, e.item_id, e.actor, e.occurred_at, e.payload
+             FROM new_event e JOIN next USING (participant_id, label)
+           WINDOW under_label AS (PARTITION BY e.participant_id, e.label)
+           ORDER BY e.ord
+           RETURNING id, participant_id, label, seq, access_epoch)
+         SELECT id, participant_id, label, seq, access_epoch FROM numbered ORDER BY participant_id, label, seq`,
+        params.values,
+      );
+    if (written.length === 0) return null;
+    // Under each (participant, label) the numbers follow the order given.
+    const byLabel = new Map<string, typeof written>();
+    for (const row of written) {
+      const key = `${row.participant_id.toLowerCase()}/${row.label}`;
+      byLabel.set(key, [...(byLabel.get(key) ?? []), row]);
+    }
+    return events.map((event) => byLabel.get(`${event.participantId.toLowerCase()}/${event.label}`)!.shift()!);
   }
 
   /** These events were handed to delivery after their commit: the sweeper leaves them alone. */

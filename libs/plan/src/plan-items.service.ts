@@ -4,7 +4,15 @@ import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { OfferStatus, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
 import { CompartmentPolicy, ParticipantOnlyPermission, ParticipantOnlyPolicy, PlanPolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
-import { badUserInput, Clock, notFound, versionedUpdate, assertVersion } from '@roundtable/platform';
+import {
+  badUserInput,
+  Clock,
+  notFound,
+  versionedUpdate,
+  versionedUpdatePart,
+  refuseStale,
+  assertVersion,
+} from '@roundtable/platform';
 import { citesDrugUse, withheldResourceLabel } from './language/language-hints';
 import { chooseLabel, stricterLabel } from './labels';
 import { linkedGoals, linkedLabel } from './linked-goals';
@@ -109,17 +117,22 @@ export class PlanItemsService {
     if ((step.doneAt !== null) === input.done)
       throw badUserInput('input.done', `input.done: the step is already ${input.done ? 'done' : 'not done'}`);
     const now = this.clock.now();
-    await this.log.write(async ({ manager, append }) => {
-      await versionedUpdate(manager, StepEntity, step.id, input.expectedVersion, { doneAt: input.done ? now : null });
-      await append({
-        participantId: step.participantId,
-        label: step.label,
-        type: input.done ? PlanEventType.STEP_DONE : PlanEventType.STEP_REOPENED,
-        itemId: step.id,
-        actor: actor.accountId,
-        payload: { text: step.text, goalId: step.goalId },
-      });
+    // One statement (issue 18): the versioned update gates the event and, for a step done,
+    // the win that follows from it (WinsService's FollowOn). A stale version writes nothing.
+    const written = await this.log.writeOne({
+      gates: [versionedUpdatePart('step', step.id, input.expectedVersion, { done_at: input.done ? now : null })],
+      events: [
+        {
+          participantId: step.participantId,
+          label: step.label,
+          type: input.done ? PlanEventType.STEP_DONE : PlanEventType.STEP_REOPENED,
+          itemId: step.id,
+          actor: actor.accountId,
+          payload: { text: step.text, goalId: step.goalId },
+        },
+      ],
     });
+    if (!written) await refuseStale(this.dataSource.manager, StepEntity, step.id);
     return step.id;
   }
 

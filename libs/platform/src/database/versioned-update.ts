@@ -21,6 +21,18 @@ export async function versionedUpdate<T extends ObjectLiteral>(
     .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
     .execute();
   if (result.affected === 1) return;
+  return refuseStale(manager, entity, id);
+}
+
+/**
+ * Why a versioned change wrote nothing: the row is gone (NOT_FOUND) or moved on (CONFLICT
+ * with its current version). Read after the change, outside it: only the refusal costs it.
+ */
+export async function refuseStale<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  id: string,
+): Promise<never> {
   const current = await manager
     .getRepository(entity)
     .createQueryBuilder('row')

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { SqlPart } from '../database/one-statement.repository';
 
 /** What an idempotency key was first used for. */
 export interface SeenKey {
@@ -17,6 +18,24 @@ const RECORD_KEY =
  */
 export class IdempotencyRepository {
   constructor(private readonly manager: EntityManager) {}
+
+  /**
+   * The key's row as the last gate of a single-statement write (issue 18): it is written
+   * only when the write goes on, and answers no row when the key is already there (a
+   * concurrent first request holding it makes this wait until it commits or rolls back).
+   */
+  static recordPart(
+    actor: string,
+    key: string,
+    operation: string,
+    resultId: string,
+    inputHash: string | null,
+  ): SqlPart {
+    return (p, when) => `INSERT INTO idempotency_key (actor, key, operation, result_id, input_hash)
+      SELECT ${p.add(actor)}::uuid, ${p.add(key)}, ${p.add(operation)}, ${p.add(resultId)}::uuid, ${p.add(inputHash)}::text
+       WHERE ${when}
+      ON CONFLICT DO NOTHING RETURNING result_id`;
+  }
 
   /** Concurrent retries with one key queue here until the transaction ends. */
   async lockKey(actor: string, key: string): Promise<void> {

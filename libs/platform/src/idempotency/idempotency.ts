@@ -2,6 +2,7 @@ import { Field, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
 import { badUserInput } from '../graphql/app-errors';
+import type { SqlPart } from '../database/one-statement.repository';
 import { IdempotencyRepository, type SeenKey } from './idempotency.repository';
 import { currentInputHash } from './request-input';
 
@@ -81,6 +82,30 @@ export async function createOnce(
   const id = await create();
   await keys.record(request.actor, request.key, request.operation, id, inputHash);
   return id;
+}
+
+/**
+ * `createOnce` for a create written as one statement (PlanEventLog.writeOne, issue 18): the
+ * gate to put last among the statement's gates (none without a key), so the key's row is
+ * written with the create or not at all. The id is chosen before the statement. Two requests
+ * with one key queue on the key's row as they did on the advisory lock: the second writes
+ * nothing, and `replayOnce` answers it.
+ */
+export function onceGate(request: KeyedRequest, resultId: string): SqlPart[] {
+  if (!request.key) return [];
+  const inputHash = request.inputHash ?? currentInputHash() ?? null;
+  return [IdempotencyRepository.recordPart(request.actor, request.key, request.operation, resultId, inputHash)];
+}
+
+/**
+ * After a statement with `onceGate` wrote nothing: the id the key's first request created
+ * (after createOnce's checks: another operation or another input is BAD_USER_INPUT), or
+ * undefined when the key was not the reason (no key, or not used yet).
+ */
+export async function replayOnce(manager: EntityManager, request: KeyedRequest): Promise<string | undefined> {
+  if (!request.key) return undefined;
+  const inputHash = request.inputHash ?? currentInputHash() ?? null;
+  return replayOf(await new IdempotencyRepository(manager).seen(request.actor, request.key), request, inputHash);
 }
 
 /**
