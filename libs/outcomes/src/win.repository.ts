@@ -67,24 +67,4 @@ export class WinRepository {
       });
     return newestFirstPage(query, 'occurred_at', (win) => win.occurredAt, first, after);
   }
-
-  /** The participant's visible wins after a moment (all when null), newest first, at most `limit`. */
-  visibleSince(
-    participantId: string,
-    labels: SensitivityLabel[],
-    after: Date | null,
-    limit: number,
-  ): Promise<WinEntity[]> {
-    return this.dataSource
-      .getRepository(WinEntity)
-      .createQueryBuilder('win')
-      .where('win.participant_id = :participantId AND win.label = ANY(:labels) AND win.hidden_at IS NULL', {
-        participantId,
-        labels,
-      })
-      .andWhere('(CAST(:after AS timestamptz) IS NULL OR win.occurred_at > :after)', { after })
-      .orderBy('win.occurred_at', 'DESC')
-      .limit(limit)
-      .getMany();
-  }
 }

@@ -259,15 +259,4 @@ export class WinsService implements OnModuleInit {
     const edges = page.edges.map(({ cursor, row }) => ({ cursor, node: toWin(row, authors) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
   }
-
-  /** Wins after a moment (e.g. the last conference), newest first, at most `limit`; only what the viewer may see. */
-  async since(viewer: PlanViewer, after: Date | null, limit = 50): Promise<Win[]> {
-    const rows = await this.wins.visibleSince(viewer.participantId, [...viewer.labels], after, limit);
-    const authors = await Authors.load(
-      this.dataSource,
-      viewer.participantId,
-      rows.map((row) => row.proposedBy),
-    );
-    return rows.map((row) => toWin(row, authors));
-  }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { SensitivityLabel } from '@roundtable/contracts';
 import { CareTeamRepository, type CareTeamMember } from '@roundtable/care-team';
 import type { Actor } from '@roundtable/identity';
-import { ProgressReader, WinsService, type Progress, type Win } from '@roundtable/outcomes';
+import { ProgressReader, WinsSinceReader, type Progress, type Win } from '@roundtable/outcomes';
 import { PlanAccess, PlanReader, type Plan, type PlanViewer } from '@roundtable/plan';
 import { Clock } from '@roundtable/platform';
 import { AccountEmailRepository } from './account-email.repository';
@@ -27,7 +27,7 @@ export interface PlanExport {
 
 /**
  * Reads everything a plan export shows through the same readers as GraphQL (PlanReader,
- * ProgressReader.progress, WinsService) with the viewer's labels from the one policy
+ * ProgressReader.progress, WinsSinceReader) with the viewer's labels from the one policy
  * (PlanAccess → VisibilityPolicy), narrowed to `onlyLabels` when the export asks for less.
  * Hidden items are filtered in SQL by those readers, so nothing hidden is even loaded.
  */
@@ -38,7 +38,7 @@ export class PlanExportLoader {
     private readonly access: PlanAccess,
     private readonly plans: PlanReader,
     private readonly progressReader: ProgressReader,
-    private readonly winsService: WinsService,
+    private readonly winsSince: WinsSinceReader,
     private readonly store: CareTeamRepository,
     private readonly accounts: AccountEmailRepository,
   ) {}
@@ -58,7 +58,7 @@ export class PlanExportLoader {
     const [plan, progress, wins, team, [participant]] = await Promise.all([
       this.plans.load(narrowed),
       this.progressReader.progress(narrowed),
-      this.winsService.since(narrowed, null, options.recentWins ?? 8),
+      this.winsSince.since([{ viewer: narrowed, after: null }], options.recentWins ?? 8).then(([wins]) => wins),
       this.team(viewer.participantId),
       this.store.participants([viewer.participantId]),
     ]);
