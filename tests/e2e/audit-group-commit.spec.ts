@@ -3,7 +3,14 @@ import { DataSource } from 'typeorm';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditTrail } from '@roundtable/access';
 import { ACCESS_CHANGED } from '@roundtable/platform';
-import { countSqlStatements, signInDemo, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import {
+  countSqlStatements,
+  signInDemo,
+  sqlStatements,
+  startTestApp,
+  type SignedIn,
+  type TestApp,
+} from '@roundtable/testing';
 import { PLAN_QUERY } from '../bench/queries';
 
 /**
@@ -31,19 +38,9 @@ describe('audit rows: group commit, each answer after its own rows', () => {
   const PLAN_SCREEN = PLAN_QUERY;
 
   /** The audit INSERTs the app sends while `work` runs. */
-  async function auditInserts(work: () => Promise<unknown>): Promise<number> {
-    const runner = db.createQueryRunner();
-    const prototype = Object.getPrototypeOf(runner) as { query: (...args: unknown[]) => Promise<unknown> };
-    await runner.release();
-    const spy = jest.spyOn(prototype, 'query');
-    try {
-      await work();
-      return spy.mock.calls.filter(([sql]) => typeof sql === 'string' && sql.includes('INSERT INTO audit_event'))
-        .length;
-    } finally {
-      spy.mockRestore();
-    }
-  }
+  const auditInserts = async (work: () => Promise<unknown>): Promise<number> =>
+    (await sqlStatements(t.app, work)).filter((sql) => sql.includes('INSERT INTO audit_event')).length;
+
   afterAll(() => t.close());
 
   const rowsFor = async (action: string) =>

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind, AccountStatus, type Discipline, ProgramRole, TeamRole } from '@roundtable/contracts';
 import { LIVE_ACTOR, type SessionActorRow } from '@roundtable/identity';
+import { preparedQuery } from '@roundtable/platform';
 import { ACTIVE_MEMBERSHIP } from '@roundtable/care-team';
 
 /** One row of an access snapshot: a membership, a grant, a break-glass, or when the next one starts or ends. */
@@ -54,6 +55,7 @@ function snapshot(p: { account: string; at: string; discipline: string; supportR
 }
 
 const BY_ACCOUNT = snapshot({ account: '$1', at: '$2', discipline: '$3', supportRole: '$4', gate: 'true' });
+const BY_ACCOUNT_SQL = `WITH ${BY_ACCOUNT.ctes} ${BY_ACCOUNT.rows}`;
 
 /**
  * The session's account (LIVE_ACTOR with $1 session, $2 account, $3 at, $4 status) and, for
@@ -82,7 +84,7 @@ export class AccessSnapshotRepository {
 
   /** Everything the account reaches at `at`, in one statement. */
   snapshotRows(accountId: string, at: Date, discipline: Discipline | null): Promise<SnapshotRow[]> {
-    return this.dataSource.query(`WITH ${BY_ACCOUNT.ctes} ${BY_ACCOUNT.rows}`, [
+    return preparedQuery<SnapshotRow>(this.dataSource.manager, BY_ACCOUNT_SQL, [
       accountId,
       at,
       discipline,
@@ -95,7 +97,7 @@ export class AccessSnapshotRepository {
    * HTTP request's authentication and its first access check would read one after the other.
    */
   actorWithSnapshot(sessionId: string, accountId: string, at: Date): Promise<ActorSnapshotRow[]> {
-    return this.dataSource.query(WITH_ACTOR, [
+    return preparedQuery<ActorSnapshotRow>(this.dataSource.manager, WITH_ACTOR, [
       sessionId,
       accountId,
       at,

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditEntryKind } from './audit-trail';
 import type { SensitivityLabel } from '@roundtable/contracts';
 import type { AuditKind } from './consent.models';
+import { preparedQuery } from '@roundtable/platform';
 
 /** One audit_event row as the INSERT reads it from JSON. */
 export interface AuditRow {
@@ -47,7 +48,8 @@ export class AuditRepository {
 
   /** One INSERT for any number of rows; each keeps the moment it was recorded. */
   async insert(manager: EntityManager, rows: readonly AuditRow[]): Promise<void> {
-    await manager.query(
+    await preparedQuery(
+      manager,
       `INSERT INTO audit_event (participant_id, actor, action, kind, labels, item_id, reason, at)
      SELECT p.id, e.actor, e.action, e.kind, e.labels, e.item_id, e.reason, e.at
        FROM jsonb_to_recordset($1::jsonb) AS e(participant_id uuid, actor uuid, action text, kind text, labels text[], item_id uuid, reason text, at timestamptz)

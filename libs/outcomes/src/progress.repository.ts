@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AccountKind, SensitivityLabel } from '@roundtable/contracts';
 import type { AccountName } from '@roundtable/plan';
+import { preparedQuery } from '@roundtable/platform';
 import type { MetricEntity } from './outcomes.entities';
 
 /**
@@ -60,7 +61,8 @@ export class ProgressRepository {
   async visibleMetrics(requests: readonly ProgressRequest[], series: boolean): Promise<VisibleProgressRows[]> {
     const pairs = requests.flatMap(({ labels }, index) => labels.map((label) => ({ index, label })));
     const rows: Row[] = requests.length
-      ? await this.dataSource.query(
+      ? await preparedQuery<Row>(
+          this.dataSource.manager,
           `WITH seen(request, label) AS (SELECT * FROM unnest($3::int[], $4::text[]))
            SELECT r.request, metric.id, metric.participant_id AS "participantId", metric.kind, metric.name,
                   metric.catalogue_code AS "catalogueCode", metric.domain, metric.label, metric.scale,

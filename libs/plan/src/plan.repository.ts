@@ -1,5 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { AccountKind, SensitivityLabel } from '@roundtable/contracts';
+import { preparedQuery } from '@roundtable/platform';
 import { entityFromJson } from './entity-from-json';
 import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
 import type { StricterItemKind } from './plan.models';
@@ -46,7 +47,8 @@ export class PlanRepository {
    * turned back into the same entities. Stage ratings of a tie in time go newest id first.
    */
   async wholePlan(participantId: string, labels: SensitivityLabel[], waiting: string): Promise<WholePlanRows> {
-    const [row]: WholePlanJson[] = await this.manager.query(
+    const [row] = await preparedQuery<WholePlanJson>(
+      this.manager,
       `WITH p AS (SELECT * FROM plan WHERE participant_id = $1),
             g AS (SELECT * FROM goal WHERE participant_id = $1 AND label = ANY($2)),
             s AS (SELECT * FROM step WHERE participant_id = $1 AND label = ANY($2)),

@@ -21,6 +21,7 @@ export * from './graphql/public.decorator';
 export * from './database/check-database';
 export * from './graphql/request-loader';
 export * from './database/versioned-update';
+export * from './database/prepared-query';
 export * from './database/one-statement.repository';
 export * from './database/after-commit';
 export * from './graphql/cursor';

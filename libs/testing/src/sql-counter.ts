@@ -1,30 +1,36 @@
 import type { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Client } from 'pg';
 
 /** Background work that runs on its own schedule (the realtime outbox), not per request. */
 const BACKGROUND = /published_at/;
 
 /**
- * Counts the SQL statements the app's DataSource runs while `work` runs (every TypeORM
- * query goes through its query runner), leaving out the outbox's background statements.
- * The statements still run against PostgreSQL.
+ * Counts the SQL statements sent to PostgreSQL while `work` runs, leaving out the outbox's
+ * background statements. Counted where every statement passes, the `pg` client (TypeORM's
+ * queries and the prepared ones alike), as the bench's probe counts them. The statements
+ * still run against PostgreSQL.
  */
 export async function countSqlStatements(app: INestApplication, work: () => Promise<unknown>): Promise<number> {
   return (await sqlStatements(app, work)).length;
 }
 
 /** The statements `countSqlStatements` counts, in the order they ran (whitespace folded). */
-export async function sqlStatements(app: INestApplication, work: () => Promise<unknown>): Promise<string[]> {
-  const runner = app.get(DataSource).createQueryRunner();
-  const prototype = Object.getPrototypeOf(runner) as { query: (...args: unknown[]) => Promise<unknown> };
-  await runner.release();
-  const spy = jest.spyOn(prototype, 'query');
+export async function sqlStatements(_app: INestApplication, work: () => Promise<unknown>): Promise<string[]> {
+  const spy = jest.spyOn(Client.prototype, 'query');
   try {
     await work();
     return spy.mock.calls
-      .map(([sql]) => (typeof sql === 'string' ? sql.replace(/\s+/g, ' ').trim() : String(sql)))
+      .map(([query]) => textOf(query))
+      .map((sql) => sql.replace(/\s+/g, ' ').trim())
       .filter((sql) => !BACKGROUND.test(sql));
   } finally {
     spy.mockRestore();
   }
+}
+
+/** A statement's text, given as a string or as a query config ({ text, name, values }). */
+function textOf(query: unknown): string {
+  if (typeof query === 'string') return query;
+  const text = (query as { text?: unknown } | null)?.text;
+  return typeof text === 'string' ? text : String(query);
 }
