@@ -82,19 +82,7 @@ export class WinsService implements OnModuleInit {
    * event `record` writes in a transaction). The id is chosen here, so the event can name it.
    */
   planned(win: NewWin): { win: WinEntity; followOn: FollowOn } {
-    const entity: WinEntity = {
-      id: randomUUID(),
-      participantId: win.participantId,
-      source: win.source,
-      sourceId: win.sourceId,
-      label: win.label,
-      text: win.text,
-      proposedBy: win.proposedBy,
-      confirmedAt: null,
-      hiddenAt: null,
-      occurredAt: this.clock.now(),
-      version: 1,
-    };
+    const entity: WinEntity = { id: randomUUID(), ...this.newRow(win) };
     const event: NewPlanEvent<PlanEventType.WIN_RECORDED> = {
       participantId: win.participantId,
       label: win.label,
@@ -143,9 +131,9 @@ export class WinsService implements OnModuleInit {
     await this.labels.tightenWinsRevealingGoal(manager, goalId, metricIds, label);
   }
 
-  /** Inserts a win and its WIN_RECORDED event inside the caller's transaction. */
-  async record(write: PlanWrite, win: NewWin): Promise<WinEntity> {
-    const saved = await this.wins.add(write.manager, {
+  /** A new win's row: unconfirmed, shown, occurring now (one shape for both ways of writing it). */
+  private newRow(win: NewWin): Omit<WinEntity, 'id'> {
+    return {
       participantId: win.participantId,
       source: win.source,
       sourceId: win.sourceId,
@@ -156,7 +144,12 @@ export class WinsService implements OnModuleInit {
       hiddenAt: null,
       occurredAt: this.clock.now(),
       version: 1,
-    });
+    };
+  }
+
+  /** Inserts a win and its WIN_RECORDED event inside the caller's transaction. */
+  async record(write: PlanWrite, win: NewWin): Promise<WinEntity> {
+    const saved = await this.wins.add(write.manager, this.newRow(win));
     await write.append({
       participantId: win.participantId,
       label: win.label,
