@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PlanEventType, SensitivityLabel } from '@roundtable/contracts';
-import { SqlParams, type SqlPart } from '@roundtable/platform';
+import { preparedQuery, SqlParams, type SqlPart } from '@roundtable/platform';
 import type { PlanEventEntity } from './plan.entities';
 
 /** One event as writeWithEvents stores it (its payload already checked against its type). */
@@ -80,7 +80,10 @@ export class PlanEventRepository {
       ),
     );
     const written: { id: string; participant_id: string; label: string; seq: number; access_epoch: string }[] =
-      await this.manager.query(
+      // Prepared (outside a transaction): its text depends only on the call site's shape, never
+      // on the values, and planning this statement cost more than running it (issue 18).
+      await preparedQuery(
+        this.manager,
         `WITH ${ctes.map((cte) => `${cte},`).join('\n')}
          new_event AS (
            SELECT * FROM jsonb_to_recordset(${list}::jsonb) AS e(ord int, participant_id uuid, label text, type text,
