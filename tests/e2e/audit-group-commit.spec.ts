@@ -95,6 +95,12 @@ describe('audit rows: group commit, each answer after its own rows', () => {
       { action: 'plan', kind: 'READ' },
       { action: 'progress', kind: 'READ' },
     ]);
+    // The whole plan screen for a case manager (issue 18, at most 4): the account with its
+    // access, the plan, progress, and this one audit write.
+    const statements = await sqlStatements(t.app, () =>
+      t.gql.data(PLAN_SCREEN, { participantId: samId }, { token: cm.accessToken }),
+    );
+    expect(statements.map((sql) => sql.slice(0, 40))).toHaveLength(4);
   });
 
   it('withholds the whole answer when its audit rows cannot be written', async () => {

@@ -210,7 +210,7 @@ describe('per-request access: the same answers as reading afresh, over random te
     );
     let actor: Actor | undefined;
     const statements = await countSqlStatements(t.app, async () => {
-      const live = await t.app.get(RequestAccess).read(sessionId, person.accountId, t.clock.now());
+      const live = await t.app.get(RequestAccess).read(sessionId, person.accountId, t.clock.now(), true);
       expect(live).toBeDefined();
       actor = { ...person, sessionId };
       expect({
@@ -285,15 +285,19 @@ describe('per-request access: the same answers as reading afresh, over random te
     const revoked = await session(`$2::timestamptz + interval '1 day', $2`);
     const expired = await session(`$2::timestamptz - interval '1 second', NULL`);
     const live = await session(`$2::timestamptz + interval '1 day', NULL`);
-    expect(await reader.read(revoked, staff.accountId, t.clock.now())).toBeUndefined();
-    expect(await reader.read(expired, staff.accountId, t.clock.now())).toBeUndefined();
+    expect(await reader.read(revoked, staff.accountId, t.clock.now(), true)).toBeUndefined();
+    expect(await reader.read(expired, staff.accountId, t.clock.now(), true)).toBeUndefined();
     // A token naming someone else's session is not that session.
     const other = people.find((person) => person.accountId !== staff.accountId)!;
-    expect(await reader.read(live, other.accountId, t.clock.now())).toBeUndefined();
-    expect(await reader.read(live, staff.accountId, t.clock.now())).toBeDefined();
+    expect(await reader.read(live, other.accountId, t.clock.now(), true)).toBeUndefined();
+    expect(await reader.read(live, staff.accountId, t.clock.now(), true)).toBeDefined();
+    // A socket's actor lives as long as its connection: nothing read with it is kept with it.
+    const forSocket = await reader.read(live, staff.accountId, t.clock.now(), false);
+    expect(forSocket?.row.account_id).toBe(staff.accountId);
+    expect(forSocket?.adopt).toBeUndefined();
     await db.query(`UPDATE account SET status = 'DEACTIVATED' WHERE id = $1`, [staff.accountId]);
     try {
-      expect(await reader.read(live, staff.accountId, t.clock.now())).toBeUndefined();
+      expect(await reader.read(live, staff.accountId, t.clock.now(), true)).toBeUndefined();
     } finally {
       await db.query(`UPDATE account SET status = 'ACTIVE' WHERE id = $1`, [staff.accountId]);
     }

@@ -62,12 +62,15 @@ export class RequestAccess implements LiveActorReader {
   }
 
   /** The Authenticator's read: the live session's account, and what it reaches, together. */
-  async read(sessionId: string, accountId: string, at: Date): Promise<LiveActor | undefined> {
+  async read(sessionId: string, accountId: string, at: Date, forOneRequest: boolean): Promise<LiveActor | undefined> {
     const generation = this.generation;
     const rows = await this.repository.actorWithSnapshot(sessionId, accountId, at);
     const account = rows.find((row) => row.kind === 'ACTOR');
     if (!account || account.kind !== 'ACTOR') return undefined;
     const snapshotRows = rows.filter((row): row is SnapshotRow & { actor: null } => row.kind !== 'ACTOR');
+    // A long-lived actor (a socket's) keeps nothing: it would hold the snapshot for the life of
+    // the connection, and its checks read afresh anyway.
+    if (!forOneRequest) return { row: account.actor };
     return {
       row: account.actor,
       adopt: (actor) =>

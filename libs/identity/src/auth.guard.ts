@@ -68,11 +68,13 @@ export class AuthGuard implements CanActivate {
     if (request.actor === undefined || lookups.has(request)) {
       let lookup = lookups.get(request);
       if (!lookup) {
-        lookup = this.authenticator.resolve(bearerToken(request.headers.authorization)).then((resolved) => {
-          // A new Actor per request: its access may be read once and shared by its fields.
-          if (resolved) markRequestActor(isAwaitingConfirmation(resolved) ? resolved.awaitingConfirmation : resolved);
-          return resolved ?? null;
-        });
+        lookup = this.authenticator
+          .resolve(bearerToken(request.headers.authorization), { forOneRequest: true })
+          .then((resolved) => {
+            // A new Actor per request: its access may be read once and shared by its fields.
+            if (resolved) markRequestActor(isAwaitingConfirmation(resolved) ? resolved.awaitingConfirmation : resolved);
+            return resolved ?? null;
+          });
         lookups.set(request, lookup);
       }
       const resolved = await lookup;

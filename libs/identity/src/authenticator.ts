@@ -31,7 +31,12 @@ export interface LiveActor {
  * libs/identity cannot import libs/access, hence a reader handed in rather than called.
  */
 export interface LiveActorReader {
-  read(sessionId: string, accountId: string, at: Date): Promise<LiveActor | undefined>;
+  /**
+   * `forOneRequest`: the Actor will live only as long as one HTTP request (the AuthGuard's),
+   * so what is read with it may be kept with it; a socket's actor lives as long as its
+   * connection, and nothing must be kept with it (its checks read afresh).
+   */
+  read(sessionId: string, accountId: string, at: Date, forOneRequest: boolean): Promise<LiveActor | undefined>;
 }
 
 /**
@@ -71,11 +76,14 @@ export class Authenticator {
    * Like authenticate, but tells an unconfirmed account apart so the guard can say why it is
    * refused (and let it do the one thing it may: end its own sign-in).
    */
-  async resolve(token: string | undefined): Promise<Actor | AwaitingConfirmation | undefined> {
+  async resolve(
+    token: string | undefined,
+    { forOneRequest = false }: { forOneRequest?: boolean } = {},
+  ): Promise<Actor | AwaitingConfirmation | undefined> {
     if (!token) return undefined;
     const claims = await this.tokens.verify(token);
     if (!claims) return undefined;
-    const live = await this.reader.read(claims.sessionId, claims.accountId, this.clock.now());
+    const live = await this.reader.read(claims.sessionId, claims.accountId, this.clock.now(), forOneRequest);
     if (!live) return undefined;
     const { row } = live;
     const actor = actorFromRow(row, claims.sessionId);
