@@ -163,6 +163,23 @@ describe('per-request access: the same answers as reading afresh, over random te
     return { readable, staffOn, labels };
   }
 
+  /** The random draw must reach the cases that differ: a grant in force for someone. */
+  function expectSomeGrantInForce(reaches: Reach[]): void {
+    expect(
+      reaches.some((reach) => Object.values(reach.labels).some((labels) => labels.some((l) => l.endsWith(':GRANT')))),
+    ).toBe(true);
+  }
+
+  /** Every grant revoked now, announced in this process as the consent service would. */
+  async function revokeEveryGrant(): Promise<void> {
+    const revoked = await db.query<{ participant_id: string }[]>(
+      `UPDATE consent_grant SET revoked_at = $1 WHERE revoked_at IS NULL RETURNING participant_id`,
+      [t.clock.now()],
+    );
+    expect(revoked.length).toBeGreaterThan(0);
+    t.app.get(EventEmitter2).emit(ACCESS_CHANGED, { participantId: revoked[0].participant_id });
+  }
+
   /** The same person, as the AuthGuard hands them to one request's fields. */
   function requestActor(person: Actor): Actor {
     const actor = { ...person };
@@ -181,21 +198,14 @@ describe('per-request access: the same answers as reading afresh, over random te
     };
     // The draw must reach the cases that differ: grants and break-glass in force for members.
     const inForce = await Promise.all(people.map((person) => reachOf(person)));
-    expect(
-      inForce.some((reach) => Object.values(reach.labels).some((labels) => labels.some((l) => l.endsWith(':GRANT')))),
-    ).toBe(true);
+    expectSomeGrantInForce(inForce);
     await compare('now');
     t.clock.advance(2 * HOUR + 1);
     await compare('two hours on: short grants, memberships and break-glass ended, near ones started');
     t.clock.advance(60 * HOUR);
     await compare('two and a half days on');
 
-    const revoked = await db.query<{ participant_id: string }[]>(
-      `UPDATE consent_grant SET revoked_at = $1 WHERE revoked_at IS NULL RETURNING participant_id`,
-      [t.clock.now()],
-    );
-    expect(revoked.length).toBeGreaterThan(0);
-    t.app.get(EventEmitter2).emit(ACCESS_CHANGED, { participantId: revoked[0].participant_id });
+    await revokeEveryGrant();
     await compare('after every grant is revoked in this process');
   }, 180_000);
 
@@ -258,17 +268,11 @@ describe('per-request access: the same answers as reading afresh, over random te
       expect(await countSqlStatements(t.app, () => reachOf(signedIn[index].actor, teams))).toBe(0);
     }
     const inForce = await Promise.all(signedIn.map(({ actor }) => reachOf(actor)));
-    expect(
-      inForce.some((reach) => Object.values(reach.labels).some((labels) => labels.some((l) => l.endsWith(':GRANT')))),
-    ).toBe(true);
+    expectSomeGrantInForce(inForce);
     await compare('signed in now');
     t.clock.advance(3 * HOUR);
     await compare('three hours on: what started or ended since the sign-in is seen');
-    const revoked = await db.query<{ participant_id: string }[]>(
-      `UPDATE consent_grant SET revoked_at = $1 WHERE revoked_at IS NULL RETURNING participant_id`,
-      [t.clock.now()],
-    );
-    t.app.get(EventEmitter2).emit(ACCESS_CHANGED, { participantId: revoked[0]?.participant_id });
+    await revokeEveryGrant();
     await compare('after a revoke in this process');
   }, 180_000);
 
