@@ -28,6 +28,8 @@ describe('GraphQL request pipeline: validation, limits, error gate', () => {
       });
     for (const response of [await post(echo), await post('{ nothing }')]) {
       expect(response.headers.get('cache-control')).toBe('no-store');
+      // Nothing is cached, so no answer is hashed for an ETag either (issue 18's profile).
+      expect(response.headers.get('etag')).toBeNull();
     }
   });
 

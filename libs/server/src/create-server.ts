@@ -36,6 +36,10 @@ export async function createServer(options: CreateServerOptions): Promise<INestA
   app.useLogger(new QuietNestLogger(app.get(Logger)));
   app.set('trust proxy', options.config.TRUST_PROXY);
   app.disable('x-powered-by');
+  // Express hashes every answer's body for a weak ETag (SHA-1 over ~36 KB for the plan
+  // screen, issue 18's profile). Every API answer is `Cache-Control: no-store` and the
+  // web client's files get their ETags from the static file server, so nothing uses it.
+  app.disable('etag');
   // Browsers on other origins (a web client served elsewhere) only with CORS_ORIGINS;
   // by default no cross-origin browser may call the API.
   if (options.config.CORS_ORIGINS.length > 0) {
