@@ -86,3 +86,23 @@ export function coresOf(window: CpuWindow, pids: Iterable<number>): number {
 export function machineCores(window: CpuWindow): number {
   return window.machineBusy / window.ticksPerSecond / window.seconds;
 }
+
+/** Two windows as one (the same parties measured in turns): ticks and seconds add up. */
+export function addWindows(a: CpuWindow | undefined, b: CpuWindow): CpuWindow {
+  if (!a) return b;
+  const byPid = { ...a.byPid };
+  for (const [pid, ticks] of Object.entries(b.byPid)) byPid[Number(pid)] = (byPid[Number(pid)] ?? 0) + ticks;
+  return {
+    seconds: a.seconds + b.seconds,
+    ticksPerSecond: a.ticksPerSecond,
+    byPid,
+    machineBusy: a.machineBusy + b.machineBusy,
+  };
+}
+
+/** Milliseconds of CPU the given processes spent per request over the window. */
+export function cpuMsPerRequest(window: CpuWindow, pids: Iterable<number>, requests: number): number {
+  let ticks = 0;
+  for (const pid of new Set(pids)) ticks += window.byPid[pid] ?? 0;
+  return requests ? Math.round(((ticks / window.ticksPerSecond) * 1000 * 100) / requests) / 100 : 0;
+}

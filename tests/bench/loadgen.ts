@@ -5,13 +5,15 @@
 import { Client, Pool } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { REALTIME_PATH, type PlanEventMessage } from '@roundtable/contracts';
-import { cpuSnapshot, cpuWindow, type CpuWindow } from './cpu';
+import { addWindows, cpuSnapshot, cpuWindow, type CpuWindow } from './cpu';
 import { JsonClient, type GraphQLAnswer } from './http';
 import { nowMs, sleep, summarize } from './stats';
 import type {
   IdleRequest,
   PgTxnRequest,
   PgTxnResult,
+  ReadsPairedRequest,
+  ReadsPairedResult,
   ReadsRequest,
   ReadsResult,
   RealtimeRequest,
@@ -20,17 +22,23 @@ import type {
 
 const send = (message: object) => process.send!(message);
 
-/** Closed loop: `concurrency` clients each send the next request as soon as the last answered. */
-async function reads(job: ReadsRequest): Promise<ReadsResult> {
-  const client = new JsonClient(`${job.url}/graphql`, job.concurrency);
-  const bodies = job.targets.map((target) => ({
-    body: JSON.stringify({ query: job.query, variables: { participantId: target.participantId } }),
+/**
+ * One side of a read measurement: a closed loop of `concurrency` clients, each sending the next
+ * request as soon as the last answered, over one or more measured windows whose requests and
+ * time add up.
+ */
+function readSide(url: string, query: string, targets: ReadsRequest['targets'], concurrency: number) {
+  const client = new JsonClient(`${url}/graphql`, concurrency);
+  const bodies = targets.map((target) => ({
+    body: JSON.stringify({ query, variables: { participantId: target.participantId } }),
     headers: target.token ? { authorization: `Bearer ${target.token}` } : ({} as Record<string, string>),
   }));
   let next = 0;
   let errors = 0;
   let firstError: string | undefined;
   let bytes = 0;
+  let elapsed = 0;
+  let cpu: CpuWindow | undefined;
   const latencies: number[] = [];
   const run = async (until: number, record: boolean) => {
     while (nowMs() < until) {
@@ -51,25 +59,55 @@ async function reads(job: ReadsRequest): Promise<ReadsResult> {
       }
     }
   };
-  const warm = nowMs() + job.warmupSeconds * 1000;
-  await Promise.all(Array.from({ length: job.concurrency }, () => run(warm, false)));
-  const cpuBefore = job.cpu ? cpuSnapshot() : undefined;
-  const started = nowMs();
-  const until = started + job.seconds * 1000;
-  await Promise.all(Array.from({ length: job.concurrency }, () => run(until, true)));
-  const elapsed = (nowMs() - started) / 1000;
-  const cpu = cpuBefore && cpuWindow(cpuBefore, cpuSnapshot());
-  client.close();
-  return {
-    type: 'reads',
-    requests: latencies.length,
-    errors,
-    firstError,
-    rps: Math.round((latencies.length / elapsed) * 10) / 10,
-    bytesPerResponse: latencies.length ? Math.round(bytes / latencies.length) : 0,
-    latency: summarize(latencies),
-    cpu,
+  const loop = (seconds: number, record: boolean) => {
+    const until = nowMs() + seconds * 1000;
+    return Promise.all(Array.from({ length: concurrency }, () => run(until, record)));
   };
+  return {
+    warm: (seconds: number) => loop(seconds, false),
+    async measure(seconds: number, withCpu = false): Promise<void> {
+      const before = withCpu ? cpuSnapshot() : undefined;
+      const started = nowMs();
+      await loop(seconds, true);
+      elapsed += (nowMs() - started) / 1000;
+      if (before) cpu = addWindows(cpu, cpuWindow(before, cpuSnapshot()));
+    },
+    result(window = cpu): ReadsResult {
+      client.close();
+      return {
+        type: 'reads',
+        requests: latencies.length,
+        errors,
+        firstError,
+        rps: Math.round((latencies.length / elapsed) * 10) / 10,
+        bytesPerResponse: latencies.length ? Math.round(bytes / latencies.length) : 0,
+        latency: summarize(latencies),
+        cpu: window,
+      };
+    },
+  };
+}
+
+async function reads(job: ReadsRequest): Promise<ReadsResult> {
+  const side = readSide(job.url, job.query, job.targets, job.concurrency);
+  await side.warm(job.warmupSeconds);
+  const cpuBefore = job.cpu ? cpuSnapshot() : undefined;
+  await side.measure(job.seconds);
+  return side.result(cpuBefore && cpuWindow(cpuBefore, cpuSnapshot()));
+}
+
+/**
+ * Two servers measured in turns (Roundtable, baseline, Roundtable, ...), `slices` windows each,
+ * so a neighbour's burst on the shared machine falls on both sides alike instead of on
+ * whichever ran at that moment.
+ */
+async function readsPaired(job: ReadsPairedRequest): Promise<ReadsPairedResult> {
+  const sides = job.sides.map((side) => readSide(side.url, job.query, side.targets, job.concurrency));
+  for (const side of sides) await side.warm(job.warmupSeconds);
+  for (let slice = 0; slice < job.slices; slice++) {
+    for (const side of sides) await side.measure(job.seconds / job.slices, job.cpu);
+  }
+  return { type: 'readsPaired', results: sides.map((side) => side.result()) };
 }
 
 type PlanSocket = Socket<{ 'plan:event': (message: PlanEventMessage) => void }>;
@@ -437,11 +475,12 @@ async function pgTxn(job: PgTxnRequest): Promise<PgTxnResult> {
 process.on('message', (job: { type: string }) => {
   const run = async () => {
     if (job.type === 'reads') send(await reads(job as ReadsRequest));
+    else if (job.type === 'readsPaired') send(await readsPaired(job as ReadsPairedRequest));
     else if (job.type === 'realtime') send(await realtime(job as RealtimeRequest));
     else if (job.type === 'idle') await idle(job as IdleRequest);
     else if (job.type === 'pgtxn') send(await pgTxn(job as PgTxnRequest));
   };
-  if (['reads', 'realtime', 'idle', 'pgtxn'].includes(job.type))
+  if (['reads', 'readsPaired', 'realtime', 'idle', 'pgtxn'].includes(job.type))
     run().catch((error: unknown) => send({ type: 'error', error: String((error as Error)?.stack ?? error) }));
 });
 send({ type: 'ready' });

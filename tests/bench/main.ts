@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { cpuMsPerRequest } from './cpu';
 import { graphql, JsonClient } from './http';
 import {
   log,
@@ -18,12 +19,27 @@ import {
 } from './measure';
 import { parseOptions } from './options';
 import { rssBytes, startApi, Worker } from './processes';
-import type { PgTxnRequest, PgTxnResult, ReadsRequest, ReadsResult, RealtimeRequest, RealtimeResult } from './protocol';
+import type {
+  PgTxnRequest,
+  PgTxnResult,
+  ReadsPairedRequest,
+  ReadsPairedResult,
+  ReadsResult,
+  RealtimeRequest,
+  RealtimeResult,
+} from './protocol';
 import { PLAN_QUERY, PROGRESS_QUERY } from './queries';
 import { buildReport, printReport, type Figures } from './report';
 import { runScaling } from './scaling';
 import { loadCursors, seedMeasurements, seedPeople, seedPlans, type Room } from './seed';
 import { sleep } from './stats';
+
+/**
+ * Each read is measured in this many windows per side, alternating with its baseline: on a
+ * shared machine the neighbours' load then falls on both (one window of each back to back
+ * used to be 30 s apart, and the baseline alone moved 270–610 req/s between runs).
+ */
+const READ_SLICES = 5;
 
 type Head = { metric: { id: string }; latest: unknown; trend: string };
 
@@ -108,30 +124,66 @@ async function main(): Promise<void> {
     }
 
     const figures: Partial<Figures> = {};
-    // Reads.
+    // Reads: Roundtable and bare Apollo (answering the same documents from memory) in turns.
     if (!options.skip.has('reads')) {
       const sql = {
         plan: await sqlPerRequest(api, PLAN_QUERY, cm(room0), room0.participantId),
         planSmall: await sqlPerRequest(api, PLAN_QUERY, cm(smallRoom), smallRoom.participantId),
         progress: await sqlPerRequest(api, PROGRESS_QUERY, cm(room0), room0.participantId),
       };
-      const targets = rooms.map((room) => ({ token: cm(room), participantId: room.participantId }));
-      const readJob = (query: string, url: string, withTokens = true): ReadsRequest => ({
-        type: 'reads',
-        url,
-        query,
-        targets: withTokens ? targets : targets.map(({ participantId }) => ({ participantId })),
-        concurrency: options.readConcurrency,
-        seconds: options.readSeconds,
-        warmupSeconds: 2,
+      const apollo = new Worker('baseline-apollo.js');
+      workers.push(apollo);
+      const apolloReady = await apollo.request<{ url: string }>({
+        schemaFile: resolve('schema/schema.graphql'),
+        rootValue: { plan: planAnswer.plan, progress: progressAnswer.progress },
       });
-      log('reads: plan query');
-      const plan = await loadgen.request<ReadsResult>(readJob(PLAN_QUERY, api.url));
+      const targets = rooms.map((room) => ({ token: cm(room), participantId: room.participantId }));
+      const paired = async (query: string): Promise<[ReadsResult, ReadsResult]> => {
+        const { results } = await loadgen.request<ReadsPairedResult>({
+          type: 'readsPaired',
+          query,
+          sides: [
+            { url: api.url, targets },
+            { url: apolloReady.url, targets: targets.map(({ participantId }) => ({ participantId })) },
+          ],
+          concurrency: options.readConcurrency,
+          seconds: options.readSeconds,
+          slices: READ_SLICES,
+          warmupSeconds: 2,
+          cpu: true,
+        } satisfies ReadsPairedRequest);
+        const { rows } = await db.query<{ pid: number }>(
+          'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        );
+        const [ours, bare] = results;
+        const perRequest = (result: ReadsResult, pids: number[]) =>
+          result.cpu ? cpuMsPerRequest(result.cpu, pids, result.requests) : 0;
+        cpuPerRequest[query === PLAN_QUERY ? 'plan' : 'progress'] = {
+          api: perRequest(ours, api.pids()),
+          postgres: perRequest(
+            ours,
+            rows.map((row) => row.pid),
+          ),
+          loadgen: perRequest(ours, [loadgen.child.pid!]),
+          apollo: perRequest(bare, [apollo.child.pid!]),
+          apolloLoadgen: perRequest(bare, [loadgen.child.pid!]),
+        };
+        return [ours, bare];
+      };
+      const cpuPerRequest: Record<string, Record<string, number>> = {};
+      log(`reads: plan query, Roundtable and bare Apollo in turns (${READ_SLICES} windows each)`);
+      const [plan, apolloPlan] = await paired(PLAN_QUERY);
       log(`  ${plan.rps} req/s, p99 ${plan.latency.p99Ms} ms, ${sql.plan} SQL/request (${plan.errors} errors)`);
-      log('reads: progress query');
-      const progress = await loadgen.request<ReadsResult>(readJob(PROGRESS_QUERY, api.url));
+      log(`  Apollo ${apolloPlan.rps} req/s, p99 ${apolloPlan.latency.p99Ms} ms`);
+      log(`  CPU ms per request: ${JSON.stringify(cpuPerRequest.plan)}`);
+      log('reads: progress query, in turns');
+      const [progress, apolloProgress] = await paired(PROGRESS_QUERY);
       log(`  ${progress.rps} req/s, p99 ${progress.latency.p99Ms} ms, ${sql.progress} SQL/request`);
-      figures.reads = { plan, progress, sql };
+      log(`  Apollo ${apolloProgress.rps} req/s, p99 ${apolloProgress.latency.p99Ms} ms`);
+      log(`  CPU ms per request: ${JSON.stringify(cpuPerRequest.progress)}`);
+      figures.reads = { plan, progress, sql, cpuMsPerRequest: cpuPerRequest };
+      figures.apollo = { plan: apolloPlan, progress: apolloProgress };
+      await apollo.stop();
     }
 
     // Realtime fan-out.
@@ -178,34 +230,7 @@ async function main(): Promise<void> {
     }
     await api.stop();
 
-    // Baselines, with the API stopped.
-    const apollo = new Worker('baseline-apollo.js');
-    workers.push(apollo);
-    const apolloReady = await apollo.request<{ url: string }>({
-      schemaFile: resolve('schema/schema.graphql'),
-      rootValue: { plan: planAnswer.plan, progress: progressAnswer.progress },
-    });
-    if (!options.skip.has('reads')) {
-      const targets = rooms.map((room) => ({ participantId: room.participantId }));
-      const job = (query: string): ReadsRequest => ({
-        type: 'reads',
-        url: apolloReady.url,
-        query,
-        targets,
-        concurrency: options.readConcurrency,
-        seconds: options.readSeconds,
-        warmupSeconds: 2,
-      });
-      log('baseline: bare Apollo, plan query');
-      const plan = await loadgen.request<ReadsResult>(job(PLAN_QUERY));
-      log(`  ${plan.rps} req/s, p99 ${plan.latency.p99Ms} ms`);
-      log('baseline: bare Apollo, progress query');
-      const progress = await loadgen.request<ReadsResult>(job(PROGRESS_QUERY));
-      log(`  ${progress.rps} req/s, p99 ${progress.latency.p99Ms} ms`);
-      figures.apollo = { plan, progress };
-    }
-    await apollo.stop();
-
+    // The bare socket.io baseline, with the API stopped.
     if (!options.skip.has('realtime') && figures.realtimeRooms) {
       const bare = new Worker('baseline-socketio.js');
       workers.push(bare);

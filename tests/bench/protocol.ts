@@ -26,6 +26,26 @@ export interface ReadsResult {
   cpu?: CpuWindow;
 }
 
+/** The same reads against two servers in turns, `slices` windows each of `seconds / slices`. */
+export interface ReadsPairedRequest {
+  type: 'readsPaired';
+  query: string;
+  sides: { url: string; targets: ReadsRequest['targets'] }[];
+  concurrency: number;
+  /** Measured seconds per side, in all. */
+  seconds: number;
+  slices: number;
+  warmupSeconds: number;
+  /** Also add up every process's CPU time over each side's windows. */
+  cpu?: boolean;
+}
+
+export interface ReadsPairedResult {
+  type: 'readsPaired';
+  /** In the order of the request's sides. */
+  results: ReadsResult[];
+}
+
 export interface RealtimeRoom {
   participantId: string;
   /** One per client socket. */

@@ -11,7 +11,13 @@ interface MemoryFigure {
 
 /** What main.ts measured, before it is shaped into the report. */
 export interface Figures {
-  reads: { plan: ReadsResult; progress: ReadsResult; sql: { plan: number; planSmall: number; progress: number } };
+  reads: {
+    plan: ReadsResult;
+    progress: ReadsResult;
+    sql: { plan: number; planSmall: number; progress: number };
+    /** CPU milliseconds per request by party (api, postgres, loadgen; apollo and its loadgen), by query. */
+    cpuMsPerRequest?: Record<string, Record<string, number>>;
+  };
   realtime: { result: RealtimeResult; apiRssBytes: number; sqlPerEdit: { statements: number; outbox: number } };
   realtimeRooms: RealtimeRoom[];
   memory: MemoryFigure;

@@ -10,6 +10,7 @@ import {
   WinSource,
 } from '@roundtable/contracts';
 import { Author, PageInfo } from '@roundtable/plan';
+import type { IsoDateTime } from '@roundtable/platform';
 
 registerEnumType(MetricKind, {
   name: 'MetricKind',
@@ -60,7 +61,7 @@ export class Metric {
 @ObjectType()
 export class MeasurementPoint {
   @Field(() => Float) value!: number;
-  @Field() at!: Date;
+  @Field(() => Date) at!: IsoDateTime;
 }
 
 @ObjectType({
@@ -72,7 +73,7 @@ export class Series {
   @Field(() => MeasurementPoint, { nullable: true }) baseline!: MeasurementPoint | null;
   @Field(() => MeasurementPoint, { nullable: true }) latest!: MeasurementPoint | null;
   @Field(() => Trend) trend!: Trend;
-  @Field(() => [Date]) times!: Date[];
+  @Field(() => [Date]) times!: IsoDateTime[];
   @Field(() => [Float]) values!: number[];
 }
 

@@ -3,22 +3,30 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AccountKind, SensitivityLabel } from '@roundtable/contracts';
 import type { AccountName } from '@roundtable/plan';
-import { preparedQuery } from '@roundtable/platform';
+import { isoDateTimeSql, preparedQuery, type IsoDateTime } from '@roundtable/platform';
 import type { MetricEntity } from './outcomes.entities';
 
+const AT = isoDateTimeSql('m.at');
+
 /**
- * A metric's measurements, oldest first, as one JSON array per metric row: every one, or
- * (`ends`) only the first and the last, which is all the baseline, the latest value and the
- * trend need. UNION drops the second copy when a metric has a single measurement. Both use
- * measurement_metric_idx (metric_id, at, id).
+ * A metric's measurements, oldest first, as one JSON object of two parallel lists (what the
+ * schema's Series answers, so nothing is reshaped per point), the instants already written as
+ * the API writes them: every one, or (`ends`) only the first and the last, which is all the
+ * baseline, the latest value and the trend need. UNION drops the second copy when a metric has
+ * a single measurement. Both use measurement_metric_idx (metric_id, at, id).
  */
-const SERIES_POINTS = `COALESCE((SELECT json_agg(json_build_object('value', m.value, 'at', m.at) ORDER BY m.at, m.created_at)
-    FROM measurement m WHERE m.metric_id = metric.id), '[]'::json)`;
-const END_POINTS = `COALESCE((SELECT json_agg(json_build_object('value', p.value, 'at', p.at) ORDER BY p.at, p.created_at) FROM (
+function pointLists(from: string): string {
+  return `(SELECT json_build_object(
+      'times', COALESCE(json_agg(${AT} ORDER BY m.at, m.created_at), '[]'::json),
+      'values', COALESCE(json_agg(m.value ORDER BY m.at, m.created_at), '[]'::json))
+    FROM ${from})`;
+}
+const SERIES_POINTS = pointLists('measurement m WHERE m.metric_id = metric.id');
+const END_POINTS = pointLists(`(
     (SELECT id, value, at, created_at FROM measurement WHERE metric_id = metric.id ORDER BY at, created_at LIMIT 1)
     UNION
     (SELECT id, value, at, created_at FROM measurement WHERE metric_id = metric.id ORDER BY at DESC, created_at DESC LIMIT 1)
-  ) p), '[]'::json)`;
+  ) m`);
 
 /** One viewer's progress to read: a participant's metrics under the labels they may see. */
 export interface ProgressRequest {
@@ -28,7 +36,7 @@ export interface ProgressRequest {
 
 /** A metric's measurements, oldest first, as two parallel lists. */
 export interface SeriesPoints {
-  times: Date[];
+  times: IsoDateTime[];
   values: number[];
 }
 
@@ -44,7 +52,7 @@ type Row = MetricEntity & {
   request: number;
   definer_name: string | null;
   definer_kind: AccountKind | null;
-  points: { value: number; at: string }[];
+  points: SeriesPoints;
 };
 
 /**
@@ -93,10 +101,7 @@ export class ProgressRepository {
       if (definer_name !== null) {
         into.accounts.push({ id: metric.definedBy, displayName: definer_name, kind: definer_kind! });
       }
-      into.points.set(metric.id, {
-        times: points.map((point) => new Date(point.at)),
-        values: points.map((point) => point.value),
-      });
+      into.points.set(metric.id, points);
       into.metrics.push(metric);
     }
     return visible;

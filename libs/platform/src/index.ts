@@ -27,6 +27,7 @@ export * from './database/after-commit';
 export * from './graphql/cursor';
 export * from './graphql/uuid';
 export * from './graphql/date-validators';
+export * from './graphql/date-time.scalar';
 export * from './graphql/text-input';
 export * from './graphql/graphql-exception.filter';
 export * from './domain-events';

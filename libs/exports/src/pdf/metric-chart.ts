@@ -1,8 +1,9 @@
 import type { PdfWriter } from './pdf-writer';
+import { dateOf, type IsoDateTime } from '@roundtable/platform';
 import { printableText } from './fonts';
 
 export interface ChartSeries {
-  times: Date[];
+  times: readonly IsoDateTime[];
   values: number[];
   /** The scale's own bounds when it has them, so a chart never exaggerates a small move. */
   minimum: number | null;
@@ -51,12 +52,11 @@ export function drawMetricChart(
       lineBreak: false,
     });
   if (values.length > 0) {
-    const start = series.times[0].getTime();
-    const end = series.times.at(-1)!.getTime();
+    const times = series.times.map((instant) => dateOf(instant).getTime());
+    const start = times[0];
+    const end = times[times.length - 1];
     const xOf = (index: number) =>
-      end > start
-        ? plotX + 4 + ((series.times[index].getTime() - start) / (end - start)) * (plotWidth - 8)
-        : plotX + plotWidth / 2;
+      end > start ? plotX + 4 + ((times[index] - start) / (end - start)) * (plotWidth - 8) : plotX + plotWidth / 2;
     const yOf = (value: number) => y + height - 4 - ((value - low) / span) * (height - 8);
     if (values.length > 1) {
       doc.moveTo(xOf(0), yOf(values[0]));

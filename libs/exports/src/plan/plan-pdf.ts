@@ -121,7 +121,7 @@ function writeDomain(
   words: Catalogue,
   language: ExportLanguage,
   domain: DomainProgress,
-  date: (value: Date) => string,
+  date: (value: Date | string) => string,
 ): void {
   writer.subheading(words.domain[domain.domain]);
   const own = domain.participantDefined;

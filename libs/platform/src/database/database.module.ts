@@ -1,8 +1,19 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { createDataSourceOptions, type PersistenceRegistry } from './data-source-options';
 import { runMigrations } from './migrate';
+import { closePreparedStatements } from './prepared-query';
+
+/** Closes the prepared statements' own connections when the app stops (TypeORM closes its own). */
+@Injectable()
+class PreparedStatementsShutdown implements OnApplicationShutdown {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return closePreparedStatements(this.dataSource);
+  }
+}
 
 /** The application's DataSource; pending migrations run before the app serves anything. */
 @Module({})
@@ -21,6 +32,7 @@ export class DatabaseModule {
           },
         }),
       ],
+      providers: [PreparedStatementsShutdown],
     };
   }
 }

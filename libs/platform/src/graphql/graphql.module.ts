@@ -13,6 +13,7 @@ import { createFormatError } from './format-error';
 import { aliasLimitRule, knownOperationTypeRule } from './operation-rules';
 import { graphqlMetricsPlugin } from '../metrics/graphql-metrics.plugin';
 import { Metrics } from '../metrics/metrics';
+import { DateTimeScalar } from './date-time.scalar';
 
 /** What every resolver can read from the GraphQL context. */
 export interface GraphQLRequestContext {
@@ -33,6 +34,7 @@ export interface GraphQLRequestContext {
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
+        buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
         playground: false,
         introspection: true,
         includeStacktraceInErrorResponses: false,

@@ -2,6 +2,7 @@ import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { preparedStatementsPool, typeOrmPool } from '../database/prepared-query';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 
@@ -20,8 +21,15 @@ export class MetricsModule implements OnModuleInit {
       'Database pool connections: total open, idle, and requests waiting for one.',
       'state',
       () => {
-        const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
-        return { total: pool?.totalCount ?? 0, idle: pool?.idleCount ?? 0, waiting: pool?.waitingCount ?? 0 };
+        // The ORM's pool and the prepared statements' (prepared-query.ts), counted together.
+        const pools = [typeOrmPool(this.dataSource), preparedStatementsPool(this.dataSource)];
+        const sum = (count: (pool: Pool) => number) =>
+          pools.reduce((total, pool) => total + (pool ? count(pool) : 0), 0);
+        return {
+          total: sum((pool) => pool.totalCount),
+          idle: sum((pool) => pool.idleCount),
+          waiting: sum((pool) => pool.waitingCount),
+        };
       },
     );
   }
