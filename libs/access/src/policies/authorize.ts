@@ -12,7 +12,7 @@ import { SIGN_IN_SETUP_RULES } from './sign-in-setup.policy';
  * Every rule `authorize` can check, assembled from the table each policy file exports next to
  * the class that decides (one file per subject: GOAL_RULES in goal.policy.ts, and so on).
  */
-const RULES = {
+export const AUTHORIZATION_RULES = {
   ...PLAN_RULES,
   ...GOAL_RULES,
   ...OUTCOMES_RULES,
@@ -23,7 +23,7 @@ const RULES = {
   ...SIGN_IN_SETUP_RULES,
 } as const satisfies RuleTable;
 
-type Rules = typeof RULES;
+type Rules = typeof AUTHORIZATION_RULES;
 
 /** A rule `authorize` knows: a permission name (PermissionName), a stage of one, or a shared rule. */
 export type AuthorizedRule = keyof Rules;
@@ -36,10 +36,10 @@ export type RuleOutcome = { [K in AuthorizedRule]: ReturnType<Rules[K]> };
 
 // The same table seen through the two maps above, so that one generic call below type-checks
 // for every rule (TypeScript relates `TABLE[rule]` to `RuleFacts[K]` through the mapped type).
-const TABLE: { [K in AuthorizedRule]: (...facts: RuleFacts[K]) => RuleOutcome[K] } = RULES;
+const TABLE: { [K in AuthorizedRule]: (...facts: RuleFacts[K]) => RuleOutcome[K] } = AUTHORIZATION_RULES;
 
 /** Every name in the table: what the trace test runs the operations against. */
-export const AUTHORIZED_RULES: readonly string[] = Object.keys(RULES);
+export const AUTHORIZED_RULES: readonly string[] = Object.keys(AUTHORIZATION_RULES);
 
 /**
  * A record of every rule `authorize` was asked to check, for tests to read: the runtime proof
