@@ -1,5 +1,7 @@
 import { buildSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
+import { AUTHORIZED_RULES, AuthorizationTrace } from '@roundtable/access';
+import { PERMISSION_NAMES } from '@roundtable/contracts';
 import { declaredOperations } from '@roundtable/server';
 import {
   approveSetupCode,
@@ -17,6 +19,10 @@ import {
  * the operation got past the access policy (it may still fail validation or version checks);
  * "denied" means UNAUTHENTICATED, FORBIDDEN or NOT_FOUND. Data-driven: an operation missing
  * from MATRIX fails the first test, so a new operation must be added here.
+ *
+ * Each call also runs under AuthorizationTrace (issue 15, "Trust II"): an operation whose
+ * declared @Permission has a rule in authorize's table must check that permission, and no
+ * other, whenever it lets the caller through or refuses them by that rule.
  */
 const ROLES = ['anon', 'sam', 'cm', 'md', 'housing', 'peer', 'supervisor', 'admin', 'jo'] as const;
 type Role = (typeof ROLES)[number];
@@ -45,6 +51,8 @@ interface Items {
   /** A clinical measure the team records values on (a participant-defined one is theirs alone). */
   clinicalMetricId: string;
   winId: string;
+  /** A win nobody hides in the matrix: the refusal of win.hide is judged on it. */
+  keptWinId: string;
   setbackId: string;
   grantId: string;
   membershipId: string;
@@ -53,6 +61,8 @@ interface Items {
   closableConferenceId: string;
   closedConferenceId: string;
   agendaItemId: string;
+  /** Item 1, the participant's update: nobody moves it. */
+  participantUpdateId: string;
   decisionId: string;
   responseId: string;
   externalSharingId: string;
@@ -709,6 +719,87 @@ const MATRIX: Record<string, Row> = {
   ),
 };
 
+/**
+ * Refusals the matrix's rows do not make (their input is one the caller may give): the case
+ * manager, on Sam's plan, asking for what only the participant decides. Each is FORBIDDEN by the
+ * operation's own rule, so the trace must end on its declared permission.
+ */
+const REFUSALS: Record<string, Build> = {
+  updateVision: (c) =>
+    input('mutation M($input: UpdateVisionInput!) { updateVision(input: $input) { version } }', {
+      participantId: it_(c, 'own').participantId,
+      expectedVersion: 1,
+      text: 'Not in their words',
+    }),
+  expressGoal: (c) =>
+    input('mutation M($input: ExpressGoalInput!) { expressGoal(input: $input) { id } }', {
+      participantId: it_(c, 'own').participantId,
+      text: 'Not in their words',
+      domain: 'OTHER',
+    }),
+  updateStrategy: (c) =>
+    input('mutation M($input: UpdateStrategyInput!) { updateStrategy(input: $input) { id } }', {
+      strategyId: it_(c, 'own').strategyId,
+      expectedVersion: 1,
+      checkInRhythm: 'DAILY',
+    }),
+  defineMetric: (c) =>
+    input('mutation M($input: DefineMetricInput!) { defineMetric(input: $input) { id } }', {
+      participantId: it_(c, 'own').participantId,
+      kind: 'PARTICIPANT_DEFINED',
+      name: 'Drinks',
+      domain: 'OTHER',
+      scale: 'NUMBER',
+      better: 'LOWER',
+      tracksSubstanceAmount: true,
+    }),
+  recordMeasurement: (c) =>
+    input('mutation M($input: RecordMeasurementInput!) { recordMeasurement(input: $input) { id } }', {
+      metricId: it_(c, 'own').metricId,
+      value: 1,
+      source: 'CLINICIAN',
+    }),
+  recordSetback: (c) =>
+    input('mutation M($input: RecordSetbackInput!) { recordSetback(input: $input) { id } }', {
+      participantId: it_(c, 'own').participantId,
+    }),
+  inviteToConference: (c) =>
+    input('mutation M($input: InviteToConferenceInput!) { inviteToConference(input: $input) { id } }', {
+      conferenceId: it_(c, 'own').conferenceId,
+      accountId: c.supportAccountIds.own,
+    }),
+  setParticipantAttends: (c) =>
+    input('mutation M($input: SetParticipantAttendsInput!) { setParticipantAttends(input: $input) { id } }', {
+      conferenceId: it_(c, 'own').closedConferenceId,
+      attends: false,
+      expectedVersion: 1,
+    }),
+  addAgendaItem: (c) =>
+    input('mutation M($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { id } }', {
+      conferenceId: it_(c, 'own').conferenceId,
+      title: 'Not without them',
+      notWithoutParticipant: true,
+    }),
+  moveAgendaItem: (c) =>
+    input('mutation M($input: MoveAgendaItemInput!) { moveAgendaItem(input: $input) { id } }', {
+      agendaItemId: it_(c, 'own').participantUpdateId,
+      expectedVersion: 1,
+    }),
+  hideWin: (c) => q('mutation M($id: ID!) { hideWin(winId: $id) }', { id: it_(c, 'own').keptWinId }),
+};
+
+/**
+ * Permissions whose own rule no call can be refused by, and why (the rule is still checked on
+ * every call let through, which the matrix holds).
+ */
+const NEVER_REFUSED: Record<string, string> = {
+  // SignInSetupPolicy.issueAwaitingApproval (rule 1: nobody mints a credential for their own
+  // account) is defence in depth: the code is always for another account, the participant's
+  // or a support person's created a moment before.
+  'signInSetup.request': 'the code is for the participant’s account, never the requester’s',
+  'careTeam.inviteSupportPerson': 'the code is for the support person just created',
+};
+
 async function data<T>(
   gql: GraphQLTestClient,
   token: string,
@@ -718,8 +809,38 @@ async function data<T>(
   return gql.data<T>(query, variables, { token });
 }
 
+/** The permission a traced rule belongs to: `goal.update:state` is goal.update's; shared rules none. */
+function permissionOfRule(rule: string): string | undefined {
+  const permission = rule.split(':')[0];
+  return (PERMISSION_NAMES as readonly string[]).includes(permission) ? permission : undefined;
+}
+const TABLED = new Set(AUTHORIZED_RULES.map(permissionOfRule).filter((name) => name !== undefined));
+
+/**
+ * What the trace says is wrong with one call: a permission checked that the operation does not
+ * declare (its call site names another), or its own not checked although the caller was let
+ * through, or refused by a permission rule other than its own (a dropped or misnamed authorize).
+ */
+function traceProblems(declared: string, checked: readonly string[], code: string): string[] {
+  if (!TABLED.has(declared)) return [];
+  const permissions = checked.map(permissionOfRule).filter((name) => name !== undefined);
+  const problems = [...new Set(permissions.filter((permission) => permission !== declared))].map(
+    (other) => `checked ${other}`,
+  );
+  if (!DENIALS.has(code) && !permissions.includes(declared)) problems.push(`allowed without checking ${declared}`);
+  const last = checked.at(-1);
+  if (code === 'FORBIDDEN' && last && permissionOfRule(last) && !permissions.includes(declared)) {
+    problems.push(`refused by ${last}, not by ${declared}`);
+  }
+  return problems;
+}
+
 describe('authorization matrix: every role × every operation × own and other participant', () => {
   let t: TestApp;
+  /** Operation name → its declared permission, from the running app's own metadata. */
+  let permissionOf: Map<string, string | undefined>;
+  /** Per permission with a rule: whether some call was let through, and refused, having checked it. */
+  const traced = new Map<string, { allowed: number; refused: number }>();
   const sessions = {} as Record<Exclude<Role, 'anon'>, SignedIn>;
   const context = {} as Context;
   const schema = buildSchema(readFileSync('schema/schema.graphql', 'utf8'));
@@ -849,6 +970,7 @@ describe('authorization matrix: every role × every operation × own and other p
       { input: { conferenceId, title: 'Matrix item' } },
     );
     const agendaItemId = agenda.addAgendaItem.agenda.find((item) => item.kind === 'TOPIC')!.id;
+    const participantUpdateId = agenda.addAgendaItem.agenda.find((item) => item.kind === 'PARTICIPANT_UPDATE')!.id;
     const decision = await data<{ proposeDecision: { id: string } }>(
       t.gql,
       w,
@@ -877,6 +999,14 @@ describe('authorization matrix: every role × every operation × own and other p
       metricId: metric.defineMetric.id,
       clinicalMetricId: clinical.defineMetric.id,
       winId: win.proposeWin.id,
+      keptWinId: (
+        await data<{ proposeWin: { id: string } }>(
+          t.gql,
+          w,
+          'mutation M($input: ProposeWinInput!) { proposeWin(input: $input) { id } }',
+          { input: { participantId, text: 'Matrix win nobody hides' } },
+        )
+      ).proposeWin.id,
       setbackId: setback.recordSetback.id,
       grantId: grant.grantVisibility.id,
       membershipId: member.addCareTeamMember.membershipId,
@@ -885,6 +1015,7 @@ describe('authorization matrix: every role × every operation × own and other p
       closableConferenceId: await conference('Matrix conference to close'),
       closedConferenceId,
       agendaItemId,
+      participantUpdateId,
       decisionId: decision.proposeDecision.id,
       responseId: response.respondToConference.responses[0].id,
       externalSharingId: (
@@ -1007,6 +1138,11 @@ describe('authorization matrix: every role × every operation × own and other p
       own: await items(sessions.sam, sessions.cm, sessions.md),
       other: await items(rileySession, rileysWorker),
     };
+    permissionOf = new Map(
+      declaredOperations(t.app)
+        .filter((operation) => operation.kind === 'Query' || operation.kind === 'Mutation')
+        .map((operation) => [operation.name, operation.permission]),
+    );
     // Generous: it builds two plans, confirms staff and hashes recovery codes on a shared CPU.
   }, 120_000);
   afterAll(() => t.close());
@@ -1018,11 +1154,6 @@ describe('authorization matrix: every role × every operation × own and other p
   // Tied to the permission catalogue (docs/permissions.md): every row's operation declares a
   // permission, and a permission means one rule, so operations sharing it admit the same callers.
   it('every operation declares a permission, and operations sharing one are allowed to exactly the same callers', () => {
-    const permissionOf = new Map(
-      declaredOperations(t.app)
-        .filter((operation) => operation.kind === 'Query' || operation.kind === 'Mutation')
-        .map((operation) => [operation.name, operation.permission]),
-    );
     expect(Object.keys(MATRIX).filter((operation) => !permissionOf.get(operation))).toEqual([]);
     const callers = (operation: string) =>
       `${operation} own=[${[...MATRIX[operation].own].sort()}] other=[${[...MATRIX[operation].other].sort()}]`;
@@ -1041,9 +1172,12 @@ describe('authorization matrix: every role × every operation × own and other p
     const row = MATRIX[operation];
     const observed: string[] = [];
     const expected: string[] = [];
+    const declared = permissionOf.get(operation) ?? '';
+    const wrongChecks: string[] = [];
     for (const target of ['own', 'other'] as const) {
       for (const role of ROLES) {
         let token: string | undefined;
+        let checked: string[] = [];
         if (role !== 'anon') {
           const session = row.freshSession ? await signIn(t.gql, identifierOf(role)) : sessions[role];
           token = session.accessToken;
@@ -1054,8 +1188,21 @@ describe('authorization matrix: every role × every operation × own and other p
           context.refreshToken = (await signIn(t.gql, 'peer@demo.test')).refreshToken;
         }
         const call = row.build(context, target, role);
-        const response = await t.gql.request(call.query, call.variables ?? {}, { token });
+        AuthorizationTrace.start();
+        const response = await t.gql.request(call.query, call.variables ?? {}, { token }).finally(() => {
+          checked = AuthorizationTrace.stop();
+        });
         const code = String(response.errors?.[0]?.extensions?.code ?? 'OK');
+        for (const problem of traceProblems(declared, checked, code)) {
+          wrongChecks.push(
+            `${operation} as ${role} on ${target} (${code}, checked [${checked.join(', ')}]): ${problem}`,
+          );
+        }
+        if (TABLED.has(declared) && checked.some((rule) => permissionOfRule(rule) === declared)) {
+          const counts = traced.get(declared) ?? { allowed: 0, refused: 0 };
+          counts[DENIALS.has(code) ? 'refused' : 'allowed'] += 1;
+          traced.set(declared, counts);
+        }
         if (code === 'INTERNAL_SERVER_ERROR' || code === 'GRAPHQL_VALIDATION_FAILED') {
           throw new Error(`${operation} as ${role} on ${target}: ${JSON.stringify(response.errors)}`);
         }
@@ -1066,6 +1213,44 @@ describe('authorization matrix: every role × every operation × own and other p
     }
     // Signing out everywhere also ended the shared sessions: start them again.
     if (row.freshSession) await signInEveryone();
-    expect(observed).toEqual(expected);
+    // Who is let through, and that the operation checks the permission it declares
+    // (@Permission) and only that one: together, so a dropped check shows both ways.
+    expect({ observed, wrongChecks }).toEqual({ observed: expected, wrongChecks: [] });
+  });
+
+  it.each(Object.keys(REFUSALS))('%s, refused by its own rule', async (operation) => {
+    const call = REFUSALS[operation](context, 'own', 'cm');
+    const declared = permissionOf.get(operation) ?? '';
+    let checked: string[] = [];
+    AuthorizationTrace.start();
+    const response = await t.gql
+      .request(call.query, call.variables ?? {}, { token: sessions.cm.accessToken })
+      .finally(() => (checked = AuthorizationTrace.stop()));
+    const code = String(response.errors?.[0]?.extensions?.code ?? 'OK');
+    const counts = traced.get(declared) ?? { allowed: 0, refused: 0 };
+    if (checked.some((rule) => permissionOfRule(rule) === declared)) counts.refused += 1;
+    traced.set(declared, counts);
+    expect({
+      code,
+      lastChecked: permissionOfRule(checked.at(-1) ?? ''),
+      problems: traceProblems(declared, checked, code),
+    }).toEqual({
+      code: 'FORBIDDEN',
+      lastChecked: declared,
+      problems: [],
+    });
+  });
+
+  it('every permission with a rule in authorize’s table was checked by an operation declaring it, letting someone through and refusing someone', () => {
+    const unchecked = [...TABLED]
+      .flatMap((permission) => {
+        const counts = traced.get(permission) ?? { allowed: 0, refused: 0 };
+        return [
+          ...(counts.allowed ? [] : [`${permission}: never checked on a call it let through`]),
+          ...(counts.refused || permission in NEVER_REFUSED ? [] : [`${permission}: never checked on a refusal`]),
+        ];
+      })
+      .sort();
+    expect(unchecked).toEqual([]);
   });
 });

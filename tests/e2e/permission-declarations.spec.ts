@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
 import type { Server } from 'socket.io';
-import { PERMISSIONS, SUBJECT_CATALOGUES, type PermissionDeclaration } from '@roundtable/access';
+import { AUTHORIZATION_RULES, PERMISSIONS, SUBJECT_CATALOGUES, type PermissionDeclaration } from '@roundtable/access';
 import { PERMISSION_NAMES, type PermissionName } from '@roundtable/contracts';
 import { CLIENT_EVENTS, RealtimeGateway } from '@roundtable/realtime';
 import {
@@ -113,6 +113,21 @@ describe('permission declarations', () => {
         for (const part of at.split('.')) if (!text.includes(part)) found.push(`${name}: ${file} has no ${part}`);
       }
       return found;
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('every permission with a rule in authorize’s table names that rule (each of its stages) where it says it is checked', () => {
+    // Issue 15, "Trust II": the catalogue points at the policy method authorize dispatches to,
+    // so "where is this decided" has one answer a test keeps true.
+    const problems = Object.entries(AUTHORIZATION_RULES).flatMap(([rule, check]) => {
+      const permission = rule.split(':')[0];
+      const declaration = declarations.find(([name]) => name === permission)?.[1];
+      if (!declaration) return []; // a shared rule: no one permission's
+      const named = declaration.enforcedIn.some(
+        ({ file, at }) => file.startsWith('libs/access/src/policies/') && at.split('.').at(-1) === check.name,
+      );
+      return named ? [] : [`${permission}: enforcedIn does not name ${check.name} (authorize's rule ${rule})`];
     });
     expect(problems).toEqual([]);
   });

@@ -13,6 +13,7 @@ import {
   type Actor,
 } from '@roundtable/identity';
 import { AccountPolicy } from './policies/account.policy';
+import { authorize } from './policies/authorize';
 
 /**
  * Program administration: staff accounts. Administrators see no plan content. Who may is
@@ -28,8 +29,8 @@ export class AccountsResolver {
   @Permission('account.listProgramStaff')
   @Query(() => [Account], { description: "Administrators: the program's staff accounts." })
   programAccounts(@CurrentActor() actor: Actor): Promise<Account[]> {
-    AccountPolicy.administerStaff(actor);
-    return this.accounts.programAccounts(actor.programId);
+    const programId = authorize('account.listProgramStaff', actor);
+    return this.accounts.programAccounts(programId);
   }
 
   @Permission('program.read')
@@ -38,10 +39,10 @@ export class AccountsResolver {
       'Staff: the program you work in. Administrators and supervisors also get its staff accounts counted by state; nothing about participants or plans.',
   })
   async program(@CurrentActor() actor: Actor): Promise<Program> {
-    AccountPolicy.readProgram(actor);
-    const program = await this.accounts.program(actor.programId);
+    const programId = authorize('program.read', actor);
+    const program = await this.accounts.program(programId);
     const staffAccounts = AccountPolicy.seesStaffCounts(actor)
-      ? await this.accounts.programStaffCounts(actor.programId)
+      ? await this.accounts.programStaffCounts(programId)
       : null;
     return { id: program.id, name: program.name, createdAt: program.createdAt, staffAccounts };
   }
@@ -52,10 +53,10 @@ export class AccountsResolver {
       'Administrators: rename your program (2 to 120 characters once trimmed). Recorded in the audit trail with the old and new names. Naming it what it is already changes nothing.',
   })
   async renameProgram(@CurrentActor() actor: Actor, @Args('input') input: RenameProgramInput): Promise<Program> {
-    AccountPolicy.renameProgram(actor);
+    const programId = authorize('program.rename', actor);
     // Audited like the other account-administration changes: who, when, and what it was
     // before, in the same transaction as the change. It concerns no participant.
-    const program = await this.accounts.renameProgram(actor.programId, input.name, (manager, change) =>
+    const program = await this.accounts.renameProgram(programId, input.name, (manager, change) =>
       this.audit.recordIn(
         { manager, afterCommit: (announce) => announce() },
         {
@@ -63,7 +64,7 @@ export class AccountsResolver {
           actor: actor.accountId,
           action: 'renameProgram',
           kind: 'CHANGE',
-          itemId: actor.programId,
+          itemId: programId,
           reason: `renamed from "${change.from}" to "${change.to}"`,
         },
       ),
@@ -72,7 +73,7 @@ export class AccountsResolver {
       id: program.id,
       name: program.name,
       createdAt: program.createdAt,
-      staffAccounts: await this.accounts.programStaffCounts(actor.programId),
+      staffAccounts: await this.accounts.programStaffCounts(programId),
     };
   }
 
@@ -82,8 +83,8 @@ export class AccountsResolver {
       'Administrators: create a staff account and a one-time invitation code to hand over. The account can act only after a program supervisor confirms it (confirmStaffAccount).',
   })
   inviteStaff(@CurrentActor() actor: Actor, @Args('input') input: InviteStaffInput): Promise<StaffInvitation> {
-    AccountPolicy.administerStaff(actor);
-    return this.accounts.inviteStaff(actor, actor.programId, input);
+    const programId = authorize('account.inviteStaff', actor);
+    return this.accounts.inviteStaff(actor, programId, input);
   }
 
   @Permission('account.listAwaitingConfirmation')
@@ -101,9 +102,9 @@ export class AccountsResolver {
       'Program supervisors: confirm an invited staff member; until then the account cannot act or join a care team. Never the inviter.',
   })
   confirmStaffAccount(@CurrentActor() actor: Actor, @Args('input') input: AccountIdInput): Promise<Account> {
-    AccountPolicy.confirmStaffAccount(actor);
-    return this.accounts.confirmStaffAccount(actor, actor.programId, input.accountId, (account) =>
-      AccountPolicy.confirmStaffAccountOf(actor, account),
+    const programId = authorize('account.confirmStaff', actor);
+    return this.accounts.confirmStaffAccount(actor, programId, input.accountId, (account) =>
+      authorize('account.confirmStaff:ofAccount', actor, account),
     );
   }
 }

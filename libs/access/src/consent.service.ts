@@ -29,7 +29,7 @@ import {
   type MemberAccess,
 } from './consent.models';
 import { VisibilityPolicy } from './visibility.policy';
-import { ConsentPolicy } from './policies/consent.policy';
+import { authorize } from './policies/authorize';
 
 export function actorOfAccount(account: AccountEntity): Actor {
   return {
@@ -65,7 +65,7 @@ export class ConsentService {
   /** Only the participant themselves; others get FORBIDDEN if they know the participant, NOT_FOUND otherwise. */
   async assertIsParticipant(actor: Actor, participantId: string): Promise<void> {
     this.audit.touch(participantId);
-    await ConsentPolicy.assertIsParticipant(actor, participantId, async () =>
+    await authorize('shared:participantDecides', actor, participantId, async () =>
       (await this.compartment.readableParticipantIds(actor, [participantId])).has(participantId),
     );
   }

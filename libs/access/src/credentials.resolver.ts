@@ -12,7 +12,7 @@ import {
 } from '@roundtable/identity';
 import { IdPipe, Public, type GraphQLRequestContext, Permission } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
-import { AccountPolicy } from './policies/account.policy';
+import { authorize } from './policies/authorize';
 import { CreateSignInSetupCodeInput, SetupCodeIdInput, SignInSetupCode } from './credentials.models';
 import { SignInSetupService } from './sign-in-setup.service';
 
@@ -118,7 +118,7 @@ export class CredentialsResolver {
     @Args('input') input: RegenerateRecoveryCodesInput,
     @Context() context: GraphQLRequestContext,
   ): Promise<string[]> {
-    AccountPolicy.regenerateRecoveryCodes(actor);
+    authorize('signIn.regenerateRecoveryCodes', actor);
     const codes = await this.credentials.regenerateRecoveryCodes(actor, input, context.req.ip ?? 'unknown');
     if (actor.kind === AccountKind.PARTICIPANT && actor.participantId) {
       await this.audit.record({

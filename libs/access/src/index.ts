@@ -28,4 +28,6 @@ export * from './policies/sign-in-setup.policy';
 export * from './policies/participants.policy';
 export * from './policies/consent.policy';
 export * from './policies/account.policy';
+export * from './policies/authorize';
+export * from './policies/rule-table';
 export * from './request-access';

@@ -18,7 +18,7 @@ import { Clock, notFound, requestLoader, type GraphQLRequestContext, IdPipe, Per
 import { SupportPersonInvitation } from './access.models';
 import { CompartmentPolicy } from './policies/compartment.policy';
 import { ParticipantsService } from './participants.service';
-import { ParticipantsPolicy } from './policies/participants.policy';
+import { authorize } from './policies/authorize';
 
 /** Participants and their care teams, always through the compartment policy. */
 @Resolver(() => Participant)
@@ -70,8 +70,12 @@ export class ParticipantsResolver {
     description: "Supervisors and administrators: the program's participants and their care teams; no plan content.",
   })
   async programRoster(@CurrentActor() actor: Actor): Promise<RosterEntry[]> {
-    ParticipantsPolicy.readProgramRoster({ seesProgramRoster: this.policy.seesProgramRoster(actor) }, actor);
-    const ids = await this.store.programParticipantIds(actor.programId);
+    const programId = authorize(
+      'participant.readProgramRoster',
+      { seesProgramRoster: this.policy.seesProgramRoster(actor) },
+      actor,
+    );
+    const ids = await this.store.programParticipantIds(programId);
     const [participants, teams] = await Promise.all([
       this.store.participants(ids),
       this.store.currentMembers(ids, this.clock.now()),

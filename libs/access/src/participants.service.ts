@@ -22,7 +22,7 @@ import { ParticipantVoicePolicy } from './policies/participant-voice.policy';
 import { CompartmentPolicy } from './policies/compartment.policy';
 import { CareTeamPermission, CareTeamPolicy } from './policies/care-team.policy';
 import { pendingSignIn, SignInSetupService } from './sign-in-setup.service';
-import { ParticipantsPolicy } from './policies/participants.policy';
+import { authorize } from './policies/authorize';
 
 /** What the timeline says about a join or leave: names and roles only, general content. */
 function teamChangePayload(
@@ -68,8 +68,7 @@ export class ParticipantsService {
    * administrator creates it without joining (they then assign the team).
    */
   async createParticipant(actor: Actor, input: CreateParticipantInput): Promise<ParticipantEntity> {
-    ParticipantsPolicy.createParticipant(actor);
-    const programId = actor.programId;
+    const programId = authorize('participant.create', actor);
     const now = this.clock.now();
     const id = await this.dataSource.transaction((manager) =>
       createOnce(

@@ -16,7 +16,7 @@ import { badUserInput, Clock, createOnce, notFound } from '@roundtable/platform'
 import { AuditTrail } from './audit-trail';
 import { SignInSetupCode, SignInSetupCodeStatus } from './credentials.models';
 import { CredentialsPolicy } from './credentials.policy';
-import { SignInSetupPolicy } from './policies/sign-in-setup.policy';
+import { authorize } from './policies/authorize';
 import { SignInSetupRepository } from './sign-in-setup.repository';
 
 /**
@@ -62,7 +62,7 @@ export class SignInSetupService {
           if (account.status === AccountStatus.DEACTIVATED) {
             throw badUserInput('input.participantId', "input.participantId: the participant's sign-in is deactivated");
           }
-          issued = await this.issueAwaitingApproval(manager, actor, account.id, participantId);
+          issued = await this.issueAwaitingApproval('signInSetup.request', manager, actor, account.id, participantId);
           return issued.id;
         },
       ),
@@ -88,17 +88,18 @@ export class SignInSetupService {
     accountId: string,
     participantId: string,
   ): Promise<IssuedCode> {
-    return this.issueAwaitingApproval(manager, actor, accountId, participantId);
+    return this.issueAwaitingApproval('careTeam.inviteSupportPerson', manager, actor, accountId, participantId);
   }
 
   private issueAwaitingApproval(
+    permission: 'signInSetup.request' | 'careTeam.inviteSupportPerson',
     manager: EntityManager,
     actor: Actor,
     accountId: string,
     participantId: string,
   ): Promise<IssuedCode> {
     // Nobody mints a credential for their own account (separation of duties).
-    SignInSetupPolicy.issueAwaitingApproval(actor, accountId);
+    authorize(permission, actor, accountId);
     return this.codes.issue(manager, accountId, 'SIGN_IN_SETUP', actor.accountId, {
       requiresApproval: true,
       participantId,
@@ -111,7 +112,7 @@ export class SignInSetupService {
     if (!row) throw notFound();
     this.audit.touch(row.participant_id);
     // The requester knows the code exists; telling them why is no leak.
-    SignInSetupPolicy.approve(actor, { requestedBy: row.created_by });
+    authorize('signInSetup.approve', actor, { requestedBy: row.created_by });
     const subject = {
       accountId: row.account_id,
       participantId: row.participant_id,

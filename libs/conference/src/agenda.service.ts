@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AgendaItemKind, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
-import { ConferencePolicy } from '@roundtable/access';
+import { authorize } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, conflict } from '@roundtable/platform';
 import { chooseLabel, PlanEventLog, type PlanViewer } from '@roundtable/plan';
@@ -38,7 +38,7 @@ export class AgendaService {
   async addItem(actor: Actor, input: AddAgendaItemInput): Promise<string> {
     const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
     this.access.assertOpen(conference);
-    ConferencePolicy.addItem(viewer, input);
+    authorize('agenda.addItem', viewer, input);
     const linked = await this.linkedLabel(viewer, input);
     const label = chooseLabel(viewer, linked, input.label && strictestLabel(input.label, linked));
     const now = this.clock.now();
@@ -81,7 +81,7 @@ export class AgendaService {
   /** Reorders topics; nothing moves above the participant's update, and the update never moves. */
   async moveItem(actor: Actor, input: MoveAgendaItemInput): Promise<string> {
     const { item, conference, viewer } = await this.access.itemWriter(actor, input.agendaItemId);
-    ConferencePolicy.moveItem(item);
+    authorize('agenda.moveItem', item);
     assertVersion(item, input.expectedVersion);
     this.access.assertOpen(conference);
     const all = await this.agenda.agendaOf(conference.id);
@@ -112,7 +112,7 @@ export class AgendaService {
 
   async setNotWithoutParticipant(actor: Actor, input: SetNotWithoutParticipantInput): Promise<string> {
     const { item, conference, viewer } = await this.access.itemWriter(actor, input.agendaItemId);
-    ConferencePolicy.setNotWithoutParticipant(viewer);
+    authorize('agenda.setNotWithoutParticipant', viewer);
     assertVersion(item, input.expectedVersion);
     this.access.assertOpen(conference);
     await this.log.write(async ({ manager, append }) => {

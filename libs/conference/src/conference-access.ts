@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SensitivityLabel } from '@roundtable/contracts';
-import { ConferencePolicy } from '@roundtable/access';
+import { authorize } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { notFound } from '@roundtable/platform';
 import { PlanAccess, type PlanViewer } from '@roundtable/plan';
@@ -53,14 +53,16 @@ export class ConferenceAccess {
    * Issue 17: whoever starts, moves or closes the room. In order: visibility (NOT_FOUND), the
    * right to write, which checks a staff caller's care-team membership now (so a facilitator
    * or co-facilitator who left the team is refused whatever the conference still names), and
-   * only then ConferencePolicy.runTheRoom: the facilitator or their co-facilitator (FORBIDDEN).
+   * only then the permission's rule (ConferencePolicy.runTheRoom): the facilitator or their
+   * co-facilitator (FORBIDDEN).
    */
-  async roomRunner(actor: Actor, conferenceId: string): Promise<ConferenceScope> {
+  async roomRunner(
+    actor: Actor,
+    conferenceId: string,
+    permission: 'conference.start' | 'conference.advance' | 'conference.close',
+  ): Promise<ConferenceScope> {
     const scope = await this.writer(actor, conferenceId);
-    ConferencePolicy.runTheRoom(
-      { accountId: actor.accountId, isParticipant: scope.viewer.isParticipant },
-      scope.conference,
-    );
+    authorize(permission, { accountId: actor.accountId, isParticipant: scope.viewer.isParticipant }, scope.conference);
     return scope;
   }
 
@@ -82,16 +84,16 @@ export class ConferenceAccess {
    * refuses if the minutes are closed, so nothing lands in minutes closed a moment earlier.
    */
   async assertOpenNow(manager: EntityManager, conferenceId: string): Promise<void> {
-    ConferencePolicy.assertOpen({ status: await this.conferences.statusForShare(manager, conferenceId) });
+    authorize('shared:minutesOpen', { status: await this.conferences.statusForShare(manager, conferenceId) });
   }
 
   assertOpen(conference: ConferenceEntity): void {
-    ConferencePolicy.assertOpen(conference);
+    authorize('shared:minutesOpen', conference);
   }
 
   /** "Not without me": such a topic is discussed only when the participant attends. */
   assertParticipantPresent(scope: AgendaItemScope): void {
-    ConferencePolicy.assertParticipantPresent(scope.viewer, {
+    authorize('shared:notWithoutParticipant', scope.viewer, {
       notWithoutParticipant: scope.item.notWithoutParticipant,
       participantAttends: scope.conference.participantAttends,
     });

@@ -11,7 +11,7 @@ import {
   strictestLabel,
   TeamRole,
 } from '@roundtable/contracts';
-import { ConferencePolicy, ParticipantVoicePolicy } from '@roundtable/access';
+import { authorize, ParticipantVoicePolicy } from '@roundtable/access';
 import { CareTeamRepository } from '@roundtable/care-team';
 import { AccountEntity, type Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, notFound } from '@roundtable/platform';
@@ -201,7 +201,7 @@ export class ConferenceService implements OnModuleInit {
     );
     const member = members?.find((m) => m.accountId === input.accountId);
     const supportPerson = member?.teamRole === TeamRole.SUPPORT_PERSON;
-    ConferencePolicy.invite(viewer, { isSupportPerson: supportPerson }, input);
+    authorize('conference.invite', viewer, { isSupportPerson: supportPerson }, input);
     if (!account || !member) throw badUserInput('input.accountId', 'input.accountId: not on this care team');
     this.access.assertOpen(conference);
     // Rule 3: a support person comes at the participant's own invitation; written down by staff, it waits.
@@ -253,7 +253,7 @@ export class ConferenceService implements OnModuleInit {
       Boolean(input.coSign) &&
       (await this.voice.voice(actor, conference.participantId, input.coSign)).mode === 'CO_SIGNED';
     const theirs = viewer.isParticipant || coSigned;
-    ConferencePolicy.setParticipantAttends({ theirs }, input, conference);
+    authorize('conference.setParticipantAttends', { theirs }, input, conference);
     assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
     this.access.assertOpen(conference);
     const changes: Partial<ConferenceEntity> =
@@ -279,7 +279,7 @@ export class ConferenceService implements OnModuleInit {
     const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
     const update = await this.agenda.participantUpdateOf(conference.id);
     this.plans.requireLabel(viewer, update.label);
-    ConferencePolicy.recordParticipantUpdate(viewer, input);
+    authorize('conference.recordParticipantUpdate', viewer, input);
     assertVersion(update, input.expectedVersion);
     this.access.assertOpen(conference);
     const voice = await this.voice.voice(actor, conference.participantId, input.coSign);
@@ -353,7 +353,11 @@ export class ConferenceService implements OnModuleInit {
    */
   async nameCoFacilitator(actor: Actor, input: NameCoFacilitatorInput): Promise<string> {
     const { conference, viewer } = await this.access.writer(actor, input.conferenceId);
-    ConferencePolicy.nameCoFacilitator({ accountId: actor.accountId, isParticipant: viewer.isParticipant }, conference);
+    authorize(
+      'conference.nameCoFacilitator',
+      { accountId: actor.accountId, isParticipant: viewer.isParticipant },
+      conference,
+    );
     this.access.assertOpen(conference);
     const accountId = input.accountId ?? null;
     const named = accountId ? await this.coFacilitatorCandidate(conference, accountId) : null;
@@ -402,7 +406,7 @@ export class ConferenceService implements OnModuleInit {
 
   /** Opens the live room on item 1, the participant's update. */
   async start(actor: Actor, input: ConferenceStepInput): Promise<string> {
-    const { conference, viewer } = await this.access.roomRunner(actor, input.conferenceId);
+    const { conference, viewer } = await this.access.roomRunner(actor, input.conferenceId, 'conference.start');
     assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
     this.access.assertOpen(conference);
     if (conference.status !== ConferenceStatus.SCHEDULED) {
@@ -435,7 +439,7 @@ export class ConferenceService implements OnModuleInit {
    * see are skipped rather than revealed; "not without me" topics wait for the participant.
    */
   async advance(actor: Actor, input: AdvanceConferenceInput): Promise<string> {
-    const { conference, viewer } = await this.access.roomRunner(actor, input.conferenceId);
+    const { conference, viewer } = await this.access.roomRunner(actor, input.conferenceId, 'conference.advance');
     assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
     this.access.assertOpen(conference);
     if (conference.status !== ConferenceStatus.IN_PROGRESS) {
@@ -447,7 +451,7 @@ export class ConferenceService implements OnModuleInit {
     if (input.toItemId) {
       target = items.find((item) => item.id === input.toItemId);
       if (!target) throw notFound();
-      ConferencePolicy.advanceTo({
+      authorize('conference.advance:topic', {
         notWithoutParticipant: target.notWithoutParticipant,
         participantAttends: conference.participantAttends,
       });
@@ -483,7 +487,7 @@ export class ConferenceService implements OnModuleInit {
 
   /** Locks the minutes: from now on corrections are appended amendments. */
   async close(actor: Actor, input: ConferenceStepInput): Promise<string> {
-    const { conference, viewer } = await this.access.roomRunner(actor, input.conferenceId);
+    const { conference, viewer } = await this.access.roomRunner(actor, input.conferenceId, 'conference.close');
     assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
     this.access.assertOpen(conference);
     const now = this.clock.now();

@@ -12,7 +12,7 @@ import {
   strictestLabel,
   type SensitivityLabel,
 } from '@roundtable/contracts';
-import { ConferencePolicy, ParticipantVoicePolicy } from '@roundtable/access';
+import { authorize, ParticipantVoicePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, notFound, versionedUpdate } from '@roundtable/platform';
 import {
@@ -77,7 +77,7 @@ export class DecisionsService implements OnModuleInit {
   async propose(actor: Actor, input: ProposeDecisionInput): Promise<string> {
     const scope = await this.access.itemWriter(actor, input.agendaItemId);
     const { item, viewer, conference } = scope;
-    ConferencePolicy.proposeDecision(viewer);
+    authorize('decision.propose', viewer);
     this.access.assertOpen(conference);
     this.access.assertParticipantPresent(scope);
     let revealed: SensitivityLabel = item.label;
@@ -169,7 +169,7 @@ export class DecisionsService implements OnModuleInit {
     const decision = await this.decisions.decision(input.decisionId);
     if (!decision) throw notFound();
     const viewer = await this.access.labelledWriter(actor, decision.participantId, decision.label);
-    ConferencePolicy.answerDecision(viewer, input);
+    authorize('decision.answer', viewer, input);
     assertVersion(decision, input.expectedVersion);
     if (decision.status !== DecisionStatus.WAITING_FOR_PARTICIPANT) {
       throw badUserInput('input.decisionId', 'input.decisionId: this decision has already been answered');

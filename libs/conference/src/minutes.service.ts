@@ -6,7 +6,7 @@ import {
   SensitivityLabel,
   strictestLabel,
 } from '@roundtable/contracts';
-import { ConferencePolicy } from '@roundtable/access';
+import { authorize } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, conflict, notFound } from '@roundtable/platform';
 import { chooseLabel, PlanEventLog, type PlanViewer } from '@roundtable/plan';
@@ -99,7 +99,7 @@ export class MinutesService {
   /** The participant asks for a correction or leaves feedback; only they can. */
   async respond(actor: Actor, input: RespondToConferenceInput): Promise<string> {
     const { conference, viewer } = await this.access.reader(actor, input.conferenceId);
-    ConferencePolicy.respondToMinutes(viewer);
+    authorize('minutes.respond', viewer);
     const targetLabel = await this.targetLabel(viewer, conference.id, input.targetId);
     const label = chooseLabel(viewer, targetLabel, input.label);
     const text = input.text.trim();
@@ -144,7 +144,7 @@ export class MinutesService {
     const response = await this.minutes.response(input.responseId);
     if (!response) throw notFound();
     const viewer = await this.access.labelledWriter(actor, response.participantId, response.label);
-    ConferencePolicy.answerResponse(viewer);
+    authorize('minutes.answerResponse', viewer);
     assertVersion(response, input.expectedVersion);
     if (response.answeredAt) throw badUserInput('input.responseId', 'input.responseId: already answered');
     const answer = input.answer.trim();

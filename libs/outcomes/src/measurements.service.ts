@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { MeasurementSource, MetricKind, PlanEventType, WinSource } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { badUserInput, Clock, notFound, onceGate, replayOnce } from '@roundtable/platform';
-import { OutcomesPolicy } from '@roundtable/access';
+import { authorize } from '@roundtable/access';
 import { PlanAccess, PlanEventLog } from '@roundtable/plan';
 import { MetricRepository } from './metric.repository';
 import type { MeasurementEntity, WinEntity } from './outcomes.entities';
@@ -49,7 +49,9 @@ export class MeasurementsService {
     if (!found) throw notFound();
     const { metric } = found;
     const viewer = await this.access.itemWriter(actor, metric.participantId, metric.label);
-    OutcomesPolicy.recordMeasurement(viewer, { participantDefined: metric.kind === MetricKind.PARTICIPANT_DEFINED });
+    authorize('metric.recordMeasurement', viewer, {
+      participantDefined: metric.kind === MetricKind.PARTICIPANT_DEFINED,
+    });
     if (viewer.isParticipant && input.source !== MeasurementSource.SELF_REPORT) {
       throw badUserInput('input.source', 'input.source: what you record about yourself is SELF_REPORT');
     }

@@ -10,7 +10,7 @@ import {
   strictestLabel,
 } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { OutcomesPolicy } from '@roundtable/access';
+import { authorize } from '@roundtable/access';
 import { badUserInput, Clock } from '@roundtable/platform';
 import { chooseLabel, linkedGoals, linkedLabel, PlanAccess, PlanEventLog } from '@roundtable/plan';
 import { catalogueEntry } from './clinical-catalogue';
@@ -39,7 +39,7 @@ export class MetricDefinitionsService {
 
   async define(actor: Actor, input: DefineMetricInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    OutcomesPolicy.defineMetric(viewer, input);
+    authorize('metric.define', viewer, input);
     const definition = this.definition(input);
     const goalLabel = linkedLabel(await linkedGoals(this.dataSource, viewer, input.goalIds, 'input.goalIds'));
     const substanceLabel = input.tracksSubstanceAmount ? SensitivityLabel.SUBSTANCE_USE : SensitivityLabel.GENERAL;

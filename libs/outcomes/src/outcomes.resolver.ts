@@ -159,7 +159,7 @@ export class OutcomesResolver {
     const id = await changeOnce(this.dataSource, actor, input, 'confirmWin', () =>
       this.winsService.confirm(actor, input),
     );
-    const { win } = await this.winsService.ownWin(actor, id);
+    const { win } = await this.winsService.ownWin(actor, id, 'win.confirm');
     return toWin(win, await Authors.load(this.dataSource, win.participantId, [win.proposedBy]));
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { OutcomesPolicy, ParticipantVoicePolicy } from '@roundtable/access';
+import { authorize, ParticipantVoicePolicy } from '@roundtable/access';
 import { PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, notFound } from '@roundtable/platform';
@@ -68,7 +68,7 @@ export class SetbacksService implements OnModuleInit {
 
   async record(actor: Actor, input: RecordSetbackInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    OutcomesPolicy.recordSetback(viewer, input);
+    authorize('setback.record', viewer, input);
     const goals = await linkedGoals(this.dataSource, viewer, input.goalIds, 'input.goalIds');
     // Rule 6: only goals the participant took on as abstinence goals.
     if (input.returnToUse) this.voice.assertReturnToUseLinks(goals, 'input.goalIds');
@@ -145,7 +145,7 @@ export class SetbacksService implements OnModuleInit {
     const setback = await this.setbacks.setback(input.setbackId);
     if (!setback) throw notFound();
     const viewer = await this.access.itemWriter(actor, setback.participantId, setback.label);
-    OutcomesPolicy.answerPlanReview(viewer);
+    authorize('setback.answerPlanReview', viewer);
     assertVersion(setback, input.expectedVersion);
     if (setback.planReview !== PlanReviewState.OFFERED)
       throw badUserInput('input.setbackId', 'input.setbackId: no plan review is waiting');

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PlanEventType, SensitivityLabel, STAGE_ORDER, WinSource } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { OutcomesPolicy } from '@roundtable/access';
+import { authorize } from '@roundtable/access';
 import { assertVersion, Clock, notFound } from '@roundtable/platform';
 import {
   Authors,
@@ -191,6 +191,7 @@ export class WinsService implements OnModuleInit {
   async ownWin(
     actor: Actor,
     winId: string,
+    permission: 'win.confirm' | 'win.hide',
     { includeHidden = false } = {},
   ): Promise<{ win: WinEntity; viewer: PlanViewer }> {
     const win = await this.wins.win(winId);
@@ -199,12 +200,12 @@ export class WinsService implements OnModuleInit {
     // A win the participant hid is gone for everyone else: NOT_FOUND, like an unknown id
     // (rule 11), before the participant-only refusal could say it still exists.
     if (win.hiddenAt && !viewer.isParticipant) throw notFound();
-    OutcomesPolicy.ownWin(viewer);
+    authorize(permission, viewer);
     return { win, viewer };
   }
 
   async confirm(actor: Actor, input: WinVersionInput): Promise<string> {
-    const { win } = await this.ownWin(actor, input.winId);
+    const { win } = await this.ownWin(actor, input.winId, 'win.confirm');
     assertVersion(win, input.expectedVersion);
     const now = this.clock.now();
     await this.log.write(async ({ manager, append }) => {
@@ -223,7 +224,7 @@ export class WinsService implements OnModuleInit {
 
   /** The participant doesn't count this one: it leaves every list and timeline, for good. */
   async hide(actor: Actor, winId: string): Promise<void> {
-    const { win } = await this.ownWin(actor, winId, { includeHidden: true });
+    const { win } = await this.ownWin(actor, winId, 'win.hide', { includeHidden: true });
     // Hiding twice changes nothing: a retry from a flaky connection answers like the first.
     if (win.hiddenAt) return;
     await this.log.write(async ({ manager, append }) => {

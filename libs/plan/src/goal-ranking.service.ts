@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GoalLifecycle, LABEL_STRICTNESS, PlanEventType, SensitivityLabel } from '@roundtable/contracts';
-import { GoalPolicy } from '@roundtable/access';
+import { authorize } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { badUserInput, Clock, conflict } from '@roundtable/platform';
 import { GoalRepository } from './goal.repository';
@@ -28,7 +28,7 @@ export class GoalRankingService {
   /** The participant's ranking; goals left out have no rank. Guarded by the plan version. */
   async rankGoals(actor: Actor, input: RankGoalsInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    GoalPolicy.rankGoals(viewer);
+    authorize('goal.rank', viewer);
     const now = this.clock.now();
     await this.log.write(async ({ manager, append }) => {
       const repository = new GoalRepository(manager);

@@ -9,7 +9,7 @@ import {
   SensitivityLabel,
   strictestLabel,
 } from '@roundtable/contracts';
-import { GoalPolicy, ParticipantVoicePolicy, PlanPolicy } from '@roundtable/access';
+import { authorize, ParticipantVoicePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, notFound } from '@roundtable/platform';
 import { newGoalRow, type GoalOrigin } from './goal-factory';
@@ -76,7 +76,7 @@ export class GoalsService implements OnModuleInit {
   /** The participant's own words: by them, or written down with them by a team member. */
   async expressGoal(actor: Actor, input: ExpressGoalInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    GoalPolicy.expressGoal(viewer, input);
+    authorize('goal.express', viewer, input);
     const voice = await this.voice.voice(actor, input.participantId, input.coSign);
     // Rule 9 holds until the words are confirmed as the participant's: a team member's
     // writing that reduces a way of coping links a replacement, like a proposal.
@@ -123,7 +123,7 @@ export class GoalsService implements OnModuleInit {
   /** Staff propose; the goal becomes active only when the participant accepts it. */
   async proposeGoal(actor: Actor, input: ProposeGoalInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    GoalPolicy.proposeGoal(viewer);
+    authorize('goal.propose', viewer);
     // Rule 9 by content: judged by the options proposed; `reducesCopingBehaviour` is ignored.
     this.voice.assertReplacement(input.options, input.replacementStrategyIds, 'input.replacementStrategyIds');
     await replacementStrategies(this.dataSource, viewer, input.replacementStrategyIds, 'input.replacementStrategyIds');
@@ -143,7 +143,7 @@ export class GoalsService implements OnModuleInit {
   /** Accept or decline exactly the version the participant read. */
   async answerProposal(actor: Actor, input: GoalVersionInput, accept: boolean): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
-    GoalPolicy.answerProposal(viewer);
+    authorize('goal.answerProposal', viewer);
     assertVersion(goal, input.expectedVersion);
     if (goal.lifecycle !== GoalLifecycle.PROPOSED)
       throw badUserInput('input.goalId', 'input.goalId: this goal is not a proposal waiting for an answer');
@@ -161,7 +161,7 @@ export class GoalsService implements OnModuleInit {
 
   async confirmGoal(actor: Actor, input: GoalVersionInput): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
-    GoalPolicy.confirmGoal(viewer);
+    authorize('goal.confirm', viewer);
     assertVersion(goal, input.expectedVersion);
     const entry = goal.awaitingConfirmation ? await this.writtenWithYou.waitingEntry(goal.id) : null;
     if (!entry) throw badUserInput('input.goalId', 'input.goalId: nothing to confirm');
@@ -174,10 +174,10 @@ export class GoalsService implements OnModuleInit {
   async updateGoal(actor: Actor, input: UpdateGoalInput): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
     // Staff may reshape only their own proposal, and only while it is still a proposal.
-    GoalPolicy.updateGoalAuthor(viewer, goal, actor.accountId);
+    authorize('goal.update', viewer, goal, actor.accountId);
     assertVersion(goal, input.expectedVersion);
     // Words written with the participant are theirs to change (which confirms them).
-    GoalPolicy.updateGoalState(viewer, goal);
+    authorize('goal.update:state', viewer, goal);
     const domain = input.domain ?? goal.domain;
     const options = input.options ?? goal.options;
     const substance = input.substance !== undefined ? input.substance.trim() || null : goal.substance;
@@ -233,7 +233,8 @@ export class GoalsService implements OnModuleInit {
    */
   async makeStricter(actor: Actor, input: MakeItemStricterInput): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.itemId);
-    PlanPolicy.makeItemStricter(
+    authorize(
+      'plan.makeItemStricter',
       viewer,
       { authoredBy: goal.expressedBy, stillTheirProposal: goal.lifecycle === GoalLifecycle.PROPOSED },
       actor,
@@ -251,7 +252,7 @@ export class GoalsService implements OnModuleInit {
 
   async setLifecycle(actor: Actor, input: SetGoalLifecycleInput): Promise<string> {
     const { goal, viewer } = await this.goalFor(actor, input.goalId);
-    GoalPolicy.setLifecycle(viewer);
+    authorize('goal.setLifecycle', viewer);
     assertVersion(goal, input.expectedVersion);
     if (input.lifecycle === GoalLifecycle.PROPOSED || goal.lifecycle === GoalLifecycle.PROPOSED) {
       throw badUserInput('input.lifecycle', 'input.lifecycle: proposals are accepted or declined, not moved');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountKind, type SensitivityLabel } from '@roundtable/contracts';
-import { CompartmentPolicy, PlanPolicy, VisibilityPolicy } from '@roundtable/access';
+import { authorize, CompartmentPolicy, VisibilityPolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { notFound } from '@roundtable/platform';
 
@@ -53,7 +53,7 @@ export class PlanAccess {
   }
 
   private async assertWriter(viewer: PlanViewer): Promise<void> {
-    PlanPolicy.writer(viewer, viewer.actor);
+    authorize('shared:planWriter', viewer, viewer.actor);
     if (viewer.isParticipant) return;
     await this.compartment.assertStaffOnTeam(viewer.actor, viewer.participantId);
   }

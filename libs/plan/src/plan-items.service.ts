@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { OfferStatus, PlanEventType, SensitivityLabel, strictestLabel } from '@roundtable/contracts';
-import { CompartmentPolicy, ParticipantOnlyPermission, ParticipantOnlyPolicy, PlanPolicy } from '@roundtable/access';
+import { authorize, CompartmentPolicy, ParticipantOnlyPermission, ParticipantOnlyPolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import {
   badUserInput,
@@ -179,7 +179,7 @@ export class PlanItemsService {
   /** The check-in rhythm and reminders are the participant's to set. */
   async updateStrategy(actor: Actor, input: UpdateStrategyInput): Promise<string> {
     const { item: strategy, viewer } = await this.itemFor(StrategyEntity, actor, input.strategyId);
-    PlanPolicy.updateStrategy(viewer, input);
+    authorize('strategy.update', viewer, input);
     assertVersion(strategy, input.expectedVersion);
     const changes = {
       status: input.status ?? strategy.status,
@@ -259,7 +259,7 @@ export class PlanItemsService {
   }
 
   async makeOffer(actor: Actor, input: MakeOfferInput): Promise<string> {
-    const viewer = await this.staffWriter(actor, input.participantId);
+    const viewer = await this.staffWriter(actor, input.participantId, 'offer.make');
     const goalLabel = linkedLabel(
       await linkedGoals(this.dataSource, viewer, input.goalId ? [input.goalId] : [], 'input.goalId'),
     );
@@ -282,7 +282,7 @@ export class PlanItemsService {
 
   /** A resource withheld is recorded with why, readable by the participant; drug-use reasons are flagged. */
   async recordWithheld(actor: Actor, input: RecordWithheldResourceInput): Promise<string> {
-    const viewer = await this.staffWriter(actor, input.participantId);
+    const viewer = await this.staffWriter(actor, input.participantId, 'offer.recordWithheld');
     // Rules 10/14 (issue 13, finding 11): a reason citing drug use is labelled SUBSTANCE_USE.
     const label = chooseLabel(viewer, withheldResourceLabel(input.resource, input.reason), input.label);
     return this.insertOffer(
@@ -303,7 +303,7 @@ export class PlanItemsService {
 
   async respondToOffer(actor: Actor, input: RespondToOfferInput): Promise<string> {
     const { item: offer, viewer } = await this.itemFor(OfferEntity, actor, input.offerId);
-    PlanPolicy.respondToOffer(viewer);
+    authorize('offer.respond', viewer);
     assertVersion(offer, input.expectedVersion);
     if (offer.status !== OfferStatus.OFFERED)
       throw badUserInput('input.offerId', 'input.offerId: this offer is not waiting for an answer');
@@ -328,7 +328,7 @@ export class PlanItemsService {
   /** Hidden from the participant's own view only; the team still sees the offer was made. */
   async hideOffer(actor: Actor, offerId: string): Promise<string> {
     const { item: offer, viewer } = await this.itemFor(OfferEntity, actor, offerId);
-    PlanPolicy.hideOffer(viewer);
+    authorize('offer.hide', viewer);
     // Hiding twice changes nothing: a retry from a flaky connection answers like the first.
     if (offer.hiddenByParticipant) return offer.id;
     await this.log.write(async ({ manager, append }) => {
@@ -356,7 +356,7 @@ export class PlanItemsService {
     const entity = kind === 'STEP' ? StepEntity : OfferEntity;
     const { item, viewer } = await this.itemFor<StepEntity | OfferEntity>(entity, actor, input.itemId);
     const authoredBy = item instanceof StepEntity ? item.createdBy : item.offeredBy;
-    PlanPolicy.makeItemStricter(viewer, { authoredBy, stillTheirProposal: true }, actor);
+    authorize('plan.makeItemStricter', viewer, { authoredBy, stillTheirProposal: true }, actor);
     assertVersion(item, input.expectedVersion);
     const label = stricterLabel(viewer, item.label, input.label);
     if (!viewer.isParticipant) await this.sightGuard.assertNobodyGainsSight(item.participantId, [item], label);
@@ -375,9 +375,13 @@ export class PlanItemsService {
     return item.id;
   }
 
-  private async staffWriter(actor: Actor, participantId: string): Promise<PlanViewer> {
+  private async staffWriter(
+    actor: Actor,
+    participantId: string,
+    permission: 'offer.make' | 'offer.recordWithheld',
+  ): Promise<PlanViewer> {
     const viewer = await this.access.writer(actor, participantId);
-    PlanPolicy.makeOffer(viewer);
+    authorize(permission, viewer);
     return viewer;
   }
 

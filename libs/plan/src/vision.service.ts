@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { PlanEventType, SensitivityLabel } from '@roundtable/contracts';
-import { GoalPolicy, ParticipantVoicePolicy } from '@roundtable/access';
+import { authorize, ParticipantVoicePolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { Clock, conflict } from '@roundtable/platform';
 import { GoalRepository } from './goal.repository';
@@ -50,7 +50,7 @@ export class VisionService implements OnModuleInit {
    */
   async updateVision(actor: Actor, input: UpdateVisionInput): Promise<string> {
     const viewer = await this.access.writer(actor, input.participantId);
-    GoalPolicy.updateVision(viewer, input);
+    authorize('plan.updateVision', viewer, input);
     const voice = await this.voice.voice(actor, input.participantId, input.coSign);
     const text = input.text.trim();
     // What the team member wrote down: held for the participant, or kept as the co-signed record.

@@ -1,6 +1,7 @@
 import { AccountKind } from '@roundtable/contracts';
 import { isAdministrator, isSupervisor, type Actor } from '@roundtable/identity';
 import { forbidden } from '@roundtable/platform';
+import type { RuleTable } from './rule-table';
 
 /** The account kinds that look after their own sign-in (no administrator resets it for them). */
 const SELF_SERVICE_KINDS: ReadonlySet<AccountKind> = new Set([AccountKind.PARTICIPANT, AccountKind.SUPPORT_PERSON]);
@@ -10,12 +11,14 @@ const SELF_SERVICE_KINDS: ReadonlySet<AccountKind> = new Set([AccountKind.PARTIC
  * separation of duties, so no one account both mints a credential and makes it act).
  * libs/identity cannot import libs/access (it sits below it), so AccountsResolver and
  * CredentialsResolver (in libs/access) call these before the identity services do the work,
- * and hand AccountsService the one check that must run on the row it locks.
+ * and hand AccountsService the one check that must run on the row it locks. The checks that
+ * need the caller's program return its id (what they proved), for the caller to use.
  */
 export class AccountPolicy {
   /** "Who does what": program administrators manage staff accounts of their program (and see no plan). */
-  static administerStaff<A extends Actor>(actor: A): asserts actor is A & { programId: string } {
+  static administerStaff(actor: Actor): string {
     if (!isAdministrator(actor) || !actor.programId) throw forbidden('Only a program administrator can do this');
+    return actor.programId;
   }
 
   /**
@@ -23,8 +26,9 @@ export class AccountPolicy {
    * Participants and support persons have no program screen, as with every staff-only
    * program operation.
    */
-  static readProgram<A extends Actor>(actor: A): asserts actor is A & { programId: string } {
+  static readProgram(actor: Actor): string {
     if (actor.kind !== AccountKind.STAFF || !actor.programId) throw forbidden('Only program staff can do this');
+    return actor.programId;
   }
 
   /**
@@ -36,15 +40,17 @@ export class AccountPolicy {
   }
 
   /** "Who does what": the program administrator manages the program, and only theirs. */
-  static renameProgram<A extends Actor>(actor: A): asserts actor is A & { programId: string } {
+  static renameProgram(actor: Actor): string {
     if (!isAdministrator(actor) || !actor.programId)
       throw forbidden('Only a program administrator can rename the program');
+    return actor.programId;
   }
 
   /** Rule 1: a program supervisor confirms an invited staff member before the account can act. */
-  static confirmStaffAccount<A extends Actor>(actor: A): asserts actor is A & { programId: string } {
+  static confirmStaffAccount(actor: Actor): string {
     if (!isSupervisor(actor) || !actor.programId)
       throw forbidden('Only a program supervisor can confirm a staff account');
+    return actor.programId;
   }
 
   /**
@@ -68,3 +74,17 @@ export class AccountPolicy {
       throw forbidden('Recovery codes are for participants and support persons; staff ask an administrator');
   }
 }
+
+/**
+ * Who may, per account permission (authorize dispatches on these). account.confirmStaff is
+ * checked twice: the caller's role first, then (on the locked row) who invited the account.
+ */
+export const ACCOUNT_RULES = {
+  'account.listProgramStaff': AccountPolicy.administerStaff,
+  'account.inviteStaff': AccountPolicy.administerStaff,
+  'program.read': AccountPolicy.readProgram,
+  'program.rename': AccountPolicy.renameProgram,
+  'account.confirmStaff': AccountPolicy.confirmStaffAccount,
+  'account.confirmStaff:ofAccount': AccountPolicy.confirmStaffAccountOf,
+  'signIn.regenerateRecoveryCodes': AccountPolicy.regenerateRecoveryCodes,
+} as const satisfies RuleTable;

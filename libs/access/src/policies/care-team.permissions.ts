@@ -89,6 +89,7 @@ export const CARE_TEAM_PERMISSIONS = {
         file: 'libs/access/src/policies/participant-voice.policy.ts',
         at: 'ParticipantVoicePolicy.requireParticipantOrCoSign',
       },
+      { file: 'libs/access/src/policies/sign-in-setup.policy.ts', at: 'SignInSetupPolicy.issueAwaitingApproval' },
     ],
   },
 } satisfies SubjectCatalogue;

@@ -1,5 +1,6 @@
 import { AgendaItemKind, ConferenceStatus } from '@roundtable/contracts';
 import { forbidden } from '@roundtable/platform';
+import type { RuleTable } from './rule-table';
 
 /** Who is asking, as the plan sees them once visibility is settled (NOT_FOUND for anything hidden). */
 export interface ConferenceViewerFacts {
@@ -165,3 +166,28 @@ export class ConferencePolicy {
     if (viewer.isParticipant) throw forbidden('Your team answers what you asked');
   }
 }
+
+/**
+ * Who may, per conference permission (authorize dispatches on these). conference.advance is
+ * checked twice: who runs the room, then (on the topic it moves to) "not without me". The
+ * shared rules are the state every write into a conference or a topic is held to.
+ */
+export const CONFERENCE_RULES = {
+  'shared:minutesOpen': ConferencePolicy.assertOpen,
+  'shared:notWithoutParticipant': ConferencePolicy.assertParticipantPresent,
+  'conference.start': ConferencePolicy.runTheRoom,
+  'conference.advance': ConferencePolicy.runTheRoom,
+  'conference.advance:topic': ConferencePolicy.advanceTo,
+  'conference.close': ConferencePolicy.runTheRoom,
+  'conference.nameCoFacilitator': ConferencePolicy.nameCoFacilitator,
+  'conference.invite': ConferencePolicy.invite,
+  'conference.setParticipantAttends': ConferencePolicy.setParticipantAttends,
+  'conference.recordParticipantUpdate': ConferencePolicy.recordParticipantUpdate,
+  'agenda.addItem': ConferencePolicy.addItem,
+  'agenda.moveItem': ConferencePolicy.moveItem,
+  'agenda.setNotWithoutParticipant': ConferencePolicy.setNotWithoutParticipant,
+  'decision.propose': ConferencePolicy.proposeDecision,
+  'decision.answer': ConferencePolicy.answerDecision,
+  'minutes.respond': ConferencePolicy.respondToMinutes,
+  'minutes.answerResponse': ConferencePolicy.answerResponse,
+} as const satisfies RuleTable;

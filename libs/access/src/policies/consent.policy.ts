@@ -1,6 +1,7 @@
 import { AccountKind } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { forbidden, notFound } from '@roundtable/platform';
+import type { RuleTable } from './rule-table';
 
 /**
  * Consent: who sees what is the participant's to decide (docs/product-rules.md rules 10,
@@ -22,3 +23,11 @@ export class ConsentPolicy {
     throw (await knowsParticipant()) ? forbidden('Only the participant decides who sees what') : notFound();
   }
 }
+
+/**
+ * The participant's own say (authorize dispatches on this): ConsentService.assertIsParticipant
+ * checks it first in every consent, access-log and external-sharing operation.
+ */
+export const CONSENT_RULES = {
+  'shared:participantDecides': ConsentPolicy.assertIsParticipant,
+} as const satisfies RuleTable;

@@ -1,5 +1,6 @@
 import { GoalLifecycle } from '@roundtable/contracts';
 import { forbidden } from '@roundtable/platform';
+import type { RuleTable } from './rule-table';
 
 /**
  * What a goal check needs to know about who is asking: the plan has already answered
@@ -102,3 +103,19 @@ export class GoalPolicy {
     if (!viewer.isParticipant) throw forbidden(PARTICIPANT_ONLY);
   }
 }
+
+/**
+ * Who may, per goal permission (authorize dispatches on these). goal.update is checked twice,
+ * in this order: who is asking (before the version check), then the row's state (after it).
+ */
+export const GOAL_RULES = {
+  'plan.updateVision': GoalPolicy.updateVision,
+  'goal.express': GoalPolicy.expressGoal,
+  'goal.propose': GoalPolicy.proposeGoal,
+  'goal.answerProposal': GoalPolicy.answerProposal,
+  'goal.confirm': GoalPolicy.confirmGoal,
+  'goal.update': GoalPolicy.updateGoalAuthor,
+  'goal.update:state': GoalPolicy.updateGoalState,
+  'goal.setLifecycle': GoalPolicy.setLifecycle,
+  'goal.rank': GoalPolicy.rankGoals,
+} as const satisfies RuleTable;

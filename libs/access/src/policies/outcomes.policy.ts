@@ -1,4 +1,5 @@
 import { forbidden } from '@roundtable/platform';
+import type { RuleTable } from './rule-table';
 
 /** Who is asking, as the plan sees them once visibility is settled (NOT_FOUND for anything hidden). */
 export interface OutcomesViewerFacts {
@@ -56,3 +57,13 @@ export class OutcomesPolicy {
     if (!viewer.isParticipant) throw forbidden('Only the participant confirms or hides a win');
   }
 }
+
+/** Who may, per outcomes permission (authorize dispatches on these). */
+export const OUTCOMES_RULES = {
+  'metric.define': OutcomesPolicy.defineMetric,
+  'metric.recordMeasurement': OutcomesPolicy.recordMeasurement,
+  'setback.record': OutcomesPolicy.recordSetback,
+  'setback.answerPlanReview': OutcomesPolicy.answerPlanReview,
+  'win.confirm': OutcomesPolicy.ownWin,
+  'win.hide': OutcomesPolicy.ownWin,
+} as const satisfies RuleTable;

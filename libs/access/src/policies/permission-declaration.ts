@@ -36,7 +36,11 @@ export interface PermissionDeclaration {
   whoMay: string;
   /** The PRODUCT.md rules this permission keeps. */
   rules: readonly ProductRule[];
-  /** The policy or service method that decides today; declarations do not move checks. */
+  /**
+   * The policy or service method that decides today; declarations do not move checks. Where
+   * the permission has a rule in authorize's table (authorize.ts), this names that policy
+   * method, and each later stage's (tests/e2e/permission-declarations.spec.ts holds it).
+   */
   enforcedIn: readonly Enforcement[];
 }
 

@@ -114,7 +114,10 @@ export const PLAN_PERMISSIONS = {
     whoMay:
       'A staff member on the participant’s care team. The participant reads it; a reason citing drug use is labelled substance use.',
     rules: [2, 10, 14],
-    enforcedIn: [{ file: ITEMS, at: 'PlanItemsService.recordWithheld' }],
+    enforcedIn: [
+      { file: ITEMS, at: 'PlanItemsService.recordWithheld' },
+      { file: PLAN_POLICY, at: 'PlanPolicy.makeOffer' },
+    ],
   },
   'offer.respond': {
     subject: 'plan',

@@ -1,5 +1,6 @@
 import { AccountKind } from '@roundtable/contracts';
 import { forbidden } from '@roundtable/platform';
+import type { RuleTable } from './rule-table';
 
 /** Who is asking, as the plan sees them once visibility is settled (NOT_FOUND for anything hidden). */
 export interface PlanViewerFacts {
@@ -77,3 +78,17 @@ export class PlanPolicy {
     if (viewer.isParticipant) throw forbidden('Offers are made by team members');
   }
 }
+
+/**
+ * Who may, per plan permission (authorize dispatches on these); `shared:planWriter` is the
+ * right to write to a plan at all, which PlanAccess checks for every plan write.
+ */
+export const PLAN_RULES = {
+  'shared:planWriter': PlanPolicy.writer,
+  'strategy.update': PlanPolicy.updateStrategy,
+  'offer.make': PlanPolicy.makeOffer,
+  'offer.recordWithheld': PlanPolicy.makeOffer,
+  'offer.respond': PlanPolicy.respondToOffer,
+  'offer.hide': PlanPolicy.hideOffer,
+  'plan.makeItemStricter': PlanPolicy.makeItemStricter,
+} as const satisfies RuleTable;

@@ -1,5 +1,6 @@
 import type { Actor } from '@roundtable/identity';
 import { forbidden } from '@roundtable/platform';
+import type { RuleTable } from './rule-table';
 
 /**
  * Set-up codes: two people for every credential (docs/product-rules.md rule 1: helping
@@ -22,3 +23,13 @@ export class SignInSetupPolicy {
       throw forbidden('You asked for this code: a second staff member must approve it from their own account');
   }
 }
+
+/**
+ * Who may, per set-up code permission (authorize dispatches on these). A support person's
+ * invitation issues a set-up code too, under the same rule.
+ */
+export const SIGN_IN_SETUP_RULES = {
+  'signInSetup.request': SignInSetupPolicy.issueAwaitingApproval,
+  'careTeam.inviteSupportPerson': SignInSetupPolicy.issueAwaitingApproval,
+  'signInSetup.approve': SignInSetupPolicy.approve,
+} as const satisfies RuleTable;

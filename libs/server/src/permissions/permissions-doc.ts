@@ -30,10 +30,13 @@ Every GraphQL query and mutation, socket event and HTTP route declares one named
 realtime gateway); a test fails for any operation without one. Each permission is declared as
 data, one file per subject in \`libs/access/src/policies/*.permissions.ts\`: who may, the
 [product rules](product-rules.md) it keeps, and the policy or service method where it is
-checked today. Anyone who may not know a participant is answered exactly as for an unknown id
-(rule 11). GraphQL operations are proved by the authorization matrix, one test per operation
-(every role against their own participant and someone else's); sockets and routes by the
-specs named.
+checked today. Where a policy decides, the operation calls \`authorize('goal.update', …)\`
+(libs/access/src/policies/authorize.ts), which dispatches to the policy method named here, the
+rule each subject's \`*.policy.ts\` lists in its rules table (\`GOAL_RULES\`, …). Anyone who
+may not know a participant is answered exactly as for an unknown id (rule 11). GraphQL
+operations are proved by the authorization matrix, one test per operation (every role against
+their own participant and someone else's, each call traced to show it checked the permission it
+declares); sockets and routes by the specs named.
 `;
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
