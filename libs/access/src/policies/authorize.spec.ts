@@ -1,0 +1,28 @@
+import { ACCOUNT_RULES } from './account.policy';
+import { AUTHORIZED_RULES } from './authorize';
+import { CONFERENCE_RULES } from './conference.policy';
+import { CONSENT_RULES } from './consent.policy';
+import { GOAL_RULES } from './goal.policy';
+import { OUTCOMES_RULES } from './outcomes.policy';
+import { PARTICIPANTS_RULES } from './participants.policy';
+import { PLAN_RULES } from './plan.policy';
+import { SIGN_IN_SETUP_RULES } from './sign-in-setup.policy';
+
+describe('authorize: the rules table', () => {
+  it('each rule is decided in exactly one subject file (merging the tables overwrites none)', () => {
+    const subjects = [
+      PLAN_RULES,
+      GOAL_RULES,
+      OUTCOMES_RULES,
+      CONFERENCE_RULES,
+      CONSENT_RULES,
+      ACCOUNT_RULES,
+      PARTICIPANTS_RULES,
+      SIGN_IN_SETUP_RULES,
+    ];
+    const names = subjects.flatMap((table) => Object.keys(table));
+    const twice = names.filter((name, index) => names.indexOf(name) !== index);
+    expect(twice).toEqual([]);
+    expect([...names].sort()).toEqual([...AUTHORIZED_RULES].sort());
+  });
+});
