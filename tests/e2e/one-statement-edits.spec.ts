@@ -112,6 +112,47 @@ describe('an edit is one write statement', () => {
     ]);
   });
 
+  it('answers with the step exactly as a fresh read shows it (nothing read back after the write)', async () => {
+    const STEP = `id text label done doneAt forParticipant goalId targetDate version
+      assignee { accountId displayName isParticipant } createdBy { accountId displayName isParticipant }
+      languageHints { term suggestion why }`;
+    const plan = async () =>
+      (
+        await t.gql.data<{ plan: { goals: { id: string; steps: Record<string, unknown>[] }[] } }>(
+          `query P($participantId: ID!) { plan(participantId: $participantId) { goals { id steps { ${STEP} } } } }`,
+          { participantId },
+          { token: as.cm.accessToken },
+        )
+      ).plan;
+    const goalId = (await plan()).goals[0].id;
+    const added = await t.gql.data<{ addStep: { id: string; version: number } }>(
+      ADD_STEP,
+      {
+        input: {
+          participantId,
+          goalId,
+          text: 'Bring the lease to the clinic',
+          assigneeAccountId: as.cm.account.id,
+          targetDate: '2026-12-24',
+        },
+      },
+      { token: as.cm.accessToken },
+    );
+    for (const [done, version] of [
+      [true, added.addStep.version],
+      [false, added.addStep.version + 1],
+    ] as const) {
+      const answer = await t.gql.data<{ setStepDone: Record<string, unknown> }>(
+        `mutation S($input: SetStepDoneInput!) { setStepDone(input: $input) { ${STEP} } }`,
+        { input: { stepId: added.addStep.id, expectedVersion: version, done } },
+        { token: as.cm.accessToken },
+      );
+      const fresh = (await plan()).goals.flatMap((goal) => goal.steps).find((step) => step.id === added.addStep.id);
+      expect(answer.setStepDone).toEqual(fresh);
+      expect(answer.setStepDone).toMatchObject({ done, version: version + 1, goalId, targetDate: '2026-12-24' });
+    }
+  });
+
   it('a step reopened: one write statement and one event, no win; a stale version writes nothing', async () => {
     const step = await addStep('Bring the ID papers');
     await t.gql.data(

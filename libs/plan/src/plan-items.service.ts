@@ -17,6 +17,9 @@ import { citesDrugUse, withheldResourceLabel } from './language/language-hints';
 import { chooseLabel, stricterLabel } from './labels';
 import { linkedGoals, linkedLabel } from './linked-goals';
 import { PlanAccess, type PlanViewer } from './plan-access';
+import { toStepAnswer } from './plan-reader';
+import { PlanRepository } from './plan.repository';
+import type { Step } from './plan.models';
 import { OfferEntity, StepEntity, StrategyCheckInEntity, StrategyEntity } from './plan.entities';
 import { PlanEventLog, type PlanWrite } from './plan-event-log';
 import {
@@ -111,16 +114,25 @@ export class PlanItemsService {
     );
   }
 
-  async setStepDone(actor: Actor, input: SetStepDoneInput): Promise<string> {
-    const { item: step } = await this.itemFor(StepEntity, actor, input.stepId);
+  /**
+   * Marks a step done or not done, and answers with the step as this write left it: read
+   * once before the write with its goal's label and the names it shows, since the versioned
+   * write changes only `done_at` and the version (issue 18: reading it back was one of the
+   * edit's five statements).
+   */
+  async setStepDone(actor: Actor, input: SetStepDoneInput): Promise<Step> {
+    const found = await new PlanRepository(this.dataSource.manager).stepWithNames(input.stepId);
+    if (!found) throw notFound();
+    const { step } = found;
+    const viewer = await this.access.itemWriter(actor, step.participantId, step.label);
     assertVersion(step, input.expectedVersion);
     if ((step.doneAt !== null) === input.done)
       throw badUserInput('input.done', `input.done: the step is already ${input.done ? 'done' : 'not done'}`);
-    const now = this.clock.now();
+    const doneAt = input.done ? this.clock.now() : null;
     // One statement (issue 18): the versioned update gates the event and, for a step done,
     // the win that follows from it (WinsService's FollowOn). A stale version writes nothing.
     const written = await this.log.writeOne({
-      gates: [versionedUpdatePart('step', step.id, input.expectedVersion, { done_at: input.done ? now : null })],
+      gates: [versionedUpdatePart('step', step.id, input.expectedVersion, { done_at: doneAt })],
       events: [
         {
           participantId: step.participantId,
@@ -133,7 +145,7 @@ export class PlanItemsService {
       ],
     });
     if (!written) await refuseStale(this.dataSource.manager, StepEntity, step.id);
-    return step.id;
+    return toStepAnswer(viewer, { ...found, step: { ...step, doneAt, version: input.expectedVersion + 1 } });
   }
 
   /** Safer-use strategies reveal use, so they default to the substance-use label. */

@@ -5,7 +5,15 @@ import { AccountKind, GoalLifecycle, OfferStatus, SensitivityLabel } from '@roun
 import { actorOfAccount, CompartmentPolicy, ConsentService, VisibilityPolicy } from '@roundtable/access';
 import { AccountEntity } from '@roundtable/identity';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { badUserInput, changeOnce, Clock, notFound, IdPipe, Permission } from '@roundtable/platform';
+import {
+  badUserInput,
+  changeOnce,
+  changeOnceAnswering,
+  Clock,
+  notFound,
+  IdPipe,
+  Permission,
+} from '@roundtable/platform';
 import { isCheckInDue } from './check-in-rhythm';
 import { GoalRankingService } from './goal-ranking.service';
 import { GoalsService } from './goals.service';
@@ -320,9 +328,13 @@ export class PlanResolver {
   @Permission('step.setDone')
   @Mutation(() => Step, { description: 'Mark a step done or not done yet.' })
   async setStepDone(@CurrentActor() actor: Actor, @Args('input') input: SetStepDoneInput): Promise<Step> {
-    return this.step(
+    return changeOnceAnswering(
+      this.dataSource,
       actor,
-      await changeOnce(this.dataSource, actor, input, 'setStepDone', () => this.items.setStepDone(actor, input)),
+      input,
+      'setStepDone',
+      () => this.items.setStepDone(actor, input),
+      (id) => this.step(actor, id),
     );
   }
 
