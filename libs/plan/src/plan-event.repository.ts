@@ -117,9 +117,11 @@ export class PlanEventRepository {
 
   /** These events were handed to delivery after their commit: the sweeper leaves them alone. */
   async markPublished(ids: readonly string[]): Promise<void> {
-    await this.manager.query('UPDATE plan_event SET published_at = now() WHERE id = ANY($1) AND published_at IS NULL', [
-      ids,
-    ]);
+    await preparedQuery(
+      this.manager,
+      'UPDATE plan_event SET published_at = now() WHERE id = ANY($1::uuid[]) AND published_at IS NULL',
+      [ids],
+    );
   }
 
   /** Claims up to 500 events committed over two seconds ago and never published (skipping those another node holds). */

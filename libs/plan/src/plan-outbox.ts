@@ -37,11 +37,34 @@ export class PlanOutbox {
     clearInterval(this.sweeper);
   }
 
-  /** These events were handed to delivery after their commit: the sweeper leaves them alone. */
-  async markPublished(events: PlanEventEntity[]): Promise<void> {
-    await new PlanEventRepository(this.dataSource.manager)
-      .markPublished(events.map((event) => event.id))
-      .catch((error: unknown) => this.logger.error({ err: error }, 'Could not mark plan events published'));
+  /**
+   * These events were handed to delivery after their commit: the sweeper leaves them alone.
+   * Marks that arrive while an UPDATE is running go out together in the next one (issue 18:
+   * one statement per edit otherwise, at 300 edits/s); the wait is one statement's time, far
+   * inside the sweeper's two seconds. Resolves once these events are marked.
+   */
+  markPublished(events: PlanEventEntity[]): Promise<void> {
+    // Nothing to mark must not start a run: one that ends before it is stored would stay stored.
+    if (events.length === 0) return this.marking ?? Promise.resolve();
+    this.unmarked.push(...events.map((event) => event.id));
+    this.marking ??= this.markUnmarked();
+    return this.marking;
+  }
+
+  private unmarked: string[] = [];
+  private marking?: Promise<void>;
+
+  private async markUnmarked(): Promise<void> {
+    try {
+      while (this.unmarked.length > 0) {
+        const ids = this.unmarked.splice(0);
+        await new PlanEventRepository(this.dataSource.manager)
+          .markPublished(ids)
+          .catch((error: unknown) => this.logger.error({ err: error }, 'Could not mark plan events published'));
+      }
+    } finally {
+      this.marking = undefined;
+    }
   }
 
   /**
