@@ -185,6 +185,20 @@ describe('care conferences: participant voice first, perspectives side by side, 
 
   const itemTitled = (c: ConferenceView, title: string) => c.agenda.find((item) => item.title === title)!;
 
+  /** Starts, moves on or closes the room as `who`, from the version they read. */
+  async function startRoom(who: string, conferenceId: string, expectedVersion: number): Promise<ConferenceView> {
+    return (await call<{ startConference: ConferenceView }>(who, START, { conferenceId, expectedVersion }))
+      .startConference;
+  }
+  async function advanceRoom(who: string, conferenceId: string, expectedVersion: number): Promise<ConferenceView> {
+    return (await call<{ advanceConference: ConferenceView }>(who, ADVANCE, { conferenceId, expectedVersion }))
+      .advanceConference;
+  }
+  async function closeRoom(who: string, conferenceId: string, expectedVersion: number): Promise<ConferenceView> {
+    return (await call<{ closeConference: ConferenceView }>(who, CLOSE, { conferenceId, expectedVersion }))
+      .closeConference;
+  }
+
   it('schedules in the conference’s own time zone, with the participant’s update as item 1 from the start', async () => {
     const conference = await schedule();
     expect(conference.localTime).toBe('2026-12-03 10:30');
@@ -381,24 +395,9 @@ describe('care conferences: participant voice first, perspectives side by side, 
     await joinPlan(housingSocket, participantId, { GENERAL: 1e6, HOUSING: 1e6 });
     await joinPlan(cmSocket, participantId, LIVE_FROM_NOW);
 
-    let current = (
-      await call<{ startConference: ConferenceView }>('cm', START, {
-        conferenceId: conference.id,
-        expectedVersion: conference.version,
-      })
-    ).startConference;
-    current = (
-      await call<{ advanceConference: ConferenceView }>('cm', ADVANCE, {
-        conferenceId: conference.id,
-        expectedVersion: current.version,
-      })
-    ).advanceConference;
-    current = (
-      await call<{ advanceConference: ConferenceView }>('cm', ADVANCE, {
-        conferenceId: conference.id,
-        expectedVersion: current.version,
-      })
-    ).advanceConference;
+    let current = await startRoom('cm', conference.id, conference.version);
+    current = await advanceRoom('cm', conference.id, current.version);
+    current = await advanceRoom('cm', conference.id, current.version);
     expect(current.currentItemId).toBe(suItem.id);
     await call('md', NOTE, { agendaItemId: suItem.id, text: 'Sam has naloxone and a buddy for weekends.' });
     await waitFor(() => cmEvents.some((e) => e.type === 'CONFERENCE_NOTE_ADDED'));
@@ -586,19 +585,16 @@ describe('care conferences: participant voice first, perspectives side by side, 
       withParticipant: true,
     });
     expect(beforeStart.answerDecision.status).toBe('WAITING_FOR_PARTICIPANT');
-    const started = await call<{ startConference: ConferenceView }>('cm', START, {
-      conferenceId: conference.id,
-      expectedVersion: c.version,
-    });
+    const started = await startRoom('cm', conference.id, c.version);
     // Staff scheduling "attends" was an invitation: Sam marks their own presence.
-    expect(started.startConference.participantAttends).toBe(false);
+    expect(started.participantAttends).toBe(false);
     await call(
       'sam',
       'mutation A($input: SetParticipantAttendsInput!) { setParticipantAttends(input: $input) { id } }',
       {
         conferenceId: conference.id,
         attends: true,
-        expectedVersion: started.startConference.version,
+        expectedVersion: started.version,
       },
     );
     // Even in the room, a team member's "agree" waits for Sam...
@@ -644,18 +640,8 @@ describe('care conferences: participant voice first, perspectives side by side, 
     const family = itemTitled(c, 'My family');
     expect(family.notWithoutParticipant).toBe(true);
 
-    let current = (
-      await call<{ startConference: ConferenceView }>('cm', START, {
-        conferenceId: conference.id,
-        expectedVersion: c.version,
-      })
-    ).startConference;
-    current = (
-      await call<{ advanceConference: ConferenceView }>('cm', ADVANCE, {
-        conferenceId: conference.id,
-        expectedVersion: current.version,
-      })
-    ).advanceConference;
+    let current = await startRoom('cm', conference.id, c.version);
+    current = await advanceRoom('cm', conference.id, current.version);
     expect(current.currentItemId).toBe(itemTitled(c, 'Benefits').id);
     expect(
       errorCode(
@@ -709,12 +695,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
       text: 'Viewing booked for the 12th.',
     });
     const note = itemTitled(noted.addConferenceNote, 'Housing').notes[0];
-    const closed = (
-      await call<{ closeConference: ConferenceView }>('cm', CLOSE, {
-        conferenceId: conference.id,
-        expectedVersion: noted.addConferenceNote.version,
-      })
-    ).closeConference;
+    const closed = await closeRoom('cm', conference.id, noted.addConferenceNote.version);
     expect(closed).toMatchObject({ status: 'CLOSED', minutesLocked: true });
 
     const refused = [
@@ -803,11 +784,8 @@ describe('care conferences: participant voice first, perspectives side by side, 
 
   it('rounds: each participant on the day’s list with their own update first, wins since last time, open decisions and progress', async () => {
     const earlier = await schedule(false, { scheduledFor: '2026-12-01T17:00:00Z' });
-    const closed = await call<{ closeConference: ConferenceView }>('cm', CLOSE, {
-      conferenceId: earlier.id,
-      expectedVersion: earlier.version,
-    });
-    expect(closed.closeConference.status).toBe('CLOSED');
+    const closed = await closeRoom('cm', earlier.id, earlier.version);
+    expect(closed.status).toBe('CLOSED');
     t.clock.advance(60_000);
     await t.gql.data(
       'mutation W($input: ProposeWinInput!) { proposeWin(input: $input) { id } }',
@@ -934,12 +912,7 @@ describe('care conferences: participant voice first, perspectives side by side, 
     });
     expect(errorCode(loosened)).toBe('BAD_USER_INPUT');
 
-    const started = (
-      await call<{ startConference: ConferenceView }>('cm', START, {
-        conferenceId: conference.id,
-        expectedVersion: recorded.recordParticipantUpdate.version,
-      })
-    ).startConference;
+    const started = await startRoom('cm', conference.id, recorded.recordParticipantUpdate.version);
     const ATTENDS =
       'mutation A($input: SetParticipantAttendsInput!) { setParticipantAttends(input: $input) { version participantAttends } }';
     // A team member's "attends" is only an invitation (rules 2, 3); their "not attending" is refused once started.
@@ -977,26 +950,11 @@ describe('care conferences: participant voice first, perspectives side by side, 
         accountId: as.housing.account.id,
       })
     ).nameCoFacilitator;
-    let current = (
-      await call<{ startConference: ConferenceView }>('cm', START, {
-        conferenceId: conference.id,
-        expectedVersion: named.version,
-      })
-    ).startConference;
-    current = (
-      await call<{ advanceConference: ConferenceView }>('cm', ADVANCE, {
-        conferenceId: conference.id,
-        expectedVersion: current.version,
-      })
-    ).advanceConference;
+    let current = await startRoom('cm', conference.id, named.version);
+    current = await advanceRoom('cm', conference.id, current.version);
     expect(current.currentItemId).toBe(itemTitled(c, 'Safer use').id);
-    const moved = (
-      await call<{ advanceConference: ConferenceView }>('housing', ADVANCE, {
-        conferenceId: conference.id,
-        // Versions are per viewer: housing passes the version housing read.
-        expectedVersion: (await view('housing', conference.id)).version,
-      })
-    ).advanceConference;
+    // Versions are per viewer: housing passes the version housing read.
+    const moved = await advanceRoom('housing', conference.id, (await view('housing', conference.id)).version);
     expect(moved.currentItemId).toBe(itemTitled(c, 'Housing next').id);
   });
 

@@ -11,6 +11,21 @@ const STANDARD_INTROSPECTION = getIntrospectionQuery({
   oneOf: true,
 });
 
+/** Production, with a database these requests never reach. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'silent',
+  DATABASE_URL: 'postgres://unused.example/roundtable',
+};
+
+/** A browser's CORS preflight for a POST to /graphql from `origin`. */
+function preflight(url: string, origin: string): Promise<Response> {
+  return fetch(`${url}/graphql`, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'POST' },
+  });
+}
+
 jest.setTimeout(60_000);
 
 describe('developer experience: introspection, the GraphQL IDE and CORS', () => {
@@ -67,11 +82,8 @@ describe('developer experience: introspection, the GraphQL IDE and CORS', () => 
     });
 
     it('answers no cross-origin browser by default (CORS_ORIGINS is empty)', async () => {
-      const preflight = await fetch(`${t.url}/graphql`, {
-        method: 'OPTIONS',
-        headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
-      });
-      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      const answer = await preflight(t.url, 'https://elsewhere.example');
+      expect(answer.headers.get('access-control-allow-origin')).toBeNull();
     });
   });
 
@@ -80,9 +92,7 @@ describe('developer experience: introspection, the GraphQL IDE and CORS', () => 
     beforeAll(async () => {
       t = await startTestApp({
         env: {
-          NODE_ENV: 'production',
-          LOG_LEVEL: 'silent',
-          DATABASE_URL: 'postgres://unused.example/roundtable',
+          ...PRODUCTION,
           CORS_ORIGINS: 'https://care.example.org, http://localhost:5173',
         },
       });
@@ -96,10 +106,7 @@ describe('developer experience: introspection, the GraphQL IDE and CORS', () => 
     });
 
     it('lets the listed origins call the API from a browser, and no other', async () => {
-      const allowed = await fetch(`${t.url}/graphql`, {
-        method: 'OPTIONS',
-        headers: { origin: 'https://care.example.org', 'access-control-request-method': 'POST' },
-      });
+      const allowed = await preflight(t.url, 'https://care.example.org');
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://care.example.org');
       const post = await fetch(`${t.url}/graphql`, {
         method: 'POST',
@@ -107,10 +114,7 @@ describe('developer experience: introspection, the GraphQL IDE and CORS', () => 
         body: JSON.stringify({ query: '{ __typename }' }),
       });
       expect(post.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-      const other = await fetch(`${t.url}/graphql`, {
-        method: 'OPTIONS',
-        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
-      });
+      const other = await preflight(t.url, 'https://evil.example');
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
     });
   });
@@ -120,9 +124,7 @@ describe('developer experience: introspection, the GraphQL IDE and CORS', () => 
     beforeAll(async () => {
       t = await startTestApp({
         env: {
-          NODE_ENV: 'production',
-          LOG_LEVEL: 'silent',
-          DATABASE_URL: 'postgres://unused.example/roundtable',
+          ...PRODUCTION,
           GRAPHQL_IDE: 'true',
         },
       });

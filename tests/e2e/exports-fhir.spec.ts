@@ -1,8 +1,7 @@
 import type { Bundle, Coding, Goal, Observation, Resource } from '@medplum/fhirtypes';
-import { NOT_FOUND_MESSAGE } from '@roundtable/contracts';
 import { errorCode, signInDemo, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
-import { LOG_QUERY, type LogEntry } from './exports/demo-strings';
-import { download } from './exports/download';
+import { accessLog } from './exports/demo-strings';
+import { download, expectNotFound } from './exports/download';
 import { fhirErrors } from './exports/fhir-validator';
 
 const ALLOW =
@@ -146,12 +145,8 @@ describe('exports: FHIR R4 Patient/$everything', () => {
     expect(stopped.stopExternalSharing.active).toBe(false);
     expect(JSON.stringify(await everything('cm'))).not.toMatch(/20447-9|viral load/i);
 
-    const log = await t.gql.data<{ accessLog: { edges: { node: LogEntry }[] } }>(
-      LOG_QUERY,
-      { id: participantId },
-      { token: as.sam.accessToken },
-    );
-    const actions = log.accessLog.edges.map((e) => `${e.node.actor?.displayName}:${e.node.action}:${e.node.kind}`);
+    const log = await accessLog(t.gql, participantId, as.sam.accessToken);
+    const actions = log.map((node) => `${node.actor?.displayName}:${node.action}:${node.kind}`);
     expect(actions).toEqual(
       expect.arrayContaining([
         'Marcus Lee:fhirEverything:READ',
@@ -166,10 +161,7 @@ describe('exports: FHIR R4 Patient/$everything', () => {
       await download(url('4f1c2a8e-0000-4000-8000-000000000000'), { token: as.cm.accessToken }),
       await download(url(participantId), { token: as.admin.accessToken }),
     ]) {
-      expect(response.status).toBe(404);
-      expect(JSON.parse(response.body.toString())).toEqual({
-        error: { code: 'NOT_FOUND', message: NOT_FOUND_MESSAGE },
-      });
+      expectNotFound(response);
     }
     expect((await download(url(participantId))).status).toBe(401);
     expect((await download(url(participantId, `?_token=x&access_token=${as.cm.accessToken}`))).status).toBe(400);

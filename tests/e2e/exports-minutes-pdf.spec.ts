@@ -1,7 +1,6 @@
-import { NOT_FOUND_MESSAGE } from '@roundtable/contracts';
 import { signInDemo, startTestApp, type SignedIn, type TestApp } from '@roundtable/testing';
-import { LOG_QUERY, SUBSTANCE_USE_TEXT, type LogEntry } from './exports/demo-strings';
-import { download } from './exports/download';
+import { accessLog, SUBSTANCE_USE_TEXT } from './exports/demo-strings';
+import { download, expectNotFound } from './exports/download';
 import { pdfText } from './exports/pdf-text';
 
 const CONFERENCES = 'query C($id: ID!) { conferences(participantId: $id) { id status title } }';
@@ -86,20 +85,13 @@ describe('exports: locked minutes (GET /exports/conferences/:id/minutes.pdf)', (
       await download(minutesUrl('nope'), { token: as.cm.accessToken }),
       await download(minutesUrl(closedId), { token: as.admin.accessToken }),
     ]) {
-      expect(response.status).toBe(404);
-      expect(JSON.parse(response.body.toString())).toEqual({
-        error: { code: 'NOT_FOUND', message: NOT_FOUND_MESSAGE },
-      });
+      expectNotFound(response);
     }
     expect((await download(minutesUrl(closedId))).status).toBe(401);
     expect((await download(minutesUrl(closedId, `?access_token=${as.sam.accessToken}`))).status).toBe(400);
-    const log = await t.gql.data<{ accessLog: { edges: { node: LogEntry }[] } }>(
-      LOG_QUERY,
-      { id: participantId },
-      { token: as.sam.accessToken },
-    );
-    const exports = log.accessLog.edges.filter((edge) => edge.node.action === 'exportMinutesPdf');
-    expect(exports.some((e) => e.node.actor?.displayName === 'Marcus Lee' && e.node.kind === 'READ')).toBe(true);
-    expect(exports.some((e) => e.node.actor?.displayName === 'Robin Okafor' && e.node.kind === 'DENIED')).toBe(true);
+    const log = await accessLog(t.gql, participantId, as.sam.accessToken);
+    const exports = log.filter((node) => node.action === 'exportMinutesPdf');
+    expect(exports.some((node) => node.actor?.displayName === 'Marcus Lee' && node.kind === 'READ')).toBe(true);
+    expect(exports.some((node) => node.actor?.displayName === 'Robin Okafor' && node.kind === 'DENIED')).toBe(true);
   });
 });

@@ -1,7 +1,6 @@
-import { NOT_FOUND_MESSAGE } from '@roundtable/contracts';
 import { startDemoApp, type SignedIn, type TestApp } from '@roundtable/testing';
-import { LOG_QUERY, SUBSTANCE_USE_TEXT, type LogEntry } from './exports/demo-strings';
-import { download } from './exports/download';
+import { accessLog, SUBSTANCE_USE_TEXT } from './exports/demo-strings';
+import { download, expectNotFound } from './exports/download';
 import { pdfPages, pdfText } from './exports/pdf-text';
 
 describe('exports: my plan, printable (GET /exports/participants/:id/plan.pdf)', () => {
@@ -119,16 +118,10 @@ describe('exports: my plan, printable (GET /exports/participants/:id/plan.pdf)',
     expect(text).not.toMatch(SUBSTANCE_USE_TEXT);
     expect(text).not.toMatch(/PHQ-9|viral load/i);
 
-    const log = await t.gql.data<{ accessLog: { edges: { node: LogEntry }[] } }>(
-      LOG_QUERY,
-      { id: participantId },
-      { token: as.sam.accessToken },
-    );
-    const entry = log.accessLog.edges.find(
-      (edge) => edge.node.action === 'exportPlanPdf' && edge.node.actor?.displayName === 'Marcus Lee',
-    );
-    expect(entry?.node).toMatchObject({ kind: 'READ' });
-    expect([...entry!.node.labels].sort()).toEqual(['GENERAL', 'HOUSING']);
+    const log = await accessLog(t.gql, participantId, as.sam.accessToken);
+    const entry = log.find((node) => node.action === 'exportPlanPdf' && node.actor?.displayName === 'Marcus Lee');
+    expect(entry).toMatchObject({ kind: 'READ' });
+    expect([...entry!.labels].sort()).toEqual(['GENERAL', 'HOUSING']);
   });
 
   it('unknown, malformed and hidden participants answer exactly alike (404), and the refusals are audited', async () => {
@@ -137,17 +130,10 @@ describe('exports: my plan, printable (GET /exports/participants/:id/plan.pdf)',
     const admin = await download(planUrl(participantId), { token: as.admin.accessToken });
     const supervisor = await download(planUrl(participantId), { token: as.supervisor.accessToken });
     for (const response of [unknown, malformed, admin, supervisor]) {
-      expect(response.status).toBe(404);
-      expect(JSON.parse(response.body.toString())).toEqual({
-        error: { code: 'NOT_FOUND', message: NOT_FOUND_MESSAGE },
-      });
+      expectNotFound(response);
     }
-    const log = await t.gql.data<{ accessLog: { edges: { node: LogEntry }[] } }>(
-      LOG_QUERY,
-      { id: participantId },
-      { token: as.sam.accessToken },
-    );
-    expect(log.accessLog.edges.some((e) => e.node.action === 'exportPlanPdf' && e.node.kind === 'DENIED')).toBe(true);
+    const log = await accessLog(t.gql, participantId, as.sam.accessToken);
+    expect(log.some((node) => node.action === 'exportPlanPdf' && node.kind === 'DENIED')).toBe(true);
   });
 
   it('needs a bearer token in the Authorization header; a token in the URL is refused, never honoured', async () => {

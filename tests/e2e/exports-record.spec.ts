@@ -1,7 +1,6 @@
-import { NOT_FOUND_MESSAGE } from '@roundtable/contracts';
 import { startDemoApp, type SignedIn, type TestApp } from '@roundtable/testing';
-import { LOG_QUERY, type LogEntry } from './exports/demo-strings';
-import { download } from './exports/download';
+import { accessLog } from './exports/demo-strings';
+import { download, expectNotFound } from './exports/download';
 import { pdfText } from './exports/pdf-text';
 
 const BREAK_GLASS =
@@ -73,17 +72,10 @@ describe('exports: the whole record (record.json, record.pdf), for the participa
       }
     }
     for (const response of answers) {
-      expect(response.status).toBe(404);
-      expect(JSON.parse(response.body.toString())).toEqual({
-        error: { code: 'NOT_FOUND', message: NOT_FOUND_MESSAGE },
-      });
+      expectNotFound(response);
     }
-    const log = await t.gql.data<{ accessLog: { edges: { node: LogEntry }[] } }>(
-      LOG_QUERY,
-      { id: participantId },
-      { token: as.sam.accessToken },
-    );
-    const record = log.accessLog.edges.map((e) => e.node).filter((n) => n.action.startsWith('exportRecord'));
+    const log = await accessLog(t.gql, participantId, as.sam.accessToken);
+    const record = log.filter((n) => n.action.startsWith('exportRecord'));
     expect(record.some((n) => n.kind === 'READ' && n.actor?.displayName === 'Sam')).toBe(true);
     expect(record.some((n) => n.kind === 'DENIED' && n.actor?.displayName === 'Dr. Priya Natarajan')).toBe(true);
   });

@@ -178,23 +178,17 @@ describe('success, side by side: metrics, measurements, wins and setbacks', () =
   });
 
   it('tracking an amount of substance use exists only when the participant opts in', async () => {
-    const byStaff = await define('cm', {
+    const drinksPerDay = {
       kind: 'PARTICIPANT_DEFINED',
       name: 'Drinks per day',
       domain: 'OTHER',
       scale: 'COUNT',
       better: 'LOWER',
       tracksSubstanceAmount: true,
-    });
+    };
+    const byStaff = await define('cm', drinksPerDay);
     expect(errorCode(byStaff)).toBe('FORBIDDEN');
-    const mine = await define('sam', {
-      kind: 'PARTICIPANT_DEFINED',
-      name: 'Drinks per day',
-      domain: 'OTHER',
-      scale: 'COUNT',
-      better: 'LOWER',
-      tracksSubstanceAmount: true,
-    });
+    const mine = await define('sam', drinksPerDay);
     expect(mine.data!.defineMetric.label).toBe('SUBSTANCE_USE');
   });
 

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SensitivityLabel } from '@roundtable/contracts';
 import { CareTeamRepository } from '@roundtable/care-team';
-import { AccountEntity, type Actor } from '@roundtable/identity';
+import { actorFromAccount, AccountEntity, type Actor } from '@roundtable/identity';
 import {
   badUserInput,
   checkPageSize,
@@ -31,17 +31,9 @@ import {
 import { VisibilityPolicy } from './visibility.policy';
 import { authorize } from './policies/authorize';
 
+/** A team member or participant as an Actor with no session: who they are, to ask what they may see. */
 export function actorOfAccount(account: AccountEntity): Actor {
-  return {
-    accountId: account.id,
-    sessionId: '',
-    kind: account.kind,
-    displayName: account.displayName,
-    programId: account.programId,
-    programRole: account.programRole,
-    discipline: account.discipline,
-    participantId: account.participantId,
-  };
+  return actorFromAccount(account, '');
 }
 
 /**

@@ -1,7 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { Type } from 'class-transformer';
-import { CoSignInput } from '@roundtable/identity';
+import { IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { CoSignField, CoSignInput } from '@roundtable/identity';
 import { TeamRole } from '@roundtable/contracts';
 import { ContactMode } from './care-team.entities';
 import { CreateInput } from '@roundtable/platform';
@@ -44,14 +43,9 @@ export class InviteSupportPersonInput {
   @MinLength(1)
   @MaxLength(100)
   displayName!: string;
-  @Field(() => CoSignInput, {
-    nullable: true,
-    description:
-      'Staff with the participant: they type their own passphrase here. Without it only the participant invites (rules 1, 10).',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CoSignInput)
+  @CoSignField(
+    'Staff with the participant: they type their own passphrase here. Without it only the participant invites (rules 1, 10).',
+  )
   coSign?: CoSignInput;
 }
 

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, PickType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -15,17 +15,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import {
-  DecisionChangeKind,
-  GoalLifecycle,
-  GoalOption,
-  Horizon,
-  LifeDomain,
-  ParticipantResponseKind,
-  SensitivityLabel,
-} from '@roundtable/contracts';
-import { CoSignInput } from '@roundtable/identity';
+import { DecisionChangeKind, GoalLifecycle, ParticipantResponseKind, SensitivityLabel } from '@roundtable/contracts';
+import { CoSignField, CoSignInput } from '@roundtable/identity';
 import { ChangeInput, CreateInput, IsInstant, IsLocalDate } from '@roundtable/platform';
+import { ProposeGoalInput } from '@roundtable/plan';
 
 @InputType({ isAbstract: true })
 abstract class ConferenceVersionInput extends ChangeInput {
@@ -53,13 +46,7 @@ export class ScheduleConferenceInput extends CreateInput {
   })
   @IsBoolean()
   participantAttends!: boolean;
-  @Field(() => CoSignInput, {
-    nullable: true,
-    description: 'Staff: the participant types their own passphrase here to say they will attend.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CoSignInput)
+  @CoSignField('Staff: the participant types their own passphrase here to say they will attend.')
   coSign?: CoSignInput;
 
   @Field(() => [ID], { defaultValue: [], description: 'Care-team members to invite.' })
@@ -87,13 +74,7 @@ export class InviteToConferenceInput extends ChangeInput {
   })
   @IsBoolean()
   withParticipant: boolean = false;
-  @Field(() => CoSignInput, {
-    nullable: true,
-    description: 'The participant types their own passphrase here: the invitation is theirs at once.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CoSignInput)
+  @CoSignField('The participant types their own passphrase here: the invitation is theirs at once.')
   coSign?: CoSignInput;
 }
 
@@ -105,13 +86,7 @@ export class SetParticipantAttendsInput extends ConferenceVersionInput {
   })
   @IsBoolean()
   attends!: boolean;
-  @Field(() => CoSignInput, {
-    nullable: true,
-    description: 'The participant types their own passphrase here: their presence is marked by them.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CoSignInput)
+  @CoSignField('The participant types their own passphrase here: their presence is marked by them.')
   coSign?: CoSignInput;
 }
 
@@ -125,13 +100,7 @@ export class RecordParticipantUpdateInput extends ConferenceVersionInput {
   })
   @IsBoolean()
   writtenWithParticipant: boolean = false;
-  @Field(() => CoSignInput, {
-    nullable: true,
-    description: 'The participant types their own passphrase here: the update is theirs at once.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CoSignInput)
+  @CoSignField('The participant types their own passphrase here: the update is theirs at once.')
   coSign?: CoSignInput;
   @Field(() => SensitivityLabel, {
     nullable: true,
@@ -223,32 +192,16 @@ export class RecordPerspectiveInput extends ChangeInput {
   expectedVersion?: number;
 }
 
+/** An ADD_GOAL decision proposes a goal with the same words and checks as proposing one on the plan. */
 @InputType()
-export class ProposedGoalInput {
-  @Field() @IsString() @MinLength(1) @MaxLength(1000) text!: string;
-  @Field(() => LifeDomain) @IsEnum(LifeDomain) domain!: LifeDomain;
-  @Field(() => Horizon, { defaultValue: Horizon.RIGHT_NOW }) @IsEnum(Horizon) horizon: Horizon = Horizon.RIGHT_NOW;
-  @Field(() => [GoalOption], { defaultValue: [] })
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(9)
-  @IsEnum(GoalOption, { each: true })
-  options: GoalOption[] = [];
-  @Field({ nullable: true, description: 'Optional; a goal may name a substance.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  substance?: string;
-  @Field(() => [ID], {
-    defaultValue: [],
-    description:
-      'Required when the options include ABSTINENCE, TAPER or MODERATION: never take away a defence without a replacement (strategies in this plan).',
-  })
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsUUID('all', { each: true })
-  replacementStrategyIds: string[] = [];
-}
+export class ProposedGoalInput extends PickType(ProposeGoalInput, [
+  'text',
+  'domain',
+  'horizon',
+  'options',
+  'substance',
+  'replacementStrategyIds',
+] as const) {}
 
 @InputType()
 export class ProposeDecisionInput extends CreateInput {
@@ -284,13 +237,7 @@ export class AnswerDecisionInput extends ChangeInput {
   })
   @IsBoolean()
   withParticipant: boolean = false;
-  @Field(() => CoSignInput, {
-    nullable: true,
-    description: 'The participant types their own passphrase here: the answer is theirs at once.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CoSignInput)
+  @CoSignField('The participant types their own passphrase here: the answer is theirs at once.')
   coSign?: CoSignInput;
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }

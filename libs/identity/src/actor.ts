@@ -1,4 +1,5 @@
 import type { AccountKind, Discipline, ProgramRole } from '@roundtable/contracts';
+import type { AccountEntity } from './identity.entities';
 
 /** Who is making this request, as established by the access token and a fresh account read. */
 export interface Actor {
@@ -35,5 +36,19 @@ export function actorFromRow(row: ActorAccountRow, sessionId: string): Actor {
     programRole: row.program_role,
     discipline: row.discipline,
     participantId: row.participant_id,
+  };
+}
+
+/** An account already loaded as an entity, as an Actor (in-process actors: audiences, the demo seed). */
+export function actorFromAccount(account: AccountEntity, sessionId: string): Actor {
+  return {
+    accountId: account.id,
+    sessionId,
+    kind: account.kind,
+    displayName: account.displayName,
+    programId: account.programId,
+    programRole: account.programRole,
+    discipline: account.discipline,
+    participantId: account.participantId,
   };
 }

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { applyDecorators, Injectable } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
 import { DataSource } from 'typeorm';
 import { AccountKind, AccountStatus } from '@roundtable/contracts';
 import { badUserInput } from '@roundtable/platform';
@@ -26,6 +27,19 @@ export class CoSignInput {
   @MinLength(1)
   @MaxLength(PASSWORD_MAX)
   passphrase!: string;
+}
+
+/**
+ * An input's optional `coSign` field: one place for its GraphQL type and nested validation.
+ * The description says what the co-sign makes the participant's own on that mutation.
+ */
+export function CoSignField(description: string): PropertyDecorator {
+  return applyDecorators(
+    Field(() => CoSignInput, { nullable: true, description }),
+    IsOptional(),
+    ValidateNested(),
+    Type(() => CoSignInput),
+  );
 }
 
 export const CO_SIGN_FAILED = 'That passphrase did not match the participant’s sign-in';

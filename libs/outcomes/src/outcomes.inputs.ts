@@ -14,10 +14,8 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
-import { Type } from 'class-transformer';
-import { CoSignInput } from '@roundtable/identity';
+import { CoSignField, CoSignInput } from '@roundtable/identity';
 import {
   BetterDirection,
   LifeDomain,
@@ -125,13 +123,7 @@ export class RecordSetbackInput extends CreateInput {
   })
   @IsBoolean()
   withParticipant: boolean = false;
-  @Field(() => CoSignInput, {
-    nullable: true,
-    description: 'The participant types their own passphrase here: the setback is recorded as theirs at once.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CoSignInput)
+  @CoSignField('The participant types their own passphrase here: the setback is recorded as theirs at once.')
   coSign?: CoSignInput;
   @Field(() => SensitivityLabel, { nullable: true }) @IsOptional() @IsEnum(SensitivityLabel) label?: SensitivityLabel;
 }

@@ -12,9 +12,7 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
-import { Type } from 'class-transformer';
 import {
   CheckInAnswer,
   CheckInRhythm,
@@ -27,7 +25,7 @@ import {
   StageOfChange,
   StrategyStatus,
 } from '@roundtable/contracts';
-import { CoSignInput } from '@roundtable/identity';
+import { CoSignField, CoSignInput } from '@roundtable/identity';
 import { ChangeInput, CreateInput, IsLocalDate } from '@roundtable/platform';
 
 @InputType({ isAbstract: true })
@@ -49,13 +47,7 @@ export class UpdateVisionInput extends VersionedInput {
   })
   @IsBoolean()
   writtenWithParticipant: boolean = false;
-  @Field(() => CoSignInput, {
-    nullable: true,
-    description: 'The participant types their own passphrase here: the vision is theirs at once.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CoSignInput)
+  @CoSignField('The participant types their own passphrase here: the vision is theirs at once.')
   coSign?: CoSignInput;
 }
 
@@ -103,13 +95,7 @@ export class ExpressGoalInput extends GoalFields {
   @ArrayMaxSize(10)
   @IsUUID('all', { each: true })
   replacementStrategyIds: string[] = [];
-  @Field(() => CoSignInput, {
-    nullable: true,
-    description: 'The participant types their own passphrase here: the goal is theirs and active at once.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CoSignInput)
+  @CoSignField('The participant types their own passphrase here: the goal is theirs and active at once.')
   coSign?: CoSignInput;
 }
 

@@ -1,3 +1,5 @@
+import { NOT_FOUND_MESSAGE } from '@roundtable/contracts';
+
 /** A GET over real HTTP, as a browser link or an EHR client would make it. */
 export async function download(
   url: string,
@@ -12,4 +14,12 @@ export async function download(
     headers: response.headers,
     body: Buffer.from(await response.arrayBuffer()),
   };
+}
+
+/** The one answer an export gives for a record that is unknown, malformed or hidden from the requester. */
+export function expectNotFound(response: { status: number; body: Buffer }): void {
+  expect(response.status).toBe(404);
+  expect(JSON.parse(response.body.toString())).toEqual({
+    error: { code: 'NOT_FOUND', message: NOT_FOUND_MESSAGE },
+  });
 }

@@ -32,6 +32,17 @@ export async function seedDemoOutcomes(
   const setbacks = app.get(SetbacksService, { strict: false });
   const now = app.get(Clock).now().getTime();
   const weeksAgo = (weeks: number) => new Date(now - weeks * WEEK);
+  /** One metric's readings, each `[weeks ago, value]`, in the order given. */
+  const recordSeries = async (
+    by: Actor,
+    metricId: string,
+    source: MeasurementSource,
+    readings: readonly (readonly [number, number])[],
+  ) => {
+    for (const [weeks, value] of readings) {
+      await measurements.record(by, { metricId, value, at: weeksAgo(weeks), source });
+    }
+  };
 
   const safe = await metrics.define(
     who.sam,
@@ -102,73 +113,38 @@ export async function seedDemoOutcomes(
       source: MeasurementSource.SELF_REPORT,
     });
   }
-  for (const [weeks, value] of [
+  await recordSeries(who.sam, home, MeasurementSource.SELF_REPORT, [
     [24, -2],
     [16, -1],
     [8, 0],
     [2, 1],
-  ] as const) {
-    await measurements.record(who.sam, {
-      metricId: home,
-      value,
-      at: weeksAgo(weeks),
-      source: MeasurementSource.SELF_REPORT,
-    });
-  }
-  for (const [weeks, value] of [
+  ]);
+  await recordSeries(who.md, phq9, MeasurementSource.CLINICIAN, [
     [24, 17],
     [20, 15],
     [16, 14],
     [12, 12],
     [8, 11],
     [4, 9],
-  ] as const) {
-    await measurements.record(who.md, {
-      metricId: phq9,
-      value,
-      at: weeksAgo(weeks),
-      source: MeasurementSource.CLINICIAN,
-    });
-  }
-  for (const [weeks, value] of [
+  ]);
+  await recordSeries(who.md, viralLoad, MeasurementSource.LAB, [
     [22, 1200],
     [12, 180],
     [3, 40],
-  ] as const) {
-    await measurements.record(who.md, {
-      metricId: viralLoad,
-      value,
-      at: weeksAgo(weeks),
-      source: MeasurementSource.LAB,
-    });
-  }
-  for (const [weeks, value] of [
+  ]);
+  await recordSeries(who.housing, nights, MeasurementSource.PROGRAM_RECORD, [
     [24, 4],
     [20, 9],
     [16, 12],
     [12, 18],
     [8, 17],
     [4, 24],
-  ] as const) {
-    await measurements.record(who.housing, {
-      metricId: nights,
-      value,
-      at: weeksAgo(weeks),
-      source: MeasurementSource.PROGRAM_RECORD,
-    });
-  }
-  for (const [weeks, value] of [
+  ]);
+  await recordSeries(who.sam, naloxone, MeasurementSource.SELF_REPORT, [
     [20, 0],
     [10, 1],
     [1, 2],
-  ] as const) {
-    await measurements.record(who.sam, {
-      metricId: naloxone,
-      value,
-      at: weeksAgo(weeks),
-      source: MeasurementSource.SELF_REPORT,
-    });
-  }
+  ]);
 
   await setbacks.record(who.sam, {
     participantId,

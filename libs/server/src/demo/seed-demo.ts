@@ -7,7 +7,7 @@ import {
   ContactEntity,
   ParticipantEntity,
 } from '@roundtable/care-team';
-import { AccountEntity, PasswordHasher, ProgramEntity, type Actor } from '@roundtable/identity';
+import { actorFromAccount, AccountEntity, PasswordHasher, ProgramEntity, type Actor } from '@roundtable/identity';
 import { Clock } from '@roundtable/platform';
 import { DEMO_CONTACTS, DEMO_PARTICIPANT, DEMO_PROGRAM, DEMO_PROGRAM_AGE_DAYS, DEMO_STAFF } from './demo-data';
 import { DemoDatesRepository } from './demo-dates.repository';
@@ -17,16 +17,7 @@ import { seedDemoOutcomes } from './seed-demo-outcomes';
 import { seedDemoPlan } from './seed-demo-plan';
 
 function actorOf(account: AccountEntity): Actor {
-  return {
-    accountId: account.id,
-    sessionId: 'demo-seed',
-    kind: account.kind,
-    displayName: account.displayName,
-    programId: account.programId,
-    programRole: account.programRole,
-    discipline: account.discipline,
-    participantId: account.participantId,
-  };
+  return actorFromAccount(account, 'demo-seed');
 }
 
 const DAY = 86_400_000;
