@@ -77,9 +77,13 @@ export class PlanEventDelivery {
             socket.data.tokenExpiresAt <= now,
         );
       if (stale.length) await this.rooms.recheckSockets(participantId, stale, event.epoch);
-      for (const socket of this.live.localSocketsIn(participantId)) {
-        if (socket.data.plans[participantId]?.includes(event.message.label)) socket.emit('plan:event', event.message);
-      }
+      const seeing = this.live
+        .localSocketsIn(participantId)
+        .filter((socket) => socket.data.plans[participantId]?.includes(event.message.label))
+        .map((socket) => socket.id);
+      // One broadcast to exactly these sockets on this node: the message is encoded once,
+      // not once per socket (issue 18); every other node judges its own sockets.
+      if (seeing.length) this.live.io?.local.to(seeing).emit('plan:event', event.message);
     }
   }
 
