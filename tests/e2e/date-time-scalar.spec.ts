@@ -1,4 +1,4 @@
-import { withAdminClient } from '@roundtable/testing';
+import { seededRandom, withAdminClient } from '@roundtable/testing';
 import { DateTimeScalar, isoDateTimeSql, type IsoDateTime } from '@roundtable/platform';
 
 /**
@@ -16,10 +16,7 @@ describe('DateTime', () => {
   });
 
   it('isoDateTimeSql writes what a Date read from the same timestamptz would, to the millisecond', async () => {
-    const seed = Number(process.env.TEST_SEED ?? Date.now() % 100_000);
-    console.log(`date-time scalar: seed ${seed} (TEST_SEED=${seed} to repeat)`);
-    let state = seed;
-    const next = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const { next } = seededRandom('date-time scalar');
     // Microseconds included: PostgreSQL keeps them, a Date keeps milliseconds (truncated).
     const instants = Array.from({ length: 300 }, () => Math.floor(next() * 4_102_444_800_000_000)); // 1970..2100, µs
     instants.push(0, 999, 1_000, 951_782_399_999_999); // the epoch, under a millisecond, a second's last microsecond

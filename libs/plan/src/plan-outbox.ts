@@ -45,7 +45,7 @@ export class PlanOutbox {
    */
   markPublished(events: PlanEventEntity[]): Promise<void> {
     // Nothing to mark must not start a run: one that ends before it is stored would stay stored.
-    if (events.length === 0) return this.marking ?? Promise.resolve();
+    if (events.length === 0) return Promise.resolve();
     this.unmarked.push(...events.map((event) => event.id));
     this.marking ??= this.markUnmarked();
     return this.marking;
