@@ -3,15 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AccountKind, SensitivityLabel } from '@roundtable/contracts';
 import type { AccountName } from '@roundtable/plan';
-import { isoDateTimeSql, preparedQuery, type IsoDateTime } from '@roundtable/platform';
+import { isoDateTimeOfUtcJson, preparedQuery, utcTimestampSql, type IsoDateTime } from '@roundtable/platform';
 import type { MetricEntity } from './outcomes.entities';
 
-const AT = isoDateTimeSql('m.at');
+const AT = utcTimestampSql('m.at');
 
 /**
  * A metric's measurements, oldest first, as one JSON object of two parallel lists (what the
- * schema's Series answers, so nothing is reshaped per point), the instants already written as
- * the API writes them: every one, or (`ends`) only the first and the last, which is all the
+ * schema's Series answers, so nothing is reshaped per point), the instants as UTC wall time
+ * (`isoDateTimeOfUtcJson` finishes them): every one, or (`ends`) only the first and the last, which is all the
  * baseline, the latest value and the trend need. UNION drops the second copy when a metric has
  * a single measurement. Both use measurement_metric_idx (metric_id, at, id).
  */
@@ -52,7 +52,7 @@ type Row = MetricEntity & {
   request: number;
   definer_name: string | null;
   definer_kind: AccountKind | null;
-  points: SeriesPoints;
+  points: { times: string[]; values: number[] };
 };
 
 /**
@@ -101,7 +101,7 @@ export class ProgressRepository {
       if (definer_name !== null) {
         into.accounts.push({ id: metric.definedBy, displayName: definer_name, kind: definer_kind! });
       }
-      into.points.set(metric.id, points);
+      into.points.set(metric.id, { times: points.times.map(isoDateTimeOfUtcJson), values: points.values });
       into.metrics.push(metric);
     }
     return visible;
