@@ -78,6 +78,30 @@ describe('GraphQL request pipeline: validation, limits, error gate', () => {
     expect(tooComplex.status).toBe(400);
     expect(errorCode(tooComplex)).toBe('QUERY_TOO_COMPLEX');
     expect(tooComplex.errors![0].message).toMatch(/too complex/);
+    // Estimates are kept per document (issue 18): the same document is refused again.
+    expect(errorCode(await t.gql.request(`{ ${fields(20)} }`))).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('prices a kept document by the variables of its @include and @skip each time', async () => {
+    const more = (prefix: string) =>
+      Array.from({ length: 10 }, (_, i) => `${prefix}${i}: serverInfo { version time }`).join(' ');
+    const query = `query Grow($more: Boolean!, $less: Boolean!) {
+      ${more('a')}
+      ... on Query @include(if: $more) { ${more('b')} }
+      ... on Query @skip(if: $less) { ${more('c')} }
+    }`;
+    const answers: unknown[] = [];
+    for (const variables of [
+      { more: false, less: true },
+      { more: true, less: true },
+      { more: false, less: true },
+      { more: false, less: false },
+      { more: false, less: true },
+    ]) {
+      const response = await t.gql.request(query, variables);
+      answers.push(response.errors ? errorCode(response) : 'ANSWERED');
+    }
+    expect(answers).toEqual(['ANSWERED', 'QUERY_TOO_COMPLEX', 'ANSWERED', 'QUERY_TOO_COMPLEX', 'ANSWERED']);
   });
 
   it('refuses an oversized body with 413 and a GraphQL-shaped error', async () => {
