@@ -61,7 +61,22 @@ describe('the API process: logs and a graceful stop', () => {
 
   it('logs one JSON object per line in production-like runs, without Nest start-up chatter at info', async () => {
     const api = await startApi(database, { NODE_ENV: 'test', LOG_LEVEL: 'info' });
-    api.child.kill('SIGTERM');
+    try {
+      await fetch(`http://127.0.0.1:${api.port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-real-token' },
+        body: JSON.stringify({ query: '{ serverInfo { version } }' }),
+      });
+      // One access line a request: the request line and the status, never headers or body.
+      const access = JSON.parse(await api.line(/request completed/));
+      expect([access.req, access.res]).toEqual([
+        { id: expect.anything(), method: 'POST', url: '/graphql' },
+        { statusCode: 200 },
+      ]);
+      expect(typeof access.responseTime).toBe('number');
+    } finally {
+      api.child.kill('SIGTERM');
+    }
     expect(await api.exited).toBe(0);
     for (const line of api.lines) expect(() => JSON.parse(line)).not.toThrow();
     const text = api.lines.join('\n');
