@@ -2,7 +2,7 @@ import type { SubjectCatalogue } from './permission-declaration';
 
 const AUTH_SERVICE = 'libs/identity/src/auth.service.ts';
 const CREDENTIALS_SERVICE = 'libs/identity/src/credentials.service.ts';
-const CREDENTIALS_POLICY = 'libs/access/src/credentials.policy.ts';
+const CREDENTIALS_POLICY = 'libs/access/src/policies/credentials.policy.ts';
 const SETUP_CODES = 'libs/access/src/sign-in-setup.service.ts';
 const SETUP_POLICY = 'libs/access/src/policies/sign-in-setup.policy.ts';
 
@@ -88,6 +88,7 @@ export const SIGN_IN_PERMISSIONS = {
     rules: [1],
     enforcedIn: [
       { file: CREDENTIALS_POLICY, at: 'CredentialsPolicy.assertMayRequestSetupCode' },
+      { file: SETUP_POLICY, at: 'SignInSetupPolicy.requestSetupCode' },
       { file: SETUP_POLICY, at: 'SignInSetupPolicy.issueAwaitingApproval' },
     ],
   },
@@ -97,8 +98,9 @@ export const SIGN_IN_PERMISSIONS = {
       'A second staff member, from their own account: a supervisor of the participant’s program or another staff member on their care team. Never the requester, the account being set up or an administrator; anyone else gets NOT_FOUND.',
     rules: [1, 11],
     enforcedIn: [
-      { file: CREDENTIALS_POLICY, at: 'CredentialsPolicy.mayApprove' },
       { file: SETUP_POLICY, at: 'SignInSetupPolicy.approve' },
+      { file: CREDENTIALS_POLICY, at: 'CredentialsPolicy.assertMayApprove' },
+      { file: SETUP_POLICY, at: 'SignInSetupPolicy.approver' },
     ],
   },
   'signInSetup.listAwaitingApproval': {
@@ -112,6 +114,9 @@ export const SIGN_IN_PERMISSIONS = {
     subject: 'sign-in',
     whoMay: 'The participant themself, and the staff on their care team.',
     rules: [1, 12],
-    enforcedIn: [{ file: CREDENTIALS_POLICY, at: 'CredentialsPolicy.assertMayReadSetupHistory' }],
+    enforcedIn: [
+      { file: CREDENTIALS_POLICY, at: 'CredentialsPolicy.assertMayReadSetupHistory' },
+      { file: SETUP_POLICY, at: 'SignInSetupPolicy.readHistory' },
+    ],
   },
 } satisfies SubjectCatalogue;
