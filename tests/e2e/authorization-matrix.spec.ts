@@ -794,9 +794,9 @@ const REFUSALS: Record<string, Build> = {
  */
 const NEVER_REFUSED: Record<string, string> = {
   // SignInSetupPolicy.issueAwaitingApproval (rule 1: nobody mints a credential for their own
-  // account) is defence in depth: the code is always for another account, the participant's
-  // or a support person's created a moment before.
-  'signInSetup.request': 'the code is for the participant’s account, never the requester’s',
+  // account) is defence in depth: the code is always for another account, here a support
+  // person's created a moment before. (signInSetup.request is refused by its first rule, the
+  // care team, so its own-account stage needs no entry.)
   'careTeam.inviteSupportPerson': 'the code is for the support person just created',
 };
 
