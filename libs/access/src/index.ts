@@ -32,6 +32,8 @@ export * from './policies/sign-in-setup.policy';
 export * from './policies/participants.policy';
 export * from './policies/consent.policy';
 export * from './policies/account.policy';
+export * from './policies/export.policy';
+export * from './policies/live-plan-room.policy';
 export * from './policies/authorize';
 export * from './policies/rule-table';
 export * from './request-access';

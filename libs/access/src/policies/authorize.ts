@@ -4,7 +4,9 @@ import { CARE_TEAM_RULES } from './care-team.rules';
 import { COMPARTMENT_RULES } from './compartment.rules';
 import { CONFERENCE_RULES } from './conference.policy';
 import { CONSENT_RULES } from './consent.policy';
+import { EXPORT_RULES } from './export.policy';
 import { GOAL_RULES } from './goal.policy';
+import { LIVE_PLAN_ROOM_RULES } from './live-plan-room.policy';
 import { OUTCOMES_RULES } from './outcomes.policy';
 import { PARTICIPANT_ONLY_RULES } from './participant-only.rules';
 import { PARTICIPANT_VOICE_RULES } from './participant-voice.rules';
@@ -34,6 +36,8 @@ export const AUTHORIZATION_RULES = {
   ...BREAK_GLASS_RULES,
   ...PARTICIPANT_ONLY_RULES,
   ...PARTICIPANT_VOICE_RULES,
+  ...LIVE_PLAN_ROOM_RULES,
+  ...EXPORT_RULES,
 } as const satisfies RuleTable;
 
 type Rules = typeof AUTHORIZATION_RULES;

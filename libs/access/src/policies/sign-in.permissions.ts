@@ -31,7 +31,10 @@ export const SIGN_IN_PERMISSIONS = {
     whoMay:
       'A connected socket, with a fresh access token of the same account. Anything else answers UNAUTHENTICATED, and the socket closes when its token ends.',
     rules: [10],
-    enforcedIn: [{ file: 'libs/realtime/src/socket-sign-in.ts', at: 'SocketSignIn.refresh' }],
+    enforcedIn: [
+      { file: 'libs/realtime/src/socket-sign-in.ts', at: 'SocketSignIn.refresh' },
+      { file: 'libs/access/src/policies/live-plan-room.policy.ts', at: 'LivePlanRoomPolicy.refreshLive' },
+    ],
   },
   'session.endOwn': {
     subject: 'sign-in',
