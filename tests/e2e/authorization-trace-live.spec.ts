@@ -93,6 +93,19 @@ describe('authorization trace: socket events and HTTP exports check the permissi
     async () =>
     () =>
       httpCode(path(), who());
+  const joining = (who: () => SignedIn): Prepare =>
+    emitting(who, (socket) => socket.timeout(5000).emitWithAck('plan:join', { participantId }));
+  const announcing = (
+    event: 'presence:editing' | 'presence:viewing',
+    who: () => SignedIn,
+    itemId: string | null,
+    joined: boolean,
+  ): Prepare => emitting(who, (socket) => socket.timeout(5000).emitWithAck(event, { participantId, itemId }), joined);
+  /** An export of Sam's that `allowedAs` gets and `refusedAs` is refused: by its own rule, or by a shared one first. */
+  const exportRow = (path: () => string, allowedAs: string, refusedAs: string, by: 'own' | 'shared'): Row => ({
+    allowed: exporting(path, () => as[allowedAs]),
+    refused: { prepare: exporting(path, () => as[refusedAs]), by },
+  });
   const UNKNOWN_ITEM = '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a';
   const planPdf = () => `/exports/participants/${participantId}/plan.pdf`;
   const recordJson = () => `/exports/participants/${participantId}/record.json`;
@@ -102,18 +115,9 @@ describe('authorization trace: socket events and HTTP exports check the permissi
 
   const ROWS: Record<string, Row> = {
     'plan:join': {
-      allowed: emitting(
-        () => as.cm,
-        (socket) => socket.timeout(5000).emitWithAck('plan:join', { participantId }),
-      ),
+      allowed: joining(() => as.cm),
       // A supervisor off Sam's team sees no label of the plan: NOT_FOUND, by plan.watchLive.
-      refused: {
-        prepare: emitting(
-          () => as.supervisor,
-          (socket) => socket.timeout(5000).emitWithAck('plan:join', { participantId }),
-        ),
-        by: 'own',
-      },
+      refused: { prepare: joining(() => as.supervisor), by: 'own' },
     },
     'plan:leave': {
       allowed: emitting(
@@ -124,35 +128,14 @@ describe('authorization trace: socket events and HTTP exports check the permissi
       refused: { never: 'a socket leaves its own rooms only: there is no one else’s to name' },
     },
     'presence:editing': {
-      allowed: emitting(
-        () => as.cm,
-        (socket) => socket.timeout(5000).emitWithAck('presence:editing', { participantId, itemId: null }),
-        true,
-      ),
+      allowed: announcing('presence:editing', () => as.cm, null, true),
       // Not in the room: nothing to announce there.
-      refused: {
-        prepare: emitting(
-          () => as.housing,
-          (socket) => socket.timeout(5000).emitWithAck('presence:editing', { participantId, itemId: null }),
-        ),
-        by: 'own',
-      },
+      refused: { prepare: announcing('presence:editing', () => as.housing, null, false), by: 'own' },
     },
     'presence:viewing': {
-      allowed: emitting(
-        () => as.cm,
-        (socket) => socket.timeout(5000).emitWithAck('presence:viewing', { participantId, itemId: null }),
-        true,
-      ),
+      allowed: announcing('presence:viewing', () => as.cm, null, true),
       // An unknown item answers like a hidden one.
-      refused: {
-        prepare: emitting(
-          () => as.cm,
-          (socket) => socket.timeout(5000).emitWithAck('presence:viewing', { participantId, itemId: UNKNOWN_ITEM }),
-          true,
-        ),
-        by: 'own',
-      },
+      refused: { prepare: announcing('presence:viewing', () => as.cm, UNKNOWN_ITEM, true), by: 'own' },
     },
     'auth:refresh': {
       allowed: async () => {
@@ -170,27 +153,13 @@ describe('authorization trace: socket events and HTTP exports check the permissi
         by: 'own',
       },
     },
-    // The plan's visibility refuses before the export's own rule (NOT_FOUND, shared:readable).
-    'GET /exports/participants/:participantId/plan.pdf': {
-      allowed: exporting(planPdf, () => as.sam),
-      refused: { prepare: exporting(planPdf, () => as.supervisor), by: 'shared' },
-    },
-    'GET /exports/participants/:participantId/record.json': {
-      allowed: exporting(recordJson, () => as.sam),
-      refused: { prepare: exporting(recordJson, () => as.cm), by: 'own' },
-    },
-    'GET /exports/participants/:participantId/record.pdf': {
-      allowed: exporting(recordPdf, () => as.sam),
-      refused: { prepare: exporting(recordPdf, () => as.cm), by: 'own' },
-    },
-    'GET /fhir/R4/Patient/:participantId/$everything': {
-      allowed: exporting(fhir, () => as.cm),
-      refused: { prepare: exporting(fhir, () => as.supervisor), by: 'shared' },
-    },
-    'GET /exports/conferences/:conferenceId/minutes.pdf': {
-      allowed: exporting(minutes, () => as.sam),
-      refused: { prepare: exporting(minutes, () => as.supervisor), by: 'shared' },
-    },
+    // Sam's own exports; the plan's visibility refuses a supervisor off the team before the
+    // export's rule (NOT_FOUND, shared:readable); the record is refused by its own rule.
+    'GET /exports/participants/:participantId/plan.pdf': exportRow(planPdf, 'sam', 'supervisor', 'shared'),
+    'GET /exports/participants/:participantId/record.json': exportRow(recordJson, 'sam', 'cm', 'own'),
+    'GET /exports/participants/:participantId/record.pdf': exportRow(recordPdf, 'sam', 'cm', 'own'),
+    'GET /fhir/R4/Patient/:participantId/$everything': exportRow(fhir, 'cm', 'supervisor', 'shared'),
+    'GET /exports/conferences/:conferenceId/minutes.pdf': exportRow(minutes, 'sam', 'supervisor', 'shared'),
   };
 
   beforeAll(async () => {
