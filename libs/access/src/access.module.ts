@@ -25,7 +25,7 @@ import { BreakGlassPolicy } from './policies/break-glass.policy';
 import { CareTeamPolicy } from './policies/care-team.policy';
 import { ConsentResolver } from './consent.resolver';
 import { ConsentService } from './consent.service';
-import { CredentialsPolicy } from './credentials.policy';
+import { CredentialsPolicy } from './policies/credentials.policy';
 import { CredentialsResolver } from './credentials.resolver';
 import { ParticipantsResolver } from './participants.resolver';
 import { ParticipantsService } from './participants.service';

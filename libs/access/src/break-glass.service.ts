@@ -10,7 +10,8 @@ import { AuditTrail } from './audit-trail';
 import { BreakGlassRepository, type BreakGlassRow } from './break-glass.repository';
 import { CompartmentPolicy } from './policies/compartment.policy';
 import { EmergencyAccessStatus, type EmergencyAccess } from './consent.models';
-import { BREAK_GLASS_DISCIPLINES, BreakGlassPermission, BreakGlassPolicy } from './policies/break-glass.policy';
+import { BreakGlassPermission, BreakGlassPolicy } from './policies/break-glass.policy';
+import { BREAK_GLASS_DISCIPLINES } from './policies/break-glass.rules';
 
 /** A state the request cannot move from (already open, already reviewed, …): retrying will not help. */
 function stateConflict(message: string): GraphQLError {

@@ -44,14 +44,6 @@ export class CompartmentRepository {
     );
   }
 
-  async participantInProgram(participantId: string, programId: string | null): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM participant WHERE id = $1 AND program_id = $2', [
-      participantId,
-      programId,
-    ]);
-    return rows.length > 0;
-  }
-
   /** On the team at `now` as staff (not as a support person). */
   async isStaffOnTeam(accountId: string, participantId: string, now: Date): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(

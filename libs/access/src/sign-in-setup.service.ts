@@ -15,7 +15,7 @@ import {
 import { badUserInput, Clock, createOnce, notFound } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
 import { SignInSetupCode, SignInSetupCodeStatus } from './credentials.models';
-import { CredentialsPolicy } from './credentials.policy';
+import { CredentialsPolicy } from './policies/credentials.policy';
 import { authorize } from './policies/authorize';
 import { SignInSetupRepository } from './sign-in-setup.repository';
 
@@ -62,7 +62,13 @@ export class SignInSetupService {
           if (account.status === AccountStatus.DEACTIVATED) {
             throw badUserInput('input.participantId', "input.participantId: the participant's sign-in is deactivated");
           }
-          issued = await this.issueAwaitingApproval('signInSetup.request', manager, actor, account.id, participantId);
+          issued = await this.issueAwaitingApproval(
+            'signInSetup.request:ownAccount',
+            manager,
+            actor,
+            account.id,
+            participantId,
+          );
           return issued.id;
         },
       ),
@@ -92,7 +98,7 @@ export class SignInSetupService {
   }
 
   private issueAwaitingApproval(
-    permission: 'signInSetup.request' | 'careTeam.inviteSupportPerson',
+    permission: 'signInSetup.request:ownAccount' | 'careTeam.inviteSupportPerson',
     manager: EntityManager,
     actor: Actor,
     accountId: string,
@@ -119,7 +125,7 @@ export class SignInSetupService {
       programId: row.program_id,
       requestedBy: row.created_by,
     };
-    if (!(await this.policy.mayApprove(actor, subject))) throw notFound();
+    await this.policy.assertMayApprove(actor, subject);
     const approved = await this.dataSource.transaction((manager) =>
       this.codes.approve(manager, row.id, actor.accountId),
     );

@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { LeavePlanAck } from '@roundtable/contracts';
 import { isUuid } from '@roundtable/platform';
 import { PlanItemLabels } from '@roundtable/plan';
+import { authorize } from '@roundtable/access';
 import { LiveSockets, planRoom, type RealtimeSocket } from './live-sockets';
 import { isThePlansParticipant, presenceFor, type EditingItem } from './presence';
 import { RealtimeParticipantRepository } from './realtime-participant.repository';
 import { SerialQueues } from './serial-queues';
-import { fail } from './socket-answers';
 import type { SocketPayload } from './socket-payloads';
 
 /**
@@ -56,13 +56,20 @@ export class LivePresence {
     kind: 'editing' | 'viewing',
     { participantId, itemId }: { participantId: string; itemId: string | null },
   ): Promise<LeavePlanAck> {
-    const labels = socket.data.plans[participantId];
-    if (!labels) return fail('NOT_FOUND', 'Not found');
+    const joined = socket.data.plans[participantId];
+    // The item's label is read only for a plan this socket joined (no round trip otherwise).
+    const label =
+      joined && itemId !== null && isUuid(itemId)
+        ? (await this.itemLabels.labelsOf(participantId, [itemId])).get(itemId)
+        : undefined;
+    // Rules 10 and 11 (LivePlanRoomPolicy.announcePresence): NOT_FOUND for a plan not joined or an item not visible.
+    authorize(kind === 'editing' ? 'presence.announceEditing' : 'presence.announceViewing', {
+      joined,
+      item: itemId === null ? null : { label },
+    });
     if (itemId === null) {
       delete socket.data[kind][participantId];
-    } else {
-      const label = isUuid(itemId) ? (await this.itemLabels.labelsOf(participantId, [itemId])).get(itemId) : undefined;
-      if (!label || !labels.includes(label)) return fail('NOT_FOUND', 'Not found');
+    } else if (label) {
       socket.data[kind][participantId] = { itemId, label };
     }
     await this.changed(participantId);

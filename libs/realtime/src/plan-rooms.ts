@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { JoinPlanAck, LeavePlanAck, SensitivityLabel } from '@roundtable/contracts';
-import { AuditTrail, VisibilityPolicy } from '@roundtable/access';
+import { AuditTrail, authorize, VisibilityPolicy } from '@roundtable/access';
 import { Clock, isUuid } from '@roundtable/platform';
 import { LivePresence } from './live-presence';
 import { LiveSockets, planRoom, type RealtimeSocket } from './live-sockets';
@@ -56,7 +56,8 @@ export class PlanRooms {
       kind: labels.size ? 'READ' : 'DENIED',
       labels: [...labels],
     });
-    if (labels.size === 0) return fail('NOT_FOUND', 'Not found');
+    // Rules 10 and 11 (LivePlanRoomPolicy.watchLive): NOT_FOUND, like an unknown plan, when no label is visible.
+    authorize('plan.watchLive', { visibleLabels: labels });
 
     // Rooms first, then replay: an event committed in between arrives twice at most, never
     // zero times; clients drop a (label, sequence) they already hold.
@@ -77,7 +78,7 @@ export class PlanRooms {
     if (newest > epoch) {
       await this.recheckSockets(participantId, [socket], newest);
       const visibleNow = new Set(socket.data.plans[participantId] ?? []);
-      if (visibleNow.size === 0) return fail('NOT_FOUND', 'Not found');
+      authorize('plan.watchLive', { visibleLabels: visibleNow });
       replay = replay.filter((event) => visibleNow.has(event.label));
     }
     const { replayed, tooFarBack } = withinAccess(replay, await this.visibility.accessSince(actor, participantId));
@@ -91,6 +92,7 @@ export class PlanRooms {
 
   /** plan:leave: a socket leaves its own room only, every stream of it. */
   async leave(socket: RealtimeSocket, { participantId }: SocketPayload<'plan:leave'>): Promise<LeavePlanAck> {
+    authorize('plan.leaveLive');
     this.exit(socket, participantId, [...(socket.data.plans[participantId] ?? [])]);
     await this.presence.changed(participantId);
     return { ok: true };

@@ -3,8 +3,8 @@ import { decodeJwt } from 'jose';
 import type { LeavePlanAck, RealtimeError } from '@roundtable/contracts';
 import { Authenticator } from '@roundtable/identity';
 import { Clock, type SessionsRevoked } from '@roundtable/platform';
+import { authorize } from '@roundtable/access';
 import { LiveSockets, type RealtimeSocket } from './live-sockets';
-import { fail } from './socket-answers';
 import { SocketSessionRepository } from './socket-session.repository';
 import type { SocketPayload } from './socket-payloads';
 
@@ -60,9 +60,12 @@ export class SocketSignIn {
 
   /** A new access token for the same account keeps the connection open past the old one's expiry. */
   async refresh(socket: RealtimeSocket, { token }: SocketPayload<'auth:refresh'>): Promise<LeavePlanAck> {
-    const actor = await this.authenticator.authenticate(token);
-    if (!actor || actor.accountId !== socket.data.actor.accountId)
-      return fail('UNAUTHENTICATED', 'Sign in to continue');
+    // Rule 10 (LivePlanRoomPolicy.refreshLive): a fresh token of the same account, or UNAUTHENTICATED.
+    const actor = authorize(
+      'session.refreshLive',
+      socket.data.actor.accountId,
+      await this.authenticator.authenticate(token),
+    );
     void socket.leave(`session:${socket.data.actor.sessionId}`);
     void socket.join(`session:${actor.sessionId}`);
     socket.data.actor = actor;

@@ -1,28 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { AccountKind, ProgramRole } from '@roundtable/contracts';
-import { isAdministrator, isSupervisor, type AccountEntity, type Actor } from '@roundtable/identity';
-import { badUserInput, Clock, forbidden, notFound } from '@roundtable/platform';
+import { AccountKind } from '@roundtable/contracts';
+import type { AccountEntity, Actor } from '@roundtable/identity';
+import { Clock } from '@roundtable/platform';
 import { AuditTrail } from '../audit-trail';
 import { CompartmentRepository } from '../compartment.repository';
+import { AccountPolicy, type AccountChangeRules, type AccountParticipantsFacts } from './account.policy';
+import { authorize } from './authorize';
 import { CompartmentPolicy } from './compartment.policy';
 
-/** What a permitted deactivation or reactivation must also do. */
-export interface AccountChangeRules {
-  /** Participants who are told (their access log), with the reason. */
-  participantIds: string[];
-  /** A reason is required: the sign-in belongs to a participant or their support person (rule 12). */
-  reasonRequired: boolean;
-}
+export type { AccountChangeRules } from './account.policy';
 
 /**
- * Who may switch an account's sign-in off or on (PRODUCT.md rules 1, 12):
- * - a staff account: an administrator of its program (never themselves);
- * - a participant's account: their primary case manager or a supervisor of the program —
- *   never an administrator, who sees no plan and is not someone the participant works with;
- * - a support person's account: the participant they support, that participant's primary
- *   case manager, or a supervisor of the program.
- * For participants and support persons a reason is required and shown to the participant.
- * Anyone who may not know the account gets NOT_FOUND.
+ * Who may switch an account's sign-in off or on (PRODUCT.md rules 1, 12; the rules are
+ * AccountPolicy.changeActive and changeActiveOfParticipants in account.policy.ts). This
+ * injectable loads what they judge, each round trip only when the answer still depends on it:
+ * the participants a support person's account belongs to, whether the actor is their primary
+ * case manager, and whether a refused actor knows them.
  */
 @Injectable()
 export class AccountLifecyclePolicy {
@@ -34,36 +27,32 @@ export class AccountLifecyclePolicy {
   ) {}
 
   async assertMayChangeActive(actor: Actor, target: AccountEntity): Promise<AccountChangeRules> {
-    if (target.id === actor.accountId)
-      throw badUserInput('input.accountId', 'input.accountId: you cannot change your own account this way');
-    const sameProgram = actor.kind === AccountKind.STAFF && actor.programId === target.programId;
-    if (target.kind === AccountKind.STAFF) {
-      if (isAdministrator(actor) && sameProgram) return { participantIds: [], reasonRequired: false };
-      if (sameProgram) throw forbidden('Only a program administrator can deactivate a staff account');
-      throw notFound();
-    }
+    const byAccount = authorize('account.changeActive', actor, target);
+    if (byAccount) return byAccount;
     const participantIds =
-      target.kind === AccountKind.PARTICIPANT ? [target.participantId!] : await this.supportedBy(target.id);
+      target.kind === AccountKind.PARTICIPANT && target.participantId
+        ? [target.participantId]
+        : await this.repository.supportedBy(target.id);
     for (const id of participantIds) this.audit.touch(id);
-    const rules = { participantIds, reasonRequired: true };
-    if (target.kind === AccountKind.SUPPORT_PERSON && actor.kind === AccountKind.PARTICIPANT) {
-      if (actor.participantId && participantIds.includes(actor.participantId)) return rules;
-      throw notFound();
-    }
-    if (isSupervisor(actor) && sameProgram) return rules;
-    if (await this.isPrimaryCaseManager(actor.accountId, participantIds)) return rules;
-    const readable = await this.compartment.readableParticipantIds(actor, participantIds);
-    if (readable.size > 0 || (sameProgram && actor.programRole === ProgramRole.ADMINISTRATOR)) {
-      throw forbidden(
-        "Only the participant's primary case manager or a program supervisor can switch this sign-in off or on",
-      );
-    }
-    throw notFound();
+    return authorize(
+      'account.changeActive:ofParticipants',
+      actor,
+      target,
+      await this.facts(actor, target, participantIds),
+    );
   }
 
-  /** The participants whose team this support person is (or was) on. */
-  private async supportedBy(accountId: string): Promise<string[]> {
-    return this.repository.supportedBy(accountId);
+  private async facts(
+    actor: Actor,
+    target: AccountEntity,
+    participantIds: string[],
+  ): Promise<AccountParticipantsFacts> {
+    if (AccountPolicy.changeActiveDecidedByRole(actor, target)) return { participantIds };
+    if (await this.isPrimaryCaseManager(actor.accountId, participantIds)) {
+      return { participantIds, primaryCaseManager: true };
+    }
+    const readable = await this.compartment.readableParticipantIds(actor, participantIds);
+    return { participantIds, primaryCaseManager: false, knowsParticipant: readable.size > 0 };
   }
 
   private async isPrimaryCaseManager(accountId: string, participantIds: string[]): Promise<boolean> {

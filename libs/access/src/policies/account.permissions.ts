@@ -51,6 +51,8 @@ export const ACCOUNT_PERMISSIONS = {
         file: 'libs/access/src/policies/account-lifecycle.policy.ts',
         at: 'AccountLifecyclePolicy.assertMayChangeActive',
       },
+      { file: POLICY, at: 'AccountPolicy.changeActive' },
+      { file: POLICY, at: 'AccountPolicy.changeActiveOfParticipants' },
     ],
   },
   'program.read': {

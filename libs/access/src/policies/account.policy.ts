@@ -1,7 +1,26 @@
-import { AccountKind } from '@roundtable/contracts';
-import { isAdministrator, isSupervisor, type Actor } from '@roundtable/identity';
-import { forbidden } from '@roundtable/platform';
+import { AccountKind, ProgramRole } from '@roundtable/contracts';
+import { isAdministrator, isSupervisor, type AccountEntity, type Actor } from '@roundtable/identity';
+import { badUserInput, forbidden, notFound } from '@roundtable/platform';
 import type { RuleTable } from './rule-table';
+
+/** What a permitted deactivation or reactivation must also do. */
+export interface AccountChangeRules {
+  /** Participants who are told (their access log), with the reason. */
+  participantIds: string[];
+  /** A reason is required: the sign-in belongs to a participant or their support person (rule 12). */
+  reasonRequired: boolean;
+}
+
+/**
+ * What AccountLifecyclePolicy found out about a participant's or support person's account:
+ * the participants it belongs to; unless the role already answers, whether the actor is
+ * their primary case manager; if not, whether the actor knows any of them (rule 11).
+ */
+export interface AccountParticipantsFacts {
+  participantIds: string[];
+  primaryCaseManager?: boolean;
+  knowsParticipant?: boolean;
+}
 
 /** The account kinds that look after their own sign-in (no administrator resets it for them). */
 const SELF_SERVICE_KINDS: ReadonlySet<AccountKind> = new Set([AccountKind.PARTICIPANT, AccountKind.SUPPORT_PERSON]);
@@ -73,11 +92,77 @@ export class AccountPolicy {
     if (!SELF_SERVICE_KINDS.has(actor.kind))
       throw forbidden('Recovery codes are for participants and support persons; staff ask an administrator');
   }
+
+  /**
+   * Who may switch an account's sign-in off or on (rules 1, 12), on the account alone: never
+   * your own; a staff account only by an administrator of its program (their colleagues are
+   * told no, anyone else NOT_FOUND). Null for a participant's or support person's account:
+   * the participants it belongs to decide (changeActiveOfParticipants).
+   */
+  static changeActive(
+    actor: Actor,
+    target: Pick<AccountEntity, 'id' | 'kind' | 'programId'>,
+  ): AccountChangeRules | null {
+    if (target.id === actor.accountId)
+      throw badUserInput('input.accountId', 'input.accountId: you cannot change your own account this way');
+    if (target.kind !== AccountKind.STAFF) return null;
+    if (isAdministrator(actor) && AccountPolicy.sameProgram(actor, target))
+      return { participantIds: [], reasonRequired: false };
+    if (AccountPolicy.sameProgram(actor, target))
+      throw forbidden('Only a program administrator can deactivate a staff account');
+    throw notFound();
+  }
+
+  /**
+   * Where the role alone answers for a participant's or support person's account: the
+   * participant acting on their own support person's, or a supervisor of the program.
+   */
+  static changeActiveDecidedByRole(actor: Actor, target: Pick<AccountEntity, 'kind' | 'programId'>): boolean {
+    return (
+      (target.kind === AccountKind.SUPPORT_PERSON && actor.kind === AccountKind.PARTICIPANT) ||
+      (isSupervisor(actor) && AccountPolicy.sameProgram(actor, target))
+    );
+  }
+
+  /**
+   * Rules 1 and 12, a participant's or support person's account: a support person's by the
+   * participant they support; either by the participant's primary case manager or a supervisor
+   * of the program, never an administrator (who sees no plan). A reason is required and shown
+   * to the participant. Those who know the participant are told no; anyone else NOT_FOUND.
+   */
+  static changeActiveOfParticipants(
+    actor: Actor,
+    target: Pick<AccountEntity, 'kind' | 'programId'>,
+    facts: AccountParticipantsFacts,
+  ): AccountChangeRules {
+    const rules = { participantIds: facts.participantIds, reasonRequired: true };
+    if (target.kind === AccountKind.SUPPORT_PERSON && actor.kind === AccountKind.PARTICIPANT) {
+      if (actor.participantId && facts.participantIds.includes(actor.participantId)) return rules;
+      throw notFound();
+    }
+    if (isSupervisor(actor) && AccountPolicy.sameProgram(actor, target)) return rules;
+    if (facts.primaryCaseManager) return rules;
+    if (
+      facts.knowsParticipant ||
+      (AccountPolicy.sameProgram(actor, target) && actor.programRole === ProgramRole.ADMINISTRATOR)
+    ) {
+      throw forbidden(
+        "Only the participant's primary case manager or a program supervisor can switch this sign-in off or on",
+      );
+    }
+    throw notFound();
+  }
+
+  private static sameProgram(actor: Actor, target: Pick<AccountEntity, 'programId'>): boolean {
+    return actor.kind === AccountKind.STAFF && actor.programId === target.programId;
+  }
 }
 
 /**
  * Who may, per account permission (authorize dispatches on these). account.confirmStaff is
  * checked twice: the caller's role first, then (on the locked row) who invited the account.
+ * account.changeActive too: on the account alone, then (for a participant's or support
+ * person's account) on the participants it belongs to.
  */
 export const ACCOUNT_RULES = {
   'account.listProgramStaff': AccountPolicy.administerStaff,
@@ -87,4 +172,6 @@ export const ACCOUNT_RULES = {
   'account.confirmStaff': AccountPolicy.confirmStaffAccount,
   'account.confirmStaff:ofAccount': AccountPolicy.confirmStaffAccountOf,
   'signIn.regenerateRecoveryCodes': AccountPolicy.regenerateRecoveryCodes,
+  'account.changeActive': AccountPolicy.changeActive,
+  'account.changeActive:ofParticipants': AccountPolicy.changeActiveOfParticipants,
 } as const satisfies RuleTable;

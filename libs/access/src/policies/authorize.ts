@@ -1,8 +1,15 @@
 import { ACCOUNT_RULES } from './account.policy';
+import { BREAK_GLASS_RULES } from './break-glass.rules';
+import { CARE_TEAM_RULES } from './care-team.rules';
+import { COMPARTMENT_RULES } from './compartment.rules';
 import { CONFERENCE_RULES } from './conference.policy';
 import { CONSENT_RULES } from './consent.policy';
+import { EXPORT_RULES } from './export.policy';
 import { GOAL_RULES } from './goal.policy';
+import { LIVE_PLAN_ROOM_RULES } from './live-plan-room.policy';
 import { OUTCOMES_RULES } from './outcomes.policy';
+import { PARTICIPANT_ONLY_RULES } from './participant-only.rules';
+import { PARTICIPANT_VOICE_RULES } from './participant-voice.rules';
 import { PARTICIPANTS_RULES } from './participants.policy';
 import { PLAN_RULES } from './plan.policy';
 import type { RuleName, RuleTable } from './rule-table';
@@ -11,6 +18,9 @@ import { SIGN_IN_SETUP_RULES } from './sign-in-setup.policy';
 /**
  * Every rule `authorize` can check, assembled from the table each policy file exports next to
  * the class that decides (one file per subject: GOAL_RULES in goal.policy.ts, and so on).
+ * Subjects whose facts come from the database keep their rules in `*.rules.ts` (or a pure
+ * `*.policy.ts`) apart from the injectable that loads the facts and calls `authorize`, so that
+ * this file never imports a module that imports it.
  */
 export const AUTHORIZATION_RULES = {
   ...PLAN_RULES,
@@ -21,6 +31,13 @@ export const AUTHORIZATION_RULES = {
   ...ACCOUNT_RULES,
   ...PARTICIPANTS_RULES,
   ...SIGN_IN_SETUP_RULES,
+  ...COMPARTMENT_RULES,
+  ...CARE_TEAM_RULES,
+  ...BREAK_GLASS_RULES,
+  ...PARTICIPANT_ONLY_RULES,
+  ...PARTICIPANT_VOICE_RULES,
+  ...LIVE_PLAN_ROOM_RULES,
+  ...EXPORT_RULES,
 } as const satisfies RuleTable;
 
 type Rules = typeof AUTHORIZATION_RULES;

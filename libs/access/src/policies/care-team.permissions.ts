@@ -4,6 +4,8 @@ import { CareTeamPermission } from './care-team.policy';
 const COMPARTMENT = 'libs/access/src/policies/compartment.policy.ts';
 const PARTICIPANTS = 'libs/access/src/participants.service.ts';
 const TEAM_POLICY = 'libs/access/src/policies/care-team.policy.ts';
+const TEAM_RULES = 'libs/access/src/policies/care-team.rules.ts';
+const COMPARTMENT_RULES = 'libs/access/src/policies/compartment.rules.ts';
 
 /**
  * Participants and their care teams (PRODUCT.md rule 10: staff see only participants whose
@@ -15,7 +17,10 @@ export const CARE_TEAM_PERMISSIONS = {
     whoMay:
       'The participant themself, and everyone on their care team now (staff and support persons). Anyone else, supervisors and administrators off the team included, gets NOT_FOUND.',
     rules: [10, 11],
-    enforcedIn: [{ file: COMPARTMENT, at: 'CompartmentPolicy.assertReadable' }],
+    enforcedIn: [
+      { file: COMPARTMENT, at: 'CompartmentPolicy.assertReadable' },
+      { file: COMPARTMENT_RULES, at: 'CompartmentRules.readable' },
+    ],
   },
   'participant.listCaseload': {
     subject: 'care team',
@@ -53,7 +58,9 @@ export const CARE_TEAM_PERMISSIONS = {
     rules: [10, 11],
     enforcedIn: [
       { file: TEAM_POLICY, at: 'CareTeamPolicy.authorize' },
+      { file: TEAM_RULES, at: 'CareTeamRules.manageTeam' },
       { file: TEAM_POLICY, at: 'CareTeamPolicy.checkNewMember' },
+      { file: TEAM_RULES, at: 'CareTeamRules.newMember' },
     ],
   },
   [CareTeamPermission.END_MEMBERSHIP]: {
@@ -61,13 +68,19 @@ export const CARE_TEAM_PERMISSIONS = {
     whoMay:
       'The participant’s primary case manager or a supervisor of their program; never an administrator. Anyone who may not know the participant gets NOT_FOUND.',
     rules: [10, 11],
-    enforcedIn: [{ file: TEAM_POLICY, at: 'CareTeamPolicy.authorize' }],
+    enforcedIn: [
+      { file: TEAM_POLICY, at: 'CareTeamPolicy.authorize' },
+      { file: TEAM_RULES, at: 'CareTeamRules.manageTeam' },
+    ],
   },
   [CareTeamPermission.READ_CHANGES]: {
     subject: 'care team',
     whoMay: 'The participant themself and everyone on their care team; anyone else gets NOT_FOUND.',
     rules: [10, 11],
-    enforcedIn: [{ file: TEAM_POLICY, at: 'CareTeamPolicy.authorize' }],
+    enforcedIn: [
+      { file: TEAM_POLICY, at: 'CareTeamPolicy.authorize' },
+      { file: TEAM_RULES, at: 'CareTeamRules.readChanges' },
+    ],
   },
   'careTeam.recordContact': {
     subject: 'care team',
@@ -76,6 +89,7 @@ export const CARE_TEAM_PERMISSIONS = {
     enforcedIn: [
       { file: PARTICIPANTS, at: 'ParticipantsService.recordContact' },
       { file: COMPARTMENT, at: 'CompartmentPolicy.assertStaffOnTeam' },
+      { file: COMPARTMENT_RULES, at: 'CompartmentRules.staffOnTeam' },
     ],
   },
   'careTeam.inviteSupportPerson': {
@@ -89,6 +103,7 @@ export const CARE_TEAM_PERMISSIONS = {
         file: 'libs/access/src/policies/participant-voice.policy.ts',
         at: 'ParticipantVoicePolicy.requireParticipantOrCoSign',
       },
+      { file: 'libs/access/src/policies/participant-voice.rules.ts', at: 'ParticipantVoiceRules.ownOrCoSigned' },
       { file: 'libs/access/src/policies/sign-in-setup.policy.ts', at: 'SignInSetupPolicy.issueAwaitingApproval' },
     ],
   },

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AccountKind, ProgramRole } from '@roundtable/contracts';
-import { Clock, forbidden, isUuid, notFound } from '@roundtable/platform';
+import { Clock, isUuid } from '@roundtable/platform';
 import type { Actor } from '@roundtable/identity';
 import { AuditTrail } from '../audit-trail';
 import { CompartmentRepository } from '../compartment.repository';
 import { RequestAccess } from '../request-access';
+import { authorize } from './authorize';
+import type { ParticipantThemselfFacts, StaffOnTeamFacts } from './compartment.rules';
 
 /**
  * The compartment: who may see which participant at all. Staff read only participants
@@ -12,6 +14,10 @@ import { RequestAccess } from '../request-access';
  * administrators see their program's roster (names and teams) but read a participant's
  * record only through a care-team membership, which administrators never hold.
  * Outside the compartment a participant answers exactly like an unknown id.
+ *
+ * It loads the facts (memberships, through CompartmentRepository or the request's access
+ * snapshot); the decisions are CompartmentRules (compartment.rules.ts), reached through
+ * `authorize` so that AuthorizationTrace sees every check.
  */
 @Injectable()
 export class CompartmentPolicy {
@@ -53,11 +59,10 @@ export class CompartmentPolicy {
     return members;
   }
 
-  /** NOT_FOUND unless the actor may read this participant. */
+  /** NOT_FOUND unless the actor may read this participant (CompartmentRules.readable). */
   async assertReadable(actor: Actor, participantId: string): Promise<void> {
     this.audit.touch(participantId);
-    const readable = await this.readableParticipantIds(actor, [participantId]);
-    if (!readable.has(participantId)) throw notFound();
+    authorize('shared:readable', { readable: await this.knows(actor, participantId) });
   }
 
   /** Supervisors and administrators: their program's roster. */
@@ -68,31 +73,31 @@ export class CompartmentPolicy {
     );
   }
 
-  /**
-   * May change this participant's team: an administrator of their program, or a staff
-   * member on the team. NOT_FOUND when the actor may not even know the participant.
-   */
-  async assertCanManageTeam(actor: Actor, participantId: string): Promise<void> {
-    this.audit.touch(participantId);
-    if (actor.kind === AccountKind.STAFF && actor.programRole === ProgramRole.ADMINISTRATOR) {
-      if (!(await this.repository.participantInProgram(participantId, actor.programId))) throw notFound();
-      return;
-    }
-    await this.assertStaffOnTeam(actor, participantId);
-  }
-
-  /** The refusal for an actor who may not do something to a participant: hidden or not allowed. */
-  async refusal(actor: Actor, participantId: string): Promise<Error> {
-    const readable = await this.readableParticipantIds(actor, [participantId]);
-    return readable.has(participantId) ? forbidden('Only a staff member on the care team can do this') : notFound();
-  }
-
-  /** A staff member (not a support person) on the participant's team right now. */
+  /** A staff member (not a support person) on the participant's team right now (CompartmentRules.staffOnTeam). */
   async assertStaffOnTeam(actor: Actor, participantId: string): Promise<void> {
+    authorize('shared:staffOnTeam', await this.staffOnTeamFacts(actor, participantId));
+  }
+
+  /**
+   * Whether the actor is a staff member (not a support person) on the participant's team now,
+   * for the rules that require it; whether a refused actor knows the participant is one more
+   * round trip, paid only when they are not.
+   */
+  async staffOnTeamFacts(actor: Actor, participantId: string): Promise<StaffOnTeamFacts> {
     this.audit.touch(participantId);
-    if (actor.kind !== AccountKind.STAFF || !(await this.actorIsStaffOnTeam(actor, participantId))) {
-      throw await this.refusal(actor, participantId);
-    }
+    const staffOnTeam = actor.kind === AccountKind.STAFF && (await this.actorIsStaffOnTeam(actor, participantId));
+    return staffOnTeam ? { staffOnTeam } : { staffOnTeam, knowsParticipant: await this.knows(actor, participantId) };
+  }
+
+  /** The participant themself, on their own account; if not, whether the actor knows them (a round trip, only then). */
+  async participantThemselfFacts(actor: Actor, participantId: string): Promise<ParticipantThemselfFacts> {
+    if (actor.kind === AccountKind.PARTICIPANT && actor.participantId === participantId) return { isParticipant: true };
+    return { isParticipant: false, knowsParticipant: await this.knows(actor, participantId) };
+  }
+
+  /** Whether the actor may read this participant: what a refusal depends on (rule 11). */
+  async knows(actor: Actor, participantId: string): Promise<boolean> {
+    return (await this.readableParticipantIds(actor, [participantId])).has(participantId);
   }
 
   private async actorIsStaffOnTeam(actor: Actor, participantId: string): Promise<boolean> {

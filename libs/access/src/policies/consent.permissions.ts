@@ -30,6 +30,7 @@ export const CONSENT_PERMISSIONS = {
     rules: [10],
     enforcedIn: [
       { file: 'libs/access/src/policies/participant-only.policy.ts', at: 'ParticipantOnlyPolicy.authorize' },
+      { file: 'libs/access/src/policies/participant-only.rules.ts', at: 'ParticipantOnlyRules.sharePresence' },
     ],
   },
   'consent.read': {

@@ -2,6 +2,7 @@ import type { SubjectCatalogue } from './permission-declaration';
 
 const LOADER = { file: 'libs/exports/src/plan/plan-export.loader.ts', at: 'PlanExportLoader.viewer' };
 const AUDIT = { file: 'libs/exports/src/http/export-audit.ts', at: 'ExportAudit.run' };
+const rule = (method: string) => ({ file: 'libs/access/src/policies/export.policy.ts', at: `ExportPolicy.${method}` });
 
 /**
  * Exports: the same access as GraphQL, answered 404 alike for unknown and hidden, and every
@@ -13,7 +14,7 @@ export const EXPORT_PERMISSIONS = {
     whoMay:
       'Whoever may read the plan (plan.read), under the labels they may see, narrowed by what the export asks for. Anyone else gets 404.',
     rules: [10, 11, 12],
-    enforcedIn: [LOADER, AUDIT],
+    enforcedIn: [LOADER, rule('planPdf'), AUDIT],
   },
   'export.ownRecord': {
     subject: 'export',
@@ -21,6 +22,7 @@ export const EXPORT_PERMISSIONS = {
     rules: [10, 11, 12],
     enforcedIn: [
       { file: 'libs/exports/src/record/participant-record.service.ts', at: 'ParticipantRecordService.assertOwnRecord' },
+      rule('ownRecord'),
       AUDIT,
     ],
   },
@@ -35,6 +37,7 @@ export const EXPORT_PERMISSIONS = {
         file: 'libs/exports/src/external-sharing/external-sharing.service.ts',
         at: 'ExternalSharingService.shareableLabels',
       },
+      rule('fhirEverything'),
       AUDIT,
     ],
   },
@@ -42,6 +45,10 @@ export const EXPORT_PERMISSIONS = {
     subject: 'export',
     whoMay: 'Whoever may read the conference (conference.read), as they may see it. Anyone else gets 404.',
     rules: [2, 10, 12],
-    enforcedIn: [{ file: 'libs/conference/src/conference-access.ts', at: 'ConferenceAccess.reader' }, AUDIT],
+    enforcedIn: [
+      { file: 'libs/conference/src/conference-access.ts', at: 'ConferenceAccess.reader' },
+      rule('minutesPdf'),
+      AUDIT,
+    ],
   },
 } satisfies SubjectCatalogue;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AccountKind, GoalLifecycle, GoalOption, REDUCING_OPTIONS } from '@roundtable/contracts';
 import { CoSignVerifier, type Actor, type CoSignInput } from '@roundtable/identity';
-import { badUserInput, forbidden } from '@roundtable/platform';
+import { badUserInput } from '@roundtable/platform';
 import { AuditTrail } from '../audit-trail';
+import { authorize } from './authorize';
 
 /**
  * How an act recorded as the participant's counts:
@@ -31,7 +32,8 @@ export interface GoalShape {
 /**
  * The one place for the rules about the participant's voice: who may speak, agree or be
  * present for them (rules 1, 2, 3), what a return to use may be linked to (rule 6), and
- * when a staff proposal needs a replacement strategy (rule 9). Services call it.
+ * when a staff proposal needs a replacement strategy (rule 9). Services call it; who may
+ * speak is decided by ParticipantVoiceRules (participant-voice.rules.ts), through `authorize`.
  */
 @Injectable()
 export class ParticipantVoicePolicy {
@@ -56,10 +58,9 @@ export class ParticipantVoicePolicy {
     coSign: CoSignInput | null | undefined,
     field = 'input.coSign',
   ): Promise<Voice> {
-    if (this.isParticipant(actor, participantId)) return { mode: 'OWN', recordedBy: actor.accountId };
-    if (actor.kind !== AccountKind.STAFF) {
-      throw forbidden('Only the participant, or a team member with them, records their words');
-    }
+    const isParticipant = this.isParticipant(actor, participantId);
+    authorize('shared:recordsTheirWords', { isParticipant }, actor);
+    if (isParticipant) return { mode: 'OWN', recordedBy: actor.accountId };
     if (!coSign) return { mode: 'WAITING', recordedBy: actor.accountId };
     try {
       await this.coSigns.verify(participantId, coSign.passphrase, actor.accountId, field);
@@ -94,7 +95,7 @@ export class ParticipantVoicePolicy {
     message: string,
   ): Promise<Voice> {
     const voice = await this.voice(actor, participantId, coSign);
-    if (voice.mode === 'WAITING') throw forbidden(message);
+    authorize('shared:ownOrCoSigned', voice, message);
     return voice;
   }
 
@@ -139,8 +140,6 @@ export class ParticipantVoicePolicy {
 
   /** Only the participant confirms, changes or declines what was written with them. */
   assertConfirmer(actor: Actor, participantId: string): void {
-    if (!this.isParticipant(actor, participantId)) {
-      throw forbidden('Only the participant confirms what was written with them, on their own device');
-    }
+    authorize('writtenWithYou.answer', { isParticipant: this.isParticipant(actor, participantId) });
   }
 }

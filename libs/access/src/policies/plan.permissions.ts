@@ -50,6 +50,10 @@ export const PLAN_PERMISSIONS = {
     enforcedIn: [
       { file: 'libs/plan/src/written-with-you.service.ts', at: 'WrittenWithYouService.answer' },
       { file: 'libs/access/src/policies/participant-voice.policy.ts', at: 'ParticipantVoicePolicy.assertConfirmer' },
+      {
+        file: 'libs/access/src/policies/participant-voice.rules.ts',
+        at: 'ParticipantVoiceRules.confirmWrittenWithYou',
+      },
     ],
   },
   'step.add': {
@@ -97,6 +101,7 @@ export const PLAN_PERMISSIONS = {
     rules: [1, 10],
     enforcedIn: [
       { file: 'libs/access/src/policies/participant-only.policy.ts', at: 'ParticipantOnlyPolicy.authorize' },
+      { file: 'libs/access/src/policies/participant-only.rules.ts', at: 'ParticipantOnlyRules.checkInOnStrategy' },
       { file: ITEMS, at: 'PlanItemsService.checkInOnStrategy' },
     ],
   },

@@ -2,7 +2,7 @@ import type { SubjectCatalogue } from './permission-declaration';
 
 const AUTH_SERVICE = 'libs/identity/src/auth.service.ts';
 const CREDENTIALS_SERVICE = 'libs/identity/src/credentials.service.ts';
-const CREDENTIALS_POLICY = 'libs/access/src/credentials.policy.ts';
+const CREDENTIALS_POLICY = 'libs/access/src/policies/credentials.policy.ts';
 const SETUP_CODES = 'libs/access/src/sign-in-setup.service.ts';
 const SETUP_POLICY = 'libs/access/src/policies/sign-in-setup.policy.ts';
 
@@ -31,7 +31,10 @@ export const SIGN_IN_PERMISSIONS = {
     whoMay:
       'A connected socket, with a fresh access token of the same account. Anything else answers UNAUTHENTICATED, and the socket closes when its token ends.',
     rules: [10],
-    enforcedIn: [{ file: 'libs/realtime/src/socket-sign-in.ts', at: 'SocketSignIn.refresh' }],
+    enforcedIn: [
+      { file: 'libs/realtime/src/socket-sign-in.ts', at: 'SocketSignIn.refresh' },
+      { file: 'libs/access/src/policies/live-plan-room.policy.ts', at: 'LivePlanRoomPolicy.refreshLive' },
+    ],
   },
   'session.endOwn': {
     subject: 'sign-in',
@@ -88,6 +91,7 @@ export const SIGN_IN_PERMISSIONS = {
     rules: [1],
     enforcedIn: [
       { file: CREDENTIALS_POLICY, at: 'CredentialsPolicy.assertMayRequestSetupCode' },
+      { file: SETUP_POLICY, at: 'SignInSetupPolicy.requestSetupCode' },
       { file: SETUP_POLICY, at: 'SignInSetupPolicy.issueAwaitingApproval' },
     ],
   },
@@ -97,8 +101,9 @@ export const SIGN_IN_PERMISSIONS = {
       'A second staff member, from their own account: a supervisor of the participant’s program or another staff member on their care team. Never the requester, the account being set up or an administrator; anyone else gets NOT_FOUND.',
     rules: [1, 11],
     enforcedIn: [
-      { file: CREDENTIALS_POLICY, at: 'CredentialsPolicy.mayApprove' },
       { file: SETUP_POLICY, at: 'SignInSetupPolicy.approve' },
+      { file: CREDENTIALS_POLICY, at: 'CredentialsPolicy.assertMayApprove' },
+      { file: SETUP_POLICY, at: 'SignInSetupPolicy.approver' },
     ],
   },
   'signInSetup.listAwaitingApproval': {
@@ -112,6 +117,9 @@ export const SIGN_IN_PERMISSIONS = {
     subject: 'sign-in',
     whoMay: 'The participant themself, and the staff on their care team.',
     rules: [1, 12],
-    enforcedIn: [{ file: CREDENTIALS_POLICY, at: 'CredentialsPolicy.assertMayReadSetupHistory' }],
+    enforcedIn: [
+      { file: CREDENTIALS_POLICY, at: 'CredentialsPolicy.assertMayReadSetupHistory' },
+      { file: SETUP_POLICY, at: 'SignInSetupPolicy.readHistory' },
+    ],
   },
 } satisfies SubjectCatalogue;

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ConsentService } from '@roundtable/access';
+import { authorize, ConsentService } from '@roundtable/access';
 import type { Measurement } from '@roundtable/outcomes';
 import { ProgressReader } from '@roundtable/outcomes';
 import { badUserInput, Clock, Public, Permission } from '@roundtable/platform';
@@ -51,8 +51,9 @@ export class FhirController {
       const outside = viewer.isParticipant
         ? null
         : await this.sharing.shareableLabels(participantId, (recipient as string | undefined) ?? null);
+      // What may leave Roundtable (ExportPolicy.fhirEverything): the participant's all, the team's as they allowed.
       const data = await this.loader.load(viewer, {
-        onlyLabels: outside ? [...viewer.labels].filter((label) => outside.has(label)) : viewer.labels,
+        onlyLabels: authorize('export.fhirEverything', viewer, outside),
         recentWins: 0,
       });
       const metricIds = data.progress.domains.flatMap((domain) =>

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { authorize } from '@roundtable/access';
 import { CareTeamRepository } from '@roundtable/care-team';
 import { ConferenceAccess, ConferenceReader } from '@roundtable/conference';
 import { Clock, isUuid, notFound, Public, Permission } from '@roundtable/platform';
@@ -42,10 +43,12 @@ export class MinutesExportController {
       // A malformed id names no conference; it must not reach PostgreSQL as a bad uuid cast.
       if (!isUuid(conferenceId)) throw notFound();
       const { conference, viewer } = await this.access.reader(actor, conferenceId);
+      // The minutes carry what the reader may see (ExportPolicy.minutesPdf), audited with those labels.
+      const labels = authorize('export.minutesPdf', viewer);
       const [minutes] = await this.reader.load(viewer, [conference]);
       const [participant] = await this.store.participants([conference.participantId]);
       const result = await renderMinutesPdf(minutes, participant?.preferredName ?? '', chosen, this.clock.now());
-      return { result, participantId: conference.participantId, labels: viewer.labels };
+      return { result, participantId: conference.participantId, labels };
     });
     sendDownload(response, pdf, 'application/pdf', 'minutes.pdf');
   }

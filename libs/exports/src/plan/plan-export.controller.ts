@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { authorize } from '@roundtable/access';
 import { Clock, Public, Permission } from '@roundtable/platform';
 import { ExportAudit } from '../http/export-audit';
 import { ExportErrorFilter } from '../http/export-error.filter';
@@ -38,7 +39,9 @@ export class PlanExportController {
     const options = parsePlanPdfOptions(query);
     const pdf = await this.audit.run(actor, 'exportPlanPdf', participantId, async () => {
       const viewer = await this.loader.viewer(actor, participantId);
-      const data = await this.loader.load(viewer, { onlyLabels: options.labels });
+      // What the export carries (ExportPolicy.planPdf): what the viewer may see, narrowed by what it asks for.
+      const labels = authorize('export.planPdf', viewer, options.labels);
+      const data = await this.loader.load(viewer, { onlyLabels: labels });
       const result = await renderPlanPdf(data, options.sections, options.language, this.clock.now());
       return { result, participantId, labels: data.labels };
     });

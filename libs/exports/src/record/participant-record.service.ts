@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AccountKind } from '@roundtable/contracts';
-import { AuditTrail, BreakGlassService, ConsentService } from '@roundtable/access';
+import { AuditTrail, authorize, BreakGlassService, ConsentService } from '@roundtable/access';
 import { CareTeamRepository } from '@roundtable/care-team';
 import { ConferenceReader, ConferenceRepository } from '@roundtable/conference';
 import type { Actor } from '@roundtable/identity';
 import { ProgressReader, SetbacksService } from '@roundtable/outcomes';
 import { TimelineService } from '@roundtable/plan';
-import { Clock, notFound } from '@roundtable/platform';
+import { Clock } from '@roundtable/platform';
 import { PlanExportLoader, type PlanExport } from '../plan/plan-export.loader';
 import type { ParticipantRecord } from './participant-record';
 import { allPages } from './paged';
@@ -39,7 +38,7 @@ export class ParticipantRecordService {
   assertOwnRecord(actor: Actor, participantId: string): void {
     // The attempt belongs in the participant's access log, like a refused GraphQL read.
     this.audit.touch(participantId);
-    if (actor.kind !== AccountKind.PARTICIPANT || actor.participantId !== participantId) throw notFound();
+    authorize('export.ownRecord', actor, participantId);
   }
 
   async load(actor: Actor, participantId: string): Promise<{ record: ParticipantRecord; plan: PlanExport }> {

@@ -8,6 +8,9 @@ export interface TestReference {
 export const AUTHORIZATION_MATRIX_SPEC = 'tests/e2e/authorization-matrix.spec.ts';
 
 const REALTIME = 'tests/e2e/realtime.spec.ts';
+/** Runs each socket event and export under AuthorizationTrace, one test per operation, named after it. */
+const TRACE = 'tests/e2e/authorization-trace-live.spec.ts';
+const traced = (operation: string): TestReference => ({ spec: TRACE, test: operation });
 const REFUSALS = 'staff outside the team, and malformed requests, get an error answer and the server carries on';
 
 /**
@@ -23,10 +26,12 @@ export const NON_GRAPHQL_TESTS: Readonly<Record<string, readonly TestReference[]
       spec: 'tests/e2e/realtime-revocation.spec.ts',
       test: '100 rounds of "narrow, then write immediately" into a 20-socket room never reach a socket that lost access',
     },
+    traced('plan:join'),
   ],
   'plan:leave': [
     { spec: REALTIME, test: 'after plan:leave a socket receives nothing more from that plan, and can join again' },
     { spec: REALTIME, test: REFUSALS },
+    traced('plan:leave'),
   ],
   'presence:editing': [
     {
@@ -37,6 +42,7 @@ export const NON_GRAPHQL_TESTS: Readonly<Record<string, readonly TestReference[]
       spec: REALTIME,
       test: 'someone starting to edit an item hidden from a viewer sends that viewer no message at all',
     },
+    traced('presence:editing'),
   ],
   'presence:viewing': [
     {
@@ -47,8 +53,12 @@ export const NON_GRAPHQL_TESTS: Readonly<Record<string, readonly TestReference[]
       spec: 'tests/e2e/room-presence.spec.ts',
       test: 'malformed, unknown, hidden and foreign item ids get a clear error answer and the server carries on',
     },
+    traced('presence:viewing'),
   ],
-  'auth:refresh': [{ spec: REALTIME, test: 'closes a socket when its token expires, unless the client refreshed it' }],
+  'auth:refresh': [
+    { spec: REALTIME, test: 'closes a socket when its token expires, unless the client refreshed it' },
+    traced('auth:refresh'),
+  ],
   'GET /exports/participants/:participantId/plan.pdf': [
     {
       spec: 'tests/e2e/exports-plan-pdf.spec.ts',
@@ -58,6 +68,7 @@ export const NON_GRAPHQL_TESTS: Readonly<Record<string, readonly TestReference[]
       spec: 'tests/e2e/exports-plan-pdf.spec.ts',
       test: 'a housing worker’s PDF has no substance-use text even when asking for it, and the export is in Sam’s access log',
     },
+    traced('GET /exports/participants/:participantId/plan.pdf'),
   ],
   'GET /exports/participants/:participantId/record.json': [
     {
@@ -65,12 +76,14 @@ export const NON_GRAPHQL_TESTS: Readonly<Record<string, readonly TestReference[]
       test: 'staff on the team, break-glass included, get 404 exactly like an unknown id; the attempts are audited',
     },
     { spec: 'tests/e2e/exports-record.spec.ts', test: 'no token, or a token in the URL, never gets the record' },
+    traced('GET /exports/participants/:participantId/record.json'),
   ],
   'GET /exports/participants/:participantId/record.pdf': [
     {
       spec: 'tests/e2e/exports-record.spec.ts',
       test: 'staff on the team, break-glass included, get 404 exactly like an unknown id; the attempts are audited',
     },
+    traced('GET /exports/participants/:participantId/record.pdf'),
   ],
   'GET /fhir/R4/Patient/:participantId/$everything': [
     {
@@ -81,6 +94,7 @@ export const NON_GRAPHQL_TESTS: Readonly<Record<string, readonly TestReference[]
       spec: 'tests/e2e/exports-fhir.spec.ts',
       test: 'unknown and hidden participants answer alike; no token in the URL',
     },
+    traced('GET /fhir/R4/Patient/:participantId/$everything'),
   ],
   'GET /exports/conferences/:conferenceId/minutes.pdf': [
     {
@@ -91,6 +105,7 @@ export const NON_GRAPHQL_TESTS: Readonly<Record<string, readonly TestReference[]
       spec: 'tests/e2e/exports-minutes-pdf.spec.ts',
       test: 'a housing worker’s minutes hold no substance-use item and number the agenda over what they see',
     },
+    traced('GET /exports/conferences/:conferenceId/minutes.pdf'),
   ],
   'GET /health/live': [
     { spec: 'tests/e2e/health.spec.ts', test: 'ready turns 503 when the database goes away, while live stays 200' },
