@@ -125,17 +125,17 @@ export class DecisionsService implements OnModuleInit {
           label,
           summary,
           changeKind: input.changeKind,
-          goalId: input.changeKind === DecisionChangeKind.SET_GOAL_LIFECYCLE ? input.goalId! : null,
-          lifecycle: input.changeKind === DecisionChangeKind.SET_GOAL_LIFECYCLE ? input.lifecycle! : null,
+          goalId: input.changeKind === DecisionChangeKind.SET_GOAL_LIFECYCLE ? (input.goalId ?? null) : null,
+          lifecycle: input.changeKind === DecisionChangeKind.SET_GOAL_LIFECYCLE ? (input.lifecycle ?? null) : null,
           newGoal:
-            input.changeKind === DecisionChangeKind.ADD_GOAL
+            input.changeKind === DecisionChangeKind.ADD_GOAL && input.newGoal
               ? {
-                  text: input.newGoal!.text.trim(),
-                  domain: input.newGoal!.domain,
-                  horizon: input.newGoal!.horizon,
-                  options: input.newGoal!.options,
-                  substance: input.newGoal!.substance?.trim() || null,
-                  replacementStrategyIds: input.newGoal!.replacementStrategyIds,
+                  text: input.newGoal.text.trim(),
+                  domain: input.newGoal.domain,
+                  horizon: input.newGoal.horizon,
+                  options: input.newGoal.options,
+                  substance: input.newGoal.substance?.trim() || null,
+                  replacementStrategyIds: input.newGoal.replacementStrategyIds,
                 }
               : null,
           status: DecisionStatus.WAITING_FOR_PARTICIPANT,

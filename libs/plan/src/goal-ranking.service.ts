@@ -35,8 +35,11 @@ export class GoalRankingService {
       await ensurePlan(manager, input.participantId, now);
       const goals = await repository.goalsOf(input.participantId);
       const byId = new Map(goals.map((goal) => [goal.id, goal]));
-      const ranked = input.goalIds.map((id) => byId.get(id));
-      if (ranked.some((goal) => !goal || goal.lifecycle === GoalLifecycle.PROPOSED || goal.declined)) {
+      const ranked = input.goalIds.flatMap((id) => byId.get(id) ?? []);
+      if (
+        ranked.length < input.goalIds.length ||
+        ranked.some((goal) => goal.lifecycle === GoalLifecycle.PROPOSED || goal.declined)
+      ) {
         throw badUserInput('input.goalIds', 'input.goalIds: rank only your own active or accepted goals');
       }
       if (!(await repository.bumpRankingVersion(input.participantId, input.expectedVersion))) {
@@ -47,7 +50,7 @@ export class GoalRankingService {
       await repository.rank(input.participantId, input.goalIds);
       // The ranking reveals every goal it orders, so it carries the strictest of their labels.
       const label = ranked.reduce(
-        (strictest, goal) => (LABEL_STRICTNESS[goal!.label] > LABEL_STRICTNESS[strictest] ? goal!.label : strictest),
+        (strictest, goal) => (LABEL_STRICTNESS[goal.label] > LABEL_STRICTNESS[strictest] ? goal.label : strictest),
         SensitivityLabel.GENERAL,
       );
       await append({

@@ -106,13 +106,11 @@ function writeStep(writer: PdfWriter, words: Catalogue, step: Step, date: (value
   writer.bullet(`${step.done ? '[x]' : '[  ]'} ${step.text}`, 16, `${who} · ${status}${target}`);
 }
 
-function valueText(language: ExportLanguage, series: Series): string | null {
-  if (!series.latest) return null;
-  const { orderedLabels, unit } = series.metric;
-  const value = orderedLabels.length
-    ? (orderedLabels[series.latest.value] ?? String(series.latest.value))
-    : formatNumber(language, series.latest.value);
-  return unit ? `${value} ${unit}` : value;
+/** A measure's value as the participant named it: their own label for a step of a scale, or the number with its unit. */
+function valueText(language: ExportLanguage, metric: Series['metric'], value: number): string {
+  const { orderedLabels, unit } = metric;
+  const text = orderedLabels.length ? (orderedLabels[value] ?? String(value)) : formatNumber(language, value);
+  return unit ? `${text} ${unit}` : text;
 }
 
 /** One life domain: the participant's own measures with a chart each, clinical values beside them. */
@@ -124,6 +122,8 @@ function writeDomain(
   date: (value: Date | string) => string,
 ): void {
   writer.subheading(words.domain[domain.domain]);
+  const latestText = ({ metric, latest }: Series) =>
+    latest ? words.latest(valueText(language, metric, latest.value), date(latest.at)) : null;
   const own = domain.participantDefined;
   const clinical = domain.clinical.filter((series) => series.metric.kind === MetricKind.CLINICAL);
   const leftWidth = clinical.length && own.length ? writer.width * 0.58 : writer.width;
@@ -135,8 +135,7 @@ function writeDomain(
     (series.values.length ? CHART_HEIGHT + 10 : 0) +
     6;
   const clinicalLine = (series: Series) => {
-    const latest = valueText(language, series);
-    return `${series.metric.name}: ${latest ? words.latest(latest, date(series.latest!.at)) : words.noValues}`;
+    return `${series.metric.name}: ${latestText(series) ?? words.noValues}`;
   };
   const leftHeight = own.reduce((sum, series) => sum + rowHeight(series), 0);
   const rightHeight =
@@ -153,14 +152,11 @@ function writeDomain(
     const y = writer.doc.y;
     writer.doc.y = y;
     writer.textAt(series.metric.name, writer.left, leftWidth, { font: 'bold' });
-    const latest = valueText(language, series);
     const better = series.metric.better === 'HIGHER' ? words.betterHigher : words.betterLower;
-    writer.textAt(
-      `${latest ? words.latest(latest, date(series.latest!.at)) : words.noValues} · ${better}`,
-      writer.left,
-      leftWidth,
-      { size: TYPE.small, color: '#444444' },
-    );
+    writer.textAt(`${latestText(series) ?? words.noValues} · ${better}`, writer.left, leftWidth, {
+      size: TYPE.small,
+      color: '#444444',
+    });
     if (series.values.length) {
       drawMetricChart(
         writer,
