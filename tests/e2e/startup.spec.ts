@@ -1,16 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { createTestDatabase, type TestDatabase } from '@roundtable/testing';
+import { createTestDatabase, DEMO_EMAILS, type TestDatabase } from '@roundtable/testing';
 
 const ENTRY = 'dist/apps/api/src/main.js';
-const DEMO_IDENTIFIERS = [
-  'cm@demo.test',
-  'md@demo.test',
-  'housing@demo.test',
-  'peer@demo.test',
-  'participant@demo.test',
-  'admin@demo.test',
-];
 
 interface Exit {
   code: number | null;
@@ -101,7 +93,7 @@ describe('the API process (built entry point)', () => {
       });
       expect(await graphql.json()).toEqual({ data: { serverInfo: { version: expect.any(String) } } });
 
-      for (const identifier of DEMO_IDENTIFIERS) {
+      for (const identifier of DEMO_EMAILS) {
         const login = await fetch(`${url}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
