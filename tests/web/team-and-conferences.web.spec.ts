@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { Request } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signIn, type SignedIn } from '@roundtable/testing';
 import {
   DESKTOP,
@@ -39,13 +39,15 @@ interface Conferences {
   }[];
 }
 
-/** The GraphQL operations a page sent, with their variables (to see the idempotency keys). */
-function recordMutations(requests: { operation: string; variables: Record<string, unknown> }[]) {
-  return (request: Request) => {
+/** The GraphQL operations the page sends from now on, with their variables (to see the idempotency keys). */
+function recordOperations(page: Page): { operation: string; variables: Record<string, unknown> }[] {
+  const sent: { operation: string; variables: Record<string, unknown> }[] = [];
+  page.on('request', (request) => {
     if (!request.url().endsWith('/graphql') || request.method() !== 'POST') return;
     const body = request.postDataJSON() as { operationName?: string; variables?: Record<string, unknown> } | null;
-    if (body?.operationName) requests.push({ operation: body.operationName, variables: body.variables ?? {} });
-  };
+    if (body?.operationName) sent.push({ operation: body.operationName, variables: body.variables ?? {} });
+  });
+  return sent;
 }
 
 describe('My team and My meetings in Chromium, against the real API and PostgreSQL', () => {
@@ -98,8 +100,7 @@ describe('My team and My meetings in Chromium, against the real API and PostgreS
 
   it('Sam says they will be there, changes their update, adds a topic and marks "not without me": all saved, sent with an idempotency key, and still there after a reload', async () => {
     const { context, page } = await newPage(h.browser, PHONE);
-    const sent: { operation: string; variables: Record<string, unknown> }[] = [];
-    page.on('request', recordMutations(sent));
+    const sent = recordOperations(page);
     await signInAs(page, h.api.url, 'sam');
     await menu(page, 'My meetings');
     await page.getByRole('heading', { name: 'My meetings', level: 1 }).waitFor();
@@ -185,8 +186,7 @@ describe('My team and My meetings in Chromium, against the real API and PostgreS
 
   it("Sam reads the past meeting's minutes, asks for a correction, and reads the team's answer", async () => {
     const { context, page } = await newPage(h.browser, DESKTOP);
-    const sent: { operation: string; variables: Record<string, unknown> }[] = [];
-    page.on('request', recordMutations(sent));
+    const sent = recordOperations(page);
     await signInAs(page, h.api.url, 'sam');
     await menu(page, 'My meetings');
     const meeting = page.getByTestId('past-meeting').filter({ hasText: 'Monthly care conference' });
