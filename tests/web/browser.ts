@@ -83,6 +83,17 @@ export async function startWebHarnessWithSam(): Promise<{ h: WebHarness; sam: Si
   return { h, sam, samId: sam.account.participantId! };
 }
 
+/** As startWebHarnessWithSam, and Alex (Sam's case manager) signed in over the API too. */
+export async function startWebHarnessWithSamAndAlex(): Promise<{
+  h: WebHarness;
+  sam: SignedIn;
+  samId: string;
+  alex: SignedIn;
+}> {
+  const withSam = await startWebHarnessWithSam();
+  return { ...withSam, alex: await signIn(withSam.h.gql, 'cm@demo.test') };
+}
+
 export async function newPage(
   browser: Browser,
   viewport: Viewport = PHONE,

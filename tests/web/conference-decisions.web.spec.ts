@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, signIn, type SignedIn } from '@roundtable/testing';
+import { DEMO_PASSWORD, type SignedIn } from '@roundtable/testing';
 import {
   DESKTOP,
   eventually,
@@ -9,7 +9,7 @@ import {
   PHONE,
   recordReceived,
   signInAs,
-  startWebHarnessWithSam,
+  startWebHarnessWithSamAndAlex,
   type WebHarness,
 } from './browser';
 import { seriousAccessibilityViolations } from './accessibility';
@@ -56,10 +56,7 @@ async function keptBy(context: BrowserContext, page: Page): Promise<{ cookies: s
 
 describe('Decisions, action items and the agenda in the live room, in three browsers against the real API', () => {
   let h: WebHarness, sam: SignedIn, alexApi: SignedIn, samId: string;
-  beforeAll(async () => {
-    ({ h, sam, samId } = await startWebHarnessWithSam());
-    alexApi = await signIn(h.gql, 'cm@demo.test');
-  });
+  beforeAll(async () => ({ h, sam, samId, alex: alexApi } = await startWebHarnessWithSamAndAlex()));
   afterAll(() => h?.close());
 
   const samsPlan = async () =>

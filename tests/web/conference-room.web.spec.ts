@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { signIn, type SignedIn } from '@roundtable/testing';
+import type { SignedIn } from '@roundtable/testing';
 import {
   DESKTOP,
   eventually,
@@ -8,7 +8,7 @@ import {
   PHONE,
   recordReceived,
   signInAs,
-  startWebHarnessWithSam,
+  startWebHarnessWithSamAndAlex,
   type WebHarness,
 } from './browser';
 import { seriousAccessibilityViolations } from './accessibility';
@@ -50,10 +50,7 @@ async function watchDom(page: Page, text: string): Promise<() => boolean> {
 
 describe('The conference room, live in three browsers against the real API, PostgreSQL and sockets', () => {
   let h: WebHarness, alexApi: SignedIn, samId: string;
-  beforeAll(async () => {
-    ({ h, samId } = await startWebHarnessWithSam());
-    alexApi = await signIn(h.gql, 'cm@demo.test');
-  });
+  beforeAll(async () => ({ h, samId, alex: alexApi } = await startWebHarnessWithSamAndAlex()));
   afterAll(() => h?.close());
 
   it("Alex runs next Thursday's conference from today's rounds and names Marcus co-facilitator; Marcus's phone follows every move he may see, never receives the substance-use topic, and both see the note, the views, the decision waiting for Sam, the close and the amendment", async () => {

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { signIn, type SignedIn } from '@roundtable/testing';
+import type { SignedIn } from '@roundtable/testing';
 import {
   DESKTOP,
   eventually,
@@ -10,7 +10,7 @@ import {
   newPage,
   PHONE,
   signInAs,
-  startWebHarnessWithSam,
+  startWebHarnessWithSamAndAlex,
   type WebHarness,
 } from './browser';
 
@@ -52,10 +52,7 @@ function recordOperations(page: Page): { operation: string; variables: Record<st
 
 describe('My team and My meetings in Chromium, against the real API and PostgreSQL', () => {
   let h: WebHarness, sam: SignedIn, alex: SignedIn, samId: string;
-  beforeAll(async () => {
-    ({ h, sam, samId } = await startWebHarnessWithSam());
-    alex = await signIn(h.gql, 'cm@demo.test');
-  });
+  beforeAll(async () => ({ h, sam, samId, alex } = await startWebHarnessWithSamAndAlex()));
   afterAll(() => h?.close());
 
   const conferencesAs = (who: SignedIn) =>
