@@ -348,6 +348,19 @@ describe('presence in a plan room', () => {
     await t.close();
   });
 
+  /** The demo plan's substance-use goal (the case manager sees it, housing does not) and its housing goal. */
+  const demoGoalIds = async () => {
+    const plan = await t.gql.data<{ plan: { goals: { id: string; label: string }[] } }>(
+      'query P($id: ID!) { plan(participantId: $id) { goals { id label } } }',
+      { id: participantId },
+      { token: as.sam.accessToken },
+    );
+    return {
+      substanceGoal: plan.plan.goals.find((g) => g.label === 'SUBSTANCE_USE')!.id,
+      housingGoal: plan.plan.goals.find((g) => g.label === 'HOUSING')!.id,
+    };
+  };
+
   const latestPresence = (socket: RealtimeClient) => {
     const seen: PresenceMessage[] = [];
     socket.on('presence', (message) => seen.push(message));
@@ -364,13 +377,7 @@ describe('presence in a plan room', () => {
     await waitFor(() => housingSees()?.people.length === 2);
     expect(housingSees()!.people.map((p) => p.displayName)).toEqual(['Alex Rivera', 'Marcus Lee']);
 
-    const plan = await t.gql.data<{ plan: { goals: { id: string; label: string }[] } }>(
-      'query P($id: ID!) { plan(participantId: $id) { goals { id label } } }',
-      { id: participantId },
-      { token: as.sam.accessToken },
-    );
-    const substanceGoal = plan.plan.goals.find((g) => g.label === 'SUBSTANCE_USE')!.id;
-    const housingGoal = plan.plan.goals.find((g) => g.label === 'HOUSING')!.id;
+    const { substanceGoal, housingGoal } = await demoGoalIds();
 
     // Editing a substance-use goal: the case manager (granted) sees it, housing sees only "here".
     expect(await cm.timeout(5000).emitWithAck('presence:editing', { participantId, itemId: substanceGoal })).toEqual({
@@ -421,13 +428,7 @@ describe('presence in a plan room', () => {
     await joinPlan(housing, participantId, { GENERAL: 1e6, HOUSING: 1e6 });
     await joinPlan(cm, participantId, { GENERAL: 1e6 });
     await waitFor(() => toHousing.at(-1)?.people.length === 2);
-    const plan = await t.gql.data<{ plan: { goals: { id: string; label: string }[] } }>(
-      'query P($id: ID!) { plan(participantId: $id) { goals { id label } } }',
-      { id: participantId },
-      { token: as.sam.accessToken },
-    );
-    const substanceGoal = plan.plan.goals.find((g) => g.label === 'SUBSTANCE_USE')!.id;
-    const housingGoal = plan.plan.goals.find((g) => g.label === 'HOUSING')!.id;
+    const { substanceGoal, housingGoal } = await demoGoalIds();
     const housingBefore = toHousing.length;
     const cmBefore = toCm.length;
 
