@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page, WebSocket } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, WebSocket } from 'playwright-core';
 import {
   createTestDatabase,
   DEMO_PASSWORD,
@@ -143,6 +143,11 @@ export async function expectNeverReached(page: Page, received: string[], texts: 
     expect({ text, inDom: dom.includes(text) }).toEqual({ text, inDom: false });
     expect({ text, received: received.filter((body) => body.includes(text)).length }).toEqual({ text, received: 0 });
   }
+}
+
+/** An agenda item in the conference room or a meeting, by (part of) its title. */
+export function agendaItem(page: Page, title: string): Locator {
+  return page.getByTestId('agenda-item').filter({ hasText: title });
 }
 
 /** Polls `read` until it returns `expected` (deep-equal), for state that settles asynchronously. */
