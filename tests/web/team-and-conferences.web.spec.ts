@@ -11,6 +11,7 @@ import {
   PHONE,
   signInAs,
   startWebHarnessWithSamAndAlex,
+  type Viewport,
   type WebHarness,
 } from './browser';
 
@@ -55,6 +56,15 @@ describe('My team and My meetings in Chromium, against the real API and PostgreS
   beforeAll(async () => ({ h, sam, samId, alex } = await startWebHarnessWithSamAndAlex()));
   afterAll(() => h?.close());
 
+  /** Sam on My meetings in a new window of that size, with every operation the page sends from before signing in. */
+  const samOnMyMeetings = async (viewport: Viewport) => {
+    const { context, page } = await newPage(h.browser, viewport);
+    const sent = recordOperations(page);
+    await signInAs(page, h.api.url, 'sam');
+    await menu(page, 'My meetings');
+    return { context, page, sent };
+  };
+
   const conferencesAs = (who: SignedIn) =>
     h.gql.data<Conferences>(CONFERENCES, { id: samId }, { token: who.accessToken });
   const upcoming = async () => (await conferencesAs(sam)).conferences.find((c) => c.status === 'SCHEDULED')!;
@@ -96,10 +106,7 @@ describe('My team and My meetings in Chromium, against the real API and PostgreS
   });
 
   it('Sam says they will be there, changes their update, adds a topic and marks "not without me": all saved, sent with an idempotency key, and still there after a reload', async () => {
-    const { context, page } = await newPage(h.browser, PHONE);
-    const sent = recordOperations(page);
-    await signInAs(page, h.api.url, 'sam');
-    await menu(page, 'My meetings');
+    const { context, page, sent } = await samOnMyMeetings(PHONE);
     await page.getByRole('heading', { name: 'My meetings', level: 1 }).waitFor();
     const meeting = page.getByTestId('upcoming-meeting');
     // The seeded meeting is next week's Thursday at 10:00, said the way people say it.
@@ -182,10 +189,7 @@ describe('My team and My meetings in Chromium, against the real API and PostgreS
   });
 
   it("Sam reads the past meeting's minutes, asks for a correction, and reads the team's answer", async () => {
-    const { context, page } = await newPage(h.browser, DESKTOP);
-    const sent = recordOperations(page);
-    await signInAs(page, h.api.url, 'sam');
-    await menu(page, 'My meetings');
+    const { context, page, sent } = await samOnMyMeetings(DESKTOP);
     const meeting = page.getByTestId('past-meeting').filter({ hasText: 'Monthly care conference' });
     await meeting.getByText('Alex Rivera led the meeting.').waitFor();
 
