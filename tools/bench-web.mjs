@@ -4,7 +4,8 @@
 // recorded from the real API (so the difference is the API's and the database's time).
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { launchChromium, startDemoApi } from './web-tools.mjs';
+import { signInOnScreen } from './chromium.mjs';
+import { DEMO_PASSWORD, launchChromium, startDemoApi } from './web-tools.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 // Chrome DevTools' "Slow 4G" preset (the throttling Lighthouse applies with DevTools).
@@ -23,10 +24,7 @@ try {
   // Sign in once (normal device) to get the refresh cookie the page resumes with.
   const setup = await browser.newContext({ viewport: { width: 360, height: 640 } });
   const page0 = await setup.newPage();
-  await page0.goto(`${api.url}/`);
-  await page0.getByLabel('Username or email').fill('sam');
-  await page0.getByLabel('Passphrase').fill(process.env.DEMO_PASSWORD ?? 'roundtable-demo');
-  await page0.getByRole('button', { name: 'Sign in' }).click();
+  await signInOnScreen(page0, api.url, 'sam', DEMO_PASSWORD);
   await page0.getByTestId('goals').locator('li').first().waitFor({ timeout: 120_000 });
 
   // Record the /graphql answers of a first visit, for the static-JSON variant.
@@ -68,7 +66,7 @@ try {
       headers: { 'content-type': 'application/json', 'x-roundtable-client': 'web' },
       body: JSON.stringify({
         query: 'mutation L($i: String!, $p: String!) { login(identifier: $i, password: $p) { accessToken } }',
-        variables: { i: 'sam', p: process.env.DEMO_PASSWORD ?? 'roundtable-demo' },
+        variables: { i: 'sam', p: DEMO_PASSWORD },
       }),
     });
     const value = response.headers

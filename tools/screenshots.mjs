@@ -6,7 +6,8 @@
 // only those screens (e.g. SCREENS=caseload).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, startDemoApi } from './web-tools.mjs';
+import { goTo, signInOnScreen } from './chromium.mjs';
+import { DEMO_PASSWORD, launchChromium, startDemoApi } from './web-tools.mjs';
 
 // [file name, path, who is signed in (null: nobody)]
 const ALL_SCREENS = [
@@ -51,20 +52,13 @@ try {
       }
       const page = context.pages()[0] ?? (await context.newPage());
       if (who && !(await page.getByRole('button', { name: 'Sign out' }).count())) {
-        await page.goto(`${api.url}/`);
-        await page.getByLabel('Username or email').fill(who);
-        await page.getByLabel('Passphrase').fill(process.env.DEMO_PASSWORD ?? 'roundtable-demo');
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.getByRole('button', { name: 'Sign out' }).waitFor();
+        await signInOnScreen(page, api.url, who, DEMO_PASSWORD);
       }
       if (path.includes(':')) {
         path = await resolvePath(page, path);
       }
       if (who) {
-        await page.evaluate((to) => {
-          window.history.pushState(null, '', to);
-          window.dispatchEvent(new PopStateEvent('popstate'));
-        }, path);
+        await goTo(page, path);
       } else {
         await page.goto(`${api.url}${path}`);
       }
@@ -84,17 +78,10 @@ try {
 
 /** ":sam" is Sam's page as the caseload links it; ":room" the first meeting room Sam's page links to. */
 async function resolvePath(page, path) {
-  const go = async (to) => {
-    await page.evaluate((where) => {
-      window.history.pushState(null, '', where);
-      window.dispatchEvent(new PopStateEvent('popstate'));
-    }, to);
-    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-  };
-  await go('/');
+  await goTo(page, '/');
   const sam = await page.getByRole('main').getByRole('link', { name: 'Sam', exact: true }).first().getAttribute('href');
   if (path !== ':room') return path.replace('/people/:sam', sam);
-  await go(sam);
+  await goTo(page, sam);
   const room = page.getByTestId('their-meetings').locator('a[href^="/conferences/"]').first();
   await room.waitFor();
   return room.getAttribute('href');

@@ -4,23 +4,19 @@ import {
   collectPlanEvents,
   connectRealtime,
   createTestDatabase,
-  endMembershipThenWrite,
   GraphQLTestClient,
   joinPlan,
   LIVE_FROM_NOW,
   LOGIN,
-  revokeGrantsTo,
-  revokeThenWrite,
+  runNarrowingRounds,
   seededRandom,
   startApiProcess,
   TEST_JWT_SECRET,
-  tightenThenWrite,
   waitFor,
   watchSocket,
   type ApiProcess,
   type NarrowingRoom,
   type RealtimeClient,
-  type RoundOutcome,
   type TestDatabase,
   type WatchedSocket,
 } from '@roundtable/testing';
@@ -136,49 +132,13 @@ describe('two API nodes behind Redis', () => {
       tokens: { sam: samToken, cm: people.cm.accessToken },
       sockets: watched,
     };
-    const md = { accountId: people.md.account.id, sockets: watched.filter((s) => s.who === 'md') };
-    await revokeGrantsTo(room, md.accountId, 'SUBSTANCE_USE');
-    const counts = { revoke: 0, tighten: 0, membership: 0 };
-    for (let round = 0; round < 100; round++) {
-      const kind =
-        round < 3
-          ? (['revoke', 'tighten', 'membership'] as const)[round]
-          : random.pick(['revoke', 'revoke', 'tighten', 'membership'] as const);
-      counts[kind]++;
-      let outcome: RoundOutcome;
-      if (kind === 'revoke') {
-        outcome = await revokeThenWrite(room, md, 'SUBSTANCE_USE', round);
-        for (const socket of md.sockets) {
-          expect(socket.events.filter((e) => outcome.sensitiveItemIds.includes(e.itemId ?? ''))).toEqual([]);
-        }
-        const cm = watched.filter((s) => s.who === 'cm');
-        expect(cm.every((s) => s.events.some((e) => e.itemId === outcome.sensitiveItemIds[0]))).toBe(true);
-      } else if (kind === 'tighten') {
-        outcome = await tightenThenWrite(room, round);
-        for (const socket of watched.filter((s) => s.who === 'housing')) {
-          const about = socket.events.filter((e) => e.itemId === outcome.sensitiveItemIds[0]);
-          // The goal while it was HOUSING, then only the notice that it was made more private.
-          expect(about.map((e) => [e.type, e.label])).toEqual([
-            ['GOAL_EXPRESSED', 'HOUSING'],
-            ['ITEM_RESTRICTED', 'HOUSING'],
-          ]);
-        }
-      } else {
-        outcome = await endMembershipThenWrite(
-          room,
-          md,
-          watched.filter((s) => s.who !== 'md'),
-          (socket) => joinPlan(socket, participantId, LIVE_FROM_NOW),
-          round,
-        );
-        for (const socket of md.sockets) {
-          const leaked = socket.events.filter(
-            (e) => outcome.sensitiveItemIds.includes(e.itemId ?? '') || e.itemId === outcome.sentinelId,
-          );
-          expect(leaked).toEqual([]);
-        }
-      }
-    }
+    const counts = await runNarrowingRounds(room, {
+      random,
+      narrowed: { accountId: people.md.account.id, sockets: watched.filter((s) => s.who === 'md') },
+      keepers: watched.filter((s) => s.who === 'cm'),
+      housing: watched.filter((s) => s.who === 'housing'),
+      rejoin: (socket) => joinPlan(socket, participantId, LIVE_FROM_NOW),
+    });
     console.log(`cluster revocation rounds: ${JSON.stringify(counts)}`);
     for (const { socket } of watched) socket.close();
   }, 600_000);

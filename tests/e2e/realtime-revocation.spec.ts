@@ -2,17 +2,13 @@ import { PlanEventLog } from '@roundtable/plan';
 import { GoalLifecycle, PlanEventType, SensitivityLabel } from '@roundtable/contracts';
 import {
   connectRealtime,
-  endMembershipThenWrite,
   joinPlan,
   LIVE_FROM_NOW,
-  revokeGrantsTo,
-  revokeThenWrite,
+  runNarrowingRounds,
   seededRandom,
   startDemoApp,
-  tightenThenWrite,
   watchSocket,
   type NarrowingRoom,
-  type RoundOutcome,
   type SignedIn,
   type TestApp,
   type WatchedSocket,
@@ -83,24 +79,16 @@ describe('revocation beats delivery (one node)', () => {
     };
     const md = { accountId: as.md.account.id, sockets: watched.filter((s) => s.who === 'md') };
     const housing = watched.filter((s) => s.who === 'housing');
-    const cm = watched.filter((s) => s.who === 'cm');
-    // md starts without the demo's substance-use grant, so each round's grant is a real grow.
-    await revokeGrantsTo(room, md.accountId, 'SUBSTANCE_USE');
-
-    const kinds = ['revoke', 'tighten', 'membership'] as const;
-    const counts = { revoke: 0, tighten: 0, membership: 0 };
-    for (let round = 0; round < 100; round++) {
-      const kind =
-        round < kinds.length ? kinds[round] : random.pick(['revoke', 'revoke', 'tighten', 'membership'] as const);
-      counts[kind]++;
-      let outcome: RoundOutcome;
-      if (kind === 'revoke') {
-        outcome = await revokeThenWrite(room, md, 'SUBSTANCE_USE', round);
-        // The sensitive win reached those still granted (the round is not vacuous) …
-        expect(cm.every((s) => s.events.some((e) => e.itemId === outcome.sensitiveItemIds[0]))).toBe(true);
-        // … and never md, whose every socket was told to drop the stream before anything newer.
+    const counts = await runNarrowingRounds(room, {
+      random,
+      narrowed: md,
+      keepers: watched.filter((s) => s.who === 'cm'),
+      housing,
+      rejoin: (socket) =>
+        joinPlan(socket, participantId, { GENERAL: 1e6, HOUSING: 1e6, HEALTH: 1e6, MENTAL_HEALTH: 1e6 }),
+      // On one node, md's every socket was told to drop the stream before anything newer arrived.
+      afterRevoke: (outcome) => {
         for (const socket of md.sockets) {
-          expect(socket.events.filter((e) => outcome.sensitiveItemIds.includes(e.itemId ?? ''))).toEqual([]);
           const drop = socket.received.findLastIndex((r) => r.kind === 'drop' && r.labels.includes('SUBSTANCE_USE'));
           const sentinel = socket.received.findIndex(
             (r) => r.kind === 'event' && r.event.itemId === outcome.sentinelId,
@@ -108,36 +96,8 @@ describe('revocation beats delivery (one node)', () => {
           expect(drop).toBeGreaterThanOrEqual(0);
           expect(drop).toBeLessThan(sentinel);
         }
-      } else if (kind === 'tighten') {
-        outcome = await tightenThenWrite(room, round);
-        // Housing saw the goal while it was HOUSING, and once it named a substance only the notice
-        // that it was made more private (its open screen drops it), nothing of what it became.
-        for (const socket of housing) {
-          expect(
-            socket.events.filter((e) => e.itemId === outcome.sensitiveItemIds[0]).map((e) => [e.type, e.label]),
-          ).toEqual([
-            ['GOAL_EXPRESSED', 'HOUSING'],
-            ['ITEM_RESTRICTED', 'HOUSING'],
-          ]);
-        }
-      } else {
-        outcome = await endMembershipThenWrite(
-          room,
-          md,
-          watched.filter((s) => s.who !== 'md'),
-          (socket) => joinPlan(socket, participantId, { GENERAL: 1e6, HOUSING: 1e6, HEALTH: 1e6, MENTAL_HEALTH: 1e6 }),
-          round,
-        );
-        // Messages on one connection arrive in order: the rejoin answer came after anything the win could have sent.
-        for (const socket of md.sockets) {
-          expect(
-            socket.events.filter(
-              (e) => outcome.sensitiveItemIds.includes(e.itemId ?? '') || e.itemId === outcome.sentinelId,
-            ),
-          ).toEqual([]);
-        }
-      }
-    }
+      },
+    });
     // Nobody's socket ever received a label it could not see.
     for (const socket of housing)
       expect(socket.events.every((e) => ['GENERAL', 'HOUSING'].includes(e.label))).toBe(true);

@@ -22,6 +22,9 @@ describe('realtime plan rooms over socket.io', () => {
   const as: Record<string, SignedIn> = {};
   const pool = new SocketPool();
   const connect = (who: string) => pool.connect(t.url, as[who].accessToken);
+  /** Sam expresses a goal in their own words: the write whose event each test follows. */
+  const samExpresses = (text: string, domain: string) =>
+    expressGoal(t.gql, as.sam.accessToken, { participantId, text, domain });
   beforeAll(async () => (t = await startTestApp({ seedDemo: true })));
   beforeEach(async () => {
     ({ participantId } = await signInDemoPeople(t.gql, ['cm', 'md', 'housing', 'peer', 'supervisor', 'sam'], as));
@@ -59,11 +62,7 @@ describe('realtime plan rooms over socket.io', () => {
         SUBSTANCE_USE: 1_000_000,
       }),
     ).toMatchObject({ ok: true, replayed: 0 });
-    const goal = await expressGoal(t.gql, as.sam.accessToken, {
-      participantId,
-      text: 'Go swimming on Saturdays',
-      domain: 'HEALTH',
-    });
+    const goal = await samExpresses('Go swimming on Saturdays', 'HEALTH');
     await waitFor(() => cmEvents.length > 0 && mdEvents.length > 0);
     for (const events of [cmEvents, mdEvents]) {
       expect(events[0]).toMatchObject({
@@ -93,7 +92,7 @@ describe('realtime plan rooms over socket.io', () => {
     for (let i = 0; i < 25; i++) {
       const domain = random.pick(domains);
       texts.push(`${domain} ${i}`);
-      await expressGoal(t.gql, as.sam.accessToken, { participantId, text: `Random goal ${i} in ${domain}`, domain });
+      await samExpresses(`Random goal ${i} in ${domain}`, domain);
     }
     await waitFor(() => cmEvents.length - before === 25);
     const all = [...housingEvents];
@@ -118,7 +117,7 @@ describe('realtime plan rooms over socket.io', () => {
     const offline: string[] = [];
     for (const [i, domain] of ['HOUSING', 'SUBSTANCE_USE', 'OTHER', 'SUBSTANCE_USE', 'HOUSING'].entries()) {
       t.clock.advance(1000);
-      const goal = await expressGoal(t.gql, as.sam.accessToken, { participantId, text: `While offline ${i}`, domain });
+      const goal = await samExpresses(`While offline ${i}`, domain);
       if (domain !== 'SUBSTANCE_USE') offline.push(goal.id);
     }
 
@@ -153,7 +152,7 @@ describe('realtime plan rooms over socket.io', () => {
     );
     await waitFor(() => grows.length === 1);
     expect(grows[0].labels).toEqual(['SUBSTANCE_USE']);
-    await expressGoal(t.gql, as.sam.accessToken, { participantId, text: 'Use with a buddy', domain: 'SUBSTANCE_USE' });
+    await samExpresses('Use with a buddy', 'SUBSTANCE_USE');
     await waitFor(() => events.some((e) => e.label === 'SUBSTANCE_USE'));
 
     await t.gql.data(
@@ -164,16 +163,8 @@ describe('realtime plan rooms over socket.io', () => {
     await waitFor(() => drops.length === 1);
     expect(drops[0].labels).toEqual(['SUBSTANCE_USE']);
     const countAfterRevoke = events.length;
-    await expressGoal(t.gql, as.sam.accessToken, {
-      participantId,
-      text: 'Keep naloxone by the door',
-      domain: 'SUBSTANCE_USE',
-    });
-    const marker = await expressGoal(t.gql, as.sam.accessToken, {
-      participantId,
-      text: 'Marker after revoke',
-      domain: 'HOUSING',
-    });
+    await samExpresses('Keep naloxone by the door', 'SUBSTANCE_USE');
+    const marker = await samExpresses('Marker after revoke', 'HOUSING');
     await waitFor(() => events.some((e) => e.itemId === marker.id));
     expect(events.slice(countAfterRevoke).map((e) => e.label)).toEqual(['HOUSING']);
   });
@@ -186,25 +177,17 @@ describe('realtime plan rooms over socket.io', () => {
     expect(await joinPlan(cm, participantId, fromNow)).toMatchObject({ ok: true });
     const before = events.length;
     expect(await cm.timeout(5000).emitWithAck('plan:leave', { participantId })).toEqual({ ok: true });
-    await expressGoal(t.gql, as.sam.accessToken, { participantId, text: 'Fix the bike', domain: 'OTHER' });
+    await samExpresses('Fix the bike', 'OTHER');
     // A GENERAL sentinel on a second, still-joined socket proves the event was delivered.
     const md = await connect('md');
     const sentinel = collectPlanEvents(md);
     expect(await joinPlan(md, participantId, fromNow)).toMatchObject({ ok: true });
-    const marker = await expressGoal(t.gql, as.sam.accessToken, {
-      participantId,
-      text: 'Call the clinic',
-      domain: 'OTHER',
-    });
+    const marker = await samExpresses('Call the clinic', 'OTHER');
     await waitFor(() => sentinel.some((event) => event.itemId === marker.id));
     expect(events.slice(before).filter((event) => event.type === 'GOAL_EXPRESSED')).toEqual([]);
 
     expect(await joinPlan(cm, participantId, fromNow)).toMatchObject({ ok: true });
-    const again = await expressGoal(t.gql, as.sam.accessToken, {
-      participantId,
-      text: 'Swim on Sunday',
-      domain: 'OTHER',
-    });
+    const again = await samExpresses('Swim on Sunday', 'OTHER');
     await waitFor(() => events.some((event) => event.itemId === again.id));
   });
 
@@ -365,6 +348,19 @@ describe('presence in a plan room', () => {
     await t.close();
   });
 
+  /** The demo plan's substance-use goal (the case manager sees it, housing does not) and its housing goal. */
+  const demoGoalIds = async () => {
+    const plan = await t.gql.data<{ plan: { goals: { id: string; label: string }[] } }>(
+      'query P($id: ID!) { plan(participantId: $id) { goals { id label } } }',
+      { id: participantId },
+      { token: as.sam.accessToken },
+    );
+    return {
+      substanceGoal: plan.plan.goals.find((g) => g.label === 'SUBSTANCE_USE')!.id,
+      housingGoal: plan.plan.goals.find((g) => g.label === 'HOUSING')!.id,
+    };
+  };
+
   const latestPresence = (socket: RealtimeClient) => {
     const seen: PresenceMessage[] = [];
     socket.on('presence', (message) => seen.push(message));
@@ -381,13 +377,7 @@ describe('presence in a plan room', () => {
     await waitFor(() => housingSees()?.people.length === 2);
     expect(housingSees()!.people.map((p) => p.displayName)).toEqual(['Alex Rivera', 'Marcus Lee']);
 
-    const plan = await t.gql.data<{ plan: { goals: { id: string; label: string }[] } }>(
-      'query P($id: ID!) { plan(participantId: $id) { goals { id label } } }',
-      { id: participantId },
-      { token: as.sam.accessToken },
-    );
-    const substanceGoal = plan.plan.goals.find((g) => g.label === 'SUBSTANCE_USE')!.id;
-    const housingGoal = plan.plan.goals.find((g) => g.label === 'HOUSING')!.id;
+    const { substanceGoal, housingGoal } = await demoGoalIds();
 
     // Editing a substance-use goal: the case manager (granted) sees it, housing sees only "here".
     expect(await cm.timeout(5000).emitWithAck('presence:editing', { participantId, itemId: substanceGoal })).toEqual({
@@ -438,13 +428,7 @@ describe('presence in a plan room', () => {
     await joinPlan(housing, participantId, { GENERAL: 1e6, HOUSING: 1e6 });
     await joinPlan(cm, participantId, { GENERAL: 1e6 });
     await waitFor(() => toHousing.at(-1)?.people.length === 2);
-    const plan = await t.gql.data<{ plan: { goals: { id: string; label: string }[] } }>(
-      'query P($id: ID!) { plan(participantId: $id) { goals { id label } } }',
-      { id: participantId },
-      { token: as.sam.accessToken },
-    );
-    const substanceGoal = plan.plan.goals.find((g) => g.label === 'SUBSTANCE_USE')!.id;
-    const housingGoal = plan.plan.goals.find((g) => g.label === 'HOUSING')!.id;
+    const { substanceGoal, housingGoal } = await demoGoalIds();
     const housingBefore = toHousing.length;
     const cmBefore = toCm.length;
 

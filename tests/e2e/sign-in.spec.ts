@@ -1,5 +1,13 @@
 import argon2 from 'argon2';
-import { connectRealtime, errorCode, LOGIN, signIn, startTestApp, type TestApp } from '@roundtable/testing';
+import {
+  connectRealtime,
+  DEMO_EMAILS,
+  errorCode,
+  LOGIN,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from '@roundtable/testing';
 
 const ME = '{ me { id displayName } }';
 const REFRESH = 'mutation R($t: String!) { refresh(refreshToken: $t) { accessToken refreshToken } }';
@@ -11,15 +19,7 @@ describe('sign-in, sessions and refresh-token rotation', () => {
   });
   afterAll(() => t.close());
 
-  it.each([
-    'cm@demo.test',
-    'md@demo.test',
-    'housing@demo.test',
-    'peer@demo.test',
-    'participant@demo.test',
-    'admin@demo.test',
-    'sam',
-  ])('demo account %s signs in', async (identifier) => {
+  it.each([...DEMO_EMAILS, 'sam'])('demo account %s signs in', async (identifier) => {
     const session = await signIn(t.gql, identifier);
     const me = await t.gql.data<{ me: { id: string } }>(ME, {}, { token: session.accessToken });
     expect(me.me.id).toBe(session.account.id);

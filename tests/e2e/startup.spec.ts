@@ -1,32 +1,21 @@
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { createTestDatabase, type TestDatabase } from '@roundtable/testing';
-
-const ENTRY = 'dist/apps/api/src/main.js';
-const DEMO_IDENTIFIERS = [
-  'cm@demo.test',
-  'md@demo.test',
-  'housing@demo.test',
-  'peer@demo.test',
-  'participant@demo.test',
-  'admin@demo.test',
-];
+import { API_ENTRY, createTestDatabase, DEMO_EMAILS, startApiProcess, type TestDatabase } from '@roundtable/testing';
 
 interface Exit {
   code: number | null;
   stderr: string;
 }
 
-/** Runs the built API entry point the way `npm start` does, with only `env` set. */
-function runApi(env: Record<string, string>) {
-  const child = spawn(process.execPath, [ENTRY], {
+/** Runs the built API entry point the way `npm start` does, with only `env` set, until it stops by itself. */
+function runApi(env: Record<string, string>): { exited: Promise<Exit> } {
+  const child = spawn(process.execPath, [API_ENTRY], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<Exit>((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
-  return { child, exited };
+  return { exited };
 }
 
 describe('the API process (built entry point)', () => {
@@ -82,15 +71,8 @@ describe('the API process (built entry point)', () => {
     afterAll(() => database.drop());
 
     it('migrates, seeds the demo on request, serves /graphql and /health/ready, and stops on SIGTERM', async () => {
-      const { child, exited } = runApi({ DATABASE_URL: database.url, PORT: '0', SEED_DEMO: 'true' });
-      const lines = createInterface({ input: child.stdout });
-      const url = await new Promise<string>((resolve, reject) => {
-        lines.on('line', (line) => {
-          const entry = JSON.parse(line) as { msg?: string; url?: string };
-          if (entry.msg === 'Roundtable API is ready' && entry.url) resolve(entry.url.replace(/\/graphql$/, ''));
-        });
-        void exited.then(({ stderr }) => reject(new Error(`exited early: ${stderr}`)));
-      });
+      const api = await startApiProcess({ DATABASE_URL: database.url, SEED_DEMO: 'true' });
+      const { url } = api;
 
       const ready = await fetch(`${url}/health/ready`);
       expect(ready.status).toBe(200);
@@ -101,7 +83,7 @@ describe('the API process (built entry point)', () => {
       });
       expect(await graphql.json()).toEqual({ data: { serverInfo: { version: expect.any(String) } } });
 
-      for (const identifier of DEMO_IDENTIFIERS) {
+      for (const identifier of DEMO_EMAILS) {
         const login = await fetch(`${url}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -115,8 +97,8 @@ describe('the API process (built entry point)', () => {
         expect(body.data?.login.account.displayName).toEqual(expect.any(String));
       }
 
-      child.kill('SIGTERM');
-      expect((await exited).code).toBe(0);
+      await api.kill('SIGTERM');
+      expect(api.child.exitCode).toBe(0);
     });
   });
 });

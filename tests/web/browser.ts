@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { chromium, type Browser, type BrowserContext, type Page, type WebSocket } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, WebSocket } from 'playwright-core';
 import {
   createTestDatabase,
   DEMO_PASSWORD,
@@ -11,17 +11,9 @@ import {
   type SignedIn,
   type TestDatabase,
 } from '@roundtable/testing';
+import { goTo, signInOnScreen, startChromium } from '../../tools/chromium.mjs';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { goTo };
 
 export type Viewport = { width: number; height: number };
 export const PHONE: Viewport = { width: 360, height: 640 };
@@ -59,7 +51,7 @@ export async function startWebHarness(): Promise<WebHarness> {
     LOG_LEVEL: 'info',
     LOGIN_RATE_LIMIT_PER_ADDRESS: '1000',
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await startChromium();
   return {
     api,
     database,
@@ -91,6 +83,17 @@ export async function startWebHarnessWithSam(): Promise<{ h: WebHarness; sam: Si
   return { h, sam, samId: sam.account.participantId! };
 }
 
+/** As startWebHarnessWithSam, and Alex (Sam's case manager) signed in over the API too. */
+export async function startWebHarnessWithSamAndAlex(): Promise<{
+  h: WebHarness;
+  sam: SignedIn;
+  samId: string;
+  alex: SignedIn;
+}> {
+  const withSam = await startWebHarnessWithSam();
+  return { ...withSam, alex: await signIn(withSam.h.gql, 'cm@demo.test') };
+}
+
 export async function newPage(
   browser: Browser,
   viewport: Viewport = PHONE,
@@ -100,28 +103,14 @@ export async function newPage(
   return { context, page };
 }
 
-export async function signInAs(
+/** Signs in with the demo passphrase on the sign-in screen, as a person would. */
+export function signInAs(
   page: Page,
   baseUrl: string,
   identifier: string,
   options: { sharedDevice?: boolean } = {},
 ): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.getByLabel('Username or email').fill(identifier);
-  await page.getByLabel('Passphrase').fill(DEMO_PASSWORD);
-  if (options.sharedDevice) await page.getByLabel(/This is a shared computer/).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page
-    .getByRole('button', { name: 'Sign out' })
-    .waitFor()
-    .catch(async (error: unknown) => {
-      // Say what the sign-in screen said (a refusal, a rate limit), not only that it timed out.
-      const shown = await page
-        .locator('main')
-        .innerText()
-        .catch(() => '');
-      throw new Error(`signing in as ${identifier} did not finish; the screen said: ${shown}\n${String(error)}`);
-    });
+  return signInOnScreen(page, baseUrl, identifier, DEMO_PASSWORD, options);
 }
 
 /**
@@ -142,13 +131,23 @@ export function recordReceived(page: Page): string[] {
   return received;
 }
 
-/** Client-side navigation (as a click on the menu would), keeping the live connection. */
-export async function goTo(page: Page, path: string): Promise<void> {
-  await page.evaluate((to) => {
-    window.history.pushState(null, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+/**
+ * None of `texts` is in the page's DOM or in anything it received (recordReceived): the canary
+ * check for what a viewer may not see. The page must have received something, so an empty
+ * record cannot pass for a clean one.
+ */
+export async function expectNeverReached(page: Page, received: string[], texts: readonly string[]): Promise<void> {
+  const dom = await page.content();
+  expect(received.length).toBeGreaterThan(3);
+  for (const text of texts) {
+    expect({ text, inDom: dom.includes(text) }).toEqual({ text, inDom: false });
+    expect({ text, received: received.filter((body) => body.includes(text)).length }).toEqual({ text, received: 0 });
+  }
+}
+
+/** An agenda item in the conference room or a meeting, by (part of) its title. */
+export function agendaItem(page: Page, title: string): Locator {
+  return page.getByTestId('agenda-item').filter({ hasText: title });
 }
 
 /** Polls `read` until it returns `expected` (deep-equal), for state that settles asynchronously. */

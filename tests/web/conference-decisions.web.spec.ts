@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import type { BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, signIn, type SignedIn } from '@roundtable/testing';
+import { DEMO_PASSWORD, type SignedIn } from '@roundtable/testing';
 import {
+  agendaItem,
   DESKTOP,
   eventually,
   goTo,
@@ -9,7 +10,7 @@ import {
   PHONE,
   recordReceived,
   signInAs,
-  startWebHarnessWithSam,
+  startWebHarnessWithSamAndAlex,
   type WebHarness,
 } from './browser';
 import { seriousAccessibilityViolations } from './accessibility';
@@ -56,10 +57,7 @@ async function keptBy(context: BrowserContext, page: Page): Promise<{ cookies: s
 
 describe('Decisions, action items and the agenda in the live room, in three browsers against the real API', () => {
   let h: WebHarness, sam: SignedIn, alexApi: SignedIn, samId: string;
-  beforeAll(async () => {
-    ({ h, sam, samId } = await startWebHarnessWithSam());
-    alexApi = await signIn(h.gql, 'cm@demo.test');
-  });
+  beforeAll(async () => ({ h, sam, samId, alex: alexApi } = await startWebHarnessWithSamAndAlex()));
   afterAll(() => h?.close());
 
   const samsPlan = async () =>
@@ -105,12 +103,11 @@ describe('Decisions, action items and the agenda in the live room, in three brow
     await eventually(agendaOf(alex), ['Sam’s own update', 'Moving costs', HIDDEN, 'Bus pass renewal']);
 
     // Sam's update is item 1: it has no move buttons, and nothing offers to go above it.
-    const itemOf = (page: Page, title: string) => page.getByTestId('agenda-item').filter({ hasText: title });
-    expect(await itemOf(alex, 'Sam’s own update').getByRole('button', { name: /^Move/ }).count()).toBe(0);
-    expect(await itemOf(alex, 'Moving costs').getByRole('button', { name: 'Move up' }).count()).toBe(0);
+    expect(await agendaItem(alex, 'Sam’s own update').getByRole('button', { name: /^Move/ }).count()).toBe(0);
+    expect(await agendaItem(alex, 'Moving costs').getByRole('button', { name: 'Move up' }).count()).toBe(0);
 
     // With the keyboard, Alex moves "Bus pass renewal" up twice: focus follows the topic.
-    await itemOf(alex, 'Bus pass renewal').getByRole('button', { name: 'Move up' }).focus();
+    await agendaItem(alex, 'Bus pass renewal').getByRole('button', { name: 'Move up' }).focus();
     await alex.keyboard.press('Enter');
     await eventually(agendaOf(alex), ['Sam’s own update', 'Moving costs', 'Bus pass renewal', HIDDEN]);
     await eventually(focused(alex), 'Move up');

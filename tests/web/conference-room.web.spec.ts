@@ -1,14 +1,15 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { signIn, type SignedIn } from '@roundtable/testing';
+import type { SignedIn } from '@roundtable/testing';
 import {
+  agendaItem,
   DESKTOP,
   eventually,
   menu,
   PHONE,
   recordReceived,
   signInAs,
-  startWebHarnessWithSam,
+  startWebHarnessWithSamAndAlex,
   type WebHarness,
 } from './browser';
 import { seriousAccessibilityViolations } from './accessibility';
@@ -50,10 +51,7 @@ async function watchDom(page: Page, text: string): Promise<() => boolean> {
 
 describe('The conference room, live in three browsers against the real API, PostgreSQL and sockets', () => {
   let h: WebHarness, alexApi: SignedIn, samId: string;
-  beforeAll(async () => {
-    ({ h, samId } = await startWebHarnessWithSam());
-    alexApi = await signIn(h.gql, 'cm@demo.test');
-  });
+  beforeAll(async () => ({ h, samId, alex: alexApi } = await startWebHarnessWithSamAndAlex()));
   afterAll(() => h?.close());
 
   it("Alex runs next Thursday's conference from today's rounds and names Marcus co-facilitator; Marcus's phone follows every move he may see, never receives the substance-use topic, and both see the note, the views, the decision waiting for Sam, the close and the amendment", async () => {
@@ -142,7 +140,7 @@ describe('The conference room, live in three browsers against the real API, Post
     // Next: "Moving costs" waits for Sam (not without them); the room goes to the naloxone topic.
     await alex.keyboard.press('Enter');
     await eventually(currentItem(alex), `3 ${HIDDEN} Now`);
-    const hiddenItem = alex.getByTestId('agenda-item').filter({ hasText: HIDDEN });
+    const hiddenItem = agendaItem(alex, HIDDEN);
     expect(await hiddenItem.getByTestId('hidden-from').innerText()).toBe(
       'Not on the screens of Marcus Lee, Jordan Blake. People in the room still hear it.',
     );
@@ -197,21 +195,13 @@ describe('The conference room, live in three browsers against the real API, Post
       'Not done: nothing further on the agenda',
     );
     // Sam asked that "Moving costs" wait for him: no way to go there is offered.
-    const movingCosts = alex.getByTestId('agenda-item').filter({ hasText: 'Moving costs' });
+    const movingCosts = agendaItem(alex, 'Moving costs');
     expect(await movingCosts.getByRole('button', { name: 'Go to this item' }).count()).toBe(0);
     // Marcus, co-facilitating, takes the room back to item 1 and forward again: Alex follows both moves.
-    await marcus
-      .getByTestId('agenda-item')
-      .filter({ hasText: 'Sam’s own update' })
-      .getByRole('button', { name: 'Go to this item' })
-      .click();
+    await agendaItem(marcus, 'Sam’s own update').getByRole('button', { name: 'Go to this item' }).click();
     await eventually(currentItem(alex), '1 Sam’s own update Now');
     await eventually(currentItem(marcus), '1 Sam’s own update Now');
-    await marcus
-      .getByTestId('agenda-item')
-      .filter({ hasText: 'Bus pass renewal' })
-      .getByRole('button', { name: 'Go to this item' })
-      .click();
+    await agendaItem(marcus, 'Bus pass renewal').getByRole('button', { name: 'Go to this item' }).click();
     await eventually(currentItem(marcus), '3 Bus pass renewal Now');
     await eventually(currentItem(alex), '4 Bus pass renewal Now');
     expect(await marcus.getByRole('alert').count()).toBe(0);

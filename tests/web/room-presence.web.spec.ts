@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { signIn } from '@roundtable/testing';
-import { DESKTOP, eventually, PHONE, startWebHarness, type WebHarness } from './browser';
+import { agendaItem, DESKTOP, eventually, PHONE, startWebHarness, type WebHarness } from './browser';
 import { seriousAccessibilityViolations } from './accessibility';
 
 const CONFERENCES = 'query C($id: ID!) { conferences(participantId: $id) { id status version } }';
@@ -20,9 +20,8 @@ const lookingAt = (page: Page) => async () => {
   return lines;
 };
 
-const item = (page: Page, title: string) => page.getByTestId('agenda-item').filter({ hasText: title });
 /** A tap on an agenda item's title goes into it. */
-const tapOn = (page: Page, title: string) => item(page, title).locator('h3').click();
+const tapOn = (page: Page, title: string) => agendaItem(page, title).locator('h3').click();
 
 describe('Room presence in three browsers against the real API and sockets', () => {
   let h: WebHarness;
@@ -69,7 +68,7 @@ describe('Room presence in three browsers against the real API and sockets', () 
     );
 
     // Alex tabs into "Moving costs" (general; focus on its first button): Marcus's phone says so beside it, in words.
-    await item(alex, 'Moving costs').getByRole('button').first().focus();
+    await agendaItem(alex, 'Moving costs').getByRole('button').first().focus();
     await eventually(lookingAt(marcus), {
       '1 Sam’s own update Now': 'Jordan Blake is looking at this',
       '2 Moving costs': 'Alex Rivera is looking at this',

@@ -189,3 +189,65 @@ export async function endMembershipThenWrite(
 export function leakedTo(sockets: WatchedSocket[], itemIds: string[]): PlanEventMessage[] {
   return sockets.flatMap((s) => s.events.filter((event) => event.itemId !== null && itemIds.includes(event.itemId)));
 }
+
+export type RoundKind = 'revoke' | 'tighten' | 'membership';
+
+export interface NarrowingRounds {
+  /** Picks each round's kind after the first three (one of each); its seed is printed by the caller. */
+  random: { pick: <T>(items: readonly T[]) => T };
+  /** Whose access the revoke and membership rounds take away; they start without SUBSTANCE_USE. */
+  narrowed: { accountId: string; sockets: WatchedSocket[] };
+  /** Sockets of someone who keeps SUBSTANCE_USE: each revoked win must reach them, or the round proved nothing. */
+  keepers: WatchedSocket[];
+  /** Sockets that see HOUSING but not SUBSTANCE_USE: a tightened goal reaches them only as the notice. */
+  housing: WatchedSocket[];
+  /** How a narrowed socket joins the room again once its membership is given back. */
+  rejoin: (socket: RealtimeClient) => Promise<unknown>;
+  /** A test's own checks after a revoke round (for example the order of drop and sentinel). */
+  afterRevoke?: (outcome: RoundOutcome) => void;
+  rounds?: number;
+}
+
+/**
+ * Revocation beats delivery, round after round (rules 10 and 11): a revoke, a tightening or an
+ * ended membership, each followed at once by a write, with the checks every room makes: the
+ * narrowed sockets never receive what was written after, those who keep the label do, and a
+ * tightened goal reaches HOUSING only as "made more private". Returns how many of each ran.
+ */
+export async function runNarrowingRounds(
+  room: NarrowingRoom,
+  { random, narrowed, keepers, housing, rejoin, afterRevoke, rounds = 100 }: NarrowingRounds,
+): Promise<Record<RoundKind, number>> {
+  // The narrowed account starts without the demo's substance-use grant, so each round's grant is a real grow.
+  await revokeGrantsTo(room, narrowed.accountId, 'SUBSTANCE_USE');
+  const kinds = ['revoke', 'tighten', 'membership'] as const;
+  const counts = { revoke: 0, tighten: 0, membership: 0 };
+  for (let round = 0; round < rounds; round++) {
+    const kind: RoundKind =
+      round < kinds.length ? kinds[round] : random.pick(['revoke', 'revoke', 'tighten', 'membership'] as const);
+    counts[kind]++;
+    if (kind === 'revoke') {
+      const outcome = await revokeThenWrite(room, narrowed, 'SUBSTANCE_USE', round);
+      expect(keepers.every((s) => s.events.some((e) => e.itemId === outcome.sensitiveItemIds[0]))).toBe(true);
+      expect(leakedTo(narrowed.sockets, outcome.sensitiveItemIds)).toEqual([]);
+      afterRevoke?.(outcome);
+    } else if (kind === 'tighten') {
+      const outcome = await tightenThenWrite(room, round);
+      // The goal while it was HOUSING, then only the notice that it was made more private.
+      for (const socket of housing) {
+        expect(
+          socket.events.filter((e) => e.itemId === outcome.sensitiveItemIds[0]).map((e) => [e.type, e.label]),
+        ).toEqual([
+          ['GOAL_EXPRESSED', 'HOUSING'],
+          ['ITEM_RESTRICTED', 'HOUSING'],
+        ]);
+      }
+    } else {
+      const remaining = room.sockets.filter((s) => !narrowed.sockets.includes(s));
+      const outcome = await endMembershipThenWrite(room, narrowed, remaining, rejoin, round);
+      // Messages on one connection arrive in order: the rejoin answer came after anything the win could have sent.
+      expect(leakedTo(narrowed.sockets, [...outcome.sensitiveItemIds, outcome.sentinelId])).toEqual([]);
+    }
+  }
+  return counts;
+}

@@ -13,6 +13,17 @@ export const LOGIN = `mutation Login($identifier: String!, $password: String!) {
   }
 }`;
 
+/** Every demo account's email address (README "Demo accounts"); all sign in with DEMO_PASSWORD. */
+export const DEMO_EMAILS = [
+  'cm@demo.test',
+  'md@demo.test',
+  'housing@demo.test',
+  'peer@demo.test',
+  'participant@demo.test',
+  'admin@demo.test',
+  'supervisor@demo.test',
+] as const;
+
 /** Signs in through the real login mutation. */
 export async function signIn(
   gql: GraphQLTestClient,
