@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { errorCode, startTestApp, type TestApp } from '@roundtable/testing';
 import { ProbeModule } from './fixtures/probe.module';
 
@@ -13,6 +14,26 @@ describe('GraphQL request pipeline: validation, limits, error gate', () => {
   afterAll(() => t.close());
 
   const echo = 'mutation Echo($input: ProbeInput!) { probeEcho(input: $input) }';
+
+  it('keeps an idle connection open past a proxy’s own idle time, and says so', async () => {
+    // nginx (deploy/nginx.conf) and load balancers keep upstream connections 60 s: the API must
+    // not close one first, or a POST sent on it as it closes fails (create-server.ts).
+    const agent = new Agent({ keepAlive: true });
+    const keepAlive = await new Promise<string>((resolve, reject) => {
+      const { hostname, port } = new URL(t.gql.baseUrl);
+      request(
+        { agent, hostname, port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' } },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(String(response.headers['keep-alive'])));
+        },
+      )
+        .on('error', reject)
+        .end(JSON.stringify({ query: '{ serverInfo { version } }' }));
+    });
+    agent.destroy();
+    expect(keepAlive).toBe('timeout=65');
+  });
 
   it('accepts valid input', async () => {
     const data = await t.gql.data(echo, { input: { text: 'hello', score: 2 } });

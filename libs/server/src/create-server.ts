@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -52,6 +53,22 @@ export async function createServer(options: CreateServerOptions): Promise<INestA
   app.useGlobalFilters(new GraphQLErrorPassThroughFilter(app.getHttpAdapter()));
   app.useGlobalInterceptors(new IdempotencyInputInterceptor());
   installWebClient(app, options.config.WEB_DIST_DIR);
+  keepIdleConnectionsPastProxies(app.getHttpServer());
   await app.get(RealtimeGateway).attach(app.getHttpServer());
   return app;
+}
+
+/**
+ * Idle keep-alive connections stay open longer than the proxies in front of the API keep
+ * theirs (nginx's upstream `keepalive_timeout` and most load balancers: 60 s). With Node's
+ * default of 5 s the API closed connections nginx (deploy/nginx.conf) still meant to reuse,
+ * and a POST sent on one just as it closed failed as a reset, which nginx cannot retry (a
+ * likely cause of the rare ECONNRESET the bench's load generator saw, issue 18). The headers
+ * timeout must outlast it, or a request arriving at the end of the idle time is cut off.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
+function keepIdleConnectionsPastProxies(server: Server): void {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
 }
