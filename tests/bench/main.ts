@@ -19,6 +19,7 @@ import {
 } from './measure';
 import { parseOptions } from './options';
 import { rssBytes, startApi, Worker } from './processes';
+import { apiParties, share } from './scaling';
 import type {
   PgTxnRequest,
   PgTxnResult,
@@ -207,6 +208,7 @@ async function main(): Promise<void> {
         rooms: realtimeRooms,
         rate: options.editsPerSecond,
         seconds: options.editSeconds,
+        cpu: true,
       };
       log(`realtime: ${sockets} sockets, ${options.editsPerSecond} edits/s by mutation`);
       const ours = await loadgen.request<RealtimeResult>(job);
@@ -214,8 +216,10 @@ async function main(): Promise<void> {
         `  p50 ${ours.allPeers.p50Ms} ms, p99 ${ours.allPeers.p99Ms} ms, lost ${ours.lost}, errors ${ours.editErrors}` +
           (ours.firstError ? ` (${ours.firstError})` : ''),
       );
+      const cores = share(ours.cpu, await apiParties(api, loadgen, db));
+      if (cores) log(`  cores busy while sending: ${JSON.stringify(cores)}`);
       const rss = rssBytes(api.child.pid!);
-      figures.realtime = { result: ours, apiRssBytes: rss, sqlPerEdit };
+      figures.realtime = { result: ours, apiRssBytes: rss, sqlPerEdit, cores };
       figures.realtimeRooms = realtimeRooms;
     }
 

@@ -1,4 +1,5 @@
 import type { BenchOptions } from './options';
+import type { CpuShare } from './scaling';
 import type { ReadsResult, RealtimeResult, PgTxnResult, RealtimeRoom } from './protocol';
 
 interface MemoryFigure {
@@ -18,7 +19,13 @@ export interface Figures {
     /** CPU milliseconds per request by party (api, postgres, loadgen; apollo and its loadgen), by query. */
     cpuMsPerRequest?: Record<string, Record<string, number>>;
   };
-  realtime: { result: RealtimeResult; apiRssBytes: number; sqlPerEdit: { statements: number; outbox: number } };
+  realtime: {
+    result: RealtimeResult;
+    apiRssBytes: number;
+    sqlPerEdit: { statements: number; outbox: number };
+    /** Cores each party kept busy while the edits were sent. */
+    cores?: CpuShare;
+  };
   realtimeRooms: RealtimeRoom[];
   memory: MemoryFigure;
   apollo: { plan: ReadsResult; progress: ReadsResult };
@@ -90,6 +97,7 @@ export function buildReport(options: BenchOptions, f: Partial<Figures>, machine:
     apiRssBytes: f.realtime.apiRssBytes,
     sqlPerEdit: f.realtime.sqlPerEdit.statements,
     outboxSqlPerEdit: f.realtime.sqlPerEdit.outbox,
+    coresBusy: f.realtime.cores,
     ...realtimeFigures(f.realtime.result),
   };
   const reads = f.reads && {
@@ -192,6 +200,16 @@ export function markdownTable(report: Report): string {
       '',
       `${rt.editsPerSecond}/s`,
     ]);
+    if (rt.coresBusy) {
+      const c = rt.coresBusy;
+      rows.push([
+        'Cores busy while edits were sent: API / PostgreSQL / load generator / other (machine)',
+        `${n(c.server, 2)} / ${n(c.postgres, 2)} / ${n(c.loadgen, 2)} / ${n(c.other, 2)} (${n(c.machine, 2)})`,
+        '',
+        '',
+        '',
+      ]);
+    }
     rows.push([
       'Deliveries/s; lost of expected; errors',
       `${rt.deliveriesPerSecond}/s; ${rt.lost} of ${rt.expectedDeliveries}; ${rt.errors}`,

@@ -68,7 +68,7 @@ interface Parties {
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-function share(window: CpuWindow | undefined, parties: Parties): CpuShare | undefined {
+export function share(window: CpuWindow | undefined, parties: Parties): CpuShare | undefined {
   if (!window) return undefined;
   const server = coresOf(window, parties.server);
   const postgres = coresOf(window, parties.postgres);
@@ -107,7 +107,7 @@ export function firstToRunOut(cpu: CpuShare | undefined, serverProcesses: number
 }
 
 /** The API process(es), the load generator and our database's backends, for `share`. */
-async function apiParties(api: ApiProcess, loadgen: Worker, db: Client): Promise<Parties> {
+export async function apiParties(api: ApiProcess, loadgen: Worker, db: Client): Promise<Parties> {
   const { rows } = await db.query<{ pid: number }>(
     'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
   );

@@ -112,6 +112,61 @@ describe('an edit is one write statement', () => {
     ]);
   });
 
+  it('the audit row commits with the edit it records: no INSERT of its own, none for a stale version (rule 12)', async () => {
+    const step = await addStep('Pick up the new glasses');
+    const changesOf = (action: string) =>
+      db.query<{ kind: string; action: string; labels: string[]; actor: string }[]>(
+        'SELECT kind, action, labels, actor FROM audit_event WHERE participant_id = $1 AND action = $2 ORDER BY at, id',
+        [participantId, action],
+      );
+    // addStep writes in a transaction: its row comes from the end of the field, as before.
+    const [added] = (await changesOf('addStep')).slice(-1);
+    const before = (await changesOf('setStepDone')).length;
+    const statements = await sqlStatements(t.app, () =>
+      t.gql.data(
+        SET_DONE,
+        { input: { stepId: step.id, expectedVersion: step.version, done: true } },
+        { token: as.cm.accessToken },
+      ),
+    );
+    const auditing = statements.filter((sql) => /INSERT INTO audit_event/i.test(sql));
+    expect(auditing).toHaveLength(1);
+    expect(auditing[0]).toMatch(/UPDATE step SET done_at/);
+    expect(statements.length).toBeLessThanOrEqual(3);
+    // The same row the end of the field would have written: who, what, every label reached.
+    expect((await changesOf('setStepDone')).slice(before)).toEqual([
+      { kind: 'CHANGE', action: 'setStepDone', labels: added.labels, actor: as.cm.account.id },
+    ]);
+
+    // A stale version writes nothing, its audit row included; CONFLICT is not audited, as before.
+    const stale = await t.gql.request(
+      SET_DONE,
+      { input: { stepId: step.id, expectedVersion: step.version, done: false } },
+      { token: as.cm.accessToken },
+    );
+    expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT' });
+    expect(await changesOf('setStepDone')).toHaveLength(before + 1);
+
+    // A replayed measurement (the key already used) writes nothing: its row comes from the field's end.
+    const { defineMetric: metric } = await t.gql.data<{ defineMetric: { id: string } }>(
+      DEFINE,
+      {
+        input: { participantId, kind: 'CLINICAL', name: 'Meals', domain: 'HEALTH', scale: 'COUNT', better: 'HIGHER' },
+      },
+      { token: as.cm.accessToken },
+    );
+    const record = () =>
+      t.gql.data(
+        RECORD,
+        { input: { metricId: metric.id, value: 3, source: 'CLINICIAN', idempotencyKey: 'audit-replay-0001' } },
+        { token: as.cm.accessToken },
+      );
+    await record();
+    const replay = await sqlStatements(t.app, record);
+    expect(replay.filter((sql) => /^INSERT INTO audit_event/i.test(sql))).toHaveLength(1);
+    expect((await changesOf('recordMeasurement')).map((row) => row.kind)).toEqual(['CHANGE', 'CHANGE']);
+  });
+
   it('answers with the step exactly as a fresh read shows it (nothing read back after the write)', async () => {
     const STEP = `id text label done doneAt forParticipant goalId targetDate version
       assignee { accountId displayName isParticipant } createdBy { accountId displayName isParticipant }

@@ -12,6 +12,7 @@ import {
   type AccessChanged,
   type BeforeAnswer,
   type CommittingWrite,
+  type SqlPart,
 } from '@roundtable/platform';
 
 export type AuditEntryKind = 'READ' | 'CHANGE' | 'DENIED' | 'CONSENT' | 'TEAM' | 'BREAK_GLASS';
@@ -33,6 +34,17 @@ const ACCESS_KINDS = new Set<AuditEntryKind>(['CONSENT', 'TEAM', 'BREAK_GLASS'])
 /** What one GraphQL operation touched, gathered while it runs. */
 export interface AuditScope {
   touched: Map<string, Set<SensitivityLabel>>;
+  /** A mutation's root field: its CHANGE rows may be written by its own write (`withChange`). */
+  change?: { actor: string | null; action: string };
+  /** What `withChange` wrote, per participant: the end of the field does not write it again. */
+  writtenWithChange?: Map<string, Set<SensitivityLabel>>;
+}
+
+/** A mutation's audit rows as a piece of its single-statement write. */
+export interface AuditWithChange {
+  part: SqlPart;
+  /** Call once the statement wrote (its gates let it through): the rows are then stored. */
+  written(): void;
 }
 
 /**
@@ -90,11 +102,50 @@ export class AuditTrail {
   }
 
   /**
+   * The CHANGE rows of the mutation running now, for what it has reached so far, as a piece
+   * of its single-statement write (PlanEventLog.writeOne): they commit with the change they
+   * record, or not at all (rule 12: the audit trail is a legal record), and the field's end
+   * no longer sends an INSERT of its own (issue 18: one statement fewer per edit). Outside a
+   * mutation, or with nothing reached, undefined.
+   */
+  withChange(): AuditWithChange | undefined {
+    const scope = this.scopes.getStore();
+    const change = scope?.change;
+    if (!scope || !change) return undefined;
+    const at = this.clock.now();
+    const reached = [...scope.touched].filter(([participantId, labels]) => !coveredBy(scope, participantId, labels));
+    if (reached.length === 0) return undefined;
+    const rows = reached.map(([participantId, labels]) =>
+      rowOf({ participantId, actor: change.actor, action: change.action, kind: 'CHANGE', labels: [...labels] }, at),
+    );
+    return {
+      part: this.repository.insertPart(rows),
+      written: () => {
+        scope.writtenWithChange ??= new Map();
+        for (const [participantId, labels] of reached) {
+          const written = scope.writtenWithChange.get(participantId) ?? new Set<SensitivityLabel>();
+          for (const label of labels) written.add(label);
+          scope.writtenWithChange.set(participantId, written);
+        }
+      },
+    };
+  }
+
+  /** A field's entries less those its write already stored (`withChange`). */
+  stillToWrite(scope: AuditScope, entries: AuditEntry[]): AuditEntry[] {
+    return entries.filter(
+      (entry) =>
+        entry.kind !== 'CHANGE' || !entry.participantId || !coveredBy(scope, entry.participantId, entry.labels ?? []),
+    );
+  }
+
+  /**
    * One GraphQL operation's entries, written together by a single `record` once all its root
    * fields have run and before its answer is sent (issue 18: the plan screen's `plan` and
    * `progress` wrote one INSERT each). Without an operation to wait on, written at once.
    */
   async recordBeforeAnswer(beforeAnswer: BeforeAnswer | undefined, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     if (!beforeAnswer) return this.record(...entries);
     let pending = this.pendingByOperation.get(beforeAnswer);
     if (!pending) {
@@ -183,6 +234,14 @@ function rowOf(entry: AuditEntry, at: Date): AuditRow {
     reason: entry.reason ?? null,
     at: (entry.at ?? at).toISOString(),
   };
+}
+
+/** Whether `withChange` already wrote this participant with every one of these labels. */
+function coveredBy(scope: AuditScope, participantId: string, labels: Iterable<SensitivityLabel>): boolean {
+  const written = scope.writtenWithChange?.get(participantId);
+  if (!written) return false;
+  for (const label of labels) if (!written.has(label)) return false;
+  return true;
 }
 
 function hasWellFormedIds(entry: AuditEntry): boolean {

@@ -38,9 +38,12 @@ export class AuditInterceptor implements NestInterceptor {
     const operation = info.parentType.name;
     if (operation !== 'Query' && operation !== 'Mutation') return next.handle();
 
-    const scope: AuditScope = { touched: new Map() };
     const { req, beforeAnswer } = gql.getContext<{ req: AuthenticatedRequest; beforeAnswer?: BeforeAnswer }>();
     const actor = req.actor?.accountId ?? null;
+    const scope: AuditScope = {
+      touched: new Map(),
+      change: operation === 'Mutation' ? { actor, action: info.fieldName } : undefined,
+    };
     const finish = async (error?: unknown) => {
       const code = error instanceof GraphQLError ? String(error.extensions?.code ?? '') : '';
       const denied = DENIALS.has(code);
@@ -56,8 +59,9 @@ export class AuditInterceptor implements NestInterceptor {
       if (denied && entries.length === 0) {
         entries.push({ participantId: null, actor, action: info.fieldName, kind, itemId: itemIdOf(gql.getArgs()) });
       }
-      // Written with the operation's other fields' rows, before the answer is sent.
-      await this.audit.recordBeforeAnswer(beforeAnswer, entries);
+      // Written with the operation's other fields' rows, before the answer is sent; what the
+      // field's own write already stored with its change (AuditTrail.withChange) is not repeated.
+      await this.audit.recordBeforeAnswer(beforeAnswer, this.audit.stillToWrite(scope, entries));
     };
 
     return new Observable((subscriber: Subscriber<unknown>) => {

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditEntryKind } from './audit-trail';
 import type { SensitivityLabel } from '@roundtable/contracts';
 import type { AuditKind } from './consent.models';
-import { preparedQuery } from '@roundtable/platform';
+import { preparedQuery, type SqlPart } from '@roundtable/platform';
 
 /** One audit_event row as the INSERT reads it from JSON. */
 export interface AuditRow {
@@ -48,13 +48,23 @@ export class AuditRepository {
 
   /** One INSERT for any number of rows; each keeps the moment it was recorded. */
   async insert(manager: EntityManager, rows: readonly AuditRow[]): Promise<void> {
-    await preparedQuery(
-      manager,
-      `INSERT INTO audit_event (participant_id, actor, action, kind, labels, item_id, reason, at)
-     SELECT p.id, e.actor, e.action, e.kind, e.labels, e.item_id, e.reason, e.at
-       FROM jsonb_to_recordset($1::jsonb) AS e(participant_id uuid, actor uuid, action text, kind text, labels text[], item_id uuid, reason text, at timestamptz)
-       LEFT JOIN participant p ON p.id = e.participant_id`,
-      [JSON.stringify(rows)],
-    );
+    await preparedQuery(manager, insertRows('$1', 'TRUE'), [JSON.stringify(rows)]);
   }
+
+  /**
+   * The same INSERT as a piece of a single-statement write (SqlPart): the rows are written
+   * only when the write's gates let it through, and commit with the change they record.
+   */
+  insertPart(rows: readonly AuditRow[]): SqlPart {
+    return (params, when) => insertRows(params.add(JSON.stringify(rows)), when);
+  }
+}
+
+/** An id that names no participant is kept as a null participant (an attempt on nothing). */
+function insertRows(json: string, when: string): string {
+  return `INSERT INTO audit_event (participant_id, actor, action, kind, labels, item_id, reason, at)
+     SELECT p.id, e.actor, e.action, e.kind, e.labels, e.item_id, e.reason, e.at
+       FROM jsonb_to_recordset(${json}::jsonb) AS e(participant_id uuid, actor uuid, action text, kind text, labels text[], item_id uuid, reason text, at timestamptz)
+       LEFT JOIN participant p ON p.id = e.participant_id
+      WHERE ${when}`;
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PlanEventType, SensitivityLabel } from '@roundtable/contracts';
+import { AuditTrail } from '@roundtable/access';
 import { Clock, createOnce, transactionThenPublish, type SqlPart } from '@roundtable/platform';
 import type { PlanEventPayloads } from './plan-event-payloads';
 import { PlanEventEntity } from './plan.entities';
@@ -73,6 +74,7 @@ export class PlanEventLog {
   constructor(
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
+    private readonly audit: AuditTrail,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -121,6 +123,9 @@ export class PlanEventLog {
    * events are published once it has committed, like `write`'s. Answers the events written,
    * or null when a gate stopped it (nothing was written; the caller says why: CONFLICT…).
    * Only for events no in-transaction handler follows (checked: such an event needs `write`).
+   *
+   * Inside a mutation, the statement also writes the mutation's audit rows (AuditTrail.withChange):
+   * the change and its record commit together, and the answer waits for no INSERT of its own.
    */
   async writeOne(write: OneStatementWrite): Promise<PlanEventEntity[] | null> {
     const { rows, events } = this.withFollowOns(write.rows ?? [], write.events);
@@ -129,8 +134,17 @@ export class PlanEventLog {
         throw new Error(`${event.type} is followed in a transaction: write it with PlanEventLog.write`);
       }
     }
-    const saved = await this.appendAll(this.dataSource.manager, write.gates ?? [], rows, events);
-    if (saved) this.events.emit(PLAN_EVENTS_COMMITTED, saved);
+    const audit = this.audit.withChange();
+    const saved = await this.appendAll(
+      this.dataSource.manager,
+      write.gates ?? [],
+      audit ? [...rows, audit.part] : rows,
+      events,
+    );
+    if (saved) {
+      audit?.written();
+      this.events.emit(PLAN_EVENTS_COMMITTED, saved);
+    }
     return saved;
   }
 
