@@ -1,7 +1,9 @@
 import { DataSource, In } from 'typeorm';
-import { PlanEventEntity, PlanOutbox } from '@roundtable/plan';
+import { PlanEventType, type SensitivityLabel } from '@roundtable/contracts';
+import { versionedUpdatePart } from '@roundtable/platform';
+import { PlanEventEntity, PlanEventLog, PlanOutbox } from '@roundtable/plan';
 import { Client } from 'pg';
-import { startDemoApp, type SignedIn, type TestApp } from '@roundtable/testing';
+import { sqlStatements, startDemoApp, type SignedIn, type TestApp } from '@roundtable/testing';
 
 const ADD_STEP = 'mutation A($input: AddStepInput!) { addStep(input: $input) { id } }';
 const MARK = /UPDATE plan_event SET published_at = now\(\) WHERE id = ANY/;
@@ -9,7 +11,7 @@ const MARK = /UPDATE plan_event SET published_at = now\(\) WHERE id = ANY/;
 /**
  * The outbox (ARCHITECTURE.md "Publishing survives a crash"): every delivered event is marked
  * published, so the sweeper never sends it again; marks of edits that arrive together share
- * an UPDATE (issue 18).
+ * an UPDATE, or ride on the next edit's own statement (issue 18).
  */
 describe('outbox marks', () => {
   let t: TestApp;
@@ -71,16 +73,84 @@ describe('outbox marks', () => {
     expect(await t.app.get(PlanOutbox).sweep()).toBe(0);
   });
 
-  it('marks asked for while an UPDATE runs go out together in the next one', async () => {
-    const ids = await addSteps(3);
+  /** Events of `n` new steps, marked unpublished again (as if just delivered). */
+  const unmarkedEvents = async (n: number) => {
+    const ids = await addSteps(n);
     await allMarked(ids);
     await db.query('UPDATE plan_event SET published_at = NULL WHERE item_id = ANY($1)', [ids]);
     const events = await db.getRepository(PlanEventEntity).findBy({ itemId: In(ids) });
-    expect(events).toHaveLength(3);
+    expect(events).toHaveLength(n);
+    return { ids, events };
+  };
+
+  it('marks asked for together wait and go out in one UPDATE', async () => {
+    const { ids, events } = await unmarkedEvents(3);
     const outbox = t.app.get(PlanOutbox);
     const marks = await marksDuring(() => Promise.all(events.map((event) => outbox.markPublished([event]))));
-    // The first starts an UPDATE at once; the two asked for meanwhile share the next.
-    expect(marks).toBe(2);
+    expect(marks).toBe(1);
+    expect(await unpublished(ids)).toBe(0);
+  });
+
+  it('the next one-statement write carries the waiting marks, even when its gate stops it (issue 18)', async () => {
+    const { ids, events } = await unmarkedEvents(2);
+    const [stepId] = await addSteps(1);
+    await allMarked([stepId]);
+    const outbox = t.app.get(PlanOutbox);
+    const log = t.app.get(PlanEventLog);
+    const statements: string[] = [];
+    const marks = await marksDuring(async () => {
+      const marked = outbox.markPublished(events);
+      statements.push(
+        ...(await sqlStatements(t.app, async () => {
+          // A stale version: the gate stops the write, nothing of it is written…
+          const written = await log.writeOne({
+            gates: [versionedUpdatePart('step', stepId, 99, { done_at: null })],
+            events: [
+              {
+                participantId,
+                label: events[0].label,
+                type: PlanEventType.STEP_REOPENED,
+                itemId: stepId,
+                actor: as.cm.account.id,
+                payload: { text: 'Step 1', goalId: null },
+              },
+            ],
+          });
+          expect(written).toBeNull();
+        })),
+      );
+      await marked;
+    });
+    // …but the marks went in its statement: no UPDATE of their own, every event marked.
+    expect(marks).toBe(0);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^WITH gate0 AS \(UPDATE step/);
+    expect(statements[0]).toMatch(/UPDATE plan_event SET published_at = now\(\) WHERE id = ANY/);
+    expect(await unpublished(ids)).toBe(0);
+    expect(await t.app.get(PlanOutbox).sweep()).toBe(0);
+  });
+
+  it('marks taken by a write that fails wait for the next write or go out on their own', async () => {
+    const { ids, events } = await unmarkedEvents(2);
+    const outbox = t.app.get(PlanOutbox);
+    const log = t.app.get(PlanEventLog);
+    const marked = outbox.markPublished(events);
+    // An event under a label that does not exist: the statement fails and rolls back, marks included.
+    await expect(
+      log.writeOne({
+        events: [
+          {
+            participantId,
+            label: 'NO_SUCH_LABEL' as SensitivityLabel,
+            type: PlanEventType.STEP_REOPENED,
+            itemId: events[0].itemId,
+            actor: as.cm.account.id,
+            payload: { text: 'Step 1', goalId: null },
+          },
+        ],
+      }),
+    ).rejects.toThrow();
+    await marked;
     expect(await unpublished(ids)).toBe(0);
   });
 

@@ -56,6 +56,7 @@ export class PlanEventRepository {
     gates: readonly SqlPart[],
     rows: readonly SqlPart[],
     events: readonly EventToWrite[],
+    alongside: readonly SqlPart[] = [],
   ): Promise<{ id: string; seq: number; access_epoch: string }[] | null> {
     const params = new SqlParams();
     const ctes: string[] = [];
@@ -65,6 +66,9 @@ export class PlanEventRepository {
       when = `EXISTS (SELECT 1 FROM gate${index})`;
     });
     rows.forEach((row, index) => ctes.push(`row${index} AS (${row(params, when)})`));
+    // Written whatever the gates decide (a data-modifying CTE always runs): other work that
+    // merely shares the statement, such as the outbox's marks of events already committed.
+    alongside.forEach((piece, index) => ctes.push(`alongside${index} AS (${piece(params, 'TRUE')})`));
     const list = params.add(
       JSON.stringify(
         events.map((event, ord) => ({
@@ -117,11 +121,12 @@ export class PlanEventRepository {
 
   /** These events were handed to delivery after their commit: the sweeper leaves them alone. */
   async markPublished(ids: readonly string[]): Promise<void> {
-    await preparedQuery(
-      this.manager,
-      'UPDATE plan_event SET published_at = now() WHERE id = ANY($1::uuid[]) AND published_at IS NULL',
-      [ids],
-    );
+    await preparedQuery(this.manager, markPublishedSql('$1'), [ids]);
+  }
+
+  /** The same marks as a piece of another write's statement (`alongside` in writeWithEvents). */
+  static markPublishedPart(ids: readonly string[]): SqlPart {
+    return (params) => markPublishedSql(params.add(ids));
   }
 
   /** Claims up to 500 events committed over two seconds ago and never published (skipping those another node holds). */
@@ -136,4 +141,8 @@ export class PlanEventRepository {
     );
     return rows;
   }
+}
+
+function markPublishedSql(ids: string): string {
+  return `UPDATE plan_event SET published_at = now() WHERE id = ANY(${ids}::uuid[]) AND published_at IS NULL`;
 }

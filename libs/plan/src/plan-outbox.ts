@@ -9,6 +9,18 @@ import { PlanEventRepository } from './plan-event.repository';
 export type PublishPlanEvents = (events: PlanEventEntity[]) => void;
 
 /**
+ * How long a mark waits for a write to carry it before it goes out on its own: long enough
+ * that under load nearly every mark rides on the next edit's statement, short next to the
+ * sweeper's two seconds (an event still unmarked then would be sent twice; clients drop it).
+ */
+const MARK_WAIT_MS = 100;
+
+interface WaitingMark {
+  ids: string[];
+  resolve: () => void;
+}
+
+/**
  * plan_event doubles as the transactional outbox (ARCHITECTURE.md "Publishing survives a
  * crash"; PlanOutbox1763800000270). Kept here, beside the log that writes the events, so
  * realtime delivery needs only this small interface and never plan_event's outbox columns:
@@ -33,37 +45,81 @@ export class PlanOutbox {
     this.sweeper.unref();
   }
 
+  /**
+   * Marks still waiting are let go unwritten, as if the node had stopped just before them:
+   * the sweeper sends those events again and clients drop what they hold.
+   */
   stop(): void {
     clearInterval(this.sweeper);
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    for (const mark of this.unmarked.splice(0)) mark.resolve();
   }
 
   /**
    * These events were handed to delivery after their commit: the sweeper leaves them alone.
-   * Marks that arrive while an UPDATE is running go out together in the next one (issue 18:
-   * one statement per edit otherwise, at 300 edits/s); the wait is one statement's time, far
-   * inside the sweeper's two seconds. Resolves once these events are marked.
+   * Resolves once they are marked. Marks wait up to MARK_WAIT_MS for the next one-statement
+   * write on this node, which carries them (`takeMarks`, issue 18: at 300 edits/s a mark of
+   * its own was one statement and one commit per edit); with no write by then they go out
+   * in one UPDATE, and marks asked for while it runs go in the next. Either way far inside
+   * the sweeper's two seconds.
    */
   markPublished(events: PlanEventEntity[]): Promise<void> {
-    // Nothing to mark must not start a run: one that ends before it is stored would stay stored.
+    // Nothing to mark must not wait for anything.
     if (events.length === 0) return Promise.resolve();
-    this.unmarked.push(...events.map((event) => event.id));
-    this.marking ??= this.markUnmarked();
-    return this.marking;
+    return new Promise<void>((resolve) => {
+      this.unmarked.push({ ids: events.map((event) => event.id), resolve });
+      this.flushSoon();
+    });
   }
 
-  private unmarked: string[] = [];
-  private marking?: Promise<void>;
+  /**
+   * The marks waiting now, for the one-statement write about to run (PlanEventLog.writeOne):
+   * its statement carries them whatever its gates decide. `settle(true)` once the statement
+   * committed; `settle(false)` if it failed, and they wait for the next write or the flush.
+   */
+  takeMarks(): { ids: string[]; settle(written: boolean): void } | undefined {
+    if (this.unmarked.length === 0) return undefined;
+    const taken = this.unmarked.splice(0);
+    return {
+      ids: taken.flatMap((mark) => mark.ids),
+      settle: (written) => {
+        if (written) {
+          for (const mark of taken) mark.resolve();
+        } else {
+          this.unmarked.push(...taken);
+          this.flushSoon();
+        }
+      },
+    };
+  }
 
-  private async markUnmarked(): Promise<void> {
+  private unmarked: WaitingMark[] = [];
+  private flushTimer?: NodeJS.Timeout;
+  private flushing = false;
+
+  private flushSoon(): void {
+    if (this.flushTimer || this.flushing) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, MARK_WAIT_MS);
+    this.flushTimer.unref();
+  }
+
+  /** One UPDATE per batch, until no mark waits. A failed UPDATE is logged; the sweeper covers its events. */
+  private async flush(): Promise<void> {
+    this.flushing = true;
     try {
       while (this.unmarked.length > 0) {
-        const ids = this.unmarked.splice(0);
+        const batch = this.unmarked.splice(0);
         await new PlanEventRepository(this.dataSource.manager)
-          .markPublished(ids)
+          .markPublished(batch.flatMap((mark) => mark.ids))
           .catch((error: unknown) => this.logger.error({ err: error }, 'Could not mark plan events published'));
+        for (const mark of batch) mark.resolve();
       }
     } finally {
-      this.marking = undefined;
+      this.flushing = false;
     }
   }
 

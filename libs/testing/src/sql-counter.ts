@@ -1,8 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 
-/** Background work that runs on its own schedule (the realtime outbox), not per request. */
-const BACKGROUND = /published_at/;
+/**
+ * Background work that runs on its own schedule (the realtime outbox's own UPDATEs: the mark
+ * after delivery and the sweeper's claim), not per request. A mark carried by an edit's
+ * statement is part of that statement, which is counted.
+ */
+const BACKGROUND = /^UPDATE plan_event SET published_at/;
 
 /**
  * Counts the SQL statements sent to PostgreSQL while `work` runs, leaving out the outbox's
