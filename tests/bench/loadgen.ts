@@ -293,6 +293,7 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
   while (nowMs() < settleUntil && steps.some((step) => arrived(step) < expectedFor(step))) await sleep(20);
 
   const allPeers: number[] = [];
+  const bySecond: number[][] = [];
   const commitToAll: number[] = [];
   const perDelivery: number[] = [];
   let expected = 0;
@@ -315,6 +316,8 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
         const last = Math.max(...arrivals);
         lastArrival = Math.max(lastArrival, last);
         allPeers.push(last - sentAt);
+        const second = Math.floor((sentAt - started) / 1000);
+        (bySecond[second] ??= []).push(last - sentAt);
         commitToAll.push(last - event.occurredAt);
       }
     }
@@ -345,6 +348,12 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
     allPeers: summarize(allPeers),
     commitToAll: summarize(commitToAll),
     perDelivery: summarize(perDelivery),
+    allPeersBySecond: [...bySecond.entries()]
+      .filter(([, samples]) => samples?.length)
+      .map(([second, samples]) => {
+        const { p50Ms, maxMs } = summarize(samples);
+        return { second, p50Ms, maxMs };
+      }),
     cpu,
   };
 }

@@ -30,7 +30,7 @@ import type {
   RealtimeResult,
 } from './protocol';
 import { PLAN_QUERY, PROGRESS_QUERY } from './queries';
-import { buildReport, printReport, type Figures } from './report';
+import { buildReport, printReport, slowSeconds, type Figures } from './report';
 import { runScaling } from './scaling';
 import { loadCursors, seedMeasurements, seedPeople, seedPlans, type Room } from './seed';
 import { sleep } from './stats';
@@ -216,6 +216,7 @@ async function main(): Promise<void> {
         `  p50 ${ours.allPeers.p50Ms} ms, p99 ${ours.allPeers.p99Ms} ms, lost ${ours.lost}, errors ${ours.editErrors}` +
           (ours.firstError ? ` (${ours.firstError})` : ''),
       );
+      log(`  seconds with an edit over 100 ms: ${slowSeconds(ours.allPeersBySecond)}`);
       const cores = share(ours.cpu, await apiParties(api, loadgen, db));
       if (cores) log(`  cores busy while sending: ${JSON.stringify(cores)}`);
       const rss = rssBytes(api.child.pid!);

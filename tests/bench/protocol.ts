@@ -92,6 +92,11 @@ export interface RealtimeResult {
   commitToAll: LatencySummary;
   /** Edit sent → each single delivery. */
   perDelivery: LatencySummary;
+  /**
+   * Edit sent → all peers, by the second of sending (0 = the first second): where the slow
+   * edits are, at the start (a cold process), in bursts, or throughout.
+   */
+  allPeersBySecond: { second: number; p50Ms: number; maxMs: number }[];
   /** From the first edit sent to the last due (not the connecting or the drain). */
   cpu?: CpuWindow;
 }

@@ -70,7 +70,25 @@ function realtimeFigures(r: RealtimeResult) {
     perDelivery: r.perDelivery,
     mutation: r.mutation,
     firstError: r.firstError,
+    allPeersBySecond: r.allPeersBySecond,
   };
+}
+
+/**
+ * The seconds of sending in which some edit took over 100 ms to reach all its peers, as
+ * ranges ("0–2, 24–29"), of how many seconds: where a p99 over target comes from.
+ */
+export function slowSeconds(bySecond: RealtimeResult['allPeersBySecond'] | undefined): string {
+  if (!bySecond?.length) return '–';
+  const slow = bySecond.filter((second) => second.maxMs > 100).map((second) => second.second);
+  const ranges: string[] = [];
+  for (let i = 0; i < slow.length; i++) {
+    let j = i;
+    while (j + 1 < slow.length && slow[j + 1] === slow[j] + 1) j++;
+    ranges.push(i === j ? `${slow[i]}` : `${slow[i]}–${slow[j]}`);
+    i = j;
+  }
+  return `${slow.length} of ${bySecond.length}${ranges.length ? `: ${ranges.join(', ')}` : ''}`;
 }
 
 function readFigures(r: ReadsResult, sqlPerRequest?: number) {
@@ -199,6 +217,13 @@ export function markdownTable(report: Report): string {
       b.socketio ? `${b.socketio.edits} of ${b.socketio.edits + b.socketio.skippedBusy}` : '–',
       '',
       `${rt.editsPerSecond}/s`,
+    ]);
+    rows.push([
+      'Seconds of sending with an edit over 100 ms to all peers (which seconds)',
+      slowSeconds(rt.allPeersBySecond),
+      b.socketio ? slowSeconds(b.socketio.allPeersBySecond) : '–',
+      '',
+      '',
     ]);
     if (rt.coresBusy) {
       const c = rt.coresBusy;
