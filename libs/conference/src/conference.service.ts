@@ -166,15 +166,9 @@ export class ConferenceService implements OnModuleInit {
           title: PARTICIPANT_UPDATE_TITLE,
           body: '',
           label: SensitivityLabel.GENERAL,
-          goalId: null,
-          metricId: null,
-          stepId: null,
           notWithoutParticipant: false,
           addedBy: actor.accountId,
-          writtenWith: null,
           createdAt: now,
-          updatedAt: now,
-          version: 1,
         });
         await append({
           participantId: viewer.participantId,
