@@ -76,8 +76,7 @@ export class ConferenceService implements OnModuleInit {
 
   /** What a team member wrote down with the participant applies only when they confirm it (rules 1, 2, 3). */
   onModuleInit(): void {
-    this.writtenWithYou.register(WrittenWithYouKind.PARTICIPANT_UPDATE, async (write, entry, participant, answer) => {
-      if (!answer.accept) return;
+    this.writtenWithYou.onAccept(WrittenWithYouKind.PARTICIPANT_UPDATE, async (write, entry, participant, answer) => {
       const update = await this.agenda.lockedToWrite(write.manager, entry.targetId!);
       if (!update) throw notFound();
       const conference = await this.conferences.conferenceIn(write.manager, update.conferenceId);
