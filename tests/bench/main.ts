@@ -3,22 +3,12 @@
  * the real API, each beside a bare baseline measured in the same run on the same machine.
  * See docs/benchmarks.md.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
 import { cpuMsPerRequest } from './cpu';
 import { graphql, JsonClient } from './http';
-import {
-  log,
-  machineInfo,
-  openBenchDatabase,
-  openFilesLimit,
-  sqlPerMutation,
-  sqlPerRequest,
-  stepStates,
-} from './measure';
+import { BenchRun, log, machineInfo, sqlPerMutation, sqlPerRequest, stepStates, writeJsonReport } from './measure';
 import { parseOptions } from './options';
-import { rssBytes, startApi, Worker } from './processes';
+import { rssBytes, Worker } from './processes';
 import { apiParties, share } from './scaling';
 import type {
   PgTxnRequest,
@@ -66,21 +56,15 @@ async function main(): Promise<void> {
   if (options.scaling) return runScaling(options);
   const started = Date.now();
   const sockets = options.rooms * options.clientsPerRoom;
-  const needed = Math.max(sockets, options.idleSockets) + 1000;
-  if (openFilesLimit() < needed) {
-    throw new Error(`The open-files limit (${openFilesLimit()}) is below ${needed}: run "ulimit -n ${needed}" first`);
-  }
-  const bench = await openBenchDatabase();
-  const { workDir, databaseUrl, apiEnv, secret } = bench;
-  log(
-    `${options.quick ? 'quick' : 'full'} run: ${options.rooms} rooms × ${options.clientsPerRoom} clients, ` +
+  const benchRun = await BenchRun.open(
+    Math.max(sockets, options.idleSockets) + 1000,
+    (workDir) =>
+      `${options.quick ? 'quick' : 'full'} run: ${options.rooms} rooms × ${options.clientsPerRoom} clients, ` +
       `${options.editsPerSecond} edits/s for ${options.editSeconds} s; logs in ${workDir}`,
   );
-  let api = await startApi(workDir, apiEnv);
-  log(`API ready at ${api.url} (pid ${api.child.pid})`);
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  const workers: Worker[] = [];
+  const { bench, db, workers } = benchRun;
+  const { databaseUrl, secret } = bench;
+  let api = benchRun.api;
   try {
     // Seeding: people in SQL, plan content through the API, measurement history in SQL.
     const everyone = await seedPeople(db, secret, options.rooms + 1, options.clientsPerRoom);
@@ -227,8 +211,7 @@ async function main(): Promise<void> {
     // Memory per idle socket: on a freshly started API.
     const tokens = everyone.flatMap((room) => [room.participant.token, ...room.staff.map((s) => s.token)]);
     if (!options.skip.has('memory')) {
-      await api.stop();
-      api = await startApi(workDir, apiEnv);
+      api = await benchRun.restartApi();
       log(`memory: ${options.idleSockets} idle authenticated sockets`);
       figures.memory = await memoryPerSocket(loadgen, api.child.pid!, api.url, tokens, options.idleSockets);
       log(`  ${figures.memory.bytesPerSocket} bytes per socket`);
@@ -287,15 +270,9 @@ async function main(): Promise<void> {
 
     const report = buildReport(options, figures, await machineInfo(db, bench, started));
     printReport(report);
-    if (options.jsonFile) {
-      writeFileSync(options.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
-      log(`figures written to ${options.jsonFile}`);
-    }
+    writeJsonReport(options.jsonFile, report);
   } finally {
-    await db.end().catch(() => undefined);
-    for (const worker of workers) await worker.stop();
-    await api.stop();
-    await bench.cleanup();
+    await benchRun.close();
   }
 }
 

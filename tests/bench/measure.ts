@@ -1,11 +1,11 @@
 /** Pieces the default profiles (main.ts) and the --scaling profile (scaling.ts) share. */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { graphql, JsonClient } from './http';
-import type { ApiProcess } from './processes';
+import { startApi, type ApiProcess, type Worker } from './processes';
 import type { Machine } from './report';
 import { recreateDatabase, type Room } from './seed';
 import { sleep } from './stats';
@@ -51,6 +51,55 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
       rmSync(join(workDir, 'pg'), { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One bench run's processes: its database, the API (restarted by some measurements) and the
+ * workers it starts; opened after checking the open-files limit, closed whatever happened.
+ */
+export class BenchRun {
+  readonly workers: Worker[] = [];
+
+  private constructor(
+    readonly bench: BenchDatabase,
+    readonly db: Client,
+    public api: ApiProcess,
+  ) {}
+
+  /** `needed` open files for the sockets it will hold; `describe` says what the run does, given its log folder. */
+  static async open(needed: number, describe: (workDir: string) => string): Promise<BenchRun> {
+    if (openFilesLimit() < needed) {
+      throw new Error(`The open-files limit (${openFilesLimit()}) is below ${needed}: run "ulimit -n ${needed}" first`);
+    }
+    const bench = await openBenchDatabase();
+    log(describe(bench.workDir));
+    const api = await startApi(bench.workDir, bench.apiEnv);
+    log(`API ready at ${api.url} (pid ${api.child.pid})`);
+    const db = new Client({ connectionString: bench.databaseUrl });
+    await db.connect();
+    return new BenchRun(bench, db, api);
+  }
+
+  /** A fresh API process (or processes: API_PROCESSES in `env`) in place of the running one. */
+  async restartApi(env: Record<string, string> = this.bench.apiEnv): Promise<ApiProcess> {
+    await this.api.stop();
+    this.api = await startApi(this.bench.workDir, env);
+    return this.api;
+  }
+
+  async close(): Promise<void> {
+    await this.db.end().catch(() => undefined);
+    for (const worker of this.workers) await worker.stop();
+    await this.api.stop();
+    await this.bench.cleanup();
+  }
+}
+
+/** The report as JSON too, when --json names a file. */
+export function writeJsonReport(file: string | undefined, report: unknown): void {
+  if (!file) return;
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  log(`figures written to ${file}`);
 }
 
 /** The machine block of every report. */

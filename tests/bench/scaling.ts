@@ -8,23 +8,14 @@
  * Same seeding, load generator, SQL probe and percentiles as the quick and full profiles.
  * See docs/benchmarks.md.
  */
-import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { coresOf, machineCores, type CpuWindow } from './cpu';
 import { graphql, JsonClient } from './http';
-import {
-  log,
-  machineInfo,
-  openBenchDatabase,
-  openFilesLimit,
-  sqlPerMutation,
-  sqlPerRequest,
-  stepStates,
-} from './measure';
+import { BenchRun, log, machineInfo, sqlPerMutation, sqlPerRequest, stepStates, writeJsonReport } from './measure';
 import type { BenchOptions } from './options';
-import { startApi, Worker, type ApiProcess } from './processes';
+import { Worker, type ApiProcess } from './processes';
 import type { ReadsResult, RealtimeRequest, RealtimeResult, RealtimeRoom } from './protocol';
 import { PLAN_QUERY } from './queries';
 import type { Machine } from './report';
@@ -212,21 +203,15 @@ export async function runScaling(options: BenchOptions): Promise<void> {
   const started = Date.now();
   const rooms = options.rooms;
   const biggest = Math.max(...FAN_OUTS);
-  const needed = rooms * biggest + 1000;
-  if (openFilesLimit() < needed) {
-    throw new Error(`The open-files limit (${openFilesLimit()}) is below ${needed}: run "ulimit -n ${needed}" first`);
-  }
-  const bench = await openBenchDatabase();
-  const { workDir, databaseUrl, apiEnv, secret } = bench;
-  log(
-    `scaling run: plans of ${PLAN_SIZES.join(', ')} goals; ${FAN_OUTS.join(', ')} sockets per room × ${rooms} rooms ` +
+  const benchRun = await BenchRun.open(
+    rooms * biggest + 1000,
+    (workDir) =>
+      `scaling run: plans of ${PLAN_SIZES.join(', ')} goals; ${FAN_OUTS.join(', ')} sockets per room × ${rooms} rooms ` +
       `at ${options.editsPerSecond} edits/s; saturation with ${PROCESS_COUNTS.join(' and ')} API processes; logs in ${workDir}`,
   );
-  let api = await startApi(workDir, apiEnv);
-  log(`API ready at ${api.url} (pid ${api.child.pid})`);
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  const workers: Worker[] = [];
+  const { bench, db, workers } = benchRun;
+  const { apiEnv, secret } = bench;
+  let api = benchRun.api;
   try {
     // Rooms of `biggest` members with the usual 10-goal plan (fan-out, saturation, the 10-goal
     // read); two more rooms for each other plan size (one seedPeople call: its names are numbered).
@@ -341,8 +326,7 @@ export async function runScaling(options: BenchOptions): Promise<void> {
     const saturation: SaturationPoint[] = [];
     for (const processes of PROCESS_COUNTS) {
       if (processes !== 1) {
-        await api.stop();
-        api = await startApi(workDir, { ...apiEnv, API_PROCESSES: String(processes) });
+        api = await benchRun.restartApi({ ...apiEnv, API_PROCESSES: String(processes) });
         log(`API restarted with ${processes} processes (pids ${api.pids().join(', ')})`);
       }
       const sqlPerEdit = await sqlPerMutation(api, fanOutRooms[fanOutRooms.length - 1], db);
@@ -432,15 +416,9 @@ export async function runScaling(options: BenchOptions): Promise<void> {
       },
     };
     printScaling(report);
-    if (options.jsonFile) {
-      writeFileSync(options.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
-      log(`figures written to ${options.jsonFile}`);
-    }
+    writeJsonReport(options.jsonFile, report);
   } finally {
-    await db.end().catch(() => undefined);
-    for (const worker of workers) await worker.stop();
-    await api.stop();
-    await bench.cleanup();
+    await benchRun.close();
   }
 }
 

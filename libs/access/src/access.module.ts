@@ -25,6 +25,7 @@ import { BreakGlassPolicy } from './policies/break-glass.policy';
 import { CareTeamPolicy } from './policies/care-team.policy';
 import { ConsentResolver } from './consent.resolver';
 import { ConsentService } from './consent.service';
+import { ConsentPolicy } from './policies/consent.policy';
 import { CredentialsPolicy } from './policies/credentials.policy';
 import { CredentialsResolver } from './credentials.resolver';
 import { ParticipantsResolver } from './participants.resolver';
@@ -61,6 +62,7 @@ import { VisibilityPolicy } from './visibility.policy';
     BreakGlassPolicy,
     BreakGlassService,
     BreakGlassResolver,
+    ConsentPolicy,
     ConsentService,
     ConsentResolver,
     CredentialsPolicy,

@@ -20,7 +20,7 @@ import {
 import { ConsentGrantEntity } from './access.entities';
 import { AuditTrail } from './audit-trail';
 import { AuditRepository } from './audit.repository';
-import { CompartmentPolicy } from './policies/compartment.policy';
+import { ConsentPolicy } from './policies/consent.policy';
 import {
   LabelAccessSource,
   type AccessLog,
@@ -29,7 +29,6 @@ import {
   type MemberAccess,
 } from './consent.models';
 import { VisibilityPolicy } from './visibility.policy';
-import { authorize } from './policies/authorize';
 
 /** A team member or participant as an Actor with no session: who they are, to ask what they may see. */
 export function actorOfAccount(account: AccountEntity): Actor {
@@ -45,7 +44,7 @@ export function actorOfAccount(account: AccountEntity): Actor {
 export class ConsentService {
   constructor(
     private readonly clock: Clock,
-    private readonly compartment: CompartmentPolicy,
+    private readonly policy: ConsentPolicy,
     private readonly visibility: VisibilityPolicy,
     private readonly store: CareTeamRepository,
     private readonly audit: AuditTrail,
@@ -55,11 +54,8 @@ export class ConsentService {
   ) {}
 
   /** Only the participant themselves; others get FORBIDDEN if they know the participant, NOT_FOUND otherwise. */
-  async assertIsParticipant(actor: Actor, participantId: string): Promise<void> {
-    this.audit.touch(participantId);
-    await authorize('shared:participantDecides', actor, participantId, async () =>
-      (await this.compartment.readableParticipantIds(actor, [participantId])).has(participantId),
-    );
+  assertIsParticipant(actor: Actor, participantId: string): Promise<void> {
+    return this.policy.assertIsParticipant(actor, participantId);
   }
 
   async grant(actor: Actor, input: GrantVisibilityInput): Promise<ConsentGrant> {

@@ -31,6 +31,7 @@ export * from './policies/conference.policy';
 export * from './policies/sign-in-setup.policy';
 export * from './policies/participants.policy';
 export * from './policies/consent.policy';
+export * from './policies/consent.rules';
 export * from './policies/account.policy';
 export * from './policies/export.policy';
 export * from './policies/live-plan-room.policy';

@@ -8,6 +8,26 @@ import { AgendaItemEntity, ConferenceNoteEntity, PerspectiveEntity } from './con
 /** What an agenda item can be about: a goal, metric or step of the plan. */
 export type AgendaLinkTable = 'goal' | 'metric' | 'step';
 
+/** What a new agenda item says; what it links to (a goal, metric or step) only if anything. */
+export type NewAgendaItem = Omit<
+  AgendaItemEntity,
+  'id' | 'goalId' | 'metricId' | 'stepId' | 'writtenWith' | 'updatedAt' | 'version'
+> &
+  Partial<Pick<AgendaItemEntity, 'goalId' | 'metricId' | 'stepId'>>;
+
+/** Every item starts at version 1, not yet written with the participant (that is confirmed later, rule 3). */
+function newItem(fields: NewAgendaItem): Omit<AgendaItemEntity, 'id'> {
+  return {
+    ...fields,
+    goalId: fields.goalId ?? null,
+    metricId: fields.metricId ?? null,
+    stepId: fields.stepId ?? null,
+    writtenWith: null,
+    updatedAt: fields.createdAt,
+    version: 1,
+  };
+}
+
 /**
  * The agenda items and what is said under them (notes, perspective cards), as the agenda
  * service and the readers use them: the SQL lives here and the services keep only the rules
@@ -35,12 +55,12 @@ export class AgendaRepository {
   }
 
   /** Inserts an item without reading it back (the participant's update, made with its conference). */
-  async insertItem(manager: EntityManager, fields: Omit<AgendaItemEntity, 'id'>): Promise<void> {
-    await manager.insert(AgendaItemEntity, fields);
+  async insertItem(manager: EntityManager, fields: NewAgendaItem): Promise<void> {
+    await manager.insert(AgendaItemEntity, newItem(fields));
   }
 
-  addItem(manager: EntityManager, fields: Omit<AgendaItemEntity, 'id'>): Promise<AgendaItemEntity> {
-    return manager.save(manager.create(AgendaItemEntity, fields));
+  addItem(manager: EntityManager, fields: NewAgendaItem): Promise<AgendaItemEntity> {
+    return manager.save(manager.create(AgendaItemEntity, newItem(fields)));
   }
 
   /** A versioned edit: CONFLICT with the current version if the item moved since it was read. */

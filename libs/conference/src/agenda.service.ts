@@ -55,15 +55,12 @@ export class AgendaService {
           title: input.title.trim(),
           body: input.body.trim(),
           label,
-          goalId: input.goalId ?? null,
-          metricId: input.metricId ?? null,
-          stepId: input.stepId ?? null,
+          goalId: input.goalId,
+          metricId: input.metricId,
+          stepId: input.stepId,
           notWithoutParticipant: input.notWithoutParticipant,
           addedBy: actor.accountId,
-          writtenWith: null,
           createdAt: now,
-          updatedAt: now,
-          version: 1,
         });
         await append({
           participantId: conference.participantId,

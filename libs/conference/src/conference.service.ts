@@ -27,7 +27,7 @@ import {
   type PlanWrite,
 } from '@roundtable/plan';
 import { attendeeKindOf, ConferenceAudience } from './audience';
-import { CONFERENCE_LABEL, ConferenceAccess } from './conference-access';
+import { CONFERENCE_LABEL, ConferenceAccess, type ConferenceScope } from './conference-access';
 import type { AgendaItemEntity, ConferenceEntity } from './conference.entities';
 import type { ConferencePerson } from './conference.models';
 import type {
@@ -76,8 +76,7 @@ export class ConferenceService implements OnModuleInit {
 
   /** What a team member wrote down with the participant applies only when they confirm it (rules 1, 2, 3). */
   onModuleInit(): void {
-    this.writtenWithYou.register(WrittenWithYouKind.PARTICIPANT_UPDATE, async (write, entry, participant, answer) => {
-      if (!answer.accept) return;
+    this.writtenWithYou.onAccept(WrittenWithYouKind.PARTICIPANT_UPDATE, async (write, entry, participant, answer) => {
       const update = await this.agenda.lockedToWrite(write.manager, entry.targetId!);
       if (!update) throw notFound();
       const conference = await this.conferences.conferenceIn(write.manager, update.conferenceId);
@@ -166,15 +165,9 @@ export class ConferenceService implements OnModuleInit {
           title: PARTICIPANT_UPDATE_TITLE,
           body: '',
           label: SensitivityLabel.GENERAL,
-          goalId: null,
-          metricId: null,
-          stepId: null,
           notWithoutParticipant: false,
           addedBy: actor.accountId,
-          writtenWith: null,
           createdAt: now,
-          updatedAt: now,
-          version: 1,
         });
         await append({
           participantId: viewer.participantId,
@@ -404,11 +397,24 @@ export class ConferenceService implements OnModuleInit {
     return attendee.person;
   }
 
+  /**
+   * Start, move and close share their first checks, in this order: who runs the room
+   * (ConferenceAccess.roomRunner), the version they read, then the minutes still open.
+   */
+  private async runRoom(
+    actor: Actor,
+    input: { conferenceId: string; expectedVersion: number },
+    permission: 'conference.start' | 'conference.advance' | 'conference.close',
+  ): Promise<ConferenceScope> {
+    const scope = await this.access.roomRunner(actor, input.conferenceId, permission);
+    assertConferenceVersion(scope.conference, scope.viewer.labels, input.expectedVersion);
+    this.access.assertOpen(scope.conference);
+    return scope;
+  }
+
   /** Opens the live room on item 1, the participant's update. */
   async start(actor: Actor, input: ConferenceStepInput): Promise<string> {
-    const { conference, viewer } = await this.access.roomRunner(actor, input.conferenceId, 'conference.start');
-    assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
-    this.access.assertOpen(conference);
+    const { conference, viewer } = await this.runRoom(actor, input, 'conference.start');
     if (conference.status !== ConferenceStatus.SCHEDULED) {
       throw badUserInput('input.conferenceId', 'input.conferenceId: this conference has already started');
     }
@@ -439,9 +445,7 @@ export class ConferenceService implements OnModuleInit {
    * see are skipped rather than revealed; "not without me" topics wait for the participant.
    */
   async advance(actor: Actor, input: AdvanceConferenceInput): Promise<string> {
-    const { conference, viewer } = await this.access.roomRunner(actor, input.conferenceId, 'conference.advance');
-    assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
-    this.access.assertOpen(conference);
+    const { conference, viewer } = await this.runRoom(actor, input, 'conference.advance');
     if (conference.status !== ConferenceStatus.IN_PROGRESS) {
       throw badUserInput('input.conferenceId', 'input.conferenceId: start the conference first');
     }
@@ -487,9 +491,7 @@ export class ConferenceService implements OnModuleInit {
 
   /** Locks the minutes: from now on corrections are appended amendments. */
   async close(actor: Actor, input: ConferenceStepInput): Promise<string> {
-    const { conference, viewer } = await this.access.roomRunner(actor, input.conferenceId, 'conference.close');
-    assertConferenceVersion(conference, viewer.labels, input.expectedVersion);
-    this.access.assertOpen(conference);
+    const { conference, viewer } = await this.runRoom(actor, input, 'conference.close');
     const now = this.clock.now();
     await this.log.write(async ({ manager, append }) => {
       await conferenceUpdate(manager, conference, viewer.labels, input.expectedVersion, {

@@ -57,8 +57,7 @@ export class DecisionsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.writtenWithYou.register(WrittenWithYouKind.DECISION_ANSWER, async (write, entry, participant, answer) => {
-      if (!answer.accept) return;
+    this.writtenWithYou.onAccept(WrittenWithYouKind.DECISION_ANSWER, async (write, entry, participant, answer) => {
       const recorded = entryPayload(entry, WrittenWithYouKind.DECISION_ANSWER);
       const decision = await this.decisions.lockedToWrite(write.manager, recorded.decisionId);
       if (!decision) throw notFound();

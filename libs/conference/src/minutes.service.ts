@@ -9,10 +9,27 @@ import {
 import { authorize } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
 import { assertVersion, badUserInput, Clock, conflict, notFound } from '@roundtable/platform';
-import { chooseLabel, PlanEventLog, type PlanViewer } from '@roundtable/plan';
+import { chooseLabel, PlanEventLog, type NewPlanEvent, type PlanViewer } from '@roundtable/plan';
 import { ConferenceAccess } from './conference-access';
+import type { ParticipantResponseEntity } from './conference.entities';
 import { MinutesRepository } from './minutes.repository';
 import type { AmendMinutesInput, AnswerParticipantResponseInput, RespondToConferenceInput } from './conference.inputs';
+
+/** The event telling the participant what the team changed in answer to their request, under the request's label. */
+function responseAnswered(
+  response: ParticipantResponseEntity,
+  actor: Actor,
+  answer: string,
+): NewPlanEvent<PlanEventType.RESPONSE_ANSWERED> {
+  return {
+    participantId: response.participantId,
+    label: response.label,
+    type: PlanEventType.RESPONSE_ANSWERED,
+    itemId: response.id,
+    actor: actor.accountId,
+    payload: { conferenceId: response.conferenceId, summary: `What we changed: ${answer}` },
+  };
+}
 
 /**
  * After close the minutes never change: corrections are appended amendments (author, time,
@@ -81,16 +98,7 @@ export class MinutesService {
           actor: actor.accountId,
           payload: { conferenceId: conference.id, summary: `Minutes amended: ${text} (why: ${amendment.reason})` },
         });
-        if (request) {
-          await append({
-            participantId: conference.participantId,
-            label: request.label,
-            type: PlanEventType.RESPONSE_ANSWERED,
-            itemId: request.id,
-            actor: actor.accountId,
-            payload: { conferenceId: conference.id, summary: `What we changed: ${answer}` },
-          });
-        }
+        if (request) await append(responseAnswered(request, actor, answer));
         return amendment.id;
       },
     );
@@ -154,14 +162,7 @@ export class MinutesService {
         answeredBy: actor.accountId,
         answeredAt: this.clock.now(),
       });
-      await append({
-        participantId: response.participantId,
-        label: response.label,
-        type: PlanEventType.RESPONSE_ANSWERED,
-        itemId: response.id,
-        actor: actor.accountId,
-        payload: { conferenceId: response.conferenceId, summary: `What we changed: ${answer}` },
-      });
+      await append(responseAnswered(response, actor, answer));
     });
     return response.conferenceId;
   }

@@ -6,6 +6,7 @@ import { IdentityModule } from '@roundtable/identity';
 import { OutcomesModule } from '@roundtable/outcomes';
 import { PlanModule, TimelineService } from '@roundtable/plan';
 import { ExportAudit } from './http/export-audit';
+import { ExportDownload } from './http/export-download';
 import { ExportRequester } from './http/export-requester';
 import { BearerHeaderCredential, EXPORT_CREDENTIALS } from './http/request-credentials';
 import { MinutesExportController } from './minutes/minutes-export.controller';
@@ -35,6 +36,7 @@ import { ExternalSharingRepository } from './external-sharing/external-sharing.r
     },
     ExportRequester,
     ExportAudit,
+    ExportDownload,
     PlanExportLoader,
     AccountEmailRepository,
     // The conference readers, as the `conference` query uses them (stateless; see libs/conference).

@@ -47,8 +47,7 @@ export class SetbacksService implements OnModuleInit {
 
   /** A setback written down with the participant is recorded only when they confirm it (rules 3, 6). */
   onModuleInit(): void {
-    this.writtenWithYou.register(WrittenWithYouKind.SETBACK, async (write, entry, participant, answer) => {
-      if (!answer.accept) return;
+    this.writtenWithYou.onAccept(WrittenWithYouKind.SETBACK, async (write, entry, participant, answer) => {
       const fields = entryPayload(entry, WrittenWithYouKind.SETBACK);
       // The goals are judged again now: a return to use links only to goals that are theirs today,
       // and the setback is at least as strict as each of them is now (a goal may have become

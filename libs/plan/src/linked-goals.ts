@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { SensitivityLabel, strictestLabel } from '@roundtable/contracts';
-import { badUserInput } from '@roundtable/platform';
+import { itemsInPlan } from './items-in-plan';
 import type { PlanViewer } from './plan-access';
 import { GoalEntity } from './plan.entities';
 
@@ -8,20 +8,20 @@ import { GoalEntity } from './plan.entities';
  * The goals an item links to, each in this plan and visible to the writer; otherwise
  * BAD_USER_INPUT naming `field` (a hidden goal answers like a missing one).
  */
-export async function linkedGoals(
+export function linkedGoals(
   dataSource: DataSource,
   viewer: PlanViewer,
   goalIds: readonly string[],
   field: string,
 ): Promise<GoalEntity[]> {
-  if (goalIds.length === 0) return [];
-  const goals = await dataSource
-    .getRepository(GoalEntity)
-    .findBy(goalIds.map((id) => ({ id, participantId: viewer.participantId })));
-  if (goals.length !== new Set(goalIds).size || goals.some((goal) => !viewer.labels.has(goal.label))) {
-    throw badUserInput(field, `${field}: not ${goalIds.length === 1 ? 'a goal' : 'goals'} in this plan`);
-  }
-  return goals;
+  return itemsInPlan(
+    dataSource,
+    GoalEntity,
+    viewer,
+    goalIds,
+    field,
+    `not ${goalIds.length === 1 ? 'a goal' : 'goals'} in this plan`,
+  );
 }
 
 /** What links to goals reveals them: at least the strictest of their labels. */

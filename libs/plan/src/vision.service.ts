@@ -29,8 +29,7 @@ export class VisionService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.writtenWithYou.register(WrittenWithYouKind.VISION, async (write, entry, participant, answer) => {
-      if (!answer.accept) return;
+    this.writtenWithYou.onAccept(WrittenWithYouKind.VISION, async (write, entry, participant, answer) => {
       // Their own changed words are theirs alone; confirmed words keep who wrote them down.
       await this.writeVision(
         write,

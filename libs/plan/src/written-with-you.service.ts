@@ -82,6 +82,13 @@ export class WrittenWithYouService {
     this.handlers.set(kind, handler);
   }
 
+  /** For kinds where a decline leaves everything as it was: the handler runs only when the participant accepts. */
+  onAccept(kind: WrittenWithYouKind, handler: WrittenWithYouHandler): void {
+    this.register(kind, async (write, entry, participant, answer) => {
+      if (answer.accept) await handler(write, entry, participant, answer);
+    });
+  }
+
   /**
    * Records an entry inside a writing transaction. A waiting one (other than a goal, whose
    * own GOAL_EXPRESSED event says so) appends WRITTEN_WITH_YOU_WAITING under the entry's

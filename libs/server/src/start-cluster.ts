@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { setupPrimary } from '@socket.io/cluster-adapter';
-import pino from 'pino';
-import { prettyTransport, startEmbeddedPostgres, type AppConfig, type EmbeddedDatabase } from '@roundtable/platform';
+import type { AppConfig } from '@roundtable/platform';
+import { bootDatabase, bootLogger } from './boot-database';
 
 export interface RunningCluster {
   stop(): Promise<void>;
@@ -19,28 +19,13 @@ export interface RunningCluster {
  * start once it listens, so nothing is seeded twice. A worker that dies is replaced.
  */
 export async function startCluster(config: AppConfig, entry: string): Promise<RunningCluster> {
-  const log = pino({ level: config.LOG_LEVEL ?? 'info', name: 'roundtable', transport: prettyTransport(config) });
-  let embedded: EmbeddedDatabase | undefined;
-  let databaseUrl = config.DATABASE_URL;
-  if (!databaseUrl) {
-    log.info(
-      { dataDir: config.DATA_DIR },
-      'No DATABASE_URL: starting the embedded PostgreSQL (for trying Roundtable out, not for real records)',
-    );
-    embedded = await startEmbeddedPostgres({
-      dataDir: config.DATA_DIR,
-      database: 'roundtable',
-      avoidPorts: [config.PORT],
-      log: (line) => log.debug({ component: 'embedded-postgres' }, line),
-    });
-    databaseUrl = embedded.url;
-  }
-  const seed = embedded ? config.SEED_DEMO !== false : config.SEED_DEMO === true;
+  const log = bootLogger(config);
+  const { url: databaseUrl, embedded, seedDemo } = await bootDatabase(config, log);
   // Every worker must sign and check the same tokens: the secret (given, or made once here) goes to all.
   const env = (first: boolean): NodeJS.ProcessEnv => ({
     DATABASE_URL: databaseUrl,
     JWT_SECRET: config.JWT_SECRET,
-    SEED_DEMO: first && seed ? 'true' : 'false',
+    SEED_DEMO: first && seedDemo ? 'true' : 'false',
   });
 
   setupPrimary();

@@ -1,14 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import pino from 'pino';
-import {
-  checkDatabaseReachable,
-  InFlightRequests,
-  prettyTransport,
-  startEmbeddedPostgres,
-  SystemClock,
-  type AppConfig,
-  type EmbeddedDatabase,
-} from '@roundtable/platform';
+import { checkDatabaseReachable, InFlightRequests, SystemClock, type AppConfig } from '@roundtable/platform';
+import { bootDatabase, bootLogger } from './boot-database';
 import { createServer } from './create-server';
 import { DEFAULT_DEMO_PASSWORD } from './demo/demo-data';
 import { startDemo } from './demo/start-demo';
@@ -30,23 +22,8 @@ export interface RunningServer {
  * migrations, then the HTTP server with GraphQL and health endpoints.
  */
 export async function startServer(config: AppConfig, role: 'alone' | 'worker' = 'alone'): Promise<RunningServer> {
-  const bootLog = pino({ level: config.LOG_LEVEL ?? 'info', name: 'roundtable', transport: prettyTransport(config) });
-
-  let embeddedDatabase: EmbeddedDatabase | undefined;
-  let databaseUrl = config.DATABASE_URL;
-  if (!databaseUrl) {
-    bootLog.info(
-      { dataDir: config.DATA_DIR },
-      'No DATABASE_URL: starting the embedded PostgreSQL (for trying Roundtable out, not for real records)',
-    );
-    embeddedDatabase = await startEmbeddedPostgres({
-      dataDir: config.DATA_DIR,
-      database: 'roundtable',
-      avoidPorts: [config.PORT],
-      log: (line) => bootLog.debug({ component: 'embedded-postgres' }, line),
-    });
-    databaseUrl = embeddedDatabase.url;
-  }
+  const bootLog = bootLogger(config);
+  const { url: databaseUrl, embedded: embeddedDatabase, seedDemo } = await bootDatabase(config, bootLog);
 
   try {
     await checkDatabaseReachable(databaseUrl);
@@ -54,8 +31,7 @@ export async function startServer(config: AppConfig, role: 'alone' | 'worker' = 
     const inFlight = new InFlightRequests();
     const app = await createServer({ config, databaseUrl, clock, inFlight });
     await app.init();
-    const seed = embeddedDatabase ? config.SEED_DEMO !== false : config.SEED_DEMO === true;
-    if (seed) {
+    if (seedDemo) {
       // Seeded on the first start; on later ones its dates move forward (as fresh as when seeded).
       const demo = await startDemo(app, config.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD);
       if (demo.seeded) {

@@ -3,7 +3,7 @@ import { BREAK_GLASS_RULES } from './break-glass.rules';
 import { CARE_TEAM_RULES } from './care-team.rules';
 import { COMPARTMENT_RULES } from './compartment.rules';
 import { CONFERENCE_RULES } from './conference.policy';
-import { CONSENT_RULES } from './consent.policy';
+import { CONSENT_RULES } from './consent.rules';
 import { EXPORT_RULES } from './export.policy';
 import { GOAL_RULES } from './goal.policy';
 import { LIVE_PLAN_ROOM_RULES } from './live-plan-room.policy';

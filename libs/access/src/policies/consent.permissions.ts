@@ -2,21 +2,21 @@ import type { SubjectCatalogue } from './permission-declaration';
 
 const CONSENT = 'libs/access/src/consent.service.ts';
 const EXTERNAL_SHARING = 'libs/exports/src/external-sharing/external-sharing.service.ts';
+const POLICY = { file: 'libs/access/src/policies/consent.policy.ts', at: 'ConsentPolicy.assertIsParticipant' };
+const RULE = { file: 'libs/access/src/policies/consent.rules.ts', at: 'ConsentRules.participantDecides' };
 const ONLY_THEM = 'Anyone else who knows the participant gets FORBIDDEN; everyone else NOT_FOUND.';
 
 /**
  * Consent: the participant decides who sees what, and sees who looked (PRODUCT.md rules 10,
- * 12). Every permission here is the participant's alone (ConsentPolicy.assertIsParticipant).
+ * 12). Every permission here is the participant's alone (ConsentPolicy.assertIsParticipant loads
+ * the facts, ConsentRules.participantDecides decides).
  */
 export const CONSENT_PERMISSIONS = {
   'consent.grant': {
     subject: 'consent',
     whoMay: `The participant themself: one label, to a team member, a support person or a discipline, until a date or an event. ${ONLY_THEM}`,
     rules: [10, 11],
-    enforcedIn: [
-      { file: CONSENT, at: 'ConsentService.grant' },
-      { file: 'libs/access/src/policies/consent.policy.ts', at: 'ConsentPolicy.assertIsParticipant' },
-    ],
+    enforcedIn: [{ file: CONSENT, at: 'ConsentService.grant' }, POLICY, RULE],
   },
   'consent.revoke': {
     subject: 'consent',
@@ -46,10 +46,7 @@ export const CONSENT_PERMISSIONS = {
     subject: 'consent',
     whoMay: `The participant themself, previewing their plan exactly as one member of their care team sees it. ${ONLY_THEM}`,
     rules: [10, 11],
-    enforcedIn: [
-      { file: 'libs/plan/src/plan.resolver.ts', at: 'PlanResolver.planAsSeenBy' },
-      { file: 'libs/access/src/policies/consent.policy.ts', at: 'ConsentPolicy.assertIsParticipant' },
-    ],
+    enforcedIn: [{ file: 'libs/plan/src/plan.resolver.ts', at: 'PlanResolver.planAsSeenBy' }, POLICY, RULE],
   },
   'accessLog.read': {
     subject: 'consent',

@@ -1,33 +1,28 @@
-import { AccountKind } from '@roundtable/contracts';
+import { Injectable } from '@nestjs/common';
 import type { Actor } from '@roundtable/identity';
-import { forbidden, notFound } from '@roundtable/platform';
-import type { RuleTable } from './rule-table';
+import { AuditTrail } from '../audit-trail';
+import { authorize } from './authorize';
+import { CompartmentPolicy } from './compartment.policy';
 
 /**
  * Consent: who sees what is the participant's to decide (docs/product-rules.md rules 10,
- * 11, 12). ConsentService calls this first in every consent operation.
+ * 11, 12; the rule is ConsentRules in consent.rules.ts). ConsentService calls this first in
+ * every consent operation.
  */
+@Injectable()
 export class ConsentPolicy {
+  constructor(
+    private readonly compartment: CompartmentPolicy,
+    private readonly audit: AuditTrail,
+  ) {}
+
   /**
-   * Rules 10 and 12: only the participant themself grants, revokes or reads their grants and
-   * access log. Rule 11: someone who knows the participant (may read them) is told
-   * FORBIDDEN; anyone else gets NOT_FOUND, as for an unknown id. `knowsParticipant` is asked
-   * only when the actor is not the participant.
+   * Only the participant themselves; others get FORBIDDEN if they know the participant,
+   * NOT_FOUND otherwise. Whether they know the participant (a round trip) is asked only when
+   * the actor is not the participant.
    */
-  static async assertIsParticipant(
-    actor: Pick<Actor, 'kind' | 'participantId'>,
-    participantId: string,
-    knowsParticipant: () => Promise<boolean>,
-  ): Promise<void> {
-    if (actor.kind === AccountKind.PARTICIPANT && actor.participantId === participantId) return;
-    throw (await knowsParticipant()) ? forbidden('Only the participant decides who sees what') : notFound();
+  async assertIsParticipant(actor: Actor, participantId: string): Promise<void> {
+    this.audit.touch(participantId);
+    authorize('shared:participantDecides', await this.compartment.participantThemselfFacts(actor, participantId));
   }
 }
-
-/**
- * The participant's own say (authorize dispatches on this): ConsentService.assertIsParticipant
- * checks it first in every consent, access-log and external-sharing operation.
- */
-export const CONSENT_RULES = {
-  'shared:participantDecides': ConsentPolicy.assertIsParticipant,
-} as const satisfies RuleTable;

@@ -49,43 +49,24 @@ export class ExternalSharingService {
       stoppedAt: null,
       stoppedBy: null,
     });
-    await this.audit.record({
-      participantId: input.participantId,
-      actor: actor.accountId,
-      action: 'allowExternalSharing',
-      kind: 'CONSENT',
-      labels: [input.label],
-      itemId: row.id,
-    });
+    await this.recordChange(actor, row, 'allowExternalSharing');
     return this.toModel(row);
   }
 
   async stop(actor: Actor, consentId: string): Promise<ExternalSharingConsent> {
-    const row = await this.consents.consent(consentId);
-    if (!row) throw notFound();
-    await this.consent.assertIsParticipant(actor, row.participantId);
+    const row = await this.ownConsent(actor, consentId);
     if (!row.stoppedAt) {
       row.stoppedAt = this.clock.now();
       row.stoppedBy = actor.accountId;
       await this.consents.save(row);
-      await this.audit.record({
-        participantId: row.participantId,
-        actor: actor.accountId,
-        action: 'stopExternalSharing',
-        kind: 'CONSENT',
-        labels: [row.label],
-        itemId: row.id,
-      });
+      await this.recordChange(actor, row, 'stopExternalSharing');
     }
     return this.toModel(row);
   }
 
   /** One consent, for its participant only (a retried allowExternalSharing answers with it). */
   async consentOf(actor: Actor, consentId: string): Promise<ExternalSharingConsent> {
-    const row = await this.consents.consent(consentId);
-    if (!row) throw notFound();
-    await this.consent.assertIsParticipant(actor, row.participantId);
-    return this.toModel(row);
+    return this.toModel(await this.ownConsent(actor, consentId));
   }
 
   /** The participant's consents, current and past, newest first. */
@@ -108,6 +89,26 @@ export class ExternalSharingService {
 
   async rows(participantId: string): Promise<ExternalSharingConsentEntity[]> {
     return this.consents.consentsOf(participantId);
+  }
+
+  /** The consent row, when it exists and the actor is its participant (NOT_FOUND / the consent policy's answer). */
+  private async ownConsent(actor: Actor, consentId: string): Promise<ExternalSharingConsentEntity> {
+    const row = await this.consents.consent(consentId);
+    if (!row) throw notFound();
+    await this.consent.assertIsParticipant(actor, row.participantId);
+    return row;
+  }
+
+  /** Allowing and stopping are consent changes, audited with the label they let out (rule 12). */
+  private async recordChange(actor: Actor, row: ExternalSharingConsentEntity, action: string): Promise<void> {
+    await this.audit.record({
+      participantId: row.participantId,
+      actor: actor.accountId,
+      action,
+      kind: 'CONSENT',
+      labels: [row.label],
+      itemId: row.id,
+    });
   }
 
   private isActive(row: ExternalSharingConsentEntity, now: Date): boolean {

@@ -5,13 +5,17 @@ import type { Measurement } from '@roundtable/outcomes';
 import { ProgressReader } from '@roundtable/outcomes';
 import { badUserInput, Clock, Public, Permission } from '@roundtable/platform';
 import { ExternalSharingService } from '../external-sharing/external-sharing.service';
-import { ExportAudit } from '../http/export-audit';
+import { ExportDownload, type ExportFile } from '../http/export-download';
 import { ExportErrorFilter } from '../http/export-error.filter';
-import { ExportRequester } from '../http/export-requester';
-import { sendDownload } from '../http/send-download';
 import { PlanExportLoader } from '../plan/plan-export.loader';
 import { allPages } from '../record/paged';
 import { everythingBundle } from './everything-bundle';
+
+const EVERYTHING: ExportFile = {
+  action: 'fhirEverything',
+  contentType: 'application/fhir+json; charset=utf-8',
+  filename: 'everything.json',
+};
 
 /**
  * FHIR R4 `GET /fhir/R4/Patient/:participantId/$everything` (`application/fhir+json`), for
@@ -26,8 +30,7 @@ import { everythingBundle } from './everything-bundle';
 export class FhirController {
   constructor(
     private readonly clock: Clock,
-    private readonly requester: ExportRequester,
-    private readonly audit: ExportAudit,
+    private readonly download: ExportDownload,
     private readonly loader: PlanExportLoader,
     private readonly progressReader: ProgressReader,
     private readonly consent: ConsentService,
@@ -42,11 +45,11 @@ export class FhirController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const actor = await this.requester.actor(request);
+    const actor = await this.download.actor(request);
     if (recipient !== undefined && (typeof recipient !== 'string' || recipient.length > 200)) {
       throw badUserInput('recipient', 'recipient: the receiving organisation, as named in the participant’s consent');
     }
-    const bundle = await this.audit.run(actor, 'fhirEverything', participantId, async () => {
+    await this.download.send(response, actor, EVERYTHING, participantId, async () => {
       const viewer = await this.loader.viewer(actor, participantId);
       const outside = viewer.isParticipant
         ? null
@@ -72,15 +75,14 @@ export class FhirController {
             externalSharing: await this.sharing.list(actor, participantId),
           }
         : null;
-      const result = everythingBundle({
+      const bundle = everythingBundle({
         baseUrl: `${request.protocol}://${request.get('host')}`,
         data,
         measurements,
         consent,
         now: this.clock.now(),
       });
-      return { result, participantId, labels: data.labels };
+      return { result: JSON.stringify(bundle), participantId, labels: data.labels };
     });
-    sendDownload(response, JSON.stringify(bundle), 'application/fhir+json; charset=utf-8', 'everything.json');
   }
 }

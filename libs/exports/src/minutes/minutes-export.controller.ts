@@ -4,12 +4,12 @@ import { authorize } from '@roundtable/access';
 import { CareTeamRepository } from '@roundtable/care-team';
 import { ConferenceAccess, ConferenceReader } from '@roundtable/conference';
 import { Clock, isUuid, notFound, Public, Permission } from '@roundtable/platform';
-import { ExportAudit } from '../http/export-audit';
+import { ExportDownload, type ExportFile } from '../http/export-download';
 import { ExportErrorFilter } from '../http/export-error.filter';
-import { ExportRequester } from '../http/export-requester';
-import { sendDownload } from '../http/send-download';
 import { parseLanguage } from '../plan/plan-export.options';
 import { renderMinutesPdf } from './minutes-pdf';
+
+const MINUTES_PDF: ExportFile = { action: 'exportMinutesPdf', contentType: 'application/pdf', filename: 'minutes.pdf' };
 
 /**
  * `GET /exports/conferences/:conferenceId/minutes.pdf?language=en|es`: the minutes as the
@@ -22,8 +22,7 @@ import { renderMinutesPdf } from './minutes-pdf';
 export class MinutesExportController {
   constructor(
     private readonly clock: Clock,
-    private readonly requester: ExportRequester,
-    private readonly audit: ExportAudit,
+    private readonly download: ExportDownload,
     private readonly access: ConferenceAccess,
     private readonly reader: ConferenceReader,
     private readonly store: CareTeamRepository,
@@ -37,9 +36,9 @@ export class MinutesExportController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const actor = await this.requester.actor(request);
+    const actor = await this.download.actor(request);
     const chosen = parseLanguage(language);
-    const pdf = await this.audit.run(actor, 'exportMinutesPdf', conferenceId, async () => {
+    await this.download.send(response, actor, MINUTES_PDF, conferenceId, async () => {
       // A malformed id names no conference; it must not reach PostgreSQL as a bad uuid cast.
       if (!isUuid(conferenceId)) throw notFound();
       const { conference, viewer } = await this.access.reader(actor, conferenceId);
@@ -50,6 +49,5 @@ export class MinutesExportController {
       const result = await renderMinutesPdf(minutes, participant?.preferredName ?? '', chosen, this.clock.now());
       return { result, participantId: conference.participantId, labels };
     });
-    sendDownload(response, pdf, 'application/pdf', 'minutes.pdf');
   }
 }

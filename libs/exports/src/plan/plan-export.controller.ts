@@ -2,19 +2,19 @@ import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/com
 import type { Request, Response } from 'express';
 import { authorize } from '@roundtable/access';
 import { Clock, Public, Permission } from '@roundtable/platform';
-import { ExportAudit } from '../http/export-audit';
+import { ExportDownload, type ExportFile } from '../http/export-download';
 import { ExportErrorFilter } from '../http/export-error.filter';
-import { ExportRequester } from '../http/export-requester';
-import { sendDownload } from '../http/send-download';
 import { PlanExportLoader } from './plan-export.loader';
 import { parsePlanPdfOptions } from './plan-export.options';
 import { renderPlanPdf } from './plan-pdf';
+
+const PLAN_PDF: ExportFile = { action: 'exportPlanPdf', contentType: 'application/pdf', filename: 'plan.pdf' };
 
 /**
  * `GET /exports/participants/:participantId/plan.pdf`: the printable plan. Same access as
  * GraphQL (the participant, or care-team staff under their labels); audited as
  * `exportPlanPdf` with the labels it carried (PRODUCT.md rule 12).
- * `@Public()` only opts out of the GraphQL guard: ExportRequester authenticates here.
+ * `@Public()` only opts out of the GraphQL guard: ExportDownload authenticates here.
  */
 @Public()
 @UseFilters(ExportErrorFilter)
@@ -22,8 +22,7 @@ import { renderPlanPdf } from './plan-pdf';
 export class PlanExportController {
   constructor(
     private readonly clock: Clock,
-    private readonly requester: ExportRequester,
-    private readonly audit: ExportAudit,
+    private readonly download: ExportDownload,
     private readonly loader: PlanExportLoader,
   ) {}
 
@@ -35,9 +34,9 @@ export class PlanExportController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const actor = await this.requester.actor(request);
+    const actor = await this.download.actor(request);
     const options = parsePlanPdfOptions(query);
-    const pdf = await this.audit.run(actor, 'exportPlanPdf', participantId, async () => {
+    await this.download.send(response, actor, PLAN_PDF, participantId, async () => {
       const viewer = await this.loader.viewer(actor, participantId);
       // What the export carries (ExportPolicy.planPdf): what the viewer may see, narrowed by what it asks for.
       const labels = authorize('export.planPdf', viewer, options.labels);
@@ -45,6 +44,5 @@ export class PlanExportController {
       const result = await renderPlanPdf(data, options.sections, options.language, this.clock.now());
       return { result, participantId, labels: data.labels };
     });
-    sendDownload(response, pdf, 'application/pdf', 'plan.pdf');
   }
 }

@@ -2,13 +2,18 @@ import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/com
 import type { Request, Response } from 'express';
 import { ALL_LABELS } from '@roundtable/access';
 import { Clock, Public, Permission } from '@roundtable/platform';
-import { ExportAudit } from '../http/export-audit';
+import { ExportDownload, type ExportFile } from '../http/export-download';
 import { ExportErrorFilter } from '../http/export-error.filter';
-import { ExportRequester } from '../http/export-requester';
-import { sendDownload } from '../http/send-download';
 import { parseLanguage } from '../plan/plan-export.options';
 import { ParticipantRecordService } from './participant-record.service';
 import { renderRecordPdf } from './record-pdf';
+
+const RECORD_JSON: ExportFile = {
+  action: 'exportRecordJson',
+  contentType: 'application/json; charset=utf-8',
+  filename: 'record.json',
+};
+const RECORD_PDF: ExportFile = { action: 'exportRecordPdf', contentType: 'application/pdf', filename: 'record.pdf' };
 
 /**
  * `GET /exports/participants/:participantId/record.json` and `record.pdf`: the
@@ -21,8 +26,7 @@ import { renderRecordPdf } from './record-pdf';
 export class RecordExportController {
   constructor(
     private readonly clock: Clock,
-    private readonly requester: ExportRequester,
-    private readonly audit: ExportAudit,
+    private readonly download: ExportDownload,
     private readonly records: ParticipantRecordService,
   ) {}
 
@@ -33,12 +37,11 @@ export class RecordExportController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const actor = await this.requester.actor(request);
-    const record = await this.audit.run(actor, 'exportRecordJson', participantId, async () => {
-      const { record: result } = await this.records.load(actor, participantId);
-      return { result, participantId, labels: ALL_LABELS };
+    const actor = await this.download.actor(request);
+    await this.download.send(response, actor, RECORD_JSON, participantId, async () => {
+      const { record } = await this.records.load(actor, participantId);
+      return { result: JSON.stringify(record, null, 2), participantId, labels: ALL_LABELS };
     });
-    sendDownload(response, JSON.stringify(record, null, 2), 'application/json; charset=utf-8', 'record.json');
   }
 
   @Permission('export.ownRecord')
@@ -49,13 +52,12 @@ export class RecordExportController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const actor = await this.requester.actor(request);
+    const actor = await this.download.actor(request);
     const chosen = parseLanguage(language);
-    const pdf = await this.audit.run(actor, 'exportRecordPdf', participantId, async () => {
+    await this.download.send(response, actor, RECORD_PDF, participantId, async () => {
       const { record, plan } = await this.records.load(actor, participantId);
       const result = await renderRecordPdf(record, plan, chosen, this.clock.now());
       return { result, participantId, labels: ALL_LABELS };
     });
-    sendDownload(response, pdf, 'application/pdf', 'record.pdf');
   }
 }

@@ -60,6 +60,21 @@ function replayOf(seen: SeenKey | undefined, request: KeyedRequest, inputHash: s
   return seen.result_id;
 }
 
+/** The key's first result (replayOf's checks first), or `run`'s, then recorded under the key. */
+async function replayOrRecord(
+  keys: IdempotencyRepository,
+  key: string,
+  request: KeyedRequest,
+  inputHash: string | null,
+  run: () => Promise<string>,
+): Promise<string> {
+  const replay = replayOf(await keys.seen(request.actor, key), request, inputHash);
+  if (replay !== undefined) return replay;
+  const id = await run();
+  await keys.record(request.actor, key, request.operation, id, inputHash);
+  return id;
+}
+
 /**
  * Runs a create once per (actor, key), inside the caller's transaction: a retry returns the
  * id the first request created. Concurrent retries queue on an advisory lock for that key.
@@ -75,13 +90,7 @@ export async function createOnce(
   if (!request.key) return create();
   const keys = new IdempotencyRepository(manager);
   await keys.lockKey(request.actor, request.key);
-  const inputHash = request.inputHash ?? currentInputHash() ?? null;
-  const seen = await keys.seen(request.actor, request.key);
-  const replay = replayOf(seen, request, inputHash);
-  if (replay !== undefined) return replay;
-  const id = await create();
-  await keys.record(request.actor, request.key, request.operation, id, inputHash);
-  return id;
+  return replayOrRecord(keys, request.key, request, request.inputHash ?? currentInputHash() ?? null, create);
 }
 
 /**
@@ -127,14 +136,8 @@ export async function changeOnce(
 ): Promise<string> {
   const request = { actor: actor.accountId, key: input.idempotencyKey, operation };
   if (!request.key) return change();
-  const inputHash = currentInputHash() ?? null;
   const keys = new IdempotencyRepository(dataSource.manager);
-  const seen = await keys.seen(request.actor, request.key);
-  const replay = replayOf(seen, request, inputHash);
-  if (replay !== undefined) return replay;
-  const id = await change();
-  await keys.record(request.actor, request.key, request.operation, id, inputHash);
-  return id;
+  return replayOrRecord(keys, request.key, request, currentInputHash() ?? null, change);
 }
 
 /**

@@ -59,23 +59,40 @@ export async function seedDemoConferences(
     dataSource.getRepository(AgendaItemEntity).find({ where: { conferenceId }, order: { sortKey: 'ASC' } });
   const topic = (actor: Actor, conferenceId: string, fields: Partial<AddAgendaItemInput>) =>
     agenda.addItem(actor, { conferenceId, body: '', notWithoutParticipant: false, ...fields } as AddAgendaItemInput);
+  const note = (actor: Actor, agendaItemId: string, text: string) => agenda.addNote(actor, { agendaItemId, text });
+  const perspective = (actor: Actor, agendaItemId: string, text: string) =>
+    agenda.recordPerspective(actor, { agendaItemId, text });
+
+  /** Alex schedules it with the whole team; Sam writes their own update, item 1 (rule 2). */
+  const scheduleWithUpdate = async (
+    fields: Pick<ScheduleConferenceInput, 'title' | 'scheduledFor' | 'participantAttends'>,
+    text: string,
+  ) => {
+    const conferenceId = await conferences.schedule(who.cm, {
+      participantId,
+      timeZone: TIME_ZONE,
+      teamMemberIds: team,
+      ...fields,
+    } as ScheduleConferenceInput);
+    const [update] = await items(conferenceId);
+    await conferences.recordParticipantUpdate(who.sam, {
+      conferenceId,
+      text,
+      expectedVersion: update.version,
+      writtenWithParticipant: false,
+    });
+    return { conferenceId, update };
+  };
 
   // A Thursday two or so weeks ago (the team meets on Thursdays): Sam attended.
-  const past = await conferences.schedule(who.cm, {
-    participantId,
-    title: 'Monthly care conference',
-    scheduledFor: at(daysToNextWeekThursday(new Date(now), TIME_ZONE) - 21),
-    timeZone: TIME_ZONE,
-    participantAttends: true,
-    teamMemberIds: team,
-  } as ScheduleConferenceInput);
-  const [update] = await items(past);
-  await conferences.recordParticipantUpdate(who.sam, {
-    conferenceId: past,
-    text: 'The shelter bed has been steady. I want to talk about getting my own place with Biscuit first.',
-    expectedVersion: update.version,
-    writtenWithParticipant: false,
-  });
+  const { conferenceId: past, update } = await scheduleWithUpdate(
+    {
+      title: 'Monthly care conference',
+      scheduledFor: at(daysToNextWeekThursday(new Date(now), TIME_ZONE) - 21),
+      participantAttends: true,
+    },
+    'The shelter bed has been steady. I want to talk about getting my own place with Biscuit first.',
+  );
   // Alex invited Sam; Sam marked on their own phone that they would be there (rules 2, 3).
   await conferences.setParticipantAttends(who.sam, {
     conferenceId: past,
@@ -85,24 +102,16 @@ export async function seedDemoConferences(
   const apartment = await topic(who.cm, past, { title: 'Apartment search', goalId: goals.homeGoalId });
   const evenings = await topic(who.sam, past, { title: 'Evenings are hard' });
   await conferences.start(who.cm, { conferenceId: past, expectedVersion: await version(past) });
-  await agenda.addNote(who.cm, { agendaItemId: update.id, text: 'Sam’s update read first; Sam led this part.' });
+  await note(who.cm, update.id, 'Sam’s update read first; Sam led this part.');
   await conferences.advance(who.cm, { conferenceId: past, expectedVersion: await version(past) });
-  const countNote = await agenda.addNote(who.housing, {
-    agendaItemId: apartment,
-    text: 'Two units in range; one allows pets.',
-  });
-  await agenda.recordPerspective(who.sam, {
-    agendaItemId: apartment,
-    text: 'I want a place near the clinic. Biscuit comes with me or I don’t move.',
-  });
-  await agenda.recordPerspective(who.housing, {
-    agendaItemId: apartment,
-    text: 'Pet-friendly units are rare near the clinic; widening the search east would double the options.',
-  });
-  await agenda.recordPerspective(who.cm, {
-    agendaItemId: apartment,
-    text: 'Sam is ready to view units. Bus fare is the barrier, not motivation.',
-  });
+  const countNote = await note(who.housing, apartment, 'Two units in range; one allows pets.');
+  await perspective(who.sam, apartment, 'I want a place near the clinic. Biscuit comes with me or I don’t move.');
+  await perspective(
+    who.housing,
+    apartment,
+    'Pet-friendly units are rare near the clinic; widening the search east would double the options.',
+  );
+  await perspective(who.cm, apartment, 'Sam is ready to view units. Bus fare is the barrier, not motivation.');
   const busPass = await decisions.propose(who.cm, {
     agendaItemId: apartment,
     summary: 'Add a goal: a bus pass for getting to viewings',
@@ -133,14 +142,8 @@ export async function seedDemoConferences(
     text: 'Bring ID to the viewings',
   } as AddActionItemInput);
   await conferences.advance(who.cm, { conferenceId: past, expectedVersion: await version(past) });
-  await agenda.addNote(who.peer, {
-    agendaItemId: evenings,
-    text: 'Peer drop-in runs Tuesday and Thursday evenings; Sam may come along with me first.',
-  });
-  await agenda.recordPerspective(who.peer, {
-    agendaItemId: evenings,
-    text: 'Sam is already reaching out more; the evenings group could help.',
-  });
+  await note(who.peer, evenings, 'Peer drop-in runs Tuesday and Thursday evenings; Sam may come along with me first.');
+  await perspective(who.peer, evenings, 'Sam is already reaching out more; the evenings group could help.');
   await conferences.close(who.cm, { conferenceId: past, expectedVersion: await version(past) });
   await minutes.amend(who.housing, {
     conferenceId: past,
@@ -152,22 +155,15 @@ export async function seedDemoConferences(
   await new DemoDatesRepository(dataSource).backdateMeetingToSchedule(past);
 
   // Next week: Sam can't come, and has left their update.
-  const next = await conferences.schedule(who.cm, {
-    participantId,
-    title: 'Care conference',
-    // Thursday next week: the day Sam's update says they cannot come.
-    scheduledFor: nextWeekThursdayAtTen(new Date(now)).toISOString(),
-    timeZone: TIME_ZONE,
-    participantAttends: false,
-    teamMemberIds: team,
-  } as ScheduleConferenceInput);
-  const [nextUpdate] = await items(next);
-  await conferences.recordParticipantUpdate(who.sam, {
-    conferenceId: next,
-    text: 'I can’t come: I start at the food bank on Thursdays. The second viewing went well and Biscuit liked the yard.',
-    expectedVersion: nextUpdate.version,
-    writtenWithParticipant: false,
-  });
+  const { conferenceId: next } = await scheduleWithUpdate(
+    {
+      title: 'Care conference',
+      // Thursday next week: the day Sam's update says they cannot come.
+      scheduledFor: nextWeekThursdayAtTen(new Date(now)).toISOString(),
+      participantAttends: false,
+    },
+    'I can’t come: I start at the food bank on Thursdays. The second viewing went well and Biscuit liked the yard.',
+  );
   await topic(who.sam, next, { title: 'Moving costs', notWithoutParticipant: true });
   await topic(who.cm, next, { title: 'Naloxone refresher', goalId: goals.saferUseGoalId });
 }

@@ -79,22 +79,13 @@ export async function seedDemoOutcomes(
       goalIds: [homeGoalId],
     }),
   );
-  const phq9 = await metrics.define(
-    who.md,
-    metric(participantId, { kind: MetricKind.CLINICAL, catalogueCode: 'PHQ9' }),
-  );
-  const viralLoad = await metrics.define(
-    who.md,
-    metric(participantId, { kind: MetricKind.CLINICAL, catalogueCode: 'VIRAL_LOAD' }),
-  );
-  const nights = await metrics.define(
-    who.housing,
-    metric(participantId, { kind: MetricKind.CLINICAL, catalogueCode: 'NIGHTS_HOUSED' }),
-  );
-  const naloxone = await metrics.define(
-    who.sam,
-    metric(participantId, { kind: MetricKind.CLINICAL, catalogueCode: 'NALOXONE_KITS' }),
-  );
+  /** A clinical measure from the catalogue, tracked by whoever measures it. */
+  const clinical = (by: Actor, catalogueCode: string) =>
+    metrics.define(by, metric(participantId, { kind: MetricKind.CLINICAL, catalogueCode }));
+  const phq9 = await clinical(who.md, 'PHQ9');
+  const viralLoad = await clinical(who.md, 'VIRAL_LOAD');
+  const nights = await clinical(who.housing, 'NIGHTS_HOUSED');
+  const naloxone = await clinical(who.sam, 'NALOXONE_KITS');
 
   const weekly = [2, 3, 2, 3, 4, 3, 4, 4, 5, 4, 5, 5, 4, 5, 6, 5, 6, 6, 5, 6, 6, 7, 6, 6, 7, 7];
   const lifeScores = [3, 3, 4, 3, 4, 4, 5, 4, 5, 5, 5, 6, 5, 4, 5, 6, 6, 6, 5, 6, 7, 6, 7, 7, 7, 8];
