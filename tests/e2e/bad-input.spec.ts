@@ -5,6 +5,7 @@ import {
   GraphQLTestClient,
   signInDemo,
   startTestApp,
+  waitFor,
   type SignedIn,
   type TestApp,
 } from '@roundtable/testing';
@@ -312,8 +313,16 @@ describe('issue 13: client errors are logged at info/warn, only server faults at
       expect.stringMatching(/FORBIDDEN|NOT_FOUND/),
       'UNAUTHENTICATED',
     ]);
-    // The process logs asynchronously: a final request whose own log line marks the end.
-    await gql.request('{ serverInfo { version } }');
+    // The process logs asynchronously, in order: a final request whose own access line (its
+    // URL carries a mark) says every line before it has been written.
+    const mark = `logged-${randomUUID()}`;
+    const last = await fetch(`${api.url}/graphql?${mark}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ serverInfo { version } }' }),
+    });
+    expect(last.status).toBe(200);
+    await waitFor(() => api.stdoutLines().some((line) => line.includes(mark)), 10_000);
     const entries = api
       .stdoutLines()
       .map((line) => {
