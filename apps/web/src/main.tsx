@@ -11,7 +11,9 @@ import { startOutbox } from './live/outbox';
 startI18n();
 startOutbox();
 endSharedSignInWhenTabCloses();
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element to render the app into');
+createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

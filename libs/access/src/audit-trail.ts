@@ -210,7 +210,7 @@ export class AuditTrail {
 
   private announceAccessChanges(entries: readonly AuditEntry[]): void {
     const changed = new Set(
-      entries.filter((e) => ACCESS_KINDS.has(e.kind) && e.participantId).map((e) => e.participantId!),
+      entries.flatMap((e) => (ACCESS_KINDS.has(e.kind) && e.participantId ? [e.participantId] : [])),
     );
     for (const participantId of changed) this.events.emit(ACCESS_CHANGED, { participantId } satisfies AccessChanged);
   }

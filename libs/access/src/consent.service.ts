@@ -12,6 +12,7 @@ import {
   CONSENT_CHANGED,
   decodeCursor,
   encodeCursor,
+  mustGet,
   notFound,
   transactionThenPublish,
   type CommittingWrite,
@@ -161,7 +162,7 @@ export class ConsentService {
     await this.assertIsParticipant(actor, participantId);
     const { members, sources } = await this.memberSources(participantId);
     return members.map((member) => {
-      const theirs = sources.get(member.accountId)!;
+      const theirs = mustGet(sources, member.accountId);
       const labels = Object.values(SensitivityLabel)
         .filter((label) => theirs.has(label))
         .map((label) => ({ label, source: theirs.get(label) as LabelAccessSource }));
@@ -193,7 +194,7 @@ export class ConsentService {
       .findBy(members.map((member) => ({ id: member.accountId })));
     const byAccount = new Map(accounts.map((account) => [account.id, account]));
     const sources = await this.visibility.sourcesOf(
-      members.map((member) => actorOfAccount(byAccount.get(member.accountId)!)),
+      members.map((member) => actorOfAccount(mustGet(byAccount, member.accountId))),
       participantId,
     );
     return { members, sources };

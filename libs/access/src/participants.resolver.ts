@@ -14,7 +14,15 @@ import {
   RosterEntry,
 } from '@roundtable/care-team';
 import { CurrentActor, type Actor } from '@roundtable/identity';
-import { Clock, notFound, requestLoader, type GraphQLRequestContext, IdPipe, Permission } from '@roundtable/platform';
+import {
+  Clock,
+  notFound,
+  requestLoader,
+  type GraphQLRequestContext,
+  IdPipe,
+  mustGet,
+  Permission,
+} from '@roundtable/platform';
 import { SupportPersonInvitation } from './access.models';
 import { CompartmentPolicy } from './policies/compartment.policy';
 import { ParticipantsService } from './participants.service';
@@ -59,7 +67,7 @@ export class ParticipantsResolver {
     const roleOf = new Map(memberships.map((m) => [m.participantId, m.teamRole]));
     return participants.map((participant) => ({
       participant,
-      teamRole: roleOf.get(participant.id)!,
+      teamRole: mustGet(roleOf, participant.id),
       lastContactAt: contacts.get(participant.id)?.anyone ?? null,
       myLastContactAt: contacts.get(participant.id)?.mine ?? null,
     }));

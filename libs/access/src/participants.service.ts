@@ -121,7 +121,7 @@ export class ParticipantsService {
     const membershipId = await this.timeline.write(async ({ manager, appendToTimeline }) => {
       const [participant] = await this.store.participants([input.participantId]);
       const candidate = await manager.findOneBy(AccountEntity, { id: input.accountId });
-      this.teamPolicy.checkNewMember(actor, authority, candidate, participant.programId, input.teamRole);
+      const member = this.teamPolicy.checkNewMember(actor, authority, candidate, participant.programId, input.teamRole);
       if (await this.store.openMembership(manager, input.participantId, input.accountId)) {
         throw badUserInput('input.accountId', 'input.accountId: already on this care team');
       }
@@ -138,7 +138,7 @@ export class ParticipantsService {
         participantId: input.participantId,
         membershipId: id,
         actor: actor.accountId,
-        payload: teamChangePayload('JOINED', candidate!, input.teamRole, actor),
+        payload: teamChangePayload('JOINED', member, input.teamRole, actor),
       });
       return id;
     });

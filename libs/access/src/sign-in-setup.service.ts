@@ -12,7 +12,7 @@ import {
   type IssuedCode,
   type SignInSetupOutcome,
 } from '@roundtable/identity';
-import { badUserInput, Clock, createOnce, notFound } from '@roundtable/platform';
+import { badUserInput, Clock, createOnce, mustGet, notFound } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
 import { SignInSetupCode, SignInSetupCodeStatus } from './credentials.models';
 import { CredentialsPolicy } from './policies/credentials.policy';
@@ -205,12 +205,14 @@ export class SignInSetupService {
     const byId = new Map(codes.map((code) => [code.id, code]));
     const now = this.clock.now();
     return ids.map((id) => {
-      const code = byId.get(id)!;
-      const account = accountOf.get(code.accountId)!;
+      const code = mustGet(byId, id);
+      const account = mustGet(accountOf, code.accountId);
+      // Every sign-in set-up code is issued for a participant's care team (issueAwaitingApproval).
+      if (!code.participantId) throw new Error(`Sign-in set-up code ${code.id} names no participant`);
       return {
         id: code.id,
         code: null,
-        participantId: code.participantId!,
+        participantId: code.participantId,
         accountKind: account.kind,
         accountDisplayName: account.displayName,
         replacesPassphrase: !code.usedAt && Boolean(account.passwordHash),

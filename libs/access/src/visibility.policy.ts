@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountKind, Discipline, ProgramRole, SensitivityLabel } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
-import { Clock } from '@roundtable/platform';
+import { Clock, mustGet } from '@roundtable/platform';
 import { AuditTrail } from './audit-trail';
 import { CompartmentPolicy } from './policies/compartment.policy';
 import { VisibilityRepository } from './visibility.repository';
@@ -60,7 +60,7 @@ export class VisibilityPolicy {
 
   /** Each visible label and where access to it comes from (the compartment is checked by callers). */
   async sources(actor: Actor, participantId: string): Promise<Map<SensitivityLabel, AccessSource>> {
-    return (await this.sourcesOf([actor], participantId)).get(actor.accountId)!;
+    return mustGet(await this.sourcesOf([actor], participantId), actor.accountId);
   }
 
   /**
@@ -68,7 +68,7 @@ export class VisibilityPolicy {
    * their number (a conference's attendees): the compartment, then grants and break-glass.
    */
   async visibleLabelsOf(actors: readonly Actor[], participantId: string): Promise<Map<string, Set<SensitivityLabel>>> {
-    return (await this.visibleLabelsInPlans([{ participantId, actors }])).get(participantId)!;
+    return mustGet(await this.visibleLabelsInPlans([{ participantId, actors }]), participantId);
   }
 
   /**
@@ -89,7 +89,7 @@ export class VisibilityPolicy {
       actors.filter((actor) =>
         actor.kind === AccountKind.PARTICIPANT
           ? actor.participantId === participantId
-          : members.get(participantId)!.has(actor.accountId),
+          : mustGet(members, participantId).has(actor.accountId),
       ),
     );
     const everyone = [...new Map(readers.flat().map((actor) => [actor.accountId, actor])).values()];
@@ -100,7 +100,7 @@ export class VisibilityPolicy {
     return new Map(
       plans.map(({ participantId, actors }, index) => {
         const reading = new Set(readers[index].map((actor) => actor.accountId));
-        const byActor = sources.get(participantId)!;
+        const byActor = mustGet(sources, participantId);
         return [
           participantId,
           new Map(
@@ -137,7 +137,7 @@ export class VisibilityPolicy {
     actors: readonly Actor[],
     participantId: string,
   ): Promise<Map<string, Map<SensitivityLabel, AccessSource>>> {
-    return (await this.sourcesIn(actors, [participantId])).get(participantId)!;
+    return mustGet(await this.sourcesIn(actors, [participantId]), participantId);
   }
 
   /**
@@ -175,7 +175,7 @@ export class VisibilityPolicy {
     const snapshot = granted.length === 1 ? await this.requestAccess.of(granted[0]) : undefined;
     if (snapshot && participantIds.every((id) => snapshot.memberships.has(id))) {
       for (const participantId of participantIds) {
-        addGranted(result.get(participantId)!.get(granted[0].accountId)!, grantedFrom(snapshot, participantId));
+        addGranted(mustGet(mustGet(result, participantId), granted[0].accountId), grantedFrom(snapshot, participantId));
       }
       return result;
     }
@@ -186,7 +186,7 @@ export class VisibilityPolicy {
       granted.map((actor) => actor.discipline ?? null),
     );
     for (const { participant_id: participantId, account_id: accountId, label } of rows) {
-      addGranted(result.get(participantId)!.get(accountId)!, [label as SensitivityLabel | 'BREAK_GLASS']);
+      addGranted(mustGet(mustGet(result, participantId), accountId), [label as SensitivityLabel | 'BREAK_GLASS']);
     }
     return result;
   }

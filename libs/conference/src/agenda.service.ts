@@ -173,11 +173,14 @@ export class AgendaService {
     const { item, viewer } = scope;
     this.access.assertParticipantPresent(scope);
     const existing = await this.agenda.perspective(item.id, actor.accountId);
+    // Changing their card: which card, at which version.
+    let change: { id: string; expectedVersion: number } | null = null;
     if (existing) {
       if (input.expectedVersion === undefined) {
         throw badUserInput('input.expectedVersion', 'input.expectedVersion: needed to change your card');
       }
       assertVersion(existing, input.expectedVersion);
+      change = { id: existing.id, expectedVersion: input.expectedVersion };
     }
     this.access.assertOpen(scope.conference);
     const text = input.text.trim();
@@ -185,14 +188,13 @@ export class AgendaService {
     const who = viewer.isParticipant ? 'The participant’s' : `${actor.displayName}’s`;
     await this.log.write(async ({ manager, append }) => {
       await this.access.assertOpenNow(manager, item.conferenceId);
-      let id = existing?.id;
-      if (existing) {
-        await this.agenda.updatePerspective(manager, existing.id, input.expectedVersion!, {
+      let id = change?.id;
+      if (change) {
+        await this.agenda.updatePerspective(manager, change.id, change.expectedVersion, {
           text,
           updatedAt: now,
         });
       } else {
-        // Two first cards from the same person at once: the second answers CONFLICT, not an error.
         id = await this.agenda.addPerspective(manager, {
           conferenceId: item.conferenceId,
           participantId: item.participantId,
@@ -203,13 +205,14 @@ export class AgendaService {
           text,
           at: now,
         });
-        if (!id) throw conflict(1);
       }
+      // Two first cards from the same person at once: the second answers CONFLICT, not an error.
+      if (!id) throw conflict(1);
       await append({
         participantId: item.participantId,
         label: item.label,
         type: PlanEventType.PERSPECTIVE_RECORDED,
-        itemId: id!,
+        itemId: id,
         actor: actor.accountId,
         payload: { conferenceId: item.conferenceId, agendaItemId: item.id, summary: `${who} perspective: ${text}` },
       });

@@ -5,7 +5,7 @@ import { AccountKind, AttendeeKind, type SensitivityLabel } from '@roundtable/co
 import { actorOfAccount, VisibilityPolicy } from '@roundtable/access';
 import { CareTeamRepository } from '@roundtable/care-team';
 import { AccountEntity } from '@roundtable/identity';
-import { Clock } from '@roundtable/platform';
+import { Clock, mustGet } from '@roundtable/platform';
 import { ConferenceAttendeeEntity } from './conference.entities';
 import type { ConferencePerson } from './conference.models';
 
@@ -97,7 +97,7 @@ export class ConferenceAudience {
     // Who each participant's audience names: attendees of their conferences, their team, and the extras.
     const accountIdsOf = new Map<string, Set<string>>(participantIds.map((id) => [id, new Set<string>()]));
     for (const request of requests) {
-      const ids = accountIdsOf.get(request.participantId)!;
+      const ids = mustGet(accountIdsOf, request.participantId);
       for (const conferenceId of request.conferenceIds) {
         for (const row of attendeesByConference.get(conferenceId) ?? []) ids.add(row.accountId);
       }
@@ -110,17 +110,17 @@ export class ConferenceAudience {
       : [];
     // In the order the accounts were read, as a read for one participant alone lists them.
     const accountsOf = new Map(
-      participantIds.map((id) => [id, accounts.filter((account) => accountIdsOf.get(id)!.has(account.id))]),
+      participantIds.map((id) => [id, accounts.filter((account) => mustGet(accountIdsOf, id).has(account.id))]),
     );
     const labels = await this.visibility.visibleLabelsInPlans(
       participantIds.map((participantId) => ({
         participantId,
-        actors: accountsOf.get(participantId)!.map(actorOfAccount),
+        actors: mustGet(accountsOf, participantId).map(actorOfAccount),
       })),
     );
     return requests.map(({ participantId, conferenceIds: ids }) => {
       const people = new Map<string, AudienceMember>();
-      for (const account of accountsOf.get(participantId)!) {
+      for (const account of mustGet(accountsOf, participantId)) {
         const isParticipant = account.kind === AccountKind.PARTICIPANT && account.participantId === participantId;
         people.set(account.id, {
           person: {
@@ -130,7 +130,7 @@ export class ConferenceAudience {
             attendeeKind: null,
             isParticipant,
           },
-          labels: labels.get(participantId)!.get(account.id)!,
+          labels: mustGet(mustGet(labels, participantId), account.id),
         });
       }
       const byConference = new Map(ids.map((id) => [id, attendeesByConference.get(id) ?? []]));

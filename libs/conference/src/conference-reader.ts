@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AgendaItemKind, ConferenceStatus, type SensitivityLabel } from '@roundtable/contracts';
 import { Authors, checkLanguage, type PlanViewer } from '@roundtable/plan';
-import { labelPairs } from '@roundtable/platform';
+import { labelPairs, mustGet } from '@roundtable/platform';
 import { ConferenceAudience, type Audience } from './audience';
 import { ActionItemRepository, type ActionItemRow } from './action-item.repository';
 import { AgendaRepository } from './agenda.repository';
@@ -126,7 +126,7 @@ export class ConferenceReader {
         viewer,
         conferences,
         visibleTo[index],
-        authorsOf.get(viewer.participantId)!,
+        mustGet(authorsOf, viewer.participantId),
         audiences[index],
         currentKey,
       ),

@@ -19,6 +19,7 @@ import {
   chooseLabel,
   ensurePlan,
   entryPayload,
+  entryTarget,
   PlanAccess,
   PlanEventLog,
   WrittenWithYouKind,
@@ -77,7 +78,7 @@ export class ConferenceService implements OnModuleInit {
   /** What a team member wrote down with the participant applies only when they confirm it (rules 1, 2, 3). */
   onModuleInit(): void {
     this.writtenWithYou.onAccept(WrittenWithYouKind.PARTICIPANT_UPDATE, async (write, entry, participant, answer) => {
-      const update = await this.agenda.lockedToWrite(write.manager, entry.targetId!);
+      const update = await this.agenda.lockedToWrite(write.manager, entryTarget(entry));
       if (!update) throw notFound();
       const conference = await this.conferences.conferenceIn(write.manager, update.conferenceId);
       await this.access.assertOpenNow(write.manager, conference.id);
@@ -94,7 +95,7 @@ export class ConferenceService implements OnModuleInit {
       WrittenWithYouKind.CONFERENCE_INVITATION,
       async (write, entry, participant, answer) => {
         if (!answer.accept) return;
-        const conference = await this.conferences.conferenceIn(write.manager, entry.targetId!);
+        const conference = await this.conferences.conferenceIn(write.manager, entryTarget(entry));
         await this.access.assertOpenNow(write.manager, conference.id);
         const { accountId } = entryPayload(entry, WrittenWithYouKind.CONFERENCE_INVITATION);
         const account = await write.manager.findOneByOrFail(AccountEntity, { id: accountId });

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AgendaItemKind } from '@roundtable/contracts';
 import type { Actor } from '@roundtable/identity';
 import { CompartmentPolicy } from '@roundtable/access';
-import { badUserInput, isLocalDate, labelPairs } from '@roundtable/platform';
+import { badUserInput, isLocalDate, labelPairs, mustGet } from '@roundtable/platform';
 import { Authors, PlanAccess, type PlanViewer } from '@roundtable/plan';
 import { ProgressReader, WinsSinceReader } from '@roundtable/outcomes';
 import { CONFERENCE_LABEL } from './conference-access';
@@ -73,7 +73,7 @@ export class RoundsService {
     const [wins, authors] = await Promise.all([
       this.wins.since(
         day.map((conference) => ({
-          viewer: viewers.get(conference.participantId)!,
+          viewer: mustGet(viewers, conference.participantId),
           after: lastClosed.get(conference.id) ?? null,
         })),
       ),
@@ -86,15 +86,15 @@ export class RoundsService {
     const read = new Map(conferences.flat().map((conference) => [conference.id, conference]));
     const progressOf = new Map(progress.map((entry) => [entry.participantId, entry]));
     return day.map((conference, index) => {
-      const seen = read.get(conference.id)!;
+      const seen = mustGet(read, conference.id);
       return {
         conference: seen,
         participantUpdate: seen.agenda.find((item) => item.kind === AgendaItemKind.PARTICIPANT_UPDATE) ?? null,
         winsSinceLastConference: wins[index],
         openDecisions: open
           .filter((row) => row.participantId === conference.participantId)
-          .map((row) => toDecision(row, authors.get(conference.participantId)!)),
-        progress: progressOf.get(conference.participantId)!,
+          .map((row) => toDecision(row, mustGet(authors, conference.participantId))),
+        progress: mustGet(progressOf, conference.participantId),
       };
     });
   }

@@ -49,10 +49,11 @@ export class MetricRepository {
       .where('metric.id = :id', { id, at })
       .getRawAndEntities();
     if (entities.length === 0) return null;
-    const row = raw[0] as { previous_id: string | null; previous_value: number | null };
+    // Both columns come from the same measurement row (value is NOT NULL): both or neither.
+    const row = raw[0] as { previous_id: null; previous_value: null } | { previous_id: string; previous_value: number };
     return {
       metric: entities[0],
-      previous: row.previous_id === null ? null : { id: row.previous_id, value: row.previous_value! },
+      previous: row.previous_id === null ? null : { id: row.previous_id, value: row.previous_value },
     };
   }
 

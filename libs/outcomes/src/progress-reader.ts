@@ -27,20 +27,16 @@ export function toMetric(metric: MetricEntity, authors: Authors, visibleGoalIds:
  * and clinical beside them; only domains with a visible metric appear, so no empty group
  * hints at hidden ones (rule 11).
  */
-function progressOf(
-  participantId: string,
-  { metrics, accounts, points }: VisibleProgressRows,
-  withSeries: boolean,
-): Progress {
+function progressOf(participantId: string, { metrics, accounts }: VisibleProgressRows, withSeries: boolean): Progress {
   const authors = Authors.fromAccounts(accounts);
   const domains = new Map<LifeDomain, DomainProgress>();
-  for (const metric of metrics) {
-    const { times, values } = points.get(metric.id)!;
+  for (const { metric, points } of metrics) {
+    const { times, values } = points;
     const series: Series = {
       // Goal links were already narrowed to visible goals in SQL.
       metric: toMetric(metric, authors, new Set(metric.goalIds)),
       baseline: values.length ? { value: values[0], at: times[0] } : null,
-      latest: values.length ? { value: values.at(-1)!, at: times.at(-1)! } : null,
+      latest: values.length ? { value: values[values.length - 1], at: times[times.length - 1] } : null,
       trend: trendOf(metric.better as BetterDirection, values),
       times: withSeries ? times : [],
       values: withSeries ? values : [],

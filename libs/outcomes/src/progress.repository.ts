@@ -42,18 +42,19 @@ export interface SeriesPoints {
 
 /** What one request sees: its metrics (goal links narrowed to visible goals), their definers and measurements. */
 export interface VisibleProgressRows {
-  metrics: MetricEntity[];
+  /** Each metric with its measurements (empty lists for a metric with none). */
+  metrics: { metric: MetricEntity; points: SeriesPoints }[];
   accounts: AccountName[];
-  /** Every metric's measurements, by metric id (empty lists for a metric with none). */
-  points: Map<string, SeriesPoints>;
 }
 
 type Row = MetricEntity & {
   request: number;
-  definer_name: string | null;
-  definer_kind: AccountKind | null;
   points: { times: string[]; values: number[] };
-};
+} & (
+    | { definer_name: null; definer_kind: null }
+    // Both come from the same account row (its kind is NOT NULL): both or neither.
+    | { definer_name: string; definer_kind: AccountKind }
+  );
 
 /**
  * The progress read for several viewers at once (rounds: each participant read with their own
@@ -95,14 +96,13 @@ export class ProgressRepository {
           ],
         )
       : [];
-    const visible = requests.map((): VisibleProgressRows => ({ metrics: [], accounts: [], points: new Map() }));
+    const visible = requests.map((): VisibleProgressRows => ({ metrics: [], accounts: [] }));
     for (const { request, definer_name, definer_kind, points, ...metric } of rows) {
       const into = visible[request];
       if (definer_name !== null) {
-        into.accounts.push({ id: metric.definedBy, displayName: definer_name, kind: definer_kind! });
+        into.accounts.push({ id: metric.definedBy, displayName: definer_name, kind: definer_kind });
       }
-      into.points.set(metric.id, { times: points.times.map(isoDateTimeOfUtcJson), values: points.values });
-      into.metrics.push(metric);
+      into.metrics.push({ metric, points: { times: points.times.map(isoDateTimeOfUtcJson), values: points.values } });
     }
     return visible;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Authors, type PlanViewer } from '@roundtable/plan';
+import { mustGet } from '@roundtable/platform';
 import type { Win } from './outcomes.models';
 import { toWin } from './wins.service';
 import { WinsSinceRepository } from './wins-since.repository';
@@ -29,10 +30,10 @@ export class WinsSinceReader {
     const authors = await Authors.loadAcross(
       this.dataSource,
       [...new Set(requests.map(({ viewer }) => viewer.participantId))],
-      [...rows.values()].flatMap((wins) => wins.map((win) => win.proposedBy)),
+      rows.flatMap((wins) => wins.map((win) => win.proposedBy)),
     );
     return requests.map(({ viewer }, index) =>
-      rows.get(index)!.map((win) => toWin(win, authors.get(viewer.participantId)!)),
+      rows[index].map((win) => toWin(win, mustGet(authors, viewer.participantId))),
     );
   }
 }

@@ -21,8 +21,8 @@ export interface WinsSinceRequest {
 export class WinsSinceRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** For each request (by its index), the visible wins after its moment, newest first, at most `limit`. */
-  async visibleSince(requests: readonly WinsSinceRequest[], limit: number): Promise<Map<number, WinEntity[]>> {
+  /** For each request, in order, the visible wins after its moment, newest first, at most `limit`. */
+  async visibleSince(requests: readonly WinsSinceRequest[], limit: number): Promise<WinEntity[][]> {
     const pairs = requests.flatMap(({ labels }, index) => labels.map((label) => ({ index, label })));
     const rows: (WinEntity & { request: number })[] = await this.dataSource.query(
       `SELECT ranked.request, ranked.id, ranked.participant_id AS "participantId", ranked.source,
@@ -46,8 +46,8 @@ export class WinsSinceRepository {
         limit,
       ],
     );
-    const byRequest = new Map<number, WinEntity[]>(requests.map((_, index) => [index, []]));
-    for (const { request, ...win } of rows) byRequest.get(request)!.push(win);
+    const byRequest = requests.map((): WinEntity[] => []);
+    for (const { request, ...win } of rows) byRequest[request].push(win);
     return byRequest;
   }
 }

@@ -104,7 +104,9 @@ export class PlanEventLog {
         manager,
         append: async (event) => {
           const { rows, events } = this.withFollowOns([], [event as NewPlanEvent]);
-          const saved = (await this.appendAll(manager, [], rows, events))!;
+          // No gate can stop it, so it always writes its events (null means a gate stopped a write).
+          const saved = await this.appendAll(manager, [], rows, events);
+          if (!saved) throw new Error('An append without gates wrote no events');
           appended.push(...saved);
           for (const each of saved) {
             for (const handler of this.handlers) {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PlanEventType, SensitivityLabel } from '@roundtable/contracts';
-import { preparedQuery, SqlParams, type SqlPart } from '@roundtable/platform';
+import { mustGet, preparedQuery, SqlParams, type SqlPart } from '@roundtable/platform';
 import type { PlanEventEntity } from './plan.entities';
 
 /** One event as writeWithEvents stores it (its payload already checked against its type). */
@@ -116,7 +116,12 @@ export class PlanEventRepository {
       const key = `${row.participant_id.toLowerCase()}/${row.label}`;
       byLabel.set(key, [...(byLabel.get(key) ?? []), row]);
     }
-    return events.map((event) => byLabel.get(`${event.participantId.toLowerCase()}/${event.label}`)!.shift()!);
+    return events.map((event) => {
+      const key = `${event.participantId.toLowerCase()}/${event.label}`;
+      const row = mustGet(byLabel, key).shift();
+      if (!row) throw new Error(`Fewer plan events numbered under ${key} than were written`);
+      return row;
+    });
   }
 
   /** These events were handed to delivery after their commit: the sweeper leaves them alone. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind, ExpressedByKind, GoalOption, SensitivityLabel } from '@roundtable/contracts';
+import { mustGet } from '@roundtable/platform';
 import { checkLanguage } from './language/language-hints';
 import { GoalEntity, OfferEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
 import type { Author, EntryToConfirm, Goal, LanguageHint, Offer, Plan, Step, Strategy } from './plan.models';
@@ -24,7 +25,7 @@ export class Authors {
     participantId: string,
     ids: Iterable<string | null | undefined>,
   ): Promise<Authors> {
-    return (await Authors.loadAcross(dataSource, [participantId], ids)).get(participantId)!;
+    return mustGet(await Authors.loadAcross(dataSource, [participantId], ids), participantId);
   }
 
   /**
@@ -214,8 +215,8 @@ function toPlan(viewer: PlanViewer, rows: PlanRows, authors: Authors): Plan {
     stepsByGoal.set(key, [...(stepsByGoal.get(key) ?? []), { ...toStep(step, authors), goalId: key }]);
   }
   const ranked = rows.goals
-    .filter((goal) => goal.priority !== null)
-    .sort((a, b) => a.priority! - b.priority! || a.id.localeCompare(b.id));
+    .filter((goal): goal is typeof goal & { priority: number } => goal.priority !== null)
+    .sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
   const rankOf = new Map(ranked.map((goal, index) => [goal.id, index + 1]));
   const goals: Goal[] = rows.goals
     .map((goal) => {

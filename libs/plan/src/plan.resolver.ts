@@ -172,7 +172,9 @@ export class PlanResolver {
     @Args('participantId', { type: () => ID, nullable: true }, IdPipe) participantId?: string,
   ): Promise<WaitingForYou> {
     if (actor.kind === AccountKind.PARTICIPANT) {
-      const { plan, rows } = await this.reader.loadWithRows(await this.access.viewer(actor, actor.participantId!));
+      // A participant's account always names their participant record (a CHECK on the account table).
+      if (!actor.participantId) throw new Error(`Participant account ${actor.accountId} names no participant`);
+      const { plan, rows } = await this.reader.loadWithRows(await this.access.viewer(actor, actor.participantId));
       const steps = [...plan.goals.flatMap((goal) => goal.steps), ...plan.looseSteps];
       // Rule 8: the participant's own rhythm has come round. Rule 6: "when you're ready", never overdue.
       const now = this.clock.now();

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditTrail, VisibilityPolicy } from '@roundtable/access';
 import type { Actor } from '@roundtable/identity';
+import { mustGet } from '@roundtable/platform';
 import { Authors, toStep } from './plan-reader';
 import type { Step } from './plan.models';
 import { PlanRepository } from './plan.repository';
@@ -29,17 +30,17 @@ export class StepsForYouReader {
     const participantIds = [...new Set(rows.map((row) => row.participantId))];
     const labels = await this.visibility.visibleLabelsAcross(actor, participantIds);
     const visible = rows.filter((row) => labels.get(row.participantId)?.has(row.label));
-    const reached = participantIds.filter((id) => (labels.get(id)?.size ?? 0) > 0);
-    for (const id of reached) this.audit.touch(id, labels.get(id)!);
+    const reached = [...labels].filter(([, seen]) => seen.size > 0);
+    for (const [id, seen] of reached) this.audit.touch(id, seen);
     if (visible.length === 0) return [];
     const authors = await Authors.loadAcross(
       this.dataSource,
-      reached,
+      reached.map(([id]) => id),
       visible.flatMap((row) => [row.createdBy, row.assignee]),
     );
     return visible.map((row) => ({
-      ...toStep(row, authors.get(row.participantId)!),
-      goalId: row.goalId && row.goalLabel && labels.get(row.participantId)!.has(row.goalLabel) ? row.goalId : null,
+      ...toStep(row, mustGet(authors, row.participantId)),
+      goalId: row.goalId && row.goalLabel && labels.get(row.participantId)?.has(row.goalLabel) ? row.goalId : null,
     }));
   }
 }

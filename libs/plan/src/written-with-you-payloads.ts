@@ -47,3 +47,12 @@ export function entryPayload<K extends WrittenWithYouKind>(
   if (!parsed?.success) throw new Error(`written_with_you ${entry.id} does not hold a ${kind} entry`);
   return parsed.data;
 }
+
+/**
+ * The row an entry is about, for the kinds recorded with one (a participant update's agenda
+ * item, an invitation's conference); such an entry without one is a bug, not an answer.
+ */
+export function entryTarget(entry: Pick<WrittenWithYouEntity, 'id' | 'kind' | 'targetId'>): string {
+  if (!entry.targetId) throw new Error(`written_with_you ${entry.id} (${entry.kind}) names no target`);
+  return entry.targetId;
+}

@@ -44,3 +44,4 @@ export * from './logging/quiet-nest-logger';
 export * from './http/in-flight';
 export * from './permissions/permission.decorator';
 export * from './database/label-pairs';
+export * from './collections/must-get';

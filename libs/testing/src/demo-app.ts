@@ -18,7 +18,9 @@ export async function signInDemoPeople(
   into: Record<string, SignedIn> = {},
 ): Promise<DemoPeople> {
   const as = Object.assign(into, await signInDemo(gql, keys));
-  return { as, participantId: as.sam.account.participantId! };
+  const { participantId } = as.sam.account;
+  if (!participantId) throw new Error("the demo's Sam signed in without a participant id");
+  return { as, participantId };
 }
 
 /** The real API over a fresh database with the demo program, and the named demo people signed in. */

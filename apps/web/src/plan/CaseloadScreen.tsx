@@ -117,7 +117,8 @@ function CaseloadRow({ entry, mySteps }: { entry: Entry; mySteps: MyStep[] | nul
   const dates = useDates();
   const { participant } = entry;
   const when = (iso: string) => ({ ago: dates.ago(iso), date: dates.day(iso) });
-  const mineDiffers = entry.myLastContactAt && entry.myLastContactAt !== entry.lastContactAt;
+  // My own last contact, shown only when it is not the team's last one.
+  const mine = entry.myLastContactAt !== entry.lastContactAt ? entry.myLastContactAt : null;
   return (
     <li className="card caseload-entry" data-testid="caseload-entry">
       <h3>
@@ -127,10 +128,10 @@ function CaseloadRow({ entry, mySteps }: { entry: Entry; mySteps: MyStep[] | nul
       {entry.teamRole === 'PRIMARY_CASE_MANAGER' && <p className="muted small">{t('caseload.primary')}</p>}
       <p className="small" data-testid="last-contact">
         {entry.lastContactAt ? t('caseload.lastContact', when(entry.lastContactAt)) : t('caseload.noContact')}
-        {mineDiffers && (
+        {mine && (
           <>
             <br />
-            {t('caseload.myLastContact', when(entry.myLastContactAt!))}
+            {t('caseload.myLastContact', when(mine))}
           </>
         )}
       </p>

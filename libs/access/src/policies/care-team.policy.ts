@@ -47,15 +47,18 @@ export class CareTeamPolicy {
     }
   }
 
-  /** The rules on the person being added (CareTeamRules.newMember), on the account found in the transaction. */
+  /**
+   * The rules on the person being added (CareTeamRules.newMember), on the account found in the
+   * transaction: answers that account once it may join.
+   */
   checkNewMember(
     actor: Actor,
     authority: CareTeamAuthority,
     candidate: AccountEntity | null,
     programId: string,
     teamRole: TeamRole,
-  ): void {
-    authorize('careTeam.addMember:newMember', actor, { authority, candidate, programId, teamRole });
+  ): AccountEntity {
+    return authorize('careTeam.addMember:newMember', actor, { authority, candidate, programId, teamRole });
   }
 
   /**

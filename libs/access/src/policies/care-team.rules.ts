@@ -97,9 +97,9 @@ export class CareTeamRules {
    * The rules on the person being added (rule 10, separation of duties): not yourself; a
    * primary case manager is named by a supervisor; support persons come only through the
    * participant's invitation; otherwise an active staff account of the participant's program
-   * that is not an administrator.
+   * that is not an administrator. Answers that account, the one being added.
    */
-  static newMember(actor: Pick<Actor, 'accountId'>, facts: NewMemberFacts): void {
+  static newMember(actor: Pick<Actor, 'accountId'>, facts: NewMemberFacts): AccountEntity {
     const { candidate, teamRole } = facts;
     if (candidate?.id === actor.accountId) throw forbidden('Nobody adds themselves to a care team');
     if (teamRole === TeamRole.SUPPORT_PERSON) {
@@ -119,6 +119,7 @@ export class CareTeamRules {
         'input.accountId: not an active staff member of this program who can join a care team',
       );
     }
+    return candidate;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountKind, ProgramRole } from '@roundtable/contracts';
-import { Clock, isUuid } from '@roundtable/platform';
+import { Clock, isUuid, mustGet } from '@roundtable/platform';
 import type { Actor } from '@roundtable/identity';
 import { AuditTrail } from '../audit-trail';
 import { CompartmentRepository } from '../compartment.repository';
@@ -54,7 +54,7 @@ export class CompartmentPolicy {
     );
     if (pairs.length === 0) return members;
     for (const row of await this.repository.membersAmongAcross(pairs, this.clock.now())) {
-      members.get(row.participant_id)!.add(row.account_id);
+      mustGet(members, row.participant_id).add(row.account_id);
     }
     return members;
   }

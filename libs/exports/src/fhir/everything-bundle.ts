@@ -14,12 +14,12 @@ import type {
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
-import { MetricKind, ScaleType, SensitivityLabel } from '@roundtable/contracts';
+import { MetricKind, ScaleType, SensitivityLabel, type Discipline } from '@roundtable/contracts';
 import type { ConsentGrant } from '@roundtable/access';
 import type { Measurement, Metric, Series } from '@roundtable/outcomes';
 import type { Author, Step } from '@roundtable/plan';
 import type { ExternalSharingConsent } from '../external-sharing/external-sharing.models';
-import type { PlanExport } from '../plan/plan-export.loader';
+import type { PlanExport, TeamContact } from '../plan/plan-export.loader';
 import {
   achievementStatus,
   DISCIPLINE_DISPLAY,
@@ -54,10 +54,11 @@ export function everythingBundle(input: EverythingInput): Bundle {
   const patientId = data.participantId;
   const patientRef: Reference<Patient> = { reference: `Patient/${patientId}`, display: data.participantName };
   const seesGeneral = data.labels.has(SensitivityLabel.GENERAL);
-  const team = seesGeneral ? data.team.filter((member) => member.discipline) : [];
+  const team = seesGeneral
+    ? data.team.filter((member): member is TeamContact & { discipline: Discipline } => member.discipline !== null)
+    : [];
   const teamIds = new Set(team.map((member) => member.accountId));
-  const who = (author: Author | null): Reference<Patient | Practitioner> | undefined => {
-    if (!author) return undefined;
+  const who = (author: Author): Reference<Patient | Practitioner> => {
     if (author.isParticipant) return patientRef;
     return author.accountId && teamIds.has(author.accountId)
       ? { reference: `Practitioner/${author.accountId}`, display: author.displayName }
@@ -98,11 +99,11 @@ export function everythingBundle(input: EverythingInput): Bundle {
               coding: [
                 {
                   system: ROUNDTABLE_SYSTEM.discipline,
-                  code: member.discipline!,
-                  display: DISCIPLINE_DISPLAY[member.discipline!],
+                  code: member.discipline,
+                  display: DISCIPLINE_DISPLAY[member.discipline],
                 },
               ],
-              text: DISCIPLINE_DISPLAY[member.discipline!],
+              text: DISCIPLINE_DISPLAY[member.discipline],
             },
           ],
           member: { reference: `Practitioner/${member.accountId}`, display: member.displayName },
@@ -145,7 +146,7 @@ export function everythingBundle(input: EverythingInput): Bundle {
       ],
       description: { text: goal.text },
       subject: patientRef,
-      expressedBy: who(goal.expressedBy) as Reference<Patient | Practitioner>,
+      expressedBy: who(goal.expressedBy),
       startDate: goal.createdAt.toISOString().slice(0, 10),
       ...(linked.length ? { target: linked.map((series) => ({ measure: metricCode(series.metric) })) } : {}),
     } satisfies Goal);
@@ -155,7 +156,7 @@ export function everythingBundle(input: EverythingInput): Bundle {
     detail: {
       status: step.done ? 'completed' : 'not-started',
       description: step.text,
-      performer: [step.forParticipant || !step.assignee ? patientRef : who(step.assignee)!],
+      performer: [step.forParticipant || !step.assignee ? patientRef : who(step.assignee)],
       ...(step.goalId ? { goal: [{ reference: `Goal/${step.goalId}` }] } : {}),
       ...(step.targetDate ? { scheduledString: step.targetDate } : {}),
     },
@@ -189,7 +190,7 @@ export function everythingBundle(input: EverythingInput): Bundle {
     }
   }
 
-  if (input.consent) resources.push(...consents(input.consent, patientRef, now));
+  if (input.consent) resources.push(...consents(input.consent, patientId, patientRef, now));
 
   const entry: BundleEntry[] = resources.map((resource) => ({
     fullUrl: `${input.baseUrl}/fhir/R4/${resource.resourceType}/${resource.id}`,
@@ -264,6 +265,7 @@ function observation(
 /** The participant's consents: who on the team sees which label, and what may leave Roundtable. */
 function consents(
   consent: { grants: ConsentGrant[]; externalSharing: ExternalSharingConsent[] },
+  patientId: string,
   patientRef: Reference<Patient>,
   now: Date,
 ): Consent[] {
@@ -280,27 +282,28 @@ function consents(
     provision: { type: 'deny', ...(provisions.length ? { provision: provisions } : {}) },
   });
   const sensitivity = (label: SensitivityLabel) => securityLabels([label]);
-  const patientId = patientRef.reference!.slice('Patient/'.length);
   return [
     base(
       `consent-team-${patientId}`,
       consent.grants.map((grant) => grant.label),
-      consent.grants.map((grant) => ({
-        type: 'permit',
-        period: {
-          start: iso(grant.startsAt),
-          ...((grant.revokedAt ?? grant.endsAt) ? { end: iso((grant.revokedAt ?? grant.endsAt)!) } : {}),
-        },
-        actor: [
-          {
-            role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] },
-            reference: grant.grantee
-              ? { reference: `Practitioner/${grant.grantee.accountId}`, display: grant.grantee.displayName }
-              : { display: grant.discipline ? DISCIPLINE_DISPLAY[grant.discipline] : 'Care team' },
-          },
-        ],
-        securityLabel: sensitivity(grant.label),
-      })),
+      consent.grants.map((grant) => {
+        const end = grant.revokedAt ?? grant.endsAt;
+        return {
+          type: 'permit',
+          period: { start: iso(grant.startsAt), ...(end ? { end: iso(end) } : {}) },
+          actor: [
+            {
+              role: {
+                coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }],
+              },
+              reference: grant.grantee
+                ? { reference: `Practitioner/${grant.grantee.accountId}`, display: grant.grantee.displayName }
+                : { display: grant.discipline ? DISCIPLINE_DISPLAY[grant.discipline] : 'Care team' },
+            },
+          ],
+          securityLabel: sensitivity(grant.label),
+        };
+      }),
       'Who on the care team sees which label',
     ),
     base(

@@ -22,9 +22,11 @@ const REPLACEMENTS: Record<string, string> = { '→': '->', '←': '<-', '≥': 
 
 /**
  * The font's "latin" subset: Latin-1, general punctuation and a few symbols. Anything else
- * would print as an empty box, so it is replaced by a readable stand-in.
+ * would print as an empty box, so it is replaced by a readable stand-in. `char` is one
+ * character as `for…of` yields it (an empty string has nothing to print).
  */
-function printable(codePoint: number): boolean {
+function printable(char: string): boolean {
+  const codePoint = char.codePointAt(0) ?? 0;
   return (
     codePoint <= 0xff ||
     codePoint === 0x131 ||
@@ -37,16 +39,14 @@ function printable(codePoint: number): boolean {
   );
 }
 
+/** A letter with a mark the font lacks, as its base letter when the font has that; otherwise '?'. */
+function baseLetter(char: string): string {
+  const base = char.normalize('NFD')[0];
+  return base !== char && printable(base) ? base : '?';
+}
+
 export function printableText(text: string): string {
   let out = '';
-  for (const char of text) {
-    const codePoint = char.codePointAt(0)!;
-    out += printable(codePoint)
-      ? char
-      : (REPLACEMENTS[char] ??
-        (char.normalize('NFD')[0] !== char && printable(char.normalize('NFD').codePointAt(0)!)
-          ? char.normalize('NFD')[0]
-          : '?'));
-  }
+  for (const char of text) out += printable(char) ? char : (REPLACEMENTS[char] ?? baseLetter(char));
   return out;
 }

@@ -26,7 +26,9 @@ export class DatabaseModule {
           // Reachability is checked before start-up; retrying here would only delay the error.
           useFactory: () => ({ ...createDataSourceOptions(url, registry), retryAttempts: 0 }),
           dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(options!).initialize();
+            // @nestjs/typeorm always passes what useFactory answered (its type allows none).
+            if (!options) throw new Error('The data source factory was given no options');
+            const dataSource = await new DataSource(options).initialize();
             await runMigrations(dataSource);
             return dataSource;
           },

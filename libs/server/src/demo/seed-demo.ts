@@ -8,7 +8,7 @@ import {
   ParticipantEntity,
 } from '@roundtable/care-team';
 import { actorFromAccount, AccountEntity, PasswordHasher, ProgramEntity, type Actor } from '@roundtable/identity';
-import { Clock } from '@roundtable/platform';
+import { Clock, mustGet } from '@roundtable/platform';
 import { DEMO_CONTACTS, DEMO_PARTICIPANT, DEMO_PROGRAM, DEMO_PROGRAM_AGE_DAYS, DEMO_STAFF } from './demo-data';
 import { DemoDatesRepository } from './demo-dates.repository';
 import { seedDemoConferences } from './seed-demo-conferences';
@@ -91,13 +91,13 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
       }),
     );
 
-    const caseManager = staff.get('cm')!;
+    const caseManager = mustGet(staff, 'cm');
     for (const person of DEMO_STAFF) {
       if (!person.teamRole) continue;
       const membership = await manager.save(
         manager.create(CareTeamMembershipEntity, {
           participantId: participant.id,
-          accountId: staff.get(person.key)!.id,
+          accountId: mustGet(staff, person.key).id,
           teamRole: person.teamRole,
           startsAt: person.key === 'cm' ? joined : new Date(joined.getTime() + 14 * DAY),
           endsAt: null,
@@ -126,7 +126,7 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
       await manager.save(
         manager.create(ContactEntity, {
           participantId: participant.id,
-          accountId: staff.get(contact.staff)!.id,
+          accountId: mustGet(staff, contact.staff).id,
           mode: contact.mode,
           at,
           createdAt: at,
@@ -135,7 +135,7 @@ export async function seedDemo(app: INestApplicationContext, password: string): 
     }
     return { programId: program.id, participantId: participant.id, participantAccount, staff };
   });
-  const staffActor = (key: string) => actorOf(seeded.staff.get(key)!);
+  const staffActor = (key: string) => actorOf(mustGet(seeded.staff, key));
   const sam = actorOf(seeded.participantAccount);
   const { homeGoalId, saferUseGoalId } = await seedDemoPlan(app, seeded.participantId, {
     sam,
