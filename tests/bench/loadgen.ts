@@ -7,7 +7,8 @@ import { io, type Socket } from 'socket.io-client';
 import { REALTIME_PATH, type PlanEventMessage } from '@roundtable/contracts';
 import { addWindows, cpuSnapshot, cpuWindow, type CpuWindow } from './cpu';
 import { JsonClient, type GraphQLAnswer } from './http';
-import { nowMs, sleep, summarize } from './stats';
+import { bySecond, nowMs, sleep, summarize } from './stats';
+import { startCommitProbe } from './commit-probe';
 import type {
   IdleRequest,
   PgTxnRequest,
@@ -253,6 +254,7 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
     }
   };
 
+  const probe = job.commitProbeUrl ? await startCommitProbe(job.commitProbeUrl) : undefined;
   const cpuBefore = job.cpu ? cpuSnapshot() : undefined;
   const started = nowMs();
   const until = started + job.seconds * 1000;
@@ -279,6 +281,7 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
   }
   const sendSeconds = (nowMs() - started) / 1000;
   const cpu: CpuWindow | undefined = cpuBefore && cpuWindow(cpuBefore, cpuSnapshot());
+  const commitProbe = await probe?.stop();
 
   // Drain: every answer back, then every expected arrival (or 10 s more).
   const expectedFor = (step: StepState) => step.sent.length * job.rooms[step.room].tokens.length;
@@ -293,7 +296,7 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
   while (nowMs() < settleUntil && steps.some((step) => arrived(step) < expectedFor(step))) await sleep(20);
 
   const allPeers: number[] = [];
-  const bySecond: number[][] = [];
+  const allPeersTimed: { startedAt: number; ms: number }[] = [];
   const commitToAll: number[] = [];
   const perDelivery: number[] = [];
   let expected = 0;
@@ -316,8 +319,7 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
         const last = Math.max(...arrivals);
         lastArrival = Math.max(lastArrival, last);
         allPeers.push(last - sentAt);
-        const second = Math.floor((sentAt - started) / 1000);
-        (bySecond[second] ??= []).push(last - sentAt);
+        allPeersTimed.push({ startedAt: sentAt, ms: last - sentAt });
         commitToAll.push(last - event.occurredAt);
       }
     }
@@ -348,13 +350,9 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
     allPeers: summarize(allPeers),
     commitToAll: summarize(commitToAll),
     perDelivery: summarize(perDelivery),
-    allPeersBySecond: [...bySecond.entries()]
-      .filter(([, samples]) => samples?.length)
-      .map(([second, samples]) => {
-        const { p50Ms, maxMs } = summarize(samples);
-        return { second, p50Ms, maxMs };
-      }),
+    allPeersBySecond: bySecond(allPeersTimed, started),
     cpu,
+    commitProbe,
   };
 }
 
@@ -387,6 +385,7 @@ async function pgTxn(job: PgTxnRequest): Promise<PgTxnResult> {
   const pool = new Pool({ connectionString: job.databaseUrl, max: 20 });
   const steps = job.steps.map((step) => ({ ...step, busy: false }));
   const latencies: number[] = [];
+  const timed: { startedAt: number; ms: number }[] = [];
   let errors = 0;
   let firstError: string | undefined;
   let inFlight = 0;
@@ -435,7 +434,9 @@ async function pgTxn(job: PgTxnRequest): Promise<PgTxnResult> {
       await db.query('UPDATE plan_event SET published_at = now() WHERE id = ANY($1) AND published_at IS NULL', [ids]);
       step.version++;
       step.done = done;
-      latencies.push(nowMs() - started);
+      const ms = nowMs() - started;
+      latencies.push(ms);
+      timed.push({ startedAt: started, ms });
     } catch (error) {
       await db.query('ROLLBACK').catch(() => undefined);
       errors++;
@@ -478,6 +479,7 @@ async function pgTxn(job: PgTxnRequest): Promise<PgTxnResult> {
     firstError,
     txnPerSecond: Math.round((latencies.length / seconds) * 10) / 10,
     latency: summarize(latencies),
+    bySecond: bySecond(timed, started),
   };
 }
 

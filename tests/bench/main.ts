@@ -193,6 +193,7 @@ async function main(): Promise<void> {
         rate: options.editsPerSecond,
         seconds: options.editSeconds,
         cpu: true,
+        commitProbeUrl: databaseUrl,
       };
       log(`realtime: ${sockets} sockets, ${options.editsPerSecond} edits/s by mutation`);
       const ours = await loadgen.request<RealtimeResult>(job);
@@ -201,6 +202,10 @@ async function main(): Promise<void> {
           (ours.firstError ? ` (${ours.firstError})` : ''),
       );
       log(`  seconds with an edit over 100 ms: ${slowSeconds(ours.allPeersBySecond)}`);
+      if (ours.commitProbe) {
+        const { latency, bySecond } = ours.commitProbe;
+        log(`  database commits meanwhile: p99 ${latency.p99Ms} ms; seconds over 100 ms: ${slowSeconds(bySecond)}`);
+      }
       const cores = share(ours.cpu, await apiParties(api, loadgen, db));
       if (cores) log(`  cores busy while sending: ${JSON.stringify(cores)}`);
       const rss = rssBytes(api.child.pid!);
@@ -255,6 +260,7 @@ async function main(): Promise<void> {
         })),
       } satisfies PgTxnRequest);
       log(`  p50 ${pgTxn.latency.p50Ms} ms, p99 ${pgTxn.latency.p99Ms} ms (${pgTxn.errors} errors)`);
+      log(`  seconds with a transaction over 100 ms: ${slowSeconds(pgTxn.bySecond)}`);
       figures.pgTxn = pgTxn;
     }
 

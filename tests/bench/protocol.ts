@@ -1,6 +1,6 @@
 /** Messages between the orchestrator (main.ts) and its workers. */
 import type { CpuWindow } from './cpu';
-import type { LatencySummary } from './stats';
+import type { LatencySummary, SecondSummary } from './stats';
 
 export interface ReadsRequest {
   type: 'reads';
@@ -65,6 +65,15 @@ export interface RealtimeRequest {
   seconds: number;
   /** Also measure every process's CPU time while edits are sent (the scaling profile). */
   cpu?: boolean;
+  /** Also time the database's own commits while edits are sent (commit-probe.ts). */
+  commitProbeUrl?: string;
+}
+
+/** The database's commit latency, probed every 50 ms while edits were sent. */
+export interface CommitProbeResult {
+  latency: LatencySummary;
+  bySecond: SecondSummary[];
+  errors: number;
 }
 
 export interface RealtimeResult {
@@ -96,9 +105,11 @@ export interface RealtimeResult {
    * Edit sent → all peers, by the second of sending (0 = the first second): where the slow
    * edits are, at the start (a cold process), in bursts, or throughout.
    */
-  allPeersBySecond: { second: number; p50Ms: number; maxMs: number }[];
+  allPeersBySecond: SecondSummary[];
   /** From the first edit sent to the last due (not the connecting or the drain). */
   cpu?: CpuWindow;
+  /** When asked for: the database's own commits over the same seconds. */
+  commitProbe?: CommitProbeResult;
 }
 
 export interface IdleRequest {
@@ -132,4 +143,6 @@ export interface PgTxnResult {
   firstError?: string;
   txnPerSecond: number;
   latency: LatencySummary;
+  /** By the second the transaction started in: whether the slow ones come together. */
+  bySecond: SecondSummary[];
 }

@@ -1,6 +1,7 @@
 import type { BenchOptions } from './options';
 import type { CpuShare } from './scaling';
 import type { ReadsResult, RealtimeResult, PgTxnResult, RealtimeRoom } from './protocol';
+import type { SecondSummary } from './stats';
 
 interface MemoryFigure {
   sockets: number;
@@ -71,6 +72,11 @@ function realtimeFigures(r: RealtimeResult) {
     mutation: r.mutation,
     firstError: r.firstError,
     allPeersBySecond: r.allPeersBySecond,
+    commitProbe: r.commitProbe && {
+      ...r.commitProbe.latency,
+      bySecond: r.commitProbe.bySecond,
+      errors: r.commitProbe.errors,
+    },
   };
 }
 
@@ -78,7 +84,7 @@ function realtimeFigures(r: RealtimeResult) {
  * The seconds of sending in which some edit took over 100 ms to reach all its peers, as
  * ranges ("0–2, 24–29"), of how many seconds: where a p99 over target comes from.
  */
-export function slowSeconds(bySecond: RealtimeResult['allPeersBySecond'] | undefined): string {
+export function slowSeconds(bySecond: readonly SecondSummary[] | undefined): string {
   if (!bySecond?.length) return '–';
   const slow = bySecond.filter((second) => second.maxMs > 100).map((second) => second.second);
   const ranges: string[] = [];
@@ -137,6 +143,7 @@ export function buildReport(options: BenchOptions, f: Partial<Figures>, machine:
       txnPerSecond: f.pgTxn.txnPerSecond,
       errors: f.pgTxn.errors,
       firstError: f.pgTxn.firstError,
+      bySecond: f.pgTxn.bySecond,
     },
     apollo: f.apollo && readFigures(f.apollo.plan),
     apolloProgress: f.apollo && readFigures(f.apollo.progress),
@@ -225,6 +232,16 @@ export function markdownTable(report: Report): string {
       '',
       '',
     ]);
+    if (rt.commitProbe || b.pgTxn?.bySecond) {
+      const probe = rt.commitProbe;
+      rows.push([
+        'The database alone: its own commits while edits were sent (one-row INSERT every 50 ms): p50 / p99 / max; seconds with one over 100 ms',
+        probe ? `${n(probe.p50Ms)} / ${n(probe.p99Ms)} / ${n(probe.maxMs)} ms; ${slowSeconds(probe.bySecond)}` : '–',
+        b.pgTxn?.bySecond ? `bare pg transactions: ${slowSeconds(b.pgTxn.bySecond)}` : '–',
+        '',
+        '',
+      ]);
+    }
     if (rt.coresBusy) {
       const c = rt.coresBusy;
       rows.push([

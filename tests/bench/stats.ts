@@ -27,3 +27,25 @@ export function nowMs(): number {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** One second's samples: their median and their worst. */
+export interface SecondSummary {
+  second: number;
+  p50Ms: number;
+  maxMs: number;
+}
+
+/**
+ * Latencies grouped by the second they started in (0 = the second of `start`): where the slow
+ * ones are, at the start (a cold process), in bursts, or throughout.
+ */
+export function bySecond(samples: readonly { startedAt: number; ms: number }[], start: number): SecondSummary[] {
+  const seconds: number[][] = [];
+  for (const { startedAt, ms } of samples) (seconds[Math.floor((startedAt - start) / 1000)] ??= []).push(ms);
+  return [...seconds.entries()]
+    .filter(([, values]) => values?.length)
+    .map(([second, values]) => {
+      const { p50Ms, maxMs } = summarize(values);
+      return { second, p50Ms, maxMs };
+    });
+}
