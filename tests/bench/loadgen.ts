@@ -382,7 +382,8 @@ async function idle(job: IdleRequest): Promise<void> {
  * pool size. No GraphQL, no authentication, no access checks.
  */
 async function pgTxn(job: PgTxnRequest): Promise<PgTxnResult> {
-  const pool = new Pool({ connectionString: job.databaseUrl, max: 20 });
+  // The API's pool settings: its size, and idle connections kept for five minutes (IDLE_CONNECTION_MS).
+  const pool = new Pool({ connectionString: job.databaseUrl, max: 20, idleTimeoutMillis: 300_000 });
   const steps = job.steps.map((step) => ({ ...step, busy: false }));
   const latencies: number[] = [];
   const timed: { startedAt: number; ms: number }[] = [];

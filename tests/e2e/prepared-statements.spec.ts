@@ -1,5 +1,11 @@
 import { DataSource } from 'typeorm';
-import { closePreparedStatements, preparedQuery, preparedStatementsPool } from '@roundtable/platform';
+import {
+  closePreparedStatements,
+  IDLE_CONNECTION_MS,
+  preparedQuery,
+  preparedStatementsPool,
+  typeOrmPool,
+} from '@roundtable/platform';
 import { signInDemo, startTestApp, type TestApp } from '@roundtable/testing';
 import { PLAN_QUERY } from '../bench/queries';
 
@@ -41,6 +47,13 @@ describe('prepared statements', () => {
       [],
     );
     expect(statements).toBeGreaterThanOrEqual(1);
+  });
+
+  it('both pools keep an idle connection for minutes, not seconds: re-opening one stalled edits (issue 18)', async () => {
+    await preparedQuery(db.manager, MODE, []);
+    const pools = [typeOrmPool(db), preparedStatementsPool(db)];
+    expect(IDLE_CONNECTION_MS).toBeGreaterThanOrEqual(60_000);
+    expect(pools.map((pool) => pool?.options.idleTimeoutMillis)).toEqual([IDLE_CONNECTION_MS, IDLE_CONNECTION_MS]);
   });
 
   it('a stop closes them, and a statement after it fails instead of opening new connections', async () => {
