@@ -81,8 +81,9 @@ function realtimeFigures(r: RealtimeResult) {
 }
 
 /**
- * The seconds of sending in which some edit took over 100 ms to reach all its peers, as
- * ranges ("0–2, 24–29"), of how many seconds: where a p99 over target comes from.
+ * The seconds in which something took over 100 ms (an edit to reach all its peers, a probe's
+ * commit, a bare transaction), as ranges ("0–2, 24–29"), of how many seconds: where a p99
+ * over target comes from.
  */
 export function slowSeconds(bySecond: readonly SecondSummary[] | undefined): string {
   if (!bySecond?.length) return '–';
@@ -235,7 +236,7 @@ export function markdownTable(report: Report): string {
     if (rt.commitProbe || b.pgTxn?.bySecond) {
       const probe = rt.commitProbe;
       rows.push([
-        'The database alone: its own commits while edits were sent (one-row INSERT every 50 ms): p50 / p99 / max; seconds with one over 100 ms',
+        'The database’s own commits meanwhile (one-row INSERT every 50 ms): p50 / p99 / max; seconds over 100 ms',
         probe ? `${n(probe.p50Ms)} / ${n(probe.p99Ms)} / ${n(probe.maxMs)} ms; ${slowSeconds(probe.bySecond)}` : '–',
         b.pgTxn?.bySecond ? `bare pg transactions: ${slowSeconds(b.pgTxn.bySecond)}` : '–',
         '',
