@@ -9,16 +9,21 @@ const AGENDA = 'query A($id: ID!) { conference(id: $id) { agenda { id title } } 
 const START = 'mutation S($input: ConferenceStepInput!) { startConference(input: $input) { id status } }';
 const HIDDEN = 'Naloxone refresher';
 
-/** Each agenda item's "… looking at this" line on a page, by the item's heading ('' when nobody). */
-const lookingAt = (page: Page) => async () => {
-  const lines: Record<string, string> = {};
-  for (const item of await page.getByTestId('agenda-item').all()) {
-    const heading = (await item.locator('h3').innerText()).replace(/\s+/g, ' ');
-    const line = item.getByTestId('looking-at');
-    lines[heading] = (await line.count()) ? await line.innerText() : '';
-  }
-  return lines;
-};
+/**
+ * Each agenda item's "… looking at this" line on a page, by the item's heading ('' when nobody).
+ * Read in one pass inside the page, so a line that goes away between two reads (presence moving
+ * on) cannot leave a locator waiting for an element that is gone.
+ */
+const lookingAt = (page: Page) => () =>
+  page.getByTestId('agenda-item').evaluateAll((items) => {
+    const lines: Record<string, string> = {};
+    for (const item of items as HTMLElement[]) {
+      const heading = (item.querySelector('h3') as HTMLElement | null)?.innerText.replace(/\s+/g, ' ') ?? '';
+      const line = item.querySelector('[data-testid="looking-at"]') as HTMLElement | null;
+      lines[heading] = line?.innerText ?? '';
+    }
+    return lines;
+  });
 
 /** A tap on an agenda item's title goes into it. */
 const tapOn = (page: Page, title: string) => agendaItem(page, title).locator('h3').click();
