@@ -60,11 +60,15 @@ export class AuditRepository {
   }
 }
 
-/** An id that names no participant is kept as a null participant (an attempt on nothing). */
+/**
+ * An id that names no participant is kept as a null participant (an attempt on nothing). It is
+ * looked up one row at a time: as a join, the generic plan guessed a hundred rows from the JSON
+ * and read the whole participant table for each batch (issue 18).
+ */
 function insertRows(json: string, when: string): string {
   return `INSERT INTO audit_event (participant_id, actor, action, kind, labels, item_id, reason, at)
-     SELECT p.id, e.actor, e.action, e.kind, e.labels, e.item_id, e.reason, e.at
+     SELECT (SELECT p.id FROM participant p WHERE p.id = e.participant_id),
+            e.actor, e.action, e.kind, e.labels, e.item_id, e.reason, e.at
        FROM jsonb_to_recordset(${json}::jsonb) AS e(participant_id uuid, actor uuid, action text, kind text, labels text[], item_id uuid, reason text, at timestamptz)
-       LEFT JOIN participant p ON p.id = e.participant_id
       WHERE ${when}`;
 }

@@ -11,3 +11,4 @@ export * from './setbacks.service';
 export * from './wins.service';
 export * from './outcomes-participant-voice.migration';
 export * from './wins-since.reader';
+export { visibleMetricsSql } from './progress.repository';

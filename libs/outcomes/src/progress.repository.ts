@@ -28,6 +28,33 @@ const END_POINTS = pointLists(`(
     (SELECT id, value, at, created_at FROM measurement WHERE metric_id = metric.id ORDER BY at DESC, created_at DESC LIMIT 1)
   ) m`);
 
+/**
+ * The progress read's statement: the metrics of request $1[i]'s participant $2[i] under its
+ * labels, given as (request, label) pairs $3, $4, with every point (`series`) or the first and
+ * last. Metrics are also matched on `= ANY($2)`, which their index answers: joined to the
+ * unnest alone, the generic plan guessed a hundred requests and read every metric of every
+ * participant (issue 18: with the bench's 3,000 metrics, 2.8 ms under EXPLAIN ANALYZE; now
+ * 1.2 ms).
+ */
+export function visibleMetricsSql(series: boolean): string {
+  return `WITH seen(request, label) AS (SELECT * FROM unnest($3::int[], $4::text[]))
+   SELECT r.request, metric.id, metric.participant_id AS "participantId", metric.kind, metric.name,
+          metric.catalogue_code AS "catalogueCode", metric.domain, metric.label, metric.scale,
+          metric.minimum, metric.maximum, metric.unit, metric.ordered_labels AS "orderedLabels",
+          metric.better, metric.tracks_substance_amount AS "tracksSubstanceAmount",
+          metric.defined_by AS "definedBy", metric.created_at AS "createdAt", metric.version,
+          definer.display_name AS definer_name, definer.kind AS definer_kind,
+          ARRAY(SELECT linked FROM unnest(metric.goal_ids) AS linked WHERE EXISTS (
+            SELECT 1 FROM goal WHERE goal.id = linked AND goal.participant_id = metric.participant_id
+               AND (r.request, goal.label) IN (SELECT * FROM seen))) AS "goalIds",
+          ${series ? SERIES_POINTS : END_POINTS} AS points
+     FROM unnest($1::int[], $2::uuid[]) AS r(request, participant_id)
+     JOIN metric ON metric.participant_id = r.participant_id AND metric.participant_id = ANY($2::uuid[])
+     LEFT JOIN account definer ON definer.id = metric.defined_by
+    WHERE (r.request, metric.label) IN (SELECT * FROM seen)
+    ORDER BY r.request, metric.created_at, metric.id`;
+}
+
 /** One viewer's progress to read: a participant's metrics under the labels they may see. */
 export interface ProgressRequest {
   participantId: string;
@@ -70,31 +97,12 @@ export class ProgressRepository {
   async visibleMetrics(requests: readonly ProgressRequest[], series: boolean): Promise<VisibleProgressRows[]> {
     const pairs = requests.flatMap(({ labels }, index) => labels.map((label) => ({ index, label })));
     const rows: Row[] = requests.length
-      ? await preparedQuery<Row>(
-          this.dataSource.manager,
-          `WITH seen(request, label) AS (SELECT * FROM unnest($3::int[], $4::text[]))
-           SELECT r.request, metric.id, metric.participant_id AS "participantId", metric.kind, metric.name,
-                  metric.catalogue_code AS "catalogueCode", metric.domain, metric.label, metric.scale,
-                  metric.minimum, metric.maximum, metric.unit, metric.ordered_labels AS "orderedLabels",
-                  metric.better, metric.tracks_substance_amount AS "tracksSubstanceAmount",
-                  metric.defined_by AS "definedBy", metric.created_at AS "createdAt", metric.version,
-                  definer.display_name AS definer_name, definer.kind AS definer_kind,
-                  ARRAY(SELECT linked FROM unnest(metric.goal_ids) AS linked WHERE EXISTS (
-                    SELECT 1 FROM goal WHERE goal.id = linked AND goal.participant_id = metric.participant_id
-                       AND (r.request, goal.label) IN (SELECT * FROM seen))) AS "goalIds",
-                  ${series ? SERIES_POINTS : END_POINTS} AS points
-             FROM unnest($1::int[], $2::uuid[]) AS r(request, participant_id)
-             JOIN metric ON metric.participant_id = r.participant_id
-             LEFT JOIN account definer ON definer.id = metric.defined_by
-            WHERE (r.request, metric.label) IN (SELECT * FROM seen)
-            ORDER BY r.request, metric.created_at, metric.id`,
-          [
-            requests.map((_, index) => index),
-            requests.map(({ participantId }) => participantId),
-            pairs.map(({ index }) => index),
-            pairs.map(({ label }) => label),
-          ],
-        )
+      ? await preparedQuery<Row>(this.dataSource.manager, visibleMetricsSql(series), [
+          requests.map((_, index) => index),
+          requests.map(({ participantId }) => participantId),
+          pairs.map(({ index }) => index),
+          pairs.map(({ label }) => label),
+        ])
       : [];
     const visible = requests.map((): VisibleProgressRows => ({ metrics: [], accounts: [] }));
     for (const { request, definer_name, definer_kind, points, ...metric } of rows) {

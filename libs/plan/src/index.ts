@@ -35,3 +35,4 @@ export * from './check-in-rhythm';
 export * from './plan-item-labels';
 export * from './plan-outbox';
 export type { AccountName, StepWithNames } from './plan.repository';
+export { WHOLE_PLAN_SQL } from './plan.repository';
