@@ -7,7 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import { REALTIME_PATH, type PlanEventMessage } from '@roundtable/contracts';
 import { addWindows, cpuSnapshot, cpuWindow, type CpuWindow } from './cpu';
 import { JsonClient, type GraphQLAnswer } from './http';
-import { bySecond, nowMs, sleep, summarize } from './stats';
+import { bySecond, nowMs, sleep, summarize, WARM_UP_SECONDS } from './stats';
 import { startCommitProbe } from './commit-probe';
 import type {
   IdleRequest,
@@ -351,6 +351,9 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
     commitToAll: summarize(commitToAll),
     perDelivery: summarize(perDelivery),
     allPeersBySecond: bySecond(allPeersTimed, started),
+    allPeersAfterWarmUp: summarize(
+      allPeersTimed.filter(({ startedAt }) => startedAt - started >= WARM_UP_SECONDS * 1000).map(({ ms }) => ms),
+    ),
     cpu,
     commitProbe,
   };

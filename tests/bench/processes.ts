@@ -63,7 +63,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
  * knows, logging to a file; waits for "Roundtable API is ready" and reads its URL.
  */
 export async function startApi(workDir: string, env: Record<string, string>): Promise<ApiProcess> {
-  const logFile = join(workDir, 'api.log');
+  // api.log, then api-2.log, …: a later phase's API (memory) must not overwrite the realtime one's.
+  let logFile = join(workDir, 'api.log');
+  for (let n = 2; existsSync(logFile); n++) logFile = join(workDir, `api-${n}.log`);
   const probeFile = join(workDir, 'sql-probe.json');
   const probe = join(__dirname, 'sql-probe.js');
   const log = openSync(logFile, 'w');

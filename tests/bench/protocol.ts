@@ -106,6 +106,12 @@ export interface RealtimeResult {
    * edits are, at the start (a cold process), in bursts, or throughout.
    */
   allPeersBySecond: SecondSummary[];
+  /**
+   * Edit sent → all peers for the edits sent after the first WARM_UP_SECONDS: the same edits
+   * once the edit path has run a while (JIT-compiled, pools full). Reported beside the whole
+   * run's figure, never instead of it.
+   */
+  allPeersAfterWarmUp: LatencySummary;
   /** From the first edit sent to the last due (not the connecting or the drain). */
   cpu?: CpuWindow;
   /** When asked for: the database's own commits over the same seconds. */
