@@ -17,11 +17,15 @@ import { seriousAccessibilityViolations } from './accessibility';
 const CONFERENCES = `query C($id: ID!) { conferences(participantId: $id) { id status localTime } }`;
 const HIDDEN = 'Naloxone refresher';
 
-/** The heading of the item a page shows as current ('' when none). */
-const currentItem = (page: Page) => async () => {
-  const current = page.locator('[data-testid="agenda-item"][data-current="true"] h3');
-  return (await current.count()) === 0 ? '' : (await current.innerText()).replace(/\s+/g, ' ');
-};
+/**
+ * The heading of the item a page shows as current ('' when none), read in one call that does
+ * not wait: a count then a read could race the room moving on (the item no longer current,
+ * the read waiting 30 s for it; room-presence.web.spec failed that way once).
+ */
+const currentItem = (page: Page) => async () =>
+  (await page.locator('[data-testid="agenda-item"][data-current="true"] h3').allInnerTexts())
+    .join(' ')
+    .replace(/\s+/g, ' ');
 
 const textOf = (page: Page, testId: string) => async () => (await page.getByTestId(testId).allInnerTexts()).join('\n');
 
