@@ -28,7 +28,6 @@ export function nowMs(): number {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** One second's samples: their median and their worst. */
 /**
  * The realtime figures also say how edits sent after this many seconds fared: a process that
  * starts at full rate runs its edit path unoptimised at first (issue 18's profile: 30 % more
@@ -36,6 +35,7 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  */
 export const WARM_UP_SECONDS = 10;
 
+/** One second's samples: their median and their worst. */
 export interface SecondSummary {
   second: number;
   p50Ms: number;

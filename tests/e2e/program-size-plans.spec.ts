@@ -21,10 +21,10 @@ function scans(node: PlanNode): string[] {
 /**
  * The hot reads run as prepared statements with generic plans (planned once per connection,
  * without the parameters' values: prepared-statements.spec). At a program's size, 150
- * participants with 20 people, 10 goals, 20 steps and 20 metrics each (the bench's full run), the plan a viewer
- * reads must look up the names it shows and the metrics it lists by index, not read the whole
- * account or metric table for every request (issue 18: they did, and it was a third of
- * PostgreSQL's time per plan screen).
+ * participants with 20 people, 10 goals, 20 steps and 20 metrics each (the bench's full run),
+ * the plan a viewer reads must look up the names it shows and the metrics it lists by index,
+ * not read the whole account or metric table for every request (issue 18: they did, and it
+ * was a third of PostgreSQL's time per plan screen).
  */
 describe('the hot reads at a program’s size', () => {
   let t: TestApp;
