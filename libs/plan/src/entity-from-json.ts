@@ -1,10 +1,10 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 
-/** Column types PostgreSQL's to_jsonb writes as strings but the driver hands over as Date. */
+/** Column types PostgreSQL's to_json writes as strings but the driver hands over as Date. */
 const TIMESTAMP_TYPES = new Set<unknown>(['timestamptz', 'timestamp', 'timestamp with time zone', Date]);
 
 /**
- * An entity from a row PostgreSQL turned into JSON (`to_jsonb(row)`): each column read by its
+ * An entity from a row PostgreSQL turned into JSON (`to_json(row)`): each column read by its
  * database name into its property, timestamps back to Date and any column transformer
  * applied, so the result equals what TypeORM's own hydration gives for the same row (the
  * plan reader's differential test compares both). Lets one statement return several tables.

@@ -13,7 +13,9 @@ import { WrittenWithYouEntity } from './written-with-you.entities';
  * of a tie in time go newest id first. Names and ratings are looked up as `= ANY(ARRAY(…))`:
  * with `IN (subquery)` the generic plan guessed dozens of ids and hashed the whole account
  * table for the eleven names a plan shows (issue 18: with the bench's 3,020 accounts, 0.84 →
- * 0.57 ms a plan).
+ * 0.57 ms a plan). `json`, not `jsonb`: the text goes straight to the driver, which parses it
+ * either way, and `jsonb` first builds and then prints a binary value (issue 18, `pgbench -M
+ * prepared` on a bench plan: 0.36 → 0.24 ms a statement).
  */
 export const WHOLE_PLAN_SQL = `WITH p AS (SELECT * FROM plan WHERE participant_id = $1),
         g AS (SELECT * FROM goal WHERE participant_id = $1 AND label = ANY($2)),
@@ -22,14 +24,14 @@ export const WHOLE_PLAN_SQL = `WITH p AS (SELECT * FROM plan WHERE participant_i
         o AS (SELECT * FROM offer WHERE participant_id = $1 AND label = ANY($2)),
         e AS (SELECT * FROM written_with_you WHERE participant_id = $1 AND status = $3 AND label = ANY($2)),
         r AS (SELECT * FROM goal_stage_rating WHERE goal_id = ANY(ARRAY(SELECT id FROM g)) AND NOT by_participant)
-   SELECT (SELECT to_jsonb(p) FROM p) AS plan,
-          (SELECT coalesce(jsonb_agg(to_jsonb(g) ORDER BY g.added_order), '[]') FROM g) AS goals,
-          (SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s.added_order), '[]') FROM s) AS steps,
-          (SELECT coalesce(jsonb_agg(to_jsonb(st) ORDER BY st.added_order), '[]') FROM st) AS strategies,
-          (SELECT coalesce(jsonb_agg(to_jsonb(o) ORDER BY o.added_order), '[]') FROM o) AS offers,
-          (SELECT coalesce(jsonb_agg(to_jsonb(e) ORDER BY e.created_at, e.id), '[]') FROM e) AS entries,
-          (SELECT coalesce(jsonb_agg(to_jsonb(r) ORDER BY r.at DESC, r.id DESC), '[]') FROM r) AS ratings,
-          (SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'displayName', a.display_name, 'kind', a.kind)), '[]')
+   SELECT (SELECT to_json(p) FROM p) AS plan,
+          (SELECT coalesce(json_agg(to_json(g) ORDER BY g.added_order), '[]') FROM g) AS goals,
+          (SELECT coalesce(json_agg(to_json(s) ORDER BY s.added_order), '[]') FROM s) AS steps,
+          (SELECT coalesce(json_agg(to_json(st) ORDER BY st.added_order), '[]') FROM st) AS strategies,
+          (SELECT coalesce(json_agg(to_json(o) ORDER BY o.added_order), '[]') FROM o) AS offers,
+          (SELECT coalesce(json_agg(to_json(e) ORDER BY e.created_at, e.id), '[]') FROM e) AS entries,
+          (SELECT coalesce(json_agg(to_json(r) ORDER BY r.at DESC, r.id DESC), '[]') FROM r) AS ratings,
+          (SELECT coalesce(json_agg(json_build_object('id', a.id, 'displayName', a.display_name, 'kind', a.kind)), '[]')
              FROM account a WHERE a.id = ANY(ARRAY(
                SELECT vision_written_with FROM p UNION SELECT expressed_by FROM g UNION SELECT written_with FROM g
                UNION SELECT rated_by FROM r UNION SELECT assignee FROM s UNION SELECT created_by FROM s
