@@ -51,7 +51,8 @@ http.on('request', (req, res) => {
       summary: `${nowDone ? 'Marked done' : 'Reopened'}: Step 1 toward: Feel less alone in the evenings`,
       occurredAt: new Date().toISOString(),
     };
-    io.to(`plan:${participantId}:GENERAL`).emit('plan:event', message);
+    // The same message shape as the API's (a list of the events committed together).
+    io.to(`plan:${participantId}:GENERAL`).emit('plan:events', [message]);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ok: true, id: message.id }));
   });

@@ -71,8 +71,8 @@ async function openScreens(url: string, participantId: string, people: Person[])
   const sockets = await Promise.all(people.map((person) => connect(url, person.token)));
   let waiting: { itemId: string; seen: Set<number>; resolve: () => void } | undefined;
   sockets.forEach((socket, index) => {
-    socket.on('plan:event', (message: PlanEventMessage) => {
-      if (!waiting || message.itemId !== waiting.itemId) return;
+    socket.on('plan:events', (messages: PlanEventMessage[]) => {
+      if (!waiting || !messages.some((message) => message.itemId === waiting?.itemId)) return;
       waiting.seen.add(index);
       if (waiting.seen.size === sockets.length) waiting.resolve();
     });

@@ -111,7 +111,7 @@ async function readsPaired(job: ReadsPairedRequest): Promise<ReadsPairedResult> 
   return { type: 'readsPaired', results: sides.map((side) => side.result()) };
 }
 
-type PlanSocket = Socket<{ 'plan:event': (message: PlanEventMessage) => void }>;
+type PlanSocket = Socket<{ 'plan:events': (messages: PlanEventMessage[]) => void }>;
 
 function connect(url: string, token: string): Promise<PlanSocket> {
   const socket: PlanSocket = io(url, {
@@ -180,21 +180,23 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
   await pooled(clients, 50, async (client, index) => {
     const socket = await connect(job.url, client.token);
     sockets[index] = { socket, room: client.room };
-    socket.on('plan:event', (message) => {
+    socket.on('plan:events', (messages) => {
       const at = nowMs();
-      if (!EDIT_TYPES.has(message.type) || !message.itemId) {
-        otherEvents++;
-        return;
+      for (const message of messages) {
+        if (!EDIT_TYPES.has(message.type) || !message.itemId) {
+          otherEvents++;
+          continue;
+        }
+        let byEvent = events.get(message.itemId);
+        if (!byEvent) events.set(message.itemId, (byEvent = new Map()));
+        let event = byEvent.get(message.id);
+        if (!event) {
+          event = { sequence: message.sequence, occurredAt: Date.parse(message.occurredAt), arrivals: new Map() };
+          byEvent.set(message.id, event);
+        }
+        if (event.arrivals.has(index)) duplicates++;
+        else event.arrivals.set(index, at);
       }
-      let byEvent = events.get(message.itemId);
-      if (!byEvent) events.set(message.itemId, (byEvent = new Map()));
-      let event = byEvent.get(message.id);
-      if (!event) {
-        event = { sequence: message.sequence, occurredAt: Date.parse(message.occurredAt), arrivals: new Map() };
-        byEvent.set(message.id, event);
-      }
-      if (event.arrivals.has(index)) duplicates++;
-      else event.arrivals.set(index, at);
     });
     const room = job.rooms[client.room];
     const ack = (await (socket as unknown as Socket)

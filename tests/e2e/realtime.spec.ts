@@ -1,4 +1,4 @@
-import type { PresenceMessage } from '@roundtable/contracts';
+import type { PlanEventMessage, PresenceMessage } from '@roundtable/contracts';
 import { RealtimeGateway } from '@roundtable/realtime';
 import {
   collectPlanEvents,
@@ -103,6 +103,41 @@ describe('realtime plan rooms over socket.io', () => {
     const visibleLive = cmEvents.slice(before).filter((event) => ['GENERAL', 'HOUSING'].includes(event.label));
     await waitFor(() => housingEvents.length - replayedToHousing === visibleLive.length);
     expect(housingEvents.slice(replayedToHousing).map((e) => e.id)).toEqual(visibleLive.map((e) => e.id));
+  });
+
+  it('a step done and the win it records reach each socket as one message, in commit order; a socket that may not see them gets none', async () => {
+    const [cm, md, housing] = [await connect('cm'), await connect('md'), await connect('housing')];
+    const messagesOf = (socket: RealtimeClient) => {
+      const messages: PlanEventMessage[][] = [];
+      socket.on('plan:events', (events) => messages.push(events));
+      return messages;
+    };
+    for (const socket of [cm, md, housing]) await joinPlan(socket, participantId);
+    const [cmMessages, mdMessages, housingMessages] = [messagesOf(cm), messagesOf(md), messagesOf(housing)];
+    const step = (
+      await t.gql.data<{ addStep: { id: string; version: number } }>(
+        'mutation A($input: AddStepInput!) { addStep(input: $input) { id version } }',
+        { input: { participantId, text: 'Ask about the detox bed', label: 'SUBSTANCE_USE' } },
+        { token: as.cm.accessToken },
+      )
+    ).addStep;
+    await waitFor(() => cmMessages.length === 1 && mdMessages.length === 1);
+    await t.gql.data(
+      'mutation S($input: SetStepDoneInput!) { setStepDone(input: $input) { id } }',
+      { input: { stepId: step.id, expectedVersion: step.version, done: true } },
+      { token: as.cm.accessToken },
+    );
+    await waitFor(() => cmMessages.length === 2 && mdMessages.length === 2);
+    for (const messages of [cmMessages, mdMessages]) {
+      const [done, win] = messages[1];
+      expect(messages[1]).toHaveLength(2);
+      expect(done).toMatchObject({ type: 'STEP_DONE', itemId: step.id, label: 'SUBSTANCE_USE' });
+      expect(win).toMatchObject({ type: 'WIN_RECORDED', label: 'SUBSTANCE_USE', sequence: done.sequence + 1 });
+    }
+    // Something the housing worker may see, after: it arrives alone, with nothing of the above before it.
+    await samExpresses('Keep the keys to my own place', 'HOUSING');
+    await waitFor(() => housingMessages.length === 1 && cmMessages.length === 3);
+    expect(housingMessages.map((events) => events.map((event) => event.type))).toEqual([['GOAL_EXPRESSED']]);
   });
 
   it('a client offline while N visible events happened receives exactly those N on rejoin, in order, no duplicates, nothing hidden', async () => {

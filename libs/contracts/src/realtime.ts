@@ -16,6 +16,9 @@ export interface PlanEventMessage {
   occurredAt: string;
 }
 
+/** The most events one `plan:events` message carries (a long replay comes in several). */
+export const PLAN_EVENTS_PER_MESSAGE = 200;
+
 export interface RealtimeError {
   code: 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'FORBIDDEN' | 'INTERNAL_SERVER_ERROR';
   message: string;
@@ -52,7 +55,12 @@ export type LeavePlanAck = { ok: true } | { ok: false; error: RealtimeError };
 
 /** Events the server sends. */
 export interface ServerToClientEvents {
-  'plan:event': (message: PlanEventMessage) => void;
+  /**
+   * Plan events, in commit order: the events committed together (a step done and the win it
+   * records) in one message, and a replay in messages of up to PLAN_EVENTS_PER_MESSAGE.
+   * Never empty.
+   */
+  'plan:events': (messages: PlanEventMessage[]) => void;
   /**
    * Visibility shrank: forget these label streams of this plan (and their items). Arrives
    * before any event written after the narrowing (PRODUCT.md rule 10).

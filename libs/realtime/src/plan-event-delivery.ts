@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PlanEventType } from '@roundtable/contracts';
+import { PlanEventType, type PlanEventMessage } from '@roundtable/contracts';
 import { Clock } from '@roundtable/platform';
 import { planEventOf, type PlanEventEntity } from '@roundtable/plan';
 import { LiveSockets, type DeliverableEvent } from './live-sockets';
 import { toMessage } from './plan-event-message';
+import { PendingMessages } from './pending-messages';
 import { PlanRooms } from './plan-rooms';
 import { RealtimeParticipantRepository } from './realtime-participant.repository';
 
@@ -64,8 +65,15 @@ export class PlanEventDelivery {
    * local socket whose view is older than the event's access epoch, or whose access was due
    * to change by the clock, or whose token expired, is re-checked (one batched check for all
    * of them). With the epoch unchanged no query runs: the socket's labels decide.
+   *
+   * Events that arrive together (committed together: a step done and its win) reach each
+   * socket as one `plan:events` message, so one socket write rather than one per event
+   * (issue 18: socket writes were 40 % of the API's busy time at full size). What a socket
+   * was already given goes out before any re-check, so a `plan:drop` never overtakes an
+   * event committed before the narrowing.
    */
   private async deliverToPlan(participantId: string, events: DeliverableEvent[]): Promise<void> {
+    const pending = new PendingMessages();
     for (const event of events) {
       const now = this.clock.now().getTime();
       const stale = this.live
@@ -76,15 +84,23 @@ export class PlanEventDelivery {
             (socket.data.recheckAt[participantId] ?? Infinity) <= now ||
             socket.data.tokenExpiresAt <= now,
         );
-      if (stale.length) await this.rooms.recheckSockets(participantId, stale, event.epoch);
-      const seeing = this.live
-        .localSocketsIn(participantId)
-        .filter((socket) => socket.data.plans[participantId]?.includes(event.message.label))
-        .map((socket) => socket.id);
-      // One broadcast to exactly these sockets on this node: the message is encoded once,
-      // not once per socket (issue 18); every other node judges its own sockets.
-      if (seeing.length) this.live.io?.local.to(seeing).emit('plan:event', event.message);
+      if (stale.length) {
+        this.send(pending.take());
+        await this.rooms.recheckSockets(participantId, stale, event.epoch);
+      }
+      for (const socket of this.live.localSocketsIn(participantId)) {
+        if (socket.data.plans[participantId]?.includes(event.message.label)) pending.add(socket.id, event.message);
+      }
     }
+    this.send(pending.take());
+  }
+
+  /**
+   * One broadcast per distinct list, to exactly the sockets that get it, on this node: the
+   * message is encoded once, not once per socket (issue 18); every other node judges its own.
+   */
+  private send(groups: { socketIds: string[]; messages: PlanEventMessage[] }[]): void {
+    for (const { socketIds, messages } of groups) this.live.io?.local.to(socketIds).emit('plan:events', messages);
   }
 
   /** Tells the participant's own devices that something now waits for them (no content: they ask waitingForYou). */

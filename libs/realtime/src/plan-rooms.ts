@@ -1,5 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { JoinPlanAck, LeavePlanAck, SensitivityLabel } from '@roundtable/contracts';
+import {
+  PLAN_EVENTS_PER_MESSAGE,
+  type JoinPlanAck,
+  type LeavePlanAck,
+  type SensitivityLabel,
+} from '@roundtable/contracts';
 import { AuditTrail, authorize, VisibilityPolicy } from '@roundtable/access';
 import { Clock, isUuid } from '@roundtable/platform';
 import { LivePresence } from './live-presence';
@@ -82,7 +87,10 @@ export class PlanRooms {
       replay = replay.filter((event) => visibleNow.has(event.label));
     }
     const { replayed, tooFarBack } = withinAccess(replay, await this.visibility.accessSince(actor, participantId));
-    for (const event of replayed) socket.emit('plan:event', toMessage(event));
+    const messages = replayed.map(toMessage);
+    for (let start = 0; start < messages.length; start += PLAN_EVENTS_PER_MESSAGE) {
+      socket.emit('plan:events', messages.slice(start, start + PLAN_EVENTS_PER_MESSAGE));
+    }
     await this.presence.changed(participantId);
     const joined = [...(socket.data.plans[participantId] ?? labels)];
     if (tooFarBack.size)

@@ -25,7 +25,9 @@ export interface WatchedSocket {
 export function watchSocket(who: string, socket: RealtimeClient): WatchedSocket {
   const received: Received[] = [];
   const events = collectPlanEvents(socket);
-  socket.on('plan:event', (event) => received.push({ kind: 'event', event }));
+  socket.on('plan:events', (messages) =>
+    received.push(...messages.map((event) => ({ kind: 'event' as const, event }))),
+  );
   socket.on('plan:drop', (message) => received.push({ kind: 'drop', labels: message.labels }));
   socket.on('plan:grow', (message) => received.push({ kind: 'grow', labels: message.labels }));
   return { who, socket, received, events };

@@ -29,10 +29,10 @@ export function connectRealtime(baseUrl: string, token: string | undefined): Pro
   });
 }
 
-/** Collects every plan event a socket receives, in arrival order. */
+/** Collects every plan event a socket receives, in arrival order (each `plan:events` message unpacked). */
 export function collectPlanEvents(socket: RealtimeClient): PlanEventMessage[] {
   const received: PlanEventMessage[] = [];
-  socket.on('plan:event', (message) => received.push(message));
+  socket.on('plan:events', (messages) => received.push(...messages));
   return received;
 }
 

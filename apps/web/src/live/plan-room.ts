@@ -83,12 +83,17 @@ export function usePlanRoom(
       changed(null);
     });
     socket.on('disconnect', () => setState((s) => ({ ...s, connected: false })));
-    socket.on('plan:event', (event) => {
-      if (event.participantId !== participantId) return;
-      const seen = cursor[event.label] ?? 0;
-      if (event.sequence <= seen) return;
-      cursor[event.label] = event.sequence;
-      changed(event);
+    socket.on('plan:events', (events) => {
+      // Events committed together arrive together; one refetch covers them (a replay may
+      // repeat what a live message already brought: each (label, sequence) counts once).
+      const fresh = events.filter((event) => {
+        if (event.participantId !== participantId) return false;
+        if (event.sequence <= (cursor[event.label] ?? 0)) return false;
+        cursor[event.label] = event.sequence;
+        return true;
+      });
+      const last = fresh.at(-1);
+      if (last) changed(last);
     });
     socket.on('plan:drop', (message) => {
       if (message.participantId !== participantId) return;
