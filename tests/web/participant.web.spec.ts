@@ -179,6 +179,14 @@ describe('the participant web client in Chromium, against the real API and Postg
 
     await context.setOffline(true);
     await page.getByText('You are offline').waitFor();
+    // A plan event's reload that no longer gets through (the signal went just as it arrived)
+    // keeps what the screens showed: the plan and the progress stay, never "could not load".
+    const reloadFailed = page.waitForEvent('requestfailed', (request) => request.url().endsWith('/graphql'));
+    await page.evaluate(() => window.dispatchEvent(new CustomEvent('roundtable:plan-changed')));
+    await reloadFailed;
+    // Two frames: React has rendered what the failed reload left.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(await page.getByText('We could not load this').count()).toBe(0);
     await card.getByLabel("Today's value").fill('6');
     await card.getByRole('button', { name: 'Save' }).click();
     await page.getByText('1 change is not saved yet').waitFor();

@@ -18,6 +18,7 @@ import { MetricChart } from './MetricChart';
 import { TrackClinicalMeasure } from './TrackClinicalMeasure';
 import { CoSignField, coSignOf } from '../ui/CoSignField';
 import { LoadState } from '../ui/LoadState';
+import { useKeptThroughNetworkErrors } from '../ui/useParticipantQuery';
 import { useReloadOn } from '../live/plan-changed';
 import { StatusLine } from '../ui/StatusLine';
 
@@ -39,7 +40,8 @@ export function ProgressScreen({
 }) {
   const { t, i18n } = useTranslation();
   const theirName = participantName ?? t('room.theParticipant');
-  const [{ data, error }, refetch] = useQuery({ query: ProgressQuery, variables: { participantId } });
+  const [{ data: fresh, error }, refetch] = useQuery({ query: ProgressQuery, variables: { participantId } });
+  const data = useKeptThroughNetworkErrors(fresh, error, participantId);
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   // A measure, a win or a hard day changed anywhere in the plan (another device, the team): read again.
   useReloadOn(reload);

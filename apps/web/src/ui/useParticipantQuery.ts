@@ -1,9 +1,31 @@
-import { useQuery, type TypedDocumentNode } from 'urql';
+import { useRef } from 'react';
+import { useQuery, type CombinedError, type TypedDocumentNode } from 'urql';
+
+/**
+ * What a screen last read about one participant, kept while a fresh read fails for want of a
+ * network (offline in a stairwell, a dropped connection): a reload that did not get through
+ * (a plan event, a reconnect) never blanks the screen. Kept only for the same participant
+ * (`key`), and dropped as soon as the API itself answers with an error, such as a refusal
+ * after a revoke (PRODUCT.md rule 10).
+ */
+export function useKeptThroughNetworkErrors<Data>(
+  data: Data | undefined,
+  error: CombinedError | undefined,
+  key: string,
+): Data | undefined {
+  const kept = useRef<{ key: string; data: Data } | undefined>(undefined);
+  if (data !== undefined) kept.current = { key, data };
+  else if (error && (!error.networkError || error.graphQLErrors.length > 0)) kept.current = undefined;
+  if (data !== undefined) return data;
+  return kept.current?.key === key ? kept.current.data : undefined;
+}
 
 /** A query about one participant: shown from the cache at once, then brought up to date from the API. */
 export function useParticipantQuery<Data>(
   query: TypedDocumentNode<Data, { participantId: string }>,
   participantId: string,
 ) {
-  return useQuery({ query, variables: { participantId }, requestPolicy: 'cache-and-network' });
+  const [state, refetch] = useQuery({ query, variables: { participantId }, requestPolicy: 'cache-and-network' });
+  const data = useKeptThroughNetworkErrors(state.data, state.error, participantId);
+  return [{ ...state, data }, refetch] as const;
 }
