@@ -1,4 +1,5 @@
-import { PlanEventLog } from '@roundtable/plan';
+import { PlanEventLog, type PlanEventEntity } from '@roundtable/plan';
+import { LiveSockets, RealtimeGateway } from '@roundtable/realtime';
 import { GoalLifecycle, PlanEventType, SensitivityLabel } from '@roundtable/contracts';
 import {
   connectRealtime,
@@ -12,6 +13,7 @@ import {
   type SignedIn,
   type TestApp,
   type WatchedSocket,
+  waitFor,
 } from '@roundtable/testing';
 
 /**
@@ -59,6 +61,57 @@ describe('revocation beats delivery (one node)', () => {
       { token: as.sam.accessToken },
     );
     expect((await append()).accessEpoch).toBeGreaterThan(before.accessEpoch);
+  });
+
+  it('events delivered together: what a socket may still see goes out before its plan:drop, and nothing after it', async () => {
+    // A LEGAL grant for the peer worker, one event under it, the grant revoked, one more.
+    const log = t.app.get(PlanEventLog);
+    const append = (text: string) =>
+      log.write(({ append }) =>
+        append({
+          participantId,
+          label: SensitivityLabel.LEGAL,
+          type: PlanEventType.GOAL_UPDATED,
+          itemId: null,
+          actor: null,
+          payload: { text, lifecycle: GoalLifecycle.ACTIVE, previousLifecycle: GoalLifecycle.ACTIVE },
+        }),
+      );
+    const grant = await t.gql.data<{ grantVisibility: { id: string } }>(
+      'mutation G($input: GrantVisibilityInput!) { grantVisibility(input: $input) { id } }',
+      { input: { participantId, label: 'LEGAL', accountId: as.peer.account.id, endEvent: 'batch test' } },
+      { token: as.sam.accessToken },
+    );
+    const socket = await connectRealtime(t.url, as.peer.accessToken);
+    const peer = watchSocket('peer', socket);
+    watched.push(peer);
+    expect(await joinPlan(socket, participantId, LIVE_FROM_NOW)).toMatchObject({ ok: true });
+    const before: PlanEventEntity = await append('Seen while shared');
+    await t.gql.data(
+      'mutation R($input: GrantIdInput!) { revokeVisibility(input: $input) { id } }',
+      { input: { grantId: grant.grantVisibility.id } },
+      { token: as.sam.accessToken },
+    );
+    const after: PlanEventEntity = await append('Written after the revoke');
+    expect(after.accessEpoch).toBeGreaterThan(before.accessEpoch);
+    // Live, as always: the first event, then the revoke's plan:drop, and not the second.
+    await waitFor(() => peer.received.some((r) => r.kind === 'drop'));
+    expect(peer.received.map((r) => (r.kind === 'event' ? r.event.id : r.kind))).toEqual([before.id, 'drop']);
+
+    // The moment between the revoke and this node's re-check, as the outbox's sweeper can meet
+    // it after a crash: the socket's view is as it was before the revoke, and both events
+    // arrive in one delivery.
+    const server = t.app
+      .get(LiveSockets)
+      .localSocketsIn(participantId)
+      .find(({ id }) => id === socket.id);
+    if (!server) throw new Error('the peer socket is not in the room');
+    server.data.epochs[participantId] = before.accessEpoch;
+    server.data.plans[participantId] = [...(server.data.plans[participantId] ?? []), SensitivityLabel.LEGAL];
+    peer.received.length = 0;
+    await t.app.get(RealtimeGateway).deliver([before, after]);
+    await waitFor(() => peer.received.some((r) => r.kind === 'drop'));
+    expect(peer.received.map((r) => (r.kind === 'event' ? r.event.id : r.kind))).toEqual([before.id, 'drop']);
   });
 
   it('100 rounds of "narrow, then write immediately" into a 20-socket room never reach a socket that lost access', async () => {
