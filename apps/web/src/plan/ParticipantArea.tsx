@@ -14,7 +14,7 @@ import { PlanScreen } from './PlanScreen';
 import { Presence } from './Presence';
 import { decisionAnswers, WaitingScreen } from './WaitingScreen';
 import { announce, PLAN_CHANGED } from '../live/plan-changed';
-import { useKeptThroughNetworkErrors } from '../ui/useParticipantQuery';
+import { useParticipantQuery } from '../ui/useParticipantQuery';
 
 /**
  * One participant's plan, live: the plan room stays joined while moving between screens, and
@@ -29,9 +29,7 @@ export function ParticipantArea({
   path: string;
   isParticipant: boolean;
 }) {
-  const [fresh, refetchPlan] = useQuery({ query: PlanQuery, variables: { participantId } });
-  const keptPlan = useKeptThroughNetworkErrors(fresh.data, fresh.error, participantId);
-  const plan = { ...fresh, data: keptPlan };
+  const [plan, refetchPlan] = useParticipantQuery(PlanQuery, participantId, 'cache-first');
   // The name they chose, for the staff heading and the printout (the plan itself has none).
   const [name] = useQuery({ query: ParticipantNameQuery, variables: { id: participantId } });
   const [waiting, refetchWaiting] = useQuery({

@@ -1,18 +1,17 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient, useQuery } from 'urql';
+import { useClient } from 'urql';
 import { ConfirmWinMutation, HideWinMutation, WinsQuery } from '../graphql/documents';
 import { send, sendAsIs } from '../live/outbox';
 import { formatDate } from '../ui/format';
-import { useKeptThroughNetworkErrors } from '../ui/useParticipantQuery';
+import { useParticipantQuery } from '../ui/useParticipantQuery';
 import { PLAN_CHANGED, useReloadOn, WINS_MAY_CHANGE } from '../live/plan-changed';
 
 /** Any positive change counts (rule 5): wins to confirm, or hide if they don't count for you. */
 export function WinsPanel({ participantId, limit = 3 }: { participantId: string; limit?: number }) {
   const { t, i18n } = useTranslation();
   const client = useClient();
-  const [{ data: fresh, error }, refetch] = useQuery({ query: WinsQuery, variables: { participantId } });
-  const data = useKeptThroughNetworkErrors(fresh, error, participantId);
+  const [{ data }, refetch] = useParticipantQuery(WinsQuery, participantId, 'cache-first');
   useReloadOn(
     useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]),
     [PLAN_CHANGED, WINS_MAY_CHANGE],

@@ -1,7 +1,7 @@
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { useClient, useQuery } from 'urql';
+import { useClient } from 'urql';
 import { SensitivityLabel } from '@roundtable/contracts';
 import {
   ProgressQuery,
@@ -18,7 +18,7 @@ import { MetricChart } from './MetricChart';
 import { TrackClinicalMeasure } from './TrackClinicalMeasure';
 import { CoSignField, coSignOf } from '../ui/CoSignField';
 import { LoadState } from '../ui/LoadState';
-import { useKeptThroughNetworkErrors } from '../ui/useParticipantQuery';
+import { useParticipantQuery } from '../ui/useParticipantQuery';
 import { useReloadOn } from '../live/plan-changed';
 import { StatusLine } from '../ui/StatusLine';
 
@@ -40,8 +40,7 @@ export function ProgressScreen({
 }) {
   const { t, i18n } = useTranslation();
   const theirName = participantName ?? t('room.theParticipant');
-  const [{ data: fresh, error }, refetch] = useQuery({ query: ProgressQuery, variables: { participantId } });
-  const data = useKeptThroughNetworkErrors(fresh, error, participantId);
+  const [{ data, error }, refetch] = useParticipantQuery(ProgressQuery, participantId, 'cache-first');
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   // A measure, a win or a hard day changed anywhere in the plan (another device, the team): read again.
   useReloadOn(reload);

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useQuery, type CombinedError, type TypedDocumentNode } from 'urql';
+import { useQuery, type CombinedError, type RequestPolicy, type TypedDocumentNode } from 'urql';
 
 /**
  * What a screen last read about one participant, kept while a fresh read fails for want of a
@@ -8,7 +8,7 @@ import { useQuery, type CombinedError, type TypedDocumentNode } from 'urql';
  * (`key`), and dropped as soon as the API itself answers with an error, such as a refusal
  * after a revoke (PRODUCT.md rule 10).
  */
-export function useKeptThroughNetworkErrors<Data>(
+function useKeptThroughNetworkErrors<Data>(
   data: Data | undefined,
   error: CombinedError | undefined,
   key: string,
@@ -20,12 +20,16 @@ export function useKeptThroughNetworkErrors<Data>(
   return kept.current?.key === key ? kept.current.data : undefined;
 }
 
-/** A query about one participant: shown from the cache at once, then brought up to date from the API. */
+/**
+ * A query about one participant: by default shown from the cache at once, then brought up to
+ * date from the API; what it showed stays through a reload that does not get through.
+ */
 export function useParticipantQuery<Data>(
   query: TypedDocumentNode<Data, { participantId: string }>,
   participantId: string,
+  requestPolicy: RequestPolicy = 'cache-and-network',
 ) {
-  const [state, refetch] = useQuery({ query, variables: { participantId }, requestPolicy: 'cache-and-network' });
+  const [state, refetch] = useQuery({ query, variables: { participantId }, requestPolicy });
   const data = useKeptThroughNetworkErrors(state.data, state.error, participantId);
   return [{ ...state, data }, refetch] as const;
 }
