@@ -5,7 +5,7 @@ import { AccountKind, AttendeeKind, type SensitivityLabel } from '@roundtable/co
 import { actorOfAccount, VisibilityPolicy } from '@roundtable/access';
 import { CareTeamRepository } from '@roundtable/care-team';
 import { AccountEntity } from '@roundtable/identity';
-import { Clock, mustGet } from '@roundtable/platform';
+import { Clock, groupBy, mustGet } from '@roundtable/platform';
 import { ConferenceAttendeeEntity } from './conference.entities';
 import type { ConferencePerson } from './conference.models';
 
@@ -90,10 +90,7 @@ export class ConferenceAudience {
           .getMany()
       : [];
     const teams = participantIds.length ? await this.store.currentMembers(participantIds, this.clock.now()) : new Map();
-    const attendeesByConference = new Map<string, ConferenceAttendeeEntity[]>();
-    for (const row of attendees) {
-      attendeesByConference.set(row.conferenceId, [...(attendeesByConference.get(row.conferenceId) ?? []), row]);
-    }
+    const attendeesByConference = groupBy(attendees, (row) => row.conferenceId);
     // Who each participant's audience names: attendees of their conferences, their team, and the extras.
     const accountIdsOf = new Map<string, Set<string>>(participantIds.map((id) => [id, new Set<string>()]));
     for (const request of requests) {

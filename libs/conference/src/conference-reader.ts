@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AgendaItemKind, ConferenceStatus, type SensitivityLabel } from '@roundtable/contracts';
 import { Authors, checkLanguage, type PlanViewer } from '@roundtable/plan';
-import { labelPairs, mustGet } from '@roundtable/platform';
+import { groupBy, labelPairs, mustGet } from '@roundtable/platform';
 import { ConferenceAudience, type Audience } from './audience';
 import { ActionItemRepository, type ActionItemRow } from './action-item.repository';
 import { AgendaRepository } from './agenda.repository';
@@ -15,12 +15,6 @@ import { conferenceVersionSeen } from './room-version';
 
 /** Everything one viewer may see in their conferences, as read. */
 type VisibleRows = VisibleConferenceContent & { actionItems: ActionItemRow[] };
-
-const groupBy = <T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> => {
-  const groups = new Map<K, T[]>();
-  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
-  return groups;
-};
 
 /** Staff-written text gets advisory hints; the participant's own words never do. */
 const hintsFor = (text: string, label: SensitivityLabel, author: { isParticipant: boolean }) =>

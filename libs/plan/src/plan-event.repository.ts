@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PlanEventType, SensitivityLabel } from '@roundtable/contracts';
-import { mustGet, preparedQuery, SqlParams, type SqlPart } from '@roundtable/platform';
+import { groupBy, mustGet, preparedQuery, SqlParams, type SqlPart } from '@roundtable/platform';
 import type { PlanEventEntity } from './plan.entities';
 
 /** One event as writeWithEvents stores it (its payload already checked against its type). */
@@ -111,11 +111,7 @@ export class PlanEventRepository {
       );
     if (written.length === 0) return null;
     // Under each (participant, label) the numbers follow the order given.
-    const byLabel = new Map<string, typeof written>();
-    for (const row of written) {
-      const key = `${row.participant_id.toLowerCase()}/${row.label}`;
-      byLabel.set(key, [...(byLabel.get(key) ?? []), row]);
-    }
+    const byLabel = groupBy(written, (row) => `${row.participant_id.toLowerCase()}/${row.label}`);
     return events.map((event) => {
       const key = `${event.participantId.toLowerCase()}/${event.label}`;
       const row = mustGet(byLabel, key).shift();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind, ExpressedByKind, GoalOption, SensitivityLabel } from '@roundtable/contracts';
-import { mustGet } from '@roundtable/platform';
+import { groupBy, mustGet } from '@roundtable/platform';
 import { checkLanguage } from './language/language-hints';
 import { GoalEntity, OfferEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
 import type { Author, EntryToConfirm, Goal, LanguageHint, Offer, Plan, Step, Strategy } from './plan.models';
@@ -209,11 +209,10 @@ function toPlan(viewer: PlanViewer, rows: PlanRows, authors: Authors): Plan {
   // A link to a goal the viewer cannot see is not shown: it would reveal that the goal exists.
   const visibleGoals = new Set(rows.goals.map((goal) => goal.id));
   const visibleGoal = (id: string | null) => (id && visibleGoals.has(id) ? id : null);
-  const stepsByGoal = new Map<string | null, Step[]>();
-  for (const step of rows.steps) {
-    const key = visibleGoal(step.goalId);
-    stepsByGoal.set(key, [...(stepsByGoal.get(key) ?? []), { ...toStep(step, authors), goalId: key }]);
-  }
+  const stepsByGoal = groupBy(
+    rows.steps.map((step): Step => ({ ...toStep(step, authors), goalId: visibleGoal(step.goalId) })),
+    (step) => step.goalId,
+  );
   const ranked = rows.goals
     .filter((goal): goal is typeof goal & { priority: number } => goal.priority !== null)
     .sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));

@@ -44,4 +44,5 @@ export * from './logging/quiet-nest-logger';
 export * from './http/in-flight';
 export * from './permissions/permission.decorator';
 export * from './database/label-pairs';
+export * from './collections/group-by';
 export * from './collections/must-get';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PlanEventType, type PlanEventMessage } from '@roundtable/contracts';
-import { Clock } from '@roundtable/platform';
+import { Clock, groupBy } from '@roundtable/platform';
 import { planEventOf, type PlanEventEntity } from '@roundtable/plan';
 import { LiveSockets, type DeliverableEvent } from './live-sockets';
 import { toMessage } from './plan-event-message';
@@ -50,12 +50,7 @@ export class PlanEventDelivery {
 
   /** Queues events per plan on this node, so each plan's sockets get them in arrival order. */
   deliverLocally(events: DeliverableEvent[]): void {
-    const byPlan = new Map<string, DeliverableEvent[]>();
-    for (const event of events) {
-      const participantId = event.message.participantId;
-      byPlan.set(participantId, [...(byPlan.get(participantId) ?? []), event]);
-    }
-    for (const [participantId, planEvents] of byPlan) {
+    for (const [participantId, planEvents] of groupBy(events, (event) => event.message.participantId)) {
       void this.rooms.inOrder(participantId, () => this.deliverToPlan(participantId, planEvents));
     }
   }

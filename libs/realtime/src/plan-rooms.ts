@@ -6,7 +6,7 @@ import {
   type SensitivityLabel,
 } from '@roundtable/contracts';
 import { AuditTrail, authorize, VisibilityPolicy } from '@roundtable/access';
-import { Clock, isUuid } from '@roundtable/platform';
+import { Clock, groupBy, isUuid } from '@roundtable/platform';
 import { LivePresence } from './live-presence';
 import { LiveSockets, planRoom, type RealtimeSocket } from './live-sockets';
 import { toMessage } from './plan-event-message';
@@ -120,7 +120,7 @@ export class PlanRooms {
    */
   async sweepConnections(): Promise<void> {
     const now = this.clock.now().getTime();
-    const due = new Map<string, RealtimeSocket[]>();
+    const dueRechecks: { participantId: string; socket: RealtimeSocket }[] = [];
     for (const socket of this.live.local()) {
       if (!socket.data.actor) continue;
       if (socket.data.tokenExpiresAt <= now) {
@@ -128,12 +128,17 @@ export class PlanRooms {
         continue;
       }
       for (const [participantId, at] of Object.entries(socket.data.recheckAt)) {
-        if (at <= now) due.set(participantId, [...(due.get(participantId) ?? []), socket]);
+        if (at <= now) dueRechecks.push({ participantId, socket });
       }
     }
     await Promise.all(
-      [...due].map(([participantId, sockets]) =>
-        this.inOrder(participantId, () => this.recheckSockets(participantId, sockets)),
+      [...groupBy(dueRechecks, (due) => due.participantId)].map(([participantId, due]) =>
+        this.inOrder(participantId, () =>
+          this.recheckSockets(
+            participantId,
+            due.map(({ socket }) => socket),
+          ),
+        ),
       ),
     );
   }

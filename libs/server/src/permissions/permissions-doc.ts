@@ -7,6 +7,7 @@ import {
   type ProductRule,
 } from '@roundtable/access';
 import type { PermissionName } from '@roundtable/contracts';
+import { groupBy } from '@roundtable/platform';
 import type { DeclaredOperation, OperationKind } from './declared-operations';
 import { AUTHORIZATION_MATRIX_SPEC, NON_GRAPHQL_TESTS, type TestReference } from './operation-tests';
 
@@ -87,11 +88,12 @@ function row(name: PermissionName, declaration: PermissionDeclaration, operation
  * it. Deterministic: the catalogue's order, operations by kind and name.
  */
 export function printPermissionsDoc(operations: readonly DeclaredOperation[]): string {
-  const byPermission = new Map<PermissionName, DeclaredOperation[]>();
-  for (const operation of operations) {
-    if (!operation.permission) continue;
-    byPermission.set(operation.permission, [...(byPermission.get(operation.permission) ?? []), operation]);
-  }
+  const byPermission = groupBy(
+    operations.filter((operation): operation is DeclaredOperation & { permission: PermissionName } =>
+      Boolean(operation.permission),
+    ),
+    (operation) => operation.permission,
+  );
   for (const list of byPermission.values()) {
     list.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name, 'en'));
   }
