@@ -236,9 +236,14 @@ async function main(): Promise<void> {
         rooms: figures.realtimeRooms,
         rate: options.editsPerSecond,
         seconds: options.editSeconds,
+        cpu: true,
       } satisfies RealtimeRequest);
       log(`  p50 ${result.allPeers.p50Ms} ms, p99 ${result.allPeers.p99Ms} ms, lost ${result.lost}`);
-      figures.socketio = { result };
+      // The same cores measured for the bare server (no database): what the same fan-out costs
+      // without the product, on this machine in this run, to set the API's figure beside.
+      const cores = share(result.cpu, { server: [bare.child.pid!], loadgen: loadgen.child.pid!, postgres: [] });
+      if (cores) log(`  cores busy while sending: ${JSON.stringify(cores)}`);
+      figures.socketio = { result, cores };
       await bare.stop();
 
       const states = await stepStates(db, rooms);

@@ -30,7 +30,7 @@ export interface Figures {
   realtimeRooms: RealtimeRoom[];
   memory: MemoryFigure;
   apollo: { plan: ReadsResult; progress: ReadsResult };
-  socketio: { result: RealtimeResult };
+  socketio: { result: RealtimeResult; cores?: CpuShare };
   pgTxn: PgTxnResult;
   socketioMemory: MemoryFigure;
 }
@@ -134,6 +134,7 @@ export function buildReport(options: BenchOptions, f: Partial<Figures>, machine:
   };
   const baseline = {
     socketio: f.socketio && {
+      coresBusy: f.socketio.cores,
       ...realtimeFigures(f.socketio.result),
       bytesPerSocket: f.socketioMemory?.bytesPerSocket,
     },
@@ -260,8 +261,10 @@ export function markdownTable(report: Report): string {
       rows.push([
         'Cores busy while edits were sent: API / PostgreSQL / load generator / other (machine)',
         `${n(c.server, 2)} / ${n(c.postgres, 2)} / ${n(c.loadgen, 2)} / ${n(c.other, 2)} (${n(c.machine, 2)})`,
-        '',
-        '',
+        b.socketio?.coresBusy ? coresOfBareServer(b.socketio.coresBusy) : '–',
+        b.socketio?.coresBusy && b.socketio.coresBusy.server > 0
+          ? `${n(c.server / b.socketio.coresBusy.server, 1)}× (server)`
+          : '',
         '',
       ]);
     }
@@ -312,4 +315,9 @@ export function printReport(report: Report): void {
   console.log(`Command: ${m.command}\n`);
   console.log(markdownTable(report));
   console.log('\nTargets:', JSON.stringify(report.targets));
+}
+
+/** The bare socket.io run's cores: its server and the load generator (it has no database). */
+function coresOfBareServer(c: CpuShare): string {
+  return `server ${n(c.server, 2)} / load generator ${n(c.loadgen, 2)} / other ${n(c.other, 2)} (${n(c.machine, 2)})`;
 }
