@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import type { SignedIn } from '@roundtable/testing';
+import { signIn, type SignedIn } from '@roundtable/testing';
 import {
   DESKTOP,
   eventually,
@@ -249,6 +249,32 @@ describe('the participant web client in Chromium, against the real API and Postg
     await page.reload();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await context.close();
+  });
+
+  it("clears Dr. Natarajan's open progress screen when Sam's case manager ends her membership (rule 10)", async () => {
+    const md = await h.openSignedIn('md@demo.test', DESKTOP);
+    await goTo(md.page, `/people/${samId}/progress`);
+    await md.page.getByTestId('metric').first().waitFor();
+
+    const team = await h.gql.data<{ participant: { careTeam: { displayName: string; membershipId: string }[] } }>(
+      'query T($id: ID!) { participant(id: $id) { careTeam { displayName membershipId } } }',
+      { id: samId },
+      { token: sam.accessToken },
+    );
+    const membership = team.participant.careTeam.find((member) => member.displayName === 'Dr. Priya Natarajan');
+    if (!membership) throw new Error('Dr. Natarajan is not on Sam’s team');
+    await h.gql.data(
+      'mutation E($input: EndCareTeamMembershipInput!) { endCareTeamMembership(input: $input) { membershipId } }',
+      { input: { membershipId: membership.membershipId } },
+      // Alex, Sam's primary case manager, changes the team.
+      { token: (await signIn(h.gql, 'cm@demo.test')).accessToken },
+    );
+
+    // Her open screen stops showing Sam's measures (rule 10), although the screens keep what they
+    // showed through a reload lost to the network (the offline test above).
+    await md.page.getByTestId('metric').first().waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await md.page.getByTestId('metric').count()).toBe(0);
+    await md.context.close();
   });
 
   // The third column: something only the loaded screen shows, so axe checks it with its data.
