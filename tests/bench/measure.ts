@@ -5,6 +5,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { graphql, JsonClient } from './http';
+import { nodeSupport } from './node-version';
 import { startApi, type ApiProcess, type Worker } from './processes';
 import type { Machine } from './report';
 import { recreateDatabase, type Room } from './seed';
@@ -73,6 +74,11 @@ export class BenchRun {
     }
     const bench = await openBenchDatabase();
     log(describe(bench.workDir));
+    const node = nodeSupport();
+    if (!node.supported)
+      log(
+        `WARNING: Node ${process.version} is outside package.json's engines (${node.engines}); the API runs on it here, so these figures are not the product's`,
+      );
     const api = await startApi(bench.workDir, bench.apiEnv);
     log(`API ready at ${api.url} (pid ${api.child.pid})`);
     const db = new Client({ connectionString: bench.databaseUrl });
@@ -109,6 +115,7 @@ export async function machineInfo(db: Client, bench: BenchDatabase, started: num
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
+    nodeSupported: nodeSupport().supported,
     postgres: rows[0].version.split(' on ')[0],
     database: bench.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL server',
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),

@@ -39,6 +39,8 @@ export interface Machine {
   cpus: string;
   memoryGiB: number;
   node: string;
+  /** Whether `node` is within package.json's engines: outside them the figures are not the product's. */
+  nodeSupported: boolean;
   postgres: string;
   database: string;
   command: string;
@@ -308,10 +310,16 @@ export function markdownTable(report: Report): string {
   return [line(rows[0]), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
 }
 
+/** The report's machine line; a Node outside package.json's engines says so (node-version.ts). */
+export function machineLine(m: Machine): string {
+  const unsupported = m.nodeSupported ? '' : ' (outside package.json’s engines: not the product’s figures)';
+  return `Machine: ${m.cpus}, ${m.memoryGiB} GiB, Node ${m.node}${unsupported}, ${m.postgres} (${m.database})`;
+}
+
 export function printReport(report: Report): void {
   const m = report.machine;
   console.log(`\nRoundtable benchmark (${report.profile}), ${m.date}, ${m.durationSeconds} s`);
-  console.log(`Machine: ${m.cpus}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.postgres} (${m.database})`);
+  console.log(machineLine(m));
   console.log(`Command: ${m.command}\n`);
   console.log(markdownTable(report));
   console.log('\nTargets:', JSON.stringify(report.targets));

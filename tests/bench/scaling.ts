@@ -18,7 +18,7 @@ import type { BenchOptions } from './options';
 import { Worker, type ApiProcess } from './processes';
 import type { ReadsResult, RealtimeRequest, RealtimeResult, RealtimeRoom } from './protocol';
 import { PLAN_QUERY } from './queries';
-import type { Machine } from './report';
+import { machineLine, type Machine } from './report';
 import { loadCursors, seedMeasurements, seedPeople, seedPlans, type Room } from './seed';
 
 const PLAN_SIZES = [1, 10, 100];
@@ -523,7 +523,7 @@ export function scalingTables(report: ScalingReport): string {
 function printScaling(report: ScalingReport): void {
   const m = report.machine;
   console.log(`\nRoundtable benchmark (scaling), ${m.date}, ${m.durationSeconds} s`);
-  console.log(`Machine: ${m.cpus}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.postgres} (${m.database})`);
+  console.log(machineLine(m));
   console.log(`Command: ${m.command}\n`);
   console.log(scalingTables(report));
 }
