@@ -22,7 +22,7 @@ function rootPackageJson(): string {
  * Whether a Node.js version is one the product supports. The bench runs the API on the Node
  * it runs on itself, and outside the range the figures are not the product's: on Node 20,
  * where AsyncLocalStorage (the audit scope, the request's input) runs on promise hooks, the
- * API spent 4.2–5.1 ms of CPU per read against 2.0–2.1 ms on Node 24 on the same machine,
+ * API spent 3.7–5.1 ms of CPU per read against 1.8–2.6 ms on Node 24 on the same machine,
  * while bare Apollo's hardly moved (issue 18, docs/benchmarks.md).
  */
 export function nodeSupport(version = process.version): NodeSupport {
