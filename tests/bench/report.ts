@@ -298,7 +298,7 @@ export function markdownTable(report: Report): string {
       `${n(reads.plan.rps, 0)}/s; ${n(reads.plan.p50Ms)} / ${n(reads.plan.p99Ms)} ms; ${n(reads.plan.sqlPerRequest)} (${n(reads.plan.sqlPerRequestOneGoalPlan)})`,
       b.apollo ? `${n(b.apollo.rps, 0)}/s; ${n(b.apollo.p50Ms)} / ${n(b.apollo.p99Ms)} ms (Apollo)` : '–',
       `${n(ratios.planRpsVsApollo, 2)}× (req/s)`,
-      '≥ 500/s, p99 ≤ 100 ms, constant SQL',
+      '≥ 0.5× Apollo, p99 ≤ 1.5× Apollo’s, ≤ 4 SQL whatever the size',
     ]);
     rows.push([
       `Progress query (20 series × 50 points): req/s; p50 / p99; SQL per request`,
