@@ -8,12 +8,18 @@ export interface NodeSupport {
   supported: boolean;
 }
 
+interface RootPackage {
+  name?: string;
+  engines?: { node?: string };
+}
+
 /** The project's package.json, above this file whether it runs from tests/bench or dist/tests/bench. */
-function rootPackageJson(): string {
+function rootPackage(): RootPackage {
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
     const file = join(dir, 'package.json');
-    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'roundtable')
-      return file;
+    if (!existsSync(file)) continue;
+    const found = JSON.parse(readFileSync(file, 'utf8')) as RootPackage;
+    if (found.name === 'roundtable') return found;
   }
   throw new Error(`No package.json of roundtable above ${__dirname}`);
 }
@@ -26,7 +32,6 @@ function rootPackageJson(): string {
  * while bare Apollo's hardly moved (issue 18, docs/benchmarks.md).
  */
 export function nodeSupport(version = process.version): NodeSupport {
-  const { engines } = JSON.parse(readFileSync(rootPackageJson(), 'utf8')) as { engines?: { node?: string } };
-  const range = engines?.node ?? '*';
+  const range = rootPackage().engines?.node ?? '*';
   return { engines: range, supported: satisfies(version, range) };
 }
