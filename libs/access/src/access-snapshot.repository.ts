@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountKind, AccountStatus, type Discipline, ProgramRole, TeamRole } from '@roundtable/contracts';
 import { LIVE_ACTOR, type SessionActorRow } from '@roundtable/identity';
-import { preparedQuery } from '@roundtable/platform';
+import { preparedRead } from '@roundtable/platform';
 import { ACTIVE_MEMBERSHIP } from '@roundtable/care-team';
 
 /** One row of an access snapshot: a membership, a grant, a break-glass, or when the next one starts or ends. */
@@ -84,7 +84,7 @@ export class AccessSnapshotRepository {
 
   /** Everything the account reaches at `at`, in one statement. */
   snapshotRows(accountId: string, at: Date, discipline: Discipline | null): Promise<SnapshotRow[]> {
-    return preparedQuery<SnapshotRow>(this.dataSource.manager, BY_ACCOUNT_SQL, [
+    return preparedRead<SnapshotRow>(this.dataSource.manager, BY_ACCOUNT_SQL, [
       accountId,
       at,
       discipline,
@@ -97,7 +97,7 @@ export class AccessSnapshotRepository {
    * HTTP request's authentication and its first access check would read one after the other.
    */
   actorWithSnapshot(sessionId: string, accountId: string, at: Date): Promise<ActorSnapshotRow[]> {
-    return preparedQuery<ActorSnapshotRow>(this.dataSource.manager, WITH_ACTOR, [
+    return preparedRead<ActorSnapshotRow>(this.dataSource.manager, WITH_ACTOR, [
       sessionId,
       accountId,
       at,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AccountKind, SensitivityLabel } from '@roundtable/contracts';
 import type { AccountName } from '@roundtable/plan';
-import { isoDateTimeOfUtcJson, preparedQuery, utcTimestampSql, type IsoDateTime } from '@roundtable/platform';
+import { isoDateTimeOfUtcJson, preparedRead, utcTimestampSql, type IsoDateTime } from '@roundtable/platform';
 import type { MetricEntity } from './outcomes.entities';
 
 const AT = utcTimestampSql('m.at');
@@ -97,7 +97,7 @@ export class ProgressRepository {
   async visibleMetrics(requests: readonly ProgressRequest[], series: boolean): Promise<VisibleProgressRows[]> {
     const pairs = requests.flatMap(({ labels }, index) => labels.map((label) => ({ index, label })));
     const rows: Row[] = requests.length
-      ? await preparedQuery<Row>(this.dataSource.manager, visibleMetricsSql(series), [
+      ? await preparedRead<Row>(this.dataSource.manager, visibleMetricsSql(series), [
           requests.map((_, index) => index),
           requests.map(({ participantId }) => participantId),
           pairs.map(({ index }) => index),

@@ -1,6 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { AccountKind, SensitivityLabel } from '@roundtable/contracts';
-import { preparedQuery } from '@roundtable/platform';
+import { preparedRead } from '@roundtable/platform';
 import { entityFromJson } from './entity-from-json';
 import { GoalEntity, OfferEntity, PlanEntity, StageRatingEntity, StepEntity, StrategyEntity } from './plan.entities';
 import type { StricterItemKind } from './plan.models';
@@ -74,7 +74,7 @@ export class PlanRepository {
 
   /** The whole plan as a viewer with these labels may see it (WHOLE_PLAN_SQL), turned back into the same entities. */
   async wholePlan(participantId: string, labels: SensitivityLabel[], waiting: string): Promise<WholePlanRows> {
-    const [row] = await preparedQuery<WholePlanJson>(this.manager, WHOLE_PLAN_SQL, [participantId, labels, waiting]);
+    const [row] = await preparedRead<WholePlanJson>(this.manager, WHOLE_PLAN_SQL, [participantId, labels, waiting]);
     const source = this.manager.connection;
     const all = <T extends ObjectLiteral>(entity: EntityTarget<T>, rows: Record<string, unknown>[]) =>
       rows.map((json) => entityFromJson(source, entity, json));
@@ -113,7 +113,7 @@ export class PlanRepository {
     // Raw and prepared (issue 18): the ORM's query builder was 3 % of the API's CPU at full
     // size, and this runs for every step edit. `target_date::text` keeps the entity's
     // 'YYYY-MM-DD' string (pg would make a local Date of a date column).
-    const [row] = await preparedQuery<StepEntity & StepNamesRow>(
+    const [row] = await preparedRead<StepEntity & StepNamesRow>(
       this.manager,
       `SELECT step.id, step.participant_id AS "participantId", step.goal_id AS "goalId", step.text, step.label,
               step.assignee, step.assigned_to_participant AS "assignedToParticipant",

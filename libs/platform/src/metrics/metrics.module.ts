@@ -2,7 +2,7 @@ import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { preparedStatementsPool, typeOrmPool } from '../database/prepared-query';
+import { preparedReadLanes, preparedStatementsPool, typeOrmPool } from '../database/prepared-query';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 
@@ -21,13 +21,15 @@ export class MetricsModule implements OnModuleInit {
       'Database pool connections: total open, idle, and requests waiting for one.',
       'state',
       () => {
-        // The ORM's pool and the prepared statements' (prepared-query.ts), counted together.
+        // The ORM's pool, the prepared statements' and the read lanes (prepared-query.ts), counted
+        // together. A read lane never makes a request wait for it: it is idle when nothing is in flight.
         const pools = [typeOrmPool(this.dataSource), preparedStatementsPool(this.dataSource)];
         const sum = (count: (pool: Pool) => number) =>
           pools.reduce((total, pool) => total + (pool ? count(pool) : 0), 0);
+        const lanes = preparedReadLanes(this.dataSource)?.counts() ?? { open: 0, busy: 0 };
         return {
-          total: sum((pool) => pool.totalCount),
-          idle: sum((pool) => pool.idleCount),
+          total: sum((pool) => pool.totalCount) + lanes.open,
+          idle: sum((pool) => pool.idleCount) + lanes.open - lanes.busy,
           waiting: sum((pool) => pool.waitingCount),
         };
       },
