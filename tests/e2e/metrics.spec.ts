@@ -64,6 +64,8 @@ describe('/metrics (Prometheus)', () => {
     expect(sample(text, 'roundtable_db_pool_connections{state="total"}')).toBeGreaterThan(0);
     expect(sample(text, 'roundtable_db_pool_connections{state="idle"}')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'roundtable_db_pool_connections{state="waiting"}')).toBeGreaterThanOrEqual(0);
+    // The scrape itself reads nothing on the lanes, so nothing is in flight on them.
+    expect(sample(text, 'roundtable_db_read_lane_statements')).toBe(0);
     // Counts and timings only: no participant's name, id or token.
     expect(text).not.toContain(sam.account.participantId!);
     expect(text).not.toMatch(/Sam/);

@@ -22,6 +22,7 @@ export * from './database/check-database';
 export * from './graphql/request-loader';
 export * from './database/versioned-update';
 export * from './database/prepared-query';
+export * from './database/read-lanes';
 export * from './database/one-statement.repository';
 export * from './database/after-commit';
 export * from './graphql/cursor';

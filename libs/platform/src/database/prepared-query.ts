@@ -25,7 +25,15 @@ const genericPlanPools = new WeakMap<DataSource, Pool>();
 const readLanes = new WeakMap<DataSource, ReadLanes>();
 
 const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan';
-const READ_ONLY = '-c default_transaction_read_only=on';
+/**
+ * The read lanes' settings (read-lanes.ts): read-only, so nothing sent there can wait on a row
+ * lock; a read waiting half a second for a table lock (a migration's ALTER TABLE on another
+ * node) gives up and is rerun on the pool, where it may wait without holding up the reads
+ * queued behind it; and none runs for more than 30 s.
+ */
+const READ_LANE_SETTINGS = ['-c default_transaction_read_only=on', '-c lock_timeout=500', '-c statement_timeout=30000'];
+/** Errors after which `preparedRead` reruns its statement on the pool: a lock wait given up, a lane's prepared statement lost. */
+const RERUN_ON_POOL = new Set(['55P03', '26000', '42P05']);
 
 /**
  * Two lanes: on the bench's two cores, one, two and four lanes all cut PostgreSQL's CPU per
@@ -70,7 +78,12 @@ function readLanesOf(dataSource: DataSource): ReadLanes {
   if (!lanes) {
     const config: PoolConfig = typeOrmPool(dataSource)?.options ?? {};
     lanes = new ReadLanes(
-      { ...config, options: withSettings(config.options, GENERIC_PLANS, READ_ONLY) },
+      {
+        ...config,
+        options: withSettings(config.options, GENERIC_PLANS, ...READ_LANE_SETTINGS),
+        keepAlive: true,
+        connectionTimeoutMillis: 10_000,
+      },
       READ_LANES,
       (error) => logger.warn(`An idle database connection closed: ${error.message}`),
     );
@@ -122,7 +135,8 @@ export async function preparedQuery<R extends QueryResultRow>(
  * `preparedQuery` for a hot read: a plain SELECT, which never waits on a row lock. It runs on
  * the shared pipelined connections (read-lanes.ts), which refuse writes and row locks, so a
  * statement that could wait behind another transaction cannot hold up the reads queued behind
- * it. Over a manager bound to a transaction it runs in that transaction, like `preparedQuery`.
+ * it; one that gave up waiting for a table lock is rerun on the pool. Over a manager bound to
+ * a transaction it runs in that transaction, like `preparedQuery`.
  */
 export async function preparedRead<R extends QueryResultRow>(
   manager: EntityManager,
@@ -130,6 +144,11 @@ export async function preparedRead<R extends QueryResultRow>(
   values: readonly unknown[],
 ): Promise<R[]> {
   if (manager.queryRunner) return manager.query(text, [...values]);
-  const result = await readLanesOf(manager.connection).query<R>({ name: nameOf(text), text, values: [...values] });
-  return result.rows;
+  const statement = { name: nameOf(text), text, values: [...values] };
+  try {
+    return (await readLanesOf(manager.connection).query<R>(statement)).rows;
+  } catch (error) {
+    if (!RERUN_ON_POOL.has(String((error as { code?: unknown }).code))) throw error;
+    return (await genericPlanPool(manager.connection).query<R>(statement)).rows;
+  }
 }

@@ -26,13 +26,18 @@ export class MetricsModule implements OnModuleInit {
         const pools = [typeOrmPool(this.dataSource), preparedStatementsPool(this.dataSource)];
         const sum = (count: (pool: Pool) => number) =>
           pools.reduce((total, pool) => total + (pool ? count(pool) : 0), 0);
-        const lanes = preparedReadLanes(this.dataSource)?.counts() ?? { open: 0, busy: 0 };
+        const lanes = preparedReadLanes(this.dataSource)?.counts() ?? { open: 0, busy: 0, statements: 0 };
         return {
           total: sum((pool) => pool.totalCount) + lanes.open,
           idle: sum((pool) => pool.idleCount) + lanes.open - lanes.busy,
           waiting: sum((pool) => pool.waitingCount),
         };
       },
+    );
+    this.metrics.gauge(
+      'roundtable_db_read_lane_statements',
+      'Hot reads sent on the read lanes and not yet answered (a lane answers them in order).',
+      () => preparedReadLanes(this.dataSource)?.counts().statements ?? 0,
     );
   }
 }
