@@ -206,6 +206,11 @@ async function realtime(job: RealtimeRequest): Promise<RealtimeResult> {
   });
   const connectSeconds = (nowMs() - connectStarted) / 1000;
   await sleep(1000); // presence and join traffic settles
+  // A join replays the room's events after its cursor (the bench's own edits before this
+  // phase, for a few items): they answer no edit of this run, and kept they would pair each of
+  // that item's edits with the event before its own (the k-th event of an item answers its
+  // k-th edit), for a latency below zero.
+  events.clear();
 
   const steps: StepState[] = job.rooms.flatMap((room, r) =>
     room.steps.map((step) => ({ room: r, ...step, busy: false, broken: false, sent: [] })),
