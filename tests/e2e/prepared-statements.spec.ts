@@ -172,6 +172,12 @@ describe('prepared statements', () => {
         // What a migration on another node does: ALTER TABLE holds this until it commits.
         await runner.query('LOCK TABLE strategy IN ACCESS EXCLUSIVE MODE');
         const blocked = preparedRead<{ n: number }>(db.manager, 'SELECT count(*)::int AS n FROM strategy', []);
+        // A write waiting for the lock gives up before PostgreSQL checks that it writes: the
+        // pool's rerun must refuse it as the lane would have.
+        const write = preparedRead(db.manager, 'UPDATE strategy SET text = text WHERE false', []).then(
+          () => 'written',
+          (error: Error) => error.message,
+        );
         const behind = Array.from({ length: 10 }, (_, n) =>
           preparedRead<Echo>(db.manager, ECHO, [n, 1]).then(([row]) => row.n),
         );
@@ -184,6 +190,7 @@ describe('prepared statements', () => {
         await runner.commitTransaction();
         const [{ n }] = await blocked;
         expect(n).toEqual(expect.any(Number));
+        expect(await write).toMatch(/read-only transaction/);
       } finally {
         if (runner.isTransactionActive) await runner.rollbackTransaction();
         await runner.release();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { Pool, type PoolConfig, type QueryResultRow } from 'pg';
+import { Pool, type PoolConfig, type QueryConfig, type QueryResultRow } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ReadLanes } from './read-lanes';
 
@@ -149,6 +149,27 @@ export async function preparedRead<R extends QueryResultRow>(
     return (await readLanesOf(manager.connection).query<R>(statement)).rows;
   } catch (error) {
     if (!RERUN_ON_POOL.has(String((error as { code?: unknown }).code))) throw error;
-    return (await genericPlanPool(manager.connection).query<R>(statement)).rows;
+    return readOnlyOnPool<R>(manager.connection, statement);
+  }
+}
+
+/**
+ * A read rerun on the pool, in a READ ONLY transaction: a statement that waited for a table
+ * lock gave up before PostgreSQL checked whether it writes, and the pool must not run a write
+ * the lanes would have refused.
+ */
+async function readOnlyOnPool<R extends QueryResultRow>(dataSource: DataSource, statement: QueryConfig): Promise<R[]> {
+  const client = await genericPlanPool(dataSource).connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN READ ONLY');
+    const result = await client.query<R>(statement);
+    await client.query('COMMIT');
+    return result.rows;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+    throw error;
+  } finally {
+    client.release(broken);
   }
 }
