@@ -182,6 +182,11 @@ export function buildReport(options: BenchOptions, f: Partial<Figures>, machine:
     planSqlConstant: reads
       ? Math.abs((reads.plan.sqlPerRequest ?? NaN) - reads.plan.sqlPerRequestOneGoalPlan) < 1
       : null,
+    // Issue 18: at most 4 statements per plan read, the bench's plan and a one-goal plan alike
+    // (a count the probe could not take counts as over).
+    planSqlAtMostFour: reads
+      ? atMost(Math.max(reads.plan.sqlPerRequest ?? Infinity, reads.plan.sqlPerRequestOneGoalPlan), 1, 4)
+      : null,
     // Issue 18's read targets, judged on the figures themselves: the ratios above are rounded
     // for the table, and 0.496 must not pass as 0.50.
     planAtLeastHalfApollo: atLeast(reads?.plan.rps, 0.5, baseline.apollo?.rps),
